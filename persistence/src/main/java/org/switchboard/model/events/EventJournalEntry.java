@@ -1,0 +1,112 @@
+package org.switchboard.model.events;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** One domain event as it was published on the events topic, journaled once by its event id. */
+@Entity
+@Table(name = "event_journal")
+@NamedQuery(name = EventJournalEntry.RECENT,
+        query = "SELECT e FROM EventJournalEntry e ORDER BY e.occurredAt DESC, e.id DESC")
+@NamedQuery(name = EventJournalEntry.RECENT_BY_TYPE,
+        query = "SELECT e FROM EventJournalEntry e WHERE e.eventType = :type ORDER BY e.occurredAt DESC, e.id DESC")
+@NamedQuery(name = EventJournalEntry.COUNT_BY_TYPE,
+        query = "SELECT COUNT(e) FROM EventJournalEntry e WHERE e.eventType = :type")
+@NamedQuery(name = EventJournalEntry.COUNT_BY_EVENT_ID,
+        query = "SELECT COUNT(e) FROM EventJournalEntry e WHERE e.eventId = :eventId")
+public class EventJournalEntry {
+
+    public static final String RECENT = "EventJournalEntry.recent";
+    public static final String RECENT_BY_TYPE = "EventJournalEntry.recentByType";
+    public static final String COUNT_BY_TYPE = "EventJournalEntry.countByType";
+    public static final String COUNT_BY_EVENT_ID = "EventJournalEntry.countByEventId";
+
+    public static final int PAYLOAD_MAX = 8000;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "event_journal_seq")
+    @SequenceGenerator(name = "event_journal_seq", sequenceName = "event_journal_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "event_id", length = 36, nullable = false, unique = true, updatable = false)
+    private String eventId;
+
+    @Column(name = "event_type", length = 100, nullable = false, updatable = false)
+    private String eventType;
+
+    @Column(name = "format_version", nullable = false, updatable = false)
+    private int formatVersion;
+
+    @Column(name = "occurred_at", nullable = false, updatable = false)
+    private OffsetDateTime occurredAt;
+
+    @Column(name = "received_at", nullable = false, updatable = false)
+    private OffsetDateTime receivedAt;
+
+    @Column(name = "actor", length = 64, updatable = false)
+    private String actor;
+
+    @Column(name = "subject", length = 200, updatable = false)
+    private String subject;
+
+    @Column(name = "payload", length = PAYLOAD_MAX, nullable = false, updatable = false)
+    private String payload;
+
+    protected EventJournalEntry() {
+    }
+
+    public EventJournalEntry(String eventId, String eventType, int formatVersion, OffsetDateTime occurredAt,
+                             OffsetDateTime receivedAt, String actor, String subject, String payload) {
+        this.eventId = eventId;
+        this.eventType = eventType;
+        this.formatVersion = formatVersion;
+        this.occurredAt = occurredAt;
+        this.receivedAt = receivedAt;
+        this.actor = actor;
+        this.subject = subject;
+        this.payload = payload;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getEventId() {
+        return eventId;
+    }
+
+    public String getEventType() {
+        return eventType;
+    }
+
+    public int getFormatVersion() {
+        return formatVersion;
+    }
+
+    public OffsetDateTime getOccurredAt() {
+        return occurredAt;
+    }
+
+    public OffsetDateTime getReceivedAt() {
+        return receivedAt;
+    }
+
+    public String getActor() {
+        return actor;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public String getPayload() {
+        return payload;
+    }
+}

@@ -1,0 +1,7 @@
+package org.switchboard.model.settings;
+
+/** An extra rule on a TEXT setting's value. */
+public enum TextFormat {
+    /** An absolute http or https URL, such as {@code SiteUrl}. */
+    URL
+}

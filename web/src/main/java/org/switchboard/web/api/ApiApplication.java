@@ -1,0 +1,23 @@
+package org.switchboard.web.api;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+/**
+ * The REST API under {@code /api}: version 1 resources live under {@code /api/v1}. Callers authenticate
+ * with HTTP Basic (or the session of a signed-in user); each resource is guarded by the system operation
+ * of its use case (X-02).
+ */
+@ApplicationPath("/api")
+@OpenAPIDefinition(
+        info = @Info(title = "Switchboard API", version = "1",
+                description = "Settings, users, roles and operation grants of Switchboard."),
+        security = @SecurityRequirement(name = "basic"))
+@SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
+public class ApiApplication extends Application {
+}

@@ -1,0 +1,39 @@
+package org.switchboard.web.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.switchboard.core.common.Readiness;
+import org.switchboard.core.common.ReadinessService;
+
+/** Readiness over REST on both servers: 200 when the database and the broker answer, 503 otherwise. */
+@Path("v1/health")
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthResource {
+
+    @Inject
+    private ReadinessService readiness;
+
+    @GET
+    @Path("ready")
+    @Operation(summary = "Readiness: the database and the broker answer")
+    @SecurityRequirements
+    public Response ready() {
+        Readiness result = readiness.check();
+        return Response.status(result.up() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
+                .entity(result).build();
+    }
+
+    @GET
+    @Path("live")
+    @Operation(summary = "Liveness: the application answers")
+    @SecurityRequirements
+    public Response live() {
+        return Response.ok(new Readiness(true, java.util.Map.of())).build();
+    }
+}
