@@ -1,7 +1,8 @@
 -- X-02: users, roles (a user in several roles) and system operations granted to users or roles.
 
 CREATE SEQUENCE app_user_seq START WITH 50 INCREMENT BY 50;
-CREATE SEQUENCE app_role_seq START WITH 50 INCREMENT BY 50;
+-- Seeded rows take ids below 1000; generated ones start above them (a block of 50 ends at the sequence value).
+CREATE SEQUENCE app_role_seq START WITH 1050 INCREMENT BY 50;
 CREATE SEQUENCE operation_grant_seq START WITH 50 INCREMENT BY 50;
 
 CREATE TABLE app_user (

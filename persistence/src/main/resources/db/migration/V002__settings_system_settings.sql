@@ -1,9 +1,10 @@
 -- X-01: typed system settings. The default value ships with the migration; current_value is the
 -- administrator's value (NULL = the default applies). SECRET values are AES-GCM ciphertext.
--- FILE values live in setting_file; for a FILE setting current_value is the file name,
+-- accepted_files lists the file extensions a FILE setting takes. FILE values live in setting_file; for a FILE setting current_value is the file name,
 -- '' when the administrator cleared it, NULL when the shipped default applies.
 
-CREATE SEQUENCE system_setting_seq START WITH 50 INCREMENT BY 50;
+-- Seeded rows take ids below 1000; generated ones start above them (a block of 50 ends at the sequence value).
+CREATE SEQUENCE system_setting_seq START WITH 1050 INCREMENT BY 50;
 
 CREATE TABLE system_setting (
     id               BIGINT        NOT NULL,
@@ -15,6 +16,7 @@ CREATE TABLE system_setting (
     min_value        BIGINT,
     max_value        BIGINT,
     max_length       INTEGER,
+    accepted_files   VARCHAR(200),
     default_value    VARCHAR(4000),
     current_value    VARCHAR(8000),
     sort_order       INTEGER       NOT NULL,
@@ -49,3 +51,5 @@ INSERT INTO system_setting (id, version, code, name, setting_type, text_format, 
     (9,  0, 'GoogleClientId', 'Google access key', 'TEXT', NULL, NULL, NULL, 200, NULL, 90),
     (10, 0, 'GoogleClientSecret', 'Google secret key', 'SECRET', NULL, NULL, NULL, 500, NULL, 100),
     (11, 0, 'UseSharedGoogleApplication', 'Use shared Google application', 'BOOLEAN', NULL, NULL, NULL, NULL, 'false', 110);
+
+UPDATE system_setting SET accepted_files = 'mp3,wav,ogg' WHERE code = 'OmniChatNotificationSound';

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
         query = "SELECT e FROM EventJournalEntry e ORDER BY e.occurredAt DESC, e.id DESC")
 @NamedQuery(name = EventJournalEntry.RECENT_BY_TYPE,
         query = "SELECT e FROM EventJournalEntry e WHERE e.eventType = :type ORDER BY e.occurredAt DESC, e.id DESC")
+@NamedQuery(name = EventJournalEntry.COUNT_ALL, query = "SELECT COUNT(e) FROM EventJournalEntry e")
 @NamedQuery(name = EventJournalEntry.COUNT_BY_TYPE,
         query = "SELECT COUNT(e) FROM EventJournalEntry e WHERE e.eventType = :type")
 @NamedQuery(name = EventJournalEntry.COUNT_BY_EVENT_ID,
@@ -25,6 +26,7 @@ public class EventJournalEntry {
 
     public static final String RECENT = "EventJournalEntry.recent";
     public static final String RECENT_BY_TYPE = "EventJournalEntry.recentByType";
+    public static final String COUNT_ALL = "EventJournalEntry.countAll";
     public static final String COUNT_BY_TYPE = "EventJournalEntry.countByType";
     public static final String COUNT_BY_EVENT_ID = "EventJournalEntry.countByEventId";
 

@@ -28,11 +28,11 @@ import java.time.OffsetDateTime;
         query = "SELECT g FROM OperationGrant g WHERE g.user.id = :userId AND g.operationCode = :code")
 @NamedQuery(name = OperationGrant.OF_ROLE,
         query = "SELECT g FROM OperationGrant g WHERE g.role.id = :roleId AND g.operationCode = :code")
+// Outer joins: EclipseLink turns a path through g.role into an inner join that would drop the user's own grants.
 @NamedQuery(name = OperationGrant.CODES_OF_USER,
-        query = "SELECT DISTINCT g.operationCode FROM OperationGrant g WHERE g.user.id = :userId"
-                + " OR g.role.id IN (SELECT r.id FROM User u JOIN u.roles r WHERE u.id = :userId)")
+        query = "SELECT DISTINCT g.operationCode FROM OperationGrant g LEFT JOIN g.user gu LEFT JOIN g.role gr"
+                + " WHERE gu.id = :userId OR gr.id IN (SELECT r.id FROM User u JOIN u.roles r WHERE u.id = :userId)")
 @NamedQuery(name = OperationGrant.DELETE_OF_ROLE, query = "DELETE FROM OperationGrant g WHERE g.role.id = :roleId")
-@NamedQuery(name = OperationGrant.DELETE_OF_USER, query = "DELETE FROM OperationGrant g WHERE g.user.id = :userId")
 public class OperationGrant {
 
     public static final String ALL = "OperationGrant.all";
@@ -41,7 +41,6 @@ public class OperationGrant {
     public static final String OF_ROLE = "OperationGrant.ofRole";
     public static final String CODES_OF_USER = "OperationGrant.codesOfUser";
     public static final String DELETE_OF_ROLE = "OperationGrant.deleteOfRole";
-    public static final String DELETE_OF_USER = "OperationGrant.deleteOfUser";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "operation_grant_seq")

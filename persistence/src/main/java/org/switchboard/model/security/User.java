@@ -28,6 +28,7 @@ import java.util.Set;
 @Entity
 @Table(name = "app_user")
 @NamedQuery(name = User.BY_LOGIN, query = "SELECT u FROM User u WHERE u.login = :login")
+@NamedQuery(name = User.COUNT_ALL, query = "SELECT COUNT(u) FROM User u")
 @NamedQuery(name = User.ALL, query = "SELECT u FROM User u ORDER BY u.login")
 @NamedQuery(name = User.COUNT_ENABLED_IN_ROLE,
         query = "SELECT COUNT(u) FROM User u JOIN u.roles r WHERE r.id = :roleId AND u.enabled = TRUE")
@@ -36,6 +37,7 @@ public class User {
 
     public static final String BY_LOGIN = "User.byLogin";
     public static final String ALL = "User.all";
+    public static final String COUNT_ALL = "User.countAll";
     public static final String COUNT_ENABLED_IN_ROLE = "User.countEnabledInRole";
     public static final String IN_ROLE = "User.inRole";
 

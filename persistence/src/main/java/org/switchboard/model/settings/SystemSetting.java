@@ -62,6 +62,9 @@ public class SystemSetting {
     @Column(name = "max_length")
     private Integer maxLength;
 
+    @Column(name = "accepted_files", length = 200)
+    private String acceptedFiles;
+
     @Column(name = "default_value", length = VALUE_MAX)
     private String defaultValue;
 
@@ -111,6 +114,11 @@ public class SystemSetting {
 
     public Integer getMaxLength() {
         return maxLength;
+    }
+
+    /** For a FILE setting, the comma-separated file extensions it takes ({@code mp3,wav,ogg}); null for any. */
+    public String getAcceptedFiles() {
+        return acceptedFiles;
     }
 
     public String getDefaultValue() {

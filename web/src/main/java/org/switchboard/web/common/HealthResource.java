@@ -1,4 +1,4 @@
-package org.switchboard.web.api;
+package org.switchboard.web.common;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,4 +1,4 @@
-package org.switchboard.web.api;
+package org.switchboard.web.common;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

@@ -1,0 +1,10 @@
+package org.switchboard.core.security;
+
+import java.util.Set;
+
+/**
+ * The outcome of a successful sign-in: the caller's login, name, preferred UI language and security groups
+ * (the operations they hold, plus {@value Operations#ADMINISTRATORS} for its members).
+ */
+public record AuthenticatedCaller(String login, String displayName, String locale, Set<String> groups) {
+}

@@ -1,0 +1,103 @@
+package org.switchboard.core.security;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.switchboard.model.security.OperationGrant;
+import org.switchboard.model.security.Role;
+import org.switchboard.model.security.User;
+
+/**
+ * Checks a login and password against the stored salted hash and computes the caller's security groups: the
+ * operations granted to them directly or through their roles, and for members of Administrators every operation
+ * plus the group {@value Operations#ADMINISTRATORS} (X-02). Used by the web module's identity store.
+ */
+@Stateless
+@PermitAll
+public class AuthenticationService {
+
+    private static final Logger LOG = Logger.getLogger(AuthenticationService.class.getName());
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private PasswordHasher hasher;
+
+    @Inject
+    private Clock clock;
+
+    /**
+     * Signs a caller in.
+     *
+     * @param interactive a person signing in through the login page (recorded as their last sign-in), as opposed
+     *                    to an API call with HTTP Basic
+     * @return the caller, or empty when the login is unknown, disabled or the password is wrong
+     */
+    public Optional<AuthenticatedCaller> authenticate(String login, String password, boolean interactive) {
+        if (login == null || password == null) {
+            return Optional.empty();
+        }
+        User user = find(normalize(login));
+        if (user == null) {
+            hasher.verifyDecoy(password);
+            LOG.fine("Sign-in refused: unknown login");
+            return Optional.empty();
+        }
+        if (!hasher.verify(password, user.getPasswordHash())) {
+            LOG.fine(() -> "Sign-in refused: wrong password for user " + user.getId());
+            return Optional.empty();
+        }
+        if (!user.isEnabled()) {
+            LOG.fine(() -> "Sign-in refused: user " + user.getId() + " is disabled");
+            return Optional.empty();
+        }
+        if (interactive) {
+            user.setLastLoginAt(OffsetDateTime.now(clock));
+        }
+        return Optional.of(new AuthenticatedCaller(user.getLogin(), user.getDisplayName(), user.getLocale(),
+                groupsOf(user)));
+    }
+
+    /** The groups of an enabled user, or empty when the login is unknown or disabled. */
+    public Optional<Set<String>> groups(String login) {
+        User user = find(normalize(login));
+        return user == null || !user.isEnabled() ? Optional.empty() : Optional.of(groupsOf(user));
+    }
+
+    /** The UI language a user chose, to apply right after they sign in; empty when none or unknown. */
+    public Optional<String> locale(String login) {
+        return Optional.ofNullable(login).map(l -> find(normalize(l))).map(User::getLocale);
+    }
+
+    private Set<String> groupsOf(User user) {
+        Set<String> groups = new LinkedHashSet<>();
+        if (user.getRoles().stream().anyMatch(Role::isAdministrators)) {
+            groups.add(Operations.ADMINISTRATORS);
+            groups.addAll(Operations.ALL);
+        }
+        groups.addAll(em.createNamedQuery(OperationGrant.CODES_OF_USER, String.class)
+                .setParameter("userId", user.getId())
+                .getResultList());
+        return Set.copyOf(groups);
+    }
+
+    private User find(String login) {
+        return em.createNamedQuery(User.BY_LOGIN, User.class)
+                .setParameter("login", login)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    static String normalize(String login) {
+        return login.trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,102 @@
+package org.switchboard.core.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.switchboard.core.security.OperationGrantChanged;
+import org.switchboard.core.security.RoleChanged;
+import org.switchboard.core.security.UserChanged;
+import org.switchboard.core.settings.SettingChanged;
+import org.switchboard.model.settings.SettingType;
+
+/** The JMS contract of {@code docs/jms.md} and the events the code publishes must agree. */
+class JmsContractTest {
+
+    private static final Pattern EXAMPLE = Pattern.compile(
+            "<!-- example: (\\w+) -->\\s*```json\\s*(.*?)```", Pattern.DOTALL);
+
+    /** One instance of every published event type, as the code builds it. */
+    private static final Map<String, DomainEvent> EVENTS = Map.of(
+            SettingChanged.TYPE, new SettingChanged("SimultaneousChats", SettingType.INTEGER, true, "7", true),
+            UserChanged.TYPE, new UserChanged(51, "jsmith", "DISABLED"),
+            RoleChanged.TYPE, new RoleChanged(50, "Call centre managers", "MEMBER_ADDED", "jsmith"),
+            OperationGrantChanged.TYPE, new OperationGrantChanged("CanManageChats", "GRANTED", "ROLE", "Managers"));
+
+    private record Example(String type, JsonObject body) {
+    }
+
+    private static List<Example> examples() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "jms.md"));
+        List<Example> examples = new ArrayList<>();
+        Matcher matcher = EXAMPLE.matcher(doc);
+        while (matcher.find()) {
+            try (JsonReader reader = Json.createReader(new StringReader(matcher.group(2)))) {
+                examples.add(new Example(matcher.group(1), reader.readObject()));
+            }
+        }
+        return examples;
+    }
+
+    @Test
+    @DisplayName("X-03 every example in docs/jms.md parses and has the documented envelope")
+    void examplesParse() throws IOException {
+        List<Example> examples = examples();
+        assertFalse(examples.isEmpty(), "docs/jms.md has no examples");
+        for (Example example : examples) {
+            JsonObject body = example.body();
+            assertEquals(example.type(), body.getString("type"), "type of an example of " + example.type());
+            assertEquals(36, body.getString("eventId").length(), "eventId is a UUID");
+            OffsetDateTime.parse(body.getString("occurredAt"));
+            assertTrue(body.getInt("version") >= 1);
+            assertFalse(body.getString("actor").isBlank());
+            assertFalse(body.getString("subject").isBlank());
+            assertTrue(body.containsKey("data"));
+        }
+    }
+
+    @Test
+    @DisplayName("X-03 every published event type is documented, with the same fields as the code writes")
+    void everyEventDocumented() throws IOException {
+        List<Example> examples = examples();
+        for (Map.Entry<String, DomainEvent> entry : EVENTS.entrySet()) {
+            JsonObject published = EventPublisher.envelope("6f1c2a9e-3b7d-4c1a-9f0e-2d5b8c7a1e43", entry.getValue(),
+                    OffsetDateTime.parse("2026-11-25T18:30:00Z"), "admin");
+            Example documented = examples.stream().filter(e -> e.type().equals(entry.getKey())).findFirst()
+                    .orElseThrow(() -> new AssertionError(entry.getKey() + " has no example in docs/jms.md"));
+            assertEquals(documented.body().keySet(), published.keySet(), "envelope of " + entry.getKey());
+            assertEquals(documented.body().getInt("version"), published.getInt("version"), entry.getKey());
+            assertEquals(documented.body().getJsonObject("data").keySet(), published.getJsonObject("data").keySet(),
+                    "data fields of " + entry.getKey());
+        }
+        Set<String> documentedTypes = new java.util.HashSet<>();
+        examples.forEach(e -> documentedTypes.add(e.type()));
+        assertEquals(EVENTS.keySet(), documentedTypes, "documented event types");
+    }
+
+    @Test
+    @DisplayName("X-01 a SettingChanged of a secret never carries its value")
+    void secretValueNeverPublished() {
+        JsonObject data = EventPublisher.envelope("0b9e4f3c-8d21-4a6e-b7c5-91f2e3d4a5b6",
+                new SettingChanged("GoogleClientSecret", SettingType.SECRET, true, "s3cr3t-value", true),
+                OffsetDateTime.parse("2026-11-25T18:30:00Z"), "admin").getJsonObject("data");
+        assertTrue(data.isNull("value"));
+        assertFalse(data.toString().contains("s3cr3t-value"));
+    }
+}

@@ -1,0 +1,100 @@
+package org.switchboard.web.settings;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.switchboard.core.settings.SettingFileContent;
+import org.switchboard.core.settings.SettingService;
+import org.switchboard.core.settings.SettingView;
+import org.switchboard.web.common.Requests;
+
+/**
+ * System settings over REST (X-01): list, read, change with typed validation, restore the default, upload, download
+ * or clear a file. Guarded by {@code CanManageAdministration} in the service; a setting's file may be read by any
+ * signed-in user (the panel plays the new-chat sound).
+ */
+@Path("v1/settings")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Settings")
+public class SettingsResource {
+
+    @Inject
+    private SettingService settings;
+
+    /**
+     * A change of a setting's value.
+     *
+     * @param value   the new value as text (a number, {@code true}/{@code false}, an ISO date, a URL…)
+     * @param version the version the caller read, to refuse overwriting someone else's change; optional
+     */
+    public record ValueRequest(String value, Long version) {
+    }
+
+    @GET
+    @Operation(summary = "Every system setting with its type, default and current value (secrets masked)")
+    public List<SettingView> list() {
+        return settings.list();
+    }
+
+    @GET
+    @Path("{code}")
+    @Operation(summary = "One system setting")
+    public SettingView get(@PathParam("code") String code) {
+        return settings.get(code);
+    }
+
+    @PUT
+    @Path("{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a setting's value; 400 with the field's reason when it does not fit the type")
+    public SettingView update(@PathParam("code") String code, ValueRequest request) {
+        ValueRequest body = Requests.body(request);
+        return settings.update(code, body.value(), body.version());
+    }
+
+    @POST
+    @Path("{code}/restore-default")
+    @Operation(summary = "Forget the administrator's value: the shipped default applies again")
+    public SettingView restoreDefault(@PathParam("code") String code, @QueryParam("version") Long version) {
+        return settings.restoreDefault(code, version);
+    }
+
+    @GET
+    @Path("{code}/file")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "The file of a FILE setting (the uploaded one or the shipped default)")
+    public Response file(@PathParam("code") String code) {
+        SettingFileContent file = settings.file(code);
+        return Response.ok(file.content(), file.contentType())
+                .header("Content-Disposition", "inline; filename=\"" + file.fileName().replace("\"", "") + "\"")
+                .build();
+    }
+
+    @PUT
+    @Path("{code}/file")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Replace the file of a FILE setting; the body is the file, fileName names it")
+    public SettingView upload(@PathParam("code") String code, @QueryParam("fileName") String fileName,
+                              @QueryParam("version") Long version, byte[] content) {
+        return settings.uploadFile(code, fileName, content, version);
+    }
+
+    @DELETE
+    @Path("{code}/file")
+    @Operation(summary = "Clear a FILE setting: no file at all, not even the default")
+    public SettingView clear(@PathParam("code") String code, @QueryParam("version") Long version) {
+        return settings.clearFile(code, version);
+    }
+}

@@ -1,0 +1,130 @@
+package org.switchboard.web.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.switchboard.core.security.Operations;
+import org.switchboard.model.settings.SettingType;
+
+/** the UI speaks English and Russian, so every text the screens and the API use exists in both bundles. */
+class MessagesBundleTest {
+
+    private static final Pattern PAGE_KEY = Pattern.compile("msg\\['([A-Za-z0-9_.]+)'\\]");
+    private static final Pattern JAVA_KEY = Pattern.compile(
+            "\"((?:validation|error|login|profile|setting|designer_[a-z]+)\\.[A-Za-z0-9_.]+)\"");
+    private static final Pattern SETTING_CODE = Pattern.compile("\\(\\d+,\\s*0,\\s*'([A-Za-z]+)'");
+
+    private static Properties bundle(String name) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = MessagesBundleTest.class.getResourceAsStream("/org/switchboard/web/i18n/" + name)) {
+            properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return properties;
+    }
+
+    private static Set<String> matches(Path root, String suffix, Pattern pattern) throws IOException {
+        Set<String> keys = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(suffix)).toList()) {
+                Matcher matcher = pattern.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    keys.add(matcher.group(1));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The codes of the settings the migrations insert into system_setting. */
+    private static Set<String> settingCodes() throws IOException {
+        Set<String> codes = new TreeSet<>();
+        Pattern insert = Pattern.compile("INSERT INTO system_setting\\b[^;]*;", Pattern.DOTALL);
+        try (Stream<Path> files = Files.walk(Path.of("../persistence/src/main/resources/db/migration"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".sql")).toList()) {
+                Matcher statements = insert.matcher(Files.readString(file));
+                while (statements.find()) {
+                    Matcher code = SETTING_CODE.matcher(statements.group());
+                    while (code.find()) {
+                        codes.add(code.group(1));
+                    }
+                }
+            }
+        }
+        assertTrue(codes.size() >= 11, "settings found in the migrations: " + codes);
+        return codes;
+    }
+
+    /** Every key the application looks up: in pages, in Java, and the ones built from codes and enums. */
+    private static Set<String> usedKeys() throws IOException {
+        Set<String> keys = new TreeSet<>();
+        keys.addAll(matches(Path.of("src/main/webapp"), ".xhtml", PAGE_KEY));
+        keys.addAll(matches(Path.of("src/main/java"), ".java", JAVA_KEY));
+        keys.addAll(matches(Path.of("../ejb/src/main/java"), ".java", JAVA_KEY));
+        for (String code : settingCodes()) {
+            keys.add("setting." + code + ".name");
+            keys.add("setting." + code + ".description");
+        }
+        for (String operation : Operations.ALL) {
+            keys.add("operation." + operation + ".title");
+        }
+        for (SettingType type : SettingType.values()) {
+            keys.add("SettingType." + type.name());
+        }
+        for (int status : new int[] {400, 401, 403, 404, 405, 406, 415}) {
+            keys.add("error.http." + status);
+        }
+        keys.remove("error.http.");
+        return keys;
+    }
+
+    @Test
+    @DisplayName("X-04 the English and Russian bundles have the same keys, none empty")
+    void sameKeys() throws IOException {
+        Properties english = bundle("messages.properties");
+        Properties russian = bundle("messages_ru.properties");
+        assertEquals(new TreeSet<>(english.stringPropertyNames()), new TreeSet<>(russian.stringPropertyNames()));
+        for (String key : english.stringPropertyNames()) {
+            assertTrue(!english.getProperty(key).isBlank() && !russian.getProperty(key).isBlank(), key);
+        }
+        assertEquals(new TreeSet<>(bundle("faces.properties").stringPropertyNames()),
+                new TreeSet<>(bundle("faces_ru.properties").stringPropertyNames()));
+    }
+
+    @Test
+    @DisplayName("X-04 every text a page or a service uses exists in both languages")
+    void everyUsedKeyExists() throws IOException {
+        Set<String> used = usedKeys();
+        assertTrue(used.size() > 150, "found only " + used.size() + " keys: the scan is broken");
+        Set<String> missing = new TreeSet<>(used);
+        missing.removeAll(bundle("messages.properties").stringPropertyNames());
+        assertEquals(Set.of(), missing, "keys missing from messages.properties");
+        missing = new TreeSet<>(used);
+        missing.removeAll(bundle("messages_ru.properties").stringPropertyNames());
+        assertEquals(Set.of(), missing, "keys missing from messages_ru.properties");
+    }
+
+    @Test
+    @DisplayName("X-04 messages with arguments format in both languages, and Russian is really Russian")
+    void formatting() {
+        Locale ru = Locale.forLanguageTag("ru");
+        assertEquals("The value must be at least 1.", Texts.format(Locale.ENGLISH, "validation.setting.min", 1L));
+        assertEquals("Значение должно быть не меньше 1.", Texts.format(ru, "validation.setting.min", 1L));
+        assertNotEquals(Texts.format(Locale.ENGLISH, "nav.settings"), Texts.format(ru, "nav.settings"));
+        assertEquals(ru, Texts.firstSupported(java.util.List.of(Locale.GERMAN, Locale.forLanguageTag("ru-RU"))));
+        assertEquals(Locale.ENGLISH, Texts.firstSupported(java.util.List.of(Locale.GERMAN)));
+    }
+}
