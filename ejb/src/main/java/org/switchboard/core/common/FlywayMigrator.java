@@ -15,7 +15,8 @@ import org.switchboard.model.security.User;
 /**
  * Brings the schema up to date once, at deployment, before any other start-up bean runs: the single
  * migration point of the application. Runs outside a transaction because Flyway manages its own
- * connections' auto-commit, which WildFly refuses inside a managed transaction.
+ * connections' auto-commit, which WildFly refuses inside a managed transaction (and Payara, which starts a
+ * transaction for a singleton's {@code @PostConstruct} unless the method itself says not to, refuses on PostgreSQL).
  */
 @Startup
 @Singleton
@@ -28,6 +29,7 @@ public class FlywayMigrator {
     private DataSource dataSource;
 
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void migrate() {
         long start = System.nanoTime();
         MigrateResult result = Flyway.configure(User.class.getClassLoader())

@@ -1,5 +1,6 @@
 package org.switchboard.core.security;
 
+import java.io.Serializable;
 import java.time.OffsetDateTime;
 
 /**
@@ -8,7 +9,7 @@ import java.time.OffsetDateTime;
  * @param granteeType {@code USER} or {@code ROLE}
  */
 public record GrantView(long id, String operation, String granteeType, long granteeId, String granteeName,
-                        OffsetDateTime grantedAt, String grantedBy) {
+                        OffsetDateTime grantedAt, String grantedBy) implements Serializable {
 
     public static final String USER = "USER";
     public static final String ROLE = "ROLE";

@@ -26,7 +26,7 @@ import org.switchboard.model.security.User;
 
 /**
  * Grants and revokes system operations to users and roles, and answers "who holds this operation, and how?"
- * (X-02). A grant takes effect at the grantee's next sign-in.
+ * (X-02). Groups are read on every request, so a grant or a revocation takes effect at once.
  */
 @Stateless
 @RolesAllowed(Operations.CAN_MANAGE_ADMINISTRATION)

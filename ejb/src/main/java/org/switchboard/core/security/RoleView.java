@@ -1,5 +1,6 @@
 package org.switchboard.core.security;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -8,9 +9,9 @@ import java.util.List;
  * @param systemRole the role is shipped (Administrators): it cannot be renamed or deleted
  */
 public record RoleView(long id, long version, String name, String description, boolean systemRole,
-                       List<Member> members, List<String> operations) {
+                       List<Member> members, List<String> operations) implements Serializable {
 
     /** A member of the role. */
-    public record Member(long id, String login, String displayName, boolean enabled) {
+    public record Member(long id, String login, String displayName, boolean enabled) implements Serializable {
     }
 }

@@ -1,5 +1,6 @@
 package org.switchboard.core.security;
 
+import java.io.Serializable;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.switchboard.model.security.Role;
@@ -12,10 +13,10 @@ import org.switchboard.model.security.User;
  */
 public record UserView(long id, long version, String login, String displayName, String email, boolean enabled,
                        String locale, List<RoleRef> roles, boolean administrator, OffsetDateTime createdAt,
-                       OffsetDateTime lastLoginAt) {
+                       OffsetDateTime lastLoginAt) implements Serializable {
 
     /** A role the user belongs to. */
-    public record RoleRef(long id, String name) {
+    public record RoleRef(long id, String name) implements Serializable {
     }
 
     static UserView of(User user) {

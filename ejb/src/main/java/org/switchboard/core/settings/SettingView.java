@@ -1,5 +1,6 @@
 package org.switchboard.core.settings;
 
+import java.io.Serializable;
 import java.time.OffsetDateTime;
 import org.switchboard.model.settings.SettingType;
 import org.switchboard.model.settings.SystemSetting;
@@ -16,7 +17,7 @@ import org.switchboard.model.settings.TextFormat;
 public record SettingView(long id, long version, String code, String name, SettingType type, TextFormat textFormat,
                           Long minValue, Long maxValue, Integer maxLength, String acceptedFiles, String defaultValue,
                           String value, String effective, boolean customized, OffsetDateTime updatedAt,
-                          String updatedBy) {
+                          String updatedBy) implements Serializable {
 
     /** What a set secret shows instead of its value. */
     public static final String MASK = "********";

@@ -1,5 +1,6 @@
 package org.switchboard.web.common;
 
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import org.switchboard.core.common.Readiness;
 import org.switchboard.core.common.ReadinessService;
 
 /** Readiness over REST on both servers: 200 when the database and the broker answer, 503 otherwise. */
+@RequestScoped
 @Path("v1/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {

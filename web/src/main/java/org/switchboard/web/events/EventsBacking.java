@@ -1,12 +1,12 @@
 package org.switchboard.web.events;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
-import org.omnifaces.cdi.ViewScoped;
 import org.switchboard.core.events.EventJournalService;
 import org.switchboard.core.events.EventJournalView;
 

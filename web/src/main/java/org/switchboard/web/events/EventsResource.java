@@ -1,5 +1,6 @@
 package org.switchboard.web.events;
 
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -14,6 +15,7 @@ import org.switchboard.core.events.EventJournalService;
 import org.switchboard.core.events.EventJournalView;
 
 /** The journal of domain events over REST, newest first; guarded by {@code CanManageAdministration}. */
+@RequestScoped
 @Path("v1/events")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Events")

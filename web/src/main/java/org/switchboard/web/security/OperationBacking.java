@@ -1,12 +1,12 @@
 package org.switchboard.web.security;
 
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
-import org.omnifaces.cdi.ViewScoped;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
@@ -55,6 +55,7 @@ public class OperationBacking implements Serializable {
         if (operation != null) {
             return;
         }
+        code = Faces.getRequestParameter("code");
         try {
             refresh();
             allUsers = users.list();
@@ -101,10 +102,6 @@ public class OperationBacking implements Serializable {
 
     public String getCode() {
         return code;
-    }
-
-    public void setCode(String code) {
-        this.code = code;
     }
 
     public OperationView getOperation() {

@@ -1,5 +1,6 @@
 package org.switchboard.web.security;
 
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,6 +25,7 @@ import org.switchboard.web.common.Requests;
  * System operations and their grants over REST (X-02): the catalogue, who holds an operation, grant to a user or a
  * role, revoke. Guarded by {@code CanManageAdministration} in the service.
  */
+@RequestScoped
 @Path("v1/operations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")

@@ -1,5 +1,6 @@
 package org.switchboard.web.security;
 
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.omnifaces.cdi.ViewScoped;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
@@ -48,13 +48,18 @@ public class RoleBacking implements Serializable {
 
     /** Loads the role of the page's {@code id} parameter, or prepares a new one when there is none. */
     public void load() throws IOException {
-        if (role != null || id == null) {
+        if (role != null) {
+            return;
+        }
+        String parameter = Faces.getRequestParameter("id");
+        if (parameter == null) {
             return;
         }
         try {
+            id = Long.valueOf(parameter);
             show(roles.get(id));
-        } catch (RecordNotFoundException e) {
-            Messages.addFlashGlobalError("designer_role.notFound", id);
+        } catch (RecordNotFoundException | NumberFormatException e) {
+            Messages.addFlashGlobalError("designer_role.notFound", parameter);
             Faces.redirect(Faces.getRequestContextPath() + LIST);
         }
     }
@@ -116,10 +121,6 @@ public class RoleBacking implements Serializable {
 
     public Long getId() {
         return id;
-    }
-
-    public void setId(Long id) {
-        this.id = id;
     }
 
     public RoleView getRole() {

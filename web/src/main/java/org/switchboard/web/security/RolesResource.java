@@ -1,5 +1,6 @@
 package org.switchboard.web.security;
 
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,6 +23,7 @@ import org.switchboard.core.security.RoleView;
 import org.switchboard.web.common.Requests;
 
 /** Roles and their members over REST (X-02, CH-06), guarded by {@code CanManageAdministration} in the service. */
+@RequestScoped
 @Path("v1/roles")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

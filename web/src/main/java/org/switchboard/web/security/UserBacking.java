@@ -1,5 +1,6 @@
 package org.switchboard.web.security;
 
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.omnifaces.cdi.ViewScoped;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
@@ -60,13 +60,15 @@ public class UserBacking implements Serializable {
             return;
         }
         roles = roleService.list();
-        if (id == null) {
+        String parameter = Faces.getRequestParameter("id");
+        if (parameter == null) {
             return;
         }
         try {
+            id = Long.valueOf(parameter);
             show(users.get(id));
-        } catch (RecordNotFoundException e) {
-            Messages.addFlashGlobalError("designer_user.notFound", id);
+        } catch (RecordNotFoundException | NumberFormatException e) {
+            Messages.addFlashGlobalError("designer_user.notFound", parameter);
             Faces.redirect(Faces.getRequestContextPath() + LIST);
         }
     }
@@ -118,10 +120,6 @@ public class UserBacking implements Serializable {
 
     public Long getId() {
         return id;
-    }
-
-    public void setId(Long id) {
-        this.id = id;
     }
 
     public UserView getUser() {

@@ -1,5 +1,6 @@
 package org.switchboard.web.security;
 
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +27,7 @@ import org.switchboard.web.common.Requests;
  * Users over REST (X-02): list, create, read, update (profile, enabled, roles), reset a password; and the caller's
  * own account. Administration is guarded by {@code CanManageAdministration} in the service.
  */
+@RequestScoped
 @Path("v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

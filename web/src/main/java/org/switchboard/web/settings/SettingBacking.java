@@ -1,5 +1,6 @@
 package org.switchboard.web.settings;
 
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Map;
-import org.omnifaces.cdi.ViewScoped;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.primefaces.model.file.UploadedFile;
@@ -46,6 +46,7 @@ public class SettingBacking implements Serializable {
         if (setting != null) {
             return;
         }
+        code = Faces.getRequestParameter("code");
         try {
             setting = settings.get(code);
         } catch (RecordNotFoundException e) {
@@ -139,10 +140,6 @@ public class SettingBacking implements Serializable {
 
     public String getCode() {
         return code;
-    }
-
-    public void setCode(String code) {
-        this.code = code;
     }
 
     public SettingView getSetting() {

@@ -1,12 +1,12 @@
 package org.switchboard.web.settings;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
-import org.omnifaces.cdi.ViewScoped;
 import org.omnifaces.util.Faces;
 import org.switchboard.core.settings.SettingService;
 import org.switchboard.core.settings.SettingView;

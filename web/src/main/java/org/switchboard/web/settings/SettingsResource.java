@@ -1,5 +1,6 @@
 package org.switchboard.web.settings;
 
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,6 +26,7 @@ import org.switchboard.web.common.Requests;
  * or clear a file. Guarded by {@code CanManageAdministration} in the service; a setting's file may be read by any
  * signed-in user (the panel plays the new-chat sound).
  */
+@RequestScoped
 @Path("v1/settings")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Settings")

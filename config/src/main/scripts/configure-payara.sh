@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Configures an unpacked Payara Server 6 for Switchboard: XA default data source (H2 file or PostgreSQL),
+# JVM options and the application's MicroProfile Config keys. Used by the run command (config module)
+# and by the integration tests (it module) with different parameters.
+#
+# The commands live in config/src/main/payara/*.asadmin. They are applied to the pristine domain.xml
+# (kept as domain.xml.switchboard-orig), so configuring again with other parameters starts from scratch.
+# A marker file in the server folder remembers the parameters: unchanged parameters are a no-op.
+#
+# Usage: configure-payara.sh --home DIR --db-url URL [--db-user U] [--secret-key-file F | --secret-key K]
+#            [--mode M] [--heap SIZE] [--driver-jar JAR] [--admin-password P] [--force]
+# Secrets may instead come from the environment: SB_DB_PASSWORD, SB_SECRET_KEY, SB_ADMIN_PASSWORD.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+export TERM="${TERM:-dumb}"   # asadmin's console library complains when TERM is empty
+
+home="" domain="domain1" db_url="" db_user="" db_password="${SB_DB_PASSWORD-}" secret_key="${SB_SECRET_KEY-}"
+secret_key_file="" mode="development" heap="1g" driver_jar="" admin_password="${SB_ADMIN_PASSWORD-}" force=false
+while (($#)); do
+    case "$1" in
+        --home=*) home="${1#*=}" ;;
+        --domain=*) domain="${1#*=}" ;;
+        --db-url=*) db_url="${1#*=}" ;;
+        --db-user=*) db_user="${1#*=}" ;;
+        --db-password=*) db_password="${1#*=}" ;;
+        --secret-key=*) secret_key="${1#*=}" ;;
+        --secret-key-file=*) secret_key_file="${1#*=}" ;;
+        --mode=*) mode="${1#*=}" ;;
+        --heap=*) heap="${1#*=}" ;;
+        --driver-jar=*) driver_jar="${1#*=}" ;;
+        --admin-password=*) admin_password="${1#*=}" ;;
+        --force) force=true ;;
+        *) die "configure-payara.sh: unknown argument '$1'" ;;
+    esac
+    shift
+done
+
+[[ -n "$home" && -x "$home/bin/asadmin" ]] || die "--home must be an unpacked Payara Server (bin/asadmin not found in '$home')"
+home="$(cd "$home" && pwd)"
+[[ -n "$db_url" ]] || die "--db-url is required"
+[[ -n "$secret_key_file" ]] && secret_key="$(read_secret_key "$secret_key_file")"
+[[ -n "$secret_key" ]] || die "a secret key is required (--secret-key-file, --secret-key or SB_SECRET_KEY)"
+
+for name in db_url db_user db_password secret_key mode admin_password; do
+    check_no_expression "${name//_/ }" "${!name}"
+done
+
+case "$db_url" in
+    jdbc:h2:*) db_kind=h2; db_user="${db_user:-sa}"; db_password="${db_password:-sa}" ;;
+    jdbc:postgresql:*) db_kind=postgresql
+        [[ -n "$db_user" ]] || die "--db-user is required for PostgreSQL"
+        [[ -f "$driver_jar" ]] || die "--driver-jar must name the PostgreSQL JDBC driver jar for $db_url" ;;
+    *) die "unsupported database URL '$db_url' (jdbc:h2:… or jdbc:postgresql:…)" ;;
+esac
+
+asadmin="$home/bin/asadmin"
+domain_dir="$home/glassfish/domains/$domain"
+[[ -d "$domain_dir" ]] || die "no domain '$domain' in $home"
+templates="$SB_CONFIG_DIR/payara"
+
+fingerprint="$(sha256 "payara|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.asadmin | sha256sum)|$domain|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$heap|$(basename "${driver_jar:-none}")")"
+admin_hash="-"
+[[ -n "$admin_password" ]] && admin_hash="$(sha256 "$admin_password")"
+if ! $force && is_configured "$home" "$fingerprint" "$admin_hash"; then
+    info "Payara Server in $home is already configured"
+    exit 0
+fi
+
+if port_in_use 4848 || port_in_use 8080; then
+    die "port 4848 or 8080 is in use: stop the server that holds it (only one server can run at a time) and run again"
+fi
+
+info "Configuring Payara Server in $home (database: $db_kind)"
+rm -f "$(marker_file "$home")"
+
+# Back to the pristine domain: domain.xml as unpacked, no driver jars of ours, no leftover application.
+config_xml="$domain_dir/config/domain.xml"
+if [[ -f "$config_xml.switchboard-orig" ]]; then
+    cp "$config_xml.switchboard-orig" "$config_xml"
+else
+    cp "$config_xml" "$config_xml.switchboard-orig"
+fi
+rm -f "$domain_dir"/lib/switchboard-driver-*.jar
+rm -rf "$domain_dir/applications/switchboard" "$domain_dir"/generated/*/switchboard
+[[ "$db_kind" == postgresql ]] && cp "$driver_jar" "$domain_dir/lib/switchboard-driver-$(basename "$driver_jar")"
+
+# asadmin multimode reads quoted operands: backslashes and double quotes are escaped.
+quote() { local v="${1//\\/\\\\}"; printf '%s' "${v//\"/\\\"}"; }
+HEAP="$heap" MODE="$(quote "$mode")" SECRET_KEY="$(quote "$secret_key")"
+DB_URL="$(quote "$db_url")" DB_USER="$(quote "$db_user")" DB_PASSWORD="$(quote "$db_password")"
+ADMIN_PASSWORD="$(quote "$admin_password")"
+
+commands="$home/.switchboard-configure.asadmin"
+started=false
+cleanup() {
+    rm -f "$commands"
+    if $started; then "$asadmin" stop-domain "$domain" > /dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+(umask 077
+ render "$templates/configure.asadmin" > "$commands"
+ [[ -n "$admin_password" ]] && render "$templates/admin-password.asadmin" >> "$commands"
+ render "$templates/datasource-$db_kind.asadmin" >> "$commands")
+
+"$asadmin" start-domain "$domain" > /dev/null || die "could not start domain $domain (see $domain_dir/logs/server.log)"
+started=true
+# multimode goes on after a failed command and exits 0: the output tells. 'set' echoes its values, so the
+# output is shown only on failure, with the secrets masked.
+output="$("$asadmin" multimode --file "$commands" 2>&1)" || true
+if grep -qE '^Command .* failed\.|remote failure' <<< "$output"; then
+    for secret in "$secret_key" "$db_password" "$admin_password"; do
+        [[ -n "$secret" ]] && output="${output//"$secret"/***}"
+    done
+    printf '%s\n' "$output" | grep -v '^Command .* executed successfully\.$' | sed 's/^/    /' >&2
+    die "configuring Payara Server failed (see above and $domain_dir/logs/server.log)"
+fi
+"$asadmin" stop-domain "$domain" > /dev/null || die "could not stop domain $domain"
+started=false
+
+write_marker "$home" "$fingerprint" "$admin_hash"
+info "Payara Server configured"

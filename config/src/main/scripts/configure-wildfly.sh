@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Configures an unpacked WildFly for Switchboard (standalone-full.xml, offline with jboss-cli's embedded
+# server): XA default data source (H2 file or PostgreSQL), Jakarta Security and MicroProfile settings,
+# system properties. Used by the run command (config module) and by the integration tests (it module)
+# with different parameters.
+#
+# The commands live in config/src/main/wildfly/*.cli. They are applied to the pristine standalone-full.xml
+# (kept as standalone-full.xml.switchboard-orig), so configuring again with other parameters starts from
+# scratch. A marker file in the server folder remembers the parameters: unchanged parameters are a no-op.
+#
+# Usage: configure-wildfly.sh --home DIR --db-url URL [--db-user U] [--secret-key-file F | --secret-key K]
+#            [--mode M] [--heap SIZE] [--driver-jar JAR] [--admin-password P] [--force]
+# Secrets may instead come from the environment: SB_DB_PASSWORD, SB_SECRET_KEY, SB_ADMIN_PASSWORD.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+home="" db_url="" db_user="" db_password="${SB_DB_PASSWORD-}" secret_key="${SB_SECRET_KEY-}"
+secret_key_file="" mode="development" heap="1g" driver_jar="" admin_password="${SB_ADMIN_PASSWORD-}" force=false
+while (($#)); do
+    case "$1" in
+        --home=*) home="${1#*=}" ;;
+        --db-url=*) db_url="${1#*=}" ;;
+        --db-user=*) db_user="${1#*=}" ;;
+        --db-password=*) db_password="${1#*=}" ;;
+        --secret-key=*) secret_key="${1#*=}" ;;
+        --secret-key-file=*) secret_key_file="${1#*=}" ;;
+        --mode=*) mode="${1#*=}" ;;
+        --heap=*) heap="${1#*=}" ;;
+        --driver-jar=*) driver_jar="${1#*=}" ;;
+        --admin-password=*) admin_password="${1#*=}" ;;
+        --force) force=true ;;
+        *) die "configure-wildfly.sh: unknown argument '$1'" ;;
+    esac
+    shift
+done
+
+[[ -n "$home" && -x "$home/bin/jboss-cli.sh" ]] || die "--home must be an unpacked WildFly (bin/jboss-cli.sh not found in '$home')"
+home="$(cd "$home" && pwd)"
+[[ -n "$db_url" ]] || die "--db-url is required"
+[[ -n "$secret_key_file" ]] && secret_key="$(read_secret_key "$secret_key_file")"
+[[ -n "$secret_key" ]] || die "a secret key is required (--secret-key-file, --secret-key or SB_SECRET_KEY)"
+
+for name in db_url db_user db_password secret_key mode admin_password; do
+    check_no_expression "${name//_/ }" "${!name}"
+done
+
+case "$db_url" in
+    jdbc:h2:*) db_kind=h2; db_user="${db_user:-sa}"; db_password="${db_password:-sa}" ;;
+    jdbc:postgresql:*) db_kind=postgresql
+        [[ -n "$db_user" ]] || die "--db-user is required for PostgreSQL"
+        [[ -f "$driver_jar" ]] || die "--driver-jar must name the PostgreSQL JDBC driver jar for $db_url"
+        driver_jar="$(cd "$(dirname "$driver_jar")" && pwd)/$(basename "$driver_jar")" ;;
+    *) die "unsupported database URL '$db_url' (jdbc:h2:… or jdbc:postgresql:…)" ;;
+esac
+
+templates="$SB_CONFIG_DIR/wildfly"
+fingerprint="$(sha256 "wildfly|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.cli | sha256sum)|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$heap|$(basename "${driver_jar:-none}")")"
+admin_hash="-"
+[[ -n "$admin_password" ]] && admin_hash="$(sha256 "$admin_password")"
+if ! $force && is_configured "$home" "$fingerprint" "$admin_hash"; then
+    info "WildFly in $home is already configured"
+    exit 0
+fi
+
+info "Configuring WildFly in $home (database: $db_kind)"
+rm -f "$(marker_file "$home")"
+
+# Back to the pristine files: configuration and start script settings as unpacked, no driver module.
+for file in standalone/configuration/standalone-full.xml bin/standalone.conf; do
+    if [[ -f "$home/$file.switchboard-orig" ]]; then
+        cp "$home/$file.switchboard-orig" "$home/$file"
+    else
+        cp "$home/$file" "$home/$file.switchboard-orig"
+    fi
+done
+rm -rf "$home/modules/org/postgresql"
+
+# Heap of the server JVM when started by bin/standalone.sh (Arquillian sets its own JVM arguments).
+sed -i "s/JBOSS_JAVA_SIZING=\"-Xms64m -Xmx512m\"/JBOSS_JAVA_SIZING=\"-Xms64m -Xmx$heap\"/" "$home/bin/standalone.conf"
+grep -q -- "-Xmx$heap\"" "$home/bin/standalone.conf" || die "could not set the heap in $home/bin/standalone.conf"
+
+# jboss-cli reads quoted values: backslashes and double quotes are escaped.
+quote() { local v="${1//\\/\\\\}"; printf '%s' "${v//\"/\\\"}"; }
+MODE="$(quote "$mode")" SECRET_KEY="$(quote "$secret_key")" DRIVER_JAR="$(quote "$driver_jar")"
+DB_URL="$(quote "$db_url")" DB_USER="$(quote "$db_user")" DB_PASSWORD="$(quote "$db_password")"
+ADMIN_PASSWORD="$(quote "$admin_password")"
+
+commands="$home/.switchboard-configure.cli"
+trap 'rm -f "$commands"' EXIT
+(umask 077
+ render "$templates/configure.cli" > "$commands"
+ [[ -n "$admin_password" ]] && render "$templates/admin-password.cli" >> "$commands"
+ render "$templates/datasource-$db_kind.cli" >> "$commands"
+ printf 'stop-embedded-server\n' >> "$commands")
+
+# The CLI stops at the first failed command. Its output is shown only on failure, with the secrets masked.
+if ! output="$(JBOSS_HOME="$home" "$home/bin/jboss-cli.sh" --file="$commands" 2>&1)"; then
+    for secret in "$secret_key" "$db_password" "$admin_password"; do
+        [[ -n "$secret" ]] && output="${output//"$secret"/***}"
+    done
+    printf '%s\n' "$output" | tail -n 40 | sed 's/^/    /' >&2
+    die "configuring WildFly failed (see above)"
+fi
+
+write_marker "$home" "$fingerprint" "$admin_hash"
+info "WildFly configured"

@@ -1,0 +1,109 @@
+# Shared helpers of the Switchboard server scripts (sourced, not executed).
+# Only bash and coreutils are required: HTTP checks use bash's /dev/tcp, not curl.
+
+SB_SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+SB_CONFIG_DIR="$(cd "$SB_SCRIPTS_DIR/.." && pwd)"   # config/src/main
+
+info() { printf '[switchboard] %s\n' "$*"; }
+warn() { printf '[switchboard] WARNING: %s\n' "$*" >&2; }
+die() { printf '[switchboard] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# The absolute form of a path whose parent may not exist yet.
+abspath() {
+    local dir base
+    dir="$(dirname "$1")"; base="$(basename "$1")"
+    mkdir -p "$dir"
+    printf '%s/%s\n' "$(cd "$dir" && pwd)" "$base"
+}
+
+# True when something accepts TCP connections on localhost:$1.
+port_in_use() {
+    timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
+}
+
+# Prints the HTTP status code of a GET of http://localhost:$1$2 (000 when nothing answers).
+http_status() {
+    local port="$1" path="$2" line
+    line="$(timeout 10 bash -c '
+        exec 3<>/dev/tcp/127.0.0.1/'"$port"' || exit 1
+        printf "GET %s HTTP/1.0\r\nHost: localhost:%s\r\nConnection: close\r\n\r\n" "$1" "$2" >&3
+        IFS= read -r status <&3
+        printf "%s" "$status"' _ "$path" "$port" 2>/dev/null)" || true
+    if [[ "$line" =~ ^HTTP/[0-9.]+\ ([0-9]{3}) ]]; then
+        printf '%s\n' "${BASH_REMATCH[1]}"
+    else
+        printf '000\n'
+    fi
+}
+
+# Creates the secret key file (32 random bytes, base64, mode 600) unless it exists.
+ensure_secret_key() {
+    local file="$1"
+    if [[ ! -s "$file" ]]; then
+        mkdir -p "$(dirname "$file")"
+        (umask 077 && head -c 32 /dev/urandom | base64 -w0 > "$file")
+        info "Generated a new secret key in $file"
+    fi
+    chmod 600 "$file"
+}
+
+# Reads a base64 secret key from a file and checks that it decodes to 32 bytes.
+read_secret_key() {
+    local key
+    key="$(tr -d ' \r\n' < "$1")"
+    [[ "$(printf '%s' "$key" | base64 -d 2>/dev/null | wc -c)" == 32 ]] \
+        || die "$1 does not hold a base64 encoded 32 byte key"
+    printf '%s' "$key"
+}
+
+# Both servers resolve ${...} expressions in configuration values: such values are refused.
+check_no_expression() {
+    [[ "$2" != *'${'* ]] || die "the $1 must not contain '\${'"
+}
+
+sha256() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
+
+# Renders a template: every @NAME@ is replaced by the value of the shell variable NAME.
+# Values are inserted literally; callers escape them for the target syntax beforehand.
+render() {
+    local text name
+    text="$(cat "$1")"
+    while [[ "$text" =~ @([A-Z_]+)@ ]]; do
+        name="${BASH_REMATCH[1]}"
+        [[ -v "$name" ]] || die "template $1 uses @$name@, which is not set"
+        text="${text//"@$name@"/"${!name}"}"   # quoted: no '&' or backslash processing
+    done
+    printf '%s\n' "$text"
+}
+
+# The configuration marker: line 1 is a hash of every parameter except the admin password,
+# line 2 the hash of the admin password ('-' when none was configured).
+marker_file() { printf '%s/.switchboard-configured\n' "$1"; }
+
+# True when the server in $1 is configured with the fingerprint $2 and, when given, admin password hash $3.
+is_configured() {
+    local marker base admin
+    marker="$(marker_file "$1")"
+    [[ -f "$marker" ]] || return 1
+    { read -r base; read -r admin; } < "$marker"
+    [[ "$base" == "$2" ]] || return 1
+    [[ "$3" == "-" || "$admin" == "$3" ]]
+}
+
+write_marker() {
+    printf '%s\n%s\n' "$2" "$3" > "$(marker_file "$1")"
+}
+
+# Waits until http://localhost:$1$2 answers 200. $3 = deadline in seconds; $4 = a command that
+# returns non-zero when waiting is pointless (the server died, the deployment failed).
+wait_for_ready() {
+    local port="$1" path="$2" seconds="$3" alive="$4" end status
+    end=$((SECONDS + seconds))
+    while ((SECONDS < end)); do
+        status="$(http_status "$port" "$path")"
+        [[ "$status" == 200 ]] && return 0
+        $alive || return 2
+        sleep 2
+    done
+    return 1
+}

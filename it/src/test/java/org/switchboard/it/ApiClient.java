@@ -1,0 +1,148 @@
+package org.switchboard.it;
+
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An HTTP client for the REST API in integration tests: sends HTTP Basic credentials of one user on every
+ * request (or none), keeps the cookies the server sets (the session) and returns status, headers and body,
+ * with the body parsed as JSON on demand.
+ *
+ * <p>Paths resolve against the application URL ({@code http://localhost:8080/switchboard/}) like links in
+ * a page: {@code "api/v1/health/ready"} is inside the application, {@code "/openapi"} is at the host root.
+ *
+ * <pre>{@code
+ * ApiClient admin = ApiClient.asAdmin(base);
+ * ApiResponse created = admin.post("api/v1/users", Json.createObjectBuilder().add("name", "bob").build());
+ * assertEquals(201, created.status());
+ * }</pre>
+ */
+public final class ApiClient {
+
+    /** The user the test servers create at their first start. */
+    public static final String ADMIN = "admin";
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final URL base;
+    private final String authorization;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http;
+    private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+
+    private ApiClient(URL base, String user, String password) {
+        this.base = base;
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        defaultHeaders.put("Accept", "application/json");
+        defaultHeaders.put("Accept-Language", "en-US");
+    }
+
+    /** A client that signs in as {@code admin} with the test servers' admin password. */
+    public static ApiClient asAdmin(URL base) {
+        return as(base, ADMIN, TestSettings.adminPassword());
+    }
+
+    /** A client that signs in as the given user with HTTP Basic on every request. */
+    public static ApiClient as(URL base, String user, String password) {
+        return new ApiClient(base, user, password);
+    }
+
+    /** A client without credentials (cookies are still kept). */
+    public static ApiClient anonymous(URL base) {
+        return new ApiClient(base, null, null);
+    }
+
+    /** Sends this header on every later request of this client (replacing a default such as Accept). */
+    public ApiClient header(String name, String value) {
+        defaultHeaders.put(name, value);
+        return this;
+    }
+
+    /** The cookies this client keeps, for example to check or drop the session. */
+    public CookieManager cookies() {
+        return cookies;
+    }
+
+    public ApiResponse get(String path) {
+        return send("GET", path, null);
+    }
+
+    public ApiResponse delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    public ApiResponse post(String path, JsonValue body) {
+        return send("POST", path, body);
+    }
+
+    public ApiResponse put(String path, JsonValue body) {
+        return send("PUT", path, body);
+    }
+
+    public ApiResponse patch(String path, JsonValue body) {
+        return send("PATCH", path, body);
+    }
+
+    /** Sends a request with an optional JSON body. */
+    public ApiResponse send(String method, String path, JsonValue body) {
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
+                .timeout(REQUEST_TIMEOUT)
+                .method(method, publisher);
+        defaultHeaders.forEach(request::header);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
+    /** Sends a request built by the caller (for other content types); credentials and cookies still apply. */
+    public ApiResponse send(HttpRequest request) {
+        HttpRequest effective = request;
+        if (authorization != null && request.headers().firstValue("Authorization").isEmpty()) {
+            effective = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", authorization).build();
+        }
+        try {
+            HttpResponse<String> response = http.send(effective,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new ApiResponse(effective.method(), effective.uri(), response.statusCode(), response.headers(),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(effective.method() + " " + effective.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: " + effective.method() + " " + effective.uri(), e);
+        }
+    }
+
+    /** The absolute URI of a path (see the class comment). */
+    public URI resolve(String path) {
+        return Deployments.resolve(base, path);
+    }
+}

@@ -1,0 +1,288 @@
+package org.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
+import static org.openqa.selenium.support.ui.ExpectedConditions.not;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/** The system designer in a real browser (X-01, X-02, X-04): sign-in, settings, users, roles, grants, languages. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DesignerUiIT {
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private WebDriver driver;
+
+    @BeforeEach
+    void freshSession() {
+        driver = browser.driver();
+        open("login.xhtml");
+        driver.manage().deleteAllCookies();
+    }
+
+    private void open(String path) {
+        driver.get(Deployments.resolve(base, path).toString());
+    }
+
+    private WebElement element(String id) {
+        return browser.waitFor().until(visibilityOfElementLocated(By.id(id)));
+    }
+
+    private void type(String id, String text) {
+        WebElement input = element(id);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void click(String id) {
+        browser.waitFor().until(elementToBeClickable(By.id(id))).click();
+    }
+
+    private String text(String id) {
+        return element(id).getText().trim();
+    }
+
+    /** The text of an input's label, without the required-field asterisk. */
+    private String label(String forId) {
+        return driver.findElement(By.cssSelector("label[for='" + forId + "']")).getText().replace("*", "").trim();
+    }
+
+    private void signIn(String login, String password) {
+        open("login.xhtml");
+        type("login:username", login);
+        type("login:password", password);
+        click("login:signIn");
+        browser.waitFor().until(not(urlContains("login.xhtml")));
+    }
+
+    private void confirm() {
+        click("confirmYes");
+    }
+
+    /** The text of a column in the row of a data table whose code (or login) cell shows {@code key}. */
+    private String cell(String key, String column) {
+        By row = By.xpath("//tr[.//*[contains(@id,':code') or contains(@id,':open')][normalize-space()='" + key
+                + "']]//*[contains(@id,':" + column + "')]");
+        return browser.waitFor().until(visibilityOfElementLocated(row)).getText().trim();
+    }
+
+    @Test
+    @DisplayName("X-04 the login page speaks English and Russian, and remembers the choice")
+    void loginPageLanguages() {
+        open("");
+        browser.waitFor().until(urlContains("login.xhtml"));
+        assertEquals("Login", label("login:username"));
+
+        click("langRu");
+        browser.waitFor().until(textToBePresentInElementLocated(By.cssSelector("label[for='login:username']"), "Логин"));
+        open("login.xhtml");
+        assertEquals("Войти", element("login:signIn").getText().trim(), "the choice is remembered");
+
+        click("langEn");
+        browser.waitFor().until(d -> "Login".equals(label("login:username")));
+    }
+
+    @Test
+    @DisplayName("X-02 a wrong password is refused on the login page; admin signs in to the designer")
+    void signIn() {
+        open("login.xhtml");
+        type("login:username", "admin");
+        type("login:password", "wrong-password");
+        click("login:signIn");
+        browser.waitFor().until(textToBePresentInElementLocated(By.id("login:messages"), "Wrong login or password"));
+
+        signIn("admin", TestSettings.adminPassword());
+
+        assertEquals("System settings", text("pageTitle"));
+        for (String item : new String[] {"navSettings", "navUsers", "navRoles", "navOperations", "navEvents"}) {
+            assertTrue(element(item).isDisplayed(), item);
+        }
+    }
+
+    @Test
+    @DisplayName("X-01 a non-integer SimultaneousChats is refused on the field; 7 is saved; the default comes back")
+    void integerSetting() {
+        signIn("admin", TestSettings.adminPassword());
+        open("designer/setting.xhtml?code=SimultaneousChats");
+        assertEquals("Number of simultaneous chats", text("pageTitle"));
+        assertEquals("5", text("default"));
+
+        type("setting:value", "abc");
+        click("setting:save");
+        browser.waitFor().until(textToBePresentInElementLocated(By.id("setting:valueMessage"),
+                "Enter a whole number, such as 5."));
+
+        type("setting:value", "7");
+        click("setting:save");
+        browser.waitFor().until(urlContains("settings.xhtml"));
+        assertEquals("7", cell("SimultaneousChats", "value"));
+
+        open("designer/setting.xhtml?code=SimultaneousChats");
+        click("more:restoreDefault");
+        confirm();
+        browser.waitFor().until(urlContains("settings.xhtml"));
+        assertEquals("5", cell("SimultaneousChats", "value"));
+    }
+
+    @Test
+    @DisplayName("X-01 CH-09 the new-chat sound is replaced by an uploaded file and cleared after confirmation")
+    void soundUpload() throws Exception {
+        Path file = Files.createTempFile("ding", ".wav");
+        Files.write(file, ("RIFF" + "x".repeat(3000)).getBytes());
+        signIn("admin", TestSettings.adminPassword());
+        open("designer/setting.xhtml?code=OmniChatNotificationSound");
+
+        driver.findElement(By.cssSelector("form[id='file'] input[type='file']")).sendKeys(file.toString());
+        click("file:upload");
+        browser.waitFor().until(urlContains("settings.xhtml"));
+        assertEquals(file.getFileName().toString(), cell("OmniChatNotificationSound", "value"));
+
+        open("designer/setting.xhtml?code=OmniChatNotificationSound");
+        click("file:clear");
+        confirm();
+        browser.waitFor().until(urlContains("settings.xhtml"));
+        assertEquals("cleared (none)", cell("OmniChatNotificationSound", "value"));
+
+        open("designer/setting.xhtml?code=OmniChatNotificationSound");
+        click("more:restoreDefault");
+        confirm();
+        browser.waitFor().until(urlContains("settings.xhtml"));
+        assertEquals("new-chat.wav", cell("OmniChatNotificationSound", "value"));
+        Files.delete(file);
+    }
+
+    @Test
+    @DisplayName("X-02 an administrator creates a user in a role, resets the password, and disables the user")
+    void userLifecycle() {
+        String roleName = Fixtures.unique("Operators");
+        Fixtures.role(ApiClient.asAdmin(base), roleName);
+        String login = Fixtures.unique("ui-user");
+        signIn("admin", TestSettings.adminPassword());
+
+        open("designer/users.xhtml");
+        click("newUser");
+        type("user:login", login);
+        type("user:displayName", "Ui User");
+        type("user:email", "bad-address");
+        type("user:password", "Ui-Password-1");
+        click("user:save");
+        browser.waitFor().until(textToBePresentInElementLocated(By.id("user:emailMessage"),
+                "Enter an e-mail address"));
+        type("user:email", login + "@example.com");
+        type("user:password", "Ui-Password-1");
+        click("user:roles");
+        browser.waitFor().until(visibilityOfElementLocated(By.xpath(
+                "//li[contains(@class,'ui-selectcheckboxmenu-item')][.//label[normalize-space()='" + roleName + "']]"
+                        + "//div[contains(@class,'ui-chkbox-box')]"))).click();
+        driver.findElement(By.id("pageTitle")).click();
+        click("user:save");
+        browser.waitFor().until(urlContains("users.xhtml"));
+        assertEquals(roleName, cell(login, "roles"));
+
+        driver.findElement(By.linkText(login)).click();
+        type("reset:newPassword", "Ui-Password-2");
+        click("reset:resetPassword");
+        confirm();
+        browser.waitFor().until(textToBePresentInElementLocated(By.id("messages"), "is replaced"));
+        click("status:disable");
+        confirm();
+        browser.waitFor().until(textToBePresentInElementLocated(By.id("status:state"), "disabled"));
+
+        assertEquals(401, ApiClient.as(base, login, "Ui-Password-2").get("api/v1/users/me").status());
+    }
+
+    @Test
+    @DisplayName("X-02 an operation granted to a role on its page lists the role's members as holders")
+    void grantOnOperationPage() {
+        ApiClient admin = ApiClient.asAdmin(base);
+        String roleName = Fixtures.unique("Chat admins");
+        JsonObject role = Fixtures.role(admin, roleName);
+        String member = Fixtures.unique("chatadmin");
+        Fixtures.user(admin, member, role.getInt("id"));
+        signIn("admin", TestSettings.adminPassword());
+
+        open("designer/operation.xhtml?code=CanManageChats");
+        click("grant:role");
+        browser.waitFor().until(visibilityOfElementLocated(By.xpath(
+                "//li[contains(@class,'ui-selectonemenu-item')][normalize-space()='" + roleName + "']"))).click();
+        click("grant:doGrant");
+
+        browser.waitFor().until(textToBePresentInElementLocated(By.id("holders"), member));
+        assertTrue(driver.findElement(By.id("grants")).getText().contains(roleName));
+        assertTrue(driver.findElement(By.id("holders")).getText().contains("through role: " + roleName));
+    }
+
+    @Test
+    @DisplayName("X-02 a user without CanManageAdministration gets the profile, and the 403 page for the designer")
+    void designerRefusedToClerk() {
+        String login = Fixtures.unique("clerk");
+        Fixtures.user(ApiClient.asAdmin(base), login);
+        signIn(login, Fixtures.PASSWORD);
+        assertEquals("My profile", text("pageTitle"));
+        assertTrue(driver.findElements(By.id("navDesigner")).isEmpty(), "no designer link for a clerk");
+
+        open("designer/settings.xhtml");
+
+        assertEquals("Access denied", text("pageTitle"));
+        assertFalse(driver.getPageSource().contains(".java:"), "no stack trace");
+    }
+
+    @Test
+    @DisplayName("X-04 the designer speaks Russian, and a user's language is remembered at the next sign-in")
+    void designerInRussian() {
+        ApiClient admin = ApiClient.asAdmin(base);
+        String login = Fixtures.unique("russian");
+        Fixtures.user(admin, login, Fixtures.administratorsRole(admin));
+        signIn(login, Fixtures.PASSWORD);
+
+        click("langRu");
+        browser.waitFor().until(textToBe(By.id("pageTitle"), "Системные настройки"));
+        assertEquals("Пользователи", text("navUsers"));
+        assertEquals("Количество одновременных чатов", driver.findElement(By.linkText("Количество одновременных чатов"))
+                .getText());
+
+        click("userMenu:signOut");
+        browser.waitFor().until(urlContains("login.xhtml"));
+        driver.manage().deleteAllCookies();
+        signIn(login, Fixtures.PASSWORD);
+        assertEquals("Системные настройки", text("pageTitle"));
+        open("designer/setting.xhtml?code=SimultaneousChats");
+        type("setting:value", "много");
+        click("setting:save");
+        browser.waitFor().until(textToBePresentInElementLocated(By.id("setting:valueMessage"),
+                "Введите целое число, например 5."));
+    }
+}

@@ -1,0 +1,215 @@
+package org.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * X-02 on the deployed EAR: users, roles and system operations; the caller's operations decide what a page, a REST
+ * endpoint and a service method allow.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SecurityIT {
+
+    private static final String DESIGNER_PAGE = "designer/settings.xhtml";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @Test
+    @DisplayName("X-02 the API without credentials answers 401 with a Basic challenge and a problem body")
+    void apiNeedsCredentials() {
+        ApiResponse response = ApiClient.anonymous(base).get("api/v1/users/me");
+
+        assertEquals(401, response.status(), response::toString);
+        assertTrue(response.header("WWW-Authenticate").orElse("").startsWith("Basic"), response::toString);
+        assertEquals("application/problem+json", response.contentType(), response::toString);
+        assertEquals(401, response.object().getInt("status"));
+    }
+
+    @Test
+    @DisplayName("X-02 a wrong password and a disabled user are refused with 401")
+    void wrongPasswordAndDisabledUserRefused() {
+        ApiClient admin = ApiClient.asAdmin(base);
+        assertEquals(401, ApiClient.as(base, "admin", "not-the-password").get("api/v1/users/me").status());
+        JsonObject user = Fixtures.user(admin, Fixtures.unique("gone"));
+        ApiClient client = ApiClient.as(base, user.getString("login"), Fixtures.PASSWORD);
+        assertEquals(200, client.get("api/v1/users/me").status());
+
+        ApiResponse disabled = admin.put("api/v1/users/" + user.getInt("id"), Json.createObjectBuilder()
+                .add("enabled", false).add("version", user.getInt("version")).build());
+
+        assertEquals(200, disabled.status(), disabled::toString);
+        assertFalse(disabled.object().getBoolean("enabled"));
+        assertEquals(401, ApiClient.as(base, user.getString("login"), Fixtures.PASSWORD)
+                .get("api/v1/users/me").status());
+    }
+
+    @Test
+    @DisplayName("X-02 the first start created admin, a member of Administrators, who holds every operation")
+    void adminHoldsEveryOperation() {
+        ApiResponse me = ApiClient.asAdmin(base).get("api/v1/users/me");
+
+        assertEquals(200, me.status(), me::toString);
+        assertTrue(me.object().getBoolean("administrator"), me::toString);
+        ApiResponse holders = ApiClient.asAdmin(base).get("api/v1/operations/CanManageChats/holders");
+        assertTrue(holders.array().stream().map(h -> h.asJsonObject())
+                .anyMatch(h -> h.getString("login").equals("admin") && h.getString("how").equals("ADMINISTRATOR")),
+                holders::toString);
+    }
+
+    @Test
+    @DisplayName("X-02 the catalogue holds every operation the requirements name")
+    void catalogue() {
+        ApiResponse catalogue = ApiClient.asAdmin(base).get("api/v1/operations");
+
+        assertEquals(200, catalogue.status(), catalogue::toString);
+        assertEquals(java.util.List.of("CanManageAdministration", "CanManageChats", "CanConnectSharedMailbox",
+                        "CanManageSharedMailboxSync"),
+                catalogue.array().stream().map(o -> o.asJsonObject().getString("code")).toList());
+    }
+
+    @Test
+    @DisplayName("X-02 a service method refuses a caller without its operation: 403 (the REST resource has no guard "
+            + "of its own, so the EJB decides)")
+    void serviceRefusesCallerWithoutOperation() {
+        JsonObject clerk = Fixtures.user(ApiClient.asAdmin(base), Fixtures.unique("clerk"));
+        ApiClient client = ApiClient.as(base, clerk.getString("login"), Fixtures.PASSWORD);
+
+        ApiResponse settings = client.get("api/v1/settings");
+        ApiResponse users = client.post("api/v1/users", Json.createObjectBuilder().add("login", "x").build());
+
+        assertEquals(403, settings.status(), settings::toString);
+        assertEquals("application/problem+json", settings.contentType(), settings::toString);
+        assertEquals("error.forbidden", settings.object().getString("code"));
+        assertEquals(403, users.status(), users::toString);
+        assertEquals(200, client.get("api/v1/users/me").status(), "a signed-in user may read their own account");
+    }
+
+    @Test
+    @DisplayName("X-02 an operation granted to a role reaches its members; granted to a user, that user")
+    void grantsThroughRoleAndDirect() {
+        ApiClient admin = ApiClient.asAdmin(base);
+        JsonObject role = Fixtures.role(admin, Fixtures.unique("Settings keepers"));
+        Fixtures.grantToRole(admin, "CanManageAdministration", role.getInt("id"));
+        JsonObject member = Fixtures.user(admin, Fixtures.unique("member"), role.getInt("id"));
+        JsonObject direct = Fixtures.user(admin, Fixtures.unique("direct"));
+        Fixtures.grantToUser(admin, "CanManageAdministration", direct.getInt("id"));
+
+        ApiResponse viaRole = ApiClient.as(base, member.getString("login"), Fixtures.PASSWORD).get("api/v1/settings");
+        ApiResponse viaGrant = ApiClient.as(base, direct.getString("login"), Fixtures.PASSWORD).get("api/v1/settings");
+
+        assertEquals(200, viaRole.status(), viaRole::toString);
+        assertEquals(200, viaGrant.status(), viaGrant::toString);
+        ApiResponse holders = admin.get("api/v1/operations/CanManageAdministration/holders");
+        assertTrue(holders.body().contains("\"" + member.getString("login") + "\""), holders::toString);
+        assertTrue(holders.body().contains("\"" + direct.getString("login") + "\""), holders::toString);
+    }
+
+    @Test
+    @DisplayName("X-02 revoking a grant takes the operation away at the next sign-in")
+    void revokeTakesOperationAway() {
+        ApiClient admin = ApiClient.asAdmin(base);
+        JsonObject user = Fixtures.user(admin, Fixtures.unique("revoked"));
+        JsonObject grant = Fixtures.grantToUser(admin, "CanManageAdministration", user.getInt("id"));
+        assertEquals(200, ApiClient.as(base, user.getString("login"), Fixtures.PASSWORD).get("api/v1/settings").status());
+
+        ApiResponse revoked = admin.delete("api/v1/operations/CanManageAdministration/grants/" + grant.getInt("id"));
+
+        assertEquals(204, revoked.status(), revoked::toString);
+        assertEquals(403, ApiClient.as(base, user.getString("login"), Fixtures.PASSWORD)
+                .get("api/v1/settings").status());
+    }
+
+    @Test
+    @DisplayName("X-02 a designer page sends an anonymous visitor to the login page")
+    void anonymousVisitorGoesToLogin() {
+        ApiClient anonymous = ApiClient.anonymous(base).header("Accept", "text/html");
+
+        ApiResponse page = anonymous.get(DESIGNER_PAGE);
+
+        assertEquals(302, page.status(), page::toString);
+        assertTrue(page.header("Location").orElse("").endsWith("/login.xhtml"), page::toString);
+    }
+
+    @Test
+    @DisplayName("X-02 the last enabled administrator can be neither disabled nor removed from Administrators")
+    void lastAdministratorProtected() {
+        ApiClient admin = ApiClient.asAdmin(base);
+        JsonObject me = admin.get("api/v1/users/me").object();
+        long administrators = Fixtures.administratorsRole(admin);
+        ApiResponse roles = admin.get("api/v1/roles/" + administrators);
+        long enabledAdmins = roles.object().getJsonArray("members").stream()
+                .filter(m -> m.asJsonObject().getBoolean("enabled")).count();
+
+        ApiResponse self = admin.put("api/v1/users/" + me.getInt("id"), Json.createObjectBuilder()
+                .add("enabled", false).add("version", me.getInt("version")).build());
+        assertEquals(409, self.status(), self::toString);
+        assertEquals("error.user.disableSelf", self.object().getString("code"));
+
+        if (enabledAdmins == 1) {
+            ApiResponse removal = admin.delete("api/v1/roles/" + administrators + "/members/" + me.getInt("id"));
+            assertEquals(409, removal.status(), removal::toString);
+            assertEquals("error.user.lastAdministrator", removal.object().getString("code"));
+        }
+        ApiResponse deletion = admin.delete("api/v1/roles/" + administrators);
+        assertEquals(409, deletion.status(), deletion::toString);
+        assertEquals("error.role.systemDelete", deletion.object().getString("code"));
+    }
+
+    @Test
+    @DisplayName("X-02 user input errors are 4xx problems naming the field, never a 500")
+    void badUserInput() {
+        ApiClient admin = ApiClient.asAdmin(base);
+        String login = Fixtures.unique("dup");
+        Fixtures.user(admin, login);
+
+        ApiResponse taken = admin.post("api/v1/users", Json.createObjectBuilder().add("login", login)
+                .add("displayName", "Again").add("password", Fixtures.PASSWORD).build());
+        ApiResponse weak = admin.post("api/v1/users", Json.createObjectBuilder().add("login", Fixtures.unique("weak"))
+                .add("displayName", "Weak").add("password", "short").build());
+        ApiResponse badLogin = admin.post("api/v1/users", Json.createObjectBuilder().add("login", "Bad Login!")
+                .add("displayName", "Bad").add("password", Fixtures.PASSWORD).build());
+        ApiResponse noBody = admin.send("POST", "api/v1/users", null);
+        ApiResponse notJson = admin.send(HttpRequest.newBuilder(admin.resolve("api/v1/users"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"login\": ")).build());
+        ApiResponse unknown = admin.get("api/v1/users/987654321");
+
+        assertProblem(409, "login", taken);
+        assertProblem(400, "password", weak);
+        assertProblem(400, "login", badLogin);
+        assertTrue(noBody.status() == 400 || noBody.status() == 415, noBody::toString);
+        assertEquals(400, notJson.status(), notJson::toString);
+        assertEquals("application/problem+json", notJson.contentType(), notJson::toString);
+        assertEquals(404, unknown.status(), unknown::toString);
+        assertEquals("application/problem+json", unknown.contentType(), unknown::toString);
+    }
+
+    private static void assertProblem(int status, String field, ApiResponse response) {
+        assertEquals(status, response.status(), response::toString);
+        assertEquals("application/problem+json", response.contentType(), response::toString);
+        JsonObject error = response.object().getJsonArray("errors").getJsonObject(0);
+        assertEquals(field, error.getString("field"), response::toString);
+        assertFalse(error.getString("message").isBlank(), response::toString);
+    }
+}

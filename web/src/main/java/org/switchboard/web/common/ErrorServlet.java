@@ -1,0 +1,64 @@
+package org.switchboard.web.common;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.Serial;
+import java.util.Collections;
+import java.util.Locale;
+
+/**
+ * The error page of every status the container itself sends: a REST caller gets {@code application/problem+json}
+ * (WildFly's security layer answers a refused Basic login by {@code sendError}), a browser the error page in its
+ * language. Never a stack trace.
+ */
+@WebServlet("/errors/status")
+public class ErrorServlet extends HttpServlet {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer number ? number : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String path && path.startsWith(request.getContextPath() + "/api/")) {
+            problem(request, response, status);
+            return;
+        }
+        String page = switch (status) {
+            case HttpServletResponse.SC_FORBIDDEN, HttpServletResponse.SC_UNAUTHORIZED -> "/errors/403.xhtml";
+            case HttpServletResponse.SC_NOT_FOUND, HttpServletResponse.SC_METHOD_NOT_ALLOWED -> "/errors/404.xhtml";
+            default -> "/errors/500.xhtml";
+        };
+        request.getRequestDispatcher(page).forward(request, response);
+    }
+
+    private static void problem(HttpServletRequest request, HttpServletResponse response, int status)
+            throws IOException {
+        Locale locale = Texts.firstSupported(Collections.list(request.getLocales()));
+        Response.Status type = Response.Status.fromStatusCode(status);
+        String key = "error.http." + status;
+        String detail = Texts.format(locale, key);
+        String title = type == null ? "Error" : type.getReasonPhrase();
+        if (detail.equals(key)) {
+            key = "error.unexpected";
+            detail = title;
+        }
+        response.setStatus(status);
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\", charset=\"UTF-8\"");
+        }
+        response.setContentType(Problems.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(Problems.of(type == null ? Response.Status.INTERNAL_SERVER_ERROR : type, key, detail)
+                .getEntity().toString());
+    }
+}
