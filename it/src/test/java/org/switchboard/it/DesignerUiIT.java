@@ -285,4 +285,47 @@ class DesignerUiIT {
         browser.waitFor().until(textToBePresentInElementLocated(By.id("setting:valueMessage"),
                 "Введите целое число, например 5."));
     }
+
+    @Test
+    @DisplayName("X-02 disabling a user ends their open session at once; a revoked operation goes at once too")
+    void disablingEndsSession() {
+        ApiClient admin = ApiClient.asAdmin(base);
+        String login = Fixtures.unique("session");
+        JsonObject user = Fixtures.user(admin, login);
+        JsonObject grant = Fixtures.grantToUser(admin, "CanManageAdministration", user.getInt("id"));
+        signIn(login, Fixtures.PASSWORD);
+        open("designer/settings.xhtml");
+        assertEquals("System settings", text("pageTitle"));
+
+        admin.delete("api/v1/operations/CanManageAdministration/grants/" + grant.getInt("id"));
+        open("designer/settings.xhtml");
+        assertEquals("Access denied", text("pageTitle"));
+
+        JsonObject current = admin.get("api/v1/users/" + user.getInt("id")).object();
+        admin.put("api/v1/users/" + user.getInt("id"), jakarta.json.Json.createObjectBuilder()
+                .add("enabled", false).add("version", current.getInt("version")).build());
+        open("profile.xhtml");
+        browser.waitFor().until(urlContains("login.xhtml"));
+    }
+
+    @Test
+    @DisplayName("X-02 a user changes their own password on the profile; a wrong current password is refused")
+    void ownPasswordChange() {
+        String login = Fixtures.unique("owner");
+        Fixtures.user(ApiClient.asAdmin(base), login);
+        signIn(login, Fixtures.PASSWORD);
+        open("profile.xhtml");
+
+        type("password:current", "not-my-password");
+        type("password:newPassword", "Brand-New-Pass-1");
+        click("password:changePassword");
+        browser.waitFor().until(textToBePresentInElementLocated(By.id("password"), "The current password is wrong."));
+
+        type("password:current", Fixtures.PASSWORD);
+        type("password:newPassword", "Brand-New-Pass-1");
+        click("password:changePassword");
+        browser.waitFor().until(textToBePresentInElementLocated(By.id("messages"), "Your password is changed."));
+        assertEquals(200, ApiClient.as(base, login, "Brand-New-Pass-1").get("api/v1/users/me").status());
+        assertEquals(401, ApiClient.as(base, login, Fixtures.PASSWORD).get("api/v1/users/me").status());
+    }
 }
