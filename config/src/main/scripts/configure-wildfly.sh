@@ -14,44 +14,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-home="" db_url="" db_user="" db_password="${SB_DB_PASSWORD-}" secret_key="${SB_SECRET_KEY-}"
-secret_key_file="" mode="development" heap="1g" driver_jar="" admin_password="${SB_ADMIN_PASSWORD-}" force=false
-while (($#)); do
-    case "$1" in
-        --home=*) home="${1#*=}" ;;
-        --db-url=*) db_url="${1#*=}" ;;
-        --db-user=*) db_user="${1#*=}" ;;
-        --db-password=*) db_password="${1#*=}" ;;
-        --secret-key=*) secret_key="${1#*=}" ;;
-        --secret-key-file=*) secret_key_file="${1#*=}" ;;
-        --mode=*) mode="${1#*=}" ;;
-        --heap=*) heap="${1#*=}" ;;
-        --driver-jar=*) driver_jar="${1#*=}" ;;
-        --admin-password=*) admin_password="${1#*=}" ;;
-        --force) force=true ;;
-        *) die "configure-wildfly.sh: unknown argument '$1'" ;;
-    esac
-    shift
-done
-
-[[ -n "$home" && -x "$home/bin/jboss-cli.sh" ]] || die "--home must be an unpacked WildFly (bin/jboss-cli.sh not found in '$home')"
-home="$(cd "$home" && pwd)"
-[[ -n "$db_url" ]] || die "--db-url is required"
-[[ -n "$secret_key_file" ]] && secret_key="$(read_secret_key "$secret_key_file")"
-[[ -n "$secret_key" ]] || die "a secret key is required (--secret-key-file, --secret-key or SB_SECRET_KEY)"
-
-for name in db_url db_user db_password secret_key mode admin_password; do
-    check_no_expression "${name//_/ }" "${!name}"
-done
-
-case "$db_url" in
-    jdbc:h2:*) db_kind=h2; db_user="${db_user:-sa}"; db_password="${db_password:-sa}" ;;
-    jdbc:postgresql:*) db_kind=postgresql
-        [[ -n "$db_user" ]] || die "--db-user is required for PostgreSQL"
-        [[ -f "$driver_jar" ]] || die "--driver-jar must name the PostgreSQL JDBC driver jar for $db_url"
-        driver_jar="$(cd "$(dirname "$driver_jar")" && pwd)/$(basename "$driver_jar")" ;;
-    *) die "unsupported database URL '$db_url' (jdbc:h2:… or jdbc:postgresql:…)" ;;
-esac
+parse_configure_args "$(basename "$0")" "$@"
+[[ -x "$home/bin/jboss-cli.sh" ]] || die "--home must be an unpacked WildFly (bin/jboss-cli.sh not found in '$home')"
 
 templates="$SB_CONFIG_DIR/wildfly"
 fingerprint="$(sha256 "wildfly|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.cli | sha256sum)|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$heap|$(basename "${driver_jar:-none}")")"
