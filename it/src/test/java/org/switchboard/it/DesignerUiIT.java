@@ -133,7 +133,7 @@ class DesignerUiIT {
     }
 
     @Test
-    @DisplayName("X-01 a non-integer SimultaneousChats is refused on the field; 7 is saved; the default comes back")
+    @DisplayName("X-01 X-06 a non-integer SimultaneousChats is refused on the field; 7 is saved; the default comes back")
     void integerSetting() {
         signIn("admin", TestSettings.adminPassword());
         open("designer/setting.xhtml?code=SimultaneousChats");
@@ -158,7 +158,7 @@ class DesignerUiIT {
     }
 
     @Test
-    @DisplayName("X-01 CH-09 the new-chat sound is replaced by an uploaded file and cleared after confirmation")
+    @DisplayName("X-01 X-06 CH-09 the new-chat sound is replaced by an uploaded file and cleared after confirmation")
     void soundUpload() throws Exception {
         Path file = Files.createTempFile("ding", ".wav");
         Files.write(file, ("RIFF" + "x".repeat(3000)).getBytes());

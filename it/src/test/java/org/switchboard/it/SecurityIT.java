@@ -78,7 +78,7 @@ class SecurityIT {
     }
 
     @Test
-    @DisplayName("X-02 the catalogue holds every operation the requirements name")
+    @DisplayName("X-02 X-05 the catalogue holds every operation the requirements name")
     void catalogue() {
         ApiResponse catalogue = ApiClient.asAdmin(base).get("api/v1/operations");
 
