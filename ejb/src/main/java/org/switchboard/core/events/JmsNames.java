@@ -3,8 +3,6 @@ package org.switchboard.core.events;
 /** The JNDI names of the application's JMS destinations, documented in {@code docs/jms.md}. */
 public final class JmsNames {
 
-    /** Inbound events and requests from other systems. */
-    public static final String INBOUND_QUEUE = "java:app/jms/switchboard/inbound";
     /** Domain events published by Switchboard. */
     public static final String EVENTS_TOPIC = "java:app/jms/switchboard/events";
     /** The broker's physical name of the events topic. */

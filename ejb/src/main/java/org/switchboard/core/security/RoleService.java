@@ -57,10 +57,8 @@ public class RoleService {
 
     public RoleView get(long id) {
         Role role = find(id);
-        List<String> operations = em.createNamedQuery(OperationGrant.ALL, OperationGrant.class).getResultList()
-                .stream().filter(g -> g.getRole() != null && g.getRole().getId() == id)
-                .map(OperationGrant::getOperationCode).toList();
-        return view(role, operations);
+        return view(role, em.createNamedQuery(OperationGrant.CODES_OF_ROLE, String.class)
+                .setParameter("roleId", id).getResultList());
     }
 
     public RoleView create(String name, String description) {

@@ -32,6 +32,8 @@ import java.time.OffsetDateTime;
 @NamedQuery(name = OperationGrant.CODES_OF_USER,
         query = "SELECT DISTINCT g.operationCode FROM OperationGrant g LEFT JOIN g.user gu LEFT JOIN g.role gr"
                 + " WHERE gu.id = :userId OR gr.id IN (SELECT r.id FROM User u JOIN u.roles r WHERE u.id = :userId)")
+@NamedQuery(name = OperationGrant.CODES_OF_ROLE,
+        query = "SELECT g.operationCode FROM OperationGrant g WHERE g.role.id = :roleId ORDER BY g.operationCode")
 @NamedQuery(name = OperationGrant.DELETE_OF_ROLE, query = "DELETE FROM OperationGrant g WHERE g.role.id = :roleId")
 public class OperationGrant {
 
@@ -40,6 +42,7 @@ public class OperationGrant {
     public static final String OF_USER = "OperationGrant.ofUser";
     public static final String OF_ROLE = "OperationGrant.ofRole";
     public static final String CODES_OF_USER = "OperationGrant.codesOfUser";
+    public static final String CODES_OF_ROLE = "OperationGrant.codesOfRole";
     public static final String DELETE_OF_ROLE = "OperationGrant.deleteOfRole";
 
     @Id

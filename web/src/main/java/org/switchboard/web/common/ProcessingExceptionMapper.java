@@ -21,11 +21,9 @@ public class ProcessingExceptionMapper implements ExceptionMapper<ProcessingExce
     @Override
     public Response toResponse(ProcessingException exception) {
         Locale locale = Texts.firstSupported(headers.getAcceptableLanguages());
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof jakarta.json.bind.JsonbException || cause instanceof jakarta.json.JsonException
-                    || cause instanceof java.io.IOException) {
-                return Problems.of(Response.Status.BAD_REQUEST, "error.badBody", Texts.format(locale, "error.badBody"));
-            }
+        if (WebApplicationExceptionMapper.unreadableBody(exception)
+                || exception.getCause() instanceof java.io.IOException) {
+            return Problems.of(Response.Status.BAD_REQUEST, "error.badBody", Texts.format(locale, "error.badBody"));
         }
         return UnexpectedExceptionMapper.unexpected(exception, locale);
     }

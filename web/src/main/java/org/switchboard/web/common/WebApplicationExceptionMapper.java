@@ -36,7 +36,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         return Problems.of(type, code, detail.equals(code) ? type.getReasonPhrase() : detail);
     }
 
-    private static boolean unreadableBody(Throwable exception) {
+    /** Whether a JSON body the runtime could not read is behind the failure (the caller's mistake: 400). */
+    static boolean unreadableBody(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonbException || cause instanceof JsonException) {
                 return true;

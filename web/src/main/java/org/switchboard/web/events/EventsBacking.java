@@ -9,6 +9,10 @@ import java.io.Serializable;
 import java.util.List;
 import org.switchboard.core.events.EventJournalService;
 import org.switchboard.core.events.EventJournalView;
+import org.switchboard.core.security.OperationGrantChanged;
+import org.switchboard.core.security.RoleChanged;
+import org.switchboard.core.security.UserChanged;
+import org.switchboard.core.settings.SettingChanged;
 
 /** The designer's event log: the newest journaled domain events, optionally of one type, with their body. */
 @Named
@@ -18,8 +22,8 @@ public class EventsBacking implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
     /** The event types the log offers as filters. */
-    public static final List<String> TYPES = List.of("SettingChanged", "UserChanged", "RoleChanged",
-            "OperationGrantChanged");
+    public static final List<String> TYPES = List.of(SettingChanged.TYPE, UserChanged.TYPE, RoleChanged.TYPE,
+            OperationGrantChanged.TYPE);
     private static final int PAGE = 200;
 
     @Inject
