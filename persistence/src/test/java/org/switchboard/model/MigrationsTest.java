@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -317,7 +319,19 @@ class MigrationsTest {
             Column column = field.getAnnotation(Column.class);
             JoinColumn joinColumn = field.getAnnotation(JoinColumn.class);
             JoinTable joinTable = field.getAnnotation(JoinTable.class);
-            if (column != null && !column.name().isEmpty()) {
+            CollectionTable collectionTable = field.getAnnotation(CollectionTable.class);
+            if (collectionTable != null) {
+                // An element collection: its key, value and join columns live in its own table.
+                String own = collectionTable.name();
+                Arrays.stream(collectionTable.joinColumns()).forEach(join -> columns.add(own + "." + join.name()));
+                MapKeyColumn mapKey = field.getAnnotation(MapKeyColumn.class);
+                if (mapKey != null) {
+                    columns.add(own + "." + mapKey.name());
+                }
+                if (column != null) {
+                    columns.add(own + "." + column.name());
+                }
+            } else if (column != null && !column.name().isEmpty()) {
                 columns.add(table + "." + column.name());
             } else if (joinColumn != null) {
                 columns.add(table + "." + joinColumn.name());

@@ -20,6 +20,10 @@ import java.time.OffsetDateTime;
 @NamedQuery(name = EventJournalEntry.COUNT_ALL, query = "SELECT COUNT(e) FROM EventJournalEntry e")
 @NamedQuery(name = EventJournalEntry.COUNT_BY_TYPE,
         query = "SELECT COUNT(e) FROM EventJournalEntry e WHERE e.eventType = :type")
+@NamedQuery(name = EventJournalEntry.PENDING_PUBLISH, query = "SELECT e FROM EventJournalEntry e "
+        + "WHERE e.publishPending = TRUE AND e.receivedAt <= :before ORDER BY e.id")
+@NamedQuery(name = EventJournalEntry.MARK_PUBLISHED,
+        query = "UPDATE EventJournalEntry e SET e.publishPending = FALSE WHERE e.eventId = :eventId")
 @NamedQuery(name = EventJournalEntry.COUNT_BY_EVENT_ID,
         query = "SELECT COUNT(e) FROM EventJournalEntry e WHERE e.eventId = :eventId")
 public class EventJournalEntry {
@@ -28,6 +32,9 @@ public class EventJournalEntry {
     public static final String RECENT_BY_TYPE = "EventJournalEntry.recentByType";
     public static final String COUNT_ALL = "EventJournalEntry.countAll";
     public static final String COUNT_BY_TYPE = "EventJournalEntry.countByType";
+    /** Outbox entries not yet confirmed on the topic, for the relay. */
+    public static final String PENDING_PUBLISH = "EventJournalEntry.pendingPublish";
+    public static final String MARK_PUBLISHED = "EventJournalEntry.markPublished";
     public static final String COUNT_BY_EVENT_ID = "EventJournalEntry.countByEventId";
 
     public static final int PAYLOAD_MAX = 8000;
@@ -60,6 +67,10 @@ public class EventJournalEntry {
 
     @Column(name = "payload", length = PAYLOAD_MAX, nullable = false, updatable = false)
     private String payload;
+
+    /** Journaled in the transaction that made the event true and not yet published on the topic (outbox). */
+    @Column(name = "publish_pending", nullable = false)
+    private boolean publishPending;
 
     protected EventJournalEntry() {
     }
@@ -110,5 +121,13 @@ public class EventJournalEntry {
 
     public String getPayload() {
         return payload;
+    }
+
+    public boolean isPublishPending() {
+        return publishPending;
+    }
+
+    public void setPublishPending(boolean publishPending) {
+        this.publishPending = publishPending;
     }
 }

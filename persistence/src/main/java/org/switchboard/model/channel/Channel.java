@@ -1,0 +1,162 @@
+package org.switchboard.model.channel;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import org.switchboard.model.chat.ChatQueue;
+
+/**
+ * A channel (CH-10, CH-11, CH-14): one connected messenger account of a provider, active or not, bound to one
+ * queue that routes its chats, with the language its contacts are answered in. The provider's own settings are
+ * kept as named properties; secret ones are stored encrypted by the service that writes them.
+ */
+@Entity
+@Table(name = "channel")
+@NamedQuery(name = Channel.ALL, query = "SELECT c FROM Channel c JOIN FETCH c.queue ORDER BY c.name")
+@NamedQuery(name = Channel.BY_NAME, query = "SELECT c FROM Channel c WHERE LOWER(c.name) = LOWER(:name)")
+@NamedQuery(name = Channel.COUNT_BY_QUEUE, query = "SELECT COUNT(c) FROM Channel c WHERE c.queue.id = :queueId")
+public class Channel {
+
+    public static final String ALL = "Channel.all";
+    public static final String BY_NAME = "Channel.byName";
+    public static final String COUNT_BY_QUEUE = "Channel.countByQueue";
+
+    public static final int NAME_MAX = 100;
+    public static final int LANGUAGE_MAX = 10;
+    public static final int PROPERTY_MAX = 4000;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "channel_seq")
+    @SequenceGenerator(name = "channel_seq", sequenceName = "channel_seq", allocationSize = 50)
+    private Long id;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "provider", length = 20, nullable = false, updatable = false)
+    @NotNull
+    private ChannelProvider provider;
+
+    @Column(name = "name", length = NAME_MAX, nullable = false, unique = true)
+    @NotBlank
+    @Size(max = NAME_MAX)
+    private String name;
+
+    @Column(name = "active", nullable = false)
+    private boolean active = true;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "queue_id", nullable = false)
+    @NotNull
+    private ChatQueue queue;
+
+    @Column(name = "language", length = LANGUAGE_MAX, nullable = false)
+    @NotBlank
+    @Size(max = LANGUAGE_MAX)
+    private String language;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "channel_property", joinColumns = @JoinColumn(name = "channel_id"))
+    @MapKeyColumn(name = "name", length = 100)
+    @Column(name = "property_value", length = PROPERTY_MAX)
+    private Map<String, String> properties = new HashMap<>();
+
+    protected Channel() {
+    }
+
+    public Channel(ChannelProvider provider) {
+        this.provider = provider;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    public ChannelProvider getProvider() {
+        return provider;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    public void setActive(boolean active) {
+        this.active = active;
+    }
+
+    public ChatQueue getQueue() {
+        return queue;
+    }
+
+    public void setQueue(ChatQueue queue) {
+        this.queue = queue;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    public void setLanguage(String language) {
+        this.language = language;
+    }
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(OffsetDateTime createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    /** The provider's settings by name; secret values are ciphertext. */
+    public Map<String, String> getProperties() {
+        return properties;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Channel channel && id != null && id.equals(channel.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return Channel.class.hashCode();
+    }
+}
