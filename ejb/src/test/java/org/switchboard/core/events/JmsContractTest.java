@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.chat.ChatSettingsChanged;
 import org.switchboard.core.security.OperationGrantChanged;
 import org.switchboard.core.security.RoleChanged;
 import org.switchboard.core.security.UserChanged;
@@ -37,7 +38,9 @@ class JmsContractTest {
             SettingChanged.TYPE, new SettingChanged("SimultaneousChats", SettingType.INTEGER, true, "7", true),
             UserChanged.TYPE, new UserChanged(51, "jsmith", "DISABLED"),
             RoleChanged.TYPE, new RoleChanged(50, "Call centre managers", "MEMBER_ADDED", "jsmith"),
-            OperationGrantChanged.TYPE, new OperationGrantChanged("CanManageChats", "GRANTED", "ROLE", "Managers"));
+            OperationGrantChanged.TYPE, new OperationGrantChanged("CanManageChats", "GRANTED", "ROLE", "Managers"),
+            ChatSettingsChanged.TYPE, new ChatSettingsChanged(ChatSettingsChanged.Kind.QUEUE, 50,
+                    "1st line support", ChatSettingsChanged.Change.OPERATORS_CHANGED));
 
     private record Example(String type, JsonObject body) {
     }
