@@ -1,0 +1,7 @@
+package org.switchboard.core.chat;
+
+import java.util.List;
+
+/** One page of the Chats section's list and the number of chats the filter matches. */
+public record ChatPage(List<ChatSummary> chats, long total) {
+}
