@@ -83,7 +83,7 @@ class ChatSettingsUiIT {
         pages.driver().findElement(By.xpath("//label[normalize-space()='To the least busy']")).click();
         for (String bad : new String[] {"0", "-1", "1.5", "abc"}) {
             pages.type("queue:timeout", bad);
-            pages.click("queue:save");
+            pages.submit("queue:save");
             pages.awaitText("queue:timeoutMessage", "Enter a whole number of minutes from 1 to 10080");
             assertTrue(pages.driver().getCurrentUrl().contains("queue.xhtml"), bad + " is not saved");
         }
@@ -93,7 +93,7 @@ class ChatSettingsUiIT {
         pages.awaitText("messages", "Now add its operators");
 
         pages.pick("operators:newUser", operator);
-        pages.click("operators:addUser");
+        pages.submit("operators:addUser");
         pages.awaitText("operators:table", operator);
 
         pages.open(PAGE);
@@ -116,7 +116,7 @@ class ChatSettingsUiIT {
         browser.waitFor().until(urlContains("channel.xhtml?provider=CUSTOM"));
         assertEquals("Custom (JMS)", pages.text("channel:provider"));
         pages.type("channel:name", name);
-        pages.click("channel:save");
+        pages.submit("channel:save");
         pages.awaitText("channel:queueMessage", "Choose a chat queue");
 
         pages.pick("channel:queue", queueName);
@@ -174,7 +174,7 @@ class ChatSettingsUiIT {
         pages.click("queues:newQueue");
         pages.type("queue:name", Fixtures.unique("Очередь"));
         pages.type("queue:timeout", "0");
-        pages.click("queue:save");
+        pages.submit("queue:save");
         pages.awaitText("queue:timeoutMessage", "Введите целое число минут от 1 до 10080");
         assertTrue(pages.driver().getPageSource().contains("Наименее загруженному"));
     }

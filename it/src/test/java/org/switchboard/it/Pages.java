@@ -2,11 +2,13 @@ package org.switchboard.it;
 
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.not;
+import static org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import java.net.URL;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -57,6 +59,13 @@ public final class Pages {
         browser.waitFor().until(elementToBeClickable(By.id(id))).click();
     }
 
+    /** Clicks a button whose form the answer replaces (an ajax update of @form, or a new page), and waits for it. */
+    public void submit(String id) {
+        WebElement button = browser.waitFor().until(elementToBeClickable(By.id(id)));
+        button.click();
+        browser.waitFor().until(stalenessOf(button));
+    }
+
     public String text(String id) {
         return element(id).getText().trim();
     }
@@ -76,7 +85,7 @@ public final class Pages {
 
     /** Waits until the element shows the text. */
     public void awaitText(String id, String text) {
-        browser.waitFor().until(d -> {
+        browser.waitFor().ignoring(StaleElementReferenceException.class).until(d -> {
             var found = d.findElements(By.id(id));
             return !found.isEmpty() && found.get(0).getText().contains(text);
         });

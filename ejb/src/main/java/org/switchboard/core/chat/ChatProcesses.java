@@ -1,11 +1,18 @@
 package org.switchboard.core.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
- * The processes a chat action can start (CH-07), by name. Holds the shipped process {@value #CREATE_CASE_FROM_CHAT}
- * until the chat runtime's process beans are looked up here instead.
+ * The processes a chat action can start (CH-07), by name: the {@code @Named} {@link ChatProcess} beans of the
+ * application, and always the shipped {@value #CREATE_CASE_FROM_CHAT}, so that its action can be set up before the
+ * chat runtime deploys that bean.
  */
 @ApplicationScoped
 public class ChatProcesses {
@@ -13,15 +20,25 @@ public class ChatProcesses {
     /** The shipped process: creates a case linked to the chat and its contact (CH-07). */
     public static final String CREATE_CASE_FROM_CHAT = "CreateCaseFromChat";
 
-    private static final List<String> NAMES = List.of(CREATE_CASE_FROM_CHAT);
+    @Inject
+    @Any
+    private Instance<ChatProcess> beans;
 
     /** Whether a process of that exact name exists. */
     public boolean exists(String name) {
-        return NAMES.contains(name);
+        return name != null && names().contains(name);
     }
 
     /** Every process name, sorted. */
     public List<String> names() {
-        return NAMES;
+        return names(beans.handlesStream().map(handle -> handle.getBean().getName()));
+    }
+
+    /** The shipped process and the names of the beans (an unnamed bean cannot be chosen), sorted, once each. */
+    static List<String> names(Stream<String> beanNames) {
+        TreeSet<String> names = new TreeSet<>();
+        names.add(CREATE_CASE_FROM_CHAT);
+        beanNames.filter(Objects::nonNull).forEach(names::add);
+        return List.copyOf(names);
     }
 }

@@ -1,12 +1,11 @@
 package org.switchboard.core.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,12 +103,10 @@ class ChatSettingsRulesTest {
     }
 
     @Test
-    @DisplayName("CH-07 the shipped process CreateCaseFromChat exists; unknown names do not")
+    @DisplayName("CH-07 the processes are the shipped CreateCaseFromChat and the named process beans, sorted, once each")
     void processes() {
-        ChatProcesses processes = new ChatProcesses();
-        assertTrue(processes.exists("CreateCaseFromChat"));
-        assertFalse(processes.exists("createcasefromchat"));
-        assertFalse(processes.exists("DropDatabase"));
-        assertEquals(List.of("CreateCaseFromChat"), processes.names());
+        assertEquals(List.of("CreateCaseFromChat"), ChatProcesses.names(Stream.of()));
+        assertEquals(List.of("CreateCaseFromChat", "CreateOrder", "NotifySystemAdministrator"),
+                ChatProcesses.names(Stream.of("NotifySystemAdministrator", null, "CreateOrder", "CreateCaseFromChat")));
     }
 }
