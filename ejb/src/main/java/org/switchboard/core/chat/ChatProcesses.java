@@ -11,14 +11,10 @@ import java.util.stream.Stream;
 
 /**
  * The processes a chat action can start (CH-07), by name: the {@code @Named} {@link ChatProcess} beans of the
- * application, and always the shipped {@value #CREATE_CASE_FROM_CHAT}, so that its action can be set up before the
- * chat runtime deploys that bean.
+ * application, such as the shipped {@code CreateCaseFromChat}. The chat runtime starts them by the same name.
  */
 @ApplicationScoped
 public class ChatProcesses {
-
-    /** The shipped process: creates a case linked to the chat and its contact (CH-07). */
-    public static final String CREATE_CASE_FROM_CHAT = "CreateCaseFromChat";
 
     @Inject
     @Any
@@ -34,10 +30,9 @@ public class ChatProcesses {
         return names(beans.handlesStream().map(handle -> handle.getBean().getName()));
     }
 
-    /** The shipped process and the names of the beans (an unnamed bean cannot be chosen), sorted, once each. */
+    /** The names of the beans (an unnamed bean cannot be chosen), sorted, once each. */
     static List<String> names(Stream<String> beanNames) {
         TreeSet<String> names = new TreeSet<>();
-        names.add(CREATE_CASE_FROM_CHAT);
         beanNames.filter(Objects::nonNull).forEach(names::add);
         return List.copyOf(names);
     }
