@@ -259,7 +259,7 @@ class ChatSettingsIT {
         String channelName = admin.get(CHANNELS + "/" + channelId).object().getString("name");
         String text = Fixtures.unique("hello");
         scenario.inbound(channelId, Fixtures.unique("client"), text);
-        scenario.awaitChat(channelId, text);
+        await().atMost(ofSeconds(30)).pollInterval(ofMillis(250)).until(() -> chatCreatedOn(admin, channelId));
         String path = CHANNELS + "/" + channelId;
 
         ApiResponse english = admin.delete(path);
@@ -356,6 +356,13 @@ class ChatSettingsIT {
                 () -> journaled(admin, name), list -> list.size() == 3);
 
         assertEquals(List.of("CREATED", "DELETED", "OPERATORS_CHANGED"), changes.stream().sorted().toList());
+    }
+
+    /** Whether the event journal holds a ChatCreated of the channel (the inbound message is processed async). */
+    private static boolean chatCreatedOn(ApiClient admin, long channelId) {
+        return admin.get("api/v1/events?type=ChatCreated&max=500").object().getJsonArray("events").stream()
+                .map(e -> Json.createReader(new StringReader(e.asJsonObject().getString("payload"))).readObject())
+                .anyMatch(body -> body.getJsonObject("data").getJsonNumber("channelId").longValue() == channelId);
     }
 
     /** The {@code change} of each journaled ChatSettingsChanged about a queue of that name. */
