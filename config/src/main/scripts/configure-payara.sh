@@ -22,7 +22,7 @@ domain_dir="$home/glassfish/domains/$domain"
 [[ -d "$domain_dir" ]] || die "no domain '$domain' in $home"
 templates="$SB_CONFIG_DIR/payara"
 
-fingerprint="$(sha256 "payara|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.asadmin | sha256sum)|$domain|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$heap|$(basename "${driver_jar:-none}")")"
+fingerprint="$(sha256 "payara|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.asadmin | sha256sum)|$domain|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$chat_minute|$heap|$(basename "${driver_jar:-none}")")"
 admin_hash="-"
 [[ -n "$admin_password" ]] && admin_hash="$(sha256 "$admin_password")"
 if ! $force && is_configured "$home" "$fingerprint" "$admin_hash"; then
@@ -50,7 +50,7 @@ rm -rf "$domain_dir/applications/switchboard" "$domain_dir"/generated/*/switchbo
 
 # asadmin multimode reads quoted operands: backslashes and double quotes are escaped.
 quote() { local v="${1//\\/\\\\}"; printf '%s' "${v//\"/\\\"}"; }
-HEAP="$heap" MODE="$(quote "$mode")" SECRET_KEY="$(quote "$secret_key")"
+HEAP="$heap" MODE="$(quote "$mode")" CHAT_MINUTE="$chat_minute" SECRET_KEY="$(quote "$secret_key")"
 DB_URL="$(quote "$db_url")" DB_USER="$(quote "$db_user")" DB_PASSWORD="$(quote "$db_password")"
 ADMIN_PASSWORD="$(quote "$admin_password")"
 

@@ -110,27 +110,30 @@ class ChatPanelUiIT {
     @Test
     @DisplayName("CH-12 CH-03 CH-07 CH-09 CH-11 an offered chat appears live; accept, reply with files, act, finish")
     void chatLifecycle() throws Exception {
-        ApiClient admin = ApiClient.asAdmin(base);
-        Fixtures.ChatSetup setup = Fixtures.toAllQueue(admin, "en");
+        ChatScenario scenario = new ChatScenario(base);
+        ChatScenario.Operator operator = scenario.operator("operator");
+        long queueId = scenario.queue("TO_ALL", null, operator);
+        long channelId = scenario.channel(queueId, true, "en");
         String action = Fixtures.unique("Create case");
-        Fixtures.chatAction(admin, action, setup.queueId(), "CreateCaseFromChat");
+        scenario.chatAction(action, queueId, "CreateCaseFromChat");
         String quickTitle = Fixtures.unique("Greeting");
         String quickBody = "Good evening! How can I help? " + quickTitle;
-        Fixtures.quickReply(admin, "en", quickTitle, quickBody);
-        String client = Fixtures.unique("Ivan");
+        scenario.quickReply("en", quickTitle, quickBody);
+        String sender = Fixtures.unique("ivan");
+        String client = "Client " + sender;
         String hello = Fixtures.unique("Hello, I need help");
-        signIn(setup.operator());
+        signIn(operator.login());
         openPanel();
         ((JavascriptExecutor) driver).executeScript("window.sbNotReloaded = true;");
 
-        Fixtures.inbound(admin, setup.channelId(), Fixtures.unique("tg"), client, hello);
+        scenario.inbound(channelId, sender, hello);
 
         // CH-12, CH-03: pushed to the open panel, no reload, the new-chat sound is played (CH-09).
         WebElement offered = browser.waitUpTo(ofSeconds(30)).until(visibilityOfElementLocated(chatIn("offered", client)));
         assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript("return window.sbNotReloaded;"));
         browser.waitFor().until(d -> body().getAttribute("data-chat-dings") != null);
-        assertEquals(200, ApiClient.as(base, setup.operator(), Fixtures.PASSWORD)
-                .get("api/v1/settings/OmniChatNotificationSound/file").status(), "the sound the panel plays");
+        assertEquals(200, operator.api().get("api/v1/settings/OmniChatNotificationSound/file").status(),
+                "the sound the panel plays");
 
         offered.findElement(By.xpath(".//button[contains(@class,'sb-accept')]")).click();
         element(chatIn("mine", client));
@@ -187,9 +190,8 @@ class ChatPanelUiIT {
     @Test
     @DisplayName("CH-04 an operator sets themselves Inactive and Active again in the panel")
     void statusToggle() {
-        ApiClient admin = ApiClient.asAdmin(base);
-        Fixtures.ChatSetup setup = Fixtures.toAllQueue(admin, "en");
-        signIn(setup.operator());
+        ChatScenario.Operator operator = new ChatScenario(base).operator("operator");
+        signIn(operator.login());
         openPanel();
         assertEquals("Active", element(By.id("lists:status")).getText().trim());
 
@@ -197,19 +199,16 @@ class ChatPanelUiIT {
 
         browser.waitFor().until(textToBe(By.id("lists:status"), "Inactive"));
         browser.waitFor().until(textToBePresentInElementLocated(By.id("messages"), "You are Inactive"));
-        ApiClient operator = ApiClient.as(base, setup.operator(), Fixtures.PASSWORD);
-        assertEquals("INACTIVE", operator.get("api/v1/me/operator-status").object().getString("status"));
+        assertEquals("INACTIVE", operator.api().get("api/v1/me/operator-status").object().getString("status"));
         click(By.id("lists:toggleStatus"));
         browser.waitFor().until(textToBe(By.id("lists:status"), "Active"));
-        assertEquals("ACTIVE", operator.get("api/v1/me/operator-status").object().getString("status"));
+        assertEquals("ACTIVE", operator.api().get("api/v1/me/operator-status").object().getString("status"));
     }
 
     @Test
     @DisplayName("X-04 CH-12 the panel and the Chats section speak Russian; both are linked from the header")
     void russian() {
-        ApiClient admin = ApiClient.asAdmin(base);
-        Fixtures.ChatSetup setup = Fixtures.toAllQueue(admin, "ru");
-        signIn(setup.operator());
+        signIn(new ChatScenario(base).operator("russian").login());
         click(By.id("navPanel"));
         browser.waitFor().until(textToBe(By.id("pageTitle"), "Communication panel · Chats"));
 

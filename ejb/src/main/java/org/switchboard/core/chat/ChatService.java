@@ -1,76 +1,439 @@
 package org.switchboard.core.chat;
 
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
+import java.io.StringReader;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.switchboard.core.common.Callers;
+import org.switchboard.core.common.ConcurrentChangeException;
+import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.RecordNotFoundException;
+import org.switchboard.core.common.RuleViolationException;
+import org.switchboard.core.events.EventOutbox;
+import org.switchboard.core.security.Operations;
+import org.switchboard.model.chat.AttachmentInfo;
+import org.switchboard.model.chat.Chat;
+import org.switchboard.model.chat.ChatAction;
+import org.switchboard.model.chat.ChatAttachment;
+import org.switchboard.model.chat.ChatCompletion;
+import org.switchboard.model.chat.ChatMessage;
+import org.switchboard.model.chat.ChatQueueOperator;
+import org.switchboard.model.chat.ChatStatus;
+import org.switchboard.model.chat.OperatorState;
 import org.switchboard.model.chat.OperatorStatus;
+import org.switchboard.model.chat.QuickReply;
+import org.switchboard.model.chat.RoutingDecision;
+import org.switchboard.model.crm.CrmCase;
+import org.switchboard.model.security.User;
 
 /**
  * The operators' and supervisors' use cases on chats (CH-03..CH-08, CH-11, CH-12). Every method requires a signed-in
  * user and checks what that user may do: an operator works the chats of the queues they serve; holders of
- * {@code CanManageChats} see every chat.
+ * {@code CanManageChats} see every chat and may complete any.
  */
 @Stateless
 @PermitAll
+@DeclareRoles(Operations.CAN_MANAGE_CHATS)
 public class ChatService {
+
+    private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
+    public static final int PAGE_MAX = 500;
+    public static final int REPLY_FILES_MAX = 10;
+    public static final int REPLY_FILE_MAX_BYTES = 10 * 1024 * 1024;
+    private static final int DISTRIBUTE_LIMIT = 50;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private ChatEngine engine;
+
+    @Inject
+    private OutboundChats outbound;
+
+    @Inject
+    private EventOutbox outbox;
+
+    @Inject
+    @Any
+    private Instance<ChatProcess> processes;
+
+    @Resource
+    private SessionContext context;
 
     /** The signed-in operator's status, the chats offered to them and the chats they hold (CH-12). */
     public MyChats myChats() {
-        throw new UnsupportedOperationException();
+        User me = self();
+        ChatEngine.Work work = engine.work(me.getLogin());
+        OperatorStatusView status = status(work, me);
+        List<ChatSummary> offered = List.of();
+        // CH-04, CH-08: an Inactive operator, or one at the limit, sees no new chats.
+        if (status.status() == OperatorStatus.ACTIVE && status.activeChats() < status.capacity()) {
+            Set<Long> queues = queuesOf(me.getId());
+            if (!queues.isEmpty()) {
+                offered = summaries(fetch("c.status = :offered AND c.queue.id IN :queues ORDER BY c.createdAt, c.id")
+                        .setParameter("offered", ChatStatus.OFFERED).setParameter("queues", queues).getResultList());
+            }
+        }
+        List<ChatSummary> mine = summaries(fetch("c.operator.id = :me AND (c.status = :assigned OR c.status = :active) "
+                + "ORDER BY c.createdAt, c.id").setParameter("me", me.getId())
+                .setParameter("assigned", ChatStatus.ASSIGNED).setParameter("active", ChatStatus.ACTIVE)
+                .getResultList());
+        return new MyChats(status, offered, mine);
     }
 
     /** One chat with its history, routing decisions, actions and cases (CH-12). */
     public ChatDetail chat(long chatId) {
-        throw new UnsupportedOperationException();
+        User me = self();
+        Chat chat = visibleChat(chatId, me);
+        ChatEngine.Work work = engine.work(me.getLogin());
+        Map<Long, List<AttachmentInfo>> files = em.createNamedQuery(ChatAttachment.OF_CHAT, AttachmentInfo.class)
+                .setParameter("chatId", chatId).getResultList().stream()
+                .collect(Collectors.groupingBy(AttachmentInfo::messageId));
+        List<ChatMessageView> messages = em.createNamedQuery(ChatMessage.OF_CHAT, ChatMessage.class)
+                .setParameter("chatId", chatId).getResultList().stream()
+                .map(m -> new ChatMessageView(m.getId(), m.getDirection(), m.getBody(),
+                        m.getAuthor() == null ? null : m.getAuthor().getLogin(),
+                        m.getAuthor() == null ? chat.getContact().getName() : m.getAuthor().getDisplayName(),
+                        m.getSentAt(), m.getStoredAt(), m.getDeliveryStatus(), m.getDeliveryError(),
+                        files.getOrDefault(m.getId(), List.of())))
+                .toList();
+        List<RoutingDecisionView> routing = em.createNamedQuery(RoutingDecision.OF_CHAT, RoutingDecision.class)
+                .setParameter("chatId", chatId).getResultList().stream().map(ChatService::decisionView).toList();
+        boolean mineActive = chat.getStatus() == ChatStatus.ACTIVE && me.equals(chat.getOperator());
+        List<ChatActionOption> actions = mineActive || manager()
+                ? em.createNamedQuery(ChatAction.OF_QUEUE, ChatAction.class)
+                        .setParameter("queueId", chat.getQueue().getId()).getResultList().stream()
+                        .map(a -> new ChatActionOption(a.getId(), a.getTitle(), a.getProcess())).toList()
+                : List.of();
+        List<CaseView> cases = em.createNamedQuery(CrmCase.OF_CHAT, CrmCase.class).setParameter("chatId", chatId)
+                .getResultList().stream().map(ChatService::caseView).toList();
+        boolean canAccept = switch (chat.getStatus()) {
+            case ASSIGNED -> me.equals(chat.getOperator());
+            case OFFERED, QUEUED -> engine.serves(work, chat.getQueue().getId(), me.getId());
+            default -> false;
+        };
+        boolean canFinish = chat.getStatus() != ChatStatus.COMPLETED && (mineActive || manager());
+        return new ChatDetail(summary(chat), chat.getChannel().getLanguage(), messages, routing, actions, cases,
+                canAccept, mineActive, canFinish);
     }
 
     /** The Chats section: chats matching the filter, newest first, that the caller may see (CH-12). */
     public ChatPage search(ChatFilter filter, int first, int max) {
-        throw new UnsupportedOperationException();
+        User me = self();
+        ChatFilter f = filter == null ? ChatFilter.ALL : filter;
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        if (!manager()) {
+            Set<Long> queues = queuesOf(me.getId());
+            where.append(" AND (c.operator.id = :me OR c.queue.id IN :queues)");
+            parameters.put("me", me.getId());
+            queues.add(-1L);
+            parameters.put("queues", queues);
+        }
+        condition(where, parameters, f.channelId(), "c.channel.id = :channelId", "channelId");
+        condition(where, parameters, f.queueId(), "c.queue.id = :queueId", "queueId");
+        condition(where, parameters, f.operatorId(), "c.operator.id = :operatorId", "operatorId");
+        condition(where, parameters, f.status(), "c.status = :status", "status");
+        condition(where, parameters, f.from() == null ? null : f.from().atStartOfDay().atOffset(ZoneOffset.UTC),
+                "c.createdAt >= :from", "from");
+        condition(where, parameters, f.to() == null ? null : f.to().plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC),
+                "c.createdAt < :to", "to");
+        if (f.text() != null && !f.text().isBlank()) {
+            where.append(" AND (LOWER(c.lastMessage) LIKE :text OR c.contact.id IN (SELECT k.id FROM Contact k "
+                    + "WHERE LOWER(k.name) LIKE :text) OR c.id IN (SELECT m.chat.id FROM ChatMessage m "
+                    + "WHERE LOWER(m.body) LIKE :text))");
+            parameters.put("text", "%" + f.text().strip().toLowerCase() + "%");
+        }
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(c) FROM Chat c WHERE " + where, Long.class);
+        TypedQuery<Chat> page = fetch(where + " ORDER BY c.createdAt DESC, c.id DESC");
+        parameters.forEach((name, value) -> {
+            count.setParameter(name, value);
+            page.setParameter(name, value);
+        });
+        List<Chat> chats = page.setFirstResult(Math.max(0, first)).setMaxResults(Math.max(1, Math.min(max, PAGE_MAX)))
+                .getResultList();
+        return new ChatPage(summaries(chats), count.getSingleResult());
     }
 
-    /** Accepts an offered (CH-03: first wins) or assigned (CH-04) chat. */
+    /** Accepts an offered (CH-03: the first wins) or assigned (CH-04) chat. */
     public ChatSummary accept(long chatId) {
-        throw new UnsupportedOperationException();
+        User me = self();
+        Chat chat = visibleChat(chatId, me);
+        ChatEngine.Work work = engine.work(me.getLogin());
+        engine.accept(work, chat, me);
+        flushOrTaken(chat);
+        return summary(chat);
     }
 
-    /** Stores the operator's reply as pending and hands it to the channel (CH-12). */
+    /** Stores the operator's reply and hands it to the channel (CH-12). */
     public ChatMessageView reply(long chatId, String text, List<FileUpload> files) {
-        throw new UnsupportedOperationException();
+        User me = self();
+        List<FileUpload> attached = files == null ? List.of() : files;
+        String body = text == null || text.isBlank() ? null : text.strip();
+        if (body == null && attached.isEmpty()) {
+            throw new InvalidInputException("validation.chat.replyEmpty", "text");
+        }
+        if (body != null && body.length() > ChatMessage.BODY_MAX) {
+            throw new InvalidInputException("validation.tooLong", "text", ChatMessage.BODY_MAX);
+        }
+        if (attached.size() > REPLY_FILES_MAX) {
+            throw new InvalidInputException("validation.chat.tooManyFiles", "files", REPLY_FILES_MAX);
+        }
+        for (FileUpload file : attached) {
+            if (file.fileName() == null || file.fileName().isBlank() || file.content() == null
+                    || file.fileName().length() > ChatAttachment.FILE_NAME_MAX) {
+                throw new InvalidInputException("validation.chat.fileInvalid", "files");
+            }
+            if (file.content().length > REPLY_FILE_MAX_BYTES) {
+                throw new InvalidInputException("validation.chat.fileTooLarge", "files", file.fileName(),
+                        REPLY_FILE_MAX_BYTES / (1024 * 1024));
+            }
+        }
+        Chat chat = visibleChat(chatId, me);
+        ChatEngine.Work work = engine.work(me.getLogin());
+        List<FileUpload> clean = attached.stream().map(f -> new FileUpload(f.fileName().strip(),
+                f.contentType() == null || f.contentType().isBlank() ? "application/octet-stream" : f.contentType(),
+                f.content())).toList();
+        ChatMessage message = engine.reply(work, chat, me, body, clean);
+        em.flush();
+        outbound.dispatch(work, message);
+        flushOrTaken(chat);
+        List<AttachmentInfo> infos = em.createNamedQuery(ChatAttachment.OF_MESSAGE, ChatAttachment.class)
+                .setParameter("messageId", message.getId()).getResultList().stream()
+                .map(a -> new AttachmentInfo(a.getId(), message.getId(), a.getFileName(), a.getContentType(),
+                        a.getSizeBytes(), a.getSourceUrl()))
+                .toList();
+        return new ChatMessageView(message.getId(), message.getDirection(), message.getBody(), me.getLogin(),
+                me.getDisplayName(), message.getSentAt(), message.getStoredAt(), message.getDeliveryStatus(),
+                message.getDeliveryError(), infos);
     }
 
-    /** The operator completes the chat (CH-12); waiting chats are distributed to the freed capacity. */
+    /** Completes the chat (CH-12): its operator, or a holder of CanManageChats; waiting chats then get the place. */
     public ChatSummary finish(long chatId) {
-        throw new UnsupportedOperationException();
+        User me = self();
+        Chat chat = visibleChat(chatId, me);
+        if (chat.getStatus() == ChatStatus.COMPLETED) {
+            throw new RuleViolationException("error.chat.completed", null, chatId);
+        }
+        boolean mine = chat.getStatus() == ChatStatus.ACTIVE && me.equals(chat.getOperator());
+        if (!mine && !manager()) {
+            throw new RuleViolationException("error.chat.notYours", null, chatId);
+        }
+        ChatEngine.Work work = engine.work(me.getLogin());
+        engine.complete(work, chat, ChatCompletion.OPERATOR);
+        flushOrTaken(chat);
+        engine.distributeWaiting(work, DISTRIBUTE_LIMIT);
+        return summary(chat);
     }
 
     /** Runs one of the queue's chat actions on the chat (CH-07). */
     public ChatProcess.ProcessResult runAction(long chatId, long actionId) {
-        throw new UnsupportedOperationException();
+        User me = self();
+        Chat chat = visibleChat(chatId, me);
+        ChatAction action = em.find(ChatAction.class, actionId);
+        if (action == null || !action.getQueue().equals(chat.getQueue())) {
+            throw new RecordNotFoundException("ChatAction", actionId);
+        }
+        boolean mine = chat.getStatus() == ChatStatus.ACTIVE && me.equals(chat.getOperator());
+        if (!mine && !manager()) {
+            throw new RuleViolationException("error.chat.notYours", null, chatId);
+        }
+        Instance<ChatProcess> process = processes.select(NamedLiteral.of(action.getProcess()));
+        if (!process.isResolvable()) {
+            throw new RuleViolationException("error.chatAction.unknownProcess", null, action.getProcess());
+        }
+        ChatProcess.ProcessResult result = process.get().run(new ChatProcess.ProcessInput(chat.getId(),
+                chat.getContact().getId(), me.getLogin()));
+        ChatEngine.Work work = engine.work(me.getLogin());
+        var extra = Json.createObjectBuilder().add("actionId", action.getId()).add("title", action.getTitle())
+                .add("process", action.getProcess());
+        if (result.recordId() == null) {
+            extra.addNull("recordId");
+        } else {
+            extra.add("recordId", result.recordId());
+        }
+        outbox.record(ChatEvent.of(ChatEvent.ACTION_RUN, chat, engine.audience(work, chat), extra), me.getLogin());
+        LOG.info(() -> "Chat action " + action.getProcess() + " run on chat " + chatId + " by " + me.getLogin());
+        return result;
     }
 
     /** The quick replies in the language of the chat's channel (CH-11). */
     public List<QuickReplyOption> quickReplies(long chatId) {
-        throw new UnsupportedOperationException();
+        Chat chat = visibleChat(chatId, self());
+        return em.createNamedQuery(QuickReply.OF_LANGUAGE, QuickReply.class)
+                .setParameter("language", chat.getChannel().getLanguage()).getResultList().stream()
+                .map(r -> new QuickReplyOption(r.getId(), r.getTitle(), r.getBody())).toList();
     }
 
     /** An attachment of a chat the caller may see. */
     public AttachmentContent attachment(long attachmentId) {
-        throw new UnsupportedOperationException();
+        ChatAttachment file = em.find(ChatAttachment.class, attachmentId);
+        if (file == null) {
+            throw new RecordNotFoundException("ChatAttachment", attachmentId);
+        }
+        visibleChat(file.getMessage().getChat().getId(), self());
+        return new AttachmentContent(file.getFileName(), file.getContentType(), file.getContent(),
+                file.getSourceUrl());
     }
 
     /** The signed-in operator's status (CH-04). */
     public OperatorStatusView myStatus() {
-        throw new UnsupportedOperationException();
+        User me = self();
+        return status(engine.work(me.getLogin()), me);
     }
 
     /** The signed-in operator sets themselves Active or Inactive (CH-04); Active gets waiting chats at once. */
     public OperatorStatusView setMyStatus(OperatorStatus status) {
-        throw new UnsupportedOperationException();
+        if (status == null) {
+            throw new InvalidInputException("validation.required", "status");
+        }
+        User me = self();
+        ChatEngine.Work work = engine.work(me.getLogin());
+        if (engine.setStatus(work, me, status)) {
+            try {
+                em.flush();
+            } catch (OptimisticLockException e) {
+                throw new ConcurrentChangeException("OperatorState", me.getId());
+            }
+            if (status == OperatorStatus.ACTIVE) {
+                engine.distributeWaiting(work, DISTRIBUTE_LIMIT);
+            }
+        }
+        return status(work, me);
     }
 
-    /** The ids of the users a change of this chat concerns, for pushing it to their panels. */
-    public List<Long> audienceOf(long chatId) {
-        throw new UnsupportedOperationException();
+    /** The logins of the users a change of this chat concerns, for pushing it to their panels. */
+    public List<String> audienceOf(long chatId) {
+        Chat chat = em.find(Chat.class, chatId);
+        if (chat == null) {
+            return List.of();
+        }
+        return new ArrayList<>(engine.audience(engine.work(Callers.SYSTEM), chat));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private OperatorStatusView status(ChatEngine.Work work, User user) {
+        OperatorState state = em.find(OperatorState.class, user.getId());
+        int capacity = work.capacity();
+        return state == null ? new OperatorStatusView(OperatorStatus.ACTIVE, null, null, 0, capacity)
+                : new OperatorStatusView(state.getStatus(), state.getStatusChangedAt(), state.getStatusReason(),
+                        state.getActiveChats(), capacity);
+    }
+
+    private void flushOrTaken(Chat chat) {
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw new RuleViolationException("error.chat.alreadyTaken", null, "");
+        } catch (PersistenceException e) {
+            throw new ConcurrentChangeException("Chat", chat.getId());
+        }
+    }
+
+    private boolean manager() {
+        return context.isCallerInRole(Operations.CAN_MANAGE_CHATS);
+    }
+
+    private Set<Long> queuesOf(long userId) {
+        Set<Long> queues = new HashSet<>(em.createNamedQuery(ChatQueueOperator.QUEUES_OF_USER, Long.class)
+                .setParameter("userId", userId).getResultList());
+        queues.addAll(em.createNamedQuery(ChatQueueOperator.QUEUES_OF_USER_ROLES, Long.class)
+                .setParameter("userId", userId).getResultList());
+        return queues;
+    }
+
+    /** The chat, if the caller may see it: its operator, an operator of its queue, or a chat manager. */
+    private Chat visibleChat(long chatId, User me) {
+        Chat chat = em.find(Chat.class, chatId);
+        if (chat == null || !(manager() || me.equals(chat.getOperator())
+                || queuesOf(me.getId()).contains(chat.getQueue().getId()))) {
+            throw new RecordNotFoundException("Chat", chatId);
+        }
+        return chat;
+    }
+
+    private User self() {
+        String login = Callers.login(context);
+        return em.createNamedQuery(User.BY_LOGIN, User.class).setParameter("login", login).getResultStream()
+                .findFirst().orElseThrow(() -> new RecordNotFoundException("User", login));
+    }
+
+    private TypedQuery<Chat> fetch(String whereAndOrder) {
+        return em.createQuery("SELECT c FROM Chat c JOIN FETCH c.channel JOIN FETCH c.queue JOIN FETCH c.contact "
+                + "LEFT JOIN FETCH c.operator WHERE " + whereAndOrder, Chat.class);
+    }
+
+    private static void condition(StringBuilder where, Map<String, Object> parameters, Object value, String clause,
+            String name) {
+        if (value != null) {
+            where.append(" AND ").append(clause);
+            parameters.put(name, value);
+        }
+    }
+
+    private static List<ChatSummary> summaries(List<Chat> chats) {
+        return chats.stream().map(ChatService::summary).toList();
+    }
+
+    static ChatSummary summary(Chat c) {
+        User operator = c.getOperator();
+        return new ChatSummary(c.getId(), c.getChannel().getId(), c.getChannel().getName(),
+                c.getChannel().getProvider(), c.getQueue().getId(), c.getQueue().getName(), c.getContact().getId(),
+                c.getContact().getName(), c.getStatus(), operator == null ? null : operator.getId(),
+                operator == null ? null : operator.getLogin(), operator == null ? null : operator.getDisplayName(),
+                c.getCreatedAt(), c.getAcceptDeadline(), c.getLastInboundAt(), c.getLastOutboundAt(),
+                c.getCompletedAt(), c.getCompletion(), c.getMessageCount(), c.getLastMessage());
+    }
+
+    static CaseView caseView(CrmCase c) {
+        return new CaseView(c.getId(), c.getSubject(), c.getStatus(), c.getContact().getId(),
+                c.getChat() == null ? null : c.getChat().getId(), c.getCreatedAt(), c.getCreatedBy());
+    }
+
+    static RoutingDecisionView decisionView(RoutingDecision d) {
+        Integer capacity = null;
+        List<CandidateView> candidates = List.of();
+        if (d.getCandidates() != null) {
+            try (JsonReader reader = Json.createReader(new StringReader(d.getCandidates()))) {
+                JsonObject json = reader.readObject();
+                capacity = json.getInt("capacity");
+                JsonArray list = json.getJsonArray("candidates");
+                candidates = list.stream().map(JsonValue::asJsonObject).map(o -> new CandidateView(
+                        o.getJsonNumber("userId").longValue(), o.getString("login"),
+                        OperatorStatus.valueOf(o.getString("status")), o.getInt("load"),
+                        o.isNull("lastAssignedAt") ? null : OffsetDateTime.parse(o.getString("lastAssignedAt")),
+                        CandidateVerdict.valueOf(o.getString("verdict")))).toList();
+            }
+        }
+        return new RoutingDecisionView(d.getId(), d.getDecidedAt(), d.getRule(), d.getOutcome(),
+                d.getOperator() == null ? null : d.getOperator().getLogin(), d.getReason(), capacity, candidates);
     }
 }

@@ -19,7 +19,10 @@ import java.util.logging.Logger;
         destinationName = JmsNames.EVENTS_TOPIC_PHYSICAL)
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JmsNames.EVENTS_TOPIC),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic")
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
+        // Events of the outbox are journaled in their own transaction already.
+        @ActivationConfigProperty(propertyName = "messageSelector",
+                propertyValue = OutboxRelay.JOURNALED_PROPERTY + " IS NULL")
 })
 public class EventJournalConsumer implements MessageListener {
 

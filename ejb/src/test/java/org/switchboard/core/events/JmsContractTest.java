@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -20,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.chat.ChatEvent;
+import org.switchboard.core.chat.OperatorStatusChanged;
 import org.switchboard.core.security.OperationGrantChanged;
 import org.switchboard.core.security.RoleChanged;
 import org.switchboard.core.security.UserChanged;
@@ -33,11 +36,40 @@ class JmsContractTest {
             "<!-- example: (\\w+) -->\\s*```json\\s*(.*?)```", Pattern.DOTALL);
 
     /** One instance of every published event type, as the code builds it. */
-    private static final Map<String, DomainEvent> EVENTS = Map.of(
-            SettingChanged.TYPE, new SettingChanged("SimultaneousChats", SettingType.INTEGER, true, "7", true),
-            UserChanged.TYPE, new UserChanged(51, "jsmith", "DISABLED"),
-            RoleChanged.TYPE, new RoleChanged(50, "Call centre managers", "MEMBER_ADDED", "jsmith"),
-            OperationGrantChanged.TYPE, new OperationGrantChanged("CanManageChats", "GRANTED", "ROLE", "Managers"));
+    private static final Map<String, DomainEvent> EVENTS = Map.ofEntries(
+            Map.entry(SettingChanged.TYPE,
+                    new SettingChanged("SimultaneousChats", SettingType.INTEGER, true, "7", true)),
+            Map.entry(UserChanged.TYPE, new UserChanged(51, "jsmith", "DISABLED")),
+            Map.entry(RoleChanged.TYPE, new RoleChanged(50, "Call centre managers", "MEMBER_ADDED", "jsmith")),
+            Map.entry(OperationGrantChanged.TYPE,
+                    new OperationGrantChanged("CanManageChats", "GRANTED", "ROLE", "Managers")),
+            chat(ChatEvent.CREATED, Json.createObjectBuilder().add("contactName", "Ivan Petrov")),
+            chat(ChatEvent.QUEUED, ChatEvent.none()),
+            chat(ChatEvent.OFFERED, Json.createObjectBuilder().add("offeredTo", Json.createArrayBuilder().add("a"))),
+            chat(ChatEvent.ASSIGNED, Json.createObjectBuilder().add("acceptDeadline", "2026-11-25T18:35:00Z")),
+            chat(ChatEvent.ACCEPTED, ChatEvent.none()),
+            chat(ChatEvent.REASSIGNED, Json.createObjectBuilder().add("previousOperatorLogin", "alice")),
+            chat(ChatEvent.MESSAGE_RECEIVED, message()),
+            chat(ChatEvent.MESSAGE_SENT, message()),
+            chat(ChatEvent.MESSAGE_STATUS_CHANGED, Json.createObjectBuilder().add("messageId", 2101)
+                    .add("deliveryStatus", "DELIVERED").addNull("error")),
+            chat(ChatEvent.COMPLETED, Json.createObjectBuilder().add("completion", "OPERATOR")),
+            chat(ChatEvent.ACTION_RUN, Json.createObjectBuilder().add("actionId", 50).add("title", "Create case")
+                    .add("process", "CreateCaseFromChat").add("recordId", 150)),
+            Map.entry(OperatorStatusChanged.TYPE, new OperatorStatusChanged(51, "alice", "INACTIVE", "timeout")));
+
+    /** A chat event of the type with the extra fields the engine writes for it. */
+    private static Map.Entry<String, DomainEvent> chat(String type, JsonObjectBuilder extra) {
+        return Map.entry(type, new ChatEvent(type, 1050, 50, 50, 100, "ACTIVE", 51L, "alice", List.of("alice"),
+                extra.build()));
+    }
+
+    /** The fields of the message events, as {@link ChatEvent#message} writes them. */
+    private static JsonObjectBuilder message() {
+        return Json.createObjectBuilder().add("messageId", 2100).add("direction", "INBOUND")
+                .add("providerMessageId", "tg-1").add("text", "Hello").add("textTruncated", false)
+                .add("attachments", 0);
+    }
 
     private record Example(String type, JsonObject body) {
     }

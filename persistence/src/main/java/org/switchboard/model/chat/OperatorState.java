@@ -13,22 +13,15 @@ import java.time.OffsetDateTime;
 /**
  * An operator's status and load (CH-04, CH-08): Active or Inactive, how many chats they hold (assigned or in work,
  * across all channels), and when they last took a new chat (the tie rule of "To the least busy"). A user without a
- * row is Active with no chats.
+ * row is Active with no chats. Changed through the persistence context with its version checked, so that two
+ * transactions never both give the last free place to a chat.
  */
 @Entity
 @Table(name = "operator_state")
 @NamedQuery(name = OperatorState.ALL, query = "SELECT s FROM OperatorState s ORDER BY s.userId")
-@NamedQuery(name = OperatorState.TAKE_CHAT, query = "UPDATE OperatorState s SET s.activeChats = s.activeChats + 1, "
-        + "s.lastAssignedAt = :now, s.version = s.version + 1 "
-        + "WHERE s.userId = :userId AND s.status = :active AND s.activeChats < :capacity")
-@NamedQuery(name = OperatorState.RELEASE_CHAT, query = "UPDATE OperatorState s SET "
-        + "s.activeChats = s.activeChats - 1, s.version = s.version + 1 WHERE s.userId = :userId AND s.activeChats > 0")
 public class OperatorState {
 
     public static final String ALL = "OperatorState.all";
-    /** Takes one chat if the operator is Active and below capacity: 1 row updated, or 0 when they may not. */
-    public static final String TAKE_CHAT = "OperatorState.takeChat";
-    public static final String RELEASE_CHAT = "OperatorState.releaseChat";
 
     public static final int REASON_MAX = 200;
 

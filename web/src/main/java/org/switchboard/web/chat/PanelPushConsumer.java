@@ -39,7 +39,7 @@ public class PanelPushConsumer implements MessageListener {
     /** The chat events a panel shows, and the operator's own status (CH-04: set Inactive by the system). */
     static final String SELECTOR = "JMSType IN ('ChatCreated', 'ChatQueued', 'ChatOffered', 'ChatAssigned',"
             + " 'ChatAccepted', 'ChatReassigned', 'ChatMessageReceived', 'ChatMessageSent',"
-            + " 'ChatMessageStatusChanged', 'ChatCompleted', 'OperatorStatusChanged')";
+            + " 'ChatMessageStatusChanged', 'ChatCompleted', 'ChatActionRun', 'OperatorStatusChanged')";
 
     private static final Logger LOG = Logger.getLogger(PanelPushConsumer.class.getName());
 

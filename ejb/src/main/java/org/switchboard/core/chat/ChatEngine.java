@@ -1,0 +1,519 @@
+package org.switchboard.core.chat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.switchboard.core.common.RuleViolationException;
+import org.switchboard.core.events.EventOutbox;
+import org.switchboard.core.settings.SettingCodes;
+import org.switchboard.core.settings.SystemSettings;
+import org.switchboard.model.channel.Channel;
+import org.switchboard.model.chat.Chat;
+import org.switchboard.model.chat.ChatAttachment;
+import org.switchboard.model.chat.ChatCompletion;
+import org.switchboard.model.chat.ChatMessage;
+import org.switchboard.model.chat.ChatQueue;
+import org.switchboard.model.chat.ChatQueueOperator;
+import org.switchboard.model.chat.ChatStatus;
+import org.switchboard.model.chat.OperatorState;
+import org.switchboard.model.chat.OperatorStatus;
+import org.switchboard.model.chat.RoutingDecision;
+import org.switchboard.model.chat.RoutingOutcome;
+import org.switchboard.model.crm.Contact;
+import org.switchboard.model.crm.ContactIdentity;
+import org.switchboard.model.security.User;
+
+/**
+ * The chat rules applied to the database inside the caller's transaction (CH-03..CH-08): receiving a message,
+ * routing, accepting, replying, completing, the two timeouts, and distributing waiting chats. Decisions come from
+ * {@link ChatRouter}; this class loads the facts, applies the decision, records it with its reasons and journals the
+ * events. Capacity is kept by {@link OperatorState#getActiveChats()} under optimistic locking, so that concurrent
+ * transactions (an operator accepting while a message is routed, two nodes) never exceed {@code SimultaneousChats}:
+ * the loser rolls back and is retried.
+ */
+@ApplicationScoped
+public class ChatEngine {
+
+    private static final Logger LOG = Logger.getLogger(ChatEngine.class.getName());
+    private static final int DECISION_CANDIDATES_MAX = 40;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private SystemSettings settings;
+
+    @Inject
+    private EventOutbox outbox;
+
+    @Inject
+    private ChatTiming timing;
+
+    /** The facts one transaction reads once: settings, queues' operators, users; and the time it acts at. */
+    public final class Work {
+
+        private final OffsetDateTime now = OffsetDateTime.now(clock);
+        private final String actor;
+
+        public String actor() {
+            return actor;
+        }
+        private Integer capacity;
+        private Integer acceptTimeout;
+        private final Map<Long, List<Long>> operatorsOfQueue = new HashMap<>();
+        private final Map<Long, Channel> channels = new HashMap<>();
+        private final Map<String, ContactIdentity> identities = new HashMap<>();
+        private final Map<Long, Chat> openChats = new HashMap<>();
+        private final Set<String> seenMessages = new HashSet<>();
+
+        Work(String actor) {
+            this.actor = actor;
+        }
+
+        public OffsetDateTime now() {
+            return now;
+        }
+
+        int capacity() {
+            if (capacity == null) {
+                capacity = (int) settings.integer(SettingCodes.SIMULTANEOUS_CHATS);
+            }
+            return capacity;
+        }
+
+        int acceptTimeout() {
+            if (acceptTimeout == null) {
+                acceptTimeout = (int) settings.integer(SettingCodes.OPERATOR_ACCEPT_CHAT_TIMEOUT);
+            }
+            return acceptTimeout;
+        }
+
+        List<Long> operatorsOf(long queueId) {
+            return operatorsOfQueue.computeIfAbsent(queueId, ChatEngine.this::loadOperatorsOf);
+        }
+
+        Channel channel(long id) {
+            return channels.computeIfAbsent(id, key -> em.find(Channel.class, key));
+        }
+    }
+
+    public Work work(String actor) {
+        return new Work(actor);
+    }
+
+    /** The enabled users who serve a queue, directly or through a role (CH-06), in id order. */
+    List<Long> loadOperatorsOf(long queueId) {
+        Set<Long> ids = new LinkedHashSet<>(em.createNamedQuery(ChatQueueOperator.USERS_OF_QUEUE, Long.class)
+                .setParameter("queueId", queueId).getResultList());
+        ids.addAll(em.createNamedQuery(ChatQueueOperator.ROLE_MEMBERS_OF_QUEUE, Long.class)
+                .setParameter("queueId", queueId).getResultList());
+        return ids.stream().sorted().toList();
+    }
+
+    /** Whether the user serves the queue (CH-06). */
+    public boolean serves(Work work, long queueId, long userId) {
+        return work.operatorsOf(queueId).contains(userId);
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    /**
+     * Stores an inbound message (X-03): a repeated provider message id does nothing; otherwise the contact is found
+     * or created, the open chat found or a new one opened and routed (CH-05: after completion a new chat), the
+     * message stored and {@code ChatMessageReceived} journaled.
+     *
+     * @return the stored message, or {@code null} for a repeat
+     */
+    public ChatMessage receive(Work work, InboundChatMessage inbound) {
+        Channel channel = work.channel(inbound.channelId());
+        if (channel == null) {
+            throw new InboundRejectedException("CHANNEL_UNKNOWN", "Channel " + inbound.channelId()
+                    + " does not exist");
+        }
+        if (!channel.isActive()) {
+            throw new InboundRejectedException("CHANNEL_INACTIVE", "Channel " + inbound.channelId() + " ("
+                    + channel.getName() + ") is not active: activate it, then replay this message (CH-14)");
+        }
+        String key = channel.getId() + "\u0000" + inbound.messageId();
+        if (!work.seenMessages.add(key) || !em.createNamedQuery(ChatMessage.BY_PROVIDER_ID, ChatMessage.class)
+                .setParameter("channelId", channel.getId()).setParameter("providerMessageId", inbound.messageId())
+                .setMaxResults(1).getResultList().isEmpty()) {
+            LOG.fine(() -> "Repeated message " + inbound.messageId() + " of channel " + channel.getId());
+            return null;
+        }
+        Contact contact = contact(work, channel, inbound);
+        Chat chat = work.openChats.get(contact.getId());
+        if (chat == null || chat.getStatus() == ChatStatus.COMPLETED) {
+            chat = em.createNamedQuery(Chat.OPEN_OF_CONTACT, Chat.class).setParameter("contactId", contact.getId())
+                    .setParameter("channelId", channel.getId()).setParameter("completed", ChatStatus.COMPLETED)
+                    .setMaxResults(1).getResultList().stream().findFirst().orElse(null);
+        }
+        if (chat != null && chat.getStatus() == ChatStatus.ACTIVE && chat.getCompletionDueAt() != null
+                && !chat.getCompletionDueAt().isAfter(work.now)) {
+            // CH-05: the timeout passed before the timer's tick; the client's new message opens a new chat.
+            complete(work, chat, ChatCompletion.TIMEOUT);
+            chat = null;
+        }
+        if (chat == null) {
+            chat = new Chat(channel, contact, channel.getQueue(), work.now);
+            em.persist(chat);
+            outbox.record(ChatEvent.of(ChatEvent.CREATED, chat, queueAudience(work, chat),
+                    Json.createObjectBuilder().add("contactName", contact.getName())), work.actor);
+            route(work, chat);
+        }
+        work.openChats.put(contact.getId(), chat);
+        ChatMessage message = ChatMessage.inbound(chat, inbound.messageId(), inbound.text(), inbound.sentAt(),
+                work.now);
+        message.setAttachmentCount(inbound.attachments().size());
+        em.persist(message);
+        for (InboundChatMessage.Attachment file : inbound.attachments()) {
+            em.persist(new ChatAttachment(message, file.fileName(), file.contentType(), file.content(), file.url()));
+        }
+        chat.setLastInboundAt(work.now);
+        chat.setMessageCount(chat.getMessageCount() + 1);
+        chat.setLastMessage(preview(inbound.text(), inbound.attachments().size()));
+        outbox.record(ChatEvent.of(ChatEvent.MESSAGE_RECEIVED, chat, audience(work, chat),
+                ChatEvent.message(message)), work.actor);
+        return message;
+    }
+
+    private Contact contact(Work work, Channel channel, InboundChatMessage inbound) {
+        String key = channel.getId() + "\u0000" + inbound.senderId();
+        ContactIdentity identity = work.identities.get(key);
+        if (identity == null) {
+            identity = em.createNamedQuery(ContactIdentity.BY_EXTERNAL_ID, ContactIdentity.class)
+                    .setParameter("channelId", channel.getId()).setParameter("externalId", inbound.senderId())
+                    .getResultList().stream().findFirst().orElse(null);
+        }
+        if (identity == null) {
+            String name = inbound.senderName() == null || inbound.senderName().isBlank()
+                    ? inbound.senderId() : inbound.senderName().strip();
+            Contact contact = new Contact(truncate(name, Contact.NAME_MAX), work.now);
+            em.persist(contact);
+            identity = new ContactIdentity(contact, channel, inbound.senderId(), inbound.senderName());
+            em.persist(identity);
+        } else if (inbound.senderName() != null && !inbound.senderName().equals(identity.getDisplayName())) {
+            identity.setDisplayName(inbound.senderName());
+        }
+        work.identities.put(key, identity);
+        return identity.getContact();
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    /**
+     * Routes a new or waiting chat by its queue's rule (CH-03, CH-04, CH-08) and records the decision. A chat that
+     * was waiting and still finds nobody is left as it is, without a new record.
+     */
+    public RoutingPlan route(Work work, Chat chat) {
+        ChatQueue queue = chat.getQueue();
+        List<OperatorCandidate> candidates = candidates(work, queue.getId());
+        RoutingPlan plan = ChatRouter.route(queue.getRoutingRule(), candidates, work.capacity());
+        switch (plan.outcome()) {
+            case QUEUED -> {
+                if (chat.getStatus() == ChatStatus.QUEUED && chat.getRoutedAt() != null) {
+                    return plan;
+                }
+                chat.setStatus(ChatStatus.QUEUED);
+                chat.setRoutedAt(work.now);
+                decide(work, chat, plan, null, candidates.isEmpty()
+                        ? "The queue has no operators" : "No operator is Active with a free place");
+                outbox.record(ChatEvent.of(ChatEvent.QUEUED, chat, queueAudience(work, chat), ChatEvent.none()),
+                        work.actor);
+            }
+            case OFFERED -> {
+                chat.setStatus(ChatStatus.OFFERED);
+                chat.setRoutedAt(work.now);
+                decide(work, chat, plan, null, "Offered to " + plan.offeredTo().size() + " operator(s)");
+                JsonArrayBuilder offeredTo = Json.createArrayBuilder();
+                plan.candidates().stream().filter(j -> j.verdict() == CandidateVerdict.OFFERED)
+                        .forEach(j -> offeredTo.add(j.candidate().login()));
+                outbox.record(ChatEvent.of(ChatEvent.OFFERED, chat, queueAudience(work, chat),
+                        Json.createObjectBuilder().add("offeredTo", offeredTo)), work.actor);
+            }
+            default -> {
+                User operator = em.find(User.class, plan.chosenUserId());
+                OperatorState state = stateForUpdate(work, operator.getId());
+                state.setActiveChats(state.getActiveChats() + 1);
+                state.setLastAssignedAt(work.now);
+                chat.setStatus(ChatStatus.ASSIGNED);
+                chat.setOperator(operator);
+                chat.setRoutedAt(work.now);
+                chat.setAssignedAt(work.now);
+                chat.setAcceptDeadline(work.now.plus(timing.minutes(work.acceptTimeout())));
+                OperatorCandidate chosen = plan.candidates().stream()
+                        .filter(j -> j.verdict() == CandidateVerdict.CHOSEN).findFirst().orElseThrow().candidate();
+                decide(work, chat, plan, operator, "Least busy: " + chosen.load() + " chat(s) in work"
+                        + (chosen.lastAssignedAt() == null ? ", never took a chat"
+                        : ", last took a chat at " + chosen.lastAssignedAt()));
+                outbox.record(ChatEvent.of(ChatEvent.ASSIGNED, chat, List.of(operator.getLogin()),
+                        Json.createObjectBuilder().add("acceptDeadline", ChatEvent.time(chat.getAcceptDeadline()))),
+                        work.actor);
+            }
+        }
+        return plan;
+    }
+
+    private List<OperatorCandidate> candidates(Work work, long queueId) {
+        List<OperatorCandidate> candidates = new ArrayList<>();
+        for (Long userId : work.operatorsOf(queueId)) {
+            User user = em.find(User.class, userId);
+            OperatorState state = em.find(OperatorState.class, userId);
+            candidates.add(state == null
+                    ? new OperatorCandidate(userId, user.getLogin(), OperatorStatus.ACTIVE, 0, null)
+                    : new OperatorCandidate(userId, user.getLogin(), state.getStatus(), state.getActiveChats(),
+                            state.getLastAssignedAt()));
+        }
+        return candidates;
+    }
+
+    private OperatorState stateForUpdate(Work work, long userId) {
+        OperatorState state = em.find(OperatorState.class, userId);
+        if (state == null) {
+            state = new OperatorState(userId, work.now);
+            em.persist(state);
+        }
+        return state;
+    }
+
+    private void decide(Work work, Chat chat, RoutingPlan plan, User operator, String reason) {
+        em.persist(new RoutingDecision(chat, work.now, plan.rule(), plan.outcome(), operator,
+                truncate(reason, RoutingDecision.REASON_MAX), candidatesJson(plan)));
+    }
+
+    private void note(Work work, Chat chat, RoutingOutcome outcome, User operator, String reason) {
+        em.persist(new RoutingDecision(chat, work.now, chat.getQueue().getRoutingRule(), outcome, operator,
+                truncate(reason, RoutingDecision.REASON_MAX), null));
+    }
+
+    /** {@code {"capacity":5,"candidates":[{userId,login,status,load,lastAssignedAt,verdict}],"more":0}}. */
+    static String candidatesJson(RoutingPlan plan) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        plan.candidates().stream().limit(DECISION_CANDIDATES_MAX).forEach(j -> {
+            JsonObjectBuilder item = Json.createObjectBuilder().add("userId", j.candidate().userId())
+                    .add("login", j.candidate().login()).add("status", j.candidate().status().name())
+                    .add("load", j.candidate().load()).add("lastAssignedAt", ChatEvent.time(j.candidate()
+                            .lastAssignedAt()))
+                    .add("verdict", j.verdict().name());
+            list.add(item);
+        });
+        return Json.createObjectBuilder().add("capacity", plan.capacity()).add("candidates", list)
+                .add("more", Math.max(0, plan.candidates().size() - DECISION_CANDIDATES_MAX)).build().toString();
+    }
+
+    // ---------------------------------------------------------------- operator actions
+
+    /** CH-03: the first operator who accepts an offered chat takes it; CH-04: the assigned operator accepts. */
+    public void accept(Work work, Chat chat, User user) {
+        switch (chat.getStatus()) {
+            case ASSIGNED -> {
+                if (!user.equals(chat.getOperator())) {
+                    throw new RuleViolationException("error.chat.assignedToOther", null,
+                            chat.getId());
+                }
+                chat.setStatus(ChatStatus.ACTIVE);
+                chat.setAcceptedAt(work.now);
+                chat.setAcceptDeadline(null);
+                note(work, chat, RoutingOutcome.ACCEPTED, user, user.getLogin() + " accepted the assigned chat");
+                outbox.record(ChatEvent.of(ChatEvent.ACCEPTED, chat, List.of(user.getLogin()), ChatEvent.none()),
+                        work.actor);
+            }
+            case OFFERED, QUEUED -> {
+                if (!serves(work, chat.getQueue().getId(), user.getId())) {
+                    throw new RuleViolationException("error.chat.notOperator", null,
+                            chat.getQueue().getName());
+                }
+                OperatorState state = stateForUpdate(work, user.getId());
+                if (state.getStatus() != OperatorStatus.ACTIVE) {
+                    throw new RuleViolationException("error.chat.inactive", null);
+                }
+                if (state.getActiveChats() >= work.capacity()) {
+                    throw new RuleViolationException("error.chat.atCapacity", null,
+                            work.capacity());
+                }
+                state.setActiveChats(state.getActiveChats() + 1);
+                state.setLastAssignedAt(work.now);
+                chat.setStatus(ChatStatus.ACTIVE);
+                chat.setOperator(user);
+                chat.setAssignedAt(work.now);
+                chat.setAcceptedAt(work.now);
+                note(work, chat, RoutingOutcome.ACCEPTED, user, user.getLogin() + " accepted first");
+                outbox.record(ChatEvent.of(ChatEvent.ACCEPTED, chat, queueAudience(work, chat), ChatEvent.none()),
+                        work.actor);
+            }
+            case ACTIVE -> {
+                if (!user.equals(chat.getOperator())) {
+                    throw new RuleViolationException("error.chat.alreadyTaken", null,
+                            chat.getOperator().getDisplayName());
+                }
+            }
+            default -> throw new RuleViolationException("error.chat.completed", null,
+                    chat.getId());
+        }
+    }
+
+    /** An operator's reply, stored pending for the channel (CH-12); restarts the completion clock (CH-05). */
+    public ChatMessage reply(Work work, Chat chat, User user, String text, List<FileUpload> files) {
+        if (chat.getStatus() != ChatStatus.ACTIVE || !user.equals(chat.getOperator())) {
+            throw new RuleViolationException(
+                    chat.getStatus() == ChatStatus.COMPLETED ? "error.chat.completed" : "error.chat.notYours",
+                    null, chat.getId());
+        }
+        ChatMessage message = ChatMessage.outbound(chat, user, text, work.now);
+        message.setAttachmentCount(files.size());
+        em.persist(message);
+        for (FileUpload file : files) {
+            em.persist(new ChatAttachment(message, file.fileName(), file.contentType(), file.content(), null));
+        }
+        chat.setLastOutboundAt(work.now);
+        Integer minutes = chat.getQueue().getCompletionTimeoutMinutes();
+        // CH-05: only outgoing messages start the completion clock.
+        chat.setCompletionDueAt(minutes == null ? null : work.now.plus(timing.minutes(minutes)));
+        chat.setMessageCount(chat.getMessageCount() + 1);
+        chat.setLastMessage(preview(text, files.size()));
+        outbox.record(ChatEvent.of(ChatEvent.MESSAGE_SENT, chat, List.of(user.getLogin()),
+                ChatEvent.message(message)), work.actor);
+        return message;
+    }
+
+    /** Completes a chat (by its operator, CH-12, or by the timeout, CH-05) and frees the operator's place. */
+    public void complete(Work work, Chat chat, ChatCompletion how) {
+        if (chat.getStatus() == ChatStatus.COMPLETED) {
+            return;
+        }
+        Collection<String> audience = audience(work, chat);
+        releaseOperator(work, chat);
+        chat.setStatus(ChatStatus.COMPLETED);
+        chat.setCompletedAt(work.now);
+        chat.setCompletion(how);
+        chat.setAcceptDeadline(null);
+        chat.setCompletionDueAt(null);
+        note(work, chat, RoutingOutcome.COMPLETED, chat.getOperator(), switch (how) {
+            case OPERATOR -> "Finished by the operator";
+            case TIMEOUT -> "No message for " + chat.getQueue().getCompletionTimeoutMinutes()
+                    + " minute(s) after the last outgoing message";
+            case API -> "Completed by another system";
+        });
+        outbox.record(ChatEvent.of(ChatEvent.COMPLETED, chat, audience,
+                Json.createObjectBuilder().add("completion", how.name())), work.actor);
+    }
+
+    private void releaseOperator(Work work, Chat chat) {
+        if (chat.getOperator() != null
+                && (chat.getStatus() == ChatStatus.ASSIGNED || chat.getStatus() == ChatStatus.ACTIVE)) {
+            OperatorState state = stateForUpdate(work, chat.getOperator().getId());
+            state.setActiveChats(Math.max(0, state.getActiveChats() - 1));
+        }
+    }
+
+    /**
+     * CH-04: the assigned operator did not accept in time. They lose the chat and are switched Inactive; the chat is
+     * routed again, to the next operator.
+     */
+    public void acceptTimedOut(Work work, Chat chat) {
+        if (chat.getStatus() != ChatStatus.ASSIGNED || chat.getAcceptDeadline() == null
+                || chat.getAcceptDeadline().isAfter(work.now)) {
+            return;
+        }
+        User previous = chat.getOperator();
+        releaseOperator(work, chat);
+        OperatorState state = stateForUpdate(work, previous.getId());
+        String reason = "Did not accept chat " + chat.getId() + " within " + work.acceptTimeout() + " minute(s)";
+        state.changeStatus(OperatorStatus.INACTIVE, work.now, reason);
+        outbox.record(new OperatorStatusChanged(previous.getId(), previous.getLogin(), OperatorStatus.INACTIVE.name(),
+                reason), work.actor);
+        chat.setOperator(null);
+        chat.setAcceptDeadline(null);
+        chat.setStatus(ChatStatus.QUEUED);
+        chat.setRoutedAt(null);
+        note(work, chat, RoutingOutcome.REASSIGNED, previous, reason + "; switched to Inactive");
+        outbox.record(ChatEvent.of(ChatEvent.REASSIGNED, chat, List.of(previous.getLogin()),
+                Json.createObjectBuilder().add("previousOperatorLogin", previous.getLogin())), work.actor);
+        route(work, chat);
+    }
+
+    /** Sets an operator's own status (CH-04); returns whether it changed. */
+    public boolean setStatus(Work work, User user, OperatorStatus status) {
+        OperatorState state = stateForUpdate(work, user.getId());
+        if (state.getStatus() == status) {
+            return false;
+        }
+        state.changeStatus(status, work.now, null);
+        outbox.record(new OperatorStatusChanged(user.getId(), user.getLogin(), status.name(), null), work.actor);
+        return true;
+    }
+
+    /**
+     * Routes waiting chats, oldest first, while their queues find operators (CH-08: distributed as soon as somebody
+     * has capacity). A queue whose chat stays waiting is not tried again in this call.
+     *
+     * @return how many chats left the waiting state
+     */
+    public int distributeWaiting(Work work, int limit) {
+        List<Long> waiting = em.createNamedQuery(Chat.IDS_BY_STATUS, Long.class)
+                .setParameter("status", ChatStatus.QUEUED).setMaxResults(limit).getResultList();
+        Set<Long> fullQueues = new HashSet<>();
+        int routed = 0;
+        for (Long id : waiting) {
+            Chat chat = em.find(Chat.class, id);
+            if (chat == null || chat.getStatus() != ChatStatus.QUEUED || fullQueues.contains(chat.getQueue().getId())) {
+                continue;
+            }
+            if (route(work, chat).outcome() == RoutingOutcome.QUEUED) {
+                fullQueues.add(chat.getQueue().getId());
+            } else {
+                routed++;
+            }
+        }
+        return routed;
+    }
+
+    // ---------------------------------------------------------------- audiences
+
+    /** The logins whose panels a change of the chat concerns: its operator, or while nobody holds it the queue's. */
+    Collection<String> audience(Work work, Chat chat) {
+        if (chat.getOperator() != null) {
+            return List.of(chat.getOperator().getLogin());
+        }
+        return queueAudience(work, chat);
+    }
+
+    Collection<String> queueAudience(Work work, Chat chat) {
+        Map<Long, String> logins = new LinkedHashMap<>();
+        for (Long userId : work.operatorsOf(chat.getQueue().getId())) {
+            logins.put(userId, em.find(User.class, userId).getLogin());
+        }
+        if (chat.getOperator() != null) {
+            logins.put(chat.getOperator().getId(), chat.getOperator().getLogin());
+        }
+        return new ArrayList<>(logins.values());
+    }
+
+    static String preview(String text, int files) {
+        String base = text == null || text.isBlank() ? "[" + files + " file(s)]" : text.strip().replaceAll("\\s+", " ");
+        return truncate(base, Chat.LAST_MESSAGE_MAX);
+    }
+
+    static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,98 @@
+package org.switchboard.core.chat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import org.switchboard.core.events.DomainEvent;
+import org.switchboard.model.chat.Chat;
+import org.switchboard.model.chat.ChatMessage;
+
+/**
+ * A change of a chat that other systems and the operators' panels follow (X-03, CH-03..CH-05, CH-12). Every chat
+ * event carries the chat's ids, status and operator, and its {@code audience}: the logins whose panels it concerns.
+ * The fields particular to a type are in {@code extra}; {@code docs/jms.md} documents each type.
+ */
+public record ChatEvent(String type, long chatId, long channelId, long queueId, long contactId, String status,
+        Long operatorId, String operatorLogin, Collection<String> audience, JsonObject extra) implements DomainEvent {
+
+    public static final String CREATED = "ChatCreated";
+    public static final String QUEUED = "ChatQueued";
+    public static final String OFFERED = "ChatOffered";
+    public static final String ASSIGNED = "ChatAssigned";
+    public static final String ACCEPTED = "ChatAccepted";
+    public static final String REASSIGNED = "ChatReassigned";
+    public static final String MESSAGE_RECEIVED = "ChatMessageReceived";
+    public static final String MESSAGE_SENT = "ChatMessageSent";
+    public static final String MESSAGE_STATUS_CHANGED = "ChatMessageStatusChanged";
+    public static final String COMPLETED = "ChatCompleted";
+    public static final String ACTION_RUN = "ChatActionRun";
+    /** The most of a message's text an event carries; the whole text is in the chat's history (REST). */
+    public static final int TEXT_MAX = 4000;
+
+    /** The event of a chat as it is now, with the fields of its type. */
+    public static ChatEvent of(String type, Chat chat, Collection<String> audience, JsonObjectBuilder extra) {
+        return new ChatEvent(type, chat.getId(), chat.getChannel().getId(), chat.getQueue().getId(),
+                chat.getContact().getId(), chat.getStatus().name(),
+                chat.getOperator() == null ? null : chat.getOperator().getId(),
+                chat.getOperator() == null ? null : chat.getOperator().getLogin(), audience, extra.build());
+    }
+
+    /** The fields of the message events. */
+    public static JsonObjectBuilder message(ChatMessage message) {
+        JsonObjectBuilder extra = Json.createObjectBuilder()
+                .add("messageId", message.getId())
+                .add("direction", message.getDirection().name());
+        nullable(extra, "providerMessageId", message.getProviderMessageId());
+        String text = message.getBody();
+        boolean truncated = text != null && text.length() > TEXT_MAX;
+        nullable(extra, "text", truncated ? text.substring(0, TEXT_MAX) : text);
+        return extra.add("textTruncated", truncated).add("attachments", message.getAttachmentCount());
+    }
+
+    public static JsonObjectBuilder none() {
+        return Json.createObjectBuilder();
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public String subject() {
+        return "chat " + chatId;
+    }
+
+    @Override
+    public void writeData(JsonObjectBuilder data) {
+        data.add("chatId", chatId).add("channelId", channelId).add("queueId", queueId).add("contactId", contactId)
+                .add("status", status);
+        if (operatorId == null) {
+            data.addNull("operatorId").addNull("operatorLogin");
+        } else {
+            data.add("operatorId", operatorId).add("operatorLogin", operatorLogin);
+        }
+        JsonArrayBuilder logins = Json.createArrayBuilder();
+        audience.forEach(logins::add);
+        data.add("audience", logins);
+        extra.forEach(data::add);
+    }
+
+    static void nullable(JsonObjectBuilder builder, String name, String value) {
+        if (value == null) {
+            builder.addNull(name);
+        } else {
+            builder.add(name, value);
+        }
+    }
+
+    static JsonValue time(OffsetDateTime time) {
+        return time == null ? JsonValue.NULL
+                : Json.createValue(time.withOffsetSameInstant(ZoneOffset.UTC).toString());
+    }
+}

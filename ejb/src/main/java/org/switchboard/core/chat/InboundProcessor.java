@@ -1,0 +1,89 @@
+package org.switchboard.core.chat;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.logging.Logger;
+import org.switchboard.core.common.Callers;
+import org.switchboard.model.events.DeadLetter;
+import org.switchboard.model.events.DeadLetterStatus;
+
+/**
+ * Processes inbound messages in one transaction per batch (X-03): each item is stored through {@link ChatEngine}, or,
+ * when it cannot be processed as it is, becomes a dead letter with its reason in the same transaction. One commit for
+ * many messages and no broker in the transaction is what makes ingestion fast; a batch that fails as a whole is
+ * retried item by item by {@link InboundBatcher}.
+ */
+@Stateless
+@PermitAll
+public class InboundProcessor {
+
+    private static final Logger LOG = Logger.getLogger(InboundProcessor.class.getName());
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private ChatEngine engine;
+
+    @Inject
+    private OutboundChats outbound;
+
+    /** Processes the items in one new transaction; returns how many were rejected into dead letters. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int processBatch(List<InboundItem> items) {
+        ChatEngine.Work work = engine.work(Callers.SYSTEM);
+        int rejected = 0;
+        for (InboundItem item : items) {
+            try {
+                handle(work, item);
+                if (item.deadLetterId() != null) {
+                    DeadLetter letter = em.find(DeadLetter.class, item.deadLetterId());
+                    letter.resolve(DeadLetterStatus.REPLAYED, work.now(), Callers.SYSTEM);
+                }
+            } catch (InboundRejectedException e) {
+                rejected++;
+                deadLetter(work, item, e.reasonCode(), e.getMessage());
+            }
+        }
+        em.flush();
+        return rejected;
+    }
+
+    /** Stores an item that failed even alone as a dead letter with the failure, in a new transaction. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void failed(InboundItem item, String reason) {
+        deadLetter(engine.work(Callers.SYSTEM), item, "PROCESSING_FAILED", reason);
+    }
+
+    private void handle(ChatEngine.Work work, InboundItem item) {
+        if (item.version() != 1) {
+            throw new InboundRejectedException("UNSUPPORTED_VERSION", item.type() + " version " + item.version()
+                    + " is not supported; version 1 is");
+        }
+        if (InboundChatMessage.TYPE.equals(item.type())) {
+            engine.receive(work, InboundChatMessage.parse(item.body()));
+        } else if (DeliveryReceipt.TYPE.equals(item.type())) {
+            outbound.applyReceipt(work, DeliveryReceipt.parse(item.body()));
+        } else {
+            throw new InboundRejectedException("UNKNOWN_TYPE", "Unknown message type '" + item.type()
+                    + "': expected " + InboundChatMessage.TYPE + " or " + DeliveryReceipt.TYPE);
+        }
+    }
+
+    private void deadLetter(ChatEngine.Work work, InboundItem item, String code, String reason) {
+        if (item.deadLetterId() != null) {
+            DeadLetter letter = em.find(DeadLetter.class, item.deadLetterId());
+            letter.failedAgain(code, reason, work.now());
+        } else {
+            em.persist(new DeadLetter(item.type() == null ? "(none)" : item.type(), item.source(), code, reason,
+                    item.body(), work.now()));
+        }
+        LOG.warning(() -> "Inbound " + item.type() + " from " + item.source() + " dead-lettered: " + code);
+    }
+}

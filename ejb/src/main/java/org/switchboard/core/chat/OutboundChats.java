@@ -1,0 +1,146 @@
+package org.switchboard.core.chat;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Topic;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.switchboard.core.events.EventOutbox;
+import org.switchboard.core.events.JmsNames;
+import org.switchboard.model.channel.ChannelProvider;
+import org.switchboard.model.chat.Chat;
+import org.switchboard.model.chat.ChatAttachment;
+import org.switchboard.model.chat.ChatMessage;
+import org.switchboard.model.chat.DeliveryStatus;
+import org.switchboard.model.crm.ContactIdentity;
+
+/**
+ * Hands operators' replies to their channel and applies what the channel reports back (CH-12, X-03). A channel of the
+ * Custom (JMS) provider gets each reply as an {@code OutboundMessage} on the outbound topic, sent in the transaction
+ * that marks the message sent, so the hand-over happens exactly once; the integration answers with
+ * {@code DeliveryReceipt}s on the inbound queue. Runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class OutboundChats {
+
+    public static final String OUTBOUND_TYPE = "OutboundMessage";
+    private static final Logger LOG = Logger.getLogger(OutboundChats.class.getName());
+    /** A status never goes back: a late "delivered" does not undo "read". */
+    private static final Map<DeliveryStatus, Integer> RANK = Map.of(DeliveryStatus.PENDING, 0,
+            DeliveryStatus.SENT, 1, DeliveryStatus.DELIVERED, 2, DeliveryStatus.READ, 3, DeliveryStatus.FAILED, 4,
+            DeliveryStatus.RECEIVED, 0);
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private JMSContext jms;
+
+    @Resource(lookup = JmsNames.OUTBOUND_TOPIC)
+    private Topic outboundTopic;
+
+    @Inject
+    private EventOutbox outbox;
+
+    @Inject
+    private ChatEngine engine;
+
+    /** Hands a pending outbound message to its channel's provider; returns whether it left Switchboard. */
+    public boolean dispatch(ChatEngine.Work work, ChatMessage message) {
+        if (message.getDeliveryStatus() != DeliveryStatus.PENDING) {
+            return false;
+        }
+        Chat chat = message.getChat();
+        message.setSendAttempts(message.getSendAttempts() + 1);
+        if (chat.getChannel().getProvider() != ChannelProvider.CUSTOM) {
+            fail(work, message, "The " + chat.getChannel().getProvider() + " integration is not installed");
+            return false;
+        }
+        jms.createProducer()
+                .setJMSType(OUTBOUND_TYPE)
+                .setProperty(JmsNames.VERSION_PROPERTY, 1)
+                .setProperty("channelId", chat.getChannel().getId())
+                .send(outboundTopic, outboundBody(message));
+        message.setNextAttemptAt(null);
+        changeStatus(work, message, DeliveryStatus.SENT, null);
+        LOG.fine(() -> "Chat message " + message.getId() + " handed to channel " + chat.getChannel().getId());
+        return true;
+    }
+
+    /** Applies a delivery receipt; a receipt for an unknown message or another channel is dead-lettered. */
+    public void applyReceipt(ChatEngine.Work work, DeliveryReceipt receipt) {
+        ChatMessage message = em.find(ChatMessage.class, receipt.messageId());
+        if (message == null || !message.getChannel().getId().equals(receipt.channelId())) {
+            throw new InboundRejectedException("MESSAGE_UNKNOWN", "Channel " + receipt.channelId()
+                    + " has no outbound message " + receipt.messageId());
+        }
+        if (receipt.providerMessageId() != null && message.getProviderMessageId() == null) {
+            message.setProviderMessageId(receipt.providerMessageId());
+        }
+        if (RANK.get(receipt.status()) <= RANK.get(message.getDeliveryStatus())
+                && receipt.status() != DeliveryStatus.FAILED) {
+            return;
+        }
+        changeStatus(work, message, receipt.status(), receipt.error());
+    }
+
+    private void fail(ChatEngine.Work work, ChatMessage message, String reason) {
+        message.setNextAttemptAt(null);
+        changeStatus(work, message, DeliveryStatus.FAILED, reason);
+    }
+
+    private void changeStatus(ChatEngine.Work work, ChatMessage message, DeliveryStatus status, String error) {
+        message.setDeliveryStatus(status);
+        message.setDeliveryError(error);
+        message.setDeliveryUpdatedAt(work.now());
+        Chat chat = message.getChat();
+        JsonObjectBuilder extra = Json.createObjectBuilder().add("messageId", message.getId())
+                .add("deliveryStatus", status.name());
+        ChatEvent.nullable(extra, "error", error);
+        outbox.record(ChatEvent.of(ChatEvent.MESSAGE_STATUS_CHANGED, chat, engine.audience(work, chat), extra),
+                work.actor());
+    }
+
+    /** The documented {@code OutboundMessage} body ({@code docs/jms.md}). */
+    String outboundBody(ChatMessage message) {
+        Chat chat = message.getChat();
+        List<ContactIdentity> identities = em.createNamedQuery(ContactIdentity.OF_CONTACT, ContactIdentity.class)
+                .setParameter("contactId", chat.getContact().getId()).getResultList();
+        String recipient = identities.stream().filter(i -> i.getChannel().getId().equals(chat.getChannel().getId()))
+                .map(ContactIdentity::getExternalId).findFirst().orElse(null);
+        JsonArrayBuilder files = Json.createArrayBuilder();
+        if (message.getAttachmentCount() > 0) {
+            for (ChatAttachment file : em.createNamedQuery(ChatAttachment.OF_MESSAGE, ChatAttachment.class)
+                    .setParameter("messageId", message.getId()).getResultList()) {
+                JsonObjectBuilder item = Json.createObjectBuilder().add("fileName", file.getFileName())
+                        .add("contentType", file.getContentType());
+                if (file.getContent() != null) {
+                    item.add("content", Base64.getEncoder().encodeToString(file.getContent()));
+                } else {
+                    item.add("url", file.getSourceUrl());
+                }
+                files.add(item);
+            }
+        }
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("messageId", message.getId())
+                .add("chatId", chat.getId())
+                .add("channelId", chat.getChannel().getId());
+        ChatEvent.nullable(body, "recipientId", recipient);
+        ChatEvent.nullable(body, "operatorLogin", message.getAuthor() == null ? null : message.getAuthor().getLogin());
+        ChatEvent.nullable(body, "text", message.getBody());
+        return body.add("attachments", files)
+                .add("createdAt", message.getStoredAt().withOffsetSameInstant(ZoneOffset.UTC).toString())
+                .build().toString();
+    }
+}

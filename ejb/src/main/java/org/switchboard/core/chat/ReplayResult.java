@@ -1,0 +1,5 @@
+package org.switchboard.core.chat;
+
+/** What a replay of dead letters did: how many were processed now and how many failed again (with their reason). */
+public record ReplayResult(int replayed, int failedAgain) {
+}

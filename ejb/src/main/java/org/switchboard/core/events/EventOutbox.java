@@ -1,0 +1,108 @@
+package org.switchboard.core.events;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.switchboard.model.events.EventJournalEntry;
+
+/**
+ * Journals domain events in the transaction that makes them true and publishes them on the events topic after it
+ * commits (X-03): the transactional outbox. Compared with {@link EventPublisher} (a JMS send inside the transaction)
+ * it keeps the broker out of the transaction, so a chat message costs one database commit and no two-phase commit,
+ * and the journal costs no second transaction. A crash between the commit and the publication leaves the event
+ * pending; {@link OutboxRelay} publishes it later. Subscribers may therefore see an event twice, never not at all:
+ * {@code eventId} is the idempotency key.
+ */
+@ApplicationScoped
+public class EventOutbox {
+
+    private static final Logger LOG = Logger.getLogger(EventOutbox.class.getName());
+    private static final Object KEY = EventOutbox.class;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private OutboxRelay relay;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    /** Journals the event as pending in the caller's transaction; it is published once that commits. */
+    public void record(DomainEvent event, String actor) {
+        String eventId = UUID.randomUUID().toString();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String body = EventPublisher.envelope(eventId, event, now, actor).toString();
+        if (body.length() > EventJournalEntry.PAYLOAD_MAX) {
+            throw new IllegalStateException(event.type() + " " + eventId + " exceeds the journal's payload size");
+        }
+        EventJournalEntry entry = new EventJournalEntry(eventId, event.type(), event.version(), now, now,
+                truncate(actor, 64), truncate(event.subject(), 200), body);
+        entry.setPublishPending(true);
+        em.persist(entry);
+        pending().add(new PendingEntry(entry, body));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<PendingEntry> pending() {
+        List<PendingEntry> list = (List<PendingEntry>) transactions.getResource(KEY);
+        if (list == null) {
+            List<PendingEntry> created = new ArrayList<>();
+            transactions.putResource(KEY, created);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    // ids are assigned at the latest at flush, which happens before this synchronization's turn
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        afterCommit(created);
+                    }
+                }
+            });
+            list = created;
+        }
+        return list;
+    }
+
+    private void afterCommit(List<PendingEntry> entries) {
+        List<OutboxMessage> messages = entries.stream()
+                .map(p -> new OutboxMessage(p.entry().getId(), p.entry().getEventId(), p.entry().getEventType(),
+                        p.entry().getFormatVersion(), p.body()))
+                .toList();
+        try {
+            executor.execute(() -> relay.publish(messages));
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.WARNING, "Events stay pending for the relay: the executor refused them", e);
+        }
+    }
+
+    private record PendingEntry(EventJournalEntry entry, String body) {
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,119 @@
+package org.switchboard.core.events;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Topic;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.switchboard.model.events.EventJournalEntry;
+
+/**
+ * Publishes the outbox's journaled events on the events topic (X-03), outside any transaction, in the order they were
+ * journaled, then marks them published. Also publishes, on the timer's tick, the events a crash left pending.
+ * Messages it sends carry the property {@value #JOURNALED_PROPERTY}, so the journal's own consumer skips them.
+ */
+@Stateless
+@PermitAll
+public class OutboxRelay {
+
+    /** Set on events that are journaled already (by the outbox), so that the journal consumer does not store them. */
+    public static final String JOURNALED_PROPERTY = "journaled";
+    /** How long an event may stay pending before the relay takes it as left behind by a crash. */
+    static final Duration LEFT_BEHIND = Duration.ofSeconds(30);
+    private static final int RELAY_BATCH = 500;
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+    /** One publisher at a time keeps the order in which transactions committed their events. */
+    private static final ReentrantLock ORDER = new ReentrantLock(true);
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
+    private ConnectionFactory connectionFactory;
+
+    @Resource(lookup = JmsNames.EVENTS_TOPIC)
+    private Topic events;
+
+    @Inject
+    private Clock clock;
+
+    @Resource
+    private SessionContext context;
+
+    /** Sends the messages on the topic, then marks them published; a failure leaves them to the relay's tick. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void publish(List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<Long> sent = new ArrayList<>(messages.size());
+        ORDER.lock();
+        try (JMSContext jms = connectionFactory.createContext()) {
+            JMSProducer producer = jms.createProducer();
+            for (OutboxMessage message : messages) {
+                producer.setJMSType(message.type())
+                        .setProperty(JmsNames.VERSION_PROPERTY, message.version())
+                        .setProperty(JmsNames.EVENT_ID_PROPERTY, message.eventId())
+                        .setProperty(JOURNALED_PROPERTY, "true")
+                        .send(events, message.body());
+                sent.add(message.journalId());
+            }
+        } catch (JMSRuntimeException e) {
+            LOG.log(Level.WARNING, "Publishing events failed; " + (messages.size() - sent.size())
+                    + " stay pending for the relay", e);
+        } finally {
+            ORDER.unlock();
+        }
+        if (!sent.isEmpty()) {
+            context.getBusinessObject(OutboxRelay.class).markPublished(sent);
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void markPublished(List<Long> journalIds) {
+        for (int from = 0; from < journalIds.size(); from += RELAY_BATCH) {
+            em.createQuery("UPDATE EventJournalEntry e SET e.publishPending = FALSE WHERE e.id IN :ids")
+                    .setParameter("ids", journalIds.subList(from, Math.min(journalIds.size(), from + RELAY_BATCH)))
+                    .executeUpdate();
+        }
+    }
+
+    /** Publishes events journaled long enough ago to have been left behind by a crash; returns how many. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int relayLeftBehind() {
+        List<OutboxMessage> left = context.getBusinessObject(OutboxRelay.class)
+                .leftBehind(OffsetDateTime.now(clock).minus(LEFT_BEHIND));
+        if (!left.isEmpty()) {
+            LOG.info(() -> "Relaying " + left.size() + " events left pending");
+            publish(left);
+        }
+        return left.size();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<OutboxMessage> leftBehind(OffsetDateTime before) {
+        return em.createNamedQuery(EventJournalEntry.PENDING_PUBLISH, EventJournalEntry.class)
+                .setParameter("before", before).setMaxResults(RELAY_BATCH).getResultList().stream()
+                .map(e -> new OutboxMessage(e.getId(), e.getEventId(), e.getEventType(), e.getFormatVersion(),
+                        e.getPayload()))
+                .toList();
+    }
+}

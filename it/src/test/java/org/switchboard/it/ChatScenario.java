@@ -1,0 +1,157 @@
+package org.switchboard.it;
+
+import static java.time.Duration.ofSeconds;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Builds chat set-ups over REST for the chat ITs: queues with operators, Custom (JMS) channels, operators who sign in
+ * as themselves, inbound messages; and reads chats back. Everything is named uniquely, so tests stay independent.
+ */
+final class ChatScenario {
+
+    final URL base;
+    final ApiClient admin;
+
+    ChatScenario(URL base) {
+        this.base = base;
+        this.admin = ApiClient.asAdmin(base);
+    }
+
+    /** A fresh enabled user, returned as a client signed in as them. */
+    Operator operator(String prefix) {
+        String login = Fixtures.unique(prefix);
+        JsonObject user = Fixtures.user(admin, login);
+        return new Operator(user.getJsonNumber("id").longValue(), login,
+                ApiClient.as(base, login, Fixtures.PASSWORD));
+    }
+
+    record Operator(long id, String login, ApiClient api) {
+    }
+
+    long queue(String rule, Integer completionMinutes, Operator... operators) {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("name", Fixtures.unique("queue"))
+                .add("routingRule", rule);
+        if (completionMinutes == null) {
+            body.addNull("completionTimeoutMinutes");
+        } else {
+            body.add("completionTimeoutMinutes", completionMinutes);
+        }
+        ApiResponse created = admin.post("api/v1/chat-queues", body.build());
+        assertEquals(201, created.status(), created::toString);
+        long id = created.object().getJsonNumber("id").longValue();
+        JsonArrayBuilder users = Json.createArrayBuilder();
+        for (Operator operator : operators) {
+            users.add(operator.id());
+        }
+        ApiResponse set = admin.put("api/v1/chat-queues/" + id + "/operators", Json.createObjectBuilder()
+                .add("userIds", users).add("roleIds", Json.createArrayBuilder()).build());
+        assertEquals(200, set.status(), set::toString);
+        return id;
+    }
+
+    long channel(long queueId, boolean active) {
+        return channel(queueId, active, "en");
+    }
+
+    /** A Custom channel whose chats are answered in the language (CH-11: its quick replies). */
+    long channel(long queueId, boolean active, String language) {
+        ApiResponse created = admin.post("api/v1/channels", Json.createObjectBuilder().add("provider", "CUSTOM")
+                .add("name", Fixtures.unique("channel")).add("active", active).add("queueId", queueId)
+                .add("language", language).build());
+        assertEquals(201, created.status(), created::toString);
+        return created.object().getJsonNumber("id").longValue();
+    }
+
+    /** A chat action shown to the queue's operators that starts the named process (CH-07). */
+    long chatAction(String title, long queueId, String process) {
+        ApiResponse created = admin.post("api/v1/chat-actions", Json.createObjectBuilder().add("title", title)
+                .add("queueId", queueId).add("process", process).build());
+        assertEquals(201, created.status(), created::toString);
+        return id(created.object());
+    }
+
+    /** A quick-reply template in a language (CH-11). */
+    long quickReply(String language, String title, String body) {
+        ApiResponse created = admin.post("api/v1/quick-replies", Json.createObjectBuilder().add("language", language)
+                .add("title", title).add("body", body).build());
+        assertEquals(201, created.status(), created::toString);
+        return id(created.object());
+    }
+
+    /** Posts an inbound message over REST (queued, processed asynchronously); returns its provider id. */
+    String inbound(long channelId, String sender, String text) {
+        String messageId = "m-" + UUID.randomUUID();
+        inbound(channelId, sender, text, messageId);
+        return messageId;
+    }
+
+    void inbound(long channelId, String sender, String text, String messageId) {
+        ApiResponse posted = admin.post("api/v1/inbound", message(channelId, sender, text, messageId));
+        assertEquals(202, posted.status(), posted::toString);
+    }
+
+    static JsonObject message(long channelId, String sender, String text, String messageId) {
+        return Json.createObjectBuilder().add("type", "InboundChatMessage").add("channelId", channelId)
+                .add("messageId", messageId)
+                .add("sender", Json.createObjectBuilder().add("id", sender).add("name", "Client " + sender))
+                .add("text", text).build();
+    }
+
+    /** The newest chat of the channel whose last message or contact matches the text, once it exists. */
+    JsonObject awaitChat(long channelId, String text) {
+        return await().atMost(ofSeconds(20)).pollInterval(ofSeconds(0).plusMillis(100))
+                .until(() -> findChat(channelId, text), Optional::isPresent).orElseThrow();
+    }
+
+    Optional<JsonObject> findChat(long channelId, String text) {
+        ApiResponse found = admin.get("api/v1/chats?channelId=" + channelId + "&text="
+                + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(200, found.status(), found::toString);
+        List<JsonObject> chats = found.object().getJsonArray("chats").stream().map(JsonValue::asJsonObject).toList();
+        return chats.stream().findFirst();
+    }
+
+    JsonObject chat(long chatId) {
+        ApiResponse detail = admin.get("api/v1/chats/" + chatId);
+        assertEquals(200, detail.status(), detail::toString);
+        return detail.object();
+    }
+
+    JsonObject summary(long chatId) {
+        return chat(chatId).getJsonObject("chat");
+    }
+
+    String status(long chatId) {
+        return summary(chatId).getString("status");
+    }
+
+    /** Sets an integer system setting and returns its previous value, for restoring it. */
+    void setting(String code, String value) {
+        JsonObject current = admin.get("api/v1/settings/" + code).object();
+        ApiResponse saved = admin.put("api/v1/settings/" + code, Json.createObjectBuilder().add("value", value)
+                .add("version", current.getInt("version")).build());
+        assertEquals(200, saved.status(), saved::toString);
+    }
+
+    void restoreDefault(String code) {
+        JsonObject current = admin.get("api/v1/settings/" + code).object();
+        ApiResponse restored = admin.post("api/v1/settings/" + code + "/restore-default?version="
+                + current.getInt("version"), JsonValue.EMPTY_JSON_OBJECT);
+        assertEquals(200, restored.status(), restored::toString);
+    }
+
+    static long id(JsonObject object) {
+        return object.getJsonNumber("id").longValue();
+    }
+}

@@ -1,0 +1,69 @@
+package org.switchboard.web.chat;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.switchboard.core.chat.DeadLetterService;
+import org.switchboard.core.chat.DeadLetterView;
+import org.switchboard.core.chat.ReplayResult;
+import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.model.events.DeadLetterStatus;
+
+/** Inbound dead letters over REST: list, read, replay one or all of a kind, discard. CanManageChats. */
+@RequestScoped
+@Path("v1/dead-letters")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Dead letters")
+public class DeadLettersResource {
+
+    @Inject
+    private DeadLetterService deadLetters;
+
+    @GET
+    @Operation(summary = "Dead letters of a status (NEW by default), newest first")
+    public List<DeadLetterView> list(@QueryParam("status") DeadLetterStatus status,
+            @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("100") int max) {
+        return deadLetters.list(status, first, max);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One dead letter with its reason and payload")
+    public DeadLetterView get(@PathParam("id") long id) {
+        return deadLetters.get(id);
+    }
+
+    @POST
+    @Path("{id}/replay")
+    @Operation(summary = "Process a dead letter again; it comes back REPLAYED, or NEW with the new reason")
+    public DeadLetterView replay(@PathParam("id") long id) {
+        return deadLetters.replay(id);
+    }
+
+    @POST
+    @Path("replay")
+    @Operation(summary = "Replay every waiting dead letter of a kind (e.g. InboundChatMessage)")
+    public ReplayResult replayAll(@QueryParam("kind") String kind) {
+        if (kind == null || kind.isBlank()) {
+            throw new InvalidInputException("validation.required", "kind");
+        }
+        return deadLetters.replayAll(kind);
+    }
+
+    @POST
+    @Path("{id}/discard")
+    @Operation(summary = "Never process this dead letter")
+    public DeadLetterView discard(@PathParam("id") long id) {
+        return deadLetters.discard(id);
+    }
+}

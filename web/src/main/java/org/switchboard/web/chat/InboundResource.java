@@ -1,0 +1,55 @@
+package org.switchboard.web.chat;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.switchboard.core.chat.InboundChatMessage;
+import org.switchboard.core.chat.InboundGateway;
+import org.switchboard.core.common.InvalidInputException;
+
+/**
+ * The inbound queue over REST (X-03): another system posts an {@code InboundChatMessage} or a {@code DeliveryReceipt}
+ * in the format of {@code docs/jms.md}, with its type in the field {@code type} (default: InboundChatMessage). The
+ * message is queued and processed like one posted over JMS; 202 says it was accepted. Guarded by
+ * {@code CanManageChats} in the service.
+ */
+@RequestScoped
+@Path("v1/inbound")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Inbound")
+public class InboundResource {
+
+    @Inject
+    private InboundGateway gateway;
+
+    @POST
+    @Operation(summary = "Queue an inbound chat message or delivery receipt; 202 once queued, 400 when malformed")
+    public Response submit(String body) {
+        JsonObject json;
+        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+            json = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new InvalidInputException("error.bodyRequired", null);
+        }
+        JsonValue type = json.get("type");
+        String kind = type instanceof JsonString text ? text.getString() : InboundChatMessage.TYPE;
+        String key = gateway.submit(kind, body);
+        return Response.accepted(Json.createObjectBuilder().add("type", kind).add("key", key)
+                .add("status", "QUEUED").build()).build();
+    }
+}
