@@ -16,8 +16,8 @@ public class ChatTimingProducer {
     @ConfigProperty(name = ChatTiming.KEY)
     private Optional<String> minute;
 
+    /** Dependent: a record cannot be proxied, and it is immutable anyway. */
     @Produces
-    @ApplicationScoped
     public ChatTiming timing() {
         String value = minute.map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
         if (value == null) {
