@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -69,8 +70,16 @@ class ChatPanelUiIT {
         return browser.waitFor().until(visibilityOfElementLocated(by));
     }
 
+    /** Clicks the element once it is clickable, finding it again if a push re-rendered it meanwhile. */
     private void click(By by) {
-        browser.waitFor().until(elementToBeClickable(by)).click();
+        browser.waitFor().ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement target = elementToBeClickable(by).apply(d);
+            if (target == null) {
+                return false;
+            }
+            target.click();
+            return true;
+        });
     }
 
     private void signIn(String login) {
@@ -93,8 +102,12 @@ class ChatPanelUiIT {
 
     /** A chat of a list of the panel ({@code offered} or {@code mine}) by its contact's name. */
     private static By chatIn(String list, String contact) {
-        return By.xpath("//*[@id='lists:" + list + "']//div[contains(@class,'sb-chat ') or @class='sb-chat']"
-                + "[.//span[@class='sb-chat-contact'][normalize-space()='" + contact + "']]");
+        return By.xpath(chatXpath(list, contact));
+    }
+
+    private static String chatXpath(String list, String contact) {
+        return "//*[@id='lists:" + list + "']//div[contains(@class,'sb-chat ') or @class='sb-chat']"
+                + "[.//span[@class='sb-chat-contact'][normalize-space()='" + contact + "']]";
     }
 
     /** A message of the open conversation by its text. */
@@ -129,13 +142,13 @@ class ChatPanelUiIT {
         scenario.inbound(channelId, sender, hello);
 
         // CH-12, CH-03: pushed to the open panel, no reload, the new-chat sound is played (CH-09).
-        WebElement offered = browser.waitUpTo(ofSeconds(30)).until(visibilityOfElementLocated(chatIn("offered", client)));
+        browser.waitUpTo(ofSeconds(30)).until(visibilityOfElementLocated(chatIn("offered", client)));
         assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript("return window.sbNotReloaded;"));
         browser.waitFor().until(d -> body().getAttribute("data-chat-dings") != null);
         assertEquals(200, operator.api().get("api/v1/settings/OmniChatNotificationSound/file").status(),
                 "the sound the panel plays");
 
-        offered.findElement(By.xpath(".//button[contains(@class,'sb-accept')]")).click();
+        click(By.xpath(chatXpath("offered", client) + "//button[contains(@class,'sb-accept')]"));
         element(chatIn("mine", client));
         browser.waitFor().until(invisibilityOfElementLocated(chatIn("offered", client)));
         browser.waitFor().until(textToBe(By.id("contact"), client));
@@ -143,7 +156,8 @@ class ChatPanelUiIT {
 
         // CH-11: a quick reply of the channel's language fills the reply box.
         click(button("sb-quick-reply", quickTitle));
-        browser.waitFor().until(d -> quickBody.equals(d.findElement(By.id("reply:text")).getDomProperty("value")));
+        browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(d -> quickBody.equals(d.findElement(By.id("reply:text")).getDomProperty("value")));
         Path invoice = Files.createTempFile("invoice", ".txt");
         Files.writeString(invoice, "Invoice 42");
         Path photo = Files.createTempFile("photo", ".png");
@@ -152,12 +166,18 @@ class ChatPanelUiIT {
                 .sendKeys(invoice + "\n" + photo);
         click(By.id("reply:send"));
 
-        WebElement reply = element(message(quickBody));
-        String status = reply.findElement(By.cssSelector(".sb-msg-status")).getText().trim();
-        assertTrue(DELIVERY_LABELS.contains(status), "delivery status shown: " + status);
-        assertEquals(2, reply.findElements(By.cssSelector("a.sb-attachment")).size());
-        assertTrue(reply.getText().contains(invoice.getFileName().toString()), reply.getText());
-        assertEquals("", element(By.id("reply:text")).getDomProperty("value"), "the reply box is emptied");
+        // The panel refreshes itself on the pushes of this reply: read the message afresh until it settles.
+        By reply = message(quickBody);
+        String status = browser.waitFor().ignoring(StaleElementReferenceException.class).until(d -> {
+            String shown = d.findElement(reply).findElement(By.cssSelector(".sb-msg-status")).getText().trim();
+            return DELIVERY_LABELS.contains(shown) ? shown : null;
+        });
+        assertTrue(DELIVERY_LABELS.contains(status), status);
+        browser.waitFor().ignoring(StaleElementReferenceException.class).until(d -> d.findElement(reply)
+                .findElements(By.cssSelector("a.sb-attachment")).size() == 2);
+        browser.waitFor().until(textToBePresentInElementLocated(reply, invoice.getFileName().toString()));
+        browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(d -> "".equals(d.findElement(By.id("reply:text")).getDomProperty("value")));
 
         // CH-07: the queue's action runs and its result is shown.
         click(button("sb-chat-action", action));
