@@ -50,6 +50,14 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.switchboard.model.ModelClasses.DeclaredQuery;
+import org.switchboard.model.channel.Channel;
+import org.switchboard.model.channel.ChannelProvider;
+import org.switchboard.model.chat.Chat;
+import org.switchboard.model.chat.ChatQueue;
+import org.switchboard.model.chat.ChatStatus;
+import org.switchboard.model.chat.OperatorState;
+import org.switchboard.model.chat.RoutingRule;
+import org.switchboard.model.crm.Contact;
 import org.switchboard.model.events.EventJournalEntry;
 import org.switchboard.model.security.OperationGrant;
 import org.switchboard.model.security.Role;
@@ -561,6 +569,70 @@ class JpaMappingsTest {
                     user.getLogin(), "{}"));
             return null;
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("CH-04 CH-05 two nodes claiming the same due chat: the chat's version lets exactly one win, and an "
+            + "operator's capacity counter cannot be raised twice from the same reading")
+    void dueChatClaimedOnce(Target target) {
+        long[] ids = inTransaction(target, em -> {
+            User operator = newUser("operator");
+            em.persist(operator);
+            ChatQueue queue = new ChatQueue();
+            queue.setName("Queue " + LOGINS.incrementAndGet());
+            queue.setRoutingRule(RoutingRule.LEAST_BUSY);
+            queue.setCreatedAt(AT);
+            em.persist(queue);
+            Channel channel = new Channel(ChannelProvider.CUSTOM);
+            channel.setName("Channel " + LOGINS.incrementAndGet());
+            channel.setQueue(queue);
+            channel.setLanguage("en");
+            channel.setCreatedAt(AT);
+            em.persist(channel);
+            Contact contact = new Contact("Ivan", AT);
+            em.persist(contact);
+            Chat chat = new Chat(channel, contact, queue, AT);
+            chat.setStatus(ChatStatus.ASSIGNED);
+            chat.setOperator(operator);
+            chat.setAcceptDeadline(AT);
+            em.persist(chat);
+            OperatorState state = new OperatorState(operator.getId(), AT);
+            state.setActiveChats(1);
+            em.persist(state);
+            return new long[] {chat.getId(), operator.getId()};
+        });
+        EntityManager first = target.factory().createEntityManager();
+        EntityManager second = target.factory().createEntityManager();
+        try {
+            first.getTransaction().begin();
+            second.getTransaction().begin();
+            Chat one = first.find(Chat.class, ids[0]);
+            Chat other = second.find(Chat.class, ids[0]);
+            OperatorState stateOne = first.find(OperatorState.class, ids[1]);
+            OperatorState stateOther = second.find(OperatorState.class, ids[1]);
+            for (Chat chat : List.of(one, other)) {
+                assertEquals(ChatStatus.ASSIGNED, chat.getStatus(), target + ": both nodes see the chat due");
+                chat.setStatus(ChatStatus.QUEUED);
+                chat.setOperator(null);
+            }
+            stateOne.setActiveChats(stateOne.getActiveChats() - 1);
+            stateOther.setActiveChats(stateOther.getActiveChats() - 1);
+            first.getTransaction().commit();
+            PersistenceException rejected = assertThrows(PersistenceException.class,
+                    () -> second.getTransaction().commit(), target + ": the second node's claim was saved too");
+            assertTrue(causes(rejected).anyMatch(OptimisticLockException.class::isInstance),
+                    target + ": rejected, but not by an OptimisticLockException: " + messages(rejected));
+        } finally {
+            for (EntityManager em : List.of(first, second)) {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
+            }
+        }
+        inEntityManager(target, em -> assertEquals(0, em.find(OperatorState.class, ids[1]).getActiveChats(),
+                target + ": the operator's place was released once"));
     }
 
     private static User newUser(String label) {
