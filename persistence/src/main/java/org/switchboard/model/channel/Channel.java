@@ -156,7 +156,7 @@ public class Channel {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Channel channel && id != null && id.equals(channel.id);
+        return other instanceof Channel channel && id != null && id.equals(channel.getId());
     }
 
     @Override

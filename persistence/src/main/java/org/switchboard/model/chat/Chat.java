@@ -259,7 +259,7 @@ public class Chat {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Chat chat && id != null && id.equals(chat.id);
+        return other instanceof Chat chat && id != null && id.equals(chat.getId());
     }
 
     @Override

@@ -110,7 +110,7 @@ public class ChatAction {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ChatAction action && id != null && id.equals(action.id);
+        return other instanceof ChatAction action && id != null && id.equals(action.getId());
     }
 
     @Override

@@ -99,7 +99,7 @@ public class ChatAttachment {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ChatAttachment attachment && id != null && id.equals(attachment.id);
+        return other instanceof ChatAttachment attachment && id != null && id.equals(attachment.getId());
     }
 
     @Override

@@ -225,7 +225,7 @@ public class ChatMessage {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ChatMessage message && id != null && id.equals(message.id);
+        return other instanceof ChatMessage message && id != null && id.equals(message.getId());
     }
 
     @Override

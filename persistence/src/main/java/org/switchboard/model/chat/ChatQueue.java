@@ -114,7 +114,7 @@ public class ChatQueue {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ChatQueue queue && id != null && id.equals(queue.id);
+        return other instanceof ChatQueue queue && id != null && id.equals(queue.getId());
     }
 
     @Override

@@ -101,7 +101,7 @@ public class ChatQueueOperator {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ChatQueueOperator operator && id != null && id.equals(operator.id);
+        return other instanceof ChatQueueOperator operator && id != null && id.equals(operator.getId());
     }
 
     @Override

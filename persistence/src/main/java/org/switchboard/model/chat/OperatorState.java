@@ -101,7 +101,7 @@ public class OperatorState {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof OperatorState state && userId != null && userId.equals(state.userId);
+        return other instanceof OperatorState state && userId != null && userId.equals(state.getUserId());
     }
 
     @Override

@@ -101,7 +101,7 @@ public class QuickReply {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof QuickReply reply && id != null && id.equals(reply.id);
+        return other instanceof QuickReply reply && id != null && id.equals(reply.getId());
     }
 
     @Override

@@ -110,7 +110,7 @@ public class RoutingDecision {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RoutingDecision decision && id != null && id.equals(decision.id);
+        return other instanceof RoutingDecision decision && id != null && id.equals(decision.getId());
     }
 
     @Override

@@ -66,7 +66,7 @@ public class Contact {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Contact contact && id != null && id.equals(contact.id);
+        return other instanceof Contact contact && id != null && id.equals(contact.getId());
     }
 
     @Override

@@ -83,7 +83,7 @@ public class ContactIdentity {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ContactIdentity identity && id != null && id.equals(identity.id);
+        return other instanceof ContactIdentity identity && id != null && id.equals(identity.getId());
     }
 
     @Override

@@ -96,7 +96,7 @@ public class CrmCase {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CrmCase crmCase && id != null && id.equals(crmCase.id);
+        return other instanceof CrmCase crmCase && id != null && id.equals(crmCase.getId());
     }
 
     @Override

@@ -163,7 +163,7 @@ public class DeadLetter {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof DeadLetter letter && id != null && id.equals(letter.id);
+        return other instanceof DeadLetter letter && id != null && id.equals(letter.getId());
     }
 
     @Override

@@ -97,7 +97,7 @@ public class Role {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Role role && id != null && id.equals(role.id);
+        return other instanceof Role role && id != null && id.equals(role.getId());
     }
 
     @Override

@@ -123,6 +123,28 @@ class MessagesBundleTest {
     }
 
     @Test
+    @DisplayName("X-04 no key is defined twice in a bundle (the later one would silently win)")
+    void noDuplicateKeys() throws IOException {
+        for (String name : List.of("messages.properties", "messages_ru.properties", "faces.properties",
+                "faces_ru.properties")) {
+            Set<String> seen = new TreeSet<>();
+            Set<String> twice = new TreeSet<>();
+            for (String line : Files.readAllLines(Path.of("src/main/resources/org/switchboard/web/i18n", name))) {
+                String trimmed = line.strip();
+                int equals = trimmed.indexOf('=');
+                if (trimmed.isEmpty() || trimmed.startsWith("#") || equals < 0) {
+                    continue;
+                }
+                String key = trimmed.substring(0, equals).strip();
+                if (!seen.add(key)) {
+                    twice.add(key);
+                }
+            }
+            assertTrue(twice.isEmpty(), name + " defines these keys twice: " + twice);
+        }
+    }
+
+    @Test
     @DisplayName("X-04 every text a page or a service uses exists in both languages")
     void everyUsedKeyExists() throws IOException {
         Set<String> used = usedKeys();
