@@ -2,7 +2,6 @@ package org.switchboard.core.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.switchboard.core.common.Jsons;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.settings.SettingCodes;
@@ -177,7 +177,7 @@ public class ChatEngine {
             chat = new Chat(channel, contact, channel.getQueue(), work.now);
             em.persist(chat);
             outbox.record(ChatEvent.of(ChatEvent.CREATED, chat, queueAudience(work, chat),
-                    Json.createObjectBuilder().add("contactName", contact.getName())), work.actor);
+                    Jsons.object().add("contactName", contact.getName())), work.actor);
             route(work, chat);
         }
         work.openChats.put(contact.getId(), chat);
@@ -244,11 +244,11 @@ public class ChatEngine {
                 chat.setStatus(ChatStatus.OFFERED);
                 chat.setRoutedAt(work.now);
                 decide(work, chat, plan, null, "Offered to " + plan.offeredTo().size() + " operator(s)");
-                JsonArrayBuilder offeredTo = Json.createArrayBuilder();
+                JsonArrayBuilder offeredTo = Jsons.array();
                 plan.candidates().stream().filter(j -> j.verdict() == CandidateVerdict.OFFERED)
                         .forEach(j -> offeredTo.add(j.candidate().login()));
                 outbox.record(ChatEvent.of(ChatEvent.OFFERED, chat, queueAudience(work, chat),
-                        Json.createObjectBuilder().add("offeredTo", offeredTo)), work.actor);
+                        Jsons.object().add("offeredTo", offeredTo)), work.actor);
             }
             default -> {
                 User operator = em.find(User.class, plan.chosenUserId());
@@ -266,7 +266,7 @@ public class ChatEngine {
                         + (chosen.lastAssignedAt() == null ? ", never took a chat"
                         : ", last took a chat at " + chosen.lastAssignedAt()));
                 outbox.record(ChatEvent.of(ChatEvent.ASSIGNED, chat, List.of(operator.getLogin()),
-                        Json.createObjectBuilder().add("acceptDeadline", ChatEvent.time(chat.getAcceptDeadline()))),
+                        Jsons.object().add("acceptDeadline", ChatEvent.time(chat.getAcceptDeadline()))),
                         work.actor);
             }
         }
@@ -307,16 +307,16 @@ public class ChatEngine {
 
     /** {@code {"capacity":5,"candidates":[{userId,login,status,load,lastAssignedAt,verdict}],"more":0}}. */
     static String candidatesJson(RoutingPlan plan) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.array();
         plan.candidates().stream().limit(DECISION_CANDIDATES_MAX).forEach(j -> {
-            JsonObjectBuilder item = Json.createObjectBuilder().add("userId", j.candidate().userId())
+            JsonObjectBuilder item = Jsons.object().add("userId", j.candidate().userId())
                     .add("login", j.candidate().login()).add("status", j.candidate().status().name())
                     .add("load", j.candidate().load()).add("lastAssignedAt", ChatEvent.time(j.candidate()
                             .lastAssignedAt()))
                     .add("verdict", j.verdict().name());
             list.add(item);
         });
-        return Json.createObjectBuilder().add("capacity", plan.capacity()).add("candidates", list)
+        return Jsons.object().add("capacity", plan.capacity()).add("candidates", list)
                 .add("more", Math.max(0, plan.candidates().size() - DECISION_CANDIDATES_MAX)).build().toString();
     }
 
@@ -414,7 +414,7 @@ public class ChatEngine {
             case API -> "Completed by another system";
         });
         outbox.record(ChatEvent.of(ChatEvent.COMPLETED, chat, audience,
-                Json.createObjectBuilder().add("completion", how.name())), work.actor);
+                Jsons.object().add("completion", how.name())), work.actor);
     }
 
     private void releaseOperator(Work work, Chat chat) {
@@ -447,7 +447,7 @@ public class ChatEngine {
         chat.setRoutedAt(null);
         note(work, chat, RoutingOutcome.REASSIGNED, previous, reason + "; switched to Inactive");
         outbox.record(ChatEvent.of(ChatEvent.REASSIGNED, chat, List.of(previous.getLogin()),
-                Json.createObjectBuilder().add("previousOperatorLogin", previous.getLogin())), work.actor);
+                Jsons.object().add("previousOperatorLogin", previous.getLogin())), work.actor);
         route(work, chat);
     }
 

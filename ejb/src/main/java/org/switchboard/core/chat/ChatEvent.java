@@ -1,6 +1,5 @@
 package org.switchboard.core.chat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -8,6 +7,7 @@ import jakarta.json.JsonValue;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.DomainEvent;
 import org.switchboard.model.chat.Chat;
 import org.switchboard.model.chat.ChatMessage;
@@ -44,7 +44,7 @@ public record ChatEvent(String type, long chatId, long channelId, long queueId, 
 
     /** The fields of the message events. */
     public static JsonObjectBuilder message(ChatMessage message) {
-        JsonObjectBuilder extra = Json.createObjectBuilder()
+        JsonObjectBuilder extra = Jsons.object()
                 .add("messageId", message.getId())
                 .add("direction", message.getDirection().name());
         nullable(extra, "providerMessageId", message.getProviderMessageId());
@@ -55,7 +55,7 @@ public record ChatEvent(String type, long chatId, long channelId, long queueId, 
     }
 
     public static JsonObjectBuilder none() {
-        return Json.createObjectBuilder();
+        return Jsons.object();
     }
 
     @Override
@@ -77,7 +77,7 @@ public record ChatEvent(String type, long chatId, long channelId, long queueId, 
         } else {
             data.add("operatorId", operatorId).add("operatorLogin", operatorLogin);
         }
-        JsonArrayBuilder logins = Json.createArrayBuilder();
+        JsonArrayBuilder logins = Jsons.array();
         audience.forEach(logins::add);
         data.add("audience", logins);
         extra.forEach(data::add);
@@ -93,6 +93,6 @@ public record ChatEvent(String type, long chatId, long channelId, long queueId, 
 
     static JsonValue time(OffsetDateTime time) {
         return time == null ? JsonValue.NULL
-                : Json.createValue(time.withOffsetSameInstant(ZoneOffset.UTC).toString());
+                : Jsons.string(time.withOffsetSameInstant(ZoneOffset.UTC).toString());
     }
 }

@@ -9,7 +9,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -19,7 +18,6 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
-import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,6 +31,7 @@ import java.util.stream.Collectors;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.Jsons;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventOutbox;
@@ -272,7 +271,7 @@ public class ChatService {
         ChatProcess.ProcessResult result = process.get().run(new ChatProcess.ProcessInput(chat.getId(),
                 chat.getContact().getId(), me.getLogin()));
         ChatEngine.Work work = engine.work(me.getLogin());
-        var extra = Json.createObjectBuilder().add("actionId", action.getId()).add("title", action.getTitle())
+        var extra = Jsons.object().add("actionId", action.getId()).add("title", action.getTitle())
                 .add("process", action.getProcess());
         if (result.recordId() == null) {
             extra.addNull("recordId");
@@ -422,7 +421,7 @@ public class ChatService {
         Integer capacity = null;
         List<CandidateView> candidates = List.of();
         if (d.getCandidates() != null) {
-            try (JsonReader reader = Json.createReader(new StringReader(d.getCandidates()))) {
+            try (JsonReader reader = Jsons.reader(d.getCandidates())) {
                 JsonObject json = reader.readObject();
                 capacity = json.getInt("capacity");
                 JsonArray list = json.getJsonArray("candidates");

@@ -1,14 +1,13 @@
 package org.switchboard.core.chat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.Set;
+import org.switchboard.core.common.Jsons;
 import org.switchboard.model.chat.ChatMessage;
 import org.switchboard.model.chat.DeliveryStatus;
 
@@ -25,7 +24,7 @@ public record DeliveryReceipt(long channelId, long messageId, String providerMes
 
     public static DeliveryReceipt parse(String body) {
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (JsonReader reader = Jsons.reader(body == null ? "" : body)) {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new InboundRejectedException("NOT_JSON", "The body is not a JSON object");

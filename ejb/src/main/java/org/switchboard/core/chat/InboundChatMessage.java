@@ -1,17 +1,16 @@
 package org.switchboard.core.chat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.switchboard.core.common.Jsons;
 import org.switchboard.model.chat.ChatAttachment;
 import org.switchboard.model.chat.ChatMessage;
 import org.switchboard.model.crm.ContactIdentity;
@@ -36,7 +35,7 @@ public record InboundChatMessage(long channelId, String messageId, String sender
     /** Parses and validates a body; a problem is an {@link InboundRejectedException} with the field at fault. */
     public static InboundChatMessage parse(String body) {
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (JsonReader reader = Jsons.reader(body == null ? "" : body)) {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new InboundRejectedException("NOT_JSON", "The body is not a JSON object");

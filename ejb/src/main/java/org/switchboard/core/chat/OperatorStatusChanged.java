@@ -1,7 +1,7 @@
 package org.switchboard.core.chat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.DomainEvent;
 
 /**
@@ -32,6 +32,6 @@ public record OperatorStatusChanged(long userId, String login, String status, St
     public void writeData(JsonObjectBuilder data) {
         data.add("userId", userId).add("login", login).add("status", status);
         ChatEvent.nullable(data, "reason", reason);
-        data.add("audience", Json.createArrayBuilder().add(login));
+        data.add("audience", Jsons.array().add(login));
     }
 }

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Topic;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -15,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.events.JmsNames;
 import org.switchboard.model.channel.ChannelProvider;
@@ -104,7 +104,7 @@ public class OutboundChats {
         message.setDeliveryError(error);
         message.setDeliveryUpdatedAt(work.now());
         Chat chat = message.getChat();
-        JsonObjectBuilder extra = Json.createObjectBuilder().add("messageId", message.getId())
+        JsonObjectBuilder extra = Jsons.object().add("messageId", message.getId())
                 .add("deliveryStatus", status.name());
         ChatEvent.nullable(extra, "error", error);
         outbox.record(ChatEvent.of(ChatEvent.MESSAGE_STATUS_CHANGED, chat, engine.audience(work, chat), extra),
@@ -118,11 +118,11 @@ public class OutboundChats {
                 .setParameter("contactId", chat.getContact().getId()).getResultList();
         String recipient = identities.stream().filter(i -> i.getChannel().getId().equals(chat.getChannel().getId()))
                 .map(ContactIdentity::getExternalId).findFirst().orElse(null);
-        JsonArrayBuilder files = Json.createArrayBuilder();
+        JsonArrayBuilder files = Jsons.array();
         if (message.getAttachmentCount() > 0) {
             for (ChatAttachment file : em.createNamedQuery(ChatAttachment.OF_MESSAGE, ChatAttachment.class)
                     .setParameter("messageId", message.getId()).getResultList()) {
-                JsonObjectBuilder item = Json.createObjectBuilder().add("fileName", file.getFileName())
+                JsonObjectBuilder item = Jsons.object().add("fileName", file.getFileName())
                         .add("contentType", file.getContentType());
                 if (file.getContent() != null) {
                     item.add("content", Base64.getEncoder().encodeToString(file.getContent()));
@@ -132,7 +132,7 @@ public class OutboundChats {
                 files.add(item);
             }
         }
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Jsons.object()
                 .add("messageId", message.getId())
                 .add("chatId", chat.getId())
                 .add("channelId", chat.getChannel().getId());

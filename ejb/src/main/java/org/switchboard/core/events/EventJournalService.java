@@ -4,19 +4,18 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import java.io.StringReader;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.logging.Logger;
+import org.switchboard.core.common.Jsons;
 import org.switchboard.core.security.Operations;
 import org.switchboard.model.events.EventJournalEntry;
 
@@ -42,7 +41,7 @@ public class EventJournalService {
     @PermitAll
     public void record(String body) {
         JsonObject event;
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = Jsons.reader(body)) {
             event = reader.readObject();
         } catch (JsonException e) {
             LOG.warning("Skipped an events-topic message that is not a JSON object");

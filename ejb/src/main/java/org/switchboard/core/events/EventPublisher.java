@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Topic;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Clock;
@@ -13,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.switchboard.core.common.Jsons;
 
 /**
  * Publishes domain events on the events topic (X-03) inside the caller's transaction: subscribers see an event
@@ -52,9 +52,9 @@ public class EventPublisher {
 
     /** The body of an event message, as documented in {@code docs/jms.md}. */
     static JsonObject envelope(String eventId, DomainEvent event, OffsetDateTime occurredAt, String actor) {
-        JsonObjectBuilder data = Json.createObjectBuilder();
+        JsonObjectBuilder data = Jsons.object();
         event.writeData(data);
-        return Json.createObjectBuilder()
+        return Jsons.object()
                 .add("eventId", eventId)
                 .add("type", event.type())
                 .add("version", event.version())

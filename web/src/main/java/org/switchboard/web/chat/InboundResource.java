@@ -2,7 +2,6 @@ package org.switchboard.web.chat;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -14,12 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.chat.InboundChatMessage;
 import org.switchboard.core.chat.InboundGateway;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.Jsons;
 
 /**
  * The inbound queue over REST (X-03): another system posts an {@code InboundChatMessage} or a {@code DeliveryReceipt}
@@ -41,7 +40,7 @@ public class InboundResource {
     @Operation(summary = "Queue an inbound chat message or delivery receipt; 202 once queued, 400 when malformed")
     public Response submit(String body) {
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (JsonReader reader = Jsons.reader(body == null ? "" : body)) {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new InvalidInputException("error.bodyRequired", null);
@@ -49,7 +48,7 @@ public class InboundResource {
         JsonValue type = json.get("type");
         String kind = type instanceof JsonString text ? text.getString() : InboundChatMessage.TYPE;
         String key = gateway.submit(kind, body);
-        return Response.accepted(Json.createObjectBuilder().add("type", kind).add("key", key)
+        return Response.accepted(Jsons.object().add("type", kind).add("key", key)
                 .add("status", "QUEUED").build()).build();
     }
 }

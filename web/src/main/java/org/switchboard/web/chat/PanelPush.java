@@ -4,9 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.util.Collection;
 import java.util.logging.Logger;
+import org.switchboard.core.common.Jsons;
 
 /**
  * Tells the open communication panels of some users that a chat or their own status changed (CH-03, CH-04, CH-12):
@@ -33,7 +33,7 @@ public class PanelPush {
         if (logins.isEmpty()) {
             return;
         }
-        var message = Json.createObjectBuilder().add("type", type);
+        var message = Jsons.object().add("type", type);
         if (chatId == null) {
             message.addNull("chatId");
         } else {

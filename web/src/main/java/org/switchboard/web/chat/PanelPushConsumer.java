@@ -9,7 +9,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -17,10 +16,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.JmsNames;
 
 /**
@@ -81,7 +80,7 @@ public class PanelPushConsumer implements MessageListener {
         if (json == null) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = Jsons.reader(json)) {
             JsonValue value = reader.readValue();
             if (!(value instanceof JsonObject envelope) || !(envelope.get("type") instanceof JsonString type)
                     || !(envelope.get("data") instanceof JsonObject data)) {

@@ -1,10 +1,10 @@
 package org.switchboard.web.common;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.switchboard.core.common.Jsons;
 
 /**
  * Builds RFC 9457 {@code application/problem+json} answers for the REST API: {@code type}, {@code title},
@@ -22,16 +22,16 @@ public final class Problems {
      * @param fieldErrors field name → message; empty when the problem concerns the whole request
      */
     public static Response of(Response.StatusType status, String code, String detail, Map<String, String> fieldErrors) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Jsons.object()
                 .add("type", "urn:switchboard:problem:" + code)
                 .add("title", status.getReasonPhrase())
                 .add("status", status.getStatusCode())
                 .add("detail", detail)
                 .add("code", code);
         if (!fieldErrors.isEmpty()) {
-            JsonArrayBuilder errors = Json.createArrayBuilder();
+            JsonArrayBuilder errors = Jsons.array();
             fieldErrors.forEach((field, message) -> errors.add(
-                    Json.createObjectBuilder().add("field", field).add("message", message)));
+                    Jsons.object().add("field", field).add("message", message)));
             body.add("errors", errors);
         }
         return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
