@@ -16,8 +16,8 @@ public class ChatTimingProducer {
     @ConfigProperty(name = ChatTiming.KEY)
     private Optional<String> minute;
 
+    /** Dependent, not application-scoped: a record is final, and Weld on Payara refuses to proxy it (WELD-001410). */
     @Produces
-    @ApplicationScoped
     public ChatTiming timing() {
         String value = minute.map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
         if (value == null) {
