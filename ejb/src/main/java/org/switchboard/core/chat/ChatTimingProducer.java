@@ -16,7 +16,7 @@ public class ChatTimingProducer {
     @ConfigProperty(name = ChatTiming.KEY)
     private Optional<String> minute;
 
-    /** Dependent, not application-scoped: a record is final, and Weld on Payara refuses to proxy it (WELD-001410). */
+    /** Dependent: a record cannot be proxied, and it is immutable anyway. */
     @Produces
     public ChatTiming timing() {
         String value = minute.map(String::trim).filter(v -> !v.isEmpty()).orElse(null);

@@ -7,6 +7,8 @@ import jakarta.inject.Named;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
+import org.switchboard.core.chat.ChatEvent;
+import org.switchboard.core.chat.OperatorStatusChanged;
 import org.switchboard.core.events.EventJournalService;
 import org.switchboard.core.events.EventJournalView;
 import org.switchboard.core.security.OperationGrantChanged;
@@ -23,7 +25,9 @@ public class EventsBacking implements Serializable {
     private static final long serialVersionUID = 1L;
     /** The event types the log offers as filters. */
     public static final List<String> TYPES = List.of(SettingChanged.TYPE, UserChanged.TYPE, RoleChanged.TYPE,
-            OperationGrantChanged.TYPE);
+            OperationGrantChanged.TYPE, ChatEvent.CREATED, ChatEvent.QUEUED, ChatEvent.OFFERED, ChatEvent.ASSIGNED,
+            ChatEvent.ACCEPTED, ChatEvent.REASSIGNED, ChatEvent.MESSAGE_RECEIVED, ChatEvent.MESSAGE_SENT,
+            ChatEvent.MESSAGE_STATUS_CHANGED, ChatEvent.COMPLETED, ChatEvent.ACTION_RUN, OperatorStatusChanged.TYPE);
     private static final int PAGE = 200;
 
     @Inject
