@@ -61,11 +61,32 @@ final class ChatScenario {
     }
 
     long channel(long queueId, boolean active) {
+        return channel(queueId, active, "en");
+    }
+
+    /** A Custom channel whose chats are answered in the language (CH-11: its quick replies). */
+    long channel(long queueId, boolean active, String language) {
         ApiResponse created = admin.post("api/v1/channels", Json.createObjectBuilder().add("provider", "CUSTOM")
                 .add("name", Fixtures.unique("channel")).add("active", active).add("queueId", queueId)
-                .add("language", "en").build());
+                .add("language", language).build());
         assertEquals(201, created.status(), created::toString);
         return created.object().getJsonNumber("id").longValue();
+    }
+
+    /** A chat action shown to the queue's operators that starts the named process (CH-07). */
+    long chatAction(String title, long queueId, String process) {
+        ApiResponse created = admin.post("api/v1/chat-actions", Json.createObjectBuilder().add("title", title)
+                .add("queueId", queueId).add("process", process).build());
+        assertEquals(201, created.status(), created::toString);
+        return id(created.object());
+    }
+
+    /** A quick-reply template in a language (CH-11). */
+    long quickReply(String language, String title, String body) {
+        ApiResponse created = admin.post("api/v1/quick-replies", Json.createObjectBuilder().add("language", language)
+                .add("title", title).add("body", body).build());
+        assertEquals(201, created.status(), created::toString);
+        return id(created.object());
     }
 
     /** Posts an inbound message over REST (queued, processed asynchronously); returns its provider id. */

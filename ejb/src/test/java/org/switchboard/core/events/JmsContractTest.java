@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.switchboard.core.chat.ChatEvent;
+import org.switchboard.core.chat.ChatSettingsChanged;
 import org.switchboard.core.chat.OperatorStatusChanged;
 import org.switchboard.core.security.OperationGrantChanged;
 import org.switchboard.core.security.RoleChanged;
@@ -56,7 +57,9 @@ class JmsContractTest {
             chat(ChatEvent.COMPLETED, Json.createObjectBuilder().add("completion", "OPERATOR")),
             chat(ChatEvent.ACTION_RUN, Json.createObjectBuilder().add("actionId", 50).add("title", "Create case")
                     .add("process", "CreateCaseFromChat").add("recordId", 150)),
-            Map.entry(OperatorStatusChanged.TYPE, new OperatorStatusChanged(51, "alice", "INACTIVE", "timeout")));
+            Map.entry(OperatorStatusChanged.TYPE, new OperatorStatusChanged(51, "alice", "INACTIVE", "timeout")),
+            Map.entry(ChatSettingsChanged.TYPE, new ChatSettingsChanged(ChatSettingsChanged.Kind.QUEUE, 50,
+                    "1st line support", ChatSettingsChanged.Change.OPERATORS_CHANGED)));
 
     /** A chat event of the type with the extra fields the engine writes for it. */
     private static Map.Entry<String, DomainEvent> chat(String type, JsonObjectBuilder extra) {

@@ -35,11 +35,15 @@ import org.switchboard.model.chat.ChatQueue;
 @NamedQuery(name = Channel.ALL, query = "SELECT c FROM Channel c JOIN FETCH c.queue ORDER BY c.name")
 @NamedQuery(name = Channel.BY_NAME, query = "SELECT c FROM Channel c WHERE LOWER(c.name) = LOWER(:name)")
 @NamedQuery(name = Channel.COUNT_BY_QUEUE, query = "SELECT COUNT(c) FROM Channel c WHERE c.queue.id = :queueId")
+@NamedQuery(name = Channel.NAMES_OF_QUEUE,
+        query = "SELECT c.name FROM Channel c WHERE c.queue.id = :queueId ORDER BY c.name")
 public class Channel {
 
     public static final String ALL = "Channel.all";
     public static final String BY_NAME = "Channel.byName";
     public static final String COUNT_BY_QUEUE = "Channel.countByQueue";
+    /** The names of the channels bound to a queue. */
+    public static final String NAMES_OF_QUEUE = "Channel.namesOfQueue";
 
     public static final int NAME_MAX = 100;
     public static final int LANGUAGE_MAX = 10;

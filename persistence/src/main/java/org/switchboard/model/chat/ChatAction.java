@@ -28,11 +28,15 @@ import java.time.OffsetDateTime;
         query = "SELECT a FROM ChatAction a WHERE a.queue.id = :queueId ORDER BY a.title")
 @NamedQuery(name = ChatAction.COUNT_BY_QUEUE,
         query = "SELECT COUNT(a) FROM ChatAction a WHERE a.queue.id = :queueId")
+@NamedQuery(name = ChatAction.BY_TITLE_IN_QUEUE, query = "SELECT a FROM ChatAction a "
+        + "WHERE a.queue.id = :queueId AND LOWER(a.title) = LOWER(:title)")
 public class ChatAction {
 
     public static final String ALL = "ChatAction.all";
     public static final String OF_QUEUE = "ChatAction.ofQueue";
     public static final String COUNT_BY_QUEUE = "ChatAction.countByQueue";
+    /** The action of a queue with a title, ignoring case (titles are unique per queue). */
+    public static final String BY_TITLE_IN_QUEUE = "ChatAction.byTitleInQueue";
 
     public static final int TITLE_MAX = 200;
     public static final int PROCESS_MAX = 100;

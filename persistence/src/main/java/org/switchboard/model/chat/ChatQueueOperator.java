@@ -29,6 +29,10 @@ import org.switchboard.model.security.User;
         query = "SELECT o.queue.id FROM ChatQueueOperator o WHERE o.user.id = :userId")
 @NamedQuery(name = ChatQueueOperator.QUEUES_OF_USER_ROLES, query = "SELECT DISTINCT o.queue.id "
         + "FROM ChatQueueOperator o, User u JOIN u.roles r WHERE u.id = :userId AND o.role = r")
+@NamedQuery(name = ChatQueueOperator.NAMES, query = "SELECT o.queue.id, u.id, u.login, r.id, r.name "
+        + "FROM ChatQueueOperator o LEFT JOIN o.user u LEFT JOIN o.role r")
+@NamedQuery(name = ChatQueueOperator.NAMES_OF_QUEUE, query = "SELECT o.queue.id, u.id, u.login, r.id, r.name "
+        + "FROM ChatQueueOperator o LEFT JOIN o.user u LEFT JOIN o.role r WHERE o.queue.id = :queueId")
 public class ChatQueueOperator {
 
     /** The ids of the enabled users named on a queue. */
@@ -39,6 +43,10 @@ public class ChatQueueOperator {
     public static final String QUEUES_OF_USER = "ChatQueueOperator.queuesOfUser";
     /** The ids of the queues that name one of a user's roles. */
     public static final String QUEUES_OF_USER_ROLES = "ChatQueueOperator.queuesOfUserRoles";
+    /** Every operator entry as {queue id, user id, user login, role id, role name}; one pair of the two is null. */
+    public static final String NAMES = "ChatQueueOperator.names";
+    /** The operator entries of one queue, as {@link #NAMES}. */
+    public static final String NAMES_OF_QUEUE = "ChatQueueOperator.namesOfQueue";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "chat_queue_operator_seq")

@@ -19,10 +19,14 @@ import java.time.OffsetDateTime;
 @NamedQuery(name = QuickReply.ALL, query = "SELECT r FROM QuickReply r ORDER BY r.language, r.title")
 @NamedQuery(name = QuickReply.OF_LANGUAGE,
         query = "SELECT r FROM QuickReply r WHERE r.language = :language ORDER BY r.title")
+@NamedQuery(name = QuickReply.BY_TITLE, query = "SELECT r FROM QuickReply r "
+        + "WHERE r.language = :language AND LOWER(r.title) = LOWER(:title)")
 public class QuickReply {
 
     public static final String ALL = "QuickReply.all";
     public static final String OF_LANGUAGE = "QuickReply.ofLanguage";
+    /** The reply of a language with a title, ignoring case (titles are unique per language). */
+    public static final String BY_TITLE = "QuickReply.byTitle";
 
     public static final int LANGUAGE_MAX = 10;
     public static final int TITLE_MAX = 100;

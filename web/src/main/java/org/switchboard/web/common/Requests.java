@@ -15,4 +15,12 @@ public final class Requests {
         }
         return body;
     }
+
+    /** The version an update names (optimistic lock); refused with 400 on field {@code version} when missing. */
+    public static long version(Long version) {
+        if (version == null) {
+            throw new InvalidInputException("validation.required", "version");
+        }
+        return version;
+    }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -17,7 +18,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.chat.CandidateVerdict;
 import org.switchboard.core.security.Operations;
+import org.switchboard.model.channel.ChannelProvider;
+import org.switchboard.model.chat.ChatCompletion;
+import org.switchboard.model.chat.ChatStatus;
+import org.switchboard.model.chat.DeliveryStatus;
+import org.switchboard.model.chat.MessageDirection;
+import org.switchboard.model.chat.OperatorStatus;
+import org.switchboard.model.chat.RoutingOutcome;
+import org.switchboard.model.chat.RoutingRule;
 import org.switchboard.model.settings.SettingType;
 
 /** the UI speaks English and Russian, so every text the screens and the API use exists in both bundles. */
@@ -25,7 +35,7 @@ class MessagesBundleTest {
 
     private static final Pattern PAGE_KEY = Pattern.compile("msg\\['([A-Za-z0-9_.]+)'\\]");
     private static final Pattern JAVA_KEY = Pattern.compile(
-            "\"((?:validation|error|login|profile|setting|designer_[a-z]+)\\.[A-Za-z0-9_.]+)\"");
+            "\"((?:validation|error|login|profile|setting|designer_[a-z]+|panel_[a-z]+)\\.[A-Za-z0-9_.]+)\"");
     private static final Pattern SETTING_CODE = Pattern.compile("\\(\\d+,\\s*0,\\s*'([A-Za-z]+)'");
 
     private static Properties bundle(String name) throws IOException {
@@ -83,6 +93,14 @@ class MessagesBundleTest {
         }
         for (SettingType type : SettingType.values()) {
             keys.add("SettingType." + type.name());
+        }
+        // CH-12: the panel and the Chats section label these enums by key (msg['ChatStatus.' += c.status]).
+        for (Class<? extends Enum<?>> type : List.of(ChatStatus.class, ChatCompletion.class, MessageDirection.class,
+                DeliveryStatus.class, OperatorStatus.class, RoutingRule.class, RoutingOutcome.class,
+                CandidateVerdict.class, ChannelProvider.class)) {
+            for (Enum<?> constant : type.getEnumConstants()) {
+                keys.add(type.getSimpleName() + "." + constant.name());
+            }
         }
         for (int status : new int[] {400, 401, 403, 404, 405, 406, 415}) {
             keys.add("error.http." + status);

@@ -1,0 +1,100 @@
+package org.switchboard.it;
+
+import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
+import static org.openqa.selenium.support.ui.ExpectedConditions.not;
+import static org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf;
+import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import java.net.URL;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The application's pages as a test drives them in the {@link Browser}: open, sign in, type, click, pick from a
+ * PrimeFaces menu, confirm. Every step waits for its element (never sleeps).
+ */
+public final class Pages {
+
+    private final Browser browser;
+    private final URL base;
+
+    public Pages(Browser browser, URL base) {
+        this.browser = browser;
+        this.base = base;
+    }
+
+    public WebDriver driver() {
+        return browser.driver();
+    }
+
+    public void open(String path) {
+        driver().get(Deployments.resolve(base, path).toString());
+    }
+
+    /** Signs in on the login page, starting without any cookie. */
+    public void signIn(String login, String password) {
+        open("login.xhtml");
+        driver().manage().deleteAllCookies();
+        open("login.xhtml");
+        type("login:username", login);
+        type("login:password", password);
+        click("login:signIn");
+        browser.waitFor().until(not(urlContains("login.xhtml")));
+    }
+
+    public WebElement element(String id) {
+        return browser.waitFor().until(visibilityOfElementLocated(By.id(id)));
+    }
+
+    public void type(String id, String text) {
+        WebElement input = element(id);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    public void click(String id) {
+        browser.waitFor().until(elementToBeClickable(By.id(id))).click();
+    }
+
+    /** Clicks a button whose form the answer replaces (an ajax update of @form, or a new page), and waits for it. */
+    public void submit(String id) {
+        WebElement button = browser.waitFor().until(elementToBeClickable(By.id(id)));
+        button.click();
+        browser.waitFor().until(stalenessOf(button));
+    }
+
+    public String text(String id) {
+        return element(id).getText().trim();
+    }
+
+    /** Chooses the item with that label in a PrimeFaces select-one menu. */
+    public void pick(String menuId, String label) {
+        click(menuId);
+        browser.waitFor().until(elementToBeClickable(By.xpath("//*[@id='" + menuId + "_panel']"
+                + "//li[contains(@class,'ui-selectonemenu-item')][normalize-space()='" + label + "']"))).click();
+        browser.waitFor().until(d -> label.equals(d.findElement(By.id(menuId + "_label")).getText().trim()));
+    }
+
+    /** Answers "Yes" in the global confirmation dialog. */
+    public void confirm() {
+        click("confirmYes");
+    }
+
+    /** Waits until the element shows the text. */
+    public void awaitText(String id, String text) {
+        browser.waitFor().ignoring(StaleElementReferenceException.class).until(d -> {
+            var found = d.findElements(By.id(id));
+            return !found.isEmpty() && found.get(0).getText().contains(text);
+        });
+    }
+
+    /** The text of the element {@code column} in the data-table row whose link {@code open} shows {@code key}. */
+    public String cell(String tableId, String key, String column) {
+        By cell = By.xpath("//*[@id='" + tableId + "']//tr[.//a[contains(@id,':open')][normalize-space()='" + key
+                + "']]//*[contains(@id,':" + column + "')]");
+        return browser.waitFor().until(visibilityOfElementLocated(cell)).getText().trim();
+    }
+}

@@ -1,0 +1,94 @@
+package org.switchboard.web.chat;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.switchboard.core.chat.ChannelDraft;
+import org.switchboard.core.chat.ChannelView;
+import org.switchboard.core.chat.ChatSettingsService;
+import org.switchboard.model.channel.ChannelProvider;
+import org.switchboard.web.common.Requests;
+
+/** Channels over REST (CH-10, CH-11, CH-14, CH-15), guarded by {@code CanManageChats} in the service. */
+@RequestScoped
+@Path("v1/channels")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Channels")
+public class ChannelsResource {
+
+    @Inject
+    private ChatSettingsService settings;
+
+    /**
+     * A new channel, or the changes to one ({@code version} required on update).
+     *
+     * @param provider read on creation only
+     * @param active   true when absent
+     */
+    public record ChannelRequest(ChannelProvider provider, String name, Boolean active, Long queueId,
+                                 String language, Long version) {
+
+        ChannelDraft draft() {
+            return new ChannelDraft(provider, name, active == null || active, queueId, language);
+        }
+    }
+
+    @GET
+    @Operation(summary = "Every channel with its queue")
+    public List<ChannelView> list() {
+        return settings.channels();
+    }
+
+    @GET
+    @Path("providers")
+    @Operation(summary = "The providers a channel can be created for now")
+    public List<ChannelProvider> providers() {
+        return settings.availableProviders();
+    }
+
+    @POST
+    @Operation(summary = "Create a channel; 400 without a queue, 409 for a provider not available yet or a taken name")
+    public Response create(ChannelRequest request, @Context UriInfo uri) {
+        ChannelView channel = settings.createChannel(Requests.body(request).draft());
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(channel.id())).build())
+                .entity(channel).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One channel")
+    public ChannelView get(@PathParam("id") long id) {
+        return settings.channel(id);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(summary = "Change a channel's name, state, queue and language")
+    public ChannelView update(@PathParam("id") long id, ChannelRequest request) {
+        ChannelRequest body = Requests.body(request);
+        return settings.updateChannel(id, Requests.version(body.version()), body.draft());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a channel; 409 when it has chats (deactivate it instead)")
+    public Response delete(@PathParam("id") long id) {
+        settings.deleteChannel(id);
+        return Response.noContent().build();
+    }
+}

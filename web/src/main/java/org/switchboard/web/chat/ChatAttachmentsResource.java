@@ -1,0 +1,57 @@
+package org.switchboard.web.chat;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.switchboard.core.chat.AttachmentContent;
+import org.switchboard.core.chat.ChatService;
+import org.switchboard.core.common.RecordNotFoundException;
+
+/**
+ * Downloads a chat attachment (CH-12) for the panel's and the Chats section's links and for REST clients, with its
+ * content type and a Content-Disposition that a file name cannot break. The service checks the caller may see the chat.
+ */
+@RequestScoped
+@Path("v1/chat-attachments")
+@Tag(name = "Chats")
+public class ChatAttachmentsResource {
+
+    @Inject
+    private ChatService chats;
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "The bytes of an attachment; a file known only by the provider's URL redirects there")
+    public Response download(@PathParam("id") long id) {
+        AttachmentContent file = chats.attachment(id);
+        if (file.content() == null) {
+            URI source = file.sourceUrl() == null ? null : URI.create(file.sourceUrl());
+            if (source == null || !("https".equals(source.getScheme()) || "http".equals(source.getScheme()))) {
+                throw new RecordNotFoundException("Attachment", id);
+            }
+            return Response.seeOther(source).build();
+        }
+        return Response.ok(file.content(), contentType(file.contentType()))
+                .header("Content-Disposition", Downloads.contentDisposition(file.fileName()))
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    private static String contentType(String type) {
+        try {
+            return type == null || type.isBlank() ? MediaType.APPLICATION_OCTET_STREAM
+                    : MediaType.valueOf(type).toString();
+        } catch (IllegalArgumentException e) {
+            return MediaType.APPLICATION_OCTET_STREAM;
+        }
+    }
+}
