@@ -4,20 +4,19 @@ package org.switchboard.it.peer;
  * Switchboard's JMS contract ({@code docs/jms.md}) as another application on the same server sees it: by the
  * destinations' physical names only, because Switchboard's {@code java:app/...} names are private to it.
  *
- * <p>What reaches another application's destinations by physical name, on both servers (measured):
+ * <p>What reaches another application's destinations by physical name (verified on Payara 6.2025.9 and WildFly 39 by
+ * {@code CustomJmsChannelIT}):
  * <ul>
- * <li>Sending: {@code JMSContext.createQueue("switchboardInbound")} / {@code createTopic(...)} on the default
- * connection factory. Payara's OpenMQ takes the name as the physical destination. WildFly's pooled connection
- * factory {@code activemq-ra} has {@code enable-amq1-prefix=true}, so the name becomes the core address
- * {@code jms.queue.switchboardInbound} / {@code jms.topic.switchboardEvents}, which is where WildFly put the
- * application's {@code @JMSDestinationDefinition}s.</li>
- * <li>Receiving: the resource adapters' own activation properties {@code destination} (the physical name) and
- * {@code destinationType}, plus {@code useJNDI=false} for Artemis (the name is not a JNDI name; the adapter adds the
- * 1.x prefix itself). OpenMQ's adapter reads {@code destination} as the physical name and ignores {@code useJNDI}.
- * No {@code destinationLookup}.</li>
- * <li>Not used: a second {@code @JMSDestinationDefinition} with the same {@code destinationName} in this
- * application. WildFly installs a runtime {@code jms-queue} service named after {@code destinationName} for each
- * definition, so a second application defining the same name collides with the first.</li>
+ * <li>Sending: {@code JMSContext.createQueue("switchboardInbound")} on {@code java:comp/DefaultJMSConnectionFactory}.
+ * OpenMQ takes the name as the physical destination. WildFly's pooled connection factory {@code activemq-ra} adds the
+ * Artemis 1.x prefix ({@code enable-amq1-prefix}, on by default): the address {@code jms.queue.switchboardInbound},
+ * where WildFly put the application's {@code @JMSDestinationDefinition}.</li>
+ * <li>Receiving: the adapters' own activation properties {@code destination} (the physical name) and
+ * {@code destinationType}, no {@code destinationLookup}; plus {@code useJNDI=false} for Artemis, which then adds the
+ * {@code jms.topic.} prefix itself. OpenMQ ignores {@code useJNDI} with a warning at deployment (RAR8000, RAR7097).</li>
+ * <li>Not used: a second {@code @JMSDestinationDefinition} with the same {@code destinationName}. WildFly installs a
+ * runtime {@code jms-queue}/{@code jms-topic} service named after {@code destinationName} for every definition
+ * (its {@code JMSDestinationDefinitionInjectionSource}), so two applications would define the same service.</li>
  * </ul>
  */
 public final class PeerJms {
