@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.switchboard.it.peer.PeerJms;
 
 /**
  * The deployment of every integration test: the real EAR built by the {@code ear} module, deployed as it is
@@ -31,6 +33,15 @@ public final class Deployments {
             throw new IllegalStateException("switchboard.ear=" + path + " is not a file: build the ear module first");
         }
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, file);
+    }
+
+    /**
+     * The JMS peer ({@code org.switchboard.it.peer}): a separate application, deployed next to the EAR, that talks to
+     * Switchboard over its JMS contract by the destinations' physical names. Its URL is
+     * {@code http://localhost:8080/switchboard-peer/}; {@link Peer} drives it.
+     */
+    public static WebArchive peer() {
+        return ShrinkWrap.create(WebArchive.class, "switchboard-peer.war").addPackage(PeerJms.class.getPackage());
     }
 
     /**

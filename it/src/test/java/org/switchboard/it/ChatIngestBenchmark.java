@@ -1,0 +1,153 @@
+package org.switchboard.it;
+
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.awaitility.Awaitility;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.switchboard.it.ChatScenario.Operator;
+
+/**
+ * Chat ingestion benchmark (CH-12, X-03), run only by the Maven profile {@code benchmark} (README): the JMS peer sends
+ * inbound messages to the inbound queue, paced at a rate and then in a burst, and times each one from its send to its
+ * {@code ChatMessageReceived} event on the events topic. Prints throughput and latencies; asserts only that every
+ * message was stored once and every event arrived, never a timing.
+ *
+ * <p>System properties: {@code bench.n} messages a mode (10,000), {@code bench.chats} (500), {@code bench.rate} of
+ * the paced mode a second (1,000), {@code bench.warmup} messages (2,000), {@code bench.operators} (20),
+ * {@code bench.threads} of the peer's senders (4), {@code bench.timeout} seconds a mode may take (600).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ChatIngestBenchmark {
+
+    private static final int MESSAGES = Integer.getInteger("bench.n", 10_000);
+    private static final int CHATS = Integer.getInteger("bench.chats", 500);
+    private static final int RATE = Integer.getInteger("bench.rate", 1_000);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 2_000);
+    private static final int OPERATORS = Integer.getInteger("bench.operators", 20);
+    private static final int THREADS = Integer.getInteger("bench.threads", 4);
+    private static final int TIMEOUT_SECONDS = Integer.getInteger("bench.timeout", 600);
+    private static final String CAPACITY = "SimultaneousChats";
+    private static final String ACCEPT_TIMEOUT = "OmniChatOperatorAcceptChatTimeout";
+
+    @Deployment(name = "switchboard", order = 1, testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @Deployment(name = "peer", order = 2, testable = false)
+    static WebArchive peerWar() {
+        return Deployments.peer();
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("switchboard")
+    private URL base;
+
+    @ArquillianResource
+    @OperateOnDeployment("peer")
+    private URL peerBase;
+
+    private record Result(String mode, JsonObject stats, long storedMessages, long storedChats) {
+    }
+
+    @Test
+    @DisplayName("CH-12 X-03 ingestion benchmark: paced and burst loads over JMS, every message stored once")
+    void ingest() {
+        ChatScenario scenario = new ChatScenario(base);
+        Peer peer = new Peer(peerBase);
+        Operator[] operators = new Operator[OPERATORS];
+        for (int i = 0; i < OPERATORS; i++) {
+            operators[i] = scenario.operator("bench");
+        }
+        long leastBusy = scenario.queue("LEAST_BUSY", null, operators);
+        long toAll = scenario.queue("TO_ALL", null, operators);
+        // The largest capacity, and no accept timeout within the run: routing must not run out of operators.
+        scenario.setting(CAPACITY, "100");
+        scenario.setting(ACCEPT_TIMEOUT, "1440");
+        List<Result> results = new ArrayList<>();
+        try {
+            run(scenario, peer, "warm-up", WARMUP, Math.min(CHATS, Math.max(1, WARMUP / 20)), RATE,
+                    leastBusy, toAll);
+            results.add(run(scenario, peer, "paced " + RATE + "/s", MESSAGES, CHATS, RATE, leastBusy, toAll));
+            results.add(run(scenario, peer, "burst", MESSAGES, CHATS, 0, leastBusy, toAll));
+        } finally {
+            scenario.restoreDefault(CAPACITY);
+            scenario.restoreDefault(ACCEPT_TIMEOUT);
+        }
+        print(results);
+        for (Result result : results) {
+            assertEquals(MESSAGES, result.stats().getInt("received"), result.mode() + ": events");
+            assertEquals(MESSAGES, result.storedMessages(), result.mode() + ": messages stored");
+            assertEquals(CHATS, result.storedChats(), result.mode() + ": chats");
+            assertEquals(0, result.stats().getInt("sendErrors"), result.mode() + ": send errors");
+        }
+    }
+
+    /** One mode on fresh channels (half the chats on each queue), until every message's event has arrived. */
+    private Result run(ChatScenario scenario, Peer peer, String mode, int messages, int chats, int rate,
+            long leastBusy, long toAll) {
+        long[] channels = {scenario.channel(leastBusy, true), scenario.channel(toAll, true)};
+        String runId = peer.startRun(channels, messages, chats, rate, THREADS);
+        JsonObject stats = Awaitility.await("every ChatMessageReceived event of the " + mode + " run")
+                .atMost(ofSeconds(TIMEOUT_SECONDS)).pollInterval(ofMillis(500))
+                .until(() -> peer.stats(runId),
+                        s -> s.getBoolean("sendingDone") && s.getInt("received") >= s.getInt("sent"));
+        long stored = 0;
+        long chatCount = 0;
+        for (long channel : channels) {
+            for (int first = 0; ; first += 200) {
+                JsonObject page = scenario.admin.get("api/v1/chats?channelId=" + channel + "&first=" + first
+                        + "&max=200").object();
+                List<JsonObject> list = page.getJsonArray("chats").stream().map(JsonValue::asJsonObject).toList();
+                stored += list.stream().mapToLong(c -> c.getInt("messageCount")).sum();
+                chatCount += list.size();
+                if (list.isEmpty() || first + list.size() >= page.getJsonNumber("total").longValue()) {
+                    break;
+                }
+            }
+        }
+        Result result = new Result(mode, stats, stored, chatCount);
+        print(List.of(result));
+        return result;
+    }
+
+    private static void print(List<Result> results) {
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "%nChat ingestion on %s (peer: %d sender threads; %d operators)%n"
+                        + "%-14s %8s %6s %8s %9s %9s %8s %8s %8s %8s %8s %8s%n",
+                TestSettings.server(), THREADS, OPERATORS, "mode", "messages", "chats", "seconds", "msgs/s",
+                "sent/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "stored", "complete"));
+        for (Result r : results) {
+            JsonObject s = r.stats();
+            boolean complete = r.storedMessages() == s.getInt("messages") && s.getInt("received") == s.getInt("sent");
+            table.append(String.format(Locale.ROOT,
+                    "%-14s %8d %6d %8.2f %9.0f %9.0f %8.1f %8.1f %8.1f %8.1f %8d %8s%n", r.mode(),
+                    s.getInt("messages"), r.storedChats(), number(s, "seconds"), number(s, "throughput"),
+                    number(s, "sendRate"), number(s, "p50Ms"), number(s, "p90Ms"), number(s, "p99Ms"),
+                    number(s, "maxMs"), r.storedMessages(), complete ? "yes" : "NO"));
+        }
+        System.out.println(table);
+    }
+
+    private static double number(JsonObject stats, String name) {
+        return stats.containsKey(name) ? stats.getJsonNumber(name).doubleValue() : Double.NaN;
+    }
+}

@@ -1,0 +1,66 @@
+package org.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Drives the JMS peer ({@link Deployments#peer()}) over its REST API: it sends inbound messages to Switchboard's
+ * queue, reports what arrived back on the events and outbound topics, and measures loads.
+ */
+final class Peer {
+
+    private final ApiClient api;
+
+    Peer(URL base) {
+        this.api = ApiClient.anonymous(base);
+    }
+
+    /** Sends one {@code InboundChatMessage} over JMS; it is on the queue when this returns. */
+    void send(long channelId, String senderId, String text, String messageId) {
+        ApiResponse sent = api.post("api/peer/messages", Json.createObjectBuilder().add("channelId", channelId)
+                .add("messageId", messageId).add("senderId", senderId).add("senderName", "Client " + senderId)
+                .add("text", text).build());
+        assertEquals(204, sent.status(), sent::toString);
+    }
+
+    /** Sends a text message that is not JSON, typed {@code InboundChatMessage}. */
+    void sendRaw(String text) {
+        ApiResponse sent = api.send(HttpRequest.newBuilder(api.resolve("api/peer/raw"))
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)).build());
+        assertEquals(204, sent.status(), sent::toString);
+    }
+
+    /** The {@code OutboundMessage}s the peer received for a chat. */
+    JsonArray outbound(long chatId) {
+        ApiResponse list = api.get("api/peer/outbound?chatId=" + chatId);
+        assertEquals(200, list.status(), list::toString);
+        return list.array();
+    }
+
+    /** Starts a load of messages over chats, spread over the channels, at a rate a second (0: burst). */
+    String startRun(long[] channelIds, int messages, int chats, int rate, int threads) {
+        JsonArrayBuilder channels = Json.createArrayBuilder();
+        for (long id : channelIds) {
+            channels.add(id);
+        }
+        ApiResponse started = api.post("api/peer/runs", Json.createObjectBuilder().add("channelIds", channels)
+                .add("messages", messages).add("chats", chats).add("rate", rate).add("threads", threads).build());
+        assertEquals(202, started.status(), started::toString);
+        return started.object().getString("id");
+    }
+
+    /** A load's counts, throughput and latencies so far. */
+    JsonObject stats(String runId) {
+        ApiResponse stats = api.get("api/peer/runs/" + runId);
+        assertEquals(200, stats.status(), stats::toString);
+        return stats.object();
+    }
+}

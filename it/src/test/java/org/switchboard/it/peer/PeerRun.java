@@ -1,0 +1,98 @@
+package org.switchboard.it.peer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One load the peer sends: {@code messages} inbound messages over {@code chats} senders, spread round-robin over
+ * the channels, at {@code rate} messages a second ({@code 0}: as fast as it can) by {@code threads} senders. Message
+ * {@code i} belongs to chat {@code i % chats}; each chat is sent by one thread, so its messages keep their order.
+ */
+public final class PeerRun {
+
+    private final String id;
+    private final long[] channelIds;
+    private final int messages;
+    private final int chats;
+    private final int rate;
+    private final int threads;
+    private final List<String> messageIds;
+    private final AtomicInteger sendersLeft;
+    private final AtomicLong sendErrors = new AtomicLong();
+    private volatile long startNanos;
+
+    PeerRun(String id, long[] channelIds, int messages, int chats, int rate, int threads) {
+        this.id = id;
+        this.channelIds = channelIds.clone();
+        this.messages = messages;
+        this.chats = chats;
+        this.rate = rate;
+        this.threads = threads;
+        List<String> ids = new ArrayList<>(messages);
+        for (int i = 0; i < messages; i++) {
+            ids.add(id + "-" + i);
+        }
+        this.messageIds = Collections.unmodifiableList(ids);
+        this.sendersLeft = new AtomicInteger(threads);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    long channelOf(int chat) {
+        return channelIds[chat % channelIds.length];
+    }
+
+    /** The sender id of a chat: the contact's identity on the channel, and the outbound recipient. */
+    String senderOf(int chat) {
+        return id + "-c" + chat;
+    }
+
+    int messages() {
+        return messages;
+    }
+
+    int chats() {
+        return chats;
+    }
+
+    int rate() {
+        return rate;
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    List<String> messageIds() {
+        return messageIds;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    void start(long nanos) {
+        startNanos = nanos;
+    }
+
+    void senderDone() {
+        sendersLeft.decrementAndGet();
+    }
+
+    boolean sendingDone() {
+        return sendersLeft.get() == 0;
+    }
+
+    void sendFailed() {
+        sendErrors.incrementAndGet();
+    }
+
+    long sendErrors() {
+        return sendErrors.get();
+    }
+}
