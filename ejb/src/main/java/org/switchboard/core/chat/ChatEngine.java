@@ -68,6 +68,9 @@ public class ChatEngine {
     @Inject
     private ChatTiming timing;
 
+    @Inject
+    private ChatDirectory directory;
+
     /** The facts one transaction reads once: settings, queues' operators, users; and the time it acts at. */
     public final class Work {
 
@@ -81,9 +84,20 @@ public class ChatEngine {
         private Integer acceptTimeout;
         private final Map<Long, List<Long>> operatorsOfQueue = new HashMap<>();
         private final Map<Long, Channel> channels = new HashMap<>();
-        private final Map<String, ContactIdentity> identities = new HashMap<>();
+        private final Map<SenderKey, ChatDirectory.KnownSender> senders = new HashMap<>();
         private final Map<Long, Chat> openChats = new HashMap<>();
         private final Set<String> seenMessages = new HashSet<>();
+        /**
+         * One message at a time (a single message, or a failed batch retried): a repeated provider message id is
+         * looked for with a query and this node's directory is not consulted, only the database.
+         */
+        private boolean checkRepeats = true;
+
+        /** A batch leaves repeats to the unique key and starts from this node's directory (see {@link #receive}). */
+        public Work inBatch() {
+            this.checkRepeats = false;
+            return this;
+        }
 
         Work(String actor) {
             this.actor = actor;
@@ -154,19 +168,16 @@ public class ChatEngine {
                     + channel.getName() + ") is not active: activate it, then replay this message (CH-14)");
         }
         String key = channel.getId() + "\u0000" + inbound.messageId();
-        if (!work.seenMessages.add(key) || !em.createNamedQuery(ChatMessage.BY_PROVIDER_ID, ChatMessage.class)
-                .setParameter("channelId", channel.getId()).setParameter("providerMessageId", inbound.messageId())
-                .setMaxResults(1).getResultList().isEmpty()) {
+        // In a batch the unique key of (channel, provider message id) catches a repeat at commit, and the batch is
+        // then processed again message by message with this check: the common case pays no query for it.
+        if (!work.seenMessages.add(key) || work.checkRepeats && !em.createNamedQuery(ChatMessage.BY_PROVIDER_ID,
+                ChatMessage.class).setParameter("channelId", channel.getId())
+                .setParameter("providerMessageId", inbound.messageId()).getResultList().isEmpty()) {
             LOG.fine(() -> "Repeated message " + inbound.messageId() + " of channel " + channel.getId());
             return null;
         }
-        Contact contact = contact(work, channel, inbound);
-        Chat chat = work.openChats.get(contact.getId());
-        if (chat == null || chat.getStatus() == ChatStatus.COMPLETED) {
-            chat = em.createNamedQuery(Chat.OPEN_OF_CONTACT, Chat.class).setParameter("contactId", contact.getId())
-                    .setParameter("channelId", channel.getId()).setParameter("completed", ChatStatus.COMPLETED)
-                    .setMaxResults(1).getResultList().stream().findFirst().orElse(null);
-        }
+        ChatDirectory.KnownSender sender = sender(work, channel, inbound);
+        Chat chat = openChat(work, channel, sender.contactId());
         if (chat != null && chat.getStatus() == ChatStatus.ACTIVE && chat.getCompletionDueAt() != null
                 && !chat.getCompletionDueAt().isAfter(work.now)) {
             // CH-05: the timeout passed before the timer's tick; the client's new message opens a new chat.
@@ -174,13 +185,13 @@ public class ChatEngine {
             chat = null;
         }
         if (chat == null) {
-            chat = new Chat(channel, contact, channel.getQueue(), work.now);
+            chat = new Chat(channel, em.find(Contact.class, sender.contactId()), channel.getQueue(), work.now);
             em.persist(chat);
             outbox.record(ChatEvent.of(ChatEvent.CREATED, chat, queueAudience(work, chat),
-                    Jsons.object().add("contactName", contact.getName())), work.actor);
+                    Jsons.object().add("contactName", sender.contactName())), work.actor);
             route(work, chat);
         }
-        work.openChats.put(contact.getId(), chat);
+        work.openChats.put(sender.contactId(), chat);
         ChatMessage message = ChatMessage.inbound(chat, inbound.messageId(), inbound.text(), inbound.sentAt(),
                 work.now);
         message.setAttachmentCount(inbound.attachments().size());
@@ -196,14 +207,50 @@ public class ChatEngine {
         return message;
     }
 
-    private Contact contact(Work work, Channel channel, InboundChatMessage inbound) {
-        String key = channel.getId() + "\u0000" + inbound.senderId();
-        ContactIdentity identity = work.identities.get(key);
-        if (identity == null) {
-            identity = em.createNamedQuery(ContactIdentity.BY_EXTERNAL_ID, ContactIdentity.class)
-                    .setParameter("channelId", channel.getId()).setParameter("externalId", inbound.senderId())
-                    .getResultList().stream().findFirst().orElse(null);
+    /** Remembers what the work's transaction learnt about senders and open chats, once it has committed. */
+    public void committed(Work work) {
+        work.senders.forEach((key, sender) -> directory.rememberSender(key.channelId(), key.senderId(), sender));
+        work.openChats.forEach((contactId, chat) -> {
+            if (chat.getId() != null && chat.getStatus() != ChatStatus.COMPLETED) {
+                directory.rememberOpenChat(contactId, chat.getId());
+            }
+        });
+    }
+
+    /** The contact's open chat on the channel: this batch's, the remembered one if still open, or the database's. */
+    private Chat openChat(Work work, Channel channel, long contactId) {
+        Chat chat = work.openChats.get(contactId);
+        if (chat != null && chat.getStatus() != ChatStatus.COMPLETED) {
+            return chat;
         }
+        Long hint = work.checkRepeats ? null : directory.openChat(contactId);
+        if (hint != null) {
+            Chat known = em.find(Chat.class, hint);
+            if (known != null && known.getStatus() != ChatStatus.COMPLETED
+                    && known.getChannel().getId().equals(channel.getId())) {
+                return known;
+            }
+        }
+        List<Chat> open = em.createNamedQuery(Chat.OPEN_OF_CONTACT, Chat.class).setParameter("contactId", contactId)
+                .setParameter("channelId", channel.getId()).setParameter("completed", ChatStatus.COMPLETED)
+                .getResultList();
+        return open.isEmpty() ? null : open.get(0);
+    }
+
+    /** Who wrote: known to this node, or found by their identity on the channel, or a new contact. */
+    private ChatDirectory.KnownSender sender(Work work, Channel channel, InboundChatMessage inbound) {
+        SenderKey key = new SenderKey(channel.getId(), inbound.senderId());
+        ChatDirectory.KnownSender known = work.senders.get(key);
+        if (known == null && !work.checkRepeats) {
+            known = directory.sender(channel.getId(), inbound.senderId());
+        }
+        if (known != null && (inbound.senderName() == null || inbound.senderName().equals(known.displayName()))) {
+            work.senders.put(key, known);
+            return known;
+        }
+        ContactIdentity identity = em.createNamedQuery(ContactIdentity.BY_EXTERNAL_ID, ContactIdentity.class)
+                .setParameter("channelId", channel.getId()).setParameter("externalId", inbound.senderId())
+                .getResultList().stream().findFirst().orElse(null);
         if (identity == null) {
             String name = inbound.senderName() == null || inbound.senderName().isBlank()
                     ? inbound.senderId() : inbound.senderName().strip();
@@ -214,8 +261,14 @@ public class ChatEngine {
         } else if (inbound.senderName() != null && !inbound.senderName().equals(identity.getDisplayName())) {
             identity.setDisplayName(inbound.senderName());
         }
-        work.identities.put(key, identity);
-        return identity.getContact();
+        Contact contact = identity.getContact();
+        known = new ChatDirectory.KnownSender(contact.getId(), contact.getName(), identity.getDisplayName());
+        work.senders.put(key, known);
+        return known;
+    }
+
+    /** A sender's identity on a channel. */
+    record SenderKey(long channelId, String senderId) {
     }
 
     // ---------------------------------------------------------------- routing

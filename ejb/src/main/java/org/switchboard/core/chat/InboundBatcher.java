@@ -26,6 +26,7 @@ public class InboundBatcher {
     private static final Logger LOG = Logger.getLogger(InboundBatcher.class.getName());
     static final int BATCH_MAX = 200;
     private static final int RETRIES = 3;
+    private static final long FOLLOWER_WAIT_MILLIS = 20;
 
     private final ConcurrentLinkedQueue<InboundItem> pending = new ConcurrentLinkedQueue<>();
     private final ReentrantLock leader = new ReentrantLock();
@@ -39,7 +40,8 @@ public class InboundBatcher {
         while (!item.done().isDone()) {
             if (leader.tryLock()) {
                 try {
-                    while (!item.done().isDone()) {
+                    // Lead until nothing is waiting: hand-overs between threads cost more than they save.
+                    while (!pending.isEmpty()) {
                         runOneBatch();
                     }
                 } finally {
@@ -47,7 +49,8 @@ public class InboundBatcher {
                 }
             } else {
                 try {
-                    item.done().get(2, TimeUnit.MILLISECONDS);
+                    // The leader completes this item; the timeout only covers an item added as a leader stopped.
+                    item.done().get(FOLLOWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException | ExecutionException e) {
                     // not done yet (or failed: reported below); try to lead
                 } catch (InterruptedException e) {

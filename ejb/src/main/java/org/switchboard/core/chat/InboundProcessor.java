@@ -1,5 +1,6 @@
 package org.switchboard.core.chat;
 
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -8,6 +9,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.logging.Logger;
 import org.switchboard.core.common.Callers;
@@ -35,10 +39,29 @@ public class InboundProcessor {
     @Inject
     private OutboundChats outbound;
 
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
     /** Processes the items in one new transaction; returns how many were rejected into dead letters. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int processBatch(List<InboundItem> items) {
         ChatEngine.Work work = engine.work(Callers.SYSTEM);
+        if (items.size() > 1) {
+            work.inBatch();
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing to do before the commit
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    engine.committed(work);
+                }
+            }
+        });
         // The engine looks up what this batch wrote in its own caches, so nothing needs flushing before a query:
         // the batch's inserts go to the database together at commit, in JDBC batches.
         em.setFlushMode(FlushModeType.COMMIT);

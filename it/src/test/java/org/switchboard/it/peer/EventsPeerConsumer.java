@@ -9,7 +9,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -38,7 +37,7 @@ public class EventsPeerConsumer implements MessageListener {
     @Override
     public void onMessage(Message message) {
         long arrived = System.nanoTime();
-        try (JsonReader reader = Json.createReader(new StringReader(((TextMessage) message).getText()))) {
+        try (JsonReader reader = PeerJms.JSON.createReader(new StringReader(((TextMessage) message).getText()))) {
             JsonObject data = reader.readObject().getJsonObject("data");
             if (data != null && data.get("providerMessageId") instanceof JsonString id) {
                 state.eventArrived(id.getString(), arrived);

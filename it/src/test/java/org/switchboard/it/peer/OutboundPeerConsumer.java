@@ -8,7 +8,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -39,7 +38,7 @@ public class OutboundPeerConsumer implements MessageListener {
     @Override
     public void onMessage(Message message) {
         JsonObject outbound;
-        try (JsonReader reader = Json.createReader(new StringReader(((TextMessage) message).getText()))) {
+        try (JsonReader reader = PeerJms.JSON.createReader(new StringReader(((TextMessage) message).getText()))) {
             outbound = reader.readObject();
         } catch (JMSException | RuntimeException e) {
             LOG.warning(() -> "Peer ignored an unreadable outbound message: " + e);
@@ -47,7 +46,7 @@ public class OutboundPeerConsumer implements MessageListener {
         }
         state.outbound(outbound);
         long messageId = outbound.getJsonNumber("messageId").longValue();
-        String receipt = Json.createObjectBuilder().add("channelId", outbound.getJsonNumber("channelId"))
+        String receipt = PeerJms.JSON.createObjectBuilder().add("channelId", outbound.getJsonNumber("channelId"))
                 .add("messageId", messageId).add("status", "DELIVERED")
                 .add("providerMessageId", "peer-" + messageId).build().toString();
         jms.createProducer().setJMSType(PeerJms.DELIVERY_RECEIPT).setProperty(PeerJms.VERSION, 1)

@@ -1,5 +1,7 @@
 package org.switchboard.it.peer;
 
+import jakarta.json.spi.JsonProvider;
+
 /**
  * Switchboard's JMS contract ({@code docs/jms.md}) as another application on the same server sees it: by the
  * destinations' physical names only, because Switchboard's {@code java:app/...} names are private to it.
@@ -20,6 +22,10 @@ package org.switchboard.it.peer;
  * </ul>
  */
 public final class PeerJms {
+
+    /** One JSON-P provider: {@code Json.create*} looks it up through ServiceLoader on every call. */
+    static final JsonProvider JSON = JsonProvider.provider();
+
 
     public static final String INBOUND_QUEUE = "switchboardInbound";
     public static final String EVENTS_TOPIC = "switchboardEvents";

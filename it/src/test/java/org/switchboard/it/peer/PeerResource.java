@@ -2,7 +2,6 @@ package org.switchboard.it.peer;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -67,7 +66,7 @@ public class PeerResource {
                 request.getInt("messages"), request.getInt("chats"), request.getInt("rate", 0),
                 request.getInt("threads", 4));
         sender.start(run);
-        return Response.accepted(Json.createObjectBuilder().add("id", run.id()).build()).build();
+        return Response.accepted(PeerJms.JSON.createObjectBuilder().add("id", run.id()).build()).build();
     }
 
     @GET

@@ -9,7 +9,6 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Queue;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
@@ -104,8 +103,8 @@ public class PeerSender {
 
     private static String message(long channelId, String messageId, String senderId, String senderName,
             String text) {
-        JsonObject body = Json.createObjectBuilder().add("channelId", channelId).add("messageId", messageId)
-                .add("sender", Json.createObjectBuilder().add("id", senderId).add("name", senderName))
+        JsonObject body = PeerJms.JSON.createObjectBuilder().add("channelId", channelId).add("messageId", messageId)
+                .add("sender", PeerJms.JSON.createObjectBuilder().add("id", senderId).add("name", senderName))
                 .add("text", text).add("sentAt", Instant.now().toString()).build();
         return body.toString();
     }

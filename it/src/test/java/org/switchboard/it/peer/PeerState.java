@@ -1,7 +1,6 @@
 package org.switchboard.it.peer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -51,7 +50,7 @@ public class PeerState {
 
     /** The outbound messages of a chat, in Switchboard's id order. */
     JsonArrayBuilder outboundOf(long chatId) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = PeerJms.JSON.createArrayBuilder();
         outbound.entrySet().stream().filter(e -> e.getValue().getJsonNumber("chatId").longValue() == chatId)
                 .sorted(Map.Entry.comparingByKey()).forEach(e -> list.add(e.getValue()));
         return list;
@@ -82,7 +81,7 @@ public class PeerState {
         }
         long[] sorted = Arrays.copyOf(latencies, received);
         Arrays.sort(sorted);
-        JsonObjectBuilder stats = Json.createObjectBuilder().add("id", run.id()).add("messages", ids.size())
+        JsonObjectBuilder stats = PeerJms.JSON.createObjectBuilder().add("id", run.id()).add("messages", ids.size())
                 .add("chats", run.chats()).add("rate", run.rate()).add("sent", sent).add("received", received)
                 .add("sendErrors", run.sendErrors()).add("sendingDone", run.sendingDone())
                 .add("repeatedEvents", repeatedEvents.get());
