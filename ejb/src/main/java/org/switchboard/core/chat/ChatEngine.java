@@ -83,6 +83,8 @@ public class ChatEngine {
         private Integer capacity;
         private Integer acceptTimeout;
         private final Map<Long, List<Long>> operatorsOfQueue = new HashMap<>();
+        private final Map<Long, String> logins = new HashMap<>();
+        private final Map<Long, List<String>> queueLogins = new HashMap<>();
         private final Map<Long, Channel> channels = new HashMap<>();
         private final Map<SenderKey, ChatDirectory.KnownSender> senders = new HashMap<>();
         private final Map<Long, Chat> openChats = new HashMap<>();
@@ -119,6 +121,17 @@ public class ChatEngine {
                 acceptTimeout = (int) settings.integer(SettingCodes.OPERATOR_ACCEPT_CHAT_TIMEOUT);
             }
             return acceptTimeout;
+        }
+
+        /** A user's login, read once per transaction. */
+        String login(Long userId) {
+            return userId == null ? null
+                    : logins.computeIfAbsent(userId, id -> em.find(User.class, id).getLogin());
+        }
+
+        /** The logins of a queue's operators, read once per transaction. */
+        List<String> queueLogins(long queueId) {
+            return queueLogins.computeIfAbsent(queueId, id -> operatorsOf(id).stream().map(this::login).toList());
         }
 
         List<Long> operatorsOf(long queueId) {
@@ -187,7 +200,7 @@ public class ChatEngine {
         if (chat == null) {
             chat = new Chat(channel, em.find(Contact.class, sender.contactId()), channel.getQueue(), work.now);
             em.persist(chat);
-            outbox.record(ChatEvent.of(ChatEvent.CREATED, chat, queueAudience(work, chat),
+            outbox.record(event(work, ChatEvent.CREATED, chat, queueAudience(work, chat),
                     Jsons.object().add("contactName", sender.contactName())), work.actor);
             route(work, chat);
         }
@@ -202,7 +215,7 @@ public class ChatEngine {
         chat.setLastInboundAt(work.now);
         chat.setMessageCount(chat.getMessageCount() + 1);
         chat.setLastMessage(preview(inbound.text(), inbound.attachments().size()));
-        outbox.record(ChatEvent.of(ChatEvent.MESSAGE_RECEIVED, chat, audience(work, chat),
+        outbox.record(event(work, ChatEvent.MESSAGE_RECEIVED, chat, audience(work, chat),
                 ChatEvent.message(message)), work.actor);
         return message;
     }
@@ -290,7 +303,7 @@ public class ChatEngine {
                 chat.setRoutedAt(work.now);
                 decide(work, chat, plan, null, candidates.isEmpty()
                         ? "The queue has no operators" : "No operator is Active with a free place");
-                outbox.record(ChatEvent.of(ChatEvent.QUEUED, chat, queueAudience(work, chat), ChatEvent.none()),
+                outbox.record(event(work, ChatEvent.QUEUED, chat, queueAudience(work, chat), ChatEvent.none()),
                         work.actor);
             }
             case OFFERED -> {
@@ -300,7 +313,7 @@ public class ChatEngine {
                 JsonArrayBuilder offeredTo = Jsons.array();
                 plan.candidates().stream().filter(j -> j.verdict() == CandidateVerdict.OFFERED)
                         .forEach(j -> offeredTo.add(j.candidate().login()));
-                outbox.record(ChatEvent.of(ChatEvent.OFFERED, chat, queueAudience(work, chat),
+                outbox.record(event(work, ChatEvent.OFFERED, chat, queueAudience(work, chat),
                         Jsons.object().add("offeredTo", offeredTo)), work.actor);
             }
             default -> {
@@ -318,7 +331,7 @@ public class ChatEngine {
                 decide(work, chat, plan, operator, "Least busy: " + chosen.load() + " chat(s) in work"
                         + (chosen.lastAssignedAt() == null ? ", never took a chat"
                         : ", last took a chat at " + chosen.lastAssignedAt()));
-                outbox.record(ChatEvent.of(ChatEvent.ASSIGNED, chat, List.of(operator.getLogin()),
+                outbox.record(event(work, ChatEvent.ASSIGNED, chat, List.of(operator.getLogin()),
                         Jsons.object().add("acceptDeadline", ChatEvent.time(chat.getAcceptDeadline()))),
                         work.actor);
             }
@@ -387,7 +400,7 @@ public class ChatEngine {
                 chat.setAcceptedAt(work.now);
                 chat.setAcceptDeadline(null);
                 note(work, chat, RoutingOutcome.ACCEPTED, user, user.getLogin() + " accepted the assigned chat");
-                outbox.record(ChatEvent.of(ChatEvent.ACCEPTED, chat, List.of(user.getLogin()), ChatEvent.none()),
+                outbox.record(event(work, ChatEvent.ACCEPTED, chat, List.of(user.getLogin()), ChatEvent.none()),
                         work.actor);
             }
             case OFFERED, QUEUED -> {
@@ -410,7 +423,7 @@ public class ChatEngine {
                 chat.setAssignedAt(work.now);
                 chat.setAcceptedAt(work.now);
                 note(work, chat, RoutingOutcome.ACCEPTED, user, user.getLogin() + " accepted first");
-                outbox.record(ChatEvent.of(ChatEvent.ACCEPTED, chat, queueAudience(work, chat), ChatEvent.none()),
+                outbox.record(event(work, ChatEvent.ACCEPTED, chat, queueAudience(work, chat), ChatEvent.none()),
                         work.actor);
             }
             case ACTIVE -> {
@@ -443,7 +456,7 @@ public class ChatEngine {
         chat.setCompletionDueAt(minutes == null ? null : work.now.plus(timing.minutes(minutes)));
         chat.setMessageCount(chat.getMessageCount() + 1);
         chat.setLastMessage(preview(text, files.size()));
-        outbox.record(ChatEvent.of(ChatEvent.MESSAGE_SENT, chat, List.of(user.getLogin()),
+        outbox.record(event(work, ChatEvent.MESSAGE_SENT, chat, List.of(user.getLogin()),
                 ChatEvent.message(message)), work.actor);
         return message;
     }
@@ -466,7 +479,7 @@ public class ChatEngine {
                     + " minute(s) after the last outgoing message";
             case API -> "Completed by another system";
         });
-        outbox.record(ChatEvent.of(ChatEvent.COMPLETED, chat, audience,
+        outbox.record(event(work, ChatEvent.COMPLETED, chat, audience,
                 Jsons.object().add("completion", how.name())), work.actor);
     }
 
@@ -499,7 +512,7 @@ public class ChatEngine {
         chat.setStatus(ChatStatus.QUEUED);
         chat.setRoutedAt(null);
         note(work, chat, RoutingOutcome.REASSIGNED, previous, reason + "; switched to Inactive");
-        outbox.record(ChatEvent.of(ChatEvent.REASSIGNED, chat, List.of(previous.getLogin()),
+        outbox.record(event(work, ChatEvent.REASSIGNED, chat, List.of(previous.getLogin()),
                 Jsons.object().add("previousOperatorLogin", previous.getLogin())), work.actor);
         route(work, chat);
     }
@@ -544,21 +557,27 @@ public class ChatEngine {
 
     /** The logins whose panels a change of the chat concerns: its operator, or while nobody holds it the queue's. */
     Collection<String> audience(Work work, Chat chat) {
-        if (chat.getOperator() != null) {
-            return List.of(chat.getOperator().getLogin());
+        Long operatorId = chat.getOperatorId();
+        if (operatorId != null) {
+            return List.of(work.login(operatorId));
         }
         return queueAudience(work, chat);
     }
 
     Collection<String> queueAudience(Work work, Chat chat) {
-        Map<Long, String> logins = new LinkedHashMap<>();
-        for (Long userId : work.operatorsOf(chat.getQueue().getId())) {
-            logins.put(userId, em.find(User.class, userId).getLogin());
+        List<String> logins = work.queueLogins(chat.getQueueId());
+        String operator = work.login(chat.getOperatorId());
+        if (operator == null || logins.contains(operator)) {
+            return logins;
         }
-        if (chat.getOperator() != null) {
-            logins.put(chat.getOperator().getId(), chat.getOperator().getLogin());
-        }
-        return new ArrayList<>(logins.values());
+        List<String> all = new ArrayList<>(logins);
+        all.add(operator);
+        return all;
+    }
+
+    /** A chat event with the operator's login from the transaction's cache. */
+    private ChatEvent event(Work work, String type, Chat chat, Collection<String> audience, JsonObjectBuilder extra) {
+        return ChatEvent.of(type, chat, work.login(chat.getOperatorId()), audience, extra);
     }
 
     static String preview(String text, int files) {

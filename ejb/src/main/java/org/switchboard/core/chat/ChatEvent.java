@@ -36,10 +36,16 @@ public record ChatEvent(String type, long chatId, long channelId, long queueId, 
 
     /** The event of a chat as it is now, with the fields of its type. */
     public static ChatEvent of(String type, Chat chat, Collection<String> audience, JsonObjectBuilder extra) {
-        return new ChatEvent(type, chat.getId(), chat.getChannel().getId(), chat.getQueue().getId(),
-                chat.getContact().getId(), chat.getStatus().name(),
-                chat.getOperator() == null ? null : chat.getOperator().getId(),
-                chat.getOperator() == null ? null : chat.getOperator().getLogin(), audience, extra.build());
+        return of(type, chat, chat.getOperator() == null ? null : chat.getOperator().getLogin(), audience, extra);
+    }
+
+    /** The same with the operator's login known, so that the operator need not be loaded. */
+    public static ChatEvent of(String type, Chat chat, String operatorLogin, Collection<String> audience,
+            JsonObjectBuilder extra) {
+        Long operatorId = chat.getOperatorId();
+        return new ChatEvent(type, chat.getId(), chat.getChannelId(), chat.getQueueId(), chat.getContactId(),
+                chat.getStatus().name(), operatorId, operatorId == null ? null : operatorLogin, audience,
+                extra.build());
     }
 
     /** The fields of the message events. */

@@ -81,6 +81,25 @@ public class Chat {
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
 
+    // The foreign keys as plain values, read-only: the hot paths (events, audiences) need the ids without loading
+    // the related rows. Null on a chat created in this transaction until it is read again; see the getters.
+    @Column(name = "channel_id", insertable = false, updatable = false)
+    private Long channelId;
+
+    @Column(name = "contact_id", insertable = false, updatable = false)
+    private Long contactId;
+
+    @Column(name = "queue_id", insertable = false, updatable = false)
+    private Long queueId;
+
+    @Column(name = "operator_id", insertable = false, updatable = false)
+    private Long operatorId;
+
+    /** Set with {@link #setOperator}, so that the id follows a change made in this transaction. */
+    private transient boolean operatorChanged;
+
+    private transient boolean queueChanged;
+
     @Column(name = "routed_at")
     private OffsetDateTime routedAt;
 
@@ -147,6 +166,7 @@ public class Chat {
 
     public void setQueue(ChatQueue queue) {
         this.queue = queue;
+        this.queueChanged = true;
     }
 
     public ChatStatus getStatus() {
@@ -163,6 +183,27 @@ public class Chat {
 
     public void setOperator(User operator) {
         this.operator = operator;
+        this.operatorChanged = true;
+    }
+
+    public Long getChannelId() {
+        return channelId != null ? channelId : channel.getId();
+    }
+
+    public Long getContactId() {
+        return contactId != null ? contactId : contact.getId();
+    }
+
+    public Long getQueueId() {
+        return queueId != null && !queueChanged ? queueId : queue.getId();
+    }
+
+    /** The operator's id without loading the operator. */
+    public Long getOperatorId() {
+        if (operatorChanged || id == null) {
+            return operator == null ? null : operator.getId();
+        }
+        return operatorId;
     }
 
     public OffsetDateTime getCreatedAt() {
