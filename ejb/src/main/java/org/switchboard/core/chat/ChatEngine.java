@@ -82,9 +82,8 @@ public class ChatEngine {
         }
         private Integer capacity;
         private Integer acceptTimeout;
-        private final Map<Long, List<Long>> operatorsOfQueue = new HashMap<>();
+        private final Map<Long, ChatDirectory.QueueOperators> operatorsOfQueue = new HashMap<>();
         private final Map<Long, String> logins = new HashMap<>();
-        private final Map<Long, List<String>> queueLogins = new HashMap<>();
         private final Map<Long, Channel> channels = new HashMap<>();
         private final Map<SenderKey, ChatDirectory.KnownSender> senders = new HashMap<>();
         private final Map<Long, Chat> openChats = new HashMap<>();
@@ -129,13 +128,18 @@ public class ChatEngine {
                     : logins.computeIfAbsent(userId, id -> em.find(User.class, id).getLogin());
         }
 
-        /** The logins of a queue's operators, read once per transaction. */
+        /** The logins of a queue's operators (CH-06), in the order of {@link #operatorsOf}. */
         List<String> queueLogins(long queueId) {
-            return queueLogins.computeIfAbsent(queueId, id -> operatorsOf(id).stream().map(this::login).toList());
+            return queue(queueId).logins();
         }
 
+        /** The enabled users who serve a queue, directly or through a role (CH-06), in id order. */
         List<Long> operatorsOf(long queueId) {
-            return operatorsOfQueue.computeIfAbsent(queueId, ChatEngine.this::loadOperatorsOf);
+            return queue(queueId).ids();
+        }
+
+        private ChatDirectory.QueueOperators queue(long queueId) {
+            return operatorsOfQueue.computeIfAbsent(queueId, id -> directory.operators(id, ChatEngine.this::loadQueue));
         }
 
         Channel channel(long id) {
@@ -147,13 +151,15 @@ public class ChatEngine {
         return new Work(actor);
     }
 
-    /** The enabled users who serve a queue, directly or through a role (CH-06), in id order. */
-    List<Long> loadOperatorsOf(long queueId) {
+    /** Reads a queue's operators (CH-06): the enabled users named on it and the enabled members of its roles. */
+    ChatDirectory.QueueOperators loadQueue(long queueId) {
         Set<Long> ids = new LinkedHashSet<>(em.createNamedQuery(ChatQueueOperator.USERS_OF_QUEUE, Long.class)
                 .setParameter("queueId", queueId).getResultList());
         ids.addAll(em.createNamedQuery(ChatQueueOperator.ROLE_MEMBERS_OF_QUEUE, Long.class)
                 .setParameter("queueId", queueId).getResultList());
-        return ids.stream().sorted().toList();
+        List<Long> sorted = ids.stream().sorted().toList();
+        return new ChatDirectory.QueueOperators(sorted,
+                sorted.stream().map(id -> em.find(User.class, id).getLogin()).toList(), System.nanoTime());
     }
 
     /** Whether the user serves the queue (CH-06). */

@@ -61,6 +61,9 @@ public class ChatSettingsService {
     private ChatProcesses processes;
 
     @Inject
+    private ChatDirectory directory;
+
+    @Inject
     private Clock clock;
 
     @Resource
@@ -167,6 +170,7 @@ public class ChatSettingsService {
         if (removed || !added.isEmpty()) {
             em.flush();
             publish(Kind.QUEUE, id, queue.getName(), Change.OPERATORS_CHANGED);
+            directory.forgetQueue(id);
         }
         return view(queue);
     }

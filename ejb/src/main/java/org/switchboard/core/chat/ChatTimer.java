@@ -40,6 +40,7 @@ public class ChatTimer {
         }
         try {
             timeouts.processDue();
+            relay.markPublished();
             if (++ticks % 10 == 0) {
                 relay.relayLeftBehind();
             }

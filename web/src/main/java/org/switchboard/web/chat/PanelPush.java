@@ -1,10 +1,20 @@
 package org.switchboard.web.chat;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.switchboard.core.common.Jsons;
 
@@ -21,11 +31,24 @@ public class PanelPush {
 
     private static final Logger LOG = Logger.getLogger(PanelPush.class.getName());
 
+    /** How long changes are collected before they are pushed. */
+    static final long COALESCE_MILLIS = 150;
+
     @Inject
     @Push(channel = CHANNEL)
     private PushContext chats;
 
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    /** The latest message per user not pushed yet. */
+    private final Map<String, String> pending = new ConcurrentHashMap<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
     /**
+     * Pushes the latest change of each user within {@value #COALESCE_MILLIS} ms as one message: a panel reloads on any
+     * message anyway, and a busy queue changes many times a second.
+     *
      * @param logins the users whose panels the change concerns; users without an open panel are skipped
      * @param chatId the chat that changed, or {@code null} for an operator's status change
      */
@@ -39,7 +62,34 @@ public class PanelPush {
         } else {
             message.add("chatId", chatId);
         }
-        chats.send(message.build().toString(), logins);
-        LOG.fine(() -> "Pushed " + type + " of chat " + chatId + " to " + logins.size() + " user(s)");
+        String json = message.build().toString();
+        logins.forEach(login -> pending.put(login, json));
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                scheduler.schedule(this::flush, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                scheduled.set(false);
+                flush();
+            }
+        }
+    }
+
+    /** Sends what is pending: one send per distinct message, to all the users it is the latest for. */
+    void flush() {
+        scheduled.set(false);
+        Map<String, Set<String>> byMessage = new HashMap<>();
+        for (Map.Entry<String, String> entry : pending.entrySet()) {
+            if (pending.remove(entry.getKey(), entry.getValue())) {
+                byMessage.computeIfAbsent(entry.getValue(), m -> new HashSet<>()).add(entry.getKey());
+            }
+        }
+        byMessage.forEach((json, logins) -> {
+            try {
+                chats.send(json, logins);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "Could not push to " + logins.size() + " panel(s): " + e);
+            }
+        });
+        LOG.fine(() -> "Pushed " + byMessage.size() + " message(s)");
     }
 }
