@@ -246,7 +246,7 @@ public class ChatEngine {
         if (hint != null) {
             Chat known = em.find(Chat.class, hint);
             if (known != null && known.getStatus() != ChatStatus.COMPLETED
-                    && known.getChannel().getId().equals(channel.getId())) {
+                    && known.getChannelId().equals(channel.getId())) {
                 return known;
             }
         }
