@@ -4,6 +4,7 @@ import static java.time.Duration.ofSeconds;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -57,7 +58,7 @@ class ChatsRestIT {
     }
 
     @Test
-    @DisplayName("CH-12 CH-03 an operator accepts, replies with text and a file, and finishes a chat over REST")
+    @DisplayName("CH-12 CH-03 CH-07 an operator accepts, replies with text and a file, runs an action, finishes")
     void acceptReplyFinish() {
         Setup setup = Setup.toAll(base);
         ApiClient operator = setup.operator().api();
@@ -94,7 +95,14 @@ class ChatsRestIT {
         assertTrue(download.headers().firstValue("Content-Disposition").orElse("")
                 .startsWith("attachment; filename=\"invoice _42_.txt\""), download.headers()::toString);
 
+        long actionId = setup.scenario().chatAction(Fixtures.unique("Create case"), setup.queueId(),
+                "CreateCaseFromChat");
+        ApiResponse ran = operator.post("api/v1/chats/" + chatId + "/actions/" + actionId, null);
+        assertEquals(200, ran.status(), ran::toString);
+        assertFalse(ran.object().getString("message").isBlank(), ran::toString);
+
         JsonObject detail = operator.get("api/v1/chats/" + chatId).object();
+        assertEquals(1, detail.getJsonArray("cases").size(), detail::toString);
         assertEquals(2, detail.getJsonArray("messages").size(), detail::toString);
         assertEquals(hello, detail.getJsonArray("messages").getJsonObject(0).getString("body"));
         assertTrue(detail.getBoolean("canFinish"));
