@@ -480,7 +480,6 @@ public class ChatEngine {
             case OPERATOR -> "Finished by the operator";
             case TIMEOUT -> "No message for " + chat.getQueue().getCompletionTimeoutMinutes()
                     + " minute(s) after the last outgoing message";
-            case API -> "Completed by another system";
         });
         outbox.record(event(work, ChatEvent.COMPLETED, chat, audience,
                 Jsons.object().add("completion", how.name())), work.actor);

@@ -328,15 +328,6 @@ public class ChatService {
         return status(work, me);
     }
 
-    /** The logins of the users a change of this chat concerns, for pushing it to their panels. */
-    public List<String> audienceOf(long chatId) {
-        Chat chat = em.find(Chat.class, chatId);
-        if (chat == null) {
-            return List.of();
-        }
-        return new ArrayList<>(engine.audience(engine.work(Callers.SYSTEM), chat));
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private OperatorStatusView status(ChatEngine.Work work, User user) {

@@ -1,6 +1,6 @@
 package org.switchboard.model.chat;
 
-/** How a chat was completed: by its operator, by the completion timeout (CH-05) or by another system. */
+/** How a chat was completed: by its operator (or a chat manager) or by the completion timeout (CH-05). */
 public enum ChatCompletion {
-    OPERATOR, TIMEOUT, API
+    OPERATOR, TIMEOUT
 }
