@@ -183,12 +183,8 @@ public class ChatEngine {
             throw new InboundRejectedException("CHANNEL_INACTIVE", "Channel " + inbound.channelId() + " ("
                     + channel.getName() + ") is not active: activate it, then replay this message (CH-14)");
         }
-        String key = channel.getId() + "\u0000" + inbound.messageId();
-        // Looked for explicitly rather than left to the unique key: a batch that fails at commit is retried message by
-        // message, and on Payara with H2's XA data source a rolled-back commit was seen to leave part of its writes.
-        if (!work.seenMessages.add(key) || !em.createNamedQuery(ChatMessage.BY_PROVIDER_ID, ChatMessage.class)
-                .setParameter("channelId", channel.getId()).setParameter("providerMessageId", inbound.messageId())
-                .getResultList().isEmpty()) {
+        String key = messageKey(channel.getId(), inbound.messageId());
+        if (!work.seenMessages.add(key) || isStored(channel.getId(), inbound.messageId())) {
             LOG.fine(() -> "Repeated message " + inbound.messageId() + " of channel " + channel.getId());
             return null;
         }
@@ -215,12 +211,24 @@ public class ChatEngine {
         for (InboundChatMessage.Attachment file : inbound.attachments()) {
             em.persist(new ChatAttachment(message, file.fileName(), file.contentType(), file.content(), file.url()));
         }
-        chat.setLastInboundAt(work.now);
-        chat.setMessageCount(chat.getMessageCount() + 1);
-        chat.setLastMessage(preview(inbound.text(), inbound.attachments().size()));
         outbox.record(event(work, ChatEvent.MESSAGE_RECEIVED, chat, audience(work, chat),
                 ChatEvent.message(message)), work.actor);
         return message;
+    }
+
+    /**
+     * Whether the channel has stored the message already. Looked for explicitly rather than left to the unique key:
+     * a batch that fails at commit is retried message by message, and on Payara with H2's XA data source a
+     * rolled-back commit was seen to leave part of its writes.
+     */
+    private boolean isStored(long channelId, String providerMessageId) {
+        return !em.createNamedQuery(ChatMessage.BY_PROVIDER_ID, ChatMessage.class)
+                .setParameter("channelId", channelId).setParameter("providerMessageId", providerMessageId)
+                .getResultList().isEmpty();
+    }
+
+    private static String messageKey(long channelId, String providerMessageId) {
+        return channelId + "\u0000" + providerMessageId;
     }
 
     /** Remembers what the work's transaction learnt about senders and open chats, once it has committed. */
@@ -457,8 +465,6 @@ public class ChatEngine {
         Integer minutes = chat.getQueue().getCompletionTimeoutMinutes();
         // CH-05: only outgoing messages start the completion clock.
         chat.setCompletionDueAt(minutes == null ? null : work.now.plus(timing.minutes(minutes)));
-        chat.setMessageCount(chat.getMessageCount() + 1);
-        chat.setLastMessage(preview(text, files.size()));
         outbox.record(event(work, ChatEvent.MESSAGE_SENT, chat, List.of(user.getLogin()),
                 ChatEvent.message(message)), work.actor);
         return message;

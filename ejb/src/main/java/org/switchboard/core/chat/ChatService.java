@@ -42,6 +42,7 @@ import org.switchboard.model.chat.ChatAction;
 import org.switchboard.model.chat.ChatAttachment;
 import org.switchboard.model.chat.ChatCompletion;
 import org.switchboard.model.chat.ChatMessage;
+import org.switchboard.model.chat.MessageDirection;
 import org.switchboard.model.chat.ChatQueueOperator;
 import org.switchboard.model.chat.ChatStatus;
 import org.switchboard.model.chat.OperatorState;
@@ -165,7 +166,7 @@ public class ChatService {
         condition(where, parameters, f.to() == null ? null : f.to().plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC),
                 "c.createdAt < :to", "to");
         if (f.text() != null && !f.text().isBlank()) {
-            where.append(" AND (LOWER(c.lastMessage) LIKE :text OR c.contact.id IN (SELECT k.id FROM Contact k "
+            where.append(" AND (c.contact.id IN (SELECT k.id FROM Contact k "
                     + "WHERE LOWER(k.name) LIKE :text) OR c.id IN (SELECT m.chat.id FROM ChatMessage m "
                     + "WHERE LOWER(m.body) LIKE :text))");
             parameters.put("text", "%" + f.text().strip().toLowerCase() + "%");
@@ -389,18 +390,54 @@ public class ChatService {
         }
     }
 
-    private static List<ChatSummary> summaries(List<Chat> chats) {
-        return chats.stream().map(ChatService::summary).toList();
+    /**
+     * The chats' summaries. How many messages a chat has, its last message and when its client last wrote are read
+     * from its messages, three queries for the whole list: keeping them on the chat row cost a write per message.
+     */
+    private List<ChatSummary> summaries(List<Chat> chats) {
+        if (chats.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = chats.stream().map(Chat::getId).toList();
+        Map<Long, Long> counts = new HashMap<>();
+        Map<Long, Long> lastIds = new HashMap<>();
+        for (Object[] row : em.createNamedQuery(ChatMessage.COUNT_AND_LAST_OF_CHATS, Object[].class)
+                .setParameter("chatIds", ids).getResultList()) {
+            counts.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+            lastIds.put(((Number) row[0]).longValue(), ((Number) row[2]).longValue());
+        }
+        Map<Long, String> previews = new HashMap<>();
+        if (!lastIds.isEmpty()) {
+            for (Object[] row : em.createNamedQuery(ChatMessage.PREVIEWS, Object[].class)
+                    .setParameter("ids", List.copyOf(lastIds.values())).getResultList()) {
+                previews.put(((Number) row[0]).longValue(),
+                        ChatEngine.preview((String) row[1], ((Number) row[2]).intValue()));
+            }
+        }
+        Map<Long, OffsetDateTime> lastInbound = new HashMap<>();
+        for (Object[] row : em.createNamedQuery(ChatMessage.LAST_STORED_OF_CHATS, Object[].class)
+                .setParameter("chatIds", ids).setParameter("direction", MessageDirection.INBOUND).getResultList()) {
+            lastInbound.put(((Number) row[0]).longValue(), (OffsetDateTime) row[1]);
+        }
+        return chats.stream().map(c -> {
+            Long last = lastIds.get(c.getId());
+            return summary(c, lastInbound.get(c.getId()), counts.getOrDefault(c.getId(), 0L).intValue(),
+                    last == null ? null : previews.get(last));
+        }).toList();
     }
 
-    static ChatSummary summary(Chat c) {
+    private ChatSummary summary(Chat chat) {
+        return summaries(List.of(chat)).get(0);
+    }
+
+    private static ChatSummary summary(Chat c, OffsetDateTime lastInboundAt, int messageCount, String lastMessage) {
         User operator = c.getOperator();
         return new ChatSummary(c.getId(), c.getChannel().getId(), c.getChannel().getName(),
                 c.getChannel().getProvider(), c.getQueue().getId(), c.getQueue().getName(), c.getContact().getId(),
                 c.getContact().getName(), c.getStatus(), operator == null ? null : operator.getId(),
                 operator == null ? null : operator.getLogin(), operator == null ? null : operator.getDisplayName(),
-                c.getCreatedAt(), c.getAcceptDeadline(), c.getLastInboundAt(), c.getLastOutboundAt(),
-                c.getCompletedAt(), c.getCompletion(), c.getMessageCount(), c.getLastMessage());
+                c.getCreatedAt(), c.getAcceptDeadline(), lastInboundAt, c.getLastOutboundAt(),
+                c.getCompletedAt(), c.getCompletion(), messageCount, lastMessage);
     }
 
     static CaseView caseView(CrmCase c) {

@@ -47,6 +47,7 @@ public class Chat {
     public static final String COUNT_BY_QUEUE = "Chat.countByQueue";
     public static final String LOAD_OF_OPERATOR = "Chat.loadOfOperator";
 
+    /** How much of a chat's last message its summary shows. */
     public static final int LAST_MESSAGE_MAX = 200;
 
     @Id
@@ -112,9 +113,6 @@ public class Chat {
     @Column(name = "accepted_at")
     private OffsetDateTime acceptedAt;
 
-    @Column(name = "last_inbound_at")
-    private OffsetDateTime lastInboundAt;
-
     @Column(name = "last_outbound_at")
     private OffsetDateTime lastOutboundAt;
 
@@ -127,12 +125,6 @@ public class Chat {
     @Enumerated(EnumType.STRING)
     @Column(name = "completion", length = 20)
     private ChatCompletion completion;
-
-    @Column(name = "message_count", nullable = false)
-    private int messageCount;
-
-    @Column(name = "last_message", length = LAST_MESSAGE_MAX)
-    private String lastMessage;
 
     protected Chat() {
     }
@@ -242,14 +234,6 @@ public class Chat {
         this.acceptedAt = acceptedAt;
     }
 
-    public OffsetDateTime getLastInboundAt() {
-        return lastInboundAt;
-    }
-
-    public void setLastInboundAt(OffsetDateTime lastInboundAt) {
-        this.lastInboundAt = lastInboundAt;
-    }
-
     public OffsetDateTime getLastOutboundAt() {
         return lastOutboundAt;
     }
@@ -280,22 +264,6 @@ public class Chat {
 
     public void setCompletion(ChatCompletion completion) {
         this.completion = completion;
-    }
-
-    public int getMessageCount() {
-        return messageCount;
-    }
-
-    public void setMessageCount(int messageCount) {
-        this.messageCount = messageCount;
-    }
-
-    public String getLastMessage() {
-        return lastMessage;
-    }
-
-    public void setLastMessage(String lastMessage) {
-        this.lastMessage = lastMessage;
     }
 
     @Override

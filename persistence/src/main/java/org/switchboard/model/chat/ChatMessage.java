@@ -29,12 +29,24 @@ import org.switchboard.model.security.User;
         query = "SELECT m FROM ChatMessage m LEFT JOIN FETCH m.author WHERE m.chat.id = :chatId ORDER BY m.id")
 @NamedQuery(name = ChatMessage.BY_PROVIDER_ID, query = "SELECT m FROM ChatMessage m "
         + "WHERE m.channel.id = :channelId AND m.providerMessageId = :providerMessageId")
+@NamedQuery(name = ChatMessage.COUNT_AND_LAST_OF_CHATS, query = "SELECT m.chat.id, COUNT(m), MAX(m.id) "
+        + "FROM ChatMessage m WHERE m.chat.id IN :chatIds GROUP BY m.chat.id")
+@NamedQuery(name = ChatMessage.LAST_STORED_OF_CHATS, query = "SELECT m.chat.id, MAX(m.storedAt) FROM ChatMessage m "
+        + "WHERE m.chat.id IN :chatIds AND m.direction = :direction GROUP BY m.chat.id")
+@NamedQuery(name = ChatMessage.PREVIEWS, query = "SELECT m.id, m.body, m.attachmentCount FROM ChatMessage m "
+        + "WHERE m.id IN :ids")
 @NamedQuery(name = ChatMessage.DUE_OUTBOUND, query = "SELECT m.id FROM ChatMessage m WHERE m.deliveryStatus = :status "
         + "AND m.nextAttemptAt <= :now ORDER BY m.nextAttemptAt, m.id")
 public class ChatMessage {
 
     public static final String OF_CHAT = "ChatMessage.ofChat";
     public static final String BY_PROVIDER_ID = "ChatMessage.byProviderId";
+    /** Per chat of the given ids: how many messages it has and the id of its last one. */
+    public static final String COUNT_AND_LAST_OF_CHATS = "ChatMessage.countAndLastOfChats";
+    /** Per chat of the given ids: when its last message of a direction was stored. */
+    public static final String LAST_STORED_OF_CHATS = "ChatMessage.lastStoredOfChats";
+    /** Id, body and number of files of the given messages. */
+    public static final String PREVIEWS = "ChatMessage.previews";
     public static final String DUE_OUTBOUND = "ChatMessage.dueOutbound";
 
     public static final int BODY_MAX = 10000;
