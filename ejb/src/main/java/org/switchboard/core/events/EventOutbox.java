@@ -14,7 +14,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.switchboard.model.events.EventJournalEntry;
@@ -32,6 +35,12 @@ public class EventOutbox {
 
     private static final Logger LOG = Logger.getLogger(EventOutbox.class.getName());
     private static final Object KEY = EventOutbox.class;
+    private static final int PUBLISH_BATCH = 500;
+    private static final long PUBLISHER_LINGER_MILLIS = 200;
+
+    /** Events committed and not yet handed to the relay, in commit order. */
+    private final LinkedBlockingQueue<OutboxMessage> committed = new LinkedBlockingQueue<>();
+    private final AtomicBoolean publishing = new AtomicBoolean();
 
     @PersistenceContext
     private EntityManager em;
@@ -88,14 +97,45 @@ public class EventOutbox {
     }
 
     private void afterCommit(List<PendingEntry> entries) {
-        List<OutboxMessage> messages = entries.stream()
-                .map(p -> new OutboxMessage(p.entry().getId(), p.entry().getEventId(), p.entry().getEventType(),
-                        p.entry().getFormatVersion(), p.body()))
-                .toList();
+        for (PendingEntry p : entries) {
+            committed.add(new OutboxMessage(p.entry().getId(), p.entry().getEventId(), p.entry().getEventType(),
+                    p.entry().getFormatVersion(), p.body()));
+        }
+        startPublisher();
+    }
+
+    /**
+     * Starts a publisher task unless one is running. One task publishes what many transactions committed meanwhile,
+     * and lingers a moment for more: handing each transaction's events to the executor on its own cost more than
+     * publishing them (the executor captures the thread's context on every task). One publisher also keeps the order
+     * in which the transactions committed.
+     */
+    private void startPublisher() {
+        if (!committed.isEmpty() && publishing.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::publishCommitted);
+            } catch (RejectedExecutionException e) {
+                publishing.set(false);
+                LOG.log(Level.WARNING, "Events stay pending for the relay: the executor refused them", e);
+            }
+        }
+    }
+
+    private void publishCommitted() {
         try {
-            executor.execute(() -> relay.publish(messages));
-        } catch (RejectedExecutionException e) {
-            LOG.log(Level.WARNING, "Events stay pending for the relay: the executor refused them", e);
+            OutboxMessage next;
+            while ((next = committed.poll(PUBLISHER_LINGER_MILLIS, TimeUnit.MILLISECONDS)) != null) {
+                List<OutboxMessage> messages = new ArrayList<>();
+                messages.add(next);
+                committed.drainTo(messages, PUBLISH_BATCH - 1);
+                relay.publish(messages);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            publishing.set(false);
+            // An event committed after the last poll and before the flag was cleared has no publisher yet.
+            startPublisher();
         }
     }
 
