@@ -210,6 +210,8 @@ class DesignerUiIT {
         driver.findElement(By.id("pageTitle")).click();
         click("user:save");
         browser.waitFor().until(urlContains("users.xhtml"));
+        // The list shows 50 users a page, and the other tests create many: find the new one by the login filter.
+        type("users:table:login:filter", login);
         assertEquals(roleName, cell(login, "roles"));
 
         driver.findElement(By.linkText(login)).click();
