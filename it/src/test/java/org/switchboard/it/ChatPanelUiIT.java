@@ -11,6 +11,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
+import java.io.RandomAccessFile;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,6 +159,22 @@ class ChatPanelUiIT {
         click(button("sb-quick-reply", quickTitle));
         browser.waitFor().ignoring(StaleElementReferenceException.class)
                 .until(d -> quickBody.equals(d.findElement(By.id("reply:text")).getDomProperty("value")));
+        // A file above a reply's limit (10 MB) is refused in the browser with its name and the limit, before any
+        // upload: the server would refuse it too, or, above its multipart limit, answer with an error page.
+        Path huge = Files.createTempFile("huge", ".bin");
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(10L * 1024 * 1024 + 1);
+        }
+        driver.findElement(By.cssSelector("form[id='reply'] input[type='file']")).sendKeys(huge.toString());
+        String refused = browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    String text = d.findElement(By.id("filesError")).getText();
+                    return text.contains(huge.getFileName().toString()) ? text : null;
+                });
+        assertTrue(refused.contains("10 MB"), refused);
+        assertEquals("", driver.findElement(By.cssSelector("form[id='reply'] input[type='file']"))
+                .getDomProperty("value"), "the refused file stays out of the form");
+
         Path invoice = Files.createTempFile("invoice", ".txt");
         Files.writeString(invoice, "Invoice 42");
         Path photo = Files.createTempFile("photo", ".png");

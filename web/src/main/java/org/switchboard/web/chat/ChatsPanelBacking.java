@@ -210,6 +210,19 @@ public class ChatsPanelBacking implements Serializable {
         this.replyText = replyText;
     }
 
+    /** The largest file a reply may carry (CH-12), checked in the browser before the upload. */
+    public int getFileMaxBytes() {
+        return ChatService.REPLY_FILE_MAX_BYTES;
+    }
+
+    public int getFileMaxMegabytes() {
+        return ChatService.REPLY_FILE_MAX_BYTES / (1024 * 1024);
+    }
+
+    public int getFilesMax() {
+        return ChatService.REPLY_FILES_MAX;
+    }
+
     public UploadedFiles getFiles() {
         return files;
     }

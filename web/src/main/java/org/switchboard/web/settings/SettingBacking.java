@@ -15,6 +15,7 @@ import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.settings.SettingService;
 import org.switchboard.core.settings.SettingView;
+import org.switchboard.model.settings.SettingFile;
 import org.switchboard.model.settings.SettingType;
 import org.switchboard.web.common.UiErrors;
 
@@ -176,6 +177,11 @@ public class SettingBacking implements Serializable {
 
     public void setSecret(String secret) {
         this.secret = secret;
+    }
+
+    /** The largest file a setting may hold, checked in the browser before the upload. */
+    public int getFileMaxBytes() {
+        return SettingFile.CONTENT_MAX;
     }
 
     public UploadedFile getFile() {
