@@ -126,6 +126,7 @@ class ChatIngestBenchmark {
         }
         Result result = new Result(mode, stats, stored, chatCount);
         print(List.of(result));
+        printSeconds(mode, stats);
         return result;
     }
 
@@ -145,6 +146,20 @@ class ChatIngestBenchmark {
                     number(s, "maxMs"), r.storedMessages(), complete ? "yes" : "NO"));
         }
         System.out.println(table);
+    }
+
+    /** The latency by second of sending, to see whether a tail is a start-up, a pause or a backlog. */
+    private static void printSeconds(String mode, JsonObject stats) {
+        if (!stats.containsKey("bySecond")) {
+            return;
+        }
+        StringBuilder line = new StringBuilder(mode + " by second sent (count p50/p99 ms):");
+        for (JsonValue value : stats.getJsonArray("bySecond")) {
+            JsonObject s = value.asJsonObject();
+            line.append(String.format(Locale.ROOT, " [%d: %d %.0f/%.0f]", s.getInt("second"), s.getInt("count"),
+                    number(s, "p50Ms"), number(s, "p99Ms")));
+        }
+        System.out.println(line);
     }
 
     private static double number(JsonObject stats, String name) {

@@ -4,9 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,6 +83,10 @@ public class PeerState {
         }
         long[] sorted = Arrays.copyOf(latencies, received);
         Arrays.sort(sorted);
+        JsonArrayBuilder perSecond = PeerJms.JSON.createArrayBuilder();
+        if (received > 0) {
+            bySendSecond(ids, firstSend).forEach(perSecond::add);
+        }
         JsonObjectBuilder stats = PeerJms.JSON.createObjectBuilder().add("id", run.id()).add("messages", ids.size())
                 .add("chats", run.chats()).add("rate", run.rate()).add("sent", sent).add("received", received)
                 .add("sendErrors", run.sendErrors()).add("sendingDone", run.sendingDone())
@@ -93,9 +99,29 @@ public class PeerState {
             double seconds = (lastEvent - firstSend) / 1e9;
             stats.add("seconds", seconds).add("throughput", seconds > 0 ? received / seconds : 0)
                     .add("p50Ms", percentile(sorted, 0.50)).add("p90Ms", percentile(sorted, 0.90))
-                    .add("p99Ms", percentile(sorted, 0.99)).add("maxMs", sorted[received - 1] / 1e6);
+                    .add("p99Ms", percentile(sorted, 0.99)).add("maxMs", sorted[received - 1] / 1e6)
+                    .add("bySecond", perSecond);
         }
         return stats.build();
+    }
+
+    /** Per second of sending: how many were sent in it, and their p50 and p99 latency, so a tail can be placed. */
+    private List<JsonObject> bySendSecond(List<String> ids, long firstSend) {
+        Map<Long, List<Long>> buckets = new TreeMap<>();
+        for (String id : ids) {
+            Long send = sentAt.get(id);
+            Long event = eventAt.get(id);
+            if (send != null && event != null) {
+                buckets.computeIfAbsent((send - firstSend) / 1_000_000_000L, k -> new ArrayList<>()).add(event - send);
+            }
+        }
+        List<JsonObject> rows = new ArrayList<>();
+        buckets.forEach((second, values) -> {
+            long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+            rows.add(PeerJms.JSON.createObjectBuilder().add("second", second).add("count", sorted.length)
+                    .add("p50Ms", percentile(sorted, 0.50)).add("p99Ms", percentile(sorted, 0.99)).build());
+        });
+        return rows;
     }
 
     /** Nearest rank, in milliseconds. */
