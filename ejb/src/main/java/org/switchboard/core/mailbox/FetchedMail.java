@@ -1,0 +1,54 @@
+package org.switchboard.core.mailbox;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * One e-mail as read from a mail server (MB-02), in our own terms: its place in the folder (UID), the headers that
+ * thread and deduplicate it, its addresses, both bodies and its files. Built by {@link MailParser}; no Jakarta Mail
+ * type escapes it.
+ *
+ * @param uid the message's UID in its folder (0 for a message that was not read from a folder, e.g. one sent)
+ * @param dedupeKey the Message-ID, or a digest of date, sender, subject and size when the message has none
+ * @param threadKey the first message of the conversation: the first References id, else In-Reply-To, else itself
+ */
+public record FetchedMail(long uid, String messageId, String dedupeKey, String threadKey, String inReplyTo,
+        String subject, Address from, List<Address> to, List<Address> cc, List<Address> bcc,
+        OffsetDateTime sentAt, OffsetDateTime receivedAt, long sizeBytes, boolean seen, String textBody,
+        String htmlBody, List<Attachment> attachments) {
+
+    public FetchedMail {
+        to = List.copyOf(to);
+        cc = List.copyOf(cc);
+        bcc = List.copyOf(bcc);
+        attachments = List.copyOf(attachments);
+    }
+
+    /** Every address the message carries (sender and recipients), for linking it to records (MB-04). */
+    public List<Address> allAddresses() {
+        List<Address> all = new java.util.ArrayList<>();
+        if (from != null) {
+            all.add(from);
+        }
+        all.addAll(to);
+        all.addAll(cc);
+        all.addAll(bcc);
+        return all;
+    }
+
+    /** An e-mail address, lower-cased, with its display name when the message gives one. */
+    public record Address(String address, String name) {
+    }
+
+    /**
+     * A file of the message: an attachment, or an inline part that the HTML body shows by its Content-ID.
+     *
+     * @param contentId without angle brackets; {@code null} when the part has none
+     */
+    public record Attachment(String fileName, String contentType, String contentId, boolean inline, byte[] content) {
+
+        public long sizeBytes() {
+            return content.length;
+        }
+    }
+}
