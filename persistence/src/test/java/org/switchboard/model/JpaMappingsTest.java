@@ -66,6 +66,12 @@ import org.switchboard.model.mail.MailProvider;
 import org.switchboard.model.mail.MailProviderDomain;
 import org.switchboard.model.mail.MailProviderType;
 import org.switchboard.model.mail.MailSecurity;
+import org.switchboard.model.mailbox.AddressKind;
+import org.switchboard.model.mailbox.EmailAddress;
+import org.switchboard.model.mailbox.EmailAttachment;
+import org.switchboard.model.mailbox.EmailMessage;
+import org.switchboard.model.mailbox.Mailbox;
+import org.switchboard.model.mailbox.MailboxFolder;
 import org.switchboard.model.security.OperationGrant;
 import org.switchboard.model.security.Role;
 import org.switchboard.model.security.User;
@@ -688,6 +694,73 @@ class JpaMappingsTest {
             return null;
         });
         inEntityManager(target, em -> assertNull(em.find(MailProviderDomain.class, ids[1])));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("MB-02 a mailbox, its folder cursor and an e-mail with addresses and a file round-trip; a claim wins once")
+    void mailboxWithEmailRoundTrips(Target target) throws SQLException {
+        String address = "box" + LOGINS.incrementAndGet() + "@example.org";
+        String body = "x".repeat(300_000);
+        byte[] file = new byte[1_500_000];
+        file[file.length - 1] = 7;
+        long[] ids = inTransaction(target, em -> {
+            User owner = newUser("mailbox");
+            em.persist(owner);
+            MailProvider provider = em.createNamedQuery(MailProvider.ALL, MailProvider.class).getResultList().get(0);
+            Mailbox mailbox = new Mailbox(owner, provider, address, AT);
+            mailbox.setLogin(address);
+            mailbox.setPassword("cipher");
+            em.persist(mailbox);
+            MailboxFolder folder = new MailboxFolder(mailbox, "INBOX/Отчёты");
+            em.persist(folder);
+            em.flush();
+            em.createNamedQuery(Mailbox.REQUEST_SYNC).setParameter("id", mailbox.getId()).executeUpdate();
+            em.createNamedQuery(MailboxFolder.SET_CURSOR).setParameter("id", folder.getId())
+                    .setParameter("uidValidity", 77L).setParameter("uidNext", 12L).setParameter("lastUid", 11L)
+                    .setParameter("highestModSeq", 900L).setParameter("periodUidLimit", 5L).setParameter("at", AT)
+                    .executeUpdate();
+            EmailMessage email = new EmailMessage(mailbox, folder, 77, 11, "m1@example.org", "m0@example.org", AT);
+            email.setContent("m1@example.org", "m0@example.org", "Отчёт", "bob@example.org", "Bob", AT, AT, 1234,
+                    body, "<p>" + body + "</p>", 1);
+            em.persist(email);
+            em.persist(new EmailAddress(email, AddressKind.TO, address, null));
+            em.persist(new EmailAttachment(email, "report.pdf", "application/pdf", null, false, file));
+            em.flush();
+            return new long[] {mailbox.getId(), folder.getId(), email.getId()};
+        });
+        assertIdFromSequence(target, "mailbox_seq", ids[0]);
+        assertIdFromSequence(target, "email_message_seq", ids[2]);
+        inTransaction(target, em -> {
+            // An entity write (ticking the folder, renaming the login) leaves the sync's columns alone.
+            em.find(MailboxFolder.class, ids[1]).setSelected(true);
+            em.find(Mailbox.class, ids[0]).setLogin("renamed");
+            return null;
+        });
+        inEntityManager(target, em -> {
+            MailboxFolder folder = em.find(MailboxFolder.class, ids[1]);
+            assertTrue(folder.isSelected());
+            assertTrue(em.find(Mailbox.class, ids[0]).isSyncRequested());
+            assertEquals(List.of(77L, 12L, 11L, 900L, 5L), List.of(folder.getUidValidity(), folder.getUidNext(),
+                    folder.getLastUid(), folder.getHighestModSeq(), folder.getPeriodUidLimit()));
+            assertEquals("INBOX/Отчёты", folder.getFullName());
+            EmailMessage email = em.createNamedQuery(EmailMessage.BY_UID, EmailMessage.class)
+                    .setParameter("folderId", ids[1]).setParameter("uidValidity", 77L)
+                    .setParameter("uids", List.of(11L, 12L)).getSingleResult();
+            assertEquals(body, email.getTextBody());
+            assertEquals("Отчёт", email.getSubject());
+            EmailAttachment attachment = em.createQuery("SELECT a FROM EmailAttachment a WHERE a.email.id = :id",
+                    EmailAttachment.class).setParameter("id", ids[2]).getSingleResult();
+            assertEquals(7, attachment.getContent()[file.length - 1]);
+            assertEquals(List.of(ids[0]), em.createNamedQuery(Mailbox.DUE, Long.class)
+                    .setParameter("now", AT.plusMinutes(1)).getResultList().stream()
+                    .filter(id -> id == ids[0]).toList());
+        });
+        int first = inTransaction(target, em -> em.createNamedQuery(Mailbox.CLAIM).setParameter("id", ids[0])
+                .setParameter("until", AT.plusMinutes(10)).setParameter("now", AT.plusMinutes(1)).executeUpdate());
+        int second = inTransaction(target, em -> em.createNamedQuery(Mailbox.CLAIM).setParameter("id", ids[0])
+                .setParameter("until", AT.plusMinutes(10)).setParameter("now", AT.plusMinutes(2)).executeUpdate());
+        assertEquals(List.of(1, 0), List.of(first, second), target + ": a claimed mailbox is not claimed again");
     }
 
     private static User newUser(String label) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.ProviderException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 
@@ -40,6 +41,9 @@ public class BusinessExceptionMapper implements ExceptionMapper<BusinessExceptio
         }
         if (exception instanceof RuleViolationException || exception instanceof ConcurrentChangeException) {
             return Response.Status.CONFLICT;
+        }
+        if (exception instanceof ProviderException) {
+            return Response.Status.BAD_GATEWAY;
         }
         if (exception instanceof InvalidInputException) {
             return Response.Status.BAD_REQUEST;

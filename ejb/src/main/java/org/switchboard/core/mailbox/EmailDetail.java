@@ -1,0 +1,21 @@
+package org.switchboard.core.mailbox;
+
+import java.io.Serializable;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** An e-mail read in full (MB-02): headers, every address by kind, both bodies, and its files without their bytes. */
+public record EmailDetail(long id, long mailboxId, String mailbox, String folder, String messageId, String threadKey,
+        String inReplyTo, String subject, String fromAddress, String fromName, List<Recipient> to,
+        List<Recipient> cc, List<Recipient> bcc, OffsetDateTime sentAt, OffsetDateTime receivedAt, boolean seen,
+        String textBody, String htmlBody, List<File> files) implements Serializable {
+
+    /** An address of the e-mail with its display name. */
+    public record Recipient(String address, String name) implements Serializable {
+    }
+
+    /** A file of the e-mail; its bytes are read on their own. */
+    public record File(long id, String fileName, String contentType, long sizeBytes, String contentId,
+            boolean inline) implements Serializable {
+    }
+}

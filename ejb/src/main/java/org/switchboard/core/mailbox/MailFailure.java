@@ -1,0 +1,66 @@
+package org.switchboard.core.mailbox;
+
+import jakarta.mail.AuthenticationFailedException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Why talking to a mail server failed, in the terms a user can act on (MB-01): the log-in was refused, the host
+ * cannot be reached, TLS failed, or the server answered something else. Carries the server's own words.
+ *
+ * @param detail the server's or the network's message, for the user and the log (never a password)
+ */
+public record MailFailure(Reason reason, String detail) {
+
+    /** What went wrong, each with the message key the UI shows. */
+    public enum Reason {
+        AUTHENTICATION("mailbox.failure.authentication"),
+        UNREACHABLE("mailbox.failure.unreachable"),
+        TLS("mailbox.failure.tls"),
+        SERVER("mailbox.failure.server");
+
+        private final String messageKey;
+
+        Reason(String messageKey) {
+            this.messageKey = messageKey;
+        }
+
+        public String messageKey() {
+            return messageKey;
+        }
+    }
+
+    /** Classifies a failure by the first cause that tells. */
+    public static MailFailure of(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof AuthenticationFailedException) {
+                return new MailFailure(Reason.AUTHENTICATION, message(cause));
+            }
+            if (cause instanceof SSLException) {
+                return new MailFailure(Reason.TLS, message(cause));
+            }
+            if (cause instanceof UnknownHostException) {
+                return new MailFailure(Reason.UNREACHABLE, "unknown host " + cause.getMessage());
+            }
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                    || cause instanceof SocketTimeoutException) {
+                return new MailFailure(Reason.UNREACHABLE, message(cause));
+            }
+        }
+        return new MailFailure(Reason.SERVER, message(failure));
+    }
+
+    private static String message(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message.strip();
+    }
+
+    /** For the log and the mailbox's last error. */
+    @Override
+    public String toString() {
+        return reason + ": " + detail;
+    }
+}

@@ -1,0 +1,62 @@
+package org.switchboard.core.mailbox;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.model.mail.LoginFormat;
+import org.switchboard.model.mailbox.Mailbox;
+
+/** The mailbox wizard's rules (MB-01, MP-02), as plain code: a valid address, and the log-in a provider expects. */
+public final class MailboxRules {
+
+    /** One @, a local part without spaces or brackets, a domain with a dot: what a mail server can log in. */
+    private static final Pattern ADDRESS = Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+
+    private MailboxRules() {
+    }
+
+    /** The address, trimmed and lower-cased, or a field error. */
+    public static String address(String address) {
+        String trimmed = address == null ? "" : address.strip();
+        if (trimmed.isEmpty()) {
+            throw new InvalidInputException("mailbox.address.required", "address");
+        }
+        if (trimmed.length() > Mailbox.ADDRESS_MAX || !ADDRESS.matcher(trimmed).matches()) {
+            throw new InvalidInputException("mailbox.address.invalid", "address", trimmed);
+        }
+        return trimmed.toLowerCase(Locale.ROOT);
+    }
+
+    /** The user name to log in with, by the provider's login format (MP-02). */
+    public static String login(LoginFormat format, String address, String entered) {
+        return switch (format) {
+            case EMAIL -> address;
+            case MAILBOX_NAME -> address.substring(0, address.indexOf('@'));
+            case MANUAL -> {
+                String login = entered == null ? "" : entered.strip();
+                if (login.isEmpty()) {
+                    throw new InvalidInputException("mailbox.login.required", "login");
+                }
+                if (login.length() > Mailbox.LOGIN_MAX) {
+                    throw new InvalidInputException("mailbox.login.tooLong", "login", Mailbox.LOGIN_MAX);
+                }
+                yield login;
+            }
+        };
+    }
+
+    /** The password must be given; it is never trimmed (spaces may be part of it). */
+    public static String password(String password) {
+        if (password == null || password.isEmpty()) {
+            throw new InvalidInputException("mailbox.password.required", "password");
+        }
+        return password;
+    }
+
+    /** The domain of a checked address. */
+    public static String domain(String address) {
+        return address.substring(address.indexOf('@') + 1);
+    }
+}

@@ -1,0 +1,180 @@
+package org.switchboard.core.mailbox;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.mail.Folder;
+import jakarta.mail.FolderNotFoundException;
+import jakarta.mail.MessagingException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.switchboard.core.settings.SettingCodes;
+import org.switchboard.core.settings.SystemSettings;
+import org.switchboard.model.mailbox.Mailbox;
+
+/**
+ * Runs mailbox syncs (MB-02). A run first claims its mailbox with a conditional update, so that two nodes (or a
+ * timer tick and a user's "load mail now") never sync one mailbox at once; then reads its plan, logs in, records
+ * the server's folders and syncs each folder to sync with {@link ImapFolderSync}, every batch in its own
+ * transaction. No transaction is open while the server is talked to. A failure is recorded on the mailbox with a
+ * reason its owner can act on, and the next automatic run is scheduled by {@code MailboxSyncInterval} either way.
+ */
+@Stateless
+@PermitAll
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MailboxSyncService {
+
+    private static final Logger LOG = Logger.getLogger(MailboxSyncService.class.getName());
+    /** How long a claim holds without progress; each stored batch extends it. */
+    static final Duration CLAIM = Duration.ofMinutes(30);
+    private static final int DUE_MAX = 20;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private MailboxSyncStore store;
+
+    @Inject
+    private MailConnector connector;
+
+    @Inject
+    private SystemSettings settings;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private MailboxSyncService self;
+
+    /** What one run did: folders synced, e-mails stored, or why it failed. */
+    public record SyncReport(long mailboxId, boolean claimed, int folders, int stored, MailFailure failure) {
+    }
+
+    /** The ids of the mailboxes due for a run (requested, or automatic and past their time) and not claimed. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public List<Long> due() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return em.createNamedQuery(Mailbox.DUE, Long.class).setParameter("now", now).setMaxResults(DUE_MAX)
+                .getResultList();
+    }
+
+    /** Starts a run of each due mailbox in the background (the timer's tick). */
+    public void dispatchDue() {
+        for (Long id : self.due()) {
+            self.runInBackground(id);
+        }
+    }
+
+    /** Runs the mailbox's sync on the container's asynchronous pool, if no other run holds it. */
+    @Asynchronous
+    public void runInBackground(long mailboxId) {
+        try {
+            run(mailboxId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Sync of mailbox " + mailboxId + " failed unexpectedly", e);
+        }
+    }
+
+    /** Claims the mailbox and syncs it now, in the caller's thread; nothing happens if another run holds it. */
+    public SyncReport run(long mailboxId) {
+        if (!self.claim(mailboxId)) {
+            return new SyncReport(mailboxId, false, 0, 0, null);
+        }
+        SyncPlan plan = store.begin(mailboxId);
+        Progress progress = new Progress();
+        MailFailure failure = null;
+        int folders = 0;
+        try (IMAPStore imap = connector.openImap(plan.imap(), plan.login(), plan.password())) {
+            List<String> names = selectableFolders(imap);
+            store.recordFolders(mailboxId, names);
+            for (String name : names) {
+                if (!plan.syncs(name)) {
+                    continue;
+                }
+                try {
+                    new ImapFolderSync(imap, new StoreSink(plan, progress)).sync(name, plan.cursor(name));
+                    folders++;
+                } catch (FolderNotFoundException e) {
+                    LOG.fine(() -> "Mailbox " + mailboxId + ": folder " + name + " vanished during the sync");
+                }
+                progress.folderDone();
+            }
+        } catch (MessagingException | IOException | RuntimeException e) {
+            failure = MailFailure.of(e);
+            MailFailure reported = failure;
+            LOG.log(Level.WARNING, e, () -> "Sync of mailbox " + mailboxId + " failed: " + reported);
+        }
+        long interval = Math.max(1, settings.integer(SettingCodes.MAILBOX_SYNC_INTERVAL));
+        store.finish(mailboxId, failure, OffsetDateTime.now(clock).plusMinutes(interval));
+        return new SyncReport(mailboxId, true, folders, progress.loaded, failure);
+    }
+
+    /** Takes the mailbox for one run: 1 row updated means no other run (on any node) holds it. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean claim(long mailboxId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return em.createNamedQuery(Mailbox.CLAIM).setParameter("id", mailboxId).setParameter("now", now)
+                .setParameter("until", now.plus(CLAIM)).executeUpdate() == 1;
+    }
+
+    /** Every folder that can hold messages, as the server names it. */
+    private static List<String> selectableFolders(IMAPStore imap) throws MessagingException {
+        List<String> names = new ArrayList<>();
+        for (Folder folder : imap.getDefaultFolder().list("*")) {
+            if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0) {
+                names.add(folder.getFullName());
+            }
+        }
+        return names;
+    }
+
+    /** Counts across the folders of one run, for the progress shown on the mailbox. */
+    private static final class Progress {
+        private int plannedDone;
+        private int plannedCurrent;
+        private int loaded;
+
+        void folderDone() {
+            plannedDone += plannedCurrent;
+            plannedCurrent = 0;
+        }
+    }
+
+    /** Hands each batch to {@link MailboxSyncStore}, one transaction a batch. */
+    private final class StoreSink implements MailSink {
+        private final SyncPlan plan;
+        private final Progress progress;
+
+        StoreSink(SyncPlan plan, Progress progress) {
+            this.plan = plan;
+            this.progress = progress;
+        }
+
+        @Override
+        public void store(String folder, List<FetchedMail> mails, FolderCursor cursor, boolean resync,
+                int planned) {
+            progress.plannedCurrent = planned;
+            progress.loaded += MailboxSyncService.this.store.store(plan, folder, mails, cursor, resync,
+                    progress.plannedDone + planned, progress.loaded);
+        }
+
+        @Override
+        public void flagsChanged(String folder, Map<Long, Boolean> seenByUid, FolderCursor cursor) {
+            MailboxSyncService.this.store.flagsChanged(plan, folder, seenByUid, cursor);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package org.switchboard.core.mailbox;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.switchboard.core.events.EventOutbox;
+import org.switchboard.core.settings.SecretCipher;
+import org.switchboard.model.mail.MailProvider;
+import org.switchboard.model.mail.MailSecurity;
+import org.switchboard.model.mailbox.AddressKind;
+import org.switchboard.model.mailbox.EmailAddress;
+import org.switchboard.model.mailbox.EmailAttachment;
+import org.switchboard.model.mailbox.EmailMessage;
+import org.switchboard.model.mailbox.Mailbox;
+import org.switchboard.model.mailbox.MailboxFolder;
+import org.switchboard.model.mailbox.MailboxStatus;
+
+/**
+ * The transactions of a mailbox sync (MB-02), each its own ({@code REQUIRES_NEW}) so that no transaction stays
+ * open while the mail server is talked to: reading the plan, recording the server's folders, storing one batch of
+ * e-mails together with the cursor that covers it (repeats skipped, a UIDVALIDITY change matched by dedupe key),
+ * and recording how the run ended. Only {@link MailboxSyncService} calls it.
+ */
+@Stateless
+@PermitAll
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class MailboxSyncStore {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private SecretCipher cipher;
+
+    @Inject
+    private EventOutbox outbox;
+
+    /** Marks the mailbox syncing, fixes its load period's start on the first run, and reads what the run needs. */
+    public SyncPlan begin(long mailboxId) {
+        Mailbox mailbox = em.createNamedQuery(Mailbox.WITH_PROVIDER, Mailbox.class).setParameter("id", mailboxId)
+                .getSingleResult();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (mailbox.getLoadSince() == null) {
+            OffsetDateTime since = mailbox.getLoadPeriod().since(now);
+            // ALL has no start: the epoch stands for "everything", so that the start is fixed all the same.
+            em.createNamedQuery(Mailbox.FIX_LOAD_SINCE).setParameter("id", mailboxId)
+                    .setParameter("since", since == null ? OffsetDateTime.parse("1970-01-01T00:00Z") : since)
+                    .executeUpdate();
+            em.refresh(mailbox);
+        }
+        em.createNamedQuery(Mailbox.SYNC_STARTED).setParameter("id", mailboxId)
+                .setParameter("status", MailboxStatus.SYNCING).executeUpdate();
+        Map<String, FolderCursor> cursors = new HashMap<>();
+        Set<String> selected = new HashSet<>();
+        OffsetDateTime since = mailbox.getLoadSince().toEpochSecond() == 0 ? null : mailbox.getLoadSince();
+        for (MailboxFolder folder : em.createNamedQuery(MailboxFolder.OF_MAILBOX, MailboxFolder.class)
+                .setParameter("mailboxId", mailboxId).getResultList()) {
+            if (folder.isSelected()) {
+                selected.add(folder.getFullName());
+            }
+            if (folder.getUidValidity() != 0) {
+                cursors.put(folder.getFullName(), new FolderCursor(folder.getUidValidity(), folder.getUidNext(),
+                        folder.getLastUid(), folder.getHighestModSeq(), folder.getPeriodUidLimit(), since));
+            }
+        }
+        MailProvider provider = mailbox.getProvider();
+        MailServer imap = new MailServer(provider.getImapHost(),
+                provider.getImapPort() == null ? MailProvider.DEFAULT_IMAP_PORT : provider.getImapPort(),
+                provider.getImapSecurity() == null ? MailSecurity.SSL_TLS : provider.getImapSecurity());
+        String password = mailbox.getPassword() == null ? null : cipher.decrypt(mailbox.getPassword());
+        return new SyncPlan(mailboxId, mailbox.getAddress(), mailbox.getOwner().getLogin(), imap, mailbox.getLogin(),
+                password, mailbox.isAllFolders(), selected, cursors, FolderCursor.initial(since));
+    }
+
+    /** Records the folders the server lists that the mailbox does not know yet (MB-10 offers them to tick). */
+    public void recordFolders(long mailboxId, List<String> names) {
+        Set<String> known = new HashSet<>();
+        for (MailboxFolder folder : em.createNamedQuery(MailboxFolder.OF_MAILBOX, MailboxFolder.class)
+                .setParameter("mailboxId", mailboxId).getResultList()) {
+            known.add(folder.getFullName());
+        }
+        Mailbox mailbox = em.getReference(Mailbox.class, mailboxId);
+        for (String name : names) {
+            if (!known.contains(name) && name.length() <= MailboxFolder.NAME_MAX) {
+                em.persist(new MailboxFolder(mailbox, name));
+            }
+        }
+    }
+
+    /**
+     * Stores one batch of a folder with the cursor that covers it, and the run's progress. A message already stored
+     * under its UID is skipped (a repeated batch stores nothing twice); after a UIDVALIDITY change a message found
+     * by its dedupe key is moved to its new UID instead of being stored again.
+     *
+     * @return how many e-mails were new
+     */
+    public int store(SyncPlan plan, String folderName, List<FetchedMail> mails, FolderCursor cursor, boolean resync,
+            int plannedSoFar, int loadedSoFar) {
+        MailboxFolder folder = em.createNamedQuery(MailboxFolder.BY_NAME, MailboxFolder.class)
+                .setParameter("mailboxId", plan.mailboxId()).setParameter("fullName", folderName).getSingleResult();
+        int added = 0;
+        if (!mails.isEmpty()) {
+            Set<Long> present = new HashSet<>();
+            for (EmailMessage known : em.createNamedQuery(EmailMessage.BY_UID, EmailMessage.class)
+                    .setParameter("folderId", folder.getId()).setParameter("uidValidity", cursor.uidValidity())
+                    .setParameter("uids", mails.stream().map(FetchedMail::uid).toList()).getResultList()) {
+                present.add(known.getUid());
+            }
+            Map<String, EmailMessage> earlier = resync ? byDedupeKey(folder, mails) : Map.of();
+            Mailbox mailbox = em.getReference(Mailbox.class, plan.mailboxId());
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            for (FetchedMail mail : mails) {
+                if (present.contains(mail.uid())) {
+                    continue;
+                }
+                EmailMessage old = earlier.remove(EmailMessage.clip(mail.dedupeKey(), EmailMessage.KEY_MAX));
+                if (old != null) {
+                    old.moveTo(cursor.uidValidity(), mail.uid());
+                    continue;
+                }
+                insert(plan, mailbox, folder, cursor.uidValidity(), mail, now);
+                added++;
+            }
+        }
+        em.createNamedQuery(MailboxFolder.SET_CURSOR).setParameter("id", folder.getId())
+                .setParameter("uidValidity", cursor.uidValidity()).setParameter("uidNext", cursor.uidNext())
+                .setParameter("lastUid", cursor.lastUid()).setParameter("highestModSeq", cursor.highestModSeq())
+                .setParameter("periodUidLimit", cursor.periodUidLimit())
+                .setParameter("at", OffsetDateTime.now(clock)).executeUpdate();
+        em.createNamedQuery(Mailbox.SYNC_PROGRESS).setParameter("id", plan.mailboxId())
+                .setParameter("planned", plannedSoFar).setParameter("loaded", loadedSoFar + added)
+                .setParameter("until", OffsetDateTime.now(clock).plus(MailboxSyncService.CLAIM)).executeUpdate();
+        return added;
+    }
+
+    /** CONDSTORE: read flags changed on the server, with the folder's cursor. */
+    public void flagsChanged(SyncPlan plan, String folderName, Map<Long, Boolean> seenByUid, FolderCursor cursor) {
+        MailboxFolder folder = em.createNamedQuery(MailboxFolder.BY_NAME, MailboxFolder.class)
+                .setParameter("mailboxId", plan.mailboxId()).setParameter("fullName", folderName).getSingleResult();
+        seenByUid.forEach((uid, seen) -> em.createNamedQuery(EmailMessage.SET_SEEN)
+                .setParameter("folderId", folder.getId()).setParameter("uidValidity", cursor.uidValidity())
+                .setParameter("uid", uid).setParameter("seen", seen).executeUpdate());
+    }
+
+    /** Ends a run: ready, or failed with the reason the owner sees; the next automatic run is scheduled. */
+    public void finish(long mailboxId, MailFailure failure, OffsetDateTime nextSyncAt) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        em.createNamedQuery(Mailbox.SYNC_FINISHED).setParameter("id", mailboxId)
+                .setParameter("status", failure == null ? MailboxStatus.READY : MailboxStatus.FAILED)
+                .setParameter("error", failure == null ? null
+                        : EmailMessage.clip(failure.toString(), Mailbox.ERROR_MAX))
+                .setParameter("errorAt", failure == null ? null : now)
+                .setParameter("at", now).setParameter("next", nextSyncAt).executeUpdate();
+    }
+
+    private Map<String, EmailMessage> byDedupeKey(MailboxFolder folder, List<FetchedMail> mails) {
+        Map<String, EmailMessage> byKey = new HashMap<>();
+        List<String> keys = mails.stream().map(m -> EmailMessage.clip(m.dedupeKey(), EmailMessage.KEY_MAX))
+                .distinct().toList();
+        for (EmailMessage email : em.createNamedQuery(EmailMessage.BY_DEDUPE_KEY, EmailMessage.class)
+                .setParameter("folderId", folder.getId()).setParameter("keys", keys).getResultList()) {
+            byKey.putIfAbsent(email.getDedupeKey(), email);
+        }
+        return byKey;
+    }
+
+    private void insert(SyncPlan plan, Mailbox mailbox, MailboxFolder folder, long uidValidity, FetchedMail mail,
+            OffsetDateTime now) {
+        EmailMessage email = new EmailMessage(mailbox, folder, uidValidity, mail.uid(), mail.dedupeKey(),
+                mail.threadKey(), now);
+        email.setContent(mail.messageId(), mail.inReplyTo(), mail.subject(),
+                mail.from() == null ? null : mail.from().address(), mail.from() == null ? null : mail.from().name(),
+                mail.sentAt(), mail.receivedAt(), mail.sizeBytes(), mail.textBody(), mail.htmlBody(),
+                mail.attachments().size());
+        email.setSeen(mail.seen());
+        em.persist(email);
+        if (mail.from() != null) {
+            em.persist(new EmailAddress(email, AddressKind.FROM, mail.from().address(), mail.from().name()));
+        }
+        mail.to().forEach(a -> em.persist(new EmailAddress(email, AddressKind.TO, a.address(), a.name())));
+        mail.cc().forEach(a -> em.persist(new EmailAddress(email, AddressKind.CC, a.address(), a.name())));
+        mail.bcc().forEach(a -> em.persist(new EmailAddress(email, AddressKind.BCC, a.address(), a.name())));
+        for (FetchedMail.Attachment file : mail.attachments()) {
+            em.persist(new EmailAttachment(email, file.fileName(), file.contentType(), file.contentId(),
+                    file.inline(), file.content()));
+        }
+        outbox.record(new EmailReceived(email.getId(), plan.mailboxId(), plan.address(), folder.getFullName(),
+                mail.messageId(), email.getThreadKey(), mail.subject(),
+                mail.from() == null ? null : mail.from().address(),
+                mail.to().stream().map(FetchedMail.Address::address).toList(), mail.receivedAt(),
+                mail.attachments().size(), plan.ownerLogin()), "system");
+    }
+}

@@ -1,0 +1,36 @@
+package org.switchboard.core.mailbox;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Ticks every ten seconds (MB-02): starts a background sync of each mailbox that is due, by
+ * {@code MailboxSyncInterval} or because its owner asked. Non-persistent: the schedule lives in the mailboxes, and
+ * on several nodes the claim on each mailbox decides which node syncs it.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MailboxSyncTimer {
+
+    private static final Logger LOG = Logger.getLogger(MailboxSyncTimer.class.getName());
+
+    @Inject
+    private MailboxSyncService syncs;
+
+    @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false, info = "mailbox sync")
+    public void tick() {
+        try {
+            syncs.dispatchDue();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Mailbox sync tick failed; the next tick retries", e);
+        }
+    }
+}

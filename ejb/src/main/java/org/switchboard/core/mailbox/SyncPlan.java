@@ -1,0 +1,32 @@
+package org.switchboard.core.mailbox;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one sync run of a mailbox needs, read in a short transaction before any connection is opened (MB-02): the
+ * server and log-in, which folders to sync, and each known folder's cursor.
+ *
+ * @param selected the ticked folders, used only when {@code allFolders} is off (a ticked parent does not include
+ *     its subfolders: names match exactly)
+ */
+public record SyncPlan(long mailboxId, String address, String ownerLogin, MailServer imap, String login,
+        String password, boolean allFolders, Set<String> selected, Map<String, FolderCursor> cursors,
+        FolderCursor initial) {
+
+    /** The cursor of a folder: its stored one, or the initial one of the mailbox's load period. */
+    public FolderCursor cursor(String folder) {
+        return cursors.getOrDefault(folder, initial);
+    }
+
+    /** Whether a folder the server lists is to be synced. */
+    public boolean syncs(String folder) {
+        return allFolders || selected.contains(folder);
+    }
+
+    /** Never printed with the password. */
+    @Override
+    public String toString() {
+        return "SyncPlan[mailbox " + mailboxId + " " + address + "]";
+    }
+}
