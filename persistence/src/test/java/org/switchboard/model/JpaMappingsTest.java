@@ -60,6 +60,12 @@ import org.switchboard.model.chat.OperatorState;
 import org.switchboard.model.chat.RoutingRule;
 import org.switchboard.model.crm.Contact;
 import org.switchboard.model.events.EventJournalEntry;
+import org.switchboard.model.mail.LoginFormat;
+import org.switchboard.model.mail.MailAuthentication;
+import org.switchboard.model.mail.MailProvider;
+import org.switchboard.model.mail.MailProviderDomain;
+import org.switchboard.model.mail.MailProviderType;
+import org.switchboard.model.mail.MailSecurity;
 import org.switchboard.model.security.OperationGrant;
 import org.switchboard.model.security.Role;
 import org.switchboard.model.security.User;
@@ -642,6 +648,46 @@ class JpaMappingsTest {
         }
         inEntityManager(target, em -> assertEquals(0, em.find(OperatorState.class, ids[1]).getActiveChats(),
                 target + ": the operator's place was released once"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("MP-01 MP-04 a provider with a domain round-trips; deleting it takes its domains first")
+    void mailProviderWithDomainRoundTrips(Target target) throws SQLException {
+        String name = "Provider " + LOGINS.incrementAndGet();
+        String domain = "d" + LOGINS.incrementAndGet() + ".example.org";
+        long[] ids = inTransaction(target, em -> {
+            MailProvider provider = new MailProvider(MailProviderType.IMAP);
+            provider.setName(name);
+            provider.setImapHost("imap.example.org");
+            provider.setImapPort(993);
+            provider.setImapSecurity(MailSecurity.SSL_TLS);
+            provider.setSmtpEnabled(false);
+            provider.setLoginFormat(LoginFormat.MAILBOX_NAME);
+            provider.setAuthentication(MailAuthentication.BASIC);
+            provider.setCreatedAt(AT);
+            em.persist(provider);
+            MailProviderDomain row = new MailProviderDomain(domain, provider);
+            em.persist(row);
+            em.flush();
+            return new long[] {provider.getId(), row.getId()};
+        });
+        assertIdFromSequence(target, "mail_provider_seq", ids[0]);
+        assertIdFromSequence(target, "mail_provider_domain_seq", ids[1]);
+        inEntityManager(target, em -> {
+            MailProviderDomain found = em.createNamedQuery(MailProviderDomain.BY_DOMAIN, MailProviderDomain.class)
+                    .setParameter("domain", domain).getSingleResult();
+            assertEquals(name, found.getProvider().getName());
+            assertEquals(LoginFormat.MAILBOX_NAME, found.getProvider().getLoginFormat());
+            assertFalse(found.getProvider().isSmtpEnabled());
+        });
+        inTransaction(target, em -> {
+            em.createNamedQuery(MailProviderDomain.DELETE_OF_PROVIDER).setParameter("providerId", ids[0])
+                    .executeUpdate();
+            em.remove(em.find(MailProvider.class, ids[0]));
+            return null;
+        });
+        inEntityManager(target, em -> assertNull(em.find(MailProviderDomain.class, ids[1])));
     }
 
     private static User newUser(String label) {

@@ -264,6 +264,24 @@ class MigrationsTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Kind.class)
+    @DisplayName("MP-06 MP-12 the migrations seed Gmail, Yahoo, AOL, Zoho and Outlook / Microsoft 365 with their "
+            + "domains; Gmail with its exact servers")
+    void seedsMailProviders(Kind kind) throws SQLException {
+        assertEquals(List.of(row("AOL", "IMAP", 1), row("GMail", "IMAP", 2),
+                        row("Outlook / Microsoft 365", "EXCHANGE", 5), row("Yahoo", "IMAP", 3), row("Zoho", "IMAP", 2)),
+                query(kind, "SELECT p.name, p.provider_type, COUNT(d.id) FROM mail_provider p"
+                        + " JOIN mail_provider_domain d ON d.provider_id = p.id GROUP BY p.name, p.provider_type"
+                        + " ORDER BY p.name"), kind + ": providers and their number of domains");
+        assertEquals(List.of(row("imap.gmail.com", 993, "SSL_TLS", true, "smtp.gmail.com", 465, "SSL_TLS", "EMAIL",
+                        "BASIC", "https://myaccount.google.com/apppasswords", "gmail.com,googlemail.com")),
+                query(kind, "SELECT imap_host, imap_port, imap_security, smtp_enabled, smtp_host, smtp_port,"
+                        + " smtp_security, login_format, authentication, app_password_url,"
+                        + " (SELECT STRING_AGG(domain, ',' ORDER BY domain) FROM mail_provider_domain"
+                        + " WHERE provider_id = p.id) FROM mail_provider p WHERE name = 'GMail'"), kind + ": GMail");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kind.class)
     @DisplayName("X-01 X-02 the migrations seed no users, grants, files or events")
     void seedsNothingElse(Kind kind) throws SQLException {
         for (String table : EMPTY_TABLES) {
