@@ -11,9 +11,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URL;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -61,20 +60,13 @@ class MailProvidersIT {
                 .add("smtpHost", "smtp.example.com");
     }
 
-    private static JsonObject created(ApiResponse response) {
-        assertEquals(201, response.status(), response::toString);
-        assertTrue(response.header("Location").orElse("").endsWith("/" + response.object().getInt("id")),
-                response::toString);
-        return response.object();
-    }
-
     private static JsonObject provider(ApiClient client, JsonObjectBuilder body) {
-        return created(client.post(PROVIDERS, body.build()));
+        return client.post(PROVIDERS, body.build()).assertCreated();
     }
 
     private static JsonObject domain(ApiClient client, String domain, long providerId) {
-        return created(client.post(DOMAINS, Json.createObjectBuilder().add("domain", domain)
-                .add("providerId", providerId).build()));
+        return client.post(DOMAINS, Json.createObjectBuilder().add("domain", domain).add("providerId", providerId)
+                .build()).assertCreated();
     }
 
     private static long id(JsonObject record) {
@@ -86,23 +78,17 @@ class MailProvidersIT {
     }
 
     private static void assertProblem(int status, String code, String field, ApiResponse response) {
-        assertEquals(status, response.status(), response::toString);
-        assertEquals("application/problem+json", response.contentType(), response::toString);
-        assertEquals(code, response.object().getString("code"), response::toString);
-        if (field != null) {
-            JsonObject error = response.object().getJsonArray("errors").getJsonObject(0);
-            assertEquals(field, error.getString("field"), response::toString);
-            assertFalse(error.getString("message").isBlank(), response::toString);
-        }
+        response.assertProblem(status, code, field);
     }
 
     @Test
     @DisplayName("MP-06 MP-12 GMail, Yahoo, AOL, Zoho and Outlook / Microsoft 365 ship with their domains; GMail "
-            + "with imap.gmail.com 993 SSL/TLS, smtp.gmail.com 465 SSL/TLS, the e-mail as login and its app-password page")
+            + "with imap.gmail.com 993 SSL/TLS, smtp.gmail.com 465 SSL/TLS, the e-mail as login and its "
+            + "app-password page")
     void shippedProviders() {
         ApiResponse list = admin().get(PROVIDERS);
         assertEquals(200, list.status(), list::toString);
-        Map<String, JsonObject> byName = new java.util.HashMap<>();
+        Map<String, JsonObject> byName = new HashMap<>();
         list.array().forEach(p -> byName.put(p.asJsonObject().getString("name"), p.asJsonObject()));
 
         JsonObject gmail = byName.get("GMail");
@@ -302,18 +288,9 @@ class MailProvidersIT {
         assertEquals(200, detected.status(), detected::toString);
         assertEquals(picked.getString("name"), detected.object().getString("name"));
         List<String> changes = await().atMost(ofSeconds(30)).pollInterval(ofMillis(250))
-                .until(() -> journaled(admin(), domain), list -> !list.isEmpty());
+                .until(() -> Fixtures.journaledChanges(admin(), "MailProviderChanged", domain),
+                        list -> !list.isEmpty());
         assertEquals(List.of("LEARNED"), changes);
-    }
-
-    /** The {@code change} of each journaled MailProviderChanged about that subject. */
-    private static List<String> journaled(ApiClient admin, String subject) {
-        return admin.get("api/v1/events?type=MailProviderChanged&max=500").object().getJsonArray("events").stream()
-                .map(JsonValue::asJsonObject)
-                .filter(e -> subject.equals(e.getString("subject")))
-                .map(e -> Json.createReader(new StringReader(e.getString("payload"))).readObject())
-                .map(body -> body.getJsonObject("data").getString("change"))
-                .toList();
     }
 
     @Test

@@ -183,7 +183,8 @@ class MailProvidersUiIT {
         pages.open("profile.xhtml");
         browser.waitFor().until(visibilityOfElementLocated(By.id("login")));
         assertFalse(pages.driver().getPageSource().contains("id=\"mailProviders\""), "no link for a clerk");
-        for (String page : new String[] {PROVIDERS, DOMAINS, "designer/mail/provider.xhtml", "designer/lookups.xhtml"}) {
+        for (String page : new String[] {PROVIDERS, DOMAINS, "designer/mail/provider.xhtml",
+                "designer/lookups.xhtml"}) {
             pages.open(page);
             assertEquals("Access denied", pages.text("pageTitle"), page);
         }
