@@ -1,5 +1,9 @@
 package org.switchboard.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -45,6 +49,30 @@ public record ApiResponse(String method, URI uri, int status, HttpHeaders header
     /** The media type without parameters, e.g. {@code application/problem+json}; empty when there is none. */
     public String contentType() {
         return header("Content-Type").map(type -> type.split(";", 2)[0].trim()).orElse("");
+    }
+
+    /** Asserts a 201 whose Location names the created record's id, and returns the record. */
+    public JsonObject assertCreated() {
+        assertEquals(201, status, this::toString);
+        JsonObject record = object();
+        assertTrue(header("Location").orElse("").endsWith("/" + record.getJsonNumber("id").longValue()),
+                this::toString);
+        return record;
+    }
+
+    /**
+     * Asserts an {@code application/problem+json} answer with that status and message code, and with a first field
+     * error on {@code field} that has a message (no field error is checked when {@code field} is null).
+     */
+    public void assertProblem(int expectedStatus, String code, String field) {
+        assertEquals(expectedStatus, status, this::toString);
+        assertEquals("application/problem+json", contentType(), this::toString);
+        assertEquals(code, object().getString("code"), this::toString);
+        if (field != null) {
+            JsonObject error = object().getJsonArray("errors").getJsonObject(0);
+            assertEquals(field, error.getString("field"), this::toString);
+            assertFalse(error.getString("message").isBlank(), this::toString);
+        }
     }
 
     @Override

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -55,6 +58,16 @@ public final class Fixtures {
                 Json.createObjectBuilder().add("userId", userId).build());
         assertEquals(201, granted.status(), granted::toString);
         return granted.object();
+    }
+
+    /** The {@code data.change} of each journaled event of that type about that subject (the events API). */
+    public static List<String> journaledChanges(ApiClient admin, String type, String subject) {
+        return admin.get("api/v1/events?type=" + type + "&max=500").object().getJsonArray("events").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(e -> subject.equals(e.getString("subject")))
+                .map(e -> Json.createReader(new StringReader(e.getString("payload"))).readObject())
+                .map(body -> body.getJsonObject("data").getString("change"))
+                .toList();
     }
 
     /** The id of the system role Administrators. */

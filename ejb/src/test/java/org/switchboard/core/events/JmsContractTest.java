@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.switchboard.core.chat.ChatEvent;
 import org.switchboard.core.chat.ChatSettingsChanged;
 import org.switchboard.core.chat.OperatorStatusChanged;
+import org.switchboard.core.mail.MailProviderChanged;
 import org.switchboard.core.security.OperationGrantChanged;
 import org.switchboard.core.security.RoleChanged;
 import org.switchboard.core.security.UserChanged;
@@ -59,7 +60,9 @@ class JmsContractTest {
                     .add("process", "CreateCaseFromChat").add("recordId", 150)),
             Map.entry(OperatorStatusChanged.TYPE, new OperatorStatusChanged(51, "alice", "INACTIVE", "timeout")),
             Map.entry(ChatSettingsChanged.TYPE, new ChatSettingsChanged(ChatSettingsChanged.Kind.QUEUE, 50,
-                    "1st line support", ChatSettingsChanged.Change.OPERATORS_CHANGED)));
+                    "1st line support", ChatSettingsChanged.Change.OPERATORS_CHANGED)),
+            Map.entry(MailProviderChanged.TYPE, new MailProviderChanged(MailProviderChanged.Kind.DOMAIN, 1050,
+                    "example.org", 1, MailProviderChanged.Change.LEARNED)));
 
     /** A chat event of the type with the extra fields the engine writes for it. */
     private static Map.Entry<String, DomainEvent> chat(String type, JsonObjectBuilder extra) {

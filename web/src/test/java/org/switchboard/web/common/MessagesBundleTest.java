@@ -28,6 +28,10 @@ import org.switchboard.model.chat.MessageDirection;
 import org.switchboard.model.chat.OperatorStatus;
 import org.switchboard.model.chat.RoutingOutcome;
 import org.switchboard.model.chat.RoutingRule;
+import org.switchboard.model.mail.LoginFormat;
+import org.switchboard.model.mail.MailAuthentication;
+import org.switchboard.model.mail.MailProviderType;
+import org.switchboard.model.mail.MailSecurity;
 import org.switchboard.model.settings.SettingType;
 
 /** the UI speaks English and Russian, so every text the screens and the API use exists in both bundles. */
@@ -94,10 +98,12 @@ class MessagesBundleTest {
         for (SettingType type : SettingType.values()) {
             keys.add("SettingType." + type.name());
         }
-        // CH-12: the panel and the Chats section label these enums by key (msg['ChatStatus.' += c.status]).
+        // CH-12, MP-10: the panel, the Chats section and the mail providers label these enums by key
+        // (msg['ChatStatus.' += c.status]).
         for (Class<? extends Enum<?>> type : List.of(ChatStatus.class, ChatCompletion.class, MessageDirection.class,
                 DeliveryStatus.class, OperatorStatus.class, RoutingRule.class, RoutingOutcome.class,
-                CandidateVerdict.class, ChannelProvider.class)) {
+                CandidateVerdict.class, ChannelProvider.class, MailProviderType.class, MailSecurity.class,
+                LoginFormat.class, MailAuthentication.class)) {
             for (Enum<?> constant : type.getEnumConstants()) {
                 keys.add(type.getSimpleName() + "." + constant.name());
             }

@@ -1,0 +1,192 @@
+package org.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+
+/**
+ * The designer's Lookups "Mail providers list" and "Mail provider domains" in a real browser (MP-01, MP-04, MP-08,
+ * MP-09, MP-10, MP-13, X-06), used by the administrator.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MailProvidersUiIT {
+
+    private static final String PROVIDERS = "designer/mail/providers.xhtml";
+    private static final String DOMAINS = "designer/mail/domains.xhtml";
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private Pages pages;
+    private ApiClient admin;
+
+    @BeforeEach
+    void setUp() {
+        pages = new Pages(browser, base);
+        admin = ApiClient.asAdmin(base);
+    }
+
+    private void signInAsAdministrator() {
+        pages.signIn(ApiClient.ADMIN, TestSettings.adminPassword());
+    }
+
+    private JsonObject provider(String name) {
+        ApiResponse created = admin.post("api/v1/mail-providers", Json.createObjectBuilder().add("type", "IMAP")
+                .add("name", name).add("imapHost", "imap.example.com").add("smtpHost", "smtp.example.com").build());
+        assertEquals(201, created.status(), created::toString);
+        return created.object();
+    }
+
+    @Test
+    @DisplayName("X-06 MP-10 MP-01 Lookups → Mail providers list: a new IMAP provider is refused without its incoming "
+            + "server on that field, then saved with Apply and listed")
+    void addImapProvider() {
+        signInAsAdministrator();
+        pages.open("designer/settings.xhtml");
+        pages.click("navLookups");
+        pages.click("mailProviders");
+        browser.waitFor().until(textToBe(By.id("pageTitle"), "Mail providers list"));
+        assertEquals("IMAP/SMTP", pages.cell("providers:table", "GMail", "type"));
+        String name = Fixtures.unique("Example mail");
+
+        pages.click("newProvider");
+        pages.type("provider:name", name);
+        pages.type("provider:smtpHost", "smtp.example.com");
+        pages.submit("provider:apply");
+        pages.awaitText("provider:imapHostMessage", "Enter a value.");
+        assertTrue(pages.driver().getCurrentUrl().contains("provider.xhtml"), "nothing is saved");
+        pages.type("provider:imapHost", "imap@example.com");
+        pages.submit("provider:apply");
+        pages.awaitText("provider:imapHostMessage", "Enter a host name such as imap.example.com");
+        pages.type("provider:imapHost", "imap.example.com");
+        pages.click("provider:apply");
+
+        browser.waitFor().until(urlContains("providers.xhtml"));
+        pages.awaitText("messages", "Mail provider " + name + " is created.");
+        assertEquals("imap.example.com, smtp.example.com", pages.cell("providers:table", name, "servers"));
+        assertEquals("Basic (user name and password)", pages.cell("providers:table", name, "authentication"));
+    }
+
+    @Test
+    @DisplayName("MP-13 switching SMTP off hides the outgoing block; the provider is saved receive-only")
+    void smtpOff() {
+        signInAsAdministrator();
+        pages.open(PROVIDERS);
+        String name = Fixtures.unique("Receive only");
+        pages.click("newProvider");
+        pages.type("provider:name", name);
+        pages.type("provider:imapHost", "imap.example.com");
+        pages.element("provider:smtpHost");
+
+        pages.driver().findElement(By.xpath("//*[@id='provider:smtpEnabled']//div[contains(@class,'ui-chkbox-box')]"))
+                .click();
+        browser.waitFor().until(invisibilityOfElementLocated(By.id("provider:smtpHost")));
+        assertTrue(pages.driver().findElements(By.id("provider:smtpPort")).isEmpty(), "the SMTP block is gone");
+        pages.click("provider:apply");
+
+        browser.waitFor().until(urlContains("providers.xhtml"));
+        assertEquals("imap.example.com", pages.cell("providers:table", name, "servers"));
+        pages.driver().findElement(By.linkText(name)).click();
+        browser.waitFor().until(textToBe(By.id("pageTitle"), name));
+        assertTrue(pages.driver().findElements(By.id("provider:smtpHost")).isEmpty(), "still off when reopened");
+    }
+
+    @Test
+    @DisplayName("MP-10 a provider is deleted from its form after confirmation")
+    void deleteProvider() {
+        String name = Fixtures.unique("Doomed");
+        provider(name);
+        signInAsAdministrator();
+        pages.open(PROVIDERS);
+
+        pages.driver().findElement(By.linkText(name)).click();
+        browser.waitFor().until(textToBe(By.id("pageTitle"), name));
+        pages.click("provider:delete");
+        pages.confirm();
+
+        browser.waitFor().until(urlContains("providers.xhtml"));
+        pages.awaitText("messages", "Mail provider " + name + " is deleted.");
+        assertTrue(pages.driver().findElements(By.linkText(name)).isEmpty(), "the provider is gone");
+    }
+
+    @Test
+    @DisplayName("MP-04 Lookups → Mail provider domains: a domain is added for a provider, found by the filter, and "
+            + "deleted after confirmation")
+    void addAndDeleteDomain() {
+        String providerName = Fixtures.unique("Company mail");
+        provider(providerName);
+        String domain = Fixtures.unique("company") + ".org";
+        signInAsAdministrator();
+        pages.open(DOMAINS);
+        browser.waitFor().until(textToBe(By.id("pageTitle"), "Mail provider domains"));
+
+        pages.type("newDomain:domain", domain.toUpperCase());
+        pages.pick("newDomain:provider", providerName);
+        pages.click("newDomain:add");
+        pages.awaitText("messages", "The domain " + domain + " now belongs to " + providerName + ".");
+
+        pages.type("domains:table:domain:filter", domain);
+        By row = By.xpath("//*[@id='domains:table']//tr[.//*[contains(@id,':name')][normalize-space()='" + domain
+                + "']]");
+        browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.xpath("//*[@id='domains:table_data']/tr")).size() == 1
+                        && !d.findElements(row).isEmpty());
+        assertTrue(pages.driver().findElement(row).getText().contains(providerName));
+        pages.driver().findElement(row).findElement(By.xpath(".//button[contains(@id,':remove')]")).click();
+        pages.confirm();
+
+        pages.awaitText("messages", "The domain " + domain + " is deleted.");
+        browser.waitFor().until(d -> d.findElements(row).isEmpty());
+    }
+
+    @Test
+    @DisplayName("MP-08 MP-09 the profile offers the mail providers to an administrator only; a user without "
+            + "CanManageAdministration is refused the pages")
+    void onlyForAdministrators() {
+        signInAsAdministrator();
+        pages.open("profile.xhtml");
+        pages.click("mailProviders");
+        browser.waitFor().until(textToBe(By.id("pageTitle"), "Mail providers list"));
+
+        String login = Fixtures.unique("clerk");
+        Fixtures.user(admin, login);
+        pages.signIn(login, Fixtures.PASSWORD);
+        pages.open("profile.xhtml");
+        browser.waitFor().until(visibilityOfElementLocated(By.id("login")));
+        assertFalse(pages.driver().getPageSource().contains("id=\"mailProviders\""), "no link for a clerk");
+        for (String page : new String[] {PROVIDERS, DOMAINS, "designer/mail/provider.xhtml",
+                "designer/lookups.xhtml"}) {
+            pages.open(page);
+            assertEquals("Access denied", pages.text("pageTitle"), page);
+        }
+    }
+}

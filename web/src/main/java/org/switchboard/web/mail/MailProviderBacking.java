@@ -1,0 +1,313 @@
+package org.switchboard.web.mail;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import org.omnifaces.util.Faces;
+import org.omnifaces.util.Messages;
+import org.switchboard.core.common.BusinessException;
+import org.switchboard.core.common.RecordNotFoundException;
+import org.switchboard.core.mail.MailProviderDraft;
+import org.switchboard.core.mail.MailProviderRules;
+import org.switchboard.core.mail.MailProviderService;
+import org.switchboard.core.mail.MailProviderView;
+import org.switchboard.model.mail.LoginFormat;
+import org.switchboard.model.mail.MailAuthentication;
+import org.switchboard.model.mail.MailProvider;
+import org.switchboard.model.mail.MailProviderType;
+import org.switchboard.model.mail.MailSecurity;
+import org.switchboard.web.common.UiErrors;
+
+/**
+ * A mail provider's form (MP-01..MP-03, MP-06, MP-10, MP-13): the IMAP block or the Exchange block by type, the SMTP
+ * block behind its on/off checkbox, the OAuth client only for OAuth 2.0; Apply saves, Cancel goes back, deleting asks
+ * first. The client secret is never shown: left empty, the stored one stays.
+ */
+@Named
+@ViewScoped
+public class MailProviderBacking implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("type", "provider:type"),
+            Map.entry("name", "provider:name"), Map.entry("imapHost", "provider:imapHost"),
+            Map.entry("imapPort", "provider:imapPort"), Map.entry("smtpHost", "provider:smtpHost"),
+            Map.entry("smtpPort", "provider:smtpPort"), Map.entry("serviceAddress", "provider:serviceAddress"),
+            Map.entry("loadMail", "provider:loadMail"), Map.entry("oauthClientId", "provider:oauthClientId"),
+            Map.entry("oauthClientSecret", "provider:oauthClientSecret"),
+            Map.entry("appPasswordUrl", "provider:appPasswordUrl"));
+
+    @Inject
+    private MailProviderService service;
+
+    @Inject
+    private SecurityContext security;
+
+    private boolean loaded;
+    private MailProviderView provider;
+    private MailProviderType type = MailProviderType.IMAP;
+    private String name;
+    private String imapHost;
+    private String imapPort = Integer.toString(MailProvider.DEFAULT_IMAP_PORT);
+    private MailSecurity imapSecurity = MailSecurity.SSL_TLS;
+    private boolean smtpEnabled = true;
+    private String smtpHost;
+    private String smtpPort = Integer.toString(MailProvider.DEFAULT_SMTP_PORT);
+    private MailSecurity smtpSecurity = MailSecurity.SSL_TLS;
+    private String serviceAddress;
+    private boolean loadMail = true;
+    private boolean sendMail = true;
+    private LoginFormat loginFormat = LoginFormat.EMAIL;
+    private MailAuthentication authentication = MailAuthentication.BASIC;
+    private String oauthClientId;
+    private String oauthClientSecret;
+    private String appPasswordUrl;
+
+    /** Loads the provider of the {@code id} parameter, or prepares a new IMAP one. */
+    public void load() throws IOException {
+        if (loaded || !MailPages.allowed(security)) {
+            return;
+        }
+        loaded = true;
+        String parameter = Faces.getRequestParameter("id");
+        if (parameter == null) {
+            return;
+        }
+        try {
+            provider = service.provider(Long.parseLong(parameter));
+        } catch (RecordNotFoundException | NumberFormatException e) {
+            Messages.addFlashGlobalError("designer_mailProvider.notFound", parameter);
+            Faces.redirect(Faces.getRequestContextPath() + MailPages.PROVIDERS);
+            return;
+        }
+        type = provider.type();
+        name = provider.name();
+        if (type == MailProviderType.IMAP) {
+            imapHost = provider.imapHost();
+            imapPort = text(provider.imapPort());
+            imapSecurity = provider.imapSecurity();
+            smtpEnabled = provider.smtpEnabled();
+            smtpHost = provider.smtpHost();
+            smtpPort = text(provider.smtpPort());
+            smtpSecurity = provider.smtpSecurity();
+        } else {
+            serviceAddress = provider.serviceAddress();
+            loadMail = provider.loadMail();
+            sendMail = provider.sendMail();
+        }
+        loginFormat = provider.loginFormat();
+        authentication = provider.authentication();
+        oauthClientId = provider.oauthClientId();
+        appPasswordUrl = provider.appPasswordUrl();
+    }
+
+    /** Apply (MP-10): saves the provider and goes back to the list. */
+    public void save() throws IOException {
+        try {
+            MailProviderDraft draft = new MailProviderDraft(type, name, imapHost,
+                    MailProviderRules.port(imapPort, "imapPort"), imapSecurity, smtpEnabled, smtpHost,
+                    MailProviderRules.port(smtpPort, "smtpPort"), smtpSecurity, serviceAddress, loadMail, sendMail,
+                    loginFormat, authentication, oauthClientId, oauthClientSecret, appPasswordUrl);
+            MailProviderView saved = provider == null ? service.createProvider(draft)
+                    : service.updateProvider(provider.id(), provider.version(), draft);
+            MailPages.goTo(MailPages.PROVIDERS,
+                    provider == null ? "designer_mailProvider.created" : "designer_mailProvider.saved", saved.name());
+        } catch (BusinessException e) {
+            UiErrors.show(e, FIELDS);
+        }
+    }
+
+    /** Deletes the provider with its domains, after the page asked. */
+    public void delete() throws IOException {
+        try {
+            service.deleteProvider(provider.id());
+            MailPages.goTo(MailPages.PROVIDERS, "designer_mailProvider.deleted", provider.name());
+        } catch (BusinessException e) {
+            UiErrors.show(e);
+        }
+    }
+
+    private static String text(Integer number) {
+        return number == null ? null : number.toString();
+    }
+
+    public boolean isNew() {
+        return provider == null;
+    }
+
+    public boolean isImap() {
+        return type == MailProviderType.IMAP;
+    }
+
+    public boolean isOauth() {
+        return authentication == MailAuthentication.OAUTH2;
+    }
+
+    public MailProviderView getProvider() {
+        return provider;
+    }
+
+    /** The provider's domains as one line. */
+    public String getDomainsText() {
+        return provider == null ? "" : String.join(", ", provider.domains());
+    }
+
+    public List<MailProviderType> getTypes() {
+        return List.of(MailProviderType.values());
+    }
+
+    public List<MailSecurity> getSecurities() {
+        return List.of(MailSecurity.values());
+    }
+
+    public List<LoginFormat> getLoginFormats() {
+        return List.of(LoginFormat.values());
+    }
+
+    public List<MailAuthentication> getAuthentications() {
+        return List.of(MailAuthentication.values());
+    }
+
+    public MailProviderType getType() {
+        return type;
+    }
+
+    public void setType(MailProviderType type) {
+        this.type = type;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getImapHost() {
+        return imapHost;
+    }
+
+    public void setImapHost(String imapHost) {
+        this.imapHost = imapHost;
+    }
+
+    public String getImapPort() {
+        return imapPort;
+    }
+
+    public void setImapPort(String imapPort) {
+        this.imapPort = imapPort;
+    }
+
+    public MailSecurity getImapSecurity() {
+        return imapSecurity;
+    }
+
+    public void setImapSecurity(MailSecurity imapSecurity) {
+        this.imapSecurity = imapSecurity;
+    }
+
+    public boolean isSmtpEnabled() {
+        return smtpEnabled;
+    }
+
+    public void setSmtpEnabled(boolean smtpEnabled) {
+        this.smtpEnabled = smtpEnabled;
+    }
+
+    public String getSmtpHost() {
+        return smtpHost;
+    }
+
+    public void setSmtpHost(String smtpHost) {
+        this.smtpHost = smtpHost;
+    }
+
+    public String getSmtpPort() {
+        return smtpPort;
+    }
+
+    public void setSmtpPort(String smtpPort) {
+        this.smtpPort = smtpPort;
+    }
+
+    public MailSecurity getSmtpSecurity() {
+        return smtpSecurity;
+    }
+
+    public void setSmtpSecurity(MailSecurity smtpSecurity) {
+        this.smtpSecurity = smtpSecurity;
+    }
+
+    public String getServiceAddress() {
+        return serviceAddress;
+    }
+
+    public void setServiceAddress(String serviceAddress) {
+        this.serviceAddress = serviceAddress;
+    }
+
+    public boolean isLoadMail() {
+        return loadMail;
+    }
+
+    public void setLoadMail(boolean loadMail) {
+        this.loadMail = loadMail;
+    }
+
+    public boolean isSendMail() {
+        return sendMail;
+    }
+
+    public void setSendMail(boolean sendMail) {
+        this.sendMail = sendMail;
+    }
+
+    public LoginFormat getLoginFormat() {
+        return loginFormat;
+    }
+
+    public void setLoginFormat(LoginFormat loginFormat) {
+        this.loginFormat = loginFormat;
+    }
+
+    public MailAuthentication getAuthentication() {
+        return authentication;
+    }
+
+    public void setAuthentication(MailAuthentication authentication) {
+        this.authentication = authentication;
+    }
+
+    public String getOauthClientId() {
+        return oauthClientId;
+    }
+
+    public void setOauthClientId(String oauthClientId) {
+        this.oauthClientId = oauthClientId;
+    }
+
+    /** Always empty: the stored secret is never shown. */
+    public String getOauthClientSecret() {
+        return null;
+    }
+
+    public void setOauthClientSecret(String oauthClientSecret) {
+        this.oauthClientSecret = oauthClientSecret;
+    }
+
+    public String getAppPasswordUrl() {
+        return appPasswordUrl;
+    }
+
+    public void setAppPasswordUrl(String appPasswordUrl) {
+        this.appPasswordUrl = appPasswordUrl;
+    }
+}
