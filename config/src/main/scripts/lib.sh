@@ -109,7 +109,8 @@ wait_for_ready() {
 }
 
 # Parses and checks the arguments both configure scripts take; sets home, domain, db_url, db_user, db_password,
-# secret_key, mode, heap, driver_jar, admin_password, chat_minute, force and db_kind (h2 or postgresql).
+# secret_key, mode, heap, driver_jar, admin_password, chat_minute, mail_ssl_trust, force and db_kind (h2 or
+# postgresql).
 # $1 is the calling script's name (for messages); secrets may come from SB_DB_PASSWORD, SB_SECRET_KEY,
 # SB_ADMIN_PASSWORD instead of the command line.
 parse_configure_args() {
@@ -117,7 +118,7 @@ parse_configure_args() {
     shift
     home="" domain="domain1" db_url="" db_user="" db_password="${SB_DB_PASSWORD-}" secret_key="${SB_SECRET_KEY-}"
     mode="development" heap="1g" driver_jar="" admin_password="${SB_ADMIN_PASSWORD-}" force=false
-    chat_minute="PT1M"
+    chat_minute="PT1M" mail_ssl_trust=""
     while (($#)); do
         case "$1" in
             --home=*) home="${1#*=}" ;;
@@ -132,6 +133,7 @@ parse_configure_args() {
             --driver-jar=*) driver_jar="${1#*=}" ;;
             --admin-password=*) admin_password="${1#*=}" ;;
             --chat-minute=*) chat_minute="${1#*=}" ;;
+            --mail-ssl-trust=*) mail_ssl_trust="${1#*=}" ;;
             --force) force=true ;;
             *) die "$script: unknown argument '$1'" ;;
         esac
@@ -142,6 +144,9 @@ parse_configure_args() {
     [[ -n "$db_url" ]] || die "--db-url is required"
     # The length of a "minute" of the chat timeouts (CH-04, CH-05): a real minute, shorter only for tests.
     [[ "$chat_minute" =~ ^PT[0-9]+[SM]$ ]] || die "--chat-minute must be a duration such as PT1M or PT1S"
+    # Mail servers whose certificates are trusted beyond the JDK's: host names separated by spaces, or "*".
+    [[ -z "$mail_ssl_trust" || "$mail_ssl_trust" =~ ^(\*|[A-Za-z0-9.-]+( [A-Za-z0-9.-]+)*)$ ]] \
+        || die "--mail-ssl-trust must be '*' or host names separated by spaces"
     [[ -n "$secret_key_file" ]] && secret_key="$(read_secret_key "$secret_key_file")"
     [[ -n "$secret_key" ]] || die "a secret key is required (--secret-key-file, --secret-key or SB_SECRET_KEY)"
     local name

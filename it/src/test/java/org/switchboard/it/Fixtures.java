@@ -60,6 +60,15 @@ public final class Fixtures {
         return granted.object();
     }
 
+    /** The {@code data} of each journaled event of that type about that subject (the events API). */
+    public static List<JsonObject> journaled(ApiClient admin, String type, String subject) {
+        return admin.get("api/v1/events?type=" + type + "&max=500").object().getJsonArray("events").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(e -> subject.equals(e.getString("subject")))
+                .map(e -> Json.createReader(new StringReader(e.getString("payload"))).readObject().getJsonObject("data"))
+                .toList();
+    }
+
     /** The {@code data.change} of each journaled event of that type about that subject (the events API). */
     public static List<String> journaledChanges(ApiClient admin, String type, String subject) {
         return admin.get("api/v1/events?type=" + type + "&max=500").object().getJsonArray("events").stream()

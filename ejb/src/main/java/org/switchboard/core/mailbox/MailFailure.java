@@ -17,10 +17,10 @@ public record MailFailure(Reason reason, String detail) {
 
     /** What went wrong, each with the message key the UI shows. */
     public enum Reason {
-        AUTHENTICATION("mailbox.failure.authentication"),
-        UNREACHABLE("mailbox.failure.unreachable"),
-        TLS("mailbox.failure.tls"),
-        SERVER("mailbox.failure.server");
+        AUTHENTICATION("validation.mailbox.loginRefused"),
+        UNREACHABLE("error.mailbox.unreachable"),
+        TLS("error.mailbox.tls"),
+        SERVER("error.mailbox.server");
 
         private final String messageKey;
 
@@ -50,7 +50,13 @@ public record MailFailure(Reason reason, String detail) {
                 return new MailFailure(Reason.UNREACHABLE, message(cause));
             }
         }
-        return new MailFailure(Reason.SERVER, message(failure));
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        // The innermost cause says what happened; the wrappers around it (EJBException, …) do not.
+        return new MailFailure(Reason.SERVER, root == failure ? message(failure)
+                : root.getClass().getSimpleName() + ": " + message(root));
     }
 
     private static String message(Throwable failure) {

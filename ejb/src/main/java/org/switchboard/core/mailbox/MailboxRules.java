@@ -21,10 +21,10 @@ public final class MailboxRules {
     public static String address(String address) {
         String trimmed = address == null ? "" : address.strip();
         if (trimmed.isEmpty()) {
-            throw new InvalidInputException("mailbox.address.required", "address");
+            throw new InvalidInputException("validation.required", "address");
         }
         if (trimmed.length() > Mailbox.ADDRESS_MAX || !ADDRESS.matcher(trimmed).matches()) {
-            throw new InvalidInputException("mailbox.address.invalid", "address", trimmed);
+            throw new InvalidInputException("validation.mailbox.address", "address", trimmed);
         }
         return trimmed.toLowerCase(Locale.ROOT);
     }
@@ -37,10 +37,10 @@ public final class MailboxRules {
             case MANUAL -> {
                 String login = entered == null ? "" : entered.strip();
                 if (login.isEmpty()) {
-                    throw new InvalidInputException("mailbox.login.required", "login");
+                    throw new InvalidInputException("validation.required", "login");
                 }
                 if (login.length() > Mailbox.LOGIN_MAX) {
-                    throw new InvalidInputException("mailbox.login.tooLong", "login", Mailbox.LOGIN_MAX);
+                    throw new InvalidInputException("validation.tooLong", "login", Mailbox.LOGIN_MAX);
                 }
                 yield login;
             }
@@ -50,7 +50,7 @@ public final class MailboxRules {
     /** The password must be given; it is never trimmed (spaces may be part of it). */
     public static String password(String password) {
         if (password == null || password.isEmpty()) {
-            throw new InvalidInputException("mailbox.password.required", "password");
+            throw new InvalidInputException("validation.password.required", "password");
         }
         return password;
     }

@@ -120,7 +120,7 @@ public class MailboxSyncStore {
                     .setParameter("uids", mails.stream().map(FetchedMail::uid).toList()).getResultList()) {
                 present.add(known.getUid());
             }
-            Map<String, EmailMessage> earlier = resync ? byDedupeKey(folder, mails) : Map.of();
+            Map<String, EmailMessage> earlier = resync ? byDedupeKey(folder, mails) : new HashMap<>();
             Mailbox mailbox = em.getReference(Mailbox.class, plan.mailboxId());
             OffsetDateTime now = OffsetDateTime.now(clock);
             for (FetchedMail mail : mails) {

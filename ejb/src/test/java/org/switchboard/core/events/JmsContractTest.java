@@ -25,6 +25,7 @@ import org.switchboard.core.chat.ChatEvent;
 import org.switchboard.core.chat.ChatSettingsChanged;
 import org.switchboard.core.chat.OperatorStatusChanged;
 import org.switchboard.core.mail.MailProviderChanged;
+import org.switchboard.core.mailbox.EmailReceived;
 import org.switchboard.core.security.OperationGrantChanged;
 import org.switchboard.core.security.RoleChanged;
 import org.switchboard.core.security.UserChanged;
@@ -62,7 +63,10 @@ class JmsContractTest {
             Map.entry(ChatSettingsChanged.TYPE, new ChatSettingsChanged(ChatSettingsChanged.Kind.QUEUE, 50,
                     "1st line support", ChatSettingsChanged.Change.OPERATORS_CHANGED)),
             Map.entry(MailProviderChanged.TYPE, new MailProviderChanged(MailProviderChanged.Kind.DOMAIN, 1050,
-                    "example.org", 1, MailProviderChanged.Change.LEARNED)));
+                    "example.org", 1, MailProviderChanged.Change.LEARNED)),
+            Map.entry(EmailReceived.TYPE, new EmailReceived(2150, 50, "sales@acme.example", "INBOX",
+                    "a1b2@mail.example.org", "a1b2@mail.example.org", "Offer 7", "bob@example.org",
+                    List.of("sales@acme.example"), OffsetDateTime.parse("2026-11-25T18:35:00Z"), 1, "anna")));
 
     /** A chat event of the type with the extra fields the engine writes for it. */
     private static Map.Entry<String, DomainEvent> chat(String type, JsonObjectBuilder extra) {

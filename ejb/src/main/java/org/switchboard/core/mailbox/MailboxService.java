@@ -1,0 +1,298 @@
+package org.switchboard.core.mailbox;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.switchboard.core.common.Callers;
+import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.ProviderException;
+import org.switchboard.core.common.RecordNotFoundException;
+import org.switchboard.core.common.RuleViolationException;
+import org.switchboard.core.mail.MailProviderService;
+import org.switchboard.core.mail.MailProviderView;
+import org.switchboard.core.settings.SecretCipher;
+import org.switchboard.model.mail.MailAuthentication;
+import org.switchboard.model.mail.MailProvider;
+import org.switchboard.model.mail.MailProviderType;
+import org.switchboard.model.mail.MailSecurity;
+import org.switchboard.model.mailbox.AddressKind;
+import org.switchboard.model.mailbox.EmailAddress;
+import org.switchboard.model.mailbox.EmailAttachment;
+import org.switchboard.model.mailbox.EmailMessage;
+import org.switchboard.model.mailbox.Mailbox;
+import org.switchboard.model.security.User;
+
+/**
+ * A user's own mailboxes (MB-01, MB-02, MB-07, MB-08): the wizard that detects the provider, tries a real IMAP and
+ * SMTP log-in and only then creates the mailbox with its defaults; the list and state of one's mailboxes; "load
+ * mail now"; and the e-mails loaded. Every method works on the caller's own mailboxes; another user's mailbox is
+ * "not found". No transaction is open while a mail server is asked.
+ */
+@Stateless
+@PermitAll
+public class MailboxService {
+
+    private static final Logger LOG = Logger.getLogger(MailboxService.class.getName());
+    public static final int PAGE_MAX = 200;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Resource
+    private SessionContext context;
+
+    @Inject
+    private MailboxService self;
+
+    @Inject
+    private MailProviderService providers;
+
+    @Inject
+    private MailConnector connector;
+
+    @Inject
+    private MailboxSyncService syncs;
+
+    @Inject
+    private SecretCipher cipher;
+
+    @Inject
+    private Clock clock;
+
+    /** What the wizard checked before it logs in: the address, the provider and the log-in name. */
+    public record ConnectPlan(String address, long providerId, boolean learnDomain, MailServer imap, MailServer smtp,
+            String login) {
+    }
+
+    /**
+     * MB-01: detects or takes the provider, logs in to its IMAP server (and its SMTP server unless it only
+     * receives, MP-13), and creates the mailbox with MB-08's defaults. A refused log-in is an error on the password
+     * field with the server's words; an unreachable host or a TLS failure names the host. Nothing is created then.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public MailboxView connect(MailboxConnectRequest request) {
+        String password = MailboxRules.password(request.password());
+        ConnectPlan plan = self.plan(request);
+        tryLogIn(plan, password);
+        return self.create(plan, password);
+    }
+
+    /** Checks the wizard's input and finds the provider (MP-04), without talking to any server. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public ConnectPlan plan(MailboxConnectRequest request) {
+        me();
+        String address = MailboxRules.address(request.address());
+        if (!em.createNamedQuery(Mailbox.BY_ADDRESS, Mailbox.class).setParameter("address", address)
+                .getResultList().isEmpty()) {
+            throw new RuleViolationException("error.mailbox.addressTaken", "address", address);
+        }
+        MailProviderView detected = providers.detect(address).orElse(null);
+        MailProvider provider;
+        if (request.providerId() != null) {
+            provider = em.find(MailProvider.class, request.providerId());
+            if (provider == null) {
+                throw new InvalidInputException("validation.mailbox.unknownProvider", "providerId",
+                        request.providerId());
+            }
+        } else if (detected != null) {
+            provider = em.find(MailProvider.class, detected.id());
+        } else {
+            throw new InvalidInputException("validation.mailbox.providerNotDetected", "providerId",
+                    MailboxRules.domain(address));
+        }
+        if (provider.getType() != MailProviderType.IMAP) {
+            throw new RuleViolationException("error.mailbox.exchangeNotYet", "providerId", provider.getName());
+        }
+        if (provider.getAuthentication() == MailAuthentication.OAUTH2) {
+            throw new RuleViolationException("error.mailbox.oauthNotYet", "providerId", provider.getName());
+        }
+        MailServer imap = new MailServer(provider.getImapHost(), port(provider.getImapPort(),
+                MailProvider.DEFAULT_IMAP_PORT), security(provider.getImapSecurity()));
+        MailServer smtp = provider.isSmtpEnabled() ? new MailServer(provider.getSmtpHost(),
+                port(provider.getSmtpPort(), MailProvider.DEFAULT_SMTP_PORT), security(provider.getSmtpSecurity()))
+                : null;
+        String login = MailboxRules.login(provider.getLoginFormat(), address, request.login());
+        return new ConnectPlan(address, provider.getId(), detected == null, imap, smtp, login);
+    }
+
+    /** Creates the mailbox after a successful log-in, with MB-08's defaults; teaches the lookup a picked domain. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public MailboxView create(ConnectPlan plan, String password) {
+        User owner = me();
+        if (!em.createNamedQuery(Mailbox.BY_ADDRESS, Mailbox.class).setParameter("address", plan.address())
+                .getResultList().isEmpty()) {
+            throw new RuleViolationException("error.mailbox.addressTaken", "address", plan.address());
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Mailbox mailbox = new Mailbox(owner, em.find(MailProvider.class, plan.providerId()), plan.address(), now);
+        mailbox.setLogin(plan.login());
+        mailbox.setPassword(cipher.encrypt(password));
+        // MB-08: default sender only when the user has no other mailbox that is.
+        mailbox.setDefaultSender(em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class)
+                .setParameter("ownerId", owner.getId()).getResultStream().noneMatch(Mailbox::isDefaultSender));
+        em.persist(mailbox);
+        if (plan.learnDomain()) {
+            providers.learnDomain(MailboxRules.domain(plan.address()), plan.providerId());
+        }
+        LOG.info(() -> "Mailbox " + plan.address() + " connected by " + owner.getLogin());
+        return view(mailbox, 0);
+    }
+
+    /** The caller's mailboxes. */
+    public List<MailboxView> myMailboxes() {
+        User me = me();
+        List<MailboxView> views = new ArrayList<>();
+        for (Mailbox mailbox : em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class)
+                .setParameter("ownerId", me.getId()).getResultList()) {
+            views.add(view(mailbox, count(mailbox.getId())));
+        }
+        return views;
+    }
+
+    /** One of the caller's mailboxes. */
+    public MailboxView mailbox(long id) {
+        Mailbox mailbox = mine(id);
+        return view(mailbox, count(id));
+    }
+
+    /** "Start loading mail" (MB-01) or "load new mail now": the sync runs in the background at once. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public MailboxView requestSync(long id) {
+        self.markRequested(id);
+        // After the commit: the run claims the request, and the timer would pick it up if this start were lost.
+        syncs.runInBackground(id);
+        return self.mailbox(id);
+    }
+
+    /** Records the request in the mailbox, so that a run starts even if this node stops now. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void markRequested(long id) {
+        mine(id);
+        // A bulk update: the sync's columns are not the entity's to write.
+        em.createNamedQuery(Mailbox.REQUEST_SYNC).setParameter("id", id).executeUpdate();
+    }
+
+    /** The e-mails of one of the caller's mailboxes, newest first. */
+    public List<EmailSummary> emails(long mailboxId, int first, int max) {
+        mine(mailboxId);
+        List<EmailSummary> list = new ArrayList<>();
+        for (EmailMessage email : em.createNamedQuery(EmailMessage.PAGE_OF_MAILBOXES, EmailMessage.class)
+                .setParameter("mailboxIds", List.of(mailboxId)).setFirstResult(Math.max(0, first))
+                .setMaxResults(Math.max(1, Math.min(max, PAGE_MAX))).getResultList()) {
+            list.add(new EmailSummary(email.getId(), mailboxId, email.getFolder().getFullName(), email.getSubject(),
+                    email.getFromAddress(), email.getFromName(), email.getReceivedAt(), email.isSeen(),
+                    email.getAttachmentCount(), email.getThreadKey()));
+        }
+        return list;
+    }
+
+    /** One e-mail of the caller's mailboxes, in full. */
+    public EmailDetail email(long id) {
+        EmailMessage email = em.find(EmailMessage.class, id);
+        if (email == null || !email.getMailbox().getOwner().getLogin().equals(Callers.login(context))) {
+            throw new RecordNotFoundException("Email", id);
+        }
+        List<EmailDetail.Recipient> to = new ArrayList<>();
+        List<EmailDetail.Recipient> cc = new ArrayList<>();
+        List<EmailDetail.Recipient> bcc = new ArrayList<>();
+        for (EmailAddress address : em.createNamedQuery(EmailAddress.OF_EMAILS, EmailAddress.class)
+                .setParameter("emailIds", List.of(id)).getResultList()) {
+            EmailDetail.Recipient recipient = new EmailDetail.Recipient(address.getAddress(),
+                    address.getDisplayName());
+            if (address.getKind() == AddressKind.TO) {
+                to.add(recipient);
+            } else if (address.getKind() == AddressKind.CC) {
+                cc.add(recipient);
+            } else if (address.getKind() == AddressKind.BCC) {
+                bcc.add(recipient);
+            }
+        }
+        List<EmailDetail.File> files = new ArrayList<>();
+        for (Object[] row : em.createNamedQuery(EmailAttachment.OF_EMAIL, Object[].class)
+                .setParameter("emailId", id).getResultList()) {
+            files.add(new EmailDetail.File((Long) row[0], (String) row[1], (String) row[2], (Long) row[3],
+                    (String) row[4], (Boolean) row[5]));
+        }
+        return new EmailDetail(id, email.getMailbox().getId(), email.getMailbox().getAddress(),
+                email.getFolder().getFullName(), email.getMessageId(), email.getThreadKey(), email.getInReplyTo(),
+                email.getSubject(), email.getFromAddress(), email.getFromName(), to, cc, bcc, email.getSentAt(),
+                email.getReceivedAt(), email.isSeen(), email.getTextBody(), email.getHtmlBody(), files);
+    }
+
+    private void tryLogIn(ConnectPlan plan, String password) {
+        MailServer server = plan.imap();
+        try {
+            try (IMAPStore store = connector.openImap(server, plan.login(), password)) {
+                LOG.fine(() -> "IMAP log-in of " + plan.address() + " accepted by " + server.host());
+            }
+            if (plan.smtp() != null) {
+                connector.checkSmtp(plan.smtp(), plan.login(), password);
+            }
+        } catch (MessagingException | RuntimeException e) {
+            MailFailure failure = MailFailure.of(e);
+            String host = plan.smtp() != null && isSmtp(e) ? plan.smtp().host() : server.host();
+            LOG.info(() -> "Log-in of " + plan.address() + " failed: " + failure);
+            if (failure.reason() == MailFailure.Reason.AUTHENTICATION) {
+                throw new InvalidInputException(failure.reason().messageKey(), "password", host, failure.detail());
+            }
+            throw new ProviderException(failure.reason().messageKey(), null, host, failure.detail());
+        }
+    }
+
+    private static boolean isSmtp(Throwable failure) {
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            if (frame.getClassName().contains(".smtp.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Mailbox mine(long id) {
+        Mailbox mailbox = em.find(Mailbox.class, id);
+        if (mailbox == null || !mailbox.getOwner().getLogin().equals(Callers.login(context))) {
+            throw new RecordNotFoundException("Mailbox", id);
+        }
+        return mailbox;
+    }
+
+    private User me() {
+        String login = Callers.login(context);
+        return em.createNamedQuery(User.BY_LOGIN, User.class).setParameter("login", login).getResultStream()
+                .findFirst().orElseThrow(() -> new RecordNotFoundException("User", login));
+    }
+
+    private long count(long mailboxId) {
+        return em.createNamedQuery(EmailMessage.COUNT_OF_MAILBOX, Long.class).setParameter("mailboxId", mailboxId)
+                .getSingleResult();
+    }
+
+    private static int port(Integer port, int fallback) {
+        return port == null ? fallback : port;
+    }
+
+    private static MailSecurity security(MailSecurity security) {
+        return security == null ? MailSecurity.SSL_TLS : security;
+    }
+
+    private static MailboxView view(Mailbox m, long emailCount) {
+        return new MailboxView(m.getId(), m.getVersion(), m.getAddress(), m.getProvider().getId(),
+                m.getProvider().getName(), m.getLogin(), m.getStatus(), m.getLastError(), m.getLastErrorAt(),
+                m.getLoadPeriod(), m.isAutoSync(), m.isAllFolders(), m.isSendEnabled(), m.isDefaultSender(),
+                m.isUseAlias(), m.getAlias(), m.isUseSignature(), m.isShared(), m.getLastSyncAt(),
+                m.getNextSyncAt(), m.getSyncPlanned(), m.getSyncLoaded(), emailCount);
+    }
+}

@@ -1,0 +1,36 @@
+package org.switchboard.core.mailbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** MB-01: a failure is told in terms the user can act on, whatever wraps it. */
+class MailFailureTest {
+
+    @Test
+    @DisplayName("MB-01 a refused log-in, an unreachable host and a TLS failure are told apart")
+    void reasons() {
+        assertEquals(new MailFailure(MailFailure.Reason.AUTHENTICATION, "[AUTHENTICATIONFAILED] Invalid credentials"),
+                MailFailure.of(new AuthenticationFailedException("[AUTHENTICATIONFAILED] Invalid credentials")));
+        assertEquals(MailFailure.Reason.UNREACHABLE, MailFailure.of(
+                new MessagingException("Couldn't connect", new ConnectException("Connection refused"))).reason());
+        assertEquals(new MailFailure(MailFailure.Reason.UNREACHABLE, "unknown host imap.nowhere.test"),
+                MailFailure.of(new MessagingException("x", new UnknownHostException("imap.nowhere.test"))));
+        assertEquals(MailFailure.Reason.TLS, MailFailure.of(new MessagingException("x",
+                new SSLHandshakeException("PKIX path building failed"))).reason());
+    }
+
+    @Test
+    @DisplayName("MB-02 anything else names its innermost cause, not the container's wrapper")
+    void innermostCause() {
+        RuntimeException wrapped = new RuntimeException(new IllegalStateException("folder INBOX vanished"));
+        assertEquals(new MailFailure(MailFailure.Reason.SERVER, "IllegalStateException: folder INBOX vanished"),
+                MailFailure.of(wrapped));
+    }
+}

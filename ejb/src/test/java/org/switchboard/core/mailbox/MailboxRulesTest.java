@@ -1,0 +1,70 @@
+package org.switchboard.core.mailbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.model.mail.LoginFormat;
+import org.switchboard.model.mailbox.LoadPeriod;
+
+/** MB-01, MP-02, MB-08: the wizard's input rules and the load period, without a container. */
+class MailboxRulesTest {
+
+    @Test
+    @DisplayName("MB-01 an address is trimmed and lower-cased")
+    void addressNormalised() {
+        assertEquals("anna.k+crm@mail.example.org", MailboxRules.address("  Anna.K+CRM@Mail.Example.ORG "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"anna", "anna@", "@example.org", "anna@example", "an na@example.org",
+            "anna@@example.org", "anna@-example.org", "<anna@example.org>"})
+    @DisplayName("MB-01 what is not an address is refused on the address field")
+    void addressRefused(String address) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> MailboxRules.address(address));
+        assertEquals("validation.mailbox.address", e.getMessageKey());
+        assertEquals("address", e.getField());
+    }
+
+    @Test
+    @DisplayName("MB-01 an empty address is required")
+    void addressRequired() {
+        assertEquals("validation.required",
+                assertThrows(InvalidInputException.class, () -> MailboxRules.address(" ")).getMessageKey());
+    }
+
+    @Test
+    @DisplayName("MP-02 the log-in follows the provider's login format")
+    void loginByFormat() {
+        assertEquals("anna@example.org", MailboxRules.login(LoginFormat.EMAIL, "anna@example.org", "ignored"));
+        assertEquals("anna", MailboxRules.login(LoginFormat.MAILBOX_NAME, "anna@example.org", null));
+        assertEquals("DOMAIN\\anna", MailboxRules.login(LoginFormat.MANUAL, "anna@example.org", " DOMAIN\\anna "));
+        InvalidInputException missing = assertThrows(InvalidInputException.class,
+                () -> MailboxRules.login(LoginFormat.MANUAL, "anna@example.org", ""));
+        assertEquals("login", missing.getField());
+    }
+
+    @Test
+    @DisplayName("MB-07 a password is required and kept as typed, spaces included")
+    void password() {
+        assertEquals(" pass word ", MailboxRules.password(" pass word "));
+        assertEquals("password", assertThrows(InvalidInputException.class, () -> MailboxRules.password(""))
+                .getField());
+    }
+
+    @Test
+    @DisplayName("MB-02 MB-08 the load period counts back from now; ALL has no start")
+    void loadPeriod() {
+        OffsetDateTime now = OffsetDateTime.of(2026, 11, 26, 12, 0, 0, 0, ZoneOffset.UTC);
+        assertEquals(now.minusWeeks(1), LoadPeriod.WEEK.since(now));
+        assertEquals(now.minusMonths(3), LoadPeriod.THREE_MONTHS.since(now));
+        assertNull(LoadPeriod.ALL.since(now));
+    }
+}

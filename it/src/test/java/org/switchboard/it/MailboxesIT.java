@@ -1,0 +1,295 @@
+package org.switchboard.it;
+
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import org.awaitility.Awaitility;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Mailboxes on the deployed EAR against GreenMail (MB-01, MB-02, MB-07, MB-08, MP-04): the wizard detects the
+ * provider, tries a real log-in (plain and SSL/TLS) and creates nothing when it fails; the first sync loads the
+ * period's mail of every folder, a second one only the new mail; each e-mail is published and stays its owner's.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MailboxesIT {
+
+    private static final String MAILBOXES = "api/v1/mailboxes";
+    private static final String SECRET = "Mail-Secret-1";
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup[] {
+            ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort(),
+            ServerSetupTest.SMTPS.dynamicPort(), ServerSetupTest.IMAPS.dynamicPort()}).withPerMethodLifecycle(false);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private ApiClient admin() {
+        return ApiClient.asAdmin(base);
+    }
+
+    private ApiClient newUser() {
+        String login = Fixtures.unique("mailer");
+        Fixtures.user(admin(), login);
+        return ApiClient.as(base, login, Fixtures.PASSWORD);
+    }
+
+    /** A provider for the local GreenMail, plain or SSL/TLS, with a domain of its own; returns {id, domain}. */
+    private String[] provider(boolean tls) {
+        String domain = Fixtures.unique("acme").toLowerCase() + ".test";
+        JsonObject provider = admin().post("api/v1/mail-providers", Json.createObjectBuilder()
+                .add("type", "IMAP").add("name", Fixtures.unique("Local mail"))
+                .add("imapHost", "127.0.0.1").add("imapPort", tls ? MAIL.getImaps().getPort() : MAIL.getImap().getPort())
+                .add("imapSecurity", tls ? "SSL_TLS" : "NONE")
+                .add("smtpHost", "127.0.0.1").add("smtpPort", tls ? MAIL.getSmtps().getPort() : MAIL.getSmtp().getPort())
+                .add("smtpSecurity", tls ? "SSL_TLS" : "NONE")
+                .add("loginFormat", "EMAIL").add("authentication", "BASIC").build()).assertCreated();
+        String id = String.valueOf(provider.getJsonNumber("id").longValue());
+        admin().post("api/v1/mail-provider-domains", Json.createObjectBuilder().add("domain", domain)
+                .add("providerId", Long.parseLong(id)).build()).assertCreated();
+        return new String[] {id, domain};
+    }
+
+    private static JsonObject connect(ApiClient user, String address, String password) {
+        return user.post(MAILBOXES, Json.createObjectBuilder().add("address", address).add("password", password)
+                .build()).assertCreated();
+    }
+
+    @Test
+    @DisplayName("MB-01 MB-02 MB-08 MP-04 the wizard detects the provider, logs in, and the first sync loads the "
+            + "week's mail of every folder; the next sync only what is new")
+    void connectAndSync() throws Exception {
+        String[] provider = provider(false);
+        String address = "anna@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        append(address, "INBOX", "Old offer", now.minusDays(40), false);
+        append(address, "INBOX", "Offer 1", now.minusDays(2), false);
+        append(address, "INBOX", "Offer 2", now.minusHours(5), true);
+        append(address, "Projects", "Project plan", now.minusHours(1), false);
+        ApiClient user = newUser();
+
+        JsonObject mailbox = connect(user, "Anna@" + provider[1].toUpperCase(), SECRET);
+
+        assertEquals(address, mailbox.getString("address"));
+        assertEquals(Long.parseLong(provider[0]), mailbox.getJsonNumber("providerId").longValue());
+        assertEquals(List.of("NEW", "WEEK", "true", "true", "true", "true", "false", "false"),
+                List.of(mailbox.getString("status"), mailbox.getString("loadPeriod"),
+                        String.valueOf(mailbox.getBoolean("autoSync")), String.valueOf(mailbox.getBoolean("allFolders")),
+                        String.valueOf(mailbox.getBoolean("sendEnabled")),
+                        String.valueOf(mailbox.getBoolean("defaultSender")),
+                        String.valueOf(mailbox.getBoolean("useAlias")),
+                        String.valueOf(mailbox.getBoolean("useSignature"))));
+        long id = mailbox.getJsonNumber("id").longValue();
+        assertEquals(202, user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT).status());
+        JsonObject synced = awaitReady(user, id, 3);
+
+        assertEquals(3, synced.getInt("syncLoaded"));
+        assertEquals(3, synced.getInt("syncPlanned"));
+        List<JsonObject> emails = emails(user, id);
+        assertEquals(List.of("Project plan", "Offer 2", "Offer 1"),
+                emails.stream().map(e -> e.getString("subject")).toList());
+        assertEquals(List.of("Projects", "INBOX", "INBOX"), emails.stream().map(e -> e.getString("folder")).toList());
+        JsonObject offer2 = user.get(MAILBOXES + "/emails/" + emails.get(1).getJsonNumber("id").longValue())
+                .object();
+        assertEquals("bob@example.org", offer2.getString("fromAddress"));
+        assertEquals("Terms of Offer 2", offer2.getString("textBody").strip());
+        assertEquals("offer.pdf", offer2.getJsonArray("files").getJsonObject(0).getString("fileName"));
+        assertEquals(address, offer2.getJsonArray("to").getJsonObject(0).getString("address"));
+        assertEquals(3, Fixtures.journaled(admin(), "EmailReceived", address).size());
+
+        append(address, "INBOX", "Offer 3", now, false);
+        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        awaitReady(user, id, 4);
+        assertEquals(List.of("Offer 3", "Project plan", "Offer 2", "Offer 1"),
+                emails(user, id).stream().map(e -> e.getString("subject")).toList());
+        assertEquals(4, Fixtures.journaled(admin(), "EmailReceived", address).size());
+    }
+
+    @Test
+    @DisplayName("MB-01 MB-02 connecting and loading mail over SSL/TLS (IMAPS and SMTPS)")
+    void sslTls() throws Exception {
+        String[] provider = provider(true);
+        String address = "tls@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        append(address, "INBOX", "Over TLS", OffsetDateTime.now(ZoneOffset.UTC), false);
+        ApiClient user = newUser();
+
+        long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
+        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+
+        awaitReady(user, id, 1);
+        assertEquals("Over TLS", emails(user, id).get(0).getString("subject"));
+    }
+
+    @Test
+    @DisplayName("MB-01 MB-07 a refused log-in is an error on the password with the server's words; nothing is created")
+    void wrongPassword() {
+        String[] provider = provider(false);
+        String address = "bert@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        ApiClient user = newUser();
+
+        ApiResponse refused = user.post(MAILBOXES, Json.createObjectBuilder().add("address", address)
+                .add("password", "wrong").build());
+
+        refused.assertProblem(400, "validation.mailbox.loginRefused", "password");
+        assertTrue(refused.object().getString("detail").contains("127.0.0.1"), refused::toString);
+        assertTrue(user.get(MAILBOXES).array().isEmpty());
+    }
+
+    @Test
+    @DisplayName("MB-01 a mail server that cannot be reached is named in a 502; nothing is created")
+    void unreachable() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String domain = Fixtures.unique("gone").toLowerCase() + ".test";
+        long providerId = admin().post("api/v1/mail-providers", Json.createObjectBuilder()
+                .add("type", "IMAP").add("name", Fixtures.unique("Gone mail")).add("imapHost", "127.0.0.1")
+                .add("imapPort", closedPort).add("imapSecurity", "NONE").add("smtpEnabled", false)
+                .add("loginFormat", "EMAIL").add("authentication", "BASIC").build()).assertCreated()
+                .getJsonNumber("id").longValue();
+        ApiClient user = newUser();
+
+        ApiResponse refused = user.post(MAILBOXES, Json.createObjectBuilder().add("address", "x@" + domain)
+                .add("password", SECRET).add("providerId", providerId).build());
+
+        refused.assertProblem(502, "error.mailbox.unreachable", null);
+        assertTrue(user.get(MAILBOXES).array().isEmpty());
+        assertEquals(404, user.get("api/v1/mail-providers/detect?address=y@" + domain).status(),
+                "a failed log-in teaches the lookup nothing");
+    }
+
+    @Test
+    @DisplayName("MP-04 an unknown domain asks for the provider; the one picked is learned for the next address")
+    void unknownDomainIsLearned() {
+        String[] provider = provider(false);
+        String domain = Fixtures.unique("newco").toLowerCase() + ".test";
+        String address = "carl@" + domain;
+        MAIL.setUser(address, address, SECRET);
+        ApiClient user = newUser();
+
+        user.post(MAILBOXES, Json.createObjectBuilder().add("address", address).add("password", SECRET).build())
+                .assertProblem(400, "validation.mailbox.providerNotDetected", "providerId");
+        user.post(MAILBOXES, Json.createObjectBuilder().add("address", address).add("password", SECRET)
+                .add("providerId", Long.parseLong(provider[0])).build()).assertCreated();
+
+        JsonObject detected = user.get("api/v1/mail-providers/detect?address=dora@" + domain).object();
+        assertEquals(Long.parseLong(provider[0]), detected.getJsonNumber("id").longValue());
+    }
+
+    @Test
+    @DisplayName("MB-02 a mailbox and its e-mails are its owner's: another user gets 404")
+    void ownersOnly() throws Exception {
+        String[] provider = provider(false);
+        String address = "eve@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        append(address, "INBOX", "Private", OffsetDateTime.now(ZoneOffset.UTC), false);
+        ApiClient owner = newUser();
+        long id = connect(owner, address, SECRET).getJsonNumber("id").longValue();
+        owner.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        awaitReady(owner, id, 1);
+        long emailId = emails(owner, id).get(0).getJsonNumber("id").longValue();
+        ApiClient other = newUser();
+
+        assertEquals(404, other.get(MAILBOXES + "/" + id).status());
+        assertEquals(404, other.get(MAILBOXES + "/" + id + "/emails").status());
+        assertEquals(404, other.get(MAILBOXES + "/emails/" + emailId).status());
+        assertEquals(404, other.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT).status());
+        assertFalse(other.get(MAILBOXES).array().stream().anyMatch(m -> m.asJsonObject().getJsonNumber("id")
+                .longValue() == id));
+    }
+
+    private static JsonObject awaitReady(ApiClient user, long id, int emails) {
+        return Awaitility.await("mailbox " + id + " synced with " + emails + " e-mails").atMost(ofSeconds(60))
+                .pollInterval(ofMillis(250))
+                .until(() -> user.get(MAILBOXES + "/" + id).object(),
+                        m -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == emails);
+    }
+
+    private static List<JsonObject> emails(ApiClient user, long id) {
+        return user.get(MAILBOXES + "/" + id + "/emails").array().stream().map(JsonValue::asJsonObject).toList();
+    }
+
+    /** Puts a message into a folder of the user's GreenMail mailbox with the given received date (IMAP APPEND). */
+    private static void append(String address, String folderName, String subject, OffsetDateTime received,
+            boolean withFile) throws MessagingException {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.host", "127.0.0.1");
+        properties.setProperty("mail.imap.port", String.valueOf(MAIL.getImap().getPort()));
+        Session session = Session.getInstance(properties);
+        try (Store store = session.getStore("imap")) {
+            store.connect(address, SECRET);
+            Folder folder = store.getFolder(folderName);
+            if (!folder.exists()) {
+                folder.create(Folder.HOLDS_MESSAGES);
+            }
+            Date date = Date.from(received.toInstant());
+            MimeMessage message = new MimeMessage(session) {
+                @Override
+                public Date getReceivedDate() {
+                    return date;
+                }
+            };
+            message.setFrom(new InternetAddress("bob@example.org"));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(address));
+            message.setSubject(subject);
+            message.setSentDate(date);
+            if (withFile) {
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText("Terms of " + subject);
+                MimeBodyPart file = new MimeBodyPart();
+                file.setContent("%PDF-1.4".getBytes(), "application/pdf");
+                file.setFileName("offer.pdf");
+                message.setContent(new MimeMultipart(text, file));
+            } else {
+                message.setText("Terms of " + subject);
+            }
+            message.saveChanges();
+            folder.appendMessages(new Message[] {message});
+        }
+    }
+}

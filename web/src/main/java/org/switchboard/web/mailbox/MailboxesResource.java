@@ -1,0 +1,85 @@
+package org.switchboard.web.mailbox;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.switchboard.core.mailbox.EmailDetail;
+import org.switchboard.core.mailbox.EmailSummary;
+import org.switchboard.core.mailbox.MailboxConnectRequest;
+import org.switchboard.core.mailbox.MailboxService;
+import org.switchboard.core.mailbox.MailboxView;
+import org.switchboard.web.common.Requests;
+
+/**
+ * The signed-in user's mailboxes over REST (MB-01, MB-02): connect one (the wizard: provider detected, a real log-in
+ * tried), list them with their sync state and progress, load mail now, and read the e-mails loaded.
+ */
+@RequestScoped
+@Path("v1/mailboxes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Mailboxes")
+public class MailboxesResource {
+
+    @Inject
+    private MailboxService mailboxes;
+
+    @GET
+    @Operation(summary = "My mailboxes with their sync state and progress")
+    public List<MailboxView> list() {
+        return mailboxes.myMailboxes();
+    }
+
+    @POST
+    @Operation(summary = "Connect a mailbox: the provider is detected from the address (or given as providerId), "
+            + "an IMAP and SMTP log-in is tried; 400 on the password field when refused, 502 when the host cannot be "
+            + "reached or TLS fails, 409 when the address is connected already")
+    public Response connect(MailboxConnectRequest request, @Context UriInfo uri) {
+        MailboxView mailbox = mailboxes.connect(Requests.body(request));
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(mailbox.id())).build())
+                .entity(mailbox).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One of my mailboxes")
+    public MailboxView get(@PathParam("id") long id) {
+        return mailboxes.mailbox(id);
+    }
+
+    @POST
+    @Path("{id}/sync")
+    @Operation(summary = "Load mail now: the sync starts in the background; follow it on the mailbox")
+    public Response sync(@PathParam("id") long id) {
+        return Response.accepted(mailboxes.requestSync(id)).build();
+    }
+
+    @GET
+    @Path("{id}/emails")
+    @Operation(summary = "The e-mails of one of my mailboxes, newest first")
+    public List<EmailSummary> emails(@PathParam("id") long id, @QueryParam("first") @DefaultValue("0") int first,
+            @QueryParam("max") @DefaultValue("50") int max) {
+        return mailboxes.emails(id, first, max);
+    }
+
+    @GET
+    @Path("emails/{emailId}")
+    @Operation(summary = "One e-mail in full: addresses, bodies, files")
+    public EmailDetail email(@PathParam("emailId") long emailId) {
+        return mailboxes.email(emailId);
+    }
+}
