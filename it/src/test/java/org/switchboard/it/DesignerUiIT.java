@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -212,6 +213,9 @@ class DesignerUiIT {
         browser.waitFor().until(urlContains("users.xhtml"));
         // The list shows 50 users a page, and the other tests create many: find the new one by the login filter.
         type("users:table:login:filter", login);
+        // The filter re-renders the table by ajax: wait for it, or a row found before it lands goes stale.
+        browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.xpath("//*[@id='users:table_data']/tr")).size() == 1);
         assertEquals(roleName, cell(login, "roles"));
 
         driver.findElement(By.linkText(login)).click();
