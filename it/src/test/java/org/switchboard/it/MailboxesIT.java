@@ -222,6 +222,24 @@ class MailboxesIT {
     }
 
     @Test
+    @DisplayName("MP-05 a provider that a mailbox uses cannot be deleted; MP-04 any user may list the providers")
+    void providerInUse() {
+        String[] provider = provider(false);
+        String address = "fay@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        ApiClient user = newUser();
+        assertTrue(user.get("api/v1/mail-providers/choices").array().stream()
+                .anyMatch(p -> provider[0].equals(String.valueOf(p.asJsonObject().getJsonNumber("id").longValue()))));
+        connect(user, address, SECRET);
+
+        ApiResponse refused = admin().delete("api/v1/mail-providers/" + provider[0]);
+
+        refused.assertProblem(409, "error.mailProvider.inUse", null);
+        assertTrue(refused.object().getString("detail").contains("1"), refused::toString);
+        assertEquals(200, admin().get("api/v1/mail-providers/" + provider[0]).status());
+    }
+
+    @Test
     @DisplayName("MB-02 a mailbox and its e-mails are its owner's: another user gets 404")
     void ownersOnly() throws Exception {
         String[] provider = provider(false);

@@ -29,6 +29,7 @@ import org.switchboard.core.settings.SecretCipher;
 import org.switchboard.model.mail.MailAuthentication;
 import org.switchboard.model.mail.MailProvider;
 import org.switchboard.model.mail.MailProviderDomain;
+import org.switchboard.model.mailbox.Mailbox;
 
 /**
  * Mail providers and the lookup "Mail provider domains" (MP-01..MP-04, MP-06, MP-10, MP-13). Managing them requires
@@ -72,6 +73,12 @@ public class MailProviderService {
                 .toList();
     }
 
+    /** The providers a user may pick in the mailbox wizard when the address's domain is unknown (MP-04). */
+    @PermitAll
+    public List<MailProviderView> choices() {
+        return providers();
+    }
+
     public MailProviderView provider(long id) {
         return view(find(MailProvider.class, id));
     }
@@ -104,6 +111,12 @@ public class MailProviderService {
     /** Deletes a provider with its domains (the UI asks first). */
     public void deleteProvider(long id) {
         MailProvider provider = find(MailProvider.class, id);
+        // MP-05: a provider in use stays; the count is the mailboxes' own named query.
+        long mailboxes = em.createNamedQuery(Mailbox.COUNT_BY_PROVIDER, Long.class).setParameter("providerId", id)
+                .getSingleResult();
+        if (mailboxes > 0) {
+            throw new RuleViolationException("error.mailProvider.inUse", null, provider.getName(), mailboxes);
+        }
         em.createNamedQuery(MailProviderDomain.DELETE_OF_PROVIDER).setParameter(PROVIDER_FIELD, id).executeUpdate();
         em.remove(provider);
         publish(Kind.PROVIDER, id, provider.getName(), id, Change.DELETED);

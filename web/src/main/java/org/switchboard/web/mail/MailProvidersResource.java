@@ -84,6 +84,13 @@ public class MailProvidersResource {
     }
 
     @GET
+    @Path("choices")
+    @Operation(summary = "The providers a signed-in user may pick for an address whose domain is unknown (MP-04)")
+    public List<MailProviderView> choices() {
+        return providers.choices();
+    }
+
+    @GET
     @Path("detect")
     @Operation(summary = "The provider of an e-mail address's domain, for any signed-in user (MP-04); 404 when the "
             + "domain is unknown, so that the user picks one")
