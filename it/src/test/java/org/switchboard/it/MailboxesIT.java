@@ -222,6 +222,78 @@ class MailboxesIT {
     }
 
     @Test
+    @DisplayName("MB-02 MB-10 selected folders load only the ticked ones, a ticked parent without its subfolders; "
+            + "none ticked is refused")
+    void selectedFolders() throws Exception {
+        String[] provider = provider(false);
+        String address = "gil@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        append(address, "INBOX", "Inbox mail", now, false);
+        append(address, "Projects", "Project mail", now, false);
+        append(address, "Projects.2026", "Sub-project mail", now, false);
+        ApiClient user = newUser();
+        long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
+        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        awaitReady(user, id, 3);
+        JsonObject settings = user.get(MAILBOXES + "/" + id + "/settings").object();
+        List<String> folders = settings.getJsonArray("folders").stream()
+                .map(f -> f.asJsonObject().getString("fullName")).toList();
+        assertTrue(folders.containsAll(List.of("INBOX", "Projects", "Projects.2026")), folders::toString);
+        long version = settings.getJsonObject("mailbox").getJsonNumber("version").longValue();
+
+        user.put(MAILBOXES + "/" + id + "/settings", settingsBody(version, false, List.of()))
+                .assertProblem(400, "validation.mailbox.noFolders", "selectedFolders");
+        JsonObject saved = user.put(MAILBOXES + "/" + id + "/settings",
+                settingsBody(version, false, List.of("Projects"))).object();
+        assertFalse(saved.getBoolean("allFolders"));
+        append(address, "INBOX", "Inbox mail 2", now, false);
+        append(address, "Projects", "Project mail 2", now, false);
+        append(address, "Projects.2026", "Sub-project mail 2", now, false);
+        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+
+        awaitReady(user, id, 4);
+        assertEquals("Project mail 2", emails(user, id).get(0).getString("subject"));
+        assertEquals(List.of(true, false, false), List.of("Projects", "INBOX", "Projects.2026").stream()
+                .map(name -> user.get(MAILBOXES + "/" + id + "/settings").object().getJsonArray("folders").stream()
+                        .map(JsonValue::asJsonObject).filter(f -> name.equals(f.getString("fullName")))
+                        .findFirst().orElseThrow().getBoolean("selected")).toList());
+    }
+
+    @Test
+    @DisplayName("MB-09 a user has one default sender: making another mailbox the default takes it from the first")
+    void oneDefaultSender() {
+        String[] provider = provider(false);
+        ApiClient user = newUser();
+        List<Long> ids = List.of("hal", "ida").stream().map(name -> {
+            String address = name + "@" + provider[1];
+            MAIL.setUser(address, address, SECRET);
+            return connect(user, address, SECRET).getJsonNumber("id").longValue();
+        }).toList();
+        assertEquals(List.of(true, false), defaults(user, ids));
+        long version = user.get(MAILBOXES + "/" + ids.get(1)).object().getJsonNumber("version").longValue();
+
+        JsonObject body = Json.createObjectBuilder(settingsBody(version, true, List.of()).asJsonObject())
+                .add("defaultSender", true).build();
+        user.put(MAILBOXES + "/" + ids.get(1) + "/settings", body).object();
+
+        assertEquals(List.of(false, true), defaults(user, ids));
+        user.put(MAILBOXES + "/" + ids.get(1) + "/settings", body)
+                .assertProblem(409, "error.concurrentChange", null);
+    }
+
+    private static List<Boolean> defaults(ApiClient user, List<Long> ids) {
+        return ids.stream().map(id -> user.get(MAILBOXES + "/" + id).object().getBoolean("defaultSender")).toList();
+    }
+
+    private static JsonValue settingsBody(long version, boolean allFolders, List<String> selected) {
+        return Json.createObjectBuilder().add("version", version).add("loadPeriod", "WEEK").add("autoSync", true)
+                .add("allFolders", allFolders).add("selectedFolders", Json.createArrayBuilder(selected))
+                .add("sendEnabled", true).add("defaultSender", false).add("useAlias", false)
+                .add("useSignature", false).build();
+    }
+
+    @Test
     @DisplayName("MP-05 a provider that a mailbox uses cannot be deleted; MP-04 any user may list the providers")
     void providerInUse() {
         String[] provider = provider(false);

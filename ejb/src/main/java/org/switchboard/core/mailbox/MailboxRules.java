@@ -1,6 +1,7 @@
 package org.switchboard.core.mailbox;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.model.mail.LoginFormat;
@@ -53,6 +54,39 @@ public final class MailboxRules {
             throw new InvalidInputException("validation.password.required", "password");
         }
         return password;
+    }
+
+    /**
+     * The settings as they may be saved (MB-02, MB-03, MB-10, MB-11): a load period; at least one ticked folder
+     * when not all folders are loaded; an alias when it is used; a signature within its length.
+     */
+    public static MailboxSettingsDraft settings(MailboxSettingsDraft draft) {
+        if (draft == null || draft.loadPeriod() == null) {
+            throw new InvalidInputException("validation.required", "loadPeriod");
+        }
+        Set<String> selected = draft.selectedFolders() == null ? Set.of() : Set.copyOf(draft.selectedFolders());
+        if (!draft.allFolders() && selected.isEmpty()) {
+            throw new InvalidInputException("validation.mailbox.noFolders", "selectedFolders");
+        }
+        String alias = draft.alias() == null || draft.alias().isBlank() ? null : draft.alias().strip();
+        if (draft.useAlias() && alias == null) {
+            throw new InvalidInputException("validation.required", "alias");
+        }
+        if (alias != null && alias.length() > Mailbox.ALIAS_MAX) {
+            throw new InvalidInputException("validation.tooLong", "alias", Mailbox.ALIAS_MAX);
+        }
+        if (alias != null && alias.chars().anyMatch(Character::isISOControl)) {
+            // A line break in the display name would break the From header.
+            throw new InvalidInputException("validation.mailbox.aliasOneLine", "alias");
+        }
+        String signature = draft.signatureHtml() == null || draft.signatureHtml().isBlank() ? null
+                : draft.signatureHtml();
+        if (signature != null && signature.length() > Mailbox.SIGNATURE_MAX) {
+            throw new InvalidInputException("validation.tooLong", "signatureHtml", Mailbox.SIGNATURE_MAX);
+        }
+        return new MailboxSettingsDraft(draft.loadPeriod(), draft.autoSync(), draft.allFolders(),
+                selected, draft.sendEnabled(), draft.defaultSender(),
+                draft.useAlias(), alias, draft.useSignature(), signature);
     }
 
     /** The domain of a checked address. */

@@ -13,10 +13,13 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.switchboard.core.common.Callers;
+import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.ProviderException;
 import org.switchboard.core.common.RecordNotFoundException;
@@ -33,6 +36,7 @@ import org.switchboard.model.mailbox.EmailAddress;
 import org.switchboard.model.mailbox.EmailAttachment;
 import org.switchboard.model.mailbox.EmailMessage;
 import org.switchboard.model.mailbox.Mailbox;
+import org.switchboard.model.mailbox.MailboxFolder;
 import org.switchboard.model.security.User;
 
 /**
@@ -183,6 +187,95 @@ public class MailboxService {
         mine(id);
         // A bulk update: the sync's columns are not the entity's to write.
         em.createNamedQuery(Mailbox.REQUEST_SYNC).setParameter("id", id).executeUpdate();
+    }
+
+    /** The settings page of one of the caller's mailboxes, with the folders the server reported (MB-10). */
+    public MailboxSettings settings(long id) {
+        Mailbox mailbox = mine(id);
+        List<MailboxSettings.Folder> folders = em.createNamedQuery(MailboxFolder.OF_MAILBOX, MailboxFolder.class)
+                .setParameter("mailboxId", id).getResultStream()
+                .map(f -> new MailboxSettings.Folder(f.getFullName(), f.isSelected())).toList();
+        return new MailboxSettings(view(mailbox, count(id)), mailbox.getSignatureHtml(), folders);
+    }
+
+    /**
+     * Saves the settings (MB-02, MB-03, MB-09..MB-11). Selected folders need at least one ticked (MB-10), and only
+     * folders the server reported can be ticked; a ticked parent does not include its subfolders. Making this
+     * mailbox the default sender takes it from the user's other mailbox (MB-09).
+     */
+    public MailboxView updateSettings(long id, long expectedVersion, MailboxSettingsDraft draft) {
+        Mailbox mailbox = mine(id);
+        if (mailbox.getVersion() != expectedVersion) {
+            throw new ConcurrentChangeException("Mailbox", mailbox.getAddress());
+        }
+        MailboxSettingsDraft checked = MailboxRules.settings(draft);
+        List<MailboxFolder> folders = em.createNamedQuery(MailboxFolder.OF_MAILBOX, MailboxFolder.class)
+                .setParameter("mailboxId", id).getResultList();
+        Set<String> known = new HashSet<>();
+        folders.forEach(f -> known.add(f.getFullName()));
+        for (String name : checked.selectedFolders()) {
+            if (!known.contains(name)) {
+                throw new InvalidInputException("validation.mailbox.unknownFolder", "selectedFolders", name);
+            }
+        }
+        folders.forEach(f -> f.setSelected(checked.selectedFolders().contains(f.getFullName())));
+        mailbox.setLoadPeriod(checked.loadPeriod());
+        mailbox.setAutoSync(checked.autoSync());
+        mailbox.setAllFolders(checked.allFolders());
+        mailbox.setSendEnabled(checked.sendEnabled());
+        mailbox.setUseAlias(checked.useAlias());
+        mailbox.setAlias(checked.alias());
+        mailbox.setUseSignature(checked.useSignature());
+        mailbox.setSignatureHtml(checked.signatureHtml());
+        if (checked.defaultSender() && !mailbox.isDefaultSender()) {
+            em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class).setParameter("ownerId", mailbox.getOwner().getId())
+                    .getResultStream().filter(m -> !m.getId().equals(id)).forEach(m -> m.setDefaultSender(false));
+        }
+        mailbox.setDefaultSender(checked.defaultSender());
+        em.flush();
+        return view(mailbox, count(id));
+    }
+
+    /**
+     * "Change account settings" (MB-12): a new password (and log-in, for providers whose login format is entered by
+     * hand) is tried against the servers first; only an accepted one replaces the stored one.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public MailboxView changeCredentials(long id, String login, String password) {
+        String checkedPassword = MailboxRules.password(password);
+        MailboxView mailbox = self.mailbox(id);
+        ConnectPlan plan = self.replan(id, login);
+        tryLogIn(plan, checkedPassword);
+        return self.storeCredentials(id, mailbox.version(), plan.login(), checkedPassword);
+    }
+
+    /** The servers and log-in of an existing mailbox, for {@link #changeCredentials}. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public ConnectPlan replan(long id, String login) {
+        Mailbox mailbox = mine(id);
+        MailProvider provider = mailbox.getProvider();
+        MailServer imap = new MailServer(provider.getImapHost(), port(provider.getImapPort(),
+                MailProvider.DEFAULT_IMAP_PORT), security(provider.getImapSecurity()));
+        MailServer smtp = provider.isSmtpEnabled() ? new MailServer(provider.getSmtpHost(),
+                port(provider.getSmtpPort(), MailProvider.DEFAULT_SMTP_PORT), security(provider.getSmtpSecurity()))
+                : null;
+        String checkedLogin = MailboxRules.login(provider.getLoginFormat(), mailbox.getAddress(),
+                login == null || login.isBlank() ? mailbox.getLogin() : login);
+        return new ConnectPlan(mailbox.getAddress(), provider.getId(), false, imap, smtp, checkedLogin);
+    }
+
+    /** Stores credentials that the servers accepted. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public MailboxView storeCredentials(long id, long expectedVersion, String login, String password) {
+        Mailbox mailbox = mine(id);
+        if (mailbox.getVersion() != expectedVersion) {
+            throw new ConcurrentChangeException("Mailbox", mailbox.getAddress());
+        }
+        mailbox.setLogin(login);
+        mailbox.setPassword(cipher.encrypt(password));
+        em.flush();
+        LOG.info(() -> "Credentials of mailbox " + mailbox.getAddress() + " changed by its owner");
+        return view(mailbox, count(id));
     }
 
     /** The e-mails of one of the caller's mailboxes, newest first. */

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,13 +16,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.mailbox.EmailDetail;
 import org.switchboard.core.mailbox.EmailSummary;
 import org.switchboard.core.mailbox.MailboxConnectRequest;
 import org.switchboard.core.mailbox.MailboxService;
+import org.switchboard.core.mailbox.MailboxSettings;
+import org.switchboard.core.mailbox.MailboxSettingsDraft;
 import org.switchboard.core.mailbox.MailboxView;
+import org.switchboard.model.mailbox.LoadPeriod;
 import org.switchboard.web.common.Requests;
 
 /**
@@ -59,6 +65,52 @@ public class MailboxesResource {
     @Operation(summary = "One of my mailboxes")
     public MailboxView get(@PathParam("id") long id) {
         return mailboxes.mailbox(id);
+    }
+
+    /** The settings to save, with the version they were read at. */
+    public record SettingsRequest(Long version, LoadPeriod loadPeriod, boolean autoSync, boolean allFolders,
+            Set<String> selectedFolders, boolean sendEnabled, boolean defaultSender, boolean useAlias, String alias,
+            boolean useSignature, String signatureHtml) {
+
+        MailboxSettingsDraft draft() {
+            return new MailboxSettingsDraft(loadPeriod, autoSync, allFolders, selectedFolders, sendEnabled,
+                    defaultSender, useAlias, alias, useSignature, signatureHtml);
+        }
+    }
+
+    /** "Change account settings": a new password, and a log-in for providers whose login is entered by hand. */
+    public record CredentialsRequest(String login, String password) {
+
+        @Override
+        public String toString() {
+            return "CredentialsRequest[" + login + "]";
+        }
+    }
+
+    @GET
+    @Path("{id}/settings")
+    @Operation(summary = "The settings of one of my mailboxes with the folders the server reported")
+    public MailboxSettings settings(@PathParam("id") long id) {
+        return mailboxes.settings(id);
+    }
+
+    @PUT
+    @Path("{id}/settings")
+    @Operation(summary = "Save the settings; 400 when 'selected folders' has none ticked, 409 on a stale version")
+    public MailboxView saveSettings(@PathParam("id") long id, SettingsRequest request) {
+        SettingsRequest body = Requests.body(request);
+        if (body.version() == null) {
+            throw new InvalidInputException("validation.required", "version");
+        }
+        return mailboxes.updateSettings(id, body.version(), body.draft());
+    }
+
+    @PUT
+    @Path("{id}/credentials")
+    @Operation(summary = "Change the password (and log-in): tried against the servers first, stored only when accepted")
+    public MailboxView changeCredentials(@PathParam("id") long id, CredentialsRequest request) {
+        CredentialsRequest body = Requests.body(request);
+        return mailboxes.changeCredentials(id, body.login(), body.password());
     }
 
     @POST

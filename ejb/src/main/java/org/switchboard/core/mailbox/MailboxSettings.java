@@ -1,0 +1,16 @@
+package org.switchboard.core.mailbox;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A mailbox's settings page (MB-02, MB-03, MB-10, MB-12): the mailbox with its settings, the signature, and every
+ * folder the server reported with whether it is ticked.
+ */
+public record MailboxSettings(MailboxView mailbox, String signatureHtml, List<Folder> folders)
+        implements Serializable {
+
+    /** A folder as the server names it; ticked or not for "selected folders". */
+    public record Folder(String fullName, boolean selected) implements Serializable {
+    }
+}
