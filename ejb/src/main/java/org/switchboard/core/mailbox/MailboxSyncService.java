@@ -61,7 +61,8 @@ public class MailboxSyncService {
     private MailboxSyncService self;
 
     /** What one run did: folders synced, e-mails stored, or why it failed. */
-    public record SyncReport(long mailboxId, boolean claimed, int folders, int stored, MailFailure failure) {
+    public record SyncReport(long mailboxId, boolean claimed, int folders, int stored, MailFailure failure,
+            long durationMillis) {
     }
 
     /** The ids of the mailboxes due for a run (requested, or automatic and past their time) and not claimed. */
@@ -92,8 +93,9 @@ public class MailboxSyncService {
     /** Claims the mailbox and syncs it now, in the caller's thread; nothing happens if another run holds it. */
     public SyncReport run(long mailboxId) {
         if (!self.claim(mailboxId)) {
-            return new SyncReport(mailboxId, false, 0, 0, null);
+            return new SyncReport(mailboxId, false, 0, 0, null, 0);
         }
+        long started = System.nanoTime();
         SyncPlan plan = store.begin(mailboxId);
         Progress progress = new Progress();
         MailFailure failure = null;
@@ -120,7 +122,13 @@ public class MailboxSyncService {
         }
         long interval = Math.max(1, settings.integer(SettingCodes.MAILBOX_SYNC_INTERVAL));
         store.finish(mailboxId, failure, OffsetDateTime.now(clock).plusMinutes(interval));
-        return new SyncReport(mailboxId, true, folders, progress.loaded, failure);
+        SyncReport report = new SyncReport(mailboxId, true, folders, progress.loaded, failure,
+                (System.nanoTime() - started) / 1_000_000);
+        // INFO when something came in or failed; a run that found nothing new is FINE (every interval, every box).
+        LOG.log(report.stored() > 0 || report.failure() != null ? Level.INFO : Level.FINE, () -> "Mailbox " + mailboxId
+                + " synced " + report.folders() + " folder(s), " + report.stored() + " new e-mail(s) in "
+                + report.durationMillis() + " ms" + (report.failure() == null ? "" : ", failed"));
+        return report;
     }
 
     /** Takes the mailbox for one run: 1 row updated means no other run (on any node) holds it. */

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * Debian's Dovecot (package {@code dovecot-imapd}, which {@code .ci/run} installs) started on a free loopback port
  * with its own configuration in a temporary directory: the real peer for what GreenMail lacks (CONDSTORE, QRESYNC).
  * Run as root, it uses the package's {@code dovecot}/{@code dovenull} users, as Dovecot refuses root for them.
+ * Shared with the it module's mail benchmark through this module's test jar.
  */
-final class DovecotPeer implements AutoCloseable {
+public final class DovecotPeer implements AutoCloseable {
 
     static final String BINARY = "/usr/sbin/dovecot";
     private final Path directory;
@@ -34,7 +35,7 @@ final class DovecotPeer implements AutoCloseable {
     }
 
     /** Starts Dovecot with one user {@code login}/{@code password}, and waits until it accepts connections. */
-    static DovecotPeer start(String login, String password) throws IOException, InterruptedException {
+    public static DovecotPeer start(String login, String password) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of(BINARY))) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's dovecot-imapd "
                     + "(apt-get install -y dovecot-imapd; .ci/run does) to run the CONDSTORE/QRESYNC tests");
@@ -107,7 +108,7 @@ final class DovecotPeer implements AutoCloseable {
         return peer;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

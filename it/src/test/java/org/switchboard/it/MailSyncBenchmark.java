@@ -1,0 +1,270 @@
+package org.switchboard.it;
+
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.switchboard.core.mailbox.DovecotPeer;
+
+/**
+ * Mail sync benchmark (MB-02), run only by the Maven profile {@code benchmark} with {@code -Dit.test=MailSyncBenchmark}
+ * (README): Debian's Dovecot on loopback holds a mailbox of {@code bench.mail.n} messages (10,000; bodies of mixed
+ * sizes, 5% with a file); the deployed application's first sync of it is timed from the request to the mailbox
+ * being ready with every message stored, then a no-change sync (CONDSTORE) is timed five times. The server JVM's
+ * heap is read with {@code jcmd}/{@code jstat}: its peak during the first sync and what it keeps after a GC.
+ * Prints the figures; asserts only that every message was stored once, never a timing.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MailSyncBenchmark {
+
+    private static final int MESSAGES = Integer.getInteger("bench.mail.n", 10_000);
+    private static final int TIMEOUT_SECONDS = Integer.getInteger("bench.timeout", 600);
+    private static final String MAILBOXES = "api/v1/mailboxes";
+    private static final String SECRET = "Bench-Secret-1";
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @Test
+    @DisplayName("MB-02 mail sync benchmark: first sync of a large mailbox, then a no-change sync")
+    void sync() throws Exception {
+        String domain = Fixtures.unique("bench").toLowerCase(Locale.ROOT) + ".test";
+        String address = "bench@" + domain;
+        try (DovecotPeer dovecot = DovecotPeer.start(address, SECRET)) {
+            long populateStart = System.nanoTime();
+            long bytes = populate(dovecot.port(), address);
+            double populateSeconds = (System.nanoTime() - populateStart) / 1e9;
+            ApiClient admin = ApiClient.asAdmin(base);
+            long providerId = admin.post("api/v1/mail-providers", Json.createObjectBuilder().add("type", "IMAP")
+                    .add("name", Fixtures.unique("Bench mail")).add("imapHost", "127.0.0.1")
+                    .add("imapPort", dovecot.port()).add("imapSecurity", "NONE").add("smtpEnabled", false)
+                    .add("loginFormat", "EMAIL").add("authentication", "BASIC").build()).assertCreated()
+                    .getJsonNumber("id").longValue();
+            admin.post("api/v1/mail-provider-domains", Json.createObjectBuilder().add("domain", domain)
+                    .add("providerId", providerId).build()).assertCreated();
+            String login = Fixtures.unique("bench");
+            Fixtures.user(admin, login);
+            ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
+            long id = user.post(MAILBOXES, Json.createObjectBuilder().add("address", address)
+                    .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
+
+            long pid = serverPid();
+            long heapBefore = heapAfterGc(pid);
+            HeapSampler sampler = new HeapSampler(pid);
+            long start = System.nanoTime();
+            user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+            JsonObject ready = Awaitility.await("first sync of " + MESSAGES + " messages")
+                    .atMost(ofSeconds(TIMEOUT_SECONDS)).pollInterval(ofMillis(100))
+                    .until(() -> user.get(MAILBOXES + "/" + id).object(),
+                            m -> !"SYNCING".equals(m.getString("status")) && m.getInt("emailCount") >= MESSAGES
+                                    || "FAILED".equals(m.getString("status")));
+            double firstSeconds = (System.nanoTime() - start) / 1e9;
+            long heapPeak = sampler.stop();
+            long heapAfter = heapAfterGc(pid);
+            assertEquals("READY", ready.getString("status"), ready::toString);
+            assertEquals(MESSAGES, ready.getInt("emailCount"), "every message stored once");
+
+            long[] noChange = new long[5];
+            for (int i = 0; i < noChange.length; i++) {
+                String before = user.get(MAILBOXES + "/" + id).object().getString("lastSyncAt");
+                long t0 = System.nanoTime();
+                user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+                JsonObject again = Awaitility.await("no-change sync").atMost(ofSeconds(30)).pollInterval(ofMillis(2))
+                        .until(() -> user.get(MAILBOXES + "/" + id).object(),
+                                m -> !before.equals(m.getString("lastSyncAt"))
+                                        && !"SYNCING".equals(m.getString("status")));
+                noChange[i] = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(MESSAGES, again.getInt("emailCount"), "a no-change sync stores nothing");
+            }
+            Arrays.sort(noChange);
+            System.out.printf(Locale.ROOT, "%nMail sync on %s: %,d messages, %.1f MB, Dovecot on loopback "
+                            + "(filled in %.1f s)%n"
+                            + "first sync        %8.2f s  %8.0f msgs/s  (request to ready, every message stored)%n"
+                            + "no-change sync    median %d ms, max %d ms  (request to done, 5 runs, CONDSTORE)%n"
+                            + "server heap       before %d MB, peak during sync %d MB (+%d), after GC %d MB (+%d)%n",
+                    TestSettings.server(), MESSAGES, bytes / 1e6, populateSeconds, firstSeconds,
+                    MESSAGES / firstSeconds, noChange[2], noChange[4], heapBefore / 1024, heapPeak / 1024,
+                    (heapPeak - heapBefore) / 1024, heapAfter / 1024, (heapAfter - heapBefore) / 1024);
+            assertTrue(firstSeconds > 0);
+        }
+    }
+
+    /** Fills INBOX with messages received over the last three days; returns their total size in bytes. */
+    private static long populate(int port, String address) throws MessagingException, IOException {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.host", "127.0.0.1");
+        properties.setProperty("mail.imap.port", String.valueOf(port));
+        Session session = Session.getInstance(properties);
+        Random random = new Random(42);
+        long bytes = 0;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try (Store store = session.getStore("imap")) {
+            store.connect(address, SECRET);
+            Folder inbox = store.getFolder("INBOX");
+            List<Message> batch = new ArrayList<>();
+            for (int i = 0; i < MESSAGES; i++) {
+                Date date = Date.from(now.minusSeconds((long) (MESSAGES - i) * 20).toInstant());
+                MimeMessage message = new MimeMessage(session) {
+                    @Override
+                    public Date getReceivedDate() {
+                        return date;
+                    }
+                };
+                message.setFrom(new InternetAddress("sender" + random.nextInt(500) + "@example.org"));
+                message.setRecipient(Message.RecipientType.TO, new InternetAddress(address));
+                message.setSubject("Benchmark message " + i);
+                message.setSentDate(date);
+                String text = text(random, 500 + random.nextInt(20_000));
+                if (i % 20 == 0) {
+                    MimeBodyPart body = new MimeBodyPart();
+                    body.setText(text, "UTF-8");
+                    MimeBodyPart file = new MimeBodyPart();
+                    byte[] content = new byte[20_000 + random.nextInt(180_000)];
+                    random.nextBytes(content);
+                    file.setContent(content, "application/octet-stream");
+                    file.setFileName("file-" + i + ".bin");
+                    message.setContent(new MimeMultipart(body, file));
+                    bytes += content.length;
+                } else {
+                    message.setText(text, "UTF-8");
+                }
+                message.saveChanges();
+                bytes += text.length();
+                batch.add(message);
+                if (batch.size() == 200) {
+                    inbox.appendMessages(batch.toArray(Message[]::new));
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                inbox.appendMessages(batch.toArray(Message[]::new));
+            }
+        }
+        return bytes;
+    }
+
+    private static String text(Random random, int length) {
+        String words = "offer contract invoice delivery meeting customer price order quarter report ";
+        StringBuilder text = new StringBuilder(length);
+        while (text.length() < length) {
+            int from = random.nextInt(words.length() - 10);
+            text.append(words, from, from + 10);
+            if (random.nextInt(12) == 0) {
+                text.append("\r\n");
+            }
+        }
+        return text.toString();
+    }
+
+    /** The application server's JVM on this machine (Payara's ASMain or WildFly's jboss-modules). */
+    private static long serverPid() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("com.sun.enterprise.glassfish.bootstrap")
+                        || c.contains("jboss-modules.jar")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no application server JVM found"));
+    }
+
+    /** The heap in use after a full GC, in KB (jcmd). */
+    private static long heapAfterGc(long pid) throws IOException, InterruptedException {
+        run("jcmd", String.valueOf(pid), "GC.run");
+        Matcher used = USED.matcher(run("jcmd", String.valueOf(pid), "GC.heap_info"));
+        if (!used.find()) {
+            throw new IllegalStateException("jcmd GC.heap_info printed no 'used'");
+        }
+        return Long.parseLong(used.group(1));
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return out;
+    }
+
+    /** The peak of the heap in use (survivor, eden and old), in KB, sampled by jstat every 100 ms. */
+    private static final class HeapSampler {
+        private final Process jstat;
+        private final AtomicLong peak = new AtomicLong();
+        private final Thread reader;
+
+        HeapSampler(long pid) throws IOException {
+            jstat = new ProcessBuilder("jstat", "-gc", String.valueOf(pid), "100").redirectErrorStream(true).start();
+            reader = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(jstat.getInputStream(),
+                        StandardCharsets.US_ASCII))) {
+                    List<String> header = null;
+                    for (String line; (line = lines.readLine()) != null; ) {
+                        List<String> cells = List.of(line.trim().split("\\s+"));
+                        if (cells.contains("EU")) {
+                            header = cells;
+                        } else if (header != null && cells.size() == header.size()) {
+                            double used = 0;
+                            for (String column : List.of("S0U", "S1U", "EU", "OU")) {
+                                used += Double.parseDouble(cells.get(header.indexOf(column)));
+                            }
+                            long kb = (long) used;
+                            peak.accumulateAndGet(kb, Math::max);
+                        }
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // jstat ended or printed something else: the peak so far stands
+                }
+            }, "jstat-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        long stop() throws InterruptedException {
+            jstat.destroy();
+            reader.join(2_000);
+            return peak.get();
+        }
+    }
+}
