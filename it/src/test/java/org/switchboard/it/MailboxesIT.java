@@ -98,7 +98,7 @@ class MailboxesIT {
 
     @Test
     @DisplayName("MB-01 MB-02 MB-08 MP-04 the wizard detects the provider, logs in, and the first sync loads the "
-            + "week's mail of every folder; the next sync only what is new")
+            + "week's mail of every folder, files downloadable; the next sync only what is new")
     void connectAndSync() throws Exception {
         String[] provider = provider(false);
         String address = "anna@" + provider[1];
@@ -136,6 +136,12 @@ class MailboxesIT {
         assertEquals("bob@example.org", offer2.getString("fromAddress"));
         assertEquals("Terms of Offer 2", offer2.getString("textBody").strip());
         assertEquals("offer.pdf", offer2.getJsonArray("files").getJsonObject(0).getString("fileName"));
+        ApiResponse file = user.get(MAILBOXES + "/emails/" + offer2.getJsonNumber("id").longValue() + "/files/"
+                + offer2.getJsonArray("files").getJsonObject(0).getJsonNumber("id").longValue());
+        assertEquals(List.of(200, "application/pdf", "%PDF-1.4"), List.of(file.status(), file.contentType(),
+                file.body()), file::toString);
+        assertTrue(file.header("Content-Disposition").orElse("").startsWith("attachment; filename=\"offer.pdf\""),
+                file::toString);
         assertEquals(address, offer2.getJsonArray("to").getJsonObject(0).getString("address"));
         assertEquals(3, Fixtures.journaled(admin(), "EmailReceived", address).size());
 
@@ -328,6 +334,7 @@ class MailboxesIT {
         assertEquals(404, other.get(MAILBOXES + "/" + id).status());
         assertEquals(404, other.get(MAILBOXES + "/" + id + "/emails").status());
         assertEquals(404, other.get(MAILBOXES + "/emails/" + emailId).status());
+        assertEquals(404, other.get(MAILBOXES + "/emails/" + emailId + "/files/1").status());
         assertEquals(404, other.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT).status());
         assertFalse(other.get(MAILBOXES).array().stream().anyMatch(m -> m.asJsonObject().getJsonNumber("id")
                 .longValue() == id));
