@@ -14,19 +14,11 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.net.URL;
-import java.util.Date;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -78,21 +70,6 @@ class MailboxUiIT {
         admin = ApiClient.asAdmin(base);
     }
 
-    /** A provider for the local GreenMail with a domain of its own; returns {name, domain}. */
-    private String[] provider() {
-        String name = Fixtures.unique("Local mail");
-        String domain = Fixtures.unique("acme").toLowerCase() + ".test";
-        long id = admin.post("api/v1/mail-providers", Json.createObjectBuilder()
-                .add("type", "IMAP").add("name", name)
-                .add("imapHost", "127.0.0.1").add("imapPort", MAIL.getImap().getPort()).add("imapSecurity", "NONE")
-                .add("smtpHost", "127.0.0.1").add("smtpPort", MAIL.getSmtp().getPort()).add("smtpSecurity", "NONE")
-                .add("loginFormat", "EMAIL").add("authentication", "BASIC").add("appPasswordUrl", APP_PASSWORDS)
-                .build()).assertCreated().getJsonNumber("id").longValue();
-        admin.post("api/v1/mail-provider-domains", Json.createObjectBuilder().add("domain", domain)
-                .add("providerId", id).build()).assertCreated();
-        return new String[] {name, domain};
-    }
-
     /** A plain user (no system operation), signed in in the browser; returns the login. */
     private String signInAsNewUser() {
         String login = Fixtures.unique("mailui");
@@ -105,10 +82,11 @@ class MailboxUiIT {
     @DisplayName("MB-01 MB-06 MB-07 the wizard finds the provider, refuses a wrong password on its field and creates "
             + "nothing, connects with the right one; \"Start loading mail\" shows the e-mail, which opens in full")
     void connectLoadAndRead() throws MessagingException {
-        String[] provider = provider();
-        String address = "anna@" + provider[1];
+        LocalMail.Provider provider = LocalMail.provider(admin, MAIL, false, APP_PASSWORDS);
+        String address = "anna@" + provider.domain();
         MAIL.setUser(address, address, SECRET);
-        append(address, "INBOX", "Quarterly offer", "Terms of the quarterly offer");
+        LocalMail.append(MAIL, address, SECRET, "INBOX", "Quarterly offer", OffsetDateTime.now(ZoneOffset.UTC),
+                "Terms of the quarterly offer", true);
         String login = signInAsNewUser();
         ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
 
@@ -117,7 +95,7 @@ class MailboxUiIT {
         browser.waitFor().until(urlContains("mailbox-new.xhtml"));
         pages.type("wizard:address", address);
         pages.click("wizard:next");
-        pages.awaitText("wizard:providerName", provider[0]);
+        pages.awaitText("wizard:providerName", provider.name());
         WebElement hint = pages.element("appPasswordLink");
         assertEquals(List.of(APP_PASSWORDS, "_blank", "Use an app password generated at your provider"),
                 List.of(hint.getAttribute("href"), hint.getAttribute("target"), hint.getText().trim()));
@@ -151,10 +129,10 @@ class MailboxUiIT {
     @Test
     @DisplayName("MB-10 \"Selected folders\" with none ticked is refused beside the list; with INBOX ticked it is saved")
     void selectedFolders() throws MessagingException {
-        String[] provider = provider();
-        String address = "gil@" + provider[1];
+        String address = "gil@" + LocalMail.provider(admin, MAIL, false, null).domain();
         MAIL.setUser(address, address, SECRET);
-        append(address, "INBOX", "Inbox mail", "Hello");
+        LocalMail.append(MAIL, address, SECRET, "INBOX", "Inbox mail", OffsetDateTime.now(ZoneOffset.UTC), "Hello",
+                false);
         String login = signInAsNewUser();
         ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
         long id = user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
@@ -195,31 +173,5 @@ class MailboxUiIT {
         pages.awaitText("wizard:provider_label", "Choose the provider of this address");
         assertTrue(pages.driver().findElements(By.id("wizard:addProvider")).isEmpty(), "no Add provider link");
         assertTrue(pages.driver().findElements(By.linkText("Add provider")).isEmpty(), "no Add provider link");
-    }
-
-    /** Puts a message with a text body and a file into a folder of the user's GreenMail mailbox (IMAP APPEND). */
-    private static void append(String address, String folderName, String subject, String text)
-            throws MessagingException {
-        Properties properties = new Properties();
-        properties.setProperty("mail.imap.host", "127.0.0.1");
-        properties.setProperty("mail.imap.port", String.valueOf(MAIL.getImap().getPort()));
-        Session session = Session.getInstance(properties);
-        try (Store store = session.getStore("imap")) {
-            store.connect(address, SECRET);
-            Folder folder = store.getFolder(folderName);
-            MimeMessage message = new MimeMessage(session);
-            message.setFrom(new InternetAddress("bob@example.org"));
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(address));
-            message.setSubject(subject);
-            message.setSentDate(new Date());
-            MimeBodyPart body = new MimeBodyPart();
-            body.setText(text);
-            MimeBodyPart file = new MimeBodyPart();
-            file.setContent("%PDF-1.4".getBytes(), "application/pdf");
-            file.setFileName("offer.pdf");
-            message.setContent(new MimeMultipart(body, file));
-            message.saveChanges();
-            folder.appendMessages(new Message[] {message});
-        }
     }
 }

@@ -12,23 +12,13 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.List;
-import java.util.Properties;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -77,18 +67,8 @@ class MailboxesIT {
 
     /** A provider for the local GreenMail, plain or SSL/TLS, with a domain of its own; returns {id, domain}. */
     private String[] provider(boolean tls) {
-        String domain = Fixtures.unique("acme").toLowerCase() + ".test";
-        JsonObject provider = admin().post("api/v1/mail-providers", Json.createObjectBuilder()
-                .add("type", "IMAP").add("name", Fixtures.unique("Local mail"))
-                .add("imapHost", "127.0.0.1").add("imapPort", tls ? MAIL.getImaps().getPort() : MAIL.getImap().getPort())
-                .add("imapSecurity", tls ? "SSL_TLS" : "NONE")
-                .add("smtpHost", "127.0.0.1").add("smtpPort", tls ? MAIL.getSmtps().getPort() : MAIL.getSmtp().getPort())
-                .add("smtpSecurity", tls ? "SSL_TLS" : "NONE")
-                .add("loginFormat", "EMAIL").add("authentication", "BASIC").build()).assertCreated();
-        String id = String.valueOf(provider.getJsonNumber("id").longValue());
-        admin().post("api/v1/mail-provider-domains", Json.createObjectBuilder().add("domain", domain)
-                .add("providerId", Long.parseLong(id)).build()).assertCreated();
-        return new String[] {id, domain};
+        LocalMail.Provider provider = LocalMail.provider(admin(), MAIL, tls, null);
+        return new String[] {String.valueOf(provider.id()), provider.domain()};
     }
 
     private static JsonObject connect(ApiClient user, String address, String password) {
@@ -354,39 +334,6 @@ class MailboxesIT {
     /** Puts a message into a folder of the user's GreenMail mailbox with the given received date (IMAP APPEND). */
     private static void append(String address, String folderName, String subject, OffsetDateTime received,
             boolean withFile) throws MessagingException {
-        Properties properties = new Properties();
-        properties.setProperty("mail.imap.host", "127.0.0.1");
-        properties.setProperty("mail.imap.port", String.valueOf(MAIL.getImap().getPort()));
-        Session session = Session.getInstance(properties);
-        try (Store store = session.getStore("imap")) {
-            store.connect(address, SECRET);
-            Folder folder = store.getFolder(folderName);
-            if (!folder.exists()) {
-                folder.create(Folder.HOLDS_MESSAGES);
-            }
-            Date date = Date.from(received.toInstant());
-            MimeMessage message = new MimeMessage(session) {
-                @Override
-                public Date getReceivedDate() {
-                    return date;
-                }
-            };
-            message.setFrom(new InternetAddress("bob@example.org"));
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(address));
-            message.setSubject(subject);
-            message.setSentDate(date);
-            if (withFile) {
-                MimeBodyPart text = new MimeBodyPart();
-                text.setText("Terms of " + subject);
-                MimeBodyPart file = new MimeBodyPart();
-                file.setContent("%PDF-1.4".getBytes(), "application/pdf");
-                file.setFileName("offer.pdf");
-                message.setContent(new MimeMultipart(text, file));
-            } else {
-                message.setText("Terms of " + subject);
-            }
-            message.saveChanges();
-            folder.appendMessages(new Message[] {message});
-        }
+        LocalMail.append(MAIL, address, SECRET, folderName, subject, received, "Terms of " + subject, withFile);
     }
 }
