@@ -12,23 +12,13 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.List;
-import java.util.Properties;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -77,18 +67,8 @@ class MailboxesIT {
 
     /** A provider for the local GreenMail, plain or SSL/TLS, with a domain of its own; returns {id, domain}. */
     private String[] provider(boolean tls) {
-        String domain = Fixtures.unique("acme").toLowerCase() + ".test";
-        JsonObject provider = admin().post("api/v1/mail-providers", Json.createObjectBuilder()
-                .add("type", "IMAP").add("name", Fixtures.unique("Local mail"))
-                .add("imapHost", "127.0.0.1").add("imapPort", tls ? MAIL.getImaps().getPort() : MAIL.getImap().getPort())
-                .add("imapSecurity", tls ? "SSL_TLS" : "NONE")
-                .add("smtpHost", "127.0.0.1").add("smtpPort", tls ? MAIL.getSmtps().getPort() : MAIL.getSmtp().getPort())
-                .add("smtpSecurity", tls ? "SSL_TLS" : "NONE")
-                .add("loginFormat", "EMAIL").add("authentication", "BASIC").build()).assertCreated();
-        String id = String.valueOf(provider.getJsonNumber("id").longValue());
-        admin().post("api/v1/mail-provider-domains", Json.createObjectBuilder().add("domain", domain)
-                .add("providerId", Long.parseLong(id)).build()).assertCreated();
-        return new String[] {id, domain};
+        LocalMail.Provider provider = LocalMail.provider(admin(), MAIL, tls, null);
+        return new String[] {String.valueOf(provider.id()), provider.domain()};
     }
 
     private static JsonObject connect(ApiClient user, String address, String password) {
@@ -98,7 +78,7 @@ class MailboxesIT {
 
     @Test
     @DisplayName("MB-01 MB-02 MB-08 MP-04 the wizard detects the provider, logs in, and the first sync loads the "
-            + "week's mail of every folder; the next sync only what is new")
+            + "week's mail of every folder, files downloadable; the next sync only what is new")
     void connectAndSync() throws Exception {
         String[] provider = provider(false);
         String address = "anna@" + provider[1];
@@ -136,6 +116,12 @@ class MailboxesIT {
         assertEquals("bob@example.org", offer2.getString("fromAddress"));
         assertEquals("Terms of Offer 2", offer2.getString("textBody").strip());
         assertEquals("offer.pdf", offer2.getJsonArray("files").getJsonObject(0).getString("fileName"));
+        ApiResponse file = user.get(MAILBOXES + "/emails/" + offer2.getJsonNumber("id").longValue() + "/files/"
+                + offer2.getJsonArray("files").getJsonObject(0).getJsonNumber("id").longValue());
+        assertEquals(List.of(200, "application/pdf", "%PDF-1.4"), List.of(file.status(), file.contentType(),
+                file.body()), file::toString);
+        assertTrue(file.header("Content-Disposition").orElse("").startsWith("attachment; filename=\"offer.pdf\""),
+                file::toString);
         assertEquals(address, offer2.getJsonArray("to").getJsonObject(0).getString("address"));
         assertEquals(3, Fixtures.journaled(admin(), "EmailReceived", address).size());
 
@@ -328,6 +314,7 @@ class MailboxesIT {
         assertEquals(404, other.get(MAILBOXES + "/" + id).status());
         assertEquals(404, other.get(MAILBOXES + "/" + id + "/emails").status());
         assertEquals(404, other.get(MAILBOXES + "/emails/" + emailId).status());
+        assertEquals(404, other.get(MAILBOXES + "/emails/" + emailId + "/files/1").status());
         assertEquals(404, other.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT).status());
         assertFalse(other.get(MAILBOXES).array().stream().anyMatch(m -> m.asJsonObject().getJsonNumber("id")
                 .longValue() == id));
@@ -347,39 +334,6 @@ class MailboxesIT {
     /** Puts a message into a folder of the user's GreenMail mailbox with the given received date (IMAP APPEND). */
     private static void append(String address, String folderName, String subject, OffsetDateTime received,
             boolean withFile) throws MessagingException {
-        Properties properties = new Properties();
-        properties.setProperty("mail.imap.host", "127.0.0.1");
-        properties.setProperty("mail.imap.port", String.valueOf(MAIL.getImap().getPort()));
-        Session session = Session.getInstance(properties);
-        try (Store store = session.getStore("imap")) {
-            store.connect(address, SECRET);
-            Folder folder = store.getFolder(folderName);
-            if (!folder.exists()) {
-                folder.create(Folder.HOLDS_MESSAGES);
-            }
-            Date date = Date.from(received.toInstant());
-            MimeMessage message = new MimeMessage(session) {
-                @Override
-                public Date getReceivedDate() {
-                    return date;
-                }
-            };
-            message.setFrom(new InternetAddress("bob@example.org"));
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(address));
-            message.setSubject(subject);
-            message.setSentDate(date);
-            if (withFile) {
-                MimeBodyPart text = new MimeBodyPart();
-                text.setText("Terms of " + subject);
-                MimeBodyPart file = new MimeBodyPart();
-                file.setContent("%PDF-1.4".getBytes(), "application/pdf");
-                file.setFileName("offer.pdf");
-                message.setContent(new MimeMultipart(text, file));
-            } else {
-                message.setText("Terms of " + subject);
-            }
-            message.saveChanges();
-            folder.appendMessages(new Message[] {message});
-        }
+        LocalMail.append(MAIL, address, SECRET, folderName, subject, received, "Terms of " + subject, withFile);
     }
 }

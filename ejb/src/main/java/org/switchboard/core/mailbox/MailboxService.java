@@ -281,23 +281,31 @@ public class MailboxService {
     /** The e-mails of one of the caller's mailboxes, newest first. */
     public List<EmailSummary> emails(long mailboxId, int first, int max) {
         mine(mailboxId);
+        return summaries(List.of(mailboxId), first, max);
+    }
+
+    /** The e-mails of all the caller's mailboxes, newest first (MB-06: the panel's e-mail tab). */
+    public List<EmailSummary> myEmails(int first, int max) {
+        List<Long> ids = em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class).setParameter("ownerId", me().getId())
+                .getResultStream().map(Mailbox::getId).toList();
+        return ids.isEmpty() ? List.of() : summaries(ids, first, max);
+    }
+
+    private List<EmailSummary> summaries(List<Long> mailboxIds, int first, int max) {
         List<EmailSummary> list = new ArrayList<>();
         for (EmailMessage email : em.createNamedQuery(EmailMessage.PAGE_OF_MAILBOXES, EmailMessage.class)
-                .setParameter("mailboxIds", List.of(mailboxId)).setFirstResult(Math.max(0, first))
+                .setParameter("mailboxIds", mailboxIds).setFirstResult(Math.max(0, first))
                 .setMaxResults(Math.max(1, Math.min(max, PAGE_MAX))).getResultList()) {
-            list.add(new EmailSummary(email.getId(), mailboxId, email.getFolder().getFullName(), email.getSubject(),
-                    email.getFromAddress(), email.getFromName(), email.getReceivedAt(), email.isSeen(),
-                    email.getAttachmentCount(), email.getThreadKey()));
+            list.add(new EmailSummary(email.getId(), email.getMailbox().getId(), email.getFolder().getFullName(),
+                    email.getSubject(), email.getFromAddress(), email.getFromName(), email.getReceivedAt(),
+                    email.isSeen(), email.getAttachmentCount(), email.getThreadKey()));
         }
         return list;
     }
 
     /** One e-mail of the caller's mailboxes, in full. */
     public EmailDetail email(long id) {
-        EmailMessage email = em.find(EmailMessage.class, id);
-        if (email == null || !email.getMailbox().getOwner().getLogin().equals(Callers.login(context))) {
-            throw new RecordNotFoundException("Email", id);
-        }
+        EmailMessage email = myEmail(id);
         List<EmailDetail.Recipient> to = new ArrayList<>();
         List<EmailDetail.Recipient> cc = new ArrayList<>();
         List<EmailDetail.Recipient> bcc = new ArrayList<>();
@@ -323,6 +331,24 @@ public class MailboxService {
                 email.getFolder().getFullName(), email.getMessageId(), email.getThreadKey(), email.getInReplyTo(),
                 email.getSubject(), email.getFromAddress(), email.getFromName(), to, cc, bcc, email.getSentAt(),
                 email.getReceivedAt(), email.isSeen(), email.getTextBody(), email.getHtmlBody(), files);
+    }
+
+    /** A file of one of the caller's e-mails with its bytes, for download (MB-06). */
+    public EmailFileContent file(long emailId, long fileId) {
+        myEmail(emailId);
+        EmailAttachment file = em.find(EmailAttachment.class, fileId);
+        if (file == null || file.getEmail().getId() != emailId) {
+            throw new RecordNotFoundException("EmailFile", fileId);
+        }
+        return new EmailFileContent(file.getFileName(), file.getContentType(), file.getContent());
+    }
+
+    private EmailMessage myEmail(long id) {
+        EmailMessage email = em.find(EmailMessage.class, id);
+        if (email == null || !email.getMailbox().getOwner().getLogin().equals(Callers.login(context))) {
+            throw new RecordNotFoundException("Email", id);
+        }
+        return email;
     }
 
     private void tryLogIn(ConnectPlan plan, String password) {
@@ -381,11 +407,14 @@ public class MailboxService {
         return security == null ? MailSecurity.SSL_TLS : security;
     }
 
-    private static MailboxView view(Mailbox m, long emailCount) {
+    private MailboxView view(Mailbox m, long emailCount) {
+        // Requested, or claimed by a run that has not yet marked the mailbox SYNCING: the panel keeps watching.
+        boolean pending = m.isSyncRequested() || m.getSyncClaimedUntil() != null
+                && m.getSyncClaimedUntil().isAfter(OffsetDateTime.now(clock));
         return new MailboxView(m.getId(), m.getVersion(), m.getAddress(), m.getProvider().getId(),
                 m.getProvider().getName(), m.getLogin(), m.getStatus(), m.getLastError(), m.getLastErrorAt(),
                 m.getLoadPeriod(), m.isAutoSync(), m.isAllFolders(), m.isSendEnabled(), m.isDefaultSender(),
                 m.isUseAlias(), m.getAlias(), m.isUseSignature(), m.isShared(), m.getLastSyncAt(),
-                m.getNextSyncAt(), m.getSyncPlanned(), m.getSyncLoaded(), emailCount);
+                m.getNextSyncAt(), pending, m.getSyncPlanned(), m.getSyncLoaded(), emailCount);
     }
 }

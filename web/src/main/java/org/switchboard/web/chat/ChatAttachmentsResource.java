@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.chat.AttachmentContent;
 import org.switchboard.core.chat.ChatService;
 import org.switchboard.core.common.RecordNotFoundException;
+import org.switchboard.web.common.Downloads;
 
 /**
  * Downloads a chat attachment (CH-12) for the panel's and the Chats section's links and for REST clients, with its
@@ -40,18 +41,9 @@ public class ChatAttachmentsResource {
             }
             return Response.seeOther(source).build();
         }
-        return Response.ok(file.content(), contentType(file.contentType()))
+        return Response.ok(file.content(), Downloads.contentType(file.contentType()))
                 .header("Content-Disposition", Downloads.contentDisposition(file.fileName()))
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
-    }
-
-    private static String contentType(String type) {
-        try {
-            return type == null || type.isBlank() ? MediaType.APPLICATION_OCTET_STREAM
-                    : MediaType.valueOf(type).toString();
-        } catch (IllegalArgumentException e) {
-            return MediaType.APPLICATION_OCTET_STREAM;
-        }
     }
 }

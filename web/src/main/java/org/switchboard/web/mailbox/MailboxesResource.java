@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.mailbox.EmailDetail;
+import org.switchboard.core.mailbox.EmailFileContent;
 import org.switchboard.core.mailbox.EmailSummary;
 import org.switchboard.core.mailbox.MailboxConnectRequest;
 import org.switchboard.core.mailbox.MailboxService;
@@ -28,11 +29,12 @@ import org.switchboard.core.mailbox.MailboxSettings;
 import org.switchboard.core.mailbox.MailboxSettingsDraft;
 import org.switchboard.core.mailbox.MailboxView;
 import org.switchboard.model.mailbox.LoadPeriod;
+import org.switchboard.web.common.Downloads;
 import org.switchboard.web.common.Requests;
 
 /**
  * The signed-in user's mailboxes over REST (MB-01, MB-02): connect one (the wizard: provider detected, a real log-in
- * tried), list them with their sync state and progress, load mail now, and read the e-mails loaded.
+ * tried), list them with their sync state and progress, load mail now, and read the e-mails loaded with their files.
  */
 @RequestScoped
 @Path("v1/mailboxes")
@@ -133,5 +135,17 @@ public class MailboxesResource {
     @Operation(summary = "One e-mail in full: addresses, bodies, files")
     public EmailDetail email(@PathParam("emailId") long emailId) {
         return mailboxes.email(emailId);
+    }
+
+    @GET
+    @Path("emails/{emailId}/files/{fileId}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "The bytes of one file of an e-mail, as an attachment with its content type")
+    public Response file(@PathParam("emailId") long emailId, @PathParam("fileId") long fileId) {
+        EmailFileContent file = mailboxes.file(emailId, fileId);
+        return Response.ok(file.content(), Downloads.contentType(file.contentType()))
+                .header("Content-Disposition", Downloads.contentDisposition(file.fileName()))
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.switchboard.web.common.Downloads;
 
 /** What the panel's push takes from an event envelope (CH-12), and the attachment download's header. */
 class PanelPushConsumerTest {

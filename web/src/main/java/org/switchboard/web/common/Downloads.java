@@ -1,10 +1,14 @@
-package org.switchboard.web.chat;
+package org.switchboard.web.common;
 
+import jakarta.ws.rs.core.MediaType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** A safe {@code Content-Disposition} for a file name a chat's contact or operator chose (CH-12). */
-final class Downloads {
+/**
+ * A safe {@code Content-Disposition} and content type for a file whose name and type someone else chose: a chat's
+ * contact or operator (CH-12), an e-mail's sender (MB-06).
+ */
+public final class Downloads {
 
     private Downloads() {
     }
@@ -13,7 +17,7 @@ final class Downloads {
      * An attachment disposition with an ASCII fallback name (quotes, backslashes, control and non-ASCII characters
      * replaced) and the exact name in RFC 5987 form, so that no file name can inject a header or a parameter.
      */
-    static String contentDisposition(String fileName) {
+    public static String contentDisposition(String fileName) {
         String name = fileName == null || fileName.isBlank() ? "file" : fileName.replaceAll("[\\\\/]", "_");
         StringBuilder ascii = new StringBuilder();
         for (char c : name.toCharArray()) {
@@ -21,5 +25,15 @@ final class Downloads {
         }
         String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+
+    /** The file's own content type when it is a valid one; otherwise bytes ({@code application/octet-stream}). */
+    public static String contentType(String type) {
+        try {
+            return type == null || type.isBlank() ? MediaType.APPLICATION_OCTET_STREAM
+                    : MediaType.valueOf(type).toString();
+        } catch (IllegalArgumentException e) {
+            return MediaType.APPLICATION_OCTET_STREAM;
+        }
     }
 }

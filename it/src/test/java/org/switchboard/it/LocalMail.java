@@ -1,0 +1,96 @@
+package org.switchboard.it;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.Properties;
+
+/**
+ * The GreenMail of a mailbox test as the application sees it (MB-01, MB-02): a provider for it with a domain of its
+ * own, created over REST by the administrator, and mail put into a user's folders as if it had arrived.
+ */
+final class LocalMail {
+
+    /** A provider of the local GreenMail and the domain it owns. */
+    record Provider(long id, String name, String domain) {
+    }
+
+    private LocalMail() {
+    }
+
+    /**
+     * A provider for the GreenMail's plain (or SSL/TLS) IMAP and SMTP ports, logging in with the full address, with a
+     * unique domain; {@code appPasswordUrl} may be {@code null}.
+     */
+    static Provider provider(ApiClient admin, GreenMailExtension mail, boolean tls, String appPasswordUrl) {
+        String name = Fixtures.unique("Local mail");
+        String domain = Fixtures.unique("acme").toLowerCase() + ".test";
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("type", "IMAP").add("name", name)
+                .add("imapHost", "127.0.0.1").add("imapPort", tls ? mail.getImaps().getPort() : mail.getImap().getPort())
+                .add("imapSecurity", tls ? "SSL_TLS" : "NONE")
+                .add("smtpHost", "127.0.0.1").add("smtpPort", tls ? mail.getSmtps().getPort() : mail.getSmtp().getPort())
+                .add("smtpSecurity", tls ? "SSL_TLS" : "NONE")
+                .add("loginFormat", "EMAIL").add("authentication", "BASIC");
+        if (appPasswordUrl != null) {
+            body.add("appPasswordUrl", appPasswordUrl);
+        }
+        long id = admin.post("api/v1/mail-providers", body.build()).assertCreated().getJsonNumber("id").longValue();
+        admin.post("api/v1/mail-provider-domains", Json.createObjectBuilder().add("domain", domain)
+                .add("providerId", id).build()).assertCreated();
+        return new Provider(id, name, domain);
+    }
+
+    /**
+     * Puts a message from bob@example.org into a folder of the user's GreenMail mailbox with the given received date
+     * (IMAP APPEND), creating the folder when needed; with a file, the text comes with {@code offer.pdf}.
+     */
+    static void append(GreenMailExtension mail, String address, String password, String folderName, String subject,
+            OffsetDateTime received, String text, boolean withFile) throws MessagingException {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.host", "127.0.0.1");
+        properties.setProperty("mail.imap.port", String.valueOf(mail.getImap().getPort()));
+        Session session = Session.getInstance(properties);
+        try (Store store = session.getStore("imap")) {
+            store.connect(address, password);
+            Folder folder = store.getFolder(folderName);
+            if (!folder.exists()) {
+                folder.create(Folder.HOLDS_MESSAGES);
+            }
+            Date date = Date.from(received.toInstant());
+            MimeMessage message = new MimeMessage(session) {
+                @Override
+                public Date getReceivedDate() {
+                    return date;
+                }
+            };
+            message.setFrom(new InternetAddress("bob@example.org"));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(address));
+            message.setSubject(subject);
+            message.setSentDate(date);
+            if (withFile) {
+                MimeBodyPart body = new MimeBodyPart();
+                body.setText(text);
+                MimeBodyPart file = new MimeBodyPart();
+                file.setContent("%PDF-1.4".getBytes(), "application/pdf");
+                file.setFileName("offer.pdf");
+                message.setContent(new MimeMultipart(body, file));
+            } else {
+                message.setText(text);
+            }
+            message.saveChanges();
+            folder.appendMessages(new Message[] {message});
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.switchboard.it;
+
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
+import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.mail.MessagingException;
+import java.net.URL;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The panel's e-mail tab, the mailbox wizard and a mailbox's settings page in a real browser, against GreenMail
+ * (MB-01, MB-06, MB-07, MB-10, MP-04, MP-09): a plain user connects a mailbox, loads its mail and reads it; saves
+ * its folders; and is offered the provider list, not "Add provider", for an unknown domain.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MailboxUiIT {
+
+    private static final String SECRET = "Mail-Secret-1";
+    private static final String APP_PASSWORDS = "https://mail.example.org/app-passwords";
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup[] {
+            ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()}).withPerMethodLifecycle(false);
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private Pages pages;
+    private ApiClient admin;
+
+    @BeforeEach
+    void setUp() {
+        pages = new Pages(browser, base);
+        admin = ApiClient.asAdmin(base);
+    }
+
+    /** A plain user (no system operation), signed in in the browser; returns the login. */
+    private String signInAsNewUser() {
+        String login = Fixtures.unique("mailui");
+        Fixtures.user(admin, login);
+        pages.signIn(login, Fixtures.PASSWORD);
+        return login;
+    }
+
+    @Test
+    @DisplayName("MB-01 MB-06 MB-07 the wizard finds the provider, refuses a wrong password on its field and creates "
+            + "nothing, connects with the right one; \"Start loading mail\" shows the e-mail, which opens in full")
+    void connectLoadAndRead() throws MessagingException {
+        LocalMail.Provider provider = LocalMail.provider(admin, MAIL, false, APP_PASSWORDS);
+        String address = "anna@" + provider.domain();
+        MAIL.setUser(address, address, SECRET);
+        LocalMail.append(MAIL, address, SECRET, "INBOX", "Quarterly offer", OffsetDateTime.now(ZoneOffset.UTC),
+                "Terms of the quarterly offer", true);
+        String login = signInAsNewUser();
+        ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
+
+        pages.click("navEmail");
+        pages.click("menu:newAccount");
+        browser.waitFor().until(urlContains("mailbox-new.xhtml"));
+        pages.type("wizard:address", address);
+        pages.click("wizard:next");
+        pages.awaitText("wizard:providerName", provider.name());
+        WebElement hint = pages.element("appPasswordLink");
+        assertEquals(List.of(APP_PASSWORDS, "_blank", "Use an app password generated at your provider"),
+                List.of(hint.getAttribute("href"), hint.getAttribute("target"), hint.getText().trim()));
+        assertTrue(hint.getAttribute("rel").contains("noopener"), hint.getAttribute("rel"));
+
+        pages.type("wizard:password", "wrong");
+        pages.click("wizard:signIn");
+        pages.awaitText("wizard:passwordMessage", "127.0.0.1 refused the log-in");
+        assertTrue(user.get("api/v1/mailboxes").array().isEmpty(), "a refused log-in creates nothing");
+
+        pages.type("wizard:password", SECRET);
+        pages.click("wizard:signIn");
+        pages.awaitText("wizard:connectedText", "The mailbox " + address + " is connected.");
+        pages.element("wizard:openSettings");
+        pages.click("wizard:startLoading");
+
+        browser.waitFor().until(urlContains("panel/email.xhtml"));
+        browser.waitUpTo(ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("emails:table")).getText().contains("Quarterly offer"));
+        browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(elementToBeClickable(By.linkText("Quarterly offer"))).click();
+        pages.awaitText("email:textBody", "Terms of the quarterly offer");
+        assertEquals("Quarterly offer", pages.text("email:subject"));
+        assertEquals("bob@example.org", pages.text("email:from"));
+        WebElement file = browser.waitFor().until(visibilityOfElementLocated(By.cssSelector("#fileList a")));
+        assertEquals("offer.pdf", file.getText().trim());
+        assertTrue(file.getAttribute("href").matches(".*/api/v1/mailboxes/emails/\\d+/files/\\d+"),
+                file.getAttribute("href"));
+    }
+
+    @Test
+    @DisplayName("MB-10 \"Selected folders\" with none ticked is refused beside the list; with INBOX ticked it is saved")
+    void selectedFolders() throws MessagingException {
+        String address = "gil@" + LocalMail.provider(admin, MAIL, false, null).domain();
+        MAIL.setUser(address, address, SECRET);
+        LocalMail.append(MAIL, address, SECRET, "INBOX", "Inbox mail", OffsetDateTime.now(ZoneOffset.UTC), "Hello",
+                false);
+        String login = signInAsNewUser();
+        ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
+        long id = user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
+                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
+        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        Awaitility.await("first sync of " + address).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
+                .until(() -> user.get("api/v1/mailboxes/" + id).object(),
+                        (JsonObject m) -> "READY".equals(m.getString("status")));
+
+        pages.open("panel/mailbox-settings.xhtml?id=" + id);
+        pages.awaitText("pageTitle", "Settings " + address);
+        browser.waitFor().until(elementToBeClickable(By.xpath(
+                "//*[@id='settings:allFolders']//label[normalize-space()='Selected folders']"))).click();
+        pages.element("settings:folders");
+        pages.click("settings:save");
+        pages.awaitText("settings:foldersMessage", "Tick at least one folder, or load all folders.");
+
+        browser.waitFor().until(elementToBeClickable(By.xpath(
+                "//*[@id='settings:folders']//label[normalize-space()='INBOX']"))).click();
+        pages.click("settings:save");
+        pages.awaitText("messages", "The settings of " + address + " are saved.");
+        JsonObject saved = user.get("api/v1/mailboxes/" + id + "/settings").object();
+        assertEquals(false, saved.getJsonObject("mailbox").getBoolean("allFolders"));
+        assertTrue(saved.getJsonArray("folders").stream().map(JsonValue::asJsonObject)
+                .anyMatch(f -> "INBOX".equals(f.getString("fullName")) && f.getBoolean("selected")), saved::toString);
+    }
+
+    @Test
+    @DisplayName("MP-04 MP-09 an unknown domain offers the providers to choose from; a plain user gets no "
+            + "\"Add provider\"")
+    void unknownDomain() {
+        signInAsNewUser();
+        pages.open("panel/mailbox-new.xhtml");
+
+        pages.type("wizard:address", "carl@" + Fixtures.unique("newco").toLowerCase() + ".test");
+        pages.click("wizard:next");
+
+        pages.awaitText("wizard:provider_label", "Choose the provider of this address");
+        assertTrue(pages.driver().findElements(By.id("wizard:addProvider")).isEmpty(), "no Add provider link");
+        assertTrue(pages.driver().findElements(By.linkText("Add provider")).isEmpty(), "no Add provider link");
+    }
+}

@@ -1,0 +1,166 @@
+package org.switchboard.web.mailbox;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.omnifaces.util.Faces;
+import org.omnifaces.util.Messages;
+import org.switchboard.core.common.BusinessException;
+import org.switchboard.core.common.RecordNotFoundException;
+import org.switchboard.core.mailbox.EmailDetail;
+import org.switchboard.core.mailbox.EmailSummary;
+import org.switchboard.core.mailbox.MailboxService;
+import org.switchboard.core.mailbox.MailboxView;
+import org.switchboard.model.mailbox.MailboxStatus;
+import org.switchboard.web.common.UiErrors;
+
+/**
+ * The panel's e-mail tab (MB-01, MB-02, MB-06): my mailboxes with their sync state and progress, "load mail now",
+ * and the e-mails of all of them newest first, a page at a time, the selected one read in full with its files. The
+ * page polls {@link #refresh()} only while a sync is pending or running.
+ */
+@Named
+@ViewScoped
+public class EmailPanelBacking implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+    /** E-mails per page. */
+    public static final int PAGE_SIZE = 50;
+
+    @Inject
+    private MailboxService mailboxes;
+
+    private List<MailboxView> mine;
+    private Map<Long, String> addresses = Map.of();
+    private List<EmailSummary> emails;
+    private int first;
+    private boolean more;
+    private boolean mailboxesShown;
+    private EmailDetail selected;
+
+    @PostConstruct
+    void load() {
+        // MB-06: the profile's "Email accounts" opens the tab with the list shown.
+        mailboxesShown = Faces.getRequestParameter("mailboxes") != null;
+        reloadMailboxes();
+        reloadEmails();
+    }
+
+    /** The poll's tick while a sync is pending or running: progress, status and the e-mails loaded so far. */
+    public void refresh() {
+        reloadMailboxes();
+        reloadEmails();
+    }
+
+    /** "Go to mailbox settings" (MB-06) shows or hides the list of my mailboxes. */
+    public void toggleMailboxes() {
+        mailboxesShown = !mailboxesShown;
+    }
+
+    /** "Load mail now": the sync starts in the background and the page follows it. */
+    public void loadNow(long mailboxId) {
+        try {
+            MailboxView mailbox = mailboxes.requestSync(mailboxId);
+            Messages.addGlobalInfo("panel_email.syncRequested", mailbox.address());
+        } catch (BusinessException e) {
+            UiErrors.show(e);
+        }
+        reloadMailboxes();
+    }
+
+    /** Shows an e-mail in full. */
+    public void open(long emailId) {
+        try {
+            selected = mailboxes.email(emailId);
+        } catch (RecordNotFoundException e) {
+            selected = null;
+            UiErrors.show(e);
+        }
+    }
+
+    public void newer() {
+        first = Math.max(0, first - PAGE_SIZE);
+        reloadEmails();
+    }
+
+    public void older() {
+        if (more) {
+            first += PAGE_SIZE;
+            reloadEmails();
+        }
+    }
+
+    private void reloadMailboxes() {
+        mine = mailboxes.myMailboxes();
+        Map<Long, String> byId = new HashMap<>();
+        mine.forEach(m -> byId.put(m.id(), m.address()));
+        addresses = byId;
+    }
+
+    private void reloadEmails() {
+        // One more than a page tells whether there is an older page.
+        List<EmailSummary> page = mailboxes.myEmails(first, PAGE_SIZE + 1);
+        more = page.size() > PAGE_SIZE;
+        emails = more ? page.subList(0, PAGE_SIZE) : page;
+    }
+
+    /** Whether the page should poll: some mailbox waits for its sync to start or is syncing now. */
+    public boolean isWatching() {
+        return mine.stream().anyMatch(m -> m.syncPending() || m.status() == MailboxStatus.SYNCING);
+    }
+
+    /** The running sync's progress in percent, for the progress bar. */
+    public int progress(MailboxView mailbox) {
+        return mailbox.syncPlanned() <= 0 ? 0
+                : (int) Math.min(100, 100L * mailbox.syncLoaded() / mailbox.syncPlanned());
+    }
+
+    /** The address of one of my mailboxes, for the e-mail list's "mailbox" column. */
+    public String address(long mailboxId) {
+        return addresses.getOrDefault(mailboxId, "");
+    }
+
+    public boolean isSelected(EmailSummary email) {
+        return selected != null && selected.id() == email.id();
+    }
+
+    public List<MailboxView> getMine() {
+        return mine;
+    }
+
+    public List<EmailSummary> getEmails() {
+        return emails;
+    }
+
+    public boolean isMore() {
+        return more;
+    }
+
+    public boolean isFirstPage() {
+        return first == 0;
+    }
+
+    /** The 1-based number of the first e-mail on the page. */
+    public int getFrom() {
+        return emails.isEmpty() ? 0 : first + 1;
+    }
+
+    public int getTo() {
+        return first + emails.size();
+    }
+
+    public boolean isMailboxesShown() {
+        return mailboxesShown;
+    }
+
+    public EmailDetail getSelected() {
+        return selected;
+    }
+}

@@ -1,0 +1,171 @@
+package org.switchboard.web.mailbox;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.omnifaces.util.Faces;
+import org.omnifaces.util.Messages;
+import org.switchboard.core.common.BusinessException;
+import org.switchboard.core.mail.MailProviderService;
+import org.switchboard.core.mail.MailProviderView;
+import org.switchboard.core.mailbox.MailboxConnectRequest;
+import org.switchboard.core.mailbox.MailboxRules;
+import org.switchboard.core.mailbox.MailboxService;
+import org.switchboard.core.mailbox.MailboxView;
+import org.switchboard.model.mail.LoginFormat;
+import org.switchboard.web.common.UiErrors;
+
+/**
+ * The mailbox wizard (MB-01, MB-07, MP-04): the address, whose provider is detected or picked from the list; then the
+ * password (an app password where the provider says so) and, for providers whose log-in is entered by hand, the
+ * log-in; "Sign in" tries a real log-in and creates the mailbox only when it succeeds. Then "Start loading mail" or
+ * "Open settings".
+ */
+@Named
+@ViewScoped
+public class MailboxNewBacking implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final String PROVIDER = "wizard:provider";
+    private static final Map<String, String> ADDRESS_FIELDS = Map.of("address", "wizard:address",
+            "providerId", PROVIDER);
+    private static final Map<String, String> SIGN_IN_FIELDS = Map.of("password", "wizard:password",
+            "login", "wizard:login");
+
+    @Inject
+    private MailboxService mailboxes;
+
+    @Inject
+    private MailProviderService providers;
+
+    private String address;
+    private List<MailProviderView> choices = List.of();
+    private Long providerId;
+    private MailProviderView provider;
+    private boolean picked;
+    private String login;
+    private String password;
+    private MailboxView created;
+
+    /**
+     * "Next": detects the address's provider (MP-04); for an unknown domain offers the providers to pick from, and
+     * goes on with the one picked.
+     */
+    public void next() {
+        try {
+            address = MailboxRules.address(address);
+            Optional<MailProviderView> detected = providers.detect(address);
+            if (detected.isPresent()) {
+                provider = detected.get();
+                picked = false;
+                choices = List.of();
+            } else if (choices.isEmpty()) {
+                choices = providers.choices();
+            } else if (providerId == null) {
+                Messages.addError(PROVIDER, "validation.mailProvider.providerRequired");
+                Faces.validationFailed();
+            } else {
+                provider = choices.stream().filter(p -> p.id() == providerId).findFirst().orElse(null);
+                picked = provider != null;
+            }
+        } catch (BusinessException e) {
+            UiErrors.show(e, ADDRESS_FIELDS);
+        }
+    }
+
+    /** Back to the address, to correct it or pick another provider. */
+    public void back() {
+        provider = null;
+        picked = false;
+        password = null;
+        login = null;
+    }
+
+    /** "Sign in" (MB-01, MB-07): a refused log-in is shown on the password; nothing is created then. */
+    public void signIn() {
+        try {
+            created = mailboxes.connect(new MailboxConnectRequest(address, password, picked ? provider.id() : null,
+                    isManualLogin() ? login : null));
+        } catch (BusinessException e) {
+            UiErrors.show(e, SIGN_IN_FIELDS);
+        } finally {
+            password = null;
+        }
+    }
+
+    /** "Start loading mail": the first sync starts in the background, and the e-mail tab follows it. */
+    public void startLoading() throws IOException {
+        try {
+            mailboxes.requestSync(created.id());
+            Messages.addFlashGlobalInfo("panel_mailboxNew.loading", created.address());
+            Faces.redirect(Faces.getRequestContextPath() + "/panel/email.xhtml");
+        } catch (BusinessException e) {
+            UiErrors.show(e);
+        }
+    }
+
+    /** Where the wizard stands: 1 the address, 2 the password, 3 connected. */
+    public int getStep() {
+        if (created != null) {
+            return 3;
+        }
+        return provider == null ? 1 : 2;
+    }
+
+    /** MP-02: the log-in is asked only when the provider's format is "entered by hand". */
+    public boolean isManualLogin() {
+        return provider != null && provider.loginFormat() == LoginFormat.MANUAL;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
+    }
+
+    public List<MailProviderView> getChoices() {
+        return choices;
+    }
+
+    public Long getProviderId() {
+        return providerId;
+    }
+
+    public void setProviderId(Long providerId) {
+        this.providerId = providerId;
+    }
+
+    public MailProviderView getProvider() {
+        return provider;
+    }
+
+    public String getLogin() {
+        return login;
+    }
+
+    public void setLogin(String login) {
+        this.login = login;
+    }
+
+    /** Never shown back. */
+    public String getPassword() {
+        return null;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public MailboxView getCreated() {
+        return created;
+    }
+}

@@ -1,0 +1,239 @@
+package org.switchboard.web.mailbox;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.omnifaces.util.Faces;
+import org.omnifaces.util.Messages;
+import org.primefaces.PrimeFaces;
+import org.switchboard.core.common.BusinessException;
+import org.switchboard.core.common.RecordNotFoundException;
+import org.switchboard.core.mail.MailProviderService;
+import org.switchboard.core.mailbox.MailboxService;
+import org.switchboard.core.mailbox.MailboxSettings;
+import org.switchboard.core.mailbox.MailboxSettingsDraft;
+import org.switchboard.core.mailbox.MailboxView;
+import org.switchboard.model.mail.LoginFormat;
+import org.switchboard.model.mailbox.LoadPeriod;
+import org.switchboard.web.common.UiErrors;
+
+/**
+ * The page "Settings &lt;address&gt;" of one of my mailboxes (MB-02, MB-03, MB-09..MB-12): how it loads mail (period,
+ * automatically, all or the ticked folders the server reported) and how it sends (flag, default sender, alias,
+ * signature in rich text). Save, Cancel, and "Change account settings", which tries the new password first.
+ */
+@Named
+@ViewScoped
+public class MailboxSettingsBacking implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final String EMAIL_TAB = "/panel/email.xhtml?mailboxes=true";
+    private static final Map<String, String> FIELDS = Map.of("loadPeriod", "settings:loadPeriod",
+            "selectedFolders", "settings:folders", "alias", "settings:alias", "signatureHtml", "settings:signature");
+    private static final Map<String, String> CREDENTIAL_FIELDS = Map.of("password", "credentials:password",
+            "login", "credentials:login");
+
+    @Inject
+    private MailboxService mailboxes;
+
+    @Inject
+    private MailProviderService providers;
+
+    private boolean loaded;
+    private MailboxView mailbox;
+    private List<String> folders = List.of();
+    private boolean manualLogin;
+    private LoadPeriod loadPeriod;
+    private boolean autoSync;
+    private boolean allFolders;
+    private List<String> selectedFolders = new ArrayList<>();
+    private boolean sendEnabled;
+    private boolean defaultSender;
+    private boolean useAlias;
+    private String alias;
+    private boolean useSignature;
+    private String signatureHtml;
+    private String login;
+    private String password;
+
+    /** Loads the mailbox of the {@code id} parameter; another user's or a missing one goes back to the list. */
+    public void load() throws IOException {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        String parameter = Faces.getRequestParameter("id");
+        try {
+            fill(mailboxes.settings(Long.parseLong(parameter == null ? "" : parameter)));
+            long providerId = mailbox.providerId();
+            // MP-02: the dialog asks for the log-in only when the provider's format is "entered by hand".
+            manualLogin = providers.choices().stream()
+                    .anyMatch(p -> p.id() == providerId && p.loginFormat() == LoginFormat.MANUAL);
+        } catch (RecordNotFoundException | NumberFormatException e) {
+            Messages.addFlashGlobalError("panel_mailboxSettings.notFound", parameter);
+            Faces.redirect(Faces.getRequestContextPath() + EMAIL_TAB);
+        }
+    }
+
+    private void fill(MailboxSettings settings) {
+        mailbox = settings.mailbox();
+        folders = settings.folders().stream().map(MailboxSettings.Folder::fullName).toList();
+        selectedFolders = new ArrayList<>(settings.folders().stream().filter(MailboxSettings.Folder::selected)
+                .map(MailboxSettings.Folder::fullName).toList());
+        loadPeriod = mailbox.loadPeriod();
+        autoSync = mailbox.autoSync();
+        allFolders = mailbox.allFolders();
+        sendEnabled = mailbox.sendEnabled();
+        defaultSender = mailbox.defaultSender();
+        useAlias = mailbox.useAlias();
+        alias = mailbox.alias();
+        useSignature = mailbox.useSignature();
+        signatureHtml = settings.signatureHtml();
+    }
+
+    /** Save (MB-12): "selected folders" with none ticked is refused beside the list (MB-10). */
+    public void save() {
+        try {
+            mailbox = mailboxes.updateSettings(mailbox.id(), mailbox.version(), new MailboxSettingsDraft(loadPeriod,
+                    autoSync, allFolders, new LinkedHashSet<>(selectedFolders), sendEnabled, defaultSender,
+                    useAlias, alias, useSignature, signatureHtml));
+            Messages.addGlobalInfo("panel_mailboxSettings.saved", mailbox.address());
+        } catch (BusinessException e) {
+            UiErrors.show(e, FIELDS);
+        }
+    }
+
+    /** "Change account settings" (MB-12): stored only when the servers accept the new password. */
+    public void changeCredentials() {
+        try {
+            mailbox = mailboxes.changeCredentials(mailbox.id(), manualLogin ? login : null, password);
+            Messages.addGlobalInfo("panel_mailboxSettings.credentialsChanged", mailbox.address());
+            PrimeFaces.current().executeScript("PF('credentialsDialog').hide()");
+        } catch (BusinessException e) {
+            UiErrors.show(e, CREDENTIAL_FIELDS);
+        } finally {
+            password = null;
+        }
+    }
+
+    public MailboxView getMailbox() {
+        return mailbox;
+    }
+
+    public List<String> getFolders() {
+        return folders;
+    }
+
+    public List<LoadPeriod> getLoadPeriods() {
+        return List.of(LoadPeriod.values());
+    }
+
+    public boolean isManualLogin() {
+        return manualLogin;
+    }
+
+    public LoadPeriod getLoadPeriod() {
+        return loadPeriod;
+    }
+
+    public void setLoadPeriod(LoadPeriod loadPeriod) {
+        this.loadPeriod = loadPeriod;
+    }
+
+    public boolean isAutoSync() {
+        return autoSync;
+    }
+
+    public void setAutoSync(boolean autoSync) {
+        this.autoSync = autoSync;
+    }
+
+    public boolean isAllFolders() {
+        return allFolders;
+    }
+
+    public void setAllFolders(boolean allFolders) {
+        this.allFolders = allFolders;
+    }
+
+    public List<String> getSelectedFolders() {
+        return selectedFolders;
+    }
+
+    public void setSelectedFolders(List<String> selectedFolders) {
+        this.selectedFolders = selectedFolders == null ? new ArrayList<>() : new ArrayList<>(selectedFolders);
+    }
+
+    public boolean isSendEnabled() {
+        return sendEnabled;
+    }
+
+    public void setSendEnabled(boolean sendEnabled) {
+        this.sendEnabled = sendEnabled;
+    }
+
+    public boolean isDefaultSender() {
+        return defaultSender;
+    }
+
+    public void setDefaultSender(boolean defaultSender) {
+        this.defaultSender = defaultSender;
+    }
+
+    public boolean isUseAlias() {
+        return useAlias;
+    }
+
+    public void setUseAlias(boolean useAlias) {
+        this.useAlias = useAlias;
+    }
+
+    public String getAlias() {
+        return alias;
+    }
+
+    public void setAlias(String alias) {
+        this.alias = alias;
+    }
+
+    public boolean isUseSignature() {
+        return useSignature;
+    }
+
+    public void setUseSignature(boolean useSignature) {
+        this.useSignature = useSignature;
+    }
+
+    public String getSignatureHtml() {
+        return signatureHtml;
+    }
+
+    public void setSignatureHtml(String signatureHtml) {
+        this.signatureHtml = signatureHtml;
+    }
+
+    public String getLogin() {
+        return login == null && mailbox != null ? mailbox.login() : login;
+    }
+
+    public void setLogin(String login) {
+        this.login = login;
+    }
+
+    /** Never shown back. */
+    public String getPassword() {
+        return null;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+}
