@@ -79,8 +79,9 @@ public final class MailboxRules {
             // A line break in the display name would break the From header.
             throw new InvalidInputException("validation.mailbox.aliasOneLine", "alias");
         }
+        // MB-11: rich text with pictures, but only safe HTML is kept (whatever the client, REST included).
         String signature = draft.signatureHtml() == null || draft.signatureHtml().isBlank() ? null
-                : draft.signatureHtml();
+                : SignaturePolicy.sanitize(draft.signatureHtml());
         if (signature != null && signature.length() > Mailbox.SIGNATURE_MAX) {
             throw new InvalidInputException("validation.tooLong", "signatureHtml", Mailbox.SIGNATURE_MAX);
         }

@@ -1,11 +1,14 @@
 package org.switchboard.core.mailbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,5 +69,26 @@ class MailboxRulesTest {
         assertEquals(now.minusWeeks(1), LoadPeriod.WEEK.since(now));
         assertEquals(now.minusMonths(3), LoadPeriod.THREE_MONTHS.since(now));
         assertNull(LoadPeriod.ALL.since(now));
+    }
+
+    @Test
+    @DisplayName("MB-11 a signature keeps formatting, links and pasted pictures, and loses scripts and handlers")
+    void signatureSanitized() {
+        String pasted = "data:image/png;base64,iVBORw0KGgo=";
+        String kept = MailboxRules.settings(new MailboxSettingsDraft(LoadPeriod.WEEK, true, true, Set.of(), true,
+                false, false, null, true, "<p><strong>Anna</strong> <em>Sales</em></p><p><a href=\"https://acme.example\">"
+                        + "acme</a><img src=\"" + pasted + "\" alt=\"logo\"></p>"
+                        + "<script>alert(1)</script><img src=\"x\" onerror=\"alert(2)\">"
+                        + "<a href=\"javascript:alert(3)\">x</a><img src=\"data:text/html;base64,PHNjcmlwdD4=\">"))
+                .signatureHtml();
+
+        assertTrue(kept.contains("<strong>Anna</strong>"), kept);
+        assertTrue(kept.contains("href=\"https://acme.example\""), kept);
+        // The sanitizer writes the base64 padding as &#61;, which the browser reads back as '='.
+        assertTrue(kept.contains("src=\"data:image/png;base64,iVBORw0KGgo"), kept);
+        assertFalse(kept.contains("script"), kept);
+        assertFalse(kept.contains("onerror"), kept);
+        assertFalse(kept.contains("javascript"), kept);
+        assertFalse(kept.contains("data:text"), kept);
     }
 }
