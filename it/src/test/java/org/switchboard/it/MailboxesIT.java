@@ -298,6 +298,29 @@ class MailboxesIT {
     }
 
     @Test
+    @DisplayName("MB-12 'change account settings' tries the new password first: refused, the old one stays; "
+            + "accepted, it is stored and the next sync logs in with it")
+    void changeCredentials() throws Exception {
+        String[] provider = provider(false);
+        String address = "jan@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        ApiClient user = newUser();
+        long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
+        String changed = "Changed-Secret-2";
+        MAIL.getUserManager().getUser(address).setPassword(changed);
+
+        user.put(MAILBOXES + "/" + id + "/credentials", Json.createObjectBuilder().add("password", "wrong").build())
+                .assertProblem(400, "validation.mailbox.loginRefused", "password");
+        user.put(MAILBOXES + "/" + id + "/credentials", Json.createObjectBuilder().add("password", changed)
+                .build()).object();
+        append(address, "INBOX", "After the change", OffsetDateTime.now(ZoneOffset.UTC), false, changed);
+        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+
+        awaitReady(user, id, 1);
+        assertEquals("After the change", emails(user, id).get(0).getString("subject"));
+    }
+
+    @Test
     @DisplayName("MB-02 a mailbox and its e-mails are its owner's: another user gets 404")
     void ownersOnly() throws Exception {
         String[] provider = provider(false);
@@ -334,6 +357,11 @@ class MailboxesIT {
     /** Puts a message into a folder of the user's GreenMail mailbox with the given received date (IMAP APPEND). */
     private static void append(String address, String folderName, String subject, OffsetDateTime received,
             boolean withFile) throws MessagingException {
-        LocalMail.append(MAIL, address, SECRET, folderName, subject, received, "Terms of " + subject, withFile);
+        append(address, folderName, subject, received, withFile, SECRET);
+    }
+
+    private static void append(String address, String folderName, String subject, OffsetDateTime received,
+            boolean withFile, String password) throws MessagingException {
+        LocalMail.append(MAIL, address, password, folderName, subject, received, "Terms of " + subject, withFile);
     }
 }
