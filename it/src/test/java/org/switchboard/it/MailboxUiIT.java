@@ -127,7 +127,8 @@ class MailboxUiIT {
     }
 
     @Test
-    @DisplayName("MB-10 \"Selected folders\" with none ticked is refused beside the list; with INBOX ticked it is saved")
+    @DisplayName("MB-10 \"Selected folders\" with none ticked is refused beside the list; "
+            + "with INBOX ticked it is saved")
     void selectedFolders() throws MessagingException {
         String address = "gil@" + LocalMail.provider(admin, MAIL, false, null).domain();
         MAIL.setUser(address, address, SECRET);

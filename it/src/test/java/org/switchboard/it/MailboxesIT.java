@@ -96,7 +96,8 @@ class MailboxesIT {
         assertEquals(Long.parseLong(provider[0]), mailbox.getJsonNumber("providerId").longValue());
         assertEquals(List.of("NEW", "WEEK", "true", "true", "true", "true", "false", "false"),
                 List.of(mailbox.getString("status"), mailbox.getString("loadPeriod"),
-                        String.valueOf(mailbox.getBoolean("autoSync")), String.valueOf(mailbox.getBoolean("allFolders")),
+                        String.valueOf(mailbox.getBoolean("autoSync")),
+                        String.valueOf(mailbox.getBoolean("allFolders")),
                         String.valueOf(mailbox.getBoolean("sendEnabled")),
                         String.valueOf(mailbox.getBoolean("defaultSender")),
                         String.valueOf(mailbox.getBoolean("useAlias")),

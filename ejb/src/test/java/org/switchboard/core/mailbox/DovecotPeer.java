@@ -116,7 +116,8 @@ public final class DovecotPeer implements AutoCloseable {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Dovecot stopped: " + Files.readString(directory.resolve("stdout.log")));
+                throw new IllegalStateException("Dovecot stopped: "
+                        + Files.readString(directory.resolve("stdout.log")));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);

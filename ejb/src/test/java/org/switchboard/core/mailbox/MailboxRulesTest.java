@@ -76,8 +76,8 @@ class MailboxRulesTest {
     void signatureSanitized() {
         String pasted = "data:image/png;base64,iVBORw0KGgo=";
         String kept = MailboxRules.settings(new MailboxSettingsDraft(LoadPeriod.WEEK, true, true, Set.of(), true,
-                false, false, null, true, "<p><strong>Anna</strong> <em>Sales</em></p><p><a href=\"https://acme.example\">"
-                        + "acme</a><img src=\"" + pasted + "\" alt=\"logo\"></p>"
+                false, false, null, true, "<p><strong>Anna</strong> <em>Sales</em></p>"
+                        + "<p><a href=\"https://acme.example\">acme</a><img src=\"" + pasted + "\" alt=\"logo\"></p>"
                         + "<script>alert(1)</script><img src=\"x\" onerror=\"alert(2)\">"
                         + "<a href=\"javascript:alert(3)\">x</a><img src=\"data:text/html;base64,PHNjcmlwdD4=\">"))
                 .signatureHtml();
