@@ -30,7 +30,6 @@ import org.switchboard.core.settings.SecretCipher;
 import org.switchboard.model.mail.MailAuthentication;
 import org.switchboard.model.mail.MailProvider;
 import org.switchboard.model.mail.MailProviderType;
-import org.switchboard.model.mail.MailSecurity;
 import org.switchboard.model.mailbox.AddressKind;
 import org.switchboard.model.mailbox.EmailAddress;
 import org.switchboard.model.mailbox.EmailAttachment;
@@ -123,11 +122,8 @@ public class MailboxService {
         if (provider.getAuthentication() == MailAuthentication.OAUTH2) {
             throw new RuleViolationException("error.mailbox.oauthNotYet", "providerId", provider.getName());
         }
-        MailServer imap = new MailServer(provider.getImapHost(), port(provider.getImapPort(),
-                MailProvider.DEFAULT_IMAP_PORT), security(provider.getImapSecurity()));
-        MailServer smtp = provider.isSmtpEnabled() ? new MailServer(provider.getSmtpHost(),
-                port(provider.getSmtpPort(), MailProvider.DEFAULT_SMTP_PORT), security(provider.getSmtpSecurity()))
-                : null;
+        MailServer imap = MailServer.imap(provider);
+        MailServer smtp = MailServer.smtp(provider);
         String login = MailboxRules.login(provider.getLoginFormat(), address, request.login());
         return new ConnectPlan(address, provider.getId(), detected == null, imap, smtp, login);
     }
@@ -254,11 +250,8 @@ public class MailboxService {
     public ConnectPlan replan(long id, String login) {
         Mailbox mailbox = mine(id);
         MailProvider provider = mailbox.getProvider();
-        MailServer imap = new MailServer(provider.getImapHost(), port(provider.getImapPort(),
-                MailProvider.DEFAULT_IMAP_PORT), security(provider.getImapSecurity()));
-        MailServer smtp = provider.isSmtpEnabled() ? new MailServer(provider.getSmtpHost(),
-                port(provider.getSmtpPort(), MailProvider.DEFAULT_SMTP_PORT), security(provider.getSmtpSecurity()))
-                : null;
+        MailServer imap = MailServer.imap(provider);
+        MailServer smtp = MailServer.smtp(provider);
         String checkedLogin = MailboxRules.login(provider.getLoginFormat(), mailbox.getAddress(),
                 login == null || login.isBlank() ? mailbox.getLogin() : login);
         return new ConnectPlan(mailbox.getAddress(), provider.getId(), false, imap, smtp, checkedLogin);
@@ -399,13 +392,6 @@ public class MailboxService {
                 .getSingleResult();
     }
 
-    private static int port(Integer port, int fallback) {
-        return port == null ? fallback : port;
-    }
-
-    private static MailSecurity security(MailSecurity security) {
-        return security == null ? MailSecurity.SSL_TLS : security;
-    }
 
     private MailboxView view(Mailbox m, long emailCount) {
         // Requested, or claimed by a run that has not yet marked the mailbox SYNCING: the panel keeps watching.

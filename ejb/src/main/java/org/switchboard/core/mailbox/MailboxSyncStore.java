@@ -17,7 +17,6 @@ import java.util.Set;
 import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.settings.SecretCipher;
 import org.switchboard.model.mail.MailProvider;
-import org.switchboard.model.mail.MailSecurity;
 import org.switchboard.model.mailbox.AddressKind;
 import org.switchboard.model.mailbox.EmailAddress;
 import org.switchboard.model.mailbox.EmailAttachment;
@@ -78,9 +77,7 @@ public class MailboxSyncStore {
             }
         }
         MailProvider provider = mailbox.getProvider();
-        MailServer imap = new MailServer(provider.getImapHost(),
-                provider.getImapPort() == null ? MailProvider.DEFAULT_IMAP_PORT : provider.getImapPort(),
-                provider.getImapSecurity() == null ? MailSecurity.SSL_TLS : provider.getImapSecurity());
+        MailServer imap = MailServer.imap(provider);
         String password = mailbox.getPassword() == null ? null : cipher.decrypt(mailbox.getPassword());
         return new SyncPlan(mailboxId, mailbox.getAddress(), mailbox.getOwner().getLogin(), imap, mailbox.getLogin(),
                 password, mailbox.isAllFolders(), selected, cursors, FolderCursor.initial(since));
