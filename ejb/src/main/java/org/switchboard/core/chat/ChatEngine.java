@@ -536,24 +536,34 @@ public class ChatEngine {
     }
 
     /**
-     * Routes waiting chats, oldest first, while their queues find operators (CH-08: distributed as soon as somebody
-     * has capacity). A queue whose chat stays waiting is not tried again in this call.
+     * Routes waiting chats while their queues find operators (CH-08: distributed as soon as somebody has capacity):
+     * queues in the order of their oldest waiting chat, each queue's chats oldest first. A queue whose operators
+     * have no free place is skipped without loading its chats, so a long waiting line costs one query per tick.
      *
      * @return how many chats left the waiting state
      */
     public int distributeWaiting(Work work, int limit) {
-        List<Long> waiting = em.createNamedQuery(Chat.IDS_BY_STATUS, Long.class)
-                .setParameter("status", ChatStatus.QUEUED).setMaxResults(limit).getResultList();
-        Set<Long> fullQueues = new HashSet<>();
+        List<Object[]> queues = em.createNamedQuery(Chat.QUEUES_WITH_STATUS, Object[].class)
+                .setParameter("status", ChatStatus.QUEUED).getResultList();
         int routed = 0;
-        for (Long id : waiting) {
-            Chat chat = em.find(Chat.class, id);
-            if (chat == null || chat.getStatus() != ChatStatus.QUEUED || fullQueues.contains(chat.getQueue().getId())) {
-                continue;
+        for (Object[] row : queues) {
+            long queueId = (Long) row[0];
+            ChatQueue queue = em.find(ChatQueue.class, queueId);
+            if (routed >= limit || ChatRouter.route(queue.getRoutingRule(), candidates(work, queueId),
+                    work.capacity()).outcome() == RoutingOutcome.QUEUED) {
+                continue; // nobody has a free place: the queue's chats are not even loaded
             }
-            if (route(work, chat).outcome() == RoutingOutcome.QUEUED) {
-                fullQueues.add(chat.getQueue().getId());
-            } else {
+            List<Long> waiting = em.createNamedQuery(Chat.IDS_OF_QUEUE_BY_STATUS, Long.class)
+                    .setParameter("status", ChatStatus.QUEUED).setParameter("queueId", queueId)
+                    .setMaxResults(limit - routed).getResultList();
+            for (Long id : waiting) {
+                Chat chat = em.find(Chat.class, id);
+                if (chat == null || chat.getStatus() != ChatStatus.QUEUED) {
+                    continue;
+                }
+                if (route(work, chat).outcome() == RoutingOutcome.QUEUED) {
+                    break;
+                }
                 routed++;
             }
         }

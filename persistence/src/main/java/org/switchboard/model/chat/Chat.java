@@ -27,8 +27,11 @@ import org.switchboard.model.security.User;
 @Table(name = "chat")
 @NamedQuery(name = Chat.OPEN_OF_CONTACT, query = "SELECT c FROM Chat c WHERE c.contact.id = :contactId "
         + "AND c.channel.id = :channelId AND c.status <> :completed ORDER BY c.id DESC")
-@NamedQuery(name = Chat.IDS_BY_STATUS,
-        query = "SELECT c.id FROM Chat c WHERE c.status = :status ORDER BY c.createdAt, c.id")
+@NamedQuery(name = Chat.QUEUES_WITH_STATUS,
+        query = "SELECT c.queue.id, MIN(c.createdAt) AS oldest FROM Chat c WHERE c.status = :status "
+                + "GROUP BY c.queue.id ORDER BY oldest")
+@NamedQuery(name = Chat.IDS_OF_QUEUE_BY_STATUS, query = "SELECT c.id FROM Chat c WHERE c.status = :status "
+        + "AND c.queue.id = :queueId ORDER BY c.createdAt, c.id")
 @NamedQuery(name = Chat.DUE_ACCEPT, query = "SELECT c.id FROM Chat c WHERE c.status = :status "
         + "AND c.acceptDeadline <= :now ORDER BY c.acceptDeadline, c.id")
 @NamedQuery(name = Chat.DUE_COMPLETION, query = "SELECT c.id FROM Chat c WHERE c.status = :status "
@@ -40,7 +43,8 @@ import org.switchboard.model.security.User;
 public class Chat {
 
     public static final String OPEN_OF_CONTACT = "Chat.openOfContact";
-    public static final String IDS_BY_STATUS = "Chat.idsByStatus";
+    public static final String QUEUES_WITH_STATUS = "Chat.queuesWithStatus";
+    public static final String IDS_OF_QUEUE_BY_STATUS = "Chat.idsOfQueueByStatus";
     public static final String DUE_ACCEPT = "Chat.dueAccept";
     public static final String DUE_COMPLETION = "Chat.dueCompletion";
     public static final String COUNT_BY_CHANNEL = "Chat.countByChannel";
