@@ -58,6 +58,12 @@ final class LocalMail {
      */
     static void append(GreenMailExtension mail, String address, String password, String folderName, String subject,
             OffsetDateTime received, String text, boolean withFile) throws MessagingException {
+        append(mail, address, password, folderName, "bob@example.org", subject, received, text, withFile);
+    }
+
+    /** Like the other, with the sender's address given (MB-04 links e-mails by address). */
+    static void append(GreenMailExtension mail, String address, String password, String folderName, String from,
+            String subject, OffsetDateTime received, String text, boolean withFile) throws MessagingException {
         Properties properties = new Properties();
         properties.setProperty("mail.imap.host", "127.0.0.1");
         properties.setProperty("mail.imap.port", String.valueOf(mail.getImap().getPort()));
@@ -75,7 +81,7 @@ final class LocalMail {
                     return date;
                 }
             };
-            message.setFrom(new InternetAddress("bob@example.org"));
+            message.setFrom(new InternetAddress(from));
             message.setRecipient(Message.RecipientType.TO, new InternetAddress(address));
             message.setSubject(subject);
             message.setSentDate(date);

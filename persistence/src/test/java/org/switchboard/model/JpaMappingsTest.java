@@ -58,7 +58,9 @@ import org.switchboard.model.chat.ChatQueue;
 import org.switchboard.model.chat.ChatStatus;
 import org.switchboard.model.chat.OperatorState;
 import org.switchboard.model.chat.RoutingRule;
+import org.switchboard.model.crm.Account;
 import org.switchboard.model.crm.Contact;
+import org.switchboard.model.crm.CrmEmail;
 import org.switchboard.model.events.EventJournalEntry;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mail.MailAuthentication;
@@ -761,6 +763,75 @@ class JpaMappingsTest {
         int second = inTransaction(target, em -> em.createNamedQuery(Mailbox.CLAIM).setParameter("id", ids[0])
                 .setParameter("until", AT.plusMinutes(10)).setParameter("now", AT.plusMinutes(2)).executeUpdate());
         assertEquals(List.of(1, 0), List.of(first, second), target + ": a claimed mailbox is not claimed again");
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    @DisplayName("MB-04 e-mails are linked by address to contacts and accounts: holders found, timeline by address and "
+            + "visible mailboxes, search by name or address")
+    void emailsLinkByAddress(Target target) throws SQLException {
+        String tag = "crm" + LOGINS.incrementAndGet();
+        String contactAddress = tag + "-ann@acme.example";
+        String accountAddress = tag + "-sales@acme.example";
+        long[] ids = inTransaction(target, em -> {
+            User owner = newUser("timeline");
+            em.persist(owner);
+            MailProvider provider = em.createNamedQuery(MailProvider.ALL, MailProvider.class).getResultList().get(0);
+            Mailbox mailbox = new Mailbox(owner, provider, tag + "@example.org", AT);
+            mailbox.setLogin(tag);
+            em.persist(mailbox);
+            MailboxFolder folder = new MailboxFolder(mailbox, "INBOX");
+            em.persist(folder);
+            Account account = new Account("Acme " + tag, AT);
+            em.persist(account);
+            Contact ann = new Contact("Ann " + tag, AT);
+            ann.setAccount(account);
+            em.persist(ann);
+            em.persist(CrmEmail.ofContact(ann, contactAddress));
+            em.persist(CrmEmail.ofAccount(account, accountAddress));
+            long[] emails = new long[3];
+            String[] addresses = {contactAddress, accountAddress, tag + "-other@example.org"};
+            for (int i = 0; i < 3; i++) {
+                EmailMessage email = new EmailMessage(mailbox, folder, 1, i + 1, tag + "-k" + i, "t" + i, AT);
+                email.setContent(null, null, "Mail " + i, addresses[i], null, AT, AT.plusMinutes(i), 10, "x", null, 0);
+                em.persist(email);
+                em.persist(new EmailAddress(email, AddressKind.FROM, addresses[i], null));
+                em.persist(new EmailAddress(email, AddressKind.TO, contactAddress.equals(addresses[i])
+                        ? tag + "@example.org" : contactAddress, null));
+                em.flush();
+                emails[i] = email.getId();
+            }
+            return new long[] {mailbox.getId(), account.getId(), ann.getId(), emails[0], emails[1], emails[2]};
+        });
+        inEntityManager(target, em -> {
+            List<CrmEmail> holders = em.createNamedQuery(CrmEmail.HOLDERS_OF, CrmEmail.class)
+                    .setParameter("addresses", List.of(contactAddress, accountAddress, "nobody@example.org"))
+                    .getResultList();
+            assertEquals(List.of("Ann " + tag, "Acme " + tag), holders.stream().map(x -> x.getContact() != null
+                    ? x.getContact().getName() : x.getAccount().getName()).toList());
+            assertEquals(List.of(contactAddress), em.createNamedQuery(CrmEmail.ADDRESSES_OF_ACCOUNT_CONTACTS,
+                    String.class).setParameter("accountId", ids[1]).getResultList());
+            List<Long> timeline = em.createNamedQuery(EmailMessage.IDS_CARRYING, Object[].class)
+                    .setParameter("addresses", List.of(contactAddress)).setParameter("mailboxIds", List.of(ids[0]))
+                    .getResultList().stream().map(row -> (Long) row[0]).toList();
+            assertEquals(List.of(ids[5], ids[4], ids[3]), timeline, "every e-mail carrying Ann's address, newest first,"
+                    + " once even when it carries it twice");
+            assertEquals(List.of(), em.createNamedQuery(EmailMessage.IDS_CARRYING, Object[].class)
+                    .setParameter("addresses", List.of(contactAddress)).setParameter("mailboxIds", List.of(-1L))
+                    .getResultList(), "only the given mailboxes");
+            assertEquals(List.of(ids[2]), em.createNamedQuery(Contact.SEARCH, Contact.class)
+                    .setParameter("pattern", "%" + tag + "-ann%").getResultList().stream().map(Contact::getId).toList());
+            assertEquals(List.of(ids[1]), em.createNamedQuery(Account.SEARCH, Account.class)
+                    .setParameter("pattern", "acme " + tag + "%").getResultList().stream().map(Account::getId)
+                    .toList());
+            assertEquals(1L, em.createNamedQuery(Contact.COUNT_OF_ACCOUNT, Long.class)
+                    .setParameter("accountId", ids[1]).getSingleResult());
+        });
+        assertThrows(PersistenceException.class, () -> inTransaction(target, em -> {
+            em.persist(CrmEmail.ofContact(em.find(Contact.class, ids[2]), contactAddress));
+            em.flush();
+            return null;
+        }), target + ": a contact holds an address once");
     }
 
     private static User newUser(String label) {

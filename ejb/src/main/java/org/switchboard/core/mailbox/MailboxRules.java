@@ -18,13 +18,18 @@ public final class MailboxRules {
     private MailboxRules() {
     }
 
+    /** Whether the text, as typed, is an address a mail server accepts (no trimming, no lower-casing). */
+    public static boolean isAddress(String text) {
+        return text != null && text.length() <= Mailbox.ADDRESS_MAX && ADDRESS.matcher(text).matches();
+    }
+
     /** The address, trimmed and lower-cased, or a field error. */
     public static String address(String address) {
         String trimmed = address == null ? "" : address.strip();
         if (trimmed.isEmpty()) {
             throw new InvalidInputException("validation.required", "address");
         }
-        if (trimmed.length() > Mailbox.ADDRESS_MAX || !ADDRESS.matcher(trimmed).matches()) {
+        if (!isAddress(trimmed)) {
             throw new InvalidInputException("validation.mailbox.address", "address", trimmed);
         }
         return trimmed.toLowerCase(Locale.ROOT);

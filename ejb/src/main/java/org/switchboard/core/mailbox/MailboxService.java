@@ -13,10 +13,15 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.ConcurrentChangeException;
@@ -279,26 +284,79 @@ public class MailboxService {
 
     /** The e-mails of all the caller's mailboxes, newest first (MB-06: the panel's e-mail tab). */
     public List<EmailSummary> myEmails(int first, int max) {
-        List<Long> ids = em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class).setParameter("ownerId", me().getId())
-                .getResultStream().map(Mailbox::getId).toList();
+        List<Long> ids = ownedMailboxIds();
         return ids.isEmpty() ? List.of() : summaries(ids, first, max);
     }
 
-    private List<EmailSummary> summaries(List<Long> mailboxIds, int first, int max) {
-        List<EmailSummary> list = new ArrayList<>();
-        for (EmailMessage email : em.createNamedQuery(EmailMessage.PAGE_OF_MAILBOXES, EmailMessage.class)
-                .setParameter("mailboxIds", mailboxIds).setFirstResult(Math.max(0, first))
-                .setMaxResults(Math.max(1, Math.min(max, PAGE_MAX))).getResultList()) {
-            list.add(new EmailSummary(email.getId(), email.getMailbox().getId(), email.getFolder().getFullName(),
-                    email.getSubject(), email.getFromAddress(), email.getFromName(), email.getReceivedAt(),
-                    email.isSeen(), email.getAttachmentCount(), email.getThreadKey()));
+    /**
+     * MB-04: the e-mails that carry one of the addresses (a contact's or an account's timeline), newest first, from
+     * the mailboxes whose mail the caller may see on timelines: their own (SM-03 adds the shared ones).
+     */
+    public List<EmailSummary> emailsCarrying(Collection<String> addresses, int first, int max) {
+        List<Long> mailboxIds = ownedMailboxIds();
+        if (addresses.isEmpty() || mailboxIds.isEmpty()) {
+            return List.of();
         }
-        return list;
+        List<Long> ids = em.createNamedQuery(EmailMessage.IDS_CARRYING, Object[].class)
+                .setParameter("addresses", addresses).setParameter("mailboxIds", mailboxIds)
+                .setFirstResult(Math.max(0, first)).setMaxResults(Math.max(1, Math.min(max, PAGE_MAX)))
+                .getResultStream().map(row -> (Long) row[0]).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, EmailMessage> byId = em.createNamedQuery(EmailMessage.WITH_FOLDER, EmailMessage.class)
+                .setParameter("ids", ids).getResultStream()
+                .collect(Collectors.toMap(EmailMessage::getId, Function.identity()));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).map(MailboxService::summary).toList();
+    }
+
+    private List<Long> ownedMailboxIds() {
+        return em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class).setParameter("ownerId", me().getId())
+                .getResultStream().map(Mailbox::getId).toList();
+    }
+
+    private List<EmailSummary> summaries(List<Long> mailboxIds, int first, int max) {
+        return em.createNamedQuery(EmailMessage.PAGE_OF_MAILBOXES, EmailMessage.class)
+                .setParameter("mailboxIds", mailboxIds).setFirstResult(Math.max(0, first))
+                .setMaxResults(Math.max(1, Math.min(max, PAGE_MAX))).getResultStream()
+                .map(MailboxService::summary).toList();
+    }
+
+    private static EmailSummary summary(EmailMessage email) {
+        return new EmailSummary(email.getId(), email.getMailbox().getId(), email.getFolder().getFullName(),
+                email.getSubject(), email.getFromAddress(), email.getFromName(), email.getReceivedAt(),
+                email.isSeen(), email.getAttachmentCount(), email.getThreadKey());
     }
 
     /** One e-mail of the caller's mailboxes, in full. */
     public EmailDetail email(long id) {
-        EmailMessage email = myEmail(id);
+        return detail(myEmail(id));
+    }
+
+    /**
+     * MB-04: an e-mail of a contact's or an account's timeline, in full, for a caller who may see the mail of its
+     * mailbox on timelines (SM-03: holders of any right on a shared mailbox, not only those who see it in the panel).
+     */
+    public EmailDetail timelineEmail(long id) {
+        return detail(timelineVisible(id));
+    }
+
+    /** A file of an e-mail of a timeline, with its bytes. */
+    public EmailFileContent timelineFile(long emailId, long fileId) {
+        timelineVisible(emailId);
+        return fileOf(emailId, fileId);
+    }
+
+    private EmailMessage timelineVisible(long id) {
+        EmailMessage email = em.find(EmailMessage.class, id);
+        if (email == null || !ownedMailboxIds().contains(email.getMailbox().getId())) {
+            throw new RecordNotFoundException("Email", id);
+        }
+        return email;
+    }
+
+    private EmailDetail detail(EmailMessage email) {
+        long id = email.getId();
         List<EmailDetail.Recipient> to = new ArrayList<>();
         List<EmailDetail.Recipient> cc = new ArrayList<>();
         List<EmailDetail.Recipient> bcc = new ArrayList<>();
@@ -329,6 +387,10 @@ public class MailboxService {
     /** A file of one of the caller's e-mails with its bytes, for download (MB-06). */
     public EmailFileContent file(long emailId, long fileId) {
         myEmail(emailId);
+        return fileOf(emailId, fileId);
+    }
+
+    private EmailFileContent fileOf(long emailId, long fileId) {
         EmailAttachment file = em.find(EmailAttachment.class, fileId);
         if (file == null || file.getEmail().getId() != emailId) {
             throw new RecordNotFoundException("EmailFile", fileId);

@@ -30,6 +30,11 @@ import java.time.OffsetDateTime;
         query = "SELECT COUNT(e) FROM EmailMessage e WHERE e.mailbox.id = :mailboxId")
 @NamedQuery(name = EmailMessage.PAGE_OF_MAILBOXES, query = "SELECT e FROM EmailMessage e JOIN FETCH e.folder "
         + "WHERE e.mailbox.id IN :mailboxIds ORDER BY e.receivedAt DESC, e.id DESC")
+@NamedQuery(name = EmailMessage.IDS_CARRYING, query = "SELECT DISTINCT e.id, e.receivedAt FROM EmailAddress a "
+        + "JOIN a.email e WHERE a.address IN :addresses AND e.mailbox.id IN :mailboxIds "
+        + "ORDER BY e.receivedAt DESC, e.id DESC")
+@NamedQuery(name = EmailMessage.WITH_FOLDER,
+        query = "SELECT e FROM EmailMessage e JOIN FETCH e.folder WHERE e.id IN :ids")
 public class EmailMessage {
 
     public static final String BY_UID = "EmailMessage.byUid";
@@ -38,6 +43,9 @@ public class EmailMessage {
      * WHERE, which H2 refuses: the flag is only set, never compared.) */
     public static final String SET_SEEN = "EmailMessage.setSeen";
     public static final String COUNT_OF_MAILBOX = "EmailMessage.countOfMailbox";
+    /** MB-04: the e-mails of the given mailboxes that carry one of the addresses (a timeline), newest first. */
+    public static final String IDS_CARRYING = "EmailMessage.idsCarrying";
+    public static final String WITH_FOLDER = "EmailMessage.withFolder";
     public static final String PAGE_OF_MAILBOXES = "EmailMessage.pageOfMailboxes";
 
     public static final int KEY_MAX = 1000;

@@ -41,9 +41,6 @@ public class ChatAttachmentsResource {
             }
             return Response.seeOther(source).build();
         }
-        return Response.ok(file.content(), Downloads.contentType(file.contentType()))
-                .header("Content-Disposition", Downloads.contentDisposition(file.fileName()))
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        return Downloads.attachment(file.content(), file.contentType(), file.fileName());
     }
 }

@@ -1,6 +1,7 @@
 package org.switchboard.web.common;
 
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -25,6 +26,14 @@ public final class Downloads {
         }
         String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+
+    /** A file as a download: its bytes with its content type, as an attachment, never sniffed by the browser. */
+    public static Response attachment(byte[] content, String contentType, String fileName) {
+        return Response.ok(content, contentType(contentType))
+                .header("Content-Disposition", contentDisposition(fileName))
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
     }
 
     /** The file's own content type when it is a valid one; otherwise bytes ({@code application/octet-stream}). */

@@ -143,9 +143,6 @@ public class MailboxesResource {
     @Operation(summary = "The bytes of one file of an e-mail, as an attachment with its content type")
     public Response file(@PathParam("emailId") long emailId, @PathParam("fileId") long fileId) {
         EmailFileContent file = mailboxes.file(emailId, fileId);
-        return Response.ok(file.content(), Downloads.contentType(file.contentType()))
-                .header("Content-Disposition", Downloads.contentDisposition(file.fileName()))
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        return Downloads.attachment(file.content(), file.contentType(), file.fileName());
     }
 }

@@ -1,0 +1,269 @@
+package org.switchboard.core.crm;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.switchboard.core.common.Callers;
+import org.switchboard.core.common.ConcurrentChangeException;
+import org.switchboard.core.common.RecordNotFoundException;
+import org.switchboard.core.common.RuleViolationException;
+import org.switchboard.core.mailbox.EmailSummary;
+import org.switchboard.core.mailbox.MailboxService;
+import org.switchboard.model.crm.Account;
+import org.switchboard.model.crm.Contact;
+import org.switchboard.model.crm.CrmEmail;
+
+/**
+ * The CRM records e-mail is linked to (MB-04): contacts and accounts with their e-mail addresses, and their timelines.
+ * An e-mail is linked to every contact and account holding one of the addresses it carries; the link is computed from
+ * the addresses, so an address added later links the mail loaded before it. A timeline shows only the mail of
+ * mailboxes the caller may see (their own; SM-03 for shared ones), so a colleague's personal mail never shows.
+ * Contacts and accounts are the CRM's common records: every signed-in user may read and change them.
+ */
+@Stateless
+@PermitAll
+public class CrmService {
+
+    private static final Logger LOG = Logger.getLogger(CrmService.class.getName());
+    public static final int PAGE_MAX = 200;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private MailboxService mailboxes;
+
+    @Inject
+    private Clock clock;
+
+    @Resource
+    private SessionContext context;
+
+    // ---------------------------------------------------------------- contacts
+
+    /** Contacts whose name or one of whose addresses contains the text, by name. */
+    public List<ContactView> contacts(String search, int first, int max) {
+        return em.createNamedQuery(Contact.SEARCH, Contact.class).setParameter("pattern", CrmRules.pattern(search))
+                .setFirstResult(Math.max(0, first)).setMaxResults(page(max)).getResultStream()
+                .map(this::view).toList();
+    }
+
+    public ContactView contact(long id) {
+        return view(findContact(id));
+    }
+
+    public ContactView createContact(ContactDraft draft) {
+        Contact contact = new Contact(CrmRules.name(draft.name()), OffsetDateTime.now(clock));
+        List<String> emails = CrmRules.emails(draft.emails());
+        contact.setAccount(account(draft.accountId()));
+        em.persist(contact);
+        replaceEmails(List.of(), emails, address -> CrmEmail.ofContact(contact, address));
+        em.flush();
+        LOG.info(() -> "Contact " + contact.getId() + " created by " + Callers.login(context));
+        return view(contact);
+    }
+
+    public ContactView updateContact(long id, long expectedVersion, ContactDraft draft) {
+        Contact contact = findContact(id);
+        if (contact.getVersion() != expectedVersion) {
+            throw new ConcurrentChangeException("Contact", id);
+        }
+        String name = CrmRules.name(draft.name());
+        List<String> emails = CrmRules.emails(draft.emails());
+        contact.setName(name);
+        contact.setAccount(account(draft.accountId()));
+        replaceEmails(emailsOfContact(id), emails, address -> CrmEmail.ofContact(contact, address));
+        em.flush();
+        return view(contact);
+    }
+
+    /** Deletes a contact that no conversation or case refers to; its addresses go with it. */
+    public void deleteContact(long id) {
+        Contact contact = findContact(id);
+        long chats = em.createNamedQuery(Contact.COUNT_CONVERSATIONS, Long.class).setParameter("contactId", id)
+                .getSingleResult();
+        long cases = em.createNamedQuery(Contact.COUNT_CASES, Long.class).setParameter("contactId", id)
+                .getSingleResult();
+        if (chats > 0 || cases > 0) {
+            throw new RuleViolationException("error.contact.inUse", null, contact.getName(), chats, cases);
+        }
+        em.createNamedQuery(CrmEmail.DELETE_OF_CONTACT).setParameter("contactId", id).executeUpdate();
+        em.remove(contact);
+        LOG.info(() -> "Contact " + id + " deleted by " + Callers.login(context));
+    }
+
+    /** MB-04: the e-mails carrying one of the contact's addresses, newest first. */
+    public List<EmailSummary> contactTimeline(long id, int first, int max) {
+        findContact(id);
+        return mailboxes.emailsCarrying(addresses(emailsOfContact(id)), first, max);
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    /** Accounts whose name or one of whose addresses contains the text, by name. */
+    public List<AccountView> accounts(String search, int first, int max) {
+        return em.createNamedQuery(Account.SEARCH, Account.class).setParameter("pattern", CrmRules.pattern(search))
+                .setFirstResult(Math.max(0, first)).setMaxResults(page(max)).getResultStream()
+                .map(this::view).toList();
+    }
+
+    public AccountView account(long id) {
+        return view(findAccount(id));
+    }
+
+    public AccountView createAccount(AccountDraft draft) {
+        Account account = new Account(CrmRules.name(draft.name()), OffsetDateTime.now(clock));
+        List<String> emails = CrmRules.emails(draft.emails());
+        em.persist(account);
+        replaceEmails(List.of(), emails, address -> CrmEmail.ofAccount(account, address));
+        em.flush();
+        LOG.info(() -> "Account " + account.getId() + " created by " + Callers.login(context));
+        return view(account);
+    }
+
+    public AccountView updateAccount(long id, long expectedVersion, AccountDraft draft) {
+        Account account = findAccount(id);
+        if (account.getVersion() != expectedVersion) {
+            throw new ConcurrentChangeException("Account", id);
+        }
+        String name = CrmRules.name(draft.name());
+        List<String> emails = CrmRules.emails(draft.emails());
+        account.setName(name);
+        replaceEmails(emailsOfAccount(id), emails, address -> CrmEmail.ofAccount(account, address));
+        em.flush();
+        return view(account);
+    }
+
+    /** Deletes an account no contact belongs to; its addresses go with it. */
+    public void deleteAccount(long id) {
+        Account account = findAccount(id);
+        long contacts = em.createNamedQuery(Contact.COUNT_OF_ACCOUNT, Long.class).setParameter("accountId", id)
+                .getSingleResult();
+        if (contacts > 0) {
+            throw new RuleViolationException("error.account.inUse", null, account.getName(), contacts);
+        }
+        em.createNamedQuery(CrmEmail.DELETE_OF_ACCOUNT).setParameter("accountId", id).executeUpdate();
+        em.remove(account);
+        LOG.info(() -> "Account " + id + " deleted by " + Callers.login(context));
+    }
+
+    /** MB-04: the e-mails carrying one of the account's addresses or of its contacts' addresses, newest first. */
+    public List<EmailSummary> accountTimeline(long id, int first, int max) {
+        findAccount(id);
+        Set<String> addresses = new LinkedHashSet<>(addresses(emailsOfAccount(id)));
+        addresses.addAll(em.createNamedQuery(CrmEmail.ADDRESSES_OF_ACCOUNT_CONTACTS, String.class)
+                .setParameter("accountId", id).getResultList());
+        return mailboxes.emailsCarrying(addresses, first, max);
+    }
+
+    // ---------------------------------------------------------------- links
+
+    /** MB-04: the contacts and accounts holding one of the addresses (those an e-mail carries). */
+    public List<CrmLink> linksOf(Collection<String> addresses) {
+        if (addresses.isEmpty()) {
+            return List.of();
+        }
+        List<CrmLink> links = new ArrayList<>();
+        for (CrmEmail holder : em.createNamedQuery(CrmEmail.HOLDERS_OF, CrmEmail.class)
+                .setParameter("addresses", addresses).getResultList()) {
+            CrmLink link = holder.getContact() != null
+                    ? new CrmLink(CrmLink.Kind.CONTACT, holder.getContact().getId(), holder.getContact().getName(),
+                            holder.getAddress())
+                    : new CrmLink(CrmLink.Kind.ACCOUNT, holder.getAccount().getId(), holder.getAccount().getName(),
+                            holder.getAddress());
+            if (links.stream().noneMatch(l -> l.kind() == link.kind() && l.id() == link.id())) {
+                links.add(link);
+            }
+        }
+        return links;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void replaceEmails(List<CrmEmail> current, List<String> wanted,
+            Function<String, CrmEmail> create) {
+        Set<String> kept = new LinkedHashSet<>();
+        for (CrmEmail email : current) {
+            if (wanted.contains(email.getAddress())) {
+                kept.add(email.getAddress());
+            } else {
+                em.remove(email);
+            }
+        }
+        em.flush(); // removals first: an address removed and typed again differently is not a duplicate
+        wanted.stream().filter(address -> !kept.contains(address)).map(create).forEach(em::persist);
+    }
+
+    private Account account(Long id) {
+        if (id == null) {
+            return null;
+        }
+        Account account = em.find(Account.class, id);
+        if (account == null) {
+            throw new RecordNotFoundException("Account", id);
+        }
+        return account;
+    }
+
+    private Contact findContact(long id) {
+        Contact contact = em.find(Contact.class, id);
+        if (contact == null) {
+            throw new RecordNotFoundException("Contact", id);
+        }
+        return contact;
+    }
+
+    private Account findAccount(long id) {
+        Account account = em.find(Account.class, id);
+        if (account == null) {
+            throw new RecordNotFoundException("Account", id);
+        }
+        return account;
+    }
+
+    private List<CrmEmail> emailsOfContact(long id) {
+        return em.createNamedQuery(CrmEmail.OF_CONTACT, CrmEmail.class).setParameter("contactId", id).getResultList();
+    }
+
+    private List<CrmEmail> emailsOfAccount(long id) {
+        return em.createNamedQuery(CrmEmail.OF_ACCOUNT, CrmEmail.class).setParameter("accountId", id).getResultList();
+    }
+
+    private static List<String> addresses(List<CrmEmail> emails) {
+        return emails.stream().map(CrmEmail::getAddress).toList();
+    }
+
+    private static int page(int max) {
+        return Math.max(1, Math.min(max, PAGE_MAX));
+    }
+
+    private ContactView view(Contact contact) {
+        Account account = contact.getAccount();
+        long chats = em.createNamedQuery(Contact.COUNT_CONVERSATIONS, Long.class)
+                .setParameter("contactId", contact.getId()).getSingleResult();
+        return new ContactView(contact.getId(), contact.getVersion(), contact.getName(),
+                account == null ? null : account.getId(), account == null ? null : account.getName(),
+                addresses(emailsOfContact(contact.getId())), contact.getCreatedAt(), chats);
+    }
+
+    private AccountView view(Account account) {
+        List<AccountView.Member> members = em.createNamedQuery(Contact.OF_ACCOUNT, Contact.class)
+                .setParameter("accountId", account.getId()).getResultStream()
+                .map(c -> new AccountView.Member(c.getId(), c.getName())).toList();
+        return new AccountView(account.getId(), account.getVersion(), account.getName(),
+                addresses(emailsOfAccount(account.getId())), members, account.getCreatedAt());
+    }
+}

@@ -1,0 +1,93 @@
+package org.switchboard.web.crm;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.crm.ContactDraft;
+import org.switchboard.core.crm.ContactView;
+import org.switchboard.core.crm.CrmService;
+import org.switchboard.core.mailbox.EmailSummary;
+import org.switchboard.web.common.Requests;
+
+/** Contacts over REST (MB-04): find, create, change and delete them, and read their e-mail timeline. */
+@RequestScoped
+@Path("v1/contacts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Contacts and accounts")
+public class ContactsResource {
+
+    @Inject
+    private CrmService crm;
+
+    /** A new contact, or the changes to one ({@code version} required on update). */
+    public record ContactRequest(String name, Long accountId, List<String> emails, Long version) {
+    }
+
+    @GET
+    @Operation(summary = "Contacts whose name or e-mail address contains the text, by name")
+    public List<ContactView> list(@QueryParam("search") String search,
+            @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("50") int max) {
+        return crm.contacts(search, first, max);
+    }
+
+    @POST
+    @Operation(summary = "Create a contact; 400 names a field that is wrong")
+    public Response create(ContactRequest request, @Context UriInfo uri) {
+        ContactRequest body = Requests.body(request);
+        ContactView contact = crm.createContact(new ContactDraft(body.name(), body.accountId(), body.emails()));
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(contact.id())).build())
+                .entity(contact).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One contact with its addresses and account")
+    public ContactView get(@PathParam("id") long id) {
+        return crm.contact(id);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(summary = "Change a contact; its addresses are replaced by those given")
+    public ContactView update(@PathParam("id") long id, ContactRequest request) {
+        ContactRequest body = Requests.body(request);
+        if (body.version() == null) {
+            throw new InvalidInputException("validation.required", "version");
+        }
+        return crm.updateContact(id, body.version(), new ContactDraft(body.name(), body.accountId(), body.emails()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a contact; 409 while chats or cases refer to it")
+    public Response delete(@PathParam("id") long id) {
+        crm.deleteContact(id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/timeline")
+    @Operation(summary = "The e-mails carrying one of the contact's addresses that I may see, newest first")
+    public List<EmailSummary> timeline(@PathParam("id") long id, @QueryParam("first") @DefaultValue("0") int first,
+            @QueryParam("max") @DefaultValue("50") int max) {
+        return crm.contactTimeline(id, first, max);
+    }
+}
