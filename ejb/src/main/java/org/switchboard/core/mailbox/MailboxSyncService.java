@@ -27,10 +27,11 @@ import org.switchboard.model.mailbox.Mailbox;
 
 /**
  * Runs mailbox syncs (MB-02). A run first claims its mailbox with a conditional update, so that two nodes (or a
- * timer tick and a user's "load mail now") never sync one mailbox at once; then reads its plan, logs in, records
- * the server's folders and syncs each folder to sync with {@link ImapFolderSync}, every batch in its own
- * transaction. No transaction is open while the server is talked to. A failure is recorded on the mailbox with a
- * reason its owner can act on, and the next automatic run is scheduled by {@code MailboxSyncInterval} either way.
+ * timer tick and a user's "load mail now") never sync one mailbox at once; then reads its plan, logs in (or takes
+ * the connection its last run left open, {@link ImapConnections}), records the server's folders and syncs each
+ * folder to sync with {@link ImapFolderSync}, every batch in its own transaction. No transaction is open while the
+ * server is talked to. A failure is recorded on the mailbox with a reason its owner can act on, and the next
+ * automatic run is scheduled by {@code MailboxSyncInterval} either way.
  */
 @Stateless
 @PermitAll
@@ -49,7 +50,7 @@ public class MailboxSyncService {
     private MailboxSyncStore store;
 
     @Inject
-    private MailConnector connector;
+    private ImapConnections connections;
 
     @Inject
     private SystemSettings settings;
@@ -100,7 +101,9 @@ public class MailboxSyncService {
         Progress progress = new Progress();
         MailFailure failure = null;
         int folders = 0;
-        try (IMAPStore imap = connector.openImap(plan.imap(), plan.login(), plan.password())) {
+        IMAPStore imap = null;
+        try {
+            imap = connections.take(mailboxId, plan.imap(), plan.login(), plan.password());
             List<String> names = selectableFolders(imap);
             store.recordFolders(mailboxId, names);
             for (String name : names) {
@@ -115,10 +118,14 @@ public class MailboxSyncService {
                 }
                 progress.folderDone();
             }
+            connections.giveBack(mailboxId, imap, plan.imap(), plan.login(), plan.password());
         } catch (MessagingException | IOException | RuntimeException e) {
             failure = MailFailure.of(e);
             MailFailure reported = failure;
             LOG.log(Level.WARNING, e, () -> "Sync of mailbox " + mailboxId + " failed: " + reported);
+            if (imap != null) {
+                ImapConnections.close(imap);
+            }
         }
         long interval = Math.max(1, settings.integer(SettingCodes.MAILBOX_SYNC_INTERVAL));
         store.finish(mailboxId, failure, OffsetDateTime.now(clock).plusMinutes(interval));

@@ -25,10 +25,14 @@ public class MailboxSyncTimer {
     @Inject
     private MailboxSyncService syncs;
 
+    @Inject
+    private ImapConnections connections;
+
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false, info = "mailbox sync")
     public void tick() {
         try {
             syncs.dispatchDue();
+            connections.closeExpired();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Mailbox sync tick failed; the next tick retries", e);
         }
