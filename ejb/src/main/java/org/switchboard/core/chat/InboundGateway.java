@@ -8,6 +8,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.events.JmsNames;
+import org.switchboard.core.mailbox.SendEmailCommand;
 import org.switchboard.core.security.Operations;
 
 /**
@@ -25,7 +26,7 @@ public class InboundGateway {
     @Resource(lookup = JmsNames.INBOUND_QUEUE)
     private Queue inbound;
 
-    /** Validates and enqueues; returns the message's idempotency key (the provider's message id, or the receipt's). */
+    /** Validates and enqueues; returns the message's idempotency key (the provider's message id, the receipt's, or a send's requestId). */
     public String submit(String type, String body) {
         String key;
         try {
@@ -33,9 +34,11 @@ public class InboundGateway {
                 key = InboundChatMessage.parse(body).messageId();
             } else if (DeliveryReceipt.TYPE.equals(type)) {
                 key = Long.toString(DeliveryReceipt.parse(body).messageId());
+            } else if (SendEmailCommand.TYPE.equals(type)) {
+                key = SendEmailCommand.parse(body).requestId();
             } else {
                 throw new InvalidInputException("validation.inbound.type", "type", InboundChatMessage.TYPE + ", "
-                        + DeliveryReceipt.TYPE);
+                        + DeliveryReceipt.TYPE + ", " + SendEmailCommand.TYPE);
             }
         } catch (InboundRejectedException e) {
             throw new InvalidInputException("validation.inbound.body", null, e.getMessage());
