@@ -32,16 +32,8 @@ public record EmailSendFailed(long emailId, long mailboxId, String mailbox, Stri
     @Override
     public void writeData(JsonObjectBuilder data) {
         data.add("emailId", emailId).add("mailboxId", mailboxId).add("mailbox", mailbox).add("messageId", messageId);
-        nullable(data, "requestId", requestId);
+        EmailReceived.nullable(data, "requestId", requestId);
         data.add("reason", reason).add("attempts", attempts).add("senderLogin", senderLogin)
                 .add("audience", Jsons.array().add(senderLogin));
-    }
-
-    static void nullable(JsonObjectBuilder data, String name, String value) {
-        if (value == null) {
-            data.addNull(name);
-        } else {
-            data.add(name, value);
-        }
     }
 }

@@ -34,8 +34,8 @@ public record EmailSent(long emailId, long mailboxId, String mailbox, String mes
     @Override
     public void writeData(JsonObjectBuilder data) {
         data.add("emailId", emailId).add("mailboxId", mailboxId).add("mailbox", mailbox).add("messageId", messageId);
-        EmailSendFailed.nullable(data, "requestId", requestId);
-        EmailSendFailed.nullable(data, "subject", subject == null || subject.length() <= EmailReceived.SUBJECT_MAX
+        EmailReceived.nullable(data, "requestId", requestId);
+        EmailReceived.nullable(data, "subject", subject == null || subject.length() <= EmailReceived.SUBJECT_MAX
                 ? subject : subject.substring(0, EmailReceived.SUBJECT_MAX));
         JsonArrayBuilder recipients = Jsons.array();
         to.forEach(recipients::add);
