@@ -10,7 +10,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.json.Json;
 import java.net.URL;
-import java.util.Arrays;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -96,13 +95,7 @@ class MailSendUiIT {
         pages.awaitText("messages", "The e-mail is sent.");
         browser.waitUpTo(ofSeconds(10)).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("emails:table")).getText().contains(subject));
-        assertEquals(1, Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
-            try {
-                return subject.equals(m.getSubject());
-            } catch (jakarta.mail.MessagingException e) {
-                return false;
-            }
-        }).count());
+        assertEquals(1, MailSendIT.received(MAIL, subject).size());
         browser.waitFor().ignoring(StaleElementReferenceException.class)
                 .until(elementToBeClickable(By.linkText(subject))).click();
         pages.awaitText("email:sendStatus", "Sent");

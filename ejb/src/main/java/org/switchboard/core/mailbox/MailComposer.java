@@ -31,9 +31,11 @@ import java.util.stream.Collectors;
  */
 public final class MailComposer {
 
-    private static final Pattern DATA_IMAGE = Pattern.compile(
-            "(<img\\b[^>]*?\\bsrc\\s*=\\s*)([\"'])data:(image/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/=\\s]+)\\2",
+    /** A {@code data:} picture; the sanitizer writes {@code +}, {@code =} and others as numeric entities. */
+    private static final Pattern DATA_IMAGE = Pattern.compile("(<img\\b[^>]*?\\bsrc\\s*=\\s*)([\"'])data:"
+            + "(image/(?:png|jpeg|gif|webp));base64,((?:[A-Za-z0-9+/=\\s]|&#[0-9]+;|&#x[0-9a-fA-F]+;)+)\\2",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]+);");
 
     private MailComposer() {
     }
@@ -93,7 +95,7 @@ public final class MailComposer {
         while (matcher.find()) {
             byte[] bytes;
             try {
-                bytes = Base64.getMimeDecoder().decode(matcher.group(4));
+                bytes = Base64.getMimeDecoder().decode(decodeEntities(matcher.group(4)));
             } catch (IllegalArgumentException e) {
                 continue;
             }
@@ -124,7 +126,18 @@ public final class MailComposer {
         return wrapper;
     }
 
-    private static InternetAddress[] addresses(List<String> addresses) throws MessagingException {
+    private static String decodeEntities(String text) {
+        Matcher entity = NUMERIC_ENTITY.matcher(text);
+        StringBuilder decoded = new StringBuilder();
+        while (entity.find()) {
+            int code = Integer.parseInt(entity.group(2), entity.group(1).isEmpty() ? 10 : 16);
+            entity.appendReplacement(decoded, Matcher.quoteReplacement(new String(Character.toChars(code))));
+        }
+        entity.appendTail(decoded);
+        return decoded.toString();
+    }
+
+        private static InternetAddress[] addresses(List<String> addresses) throws MessagingException {
         InternetAddress[] result = new InternetAddress[addresses.size()];
         for (int i = 0; i < result.length; i++) {
             result[i] = new InternetAddress(addresses.get(i), true);
