@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SentFolderTest {
 
     @RegisterExtension
-    final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.IMAP);
+    final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort());
 
     private IMAPStore store;
 
