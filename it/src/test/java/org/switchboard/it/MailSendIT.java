@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Sending e-mail on the deployed EAR against GreenMail (MB-03, MB-09, MB-11, X-03): the message the SMTP server gets
  * (alias as personal name, signature with its picture as a CID part), the copy in the Sent folder that the next sync
  * does not load twice, the server's own reason on a refusal, who may send from which mailbox, and the
- * {@code SendEmailCommand} of the inbound queue with its idempotency key and its dead letters.
+ * {@code SendEmailCommand} of the inbound queue with its idempotency key and its dead letters, and the
+ * {@code MailboxSyncCommand}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -275,6 +276,30 @@ class MailSendIT {
         assertEquals(List.of("SendEmailCommand", "NOT_ALLOWED"), List.of(letter.getString("kind"),
                 letter.getString("reasonCode")));
         assertTrue(owner.api().get(MAILBOXES + "/" + owner.mailboxId() + "/emails").array().isEmpty());
+    }
+
+    @Test
+    @DisplayName("X-03 MB-02 a MailboxSyncCommand loads the mailbox's new mail; an unknown mailbox is dead-lettered")
+    void mailboxSyncCommand() throws Exception {
+        Sender sender = sender("synced", false);
+        String subject = Fixtures.unique("Incoming");
+        LocalMail.append(MAIL, sender.address(), SECRET, "INBOX", subject,
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), "Hello", false);
+        String unknown = Fixtures.unique("nobody").toLowerCase() + "@example.org";
+
+        accepted(admin().post("api/v1/inbound", Json.createObjectBuilder().add("type", "MailboxSyncCommand")
+                .add("mailbox", sender.address().toUpperCase()).build()));
+        accepted(admin().post("api/v1/inbound", Json.createObjectBuilder().add("type", "MailboxSyncCommand")
+                .add("mailbox", unknown).build()));
+
+        Awaitility.await("sync of " + sender.address()).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
+                .until(() -> sender.api().get(MAILBOXES + "/" + sender.mailboxId() + "/emails").array().stream()
+                        .anyMatch(e -> subject.equals(e.asJsonObject().getString("subject"))));
+        JsonObject letter = Awaitility.await("dead letter " + unknown).atMost(ofSeconds(30))
+                .pollInterval(ofMillis(250)).until(() -> admin().get("api/v1/dead-letters?max=500").array().stream()
+                        .map(JsonValue::asJsonObject).filter(l -> l.getString("payload", "").contains(unknown))
+                        .findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertEquals("UNKNOWN_MAILBOX", letter.getString("reasonCode"));
     }
 
     private static void accepted(ApiResponse response) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.mailbox.MailSendCommands;
+import org.switchboard.core.mailbox.MailboxSyncCommand;
 import org.switchboard.core.mailbox.SendEmailCommand;
 import org.switchboard.model.events.DeadLetter;
 import org.switchboard.model.events.DeadLetterStatus;
@@ -103,10 +104,12 @@ public class InboundProcessor {
             outbound.applyReceipt(work, DeliveryReceipt.parse(item.body()));
         } else if (SendEmailCommand.TYPE.equals(item.type())) {
             mailSends.accept(SendEmailCommand.parse(item.body()));
+        } else if (MailboxSyncCommand.TYPE.equals(item.type())) {
+            mailSends.accept(MailboxSyncCommand.parse(item.body()));
         } else {
             throw new InboundRejectedException("UNKNOWN_TYPE", "Unknown message type '" + item.type()
-                    + "': expected " + InboundChatMessage.TYPE + ", " + DeliveryReceipt.TYPE + " or "
-                    + SendEmailCommand.TYPE);
+                    + "': expected " + InboundChatMessage.TYPE + ", " + DeliveryReceipt.TYPE + ", "
+                    + SendEmailCommand.TYPE + " or " + MailboxSyncCommand.TYPE);
         }
     }
 

@@ -18,11 +18,12 @@ import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.security.User;
 
 /**
- * Takes a {@link SendEmailCommand} in the inbound processor's transaction (X-03, MB-03): finds the mailbox and the
- * user, checks that the user may send from it, and stores the e-mail PENDING, all in that transaction; a repeated
- * {@code requestId} stores nothing. The SMTP work starts only once that transaction has committed, in the
- * background (and the retry timer catches a send whose start was lost). A request that cannot be honoured is
- * rejected with its reason, which the inbound processor keeps as a dead letter.
+ * Takes the mailbox commands of the inbound queue in the inbound processor's transaction (X-03). A
+ * {@link SendEmailCommand} (MB-03): finds the mailbox and the user, checks that the user may send from it, and stores
+ * the e-mail PENDING, all in that transaction; a repeated {@code requestId} stores nothing. The SMTP work starts only
+ * once that transaction has committed, in the background (and the retry timer catches a send whose start was lost).
+ * A {@link MailboxSyncCommand} (MB-02) records a sync request, which starts after the commit as well. A command that
+ * cannot be honoured is rejected with its reason, which the inbound processor keeps as a dead letter.
  */
 @ApplicationScoped
 public class MailSendCommands {
@@ -39,10 +40,20 @@ public class MailSendCommands {
     private MailSender sender;
 
     @Inject
+    private MailboxSyncService syncs;
+
+    @Inject
     private Event<Queued> queued;
+
+    @Inject
+    private Event<SyncRequested> syncRequested;
 
     /** An e-mail stored for a command, to be sent once its transaction commits. */
     public record Queued(long emailId) {
+    }
+
+    /** A mailbox whose sync a command requested, to start once its transaction commits. */
+    public record SyncRequested(long mailboxId) {
     }
 
     /** Stores the command's e-mail PENDING in the caller's transaction, or nothing for a repeated requestId. */
@@ -75,6 +86,21 @@ public class MailSendCommands {
                     + (e.getField() == null ? "" : " [" + e.getField() + "]") + " " + e.getArguments());
         }
         queued.fire(new Queued(id));
+    }
+
+    /** Records the request to load the mailbox's mail now; the run starts after the commit (or at the timer's tick). */
+    public void accept(MailboxSyncCommand command) {
+        Mailbox mailbox = em.createNamedQuery(Mailbox.BY_ADDRESS, Mailbox.class)
+                .setParameter("address", command.mailbox()).getResultStream().findFirst()
+                .orElseThrow(() -> new InboundRejectedException("UNKNOWN_MAILBOX",
+                        "No mailbox " + command.mailbox() + " is connected"));
+        em.createNamedQuery(Mailbox.REQUEST_SYNC).setParameter("id", mailbox.getId()).executeUpdate();
+        syncRequested.fire(new SyncRequested(mailbox.getId()));
+    }
+
+    /** After the command's transaction committed: the sync runs on the container's asynchronous pool. */
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) SyncRequested event) {
+        syncs.runInBackground(event.mailboxId());
     }
 
     /** After the command's transaction committed: the send starts on the container's asynchronous pool. */

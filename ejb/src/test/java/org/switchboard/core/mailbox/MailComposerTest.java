@@ -48,8 +48,8 @@ class MailComposerTest {
     @Test
     @DisplayName("MB-03 the alias is the From header's personal name; the Message-ID stays the stored one")
     void aliasIsPersonalName() throws Exception {
-        MimeMessage message = roundTrip(MailComposer.build(SESSION, mail("Acme Sales – Анна", "<p>Hi</p>", List.of(),
-                null, List.of())));
+        MimeMessage message = roundTrip(MailComposer.build(SESSION, mail("Acme Sales – Анна", "<p>Hi</p>",
+                List.of(), null, List.of())));
 
         InternetAddress from = (InternetAddress) message.getFrom()[0];
         assertEquals(List.of("sales@acme.example", "Acme Sales – Анна"), List.of(from.getAddress(),

@@ -22,10 +22,10 @@ import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.Jsons;
 
 /**
- * The inbound queue over REST (X-03): another system posts an {@code InboundChatMessage} or a {@code DeliveryReceipt}
- * in the format of {@code docs/jms.md}, with its type in the field {@code type} (default: InboundChatMessage). The
- * message is queued and processed like one posted over JMS; 202 says it was accepted. Guarded by
- * {@code CanManageChats} in the service.
+ * The inbound queue over REST (X-03): another system posts an {@code InboundChatMessage}, a {@code DeliveryReceipt},
+ * a {@code SendEmailCommand} or a {@code MailboxSyncCommand} in the format of {@code docs/jms.md}, with its type in
+ * the field {@code type} (default: InboundChatMessage). The message is queued and processed like one posted over JMS;
+ * 202 says it was accepted. Guarded by {@code CanManageChats} in the service.
  */
 @RequestScoped
 @Path("v1/inbound")
@@ -38,7 +38,8 @@ public class InboundResource {
     private InboundGateway gateway;
 
     @POST
-    @Operation(summary = "Queue an inbound chat message, delivery receipt or SendEmailCommand; 202 once queued, 400 when malformed")
+    @Operation(summary = "Queue an inbound chat message, delivery receipt, SendEmailCommand or MailboxSyncCommand; "
+            + "202 once queued, 400 when malformed")
     public Response submit(String body) {
         JsonObject json;
         try (JsonReader reader = Jsons.reader(body == null ? "" : body)) {
