@@ -74,6 +74,7 @@ import org.switchboard.model.mailbox.EmailAttachment;
 import org.switchboard.model.mailbox.EmailMessage;
 import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.mailbox.MailboxFolder;
+import org.switchboard.model.mailbox.SendStatus;
 import org.switchboard.model.security.OperationGrant;
 import org.switchboard.model.security.Role;
 import org.switchboard.model.security.User;
@@ -832,6 +833,73 @@ class JpaMappingsTest {
             em.flush();
             return null;
         }), target + ": a contact holds an address once");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("MB-03 X-03 a sent e-mail is stored PENDING without a folder, claimed once, finished, placed in Sent "
+            + "with a placeholder UID and found there by Message-ID; an entity write leaves the send state alone")
+    void outgoingEmailRoundTrips(Target target) {
+        String address = "sender" + LOGINS.incrementAndGet() + "@example.org";
+        String requestId = "req-" + LOGINS.incrementAndGet();
+        long[] ids = inTransaction(target, em -> {
+            User owner = newUser("sender");
+            em.persist(owner);
+            MailProvider provider = em.createNamedQuery(MailProvider.ALL, MailProvider.class).getResultList().get(0);
+            Mailbox mailbox = new Mailbox(owner, provider, address, AT);
+            mailbox.setLogin(address);
+            em.persist(mailbox);
+            MailboxFolder sent = new MailboxFolder(mailbox, "Sent");
+            em.persist(sent);
+            EmailMessage email = EmailMessage.outgoing(mailbox, owner, "s1@example.org", requestId,
+                    "<a@example.org> <b@example.org>", AT);
+            email.setContent("s1@example.org", "b@example.org", "Re: Offer", address, "Sales", AT, AT, 10, "Hi",
+                    "<p>Hi</p>", 0);
+            em.persist(email);
+            em.flush();
+            return new long[] {mailbox.getId(), sent.getId(), email.getId()};
+        });
+        inEntityManager(target, em -> {
+            EmailMessage email = em.createNamedQuery(EmailMessage.BY_REQUEST_ID, EmailMessage.class)
+                    .setParameter("requestId", requestId).getSingleResult();
+            assertEquals(List.of(SendStatus.PENDING, "<a@example.org> <b@example.org>"),
+                    List.of(email.getSendStatus(), email.getReferencesHeader()));
+            assertNull(email.getFolder());
+            assertEquals(List.of(ids[2]), em.createNamedQuery(EmailMessage.DUE_SENDS, Long.class)
+                    .setParameter("pending", SendStatus.PENDING).setParameter("before", AT.plusMinutes(2))
+                    .setParameter("now", AT.plusMinutes(2)).getResultList().stream().filter(id -> id == ids[2])
+                    .toList());
+            assertEquals(ids[2], em.createNamedQuery(EmailMessage.PAGE_OF_MAILBOXES, EmailMessage.class)
+                    .setParameter("mailboxIds", List.of(ids[0])).getSingleResult().getId(),
+                    "a sent e-mail without a folder is listed");
+        });
+        int first = inTransaction(target, em -> em.createNamedQuery(EmailMessage.CLAIM_SEND)
+                .setParameter("id", ids[2]).setParameter("pending", SendStatus.PENDING)
+                .setParameter("until", AT.plusMinutes(10)).setParameter("now", AT.plusMinutes(1)).executeUpdate());
+        int second = inTransaction(target, em -> em.createNamedQuery(EmailMessage.CLAIM_SEND)
+                .setParameter("id", ids[2]).setParameter("pending", SendStatus.PENDING)
+                .setParameter("until", AT.plusMinutes(10)).setParameter("now", AT.plusMinutes(2)).executeUpdate());
+        assertEquals(List.of(1, 0), List.of(first, second), target + ": a claimed send is not claimed again");
+        inTransaction(target, em -> {
+            em.createNamedQuery(EmailMessage.SEND_FINISHED).setParameter("id", ids[2])
+                    .setParameter("status", SendStatus.SENT).setParameter("error", null).executeUpdate();
+            em.createNamedQuery(EmailMessage.SEND_WARNING).setParameter("id", ids[2])
+                    .setParameter("warning", "no Sent folder").executeUpdate();
+            return null;
+        });
+        inTransaction(target, em -> {
+            em.find(EmailMessage.class, ids[2]).placeIn(em.find(MailboxFolder.class, ids[1]), 0, -ids[2]);
+            return null;
+        });
+        inEntityManager(target, em -> {
+            EmailMessage email = em.createNamedQuery(EmailMessage.UNPLACED_BY_DEDUPE_KEY, EmailMessage.class)
+                    .setParameter("folderId", ids[1]).setParameter("keys", List.of("s1@example.org"))
+                    .getSingleResult();
+            assertEquals(List.of(SendStatus.SENT, "no Sent folder", 1, ids[1]), List.of(email.getSendStatus(),
+                    email.getSendWarning(), email.getSendAttempts(), email.getFolder().getId()),
+                    target + ": placing it in Sent kept the send state");
+            assertNull(email.getSendClaimedUntil());
+        });
     }
 
     private static User newUser(String label) {

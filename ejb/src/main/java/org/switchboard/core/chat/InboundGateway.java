@@ -8,6 +8,8 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.events.JmsNames;
+import org.switchboard.core.mailbox.MailboxSyncCommand;
+import org.switchboard.core.mailbox.SendEmailCommand;
 import org.switchboard.core.security.Operations;
 
 /**
@@ -25,7 +27,10 @@ public class InboundGateway {
     @Resource(lookup = JmsNames.INBOUND_QUEUE)
     private Queue inbound;
 
-    /** Validates and enqueues; returns the message's idempotency key (the provider's message id, or the receipt's). */
+    /**
+     * Validates and enqueues; returns the message's idempotency key (the provider's message id, the receipt's, a
+     * send's requestId, or the mailbox to sync).
+     */
     public String submit(String type, String body) {
         String key;
         try {
@@ -33,9 +38,13 @@ public class InboundGateway {
                 key = InboundChatMessage.parse(body).messageId();
             } else if (DeliveryReceipt.TYPE.equals(type)) {
                 key = Long.toString(DeliveryReceipt.parse(body).messageId());
+            } else if (SendEmailCommand.TYPE.equals(type)) {
+                key = SendEmailCommand.parse(body).requestId();
+            } else if (MailboxSyncCommand.TYPE.equals(type)) {
+                key = MailboxSyncCommand.parse(body).mailbox();
             } else {
                 throw new InvalidInputException("validation.inbound.type", "type", InboundChatMessage.TYPE + ", "
-                        + DeliveryReceipt.TYPE);
+                        + DeliveryReceipt.TYPE + ", " + SendEmailCommand.TYPE + ", " + MailboxSyncCommand.TYPE);
             }
         } catch (InboundRejectedException e) {
             throw new InvalidInputException("validation.inbound.body", null, e.getMessage());

@@ -15,6 +15,9 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.logging.Logger;
 import org.switchboard.core.common.Callers;
+import org.switchboard.core.mailbox.MailSendCommands;
+import org.switchboard.core.mailbox.MailboxSyncCommand;
+import org.switchboard.core.mailbox.SendEmailCommand;
 import org.switchboard.model.events.DeadLetter;
 import org.switchboard.model.events.DeadLetterStatus;
 
@@ -38,6 +41,9 @@ public class InboundProcessor {
 
     @Inject
     private OutboundChats outbound;
+
+    @Inject
+    private MailSendCommands mailSends;
 
     @Resource
     private TransactionSynchronizationRegistry transactions;
@@ -96,9 +102,14 @@ public class InboundProcessor {
             engine.receive(work, InboundChatMessage.parse(item.body()));
         } else if (DeliveryReceipt.TYPE.equals(item.type())) {
             outbound.applyReceipt(work, DeliveryReceipt.parse(item.body()));
+        } else if (SendEmailCommand.TYPE.equals(item.type())) {
+            mailSends.accept(SendEmailCommand.parse(item.body()));
+        } else if (MailboxSyncCommand.TYPE.equals(item.type())) {
+            mailSends.accept(MailboxSyncCommand.parse(item.body()));
         } else {
             throw new InboundRejectedException("UNKNOWN_TYPE", "Unknown message type '" + item.type()
-                    + "': expected " + InboundChatMessage.TYPE + " or " + DeliveryReceipt.TYPE);
+                    + "': expected " + InboundChatMessage.TYPE + ", " + DeliveryReceipt.TYPE + ", "
+                    + SendEmailCommand.TYPE + " or " + MailboxSyncCommand.TYPE);
         }
     }
 

@@ -3,12 +3,18 @@ package org.switchboard.core.mailbox;
 import java.io.Serializable;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.switchboard.model.mailbox.SendStatus;
 
-/** An e-mail read in full (MB-02): headers, every address by kind, both bodies, and its files without their bytes. */
+/**
+ * An e-mail read in full (MB-02, MB-03): headers, every address by kind, both bodies, and its files without their
+ * bytes; for one sent from here its send status, the server's reason when it failed, and a warning when it was sent
+ * but not saved to the Sent folder.
+ */
 public record EmailDetail(long id, long mailboxId, String mailbox, String folder, String messageId, String threadKey,
         String inReplyTo, String subject, String fromAddress, String fromName, List<Recipient> to,
         List<Recipient> cc, List<Recipient> bcc, OffsetDateTime sentAt, OffsetDateTime receivedAt, boolean seen,
-        String textBody, String htmlBody, List<File> files) implements Serializable {
+        String textBody, String htmlBody, List<File> files, SendStatus sendStatus, String sendError,
+        String sendWarning) implements Serializable {
 
     /** An address of the e-mail with its display name. */
     public record Recipient(String address, String name) implements Serializable {

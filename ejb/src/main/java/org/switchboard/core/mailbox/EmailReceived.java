@@ -49,7 +49,8 @@ public record EmailReceived(long emailId, long mailboxId, String mailbox, String
         data.add("attachments", attachments).add("audience", Jsons.array().add(ownerLogin));
     }
 
-    private static void nullable(JsonObjectBuilder data, String name, String value) {
+    /** Writes the value, or JSON null when there is none (the mailbox events share it). */
+    static void nullable(JsonObjectBuilder data, String name, String value) {
         if (value == null) {
             data.addNull(name);
         } else {

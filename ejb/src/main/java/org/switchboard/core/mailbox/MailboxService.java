@@ -323,9 +323,9 @@ public class MailboxService {
     }
 
     private static EmailSummary summary(EmailMessage email) {
-        return new EmailSummary(email.getId(), email.getMailbox().getId(), email.getFolder().getFullName(),
+        return new EmailSummary(email.getId(), email.getMailbox().getId(), folderName(email),
                 email.getSubject(), email.getFromAddress(), email.getFromName(), email.getReceivedAt(),
-                email.isSeen(), email.getAttachmentCount(), email.getThreadKey());
+                email.isSeen(), email.getAttachmentCount(), email.getThreadKey(), email.getSendStatus());
     }
 
     /** One e-mail of the caller's mailboxes, in full. */
@@ -379,9 +379,15 @@ public class MailboxService {
                     (String) row[4], (Boolean) row[5]));
         }
         return new EmailDetail(id, email.getMailbox().getId(), email.getMailbox().getAddress(),
-                email.getFolder().getFullName(), email.getMessageId(), email.getThreadKey(), email.getInReplyTo(),
+                folderName(email), email.getMessageId(), email.getThreadKey(), email.getInReplyTo(),
                 email.getSubject(), email.getFromAddress(), email.getFromName(), to, cc, bcc, email.getSentAt(),
-                email.getReceivedAt(), email.isSeen(), email.getTextBody(), email.getHtmlBody(), files);
+                email.getReceivedAt(), email.isSeen(), email.getTextBody(), email.getHtmlBody(), files,
+                email.getSendStatus(), email.getSendError(), email.getSendWarning());
+    }
+
+    /** MB-03: an e-mail sent from here has no folder until it is saved to the Sent folder. */
+    private static String folderName(EmailMessage email) {
+        return email.getFolder() == null ? null : email.getFolder().getFullName();
     }
 
     /** A file of one of the caller's e-mails with its bytes, for download (MB-06). */

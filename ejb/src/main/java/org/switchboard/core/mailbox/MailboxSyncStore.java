@@ -117,7 +117,10 @@ public class MailboxSyncStore {
                     .setParameter("uids", mails.stream().map(FetchedMail::uid).toList()).getResultList()) {
                 present.add(known.getUid());
             }
-            Map<String, EmailMessage> earlier = resync ? byDedupeKey(folder, mails) : new HashMap<>();
+            // After a UIDVALIDITY change any stored message may come back; otherwise only e-mails sent from here and
+            // saved to this folder without a UID (no UIDPLUS) are waiting for theirs (MB-03).
+            Map<String, EmailMessage> earlier = byDedupeKey(folder, mails,
+                    resync ? EmailMessage.BY_DEDUPE_KEY : EmailMessage.UNPLACED_BY_DEDUPE_KEY);
             Mailbox mailbox = em.getReference(Mailbox.class, plan.mailboxId());
             OffsetDateTime now = OffsetDateTime.now(clock);
             for (FetchedMail mail : mails) {
@@ -164,11 +167,11 @@ public class MailboxSyncStore {
                 .setParameter("at", now).setParameter("next", nextSyncAt).executeUpdate();
     }
 
-    private Map<String, EmailMessage> byDedupeKey(MailboxFolder folder, List<FetchedMail> mails) {
+    private Map<String, EmailMessage> byDedupeKey(MailboxFolder folder, List<FetchedMail> mails, String query) {
         Map<String, EmailMessage> byKey = new HashMap<>();
         List<String> keys = mails.stream().map(m -> EmailMessage.clip(m.dedupeKey(), EmailMessage.KEY_MAX))
                 .distinct().toList();
-        for (EmailMessage email : em.createNamedQuery(EmailMessage.BY_DEDUPE_KEY, EmailMessage.class)
+        for (EmailMessage email : em.createNamedQuery(query, EmailMessage.class)
                 .setParameter("folderId", folder.getId()).setParameter("keys", keys).getResultList()) {
             byKey.putIfAbsent(email.getDedupeKey(), email);
         }

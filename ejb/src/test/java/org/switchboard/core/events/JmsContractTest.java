@@ -26,6 +26,8 @@ import org.switchboard.core.chat.ChatSettingsChanged;
 import org.switchboard.core.chat.OperatorStatusChanged;
 import org.switchboard.core.mail.MailProviderChanged;
 import org.switchboard.core.mailbox.EmailReceived;
+import org.switchboard.core.mailbox.EmailSendFailed;
+import org.switchboard.core.mailbox.EmailSent;
 import org.switchboard.core.security.OperationGrantChanged;
 import org.switchboard.core.security.RoleChanged;
 import org.switchboard.core.security.UserChanged;
@@ -66,7 +68,13 @@ class JmsContractTest {
                     "example.org", 1, MailProviderChanged.Change.LEARNED)),
             Map.entry(EmailReceived.TYPE, new EmailReceived(2150, 50, "sales@acme.example", "INBOX",
                     "a1b2@mail.example.org", "a1b2@mail.example.org", "Offer 7", "bob@example.org",
-                    List.of("sales@acme.example"), OffsetDateTime.parse("2026-11-25T18:35:00Z"), 1, "anna")));
+                    List.of("sales@acme.example"), OffsetDateTime.parse("2026-11-25T18:35:00Z"), 1, "anna")),
+            Map.entry(EmailSent.TYPE, new EmailSent(2200, 50, "sales@acme.example",
+                    "5f0c7a9e-1b2d-4c3e-8f4a-6b7c8d9e0f1a@acme.example", "crm-order-4711", "Your order 4711",
+                    List.of("bob@example.org"), OffsetDateTime.parse("2026-11-25T18:40:00.250Z"), "anna")),
+            Map.entry(EmailSendFailed.TYPE, new EmailSendFailed(2201, 50, "sales@acme.example",
+                    "6a1d8b0f-2c3e-4d4f-9a5b-7c8d9e0f1a2b@acme.example", "crm-order-4712",
+                    "smtp.acme.example: 550 5.1.1 <nobody@example.org>: Recipient address rejected", 1, "anna")));
 
     /** A chat event of the type with the extra fields the engine writes for it. */
     private static Map.Entry<String, DomainEvent> chat(String type, JsonObjectBuilder extra) {

@@ -17,10 +17,14 @@ import jakarta.persistence.Table;
 @Table(name = "email_attachment")
 @NamedQuery(name = EmailAttachment.OF_EMAIL, query = "SELECT a.id, a.fileName, a.contentType, a.sizeBytes, "
         + "a.contentId, a.inlinePart FROM EmailAttachment a WHERE a.email.id = :emailId ORDER BY a.id")
+@NamedQuery(name = EmailAttachment.FILES_OF_EMAIL,
+        query = "SELECT a FROM EmailAttachment a WHERE a.email.id = :emailId ORDER BY a.id")
 public class EmailAttachment {
 
     /** The files of an e-mail without their bytes: id, name, type, size, Content-ID, inline. */
     public static final String OF_EMAIL = "EmailAttachment.ofEmail";
+    /** The files of an e-mail with their bytes: what a send (or its retry) attaches (MB-03). */
+    public static final String FILES_OF_EMAIL = "EmailAttachment.filesOfEmail";
     public static final int FILE_NAME_MAX = 255;
     public static final int CONTENT_TYPE_MAX = 100;
     public static final int CONTENT_ID_MAX = 500;

@@ -2,6 +2,8 @@ package org.switchboard.model.mailbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -13,6 +15,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
+import org.switchboard.model.security.User;
 
 /**
  * An e-mail loaded from a folder of a mailbox (MB-02): the server's identity of it (UIDVALIDITY, UID), the keys
@@ -28,13 +31,27 @@ import java.time.OffsetDateTime;
         + "WHERE e.folder.id = :folderId AND e.uidValidity = :uidValidity AND e.uid = :uid")
 @NamedQuery(name = EmailMessage.COUNT_OF_MAILBOX,
         query = "SELECT COUNT(e) FROM EmailMessage e WHERE e.mailbox.id = :mailboxId")
-@NamedQuery(name = EmailMessage.PAGE_OF_MAILBOXES, query = "SELECT e FROM EmailMessage e JOIN FETCH e.folder "
+@NamedQuery(name = EmailMessage.PAGE_OF_MAILBOXES, query = "SELECT e FROM EmailMessage e LEFT JOIN FETCH e.folder "
         + "WHERE e.mailbox.id IN :mailboxIds ORDER BY e.receivedAt DESC, e.id DESC")
 @NamedQuery(name = EmailMessage.IDS_CARRYING, query = "SELECT DISTINCT e.id, e.receivedAt FROM EmailAddress a "
         + "JOIN a.email e WHERE a.address IN :addresses AND e.mailbox.id IN :mailboxIds "
         + "ORDER BY e.receivedAt DESC, e.id DESC")
 @NamedQuery(name = EmailMessage.WITH_FOLDER,
-        query = "SELECT e FROM EmailMessage e JOIN FETCH e.folder WHERE e.id IN :ids")
+        query = "SELECT e FROM EmailMessage e LEFT JOIN FETCH e.folder WHERE e.id IN :ids")
+@NamedQuery(name = EmailMessage.UNPLACED_BY_DEDUPE_KEY, query = "SELECT e FROM EmailMessage e "
+        + "WHERE e.folder.id = :folderId AND e.uid < 0 AND e.dedupeKey IN :keys")
+@NamedQuery(name = EmailMessage.BY_REQUEST_ID, query = "SELECT e FROM EmailMessage e WHERE e.requestId = :requestId")
+@NamedQuery(name = EmailMessage.DUE_SENDS, query = "SELECT e.id FROM EmailMessage e WHERE e.sendStatus = :pending "
+        + "AND e.storedAt < :before AND (e.sendClaimedUntil IS NULL OR e.sendClaimedUntil < :now) ORDER BY e.id")
+@NamedQuery(name = EmailMessage.CLAIM_SEND, query = "UPDATE EmailMessage e SET e.sendClaimedUntil = :until, "
+        + "e.sendAttempts = e.sendAttempts + 1 WHERE e.id = :id AND e.sendStatus = :pending "
+        + "AND (e.sendClaimedUntil IS NULL OR e.sendClaimedUntil < :now)")
+@NamedQuery(name = EmailMessage.SEND_FINISHED, query = "UPDATE EmailMessage e SET e.sendStatus = :status, "
+        + "e.sendError = :error, e.sendClaimedUntil = NULL WHERE e.id = :id")
+@NamedQuery(name = EmailMessage.SEND_RELEASED, query = "UPDATE EmailMessage e SET e.sendError = :error, "
+        + "e.sendClaimedUntil = NULL WHERE e.id = :id")
+@NamedQuery(name = EmailMessage.SEND_WARNING,
+        query = "UPDATE EmailMessage e SET e.sendWarning = :warning WHERE e.id = :id")
 public class EmailMessage {
 
     public static final String BY_UID = "EmailMessage.byUid";
@@ -47,6 +64,26 @@ public class EmailMessage {
     public static final String IDS_CARRYING = "EmailMessage.idsCarrying";
     public static final String WITH_FOLDER = "EmailMessage.withFolder";
     public static final String PAGE_OF_MAILBOXES = "EmailMessage.pageOfMailboxes";
+    /**
+     * MB-03: sent e-mails saved to a Sent folder whose server gave no UID (no UIDPLUS) carry a placeholder UID below
+     * zero; the folder's next sync finds them by Message-ID and gives them their UID instead of loading them again.
+     */
+    public static final String UNPLACED_BY_DEDUPE_KEY = "EmailMessage.unplacedByDedupeKey";
+    /** the send stored for a SendEmailCommand's requestId, if any. */
+    public static final String BY_REQUEST_ID = "EmailMessage.byRequestId";
+    /** The ids of PENDING sends stored before {@code :before} and not claimed (the retry timer). */
+    public static final String DUE_SENDS = "EmailMessage.dueSends";
+    /** Claims a PENDING send for one attempt; 1 row updated = claimed. */
+    public static final String CLAIM_SEND = "EmailMessage.claimSend";
+    /** Records a send's outcome (SENT, or FAILED with the reason) and releases the claim. */
+    public static final String SEND_FINISHED = "EmailMessage.sendFinished";
+    /** A failed attempt that will be retried: the reason so far, and the claim released. */
+    public static final String SEND_RELEASED = "EmailMessage.sendReleased";
+    /** The sent e-mail could not be saved to the Sent folder: why (the send itself stands). */
+    public static final String SEND_WARNING = "EmailMessage.sendWarning";
+    public static final int SEND_ERROR_MAX = 1000;
+    public static final int REQUEST_ID_MAX = 200;
+    public static final int REFERENCES_MAX = 10_000;
 
     public static final int KEY_MAX = 1000;
     public static final int SUBJECT_MAX = 1000;
@@ -67,8 +104,9 @@ public class EmailMessage {
     @JoinColumn(name = "mailbox_id", nullable = false, updatable = false)
     private Mailbox mailbox;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "folder_id", nullable = false, updatable = false)
+    /** {@code null} for a sent e-mail not (yet) saved to the server's Sent folder. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "folder_id")
     private MailboxFolder folder;
 
     @Column(name = "uid_validity", nullable = false)
@@ -122,7 +160,53 @@ public class EmailMessage {
     @Column(name = "stored_at", nullable = false, updatable = false)
     private OffsetDateTime storedAt;
 
+    /*
+     * The send's state (MB-03) changes only by the bulk updates above and is not updatable by entity writes, so that
+     * the sync moving a message to its UID never writes back a stale send state.
+     */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "send_status", length = 10, updatable = false)
+    private SendStatus sendStatus;
+
+    @Column(name = "send_error", length = SEND_ERROR_MAX, updatable = false)
+    private String sendError;
+
+    @Column(name = "send_warning", length = SEND_ERROR_MAX, updatable = false)
+    private String sendWarning;
+
+    @Column(name = "send_attempts", nullable = false, updatable = false)
+    private int sendAttempts;
+
+    @Column(name = "send_claimed_until", updatable = false)
+    private OffsetDateTime sendClaimedUntil;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "sent_by_id", updatable = false)
+    private User sentBy;
+
+    @Column(name = "request_id", length = REQUEST_ID_MAX, updatable = false)
+    private String requestId;
+
+    @Column(name = "references_header", length = REFERENCES_MAX, updatable = false)
+    private String referencesHeader;
+
     protected EmailMessage() {
+    }
+
+    /**
+     * An e-mail to send from the mailbox (MB-03), stored PENDING before the SMTP server is asked; it has no folder
+     * until it is saved to the Sent folder. {@code messageId} (without angle brackets) is fixed now, so that a retry
+     * sends the same message and the Sent folder's sync recognises it.
+     */
+    public static EmailMessage outgoing(Mailbox mailbox, User sentBy, String messageId, String requestId,
+            String references, OffsetDateTime storedAt) {
+        EmailMessage email = new EmailMessage(mailbox, null, 0, 0, messageId, messageId, storedAt);
+        email.sentBy = sentBy;
+        email.requestId = clip(requestId, REQUEST_ID_MAX);
+        email.referencesHeader = clip(references, REFERENCES_MAX);
+        email.sendStatus = SendStatus.PENDING;
+        email.seen = true;
+        return email;
     }
 
     public EmailMessage(Mailbox mailbox, MailboxFolder folder, long uidValidity, long uid, String dedupeKey,
@@ -163,6 +247,53 @@ public class EmailMessage {
 
     public long getUid() {
         return uid;
+    }
+
+    /**
+     * MB-03: the sent e-mail was saved to the mailbox's Sent folder under this UID (a placeholder below zero when
+     * the server did not say, see {@link #UNPLACED_BY_DEDUPE_KEY}).
+     */
+    public void placeIn(MailboxFolder sentFolder, long newUidValidity, long newUid) {
+        this.folder = sentFolder;
+        this.uidValidity = newUidValidity;
+        this.uid = newUid;
+    }
+
+    /** Threads a sent e-mail with the conversation it answers (MB-03). */
+    public void setThreadKey(String threadKey) {
+        this.threadKey = clip(threadKey, KEY_MAX);
+    }
+
+    public SendStatus getSendStatus() {
+        return sendStatus;
+    }
+
+    public String getSendError() {
+        return sendError;
+    }
+
+    public String getSendWarning() {
+        return sendWarning;
+    }
+
+    public int getSendAttempts() {
+        return sendAttempts;
+    }
+
+    public OffsetDateTime getSendClaimedUntil() {
+        return sendClaimedUntil;
+    }
+
+    public User getSentBy() {
+        return sentBy;
+    }
+
+    public String getRequestId() {
+        return requestId;
+    }
+
+    public String getReferencesHeader() {
+        return referencesHeader;
     }
 
     /** After a UIDVALIDITY change the same message is found again under a new UID (MB-02). */

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -21,10 +22,10 @@ import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.Jsons;
 
 /**
- * The inbound queue over REST (X-03): another system posts an {@code InboundChatMessage} or a {@code DeliveryReceipt}
- * in the format of {@code docs/jms.md}, with its type in the field {@code type} (default: InboundChatMessage). The
- * message is queued and processed like one posted over JMS; 202 says it was accepted. Guarded by
- * {@code CanManageChats} in the service.
+ * The inbound queue over REST (X-03): another system posts an {@code InboundChatMessage}, a {@code DeliveryReceipt},
+ * a {@code SendEmailCommand} or a {@code MailboxSyncCommand} in the format of {@code docs/jms.md}, with its type in
+ * the field {@code type} (default: InboundChatMessage). The message is queued and processed like one posted over JMS;
+ * 202 says it was accepted. Guarded by {@code CanManageChats} in the service.
  */
 @RequestScoped
 @Path("v1/inbound")
@@ -37,7 +38,8 @@ public class InboundResource {
     private InboundGateway gateway;
 
     @POST
-    @Operation(summary = "Queue an inbound chat message or delivery receipt; 202 once queued, 400 when malformed")
+    @Operation(summary = "Queue an inbound chat message, delivery receipt, SendEmailCommand or MailboxSyncCommand; "
+            + "202 once queued, 400 when malformed")
     public Response submit(String body) {
         JsonObject json;
         try (JsonReader reader = Jsons.reader(body == null ? "" : body)) {
@@ -48,7 +50,13 @@ public class InboundResource {
         JsonValue type = json.get("type");
         String kind = type instanceof JsonString text ? text.getString() : InboundChatMessage.TYPE;
         String key = gateway.submit(kind, body);
-        return Response.accepted(Jsons.object().add("type", kind).add("key", key)
-                .add("status", "QUEUED").build()).build();
+        JsonObjectBuilder answer = Jsons.object().add("type", kind);
+        // A SendEmailCommand without a requestId has no idempotency key.
+        if (key == null) {
+            answer.addNull("key");
+        } else {
+            answer.add("key", key);
+        }
+        return Response.accepted(answer.add("status", "QUEUED").build()).build();
     }
 }

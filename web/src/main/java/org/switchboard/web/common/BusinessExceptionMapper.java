@@ -10,13 +10,14 @@ import java.util.Map;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.NotPermittedException;
 import org.switchboard.core.common.ProviderException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 
 /**
- * Answers an expected failure of a use case with its status (400 invalid input, 404 not found, 409 rule or concurrent
- * change) and the message in the caller's language, on its field when it names one.
+ * Answers an expected failure of a use case with its status (400 invalid input, 403 not permitted, 404 not found,
+ * 409 rule or concurrent change) and the message in the caller's language, on its field when it names one.
  */
 @Provider
 public class BusinessExceptionMapper implements ExceptionMapper<BusinessException> {
@@ -41,6 +42,9 @@ public class BusinessExceptionMapper implements ExceptionMapper<BusinessExceptio
         }
         if (exception instanceof RuleViolationException || exception instanceof ConcurrentChangeException) {
             return Response.Status.CONFLICT;
+        }
+        if (exception instanceof NotPermittedException) {
+            return Response.Status.FORBIDDEN;
         }
         if (exception instanceof ProviderException) {
             return Response.Status.BAD_GATEWAY;

@@ -15,26 +15,33 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.mailbox.EmailDetail;
+import org.switchboard.core.mailbox.EmailDraft;
 import org.switchboard.core.mailbox.EmailFileContent;
 import org.switchboard.core.mailbox.EmailSummary;
+import org.switchboard.core.mailbox.MailSendService;
 import org.switchboard.core.mailbox.MailboxConnectRequest;
 import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.core.mailbox.MailboxSettings;
 import org.switchboard.core.mailbox.MailboxSettingsDraft;
 import org.switchboard.core.mailbox.MailboxView;
+import org.switchboard.core.mailbox.SenderView;
+import org.switchboard.core.mailbox.SentEmailView;
 import org.switchboard.model.mailbox.LoadPeriod;
 import org.switchboard.web.common.Downloads;
 import org.switchboard.web.common.Requests;
 
 /**
- * The signed-in user's mailboxes over REST (MB-01, MB-02): connect one (the wizard: provider detected, a real log-in
- * tried), list them with their sync state and progress, load mail now, and read the e-mails loaded with their files.
+ * The signed-in user's mailboxes over REST (MB-01, MB-02, MB-03, MB-09): connect one (the wizard: provider detected, a
+ * real log-in tried), list them with their sync state and progress, load mail now, read the e-mails loaded with their
+ * files, and send e-mail from the ones offered in "From".
  */
 @RequestScoped
 @Path("v1/mailboxes")
@@ -45,6 +52,9 @@ public class MailboxesResource {
 
     @Inject
     private MailboxService mailboxes;
+
+    @Inject
+    private MailSendService sends;
 
     @GET
     @Operation(summary = "My mailboxes with their sync state and progress")
@@ -60,6 +70,60 @@ public class MailboxesResource {
         MailboxView mailbox = mailboxes.connect(Requests.body(request));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(mailbox.id())).build())
                 .entity(mailbox).build();
+    }
+
+    @GET
+    @Path("senders")
+    @Operation(summary = "The mailboxes I may send from (\"From\"), the default sender first; a mailbox with "
+            + "sending switched off is not offered")
+    public List<SenderView> senders() {
+        return sends.senders();
+    }
+
+    /** A file of an e-mail to send, its bytes in Base64. */
+    public record FileRequest(String fileName, String contentType, String content) {
+    }
+
+    /** An e-mail to send: recipients, subject, body (HTML and/or text), files, and the e-mail it answers. */
+    public record SendRequest(List<String> to, List<String> cc, List<String> bcc, String subject, String html,
+            String text, List<FileRequest> files, Long inReplyTo) {
+
+        EmailDraft draft(long mailboxId) {
+            List<EmailDraft.File> decoded = new ArrayList<>();
+            for (FileRequest file : files == null ? List.<FileRequest>of() : files) {
+                if (file == null || file.content() == null) {
+                    throw new InvalidInputException("validation.email.fileContent", "files", "");
+                }
+                try {
+                    decoded.add(new EmailDraft.File(file.fileName(), file.contentType(),
+                            Base64.getMimeDecoder().decode(file.content())));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("validation.email.fileContent", "files",
+                            file.fileName() == null ? "" : file.fileName());
+                }
+            }
+            return new EmailDraft(mailboxId, to, cc, bcc, subject, html, text, decoded, inReplyTo);
+        }
+    }
+
+    @POST
+    @Path("{id}/emails")
+    @Operation(summary = "Send an e-mail from this mailbox: stored, sent over SMTP, saved to the Sent folder; 201 "
+            + "with its status, 400 with the field at fault (addresses, no recipient, files over 20 MB), 403 when "
+            + "sending is off for the mailbox, 404 for a mailbox I may not send from, 502 with the SMTP server's "
+            + "reason (the e-mail stays stored as FAILED)")
+    public Response send(@PathParam("id") long id, SendRequest request, @Context UriInfo uri) {
+        SentEmailView sent = sends.send(Requests.body(request).draft(id));
+        return Response.created(uri.getBaseUriBuilder().path("v1/mailboxes/emails/{emailId}").build(sent.id()))
+                .entity(sent).build();
+    }
+
+    @GET
+    @Path("emails/{emailId}/send-status")
+    @Operation(summary = "Where a send of mine stands: PENDING, SENT (with a warning when not saved to Sent) or FAILED "
+            + "with the server's reason")
+    public SentEmailView sendStatus(@PathParam("emailId") long emailId) {
+        return sends.status(emailId);
     }
 
     @GET

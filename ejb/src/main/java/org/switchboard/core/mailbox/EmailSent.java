@@ -1,0 +1,45 @@
+package org.switchboard.core.mailbox;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.switchboard.core.common.Jsons;
+import org.switchboard.core.events.DomainEvent;
+
+/**
+ * An e-mail sent from Switchboard was accepted by the mailbox's SMTP server (MB-03, X-03): from the panel, over REST
+ * or for a {@code SendEmailCommand}, whose {@code requestId} it carries.
+ */
+public record EmailSent(long emailId, long mailboxId, String mailbox, String messageId, String requestId,
+        String subject, List<String> to, OffsetDateTime sentAt, String senderLogin) implements DomainEvent {
+
+    public static final String TYPE = "EmailSent";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public String subject() {
+        return mailbox;
+    }
+
+    @Override
+    public void writeData(JsonObjectBuilder data) {
+        data.add("emailId", emailId).add("mailboxId", mailboxId).add("mailbox", mailbox).add("messageId", messageId);
+        EmailReceived.nullable(data, "requestId", requestId);
+        EmailReceived.nullable(data, "subject", subject == null || subject.length() <= EmailReceived.SUBJECT_MAX
+                ? subject : subject.substring(0, EmailReceived.SUBJECT_MAX));
+        JsonArrayBuilder recipients = Jsons.array();
+        to.forEach(recipients::add);
+        data.add("to", recipients).add("sentAt", sentAt.toString()).add("senderLogin", senderLogin)
+                .add("audience", Jsons.array().add(senderLogin));
+    }
+}

@@ -1,0 +1,132 @@
+package org.switchboard.core.mailbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.switchboard.core.common.RecordNotFoundException;
+import org.switchboard.core.common.NotPermittedException;
+import org.switchboard.model.mailbox.AddressKind;
+import org.switchboard.model.mailbox.EmailAddress;
+import org.switchboard.model.mailbox.EmailAttachment;
+import org.switchboard.model.mailbox.EmailMessage;
+import org.switchboard.model.mailbox.Mailbox;
+import org.switchboard.model.security.User;
+
+/**
+ * Stores an e-mail to send as PENDING in the caller's transaction (MB-03, MB-09, MB-11, X-03): who may send from
+ * which mailbox, the checked draft with the alias, the signature and, for a reply, the threading ids, its addresses
+ * and files. A CDI bean rather than an EJB so that the inbound processor's transaction sees its rejections as plain
+ * exceptions, not as a rollback. Nothing here talks to a mail server.
+ */
+@ApplicationScoped
+public class MailSendQueue {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    /**
+     * The mailboxes the user may send from, the default sender first (MB-03, MB-09): the user's own mailboxes with
+     * "Send mail" on; a mailbox with it off is offered nowhere. <b>This is the one place that decides send rights</b>:
+     * the send rights of shared mailboxes (SM-02) are to be added here, and every send path (panel, REST, JMS) asks
+     * it.
+     */
+    public List<Mailbox> sendersOf(User user) {
+        List<Mailbox> mine = new ArrayList<>(em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class)
+                .setParameter("ownerId", user.getId()).getResultList());
+        mine.removeIf(m -> !m.isSendEnabled());
+        mine.sort(Comparator.comparing((Mailbox m) -> !m.isDefaultSender()).thenComparing(Mailbox::getAddress));
+        return mine;
+    }
+
+    /**
+     * The mailbox the user wants to send from: not one the user may see is "not found" (404, nothing revealed); one
+     * of the user's with sending switched off is refused (MB-03).
+     */
+    public Mailbox senderMailbox(User user, long mailboxId) {
+        Mailbox mailbox = em.find(Mailbox.class, mailboxId);
+        if (mailbox == null) {
+            throw new RecordNotFoundException("Mailbox", mailboxId);
+        }
+        if (sendersOf(user).stream().noneMatch(m -> m.getId().equals(mailbox.getId()))) {
+            if (mailbox.getOwner().getId().equals(user.getId())) {
+                throw new NotPermittedException("error.email.sendDisabled", "mailboxId", mailbox.getAddress());
+            }
+            throw new RecordNotFoundException("Mailbox", mailboxId);
+        }
+        return mailbox;
+    }
+
+    /** The stored e-mail a reply answers, which must be of a mailbox the user may send from or own. */
+    public EmailMessage original(User user, long emailId) {
+        EmailMessage email = em.find(EmailMessage.class, emailId);
+        if (email == null || !email.getMailbox().getOwner().getId().equals(user.getId())
+                && sendersOf(user).stream().noneMatch(m -> m.getId().equals(email.getMailbox().getId()))) {
+            throw new RecordNotFoundException("Email", emailId);
+        }
+        return email;
+    }
+
+    /**
+     * Checks the draft and stores it PENDING: From with the alias (MB-03), the HTML sanitized with the signature
+     * appended (MB-11) and its text alternative, the recipients, the files, and a reply's threading.
+     *
+     * @return the id of the stored e-mail
+     */
+    public long store(User sender, Mailbox mailbox, EmailDraft draft, String requestId) {
+        List<String> to = MailSendRules.addresses("to", draft.to());
+        List<String> cc = MailSendRules.addresses("cc", draft.cc());
+        List<String> bcc = MailSendRules.addresses("bcc", draft.bcc());
+        MailSendRules.someRecipient(to, cc, bcc);
+        List<EmailDraft.File> files = MailSendRules.files(draft.files());
+        String subject = MailSendRules.subject(draft.subject());
+        EmailMessage original = draft.inReplyToEmailId() == null ? null
+                : original(sender, draft.inReplyToEmailId());
+        List<String> references = List.of();
+        if (original != null) {
+            references = MailSendRules.references(original.getThreadKey(), original.getInReplyTo(),
+                    original.getMessageId());
+            if (draft.subject() == null || draft.subject().isBlank()) {
+                subject = MailSendRules.replySubject(original.getSubject());
+            }
+        }
+        String html = MailSendRules.html(draft.html(), draft.text(),
+                mailbox.isUseSignature() ? mailbox.getSignatureHtml() : null);
+        String text = MailSendRules.text(html);
+        String fromName = mailbox.isUseAlias() && mailbox.getAlias() != null && !mailbox.getAlias().isBlank()
+                ? mailbox.getAlias().strip() : null;
+        String messageId = MailSendRules.messageId(mailbox.getAddress());
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        EmailMessage email = EmailMessage.outgoing(mailbox, sender, messageId, requestId,
+                MailSendRules.joinReferences(references), now);
+        String inReplyTo = original == null ? null : original.getMessageId();
+        if (original != null) {
+            email.setThreadKey(original.getThreadKey());
+        }
+        email.setContent(messageId, inReplyTo, subject, mailbox.getAddress(), fromName, now, now, html.length(),
+                text, html, files.size());
+        em.persist(email);
+        em.persist(new EmailAddress(email, AddressKind.FROM, mailbox.getAddress(), fromName));
+        to.forEach(a -> em.persist(new EmailAddress(email, AddressKind.TO, lower(a), null)));
+        cc.forEach(a -> em.persist(new EmailAddress(email, AddressKind.CC, lower(a), null)));
+        bcc.forEach(a -> em.persist(new EmailAddress(email, AddressKind.BCC, lower(a), null)));
+        for (EmailDraft.File file : files) {
+            em.persist(new EmailAttachment(email, file.fileName(), file.contentType(), null, false,
+                    file.content()));
+        }
+        return email.getId();
+    }
+
+    private static String lower(String address) {
+        return address.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,143 @@
+package org.switchboard.core.mailbox;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.switchboard.model.mailbox.SendStatus;
+
+/**
+ * Sends a stored PENDING e-mail over the mailbox's SMTP server and saves it to its Sent folder (MB-03). An attempt
+ * first claims the e-mail with a conditional update, so that a user's send, the background send of a
+ * {@code SendEmailCommand} and the retry timer never send one e-mail twice; no transaction is open while a server is
+ * talked to. A refusal is final and recorded with the server's own words; a failure that may pass (unreachable, a
+ * 4xx answer) leaves a background send PENDING for a retry, at most {@value #ATTEMPTS_MAX} attempts. Failing to
+ * save to Sent leaves the send SENT with a warning.
+ */
+@Stateless
+@PermitAll
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MailSender {
+
+    private static final Logger LOG = Logger.getLogger(MailSender.class.getName());
+    /** The most attempts of a background send before it fails for good. */
+    static final int ATTEMPTS_MAX = 5;
+    /** A PENDING send this old with no claim is retried (it survived a restart, or its last attempt could not pass). */
+    static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+
+    @Inject
+    private MailSendStore store;
+
+    @Inject
+    private MailConnector connector;
+
+    @Inject
+    private MailSender self;
+
+    @Inject
+    private Clock clock;
+
+    /**
+     * One attempt now, in the caller's thread. {@code interactive}: the user waits and decides, so any failure is
+     * final (the draft stays in the form); otherwise a failure that may pass is retried by the timer.
+     *
+     * @return where the send stands; PENDING when another attempt holds it
+     */
+    public SentEmailView deliver(long emailId, boolean interactive) {
+        if (!store.claim(emailId)) {
+            return store.view(emailId);
+        }
+        MailSendStore.Attempt attempt = store.attempt(emailId);
+        MimeMessage message;
+        try {
+            if (attempt.smtp() == null) {
+                throw new MessagingException("The provider of " + attempt.mailbox() + " has no SMTP server");
+            }
+            message = MailComposer.build(Session.getInstance(new Properties()), attempt.mail());
+            try (Transport transport = connector.smtp(attempt.smtp())) {
+                transport.connect(attempt.smtp().host(), attempt.smtp().port(), attempt.login(), attempt.password());
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+        } catch (MessagingException | RuntimeException e) {
+            MailFailure failure = MailFailure.of(e);
+            String reason = attempt.smtp() == null ? failure.detail()
+                    : attempt.smtp().host() + ": " + failure.detail();
+            boolean retry = !interactive && mayPass(e, failure) && attempt.attempt() < ATTEMPTS_MAX;
+            LOG.log(Level.WARNING, "Send of e-mail " + emailId + " (attempt " + attempt.attempt() + ") failed"
+                    + (retry ? ", will be retried: " : ": ") + failure);
+            if (retry) {
+                store.release(emailId, reason);
+            } else {
+                store.failed(attempt, reason);
+            }
+            return store.view(emailId);
+        }
+        store.sent(attempt);
+        LOG.info(() -> "E-mail " + emailId + " sent from mailbox " + attempt.mailboxId());
+        saveToSent(attempt, message);
+        return store.view(emailId);
+    }
+
+    /** Sends in the background (after the commit of a {@code SendEmailCommand}). */
+    @Asynchronous
+    public void deliverInBackground(long emailId) {
+        try {
+            deliver(emailId, false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Send of e-mail " + emailId + " failed unexpectedly; the timer retries it", e);
+        }
+    }
+
+    /** The timer's tick: every PENDING send older than {@link #RETRY_AFTER} and not claimed gets an attempt. */
+    public void retryDue() {
+        for (Long id : store.due(OffsetDateTime.now(clock).minus(RETRY_AFTER))) {
+            self.deliverInBackground(id);
+        }
+    }
+
+    private void saveToSent(MailSendStore.Attempt attempt, MimeMessage message) {
+        try (IMAPStore imap = connector.openImap(attempt.imap(), attempt.login(), attempt.password())) {
+            SentFolder.Placement placement = SentFolder.save(imap, message);
+            store.placed(attempt.emailId(), attempt.mailboxId(), placement);
+        } catch (MessagingException | RuntimeException e) {
+            MailFailure failure = MailFailure.of(e);
+            LOG.log(Level.WARNING, "E-mail " + attempt.emailId() + " was sent but not saved to Sent: " + failure);
+            store.warning(attempt.emailId(), attempt.imap().host() + ": " + failure.detail());
+        }
+    }
+
+    /** Whether trying again later may succeed: the server was not reached, or answered with a 4xx code. */
+    static boolean mayPass(Throwable error, MailFailure failure) {
+        if (failure.reason() == MailFailure.Reason.UNREACHABLE) {
+            return true;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            int code = cause instanceof SMTPSendFailedException send ? send.getReturnCode()
+                    : cause instanceof SMTPAddressFailedException address ? address.getReturnCode() : 0;
+            if (code >= 400 && code < 500) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the view is final for a waiting user. */
+    static boolean failed(SentEmailView view) {
+        return view.status() == SendStatus.FAILED;
+    }
+}

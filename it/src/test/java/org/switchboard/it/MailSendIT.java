@@ -1,0 +1,345 @@
+package org.switchboard.it;
+
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Folder;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URL;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import org.awaitility.Awaitility;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Sending e-mail on the deployed EAR against GreenMail (MB-03, MB-09, MB-11, X-03): the message the SMTP server gets
+ * (alias as personal name, signature with its picture as a CID part), the copy in the Sent folder that the next sync
+ * does not load twice, the server's own reason on a refusal, who may send from which mailbox, and the
+ * {@code SendEmailCommand} of the inbound queue with its idempotency key and its dead letters, and the
+ * {@code MailboxSyncCommand}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MailSendIT {
+
+    private static final String MAILBOXES = "api/v1/mailboxes";
+    private static final String SECRET = "Mail-Secret-1";
+    private static final String PNG = Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G',
+            13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup[] {
+            ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort(),
+            ServerSetupTest.SMTPS.dynamicPort(), ServerSetupTest.IMAPS.dynamicPort()}).withPerMethodLifecycle(false);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    /** A user with a mailbox of their own on a provider of the local GreenMail. */
+    private record Sender(ApiClient api, String login, String address, long mailboxId) {
+    }
+
+    private ApiClient admin() {
+        return ApiClient.asAdmin(base);
+    }
+
+    private Sender sender(String name, boolean tls) {
+        LocalMail.Provider provider = LocalMail.provider(admin(), MAIL, tls, null);
+        String address = name + "@" + provider.domain();
+        MAIL.setUser(address, address, SECRET);
+        String login = Fixtures.unique("sender");
+        Fixtures.user(admin(), login);
+        ApiClient api = ApiClient.as(base, login, Fixtures.PASSWORD);
+        long id = api.post(MAILBOXES, Json.createObjectBuilder().add("address", address).add("password", SECRET)
+                .build()).assertCreated().getJsonNumber("id").longValue();
+        return new Sender(api, login, address, id);
+    }
+
+    private static void settings(Sender sender, boolean sendEnabled, String alias, String signatureHtml) {
+        long version = sender.api().get(MAILBOXES + "/" + sender.mailboxId()).object().getJsonNumber("version")
+                .longValue();
+        JsonObjectBuilder body = Json.createObjectBuilder().add("version", version).add("loadPeriod", "WEEK")
+                .add("autoSync", false).add("allFolders", true).add("selectedFolders", JsonValue.EMPTY_JSON_ARRAY)
+                .add("sendEnabled", sendEnabled).add("defaultSender", true).add("useAlias", alias != null)
+                .add("useSignature", signatureHtml != null);
+        if (alias != null) {
+            body.add("alias", alias);
+        }
+        if (signatureHtml != null) {
+            body.add("signatureHtml", signatureHtml);
+        }
+        sender.api().put(MAILBOXES + "/" + sender.mailboxId() + "/settings", body.build()).object();
+    }
+
+    private static JsonObject email(String to, String subject, String html) {
+        return Json.createObjectBuilder().add("to", Json.createArrayBuilder().add(to)).add("subject", subject)
+                .add("html", html).build();
+    }
+
+    /**
+     * The messages GreenMail's SMTP delivered with that subject: GreenMail lists the copies appended to Sent folders
+     * too, which have no {@code Received} header.
+     */
+    static List<MimeMessage> received(GreenMailExtension mail, String subject) {
+        return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
+            try {
+                return subject.equals(m.getSubject()) && m.getHeader("Received") != null;
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    @Test
+    @DisplayName("MB-03 MB-09 MB-11 sent with the alias as personal name and the signature's picture as a CID part; "
+            + "saved to Sent, listed as SENT, and the next sync of Sent does not load it again")
+    void sendWithAliasAndSignature() throws Exception {
+        Sender sender = sender("anna", false);
+        settings(sender, true, "Anna from Sales", "<p>Anna Smith</p><img src=\"data:image/png;base64," + PNG
+                + "\" alt=\"logo\">");
+        String subject = Fixtures.unique("Offer");
+        JsonObject offered = sender.api().get(MAILBOXES + "/senders").array().getJsonObject(0);
+        assertEquals(List.of(sender.mailboxId(), "Anna from Sales", true), List.of(
+                offered.getJsonNumber("id").longValue(), offered.getString("alias"),
+                offered.getBoolean("defaultSender")));
+
+        ApiResponse sent = sender.api().post(MAILBOXES + "/" + sender.mailboxId() + "/emails",
+                email("Bob <bob@example.org>", subject, "<p>Dear <b>Bob</b></p>"));
+
+        JsonObject view = sent.assertCreated();
+        assertEquals(List.of("SENT", "Sent"), List.of(view.getString("status"), view.getString("folder")),
+                sent::toString);
+        MimeMessage message = received(MAIL, subject).get(0);
+        InternetAddress from = (InternetAddress) message.getFrom()[0];
+        assertEquals(List.of(sender.address(), "Anna from Sales"), List.of(from.getAddress(), from.getPersonal()));
+        Multipart related = (Multipart) ((Multipart) message.getContent()).getBodyPart(1).getContent();
+        assertTrue(related.getContentType().startsWith("multipart/related"), related.getContentType());
+        String html = (String) related.getBodyPart(0).getContent();
+        BodyPart image = related.getBodyPart(1);
+        String contentId = ((MimeBodyPart) image).getContentID();
+        assertTrue(html.contains("Anna Smith") && html.contains("cid:" + contentId.replaceAll("[<>]", "")), html);
+        assertTrue(image.isMimeType("image/png"));
+        assertEquals(List.of(subject), sentFolder(sender.address()));
+
+        sender.api().post(MAILBOXES + "/" + sender.mailboxId() + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        Awaitility.await("sync of " + sender.address()).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
+                .until(() -> sender.api().get(MAILBOXES + "/" + sender.mailboxId()).object(),
+                        m -> "READY".equals(m.getString("status")));
+        List<JsonObject> listed = sender.api().get(MAILBOXES + "/" + sender.mailboxId() + "/emails").array()
+                .stream().map(JsonValue::asJsonObject).filter(e -> subject.equals(e.getString("subject"))).toList();
+        assertEquals(1, listed.size(), listed::toString);
+        assertEquals(List.of("SENT", "Sent"), List.of(listed.get(0).getString("sendStatus"),
+                listed.get(0).getString("folder")));
+        assertEquals(0, Fixtures.journaled(admin(), "EmailReceived", sender.address()).size());
+        assertEquals(1, Fixtures.journaled(admin(), "EmailSent", sender.address()).size());
+    }
+
+    @Test
+    @DisplayName("MB-03 sending over SMTPS (SSL/TLS) with a reply's threading: \"Re:\" subject, In-Reply-To")
+    void sslTlsReply() throws Exception {
+        Sender sender = sender("tls", true);
+        String subject = Fixtures.unique("Question");
+        long first = sender.api().post(MAILBOXES + "/" + sender.mailboxId() + "/emails",
+                email("carl@example.org", subject, "<p>First</p>")).assertCreated().getJsonNumber("id").longValue();
+
+        JsonObject reply = sender.api().post(MAILBOXES + "/" + sender.mailboxId() + "/emails",
+                Json.createObjectBuilder().add("to", Json.createArrayBuilder().add("carl@example.org"))
+                        .add("text", "Second").add("inReplyTo", first).build()).assertCreated();
+
+        assertEquals("SENT", reply.getString("status"));
+        MimeMessage answer = received(MAIL, "Re: " + subject).get(0);
+        String firstId = sender.api().get(MAILBOXES + "/emails/" + first).object().getString("messageId");
+        assertEquals("<" + firstId + ">", answer.getHeader("In-Reply-To", null));
+    }
+
+    @Test
+    @DisplayName("MB-03 a refusal by the SMTP server is a 502 with the server's own answer; the e-mail stays FAILED")
+    void smtpRefusalShowsServersReason() {
+        Sender sender = sender("refused", false);
+        MAIL.getUserManager().getUser(sender.address()).setPassword("Changed-Elsewhere-9");
+        String subject = Fixtures.unique("Refused");
+
+        ApiResponse refused = sender.api().post(MAILBOXES + "/" + sender.mailboxId() + "/emails",
+                email("bob@example.org", subject, "<p>Hi</p>"));
+
+        refused.assertProblem(502, "error.email.sendFailed", null);
+        assertTrue(refused.object().getString("detail").contains("535"), refused::toString);
+        JsonObject listed = sender.api().get(MAILBOXES + "/" + sender.mailboxId() + "/emails").array().stream()
+                .map(JsonValue::asJsonObject).filter(e -> subject.equals(e.getString("subject"))).findFirst()
+                .orElseThrow();
+        assertEquals("FAILED", listed.getString("sendStatus"));
+        JsonObject detail = sender.api().get(MAILBOXES + "/emails/" + listed.getJsonNumber("id").longValue())
+                .object();
+        assertTrue(detail.getString("sendError").contains("535"), detail::toString);
+        assertTrue(received(MAIL, subject).isEmpty());
+        assertTrue(Fixtures.journaled(admin(), "EmailSendFailed", sender.address()).get(0).getString("reason")
+                .contains("535"));
+    }
+
+    @Test
+    @DisplayName("MB-03 invalid addresses and no recipient are 400 on their field; nothing is sent")
+    void invalidInput() {
+        Sender sender = sender("careful", false);
+        String path = MAILBOXES + "/" + sender.mailboxId() + "/emails";
+
+        sender.api().post(path, email("bob@", "x", "<p>x</p>")).assertProblem(400, "validation.email.address", "to");
+        sender.api().post(path, Json.createObjectBuilder().add("subject", "x").add("text", "x").build())
+                .assertProblem(400, "validation.email.noRecipient", "to");
+        assertTrue(sender.api().get(MAILBOXES + "/" + sender.mailboxId() + "/emails").array().isEmpty());
+    }
+
+    @Test
+    @DisplayName("MB-03 a mailbox with sending off is offered nowhere and refused (403); another user's is 404")
+    void whoMaySend() {
+        Sender owner = sender("owner", false);
+        Sender other = sender("other", false);
+        settings(owner, false, null, null);
+
+        assertFalse(owner.api().get(MAILBOXES + "/senders").array().stream()
+                .anyMatch(s -> s.asJsonObject().getJsonNumber("id").longValue() == owner.mailboxId()));
+        owner.api().post(MAILBOXES + "/" + owner.mailboxId() + "/emails", email("bob@example.org", "x", "<p>x</p>"))
+                .assertProblem(403, "error.email.sendDisabled", "mailboxId");
+        assertEquals(404, other.api().post(MAILBOXES + "/" + owner.mailboxId() + "/emails",
+                email("bob@example.org", "x", "<p>x</p>")).status());
+        assertFalse(other.api().get(MAILBOXES + "/senders").array().stream()
+                .anyMatch(s -> s.asJsonObject().getJsonNumber("id").longValue() == owner.mailboxId()));
+    }
+
+    @Test
+    @DisplayName("X-03 a SendEmailCommand is sent after its commit and published as EmailSent with its requestId; "
+            + "a repeated requestId sends nothing new")
+    void sendEmailCommand() {
+        Sender sender = sender("crm", false);
+        String subject = Fixtures.unique("Order");
+        String requestId = Fixtures.unique("req");
+
+        accepted(command(sender, subject, requestId));
+        JsonObject event = awaitEvent(sender.address(), "EmailSent", requestId);
+        accepted(command(sender, subject, requestId));
+        String marker = Fixtures.unique("marker");
+        accepted(command(sender, marker, marker));
+        awaitEvent(sender.address(), "EmailSent", marker);
+
+        assertEquals(sender.login(), event.getString("senderLogin"));
+        assertEquals(1, received(MAIL, subject).size());
+        assertEquals(1, Fixtures.journaled(admin(), "EmailSent", sender.address()).stream()
+                .filter(e -> requestId.equals(e.getString("requestId", null))).count());
+    }
+
+    @Test
+    @DisplayName("X-03 a SendEmailCommand for a user who may not send from the mailbox is dead-lettered with why")
+    void badCommandDeadLettered() {
+        Sender owner = sender("guarded", false);
+        Sender outsider = sender("outsider", false);
+        String requestId = Fixtures.unique("intruder");
+
+        accepted(admin().post("api/v1/inbound", Json.createObjectBuilder().add("type", "SendEmailCommand")
+                .add("mailbox", owner.address()).add("user", outsider.login())
+                .add("to", Json.createArrayBuilder().add("bob@example.org")).add("subject", "Intrusion")
+                .add("text", "x").add("requestId", requestId).build()));
+
+        JsonObject letter = Awaitility.await("dead letter " + requestId).atMost(ofSeconds(30))
+                .pollInterval(ofMillis(250)).until(() -> admin().get("api/v1/dead-letters?max=500").array().stream()
+                        .map(JsonValue::asJsonObject).filter(l -> l.getString("payload", "").contains(requestId))
+                        .findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertEquals(List.of("SendEmailCommand", "NOT_ALLOWED"), List.of(letter.getString("kind"),
+                letter.getString("reasonCode")));
+        assertTrue(owner.api().get(MAILBOXES + "/" + owner.mailboxId() + "/emails").array().isEmpty());
+    }
+
+    @Test
+    @DisplayName("X-03 MB-02 a MailboxSyncCommand loads the mailbox's new mail; an unknown mailbox is dead-lettered")
+    void mailboxSyncCommand() throws Exception {
+        Sender sender = sender("synced", false);
+        String subject = Fixtures.unique("Incoming");
+        LocalMail.append(MAIL, sender.address(), SECRET, "INBOX", subject,
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), "Hello", false);
+        String unknown = Fixtures.unique("nobody").toLowerCase() + "@example.org";
+
+        accepted(admin().post("api/v1/inbound", Json.createObjectBuilder().add("type", "MailboxSyncCommand")
+                .add("mailbox", sender.address().toUpperCase()).build()));
+        accepted(admin().post("api/v1/inbound", Json.createObjectBuilder().add("type", "MailboxSyncCommand")
+                .add("mailbox", unknown).build()));
+
+        Awaitility.await("sync of " + sender.address()).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
+                .until(() -> sender.api().get(MAILBOXES + "/" + sender.mailboxId() + "/emails").array().stream()
+                        .anyMatch(e -> subject.equals(e.asJsonObject().getString("subject"))));
+        JsonObject letter = Awaitility.await("dead letter " + unknown).atMost(ofSeconds(30))
+                .pollInterval(ofMillis(250)).until(() -> admin().get("api/v1/dead-letters?max=500").array().stream()
+                        .map(JsonValue::asJsonObject).filter(l -> l.getString("payload", "").contains(unknown))
+                        .findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertEquals("UNKNOWN_MAILBOX", letter.getString("reasonCode"));
+    }
+
+    private static void accepted(ApiResponse response) {
+        assertEquals(202, response.status(), response::toString);
+    }
+
+    private ApiResponse command(Sender sender, String subject, String requestId) {
+        return admin().post("api/v1/inbound", Json.createObjectBuilder().add("type", "SendEmailCommand")
+                .add("mailbox", sender.address()).add("user", sender.login())
+                .add("to", Json.createArrayBuilder().add("dora@example.org")).add("subject", subject)
+                .add("text", "Your order has shipped.").add("requestId", requestId).build());
+    }
+
+    private JsonObject awaitEvent(String mailbox, String type, String requestId) {
+        return Awaitility.await(type + " " + requestId).atMost(ofSeconds(30)).pollInterval(ofMillis(250))
+                .until(() -> Fixtures.journaled(admin(), type, mailbox).stream()
+                        .filter(e -> requestId.equals(e.getString("requestId", null))).findFirst(),
+                        java.util.Optional::isPresent).orElseThrow();
+    }
+
+    /** The subjects in the Sent folder of the GreenMail mailbox. */
+    private static List<String> sentFolder(String address) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.host", "127.0.0.1");
+        properties.setProperty("mail.imap.port", String.valueOf(MAIL.getImap().getPort()));
+        try (Store store = Session.getInstance(properties).getStore("imap")) {
+            store.connect(address, SECRET);
+            Folder folder = store.getFolder("Sent");
+            folder.open(Folder.READ_ONLY);
+            try {
+                return Arrays.stream(folder.getMessages()).map(m -> {
+                    try {
+                        return m.getSubject();
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+            } finally {
+                folder.close(false);
+            }
+        }
+    }
+}
