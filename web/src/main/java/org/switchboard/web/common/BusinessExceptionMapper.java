@@ -7,6 +7,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
 import java.util.Map;
+import org.switchboard.core.common.AccessDeniedException;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
@@ -15,8 +16,8 @@ import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 
 /**
- * Answers an expected failure of a use case with its status (400 invalid input, 404 not found, 409 rule or concurrent
- * change) and the message in the caller's language, on its field when it names one.
+ * Answers an expected failure of a use case with its status (400 invalid input, 403 refused with a reason, 404 not
+ * found, 409 rule or concurrent change) and the message in the caller's language, on its field when it names one.
  */
 @Provider
 public class BusinessExceptionMapper implements ExceptionMapper<BusinessException> {
@@ -41,6 +42,9 @@ public class BusinessExceptionMapper implements ExceptionMapper<BusinessExceptio
         }
         if (exception instanceof RuleViolationException || exception instanceof ConcurrentChangeException) {
             return Response.Status.CONFLICT;
+        }
+        if (exception instanceof AccessDeniedException) {
+            return Response.Status.FORBIDDEN;
         }
         if (exception instanceof ProviderException) {
             return Response.Status.BAD_GATEWAY;

@@ -92,7 +92,7 @@ public class MailboxNewBacking implements Serializable {
     public void signIn() {
         try {
             created = mailboxes.connect(new MailboxConnectRequest(address, password, picked ? provider.id() : null,
-                    isManualLogin() ? login : null));
+                    isManualLogin() ? login : null, null));
         } catch (BusinessException e) {
             UiErrors.show(e, SIGN_IN_FIELDS);
         } finally {
