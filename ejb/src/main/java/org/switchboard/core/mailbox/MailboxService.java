@@ -464,7 +464,7 @@ public class MailboxService {
                 m.getProvider().getName(), m.getLogin(), m.getStatus(), m.getLastError(), m.getLastErrorAt(),
                 m.getLoadPeriod(), m.isAutoSync(), m.isAllFolders(), m.isSendEnabled(), m.isDefaultSender(),
                 m.isUseAlias(), m.getAlias(), m.isUseSignature(), m.isShared(), m.getLastSyncAt(),
-                m.getNextSyncAt(), pending, m.getSyncPlanned(), m.getSyncLoaded(), emailCount, rights.isOwner(m.getId()),
-                m.getOwner().getDisplayName(), rights.canConfigure(m.getId()));
+                m.getNextSyncAt(), pending, m.getSyncPlanned(), m.getSyncLoaded(), emailCount,
+                rights.isOwner(m.getId()), m.getOwner().getDisplayName(), rights.canConfigure(m.getId()));
     }
 }

@@ -6,8 +6,8 @@ import org.switchboard.model.mailbox.LoadPeriod;
 import org.switchboard.model.mailbox.MailboxStatus;
 
 /**
- * A mailbox as its owner, or a user it is shared with, sees it (MB-01, MB-02, MB-08, SM-02): address, provider, log-in name (never the password), its
- * settings, and where its sync stands with the progress of the running one.
+ * A mailbox as its owner, or a user it is shared with, sees it (MB-01, MB-02, MB-08, SM-02): address, provider,
+ * log-in name (never the password), its settings, and where its sync stands with the progress of the running one.
  *
  * @param syncPending a sync is requested or claimed and has not finished yet (the panel watches it, MB-06)
  * @param owned the caller owns it; otherwise it is shared with them (SM-02) by {@code ownerName}
