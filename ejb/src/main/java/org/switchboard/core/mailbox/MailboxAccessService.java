@@ -127,31 +127,33 @@ public class MailboxAccessService {
     }
 
     private void store(Mailbox mailbox, MailboxAccessDraft draft, MailboxAccess known) {
-        MailboxAccess row = known;
-        if (row == null) {
-            String by = Callers.login(context);
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            if (draft.userId() != null) {
-                User user = em.find(User.class, draft.userId());
-                if (user == null) {
-                    throw new InvalidInputException("validation.mailbox.accessUnknownUser", "access",
-                            draft.userId());
-                }
-                if (user.getId().equals(mailbox.getOwner().getId())) {
-                    throw new InvalidInputException("validation.mailbox.accessOwner", "access", user.getLogin());
-                }
-                row = MailboxAccess.toUser(mailbox, user, now, by);
-            } else {
-                Role role = em.find(Role.class, draft.roleId());
-                if (role == null) {
-                    throw new InvalidInputException("validation.mailbox.accessUnknownRole", "access",
-                            draft.roleId());
-                }
-                row = MailboxAccess.toRole(mailbox, role, now, by);
-            }
+        MailboxAccess row = known != null ? known : newRow(mailbox, draft);
+        row.setRights(draft.read(), draft.send(), draft.configure());
+        if (known == null) {
+            // Only now: Hibernate inserts the state that persist() saw, which must carry a right
+            // (ck_mailbox_access_right).
             em.persist(row);
         }
-        row.setRights(draft.read(), draft.send(), draft.configure());
+    }
+
+    private MailboxAccess newRow(Mailbox mailbox, MailboxAccessDraft draft) {
+        String by = Callers.login(context);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (draft.userId() != null) {
+            User user = em.find(User.class, draft.userId());
+            if (user == null) {
+                throw new InvalidInputException("validation.mailbox.accessUnknownUser", "access", draft.userId());
+            }
+            if (user.getId().equals(mailbox.getOwner().getId())) {
+                throw new InvalidInputException("validation.mailbox.accessOwner", "access", user.getLogin());
+            }
+            return MailboxAccess.toUser(mailbox, user, now, by);
+        }
+        Role role = em.find(Role.class, draft.roleId());
+        if (role == null) {
+            throw new InvalidInputException("validation.mailbox.accessUnknownRole", "access", draft.roleId());
+        }
+        return MailboxAccess.toRole(mailbox, role, now, by);
     }
 
     private List<MailboxAccess> rows(long mailboxId) {
