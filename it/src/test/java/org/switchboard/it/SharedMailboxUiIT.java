@@ -83,6 +83,15 @@ class SharedMailboxUiIT {
                 .click();
     }
 
+    /** Whether the wizard's password step offers "Access for other users" for an address at that mailbox's domain. */
+    private boolean wizardOffersSharing(Pages pages, Object[] mailbox) {
+        pages.open("panel/mailbox-new.xhtml");
+        pages.type("wizard:address", "other@" + String.valueOf(mailbox[1]).split("@")[1]);
+        pages.click("wizard:next");
+        pages.element("wizard:password");
+        return !pages.driver().findElements(By.id("wizard:shared")).isEmpty();
+    }
+
     private void awaitEmails(String text) {
         browser.waitFor().ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("emails:table")).getText().contains(text));
@@ -104,6 +113,7 @@ class SharedMailboxUiIT {
                 .array();
         Pages pages = new Pages(browser, base);
         pages.signIn(ownerUser[0], Fixtures.PASSWORD);
+        assertTrue(wizardOffersSharing(pages, mailbox), "the wizard offers sharing to a holder of both operations");
 
         pages.open(settings);
         pages.awaitText("access:sharedOff", "this list gives nobody access");
@@ -149,7 +159,8 @@ class SharedMailboxUiIT {
     }
 
     @Test
-    @DisplayName("SM-01 without both shared-mailbox operations the option \"Access for other users\" is not shown")
+    @DisplayName("SM-01 without both shared-mailbox operations the option \"Access for other users\" is not shown, on "
+            + "the settings page nor in the wizard")
     void optionHiddenWithoutOperations() throws MessagingException {
         ApiClient admin = ApiClient.asAdmin(base);
         String[] ownerUser = user(admin, "plain", "CanConnectSharedMailbox");
@@ -163,5 +174,6 @@ class SharedMailboxUiIT {
 
         assertTrue(pages.driver().findElements(By.id("settings:shared")).isEmpty(), "no sharing option");
         assertTrue(pages.driver().findElements(By.id("access:add")).isEmpty(), "no access list");
+        assertFalse(wizardOffersSharing(pages, mailbox), "the wizard does not offer sharing");
     }
 }
