@@ -11,6 +11,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.mail.MessagingException;
 import java.net.URL;
@@ -150,7 +151,7 @@ class SharedMailboxIT {
 
     @Test
     @DisplayName("SM-02 SM-03 read, send (through a role) and configure each show their part of a shared mailbox "
-            + "over REST; an outsider gets 404 everywhere")
+            + "over REST, and the send holder is in its e-mails' audience; an outsider gets 404 everywhere")
     void eachRightShowsItsPart() throws MessagingException {
         long desk = Fixtures.role(admin(), Fixtures.unique("Sales desk")).getJsonNumber("id").longValue();
         String[] ownerUser = user("owner", List.of(CONNECT, SYNC));
@@ -162,19 +163,23 @@ class SharedMailboxIT {
         ApiClient sender = as(senderUser);
         ApiClient configurer = as(configurerUser);
         ApiClient outsider = as(user("outsider", List.of()));
-        long id = connect(owner, mailAccount("desk"), true).assertCreated().getJsonNumber("id").longValue();
-        owner.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
-        MailboxesIT.awaitReady(owner, id, 1);
-        JsonObject email = MailboxesIT.emails(owner, id).get(0);
-        long emailId = email.getJsonNumber("id").longValue();
-        long fileId = owner.get(MAILBOXES + "/emails/" + emailId).object().getJsonArray("files").getJsonObject(0)
-                .getJsonNumber("id").longValue();
+        String address = mailAccount("desk");
+        long id = connect(owner, address, true).assertCreated().getJsonNumber("id").longValue();
 
         List<JsonValue> list = owner.put(MAILBOXES + "/" + id + "/access", rows(
                 row("userId", readerUser[1], true, false, false), row("roleId", String.valueOf(desk), false, true,
                         false), row("userId", configurerUser[1], false, false, true))).array();
+        owner.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        MailboxesIT.awaitReady(owner, id, 1);
+        long emailId = MailboxesIT.emails(owner, id).get(0).getJsonNumber("id").longValue();
+        long fileId = owner.get(MAILBOXES + "/emails/" + emailId).object().getJsonArray("files").getJsonObject(0)
+                .getJsonNumber("id").longValue();
 
         assertEquals(3, list.size());
+        // SM-03: the e-mail's event names the panels that show it: the owner's and the send holder's (by the role).
+        assertEquals(List.of(List.of(ownerUser[0], senderUser[0])), Fixtures.journaled(admin(), "EmailReceived",
+                address).stream().map(data -> data.getJsonArray("audience").getValuesAs(JsonString::getString))
+                .toList());
         assertEquals(String.valueOf(desk), list.get(1).asJsonObject().getJsonNumber("roleId").toString());
         String mailbox = MAILBOXES + "/" + id;
         String reading = MAILBOXES + "/emails/" + emailId;

@@ -819,6 +819,11 @@ class JpaMappingsTest {
             List<Object[]> owned = em.createNamedQuery(MailboxAccess.OWNED_BY_USER, Object[].class)
                     .setParameter("userId", ids[3]).getResultList();
             assertEquals(List.of(List.of(ids[0], true)), owned.stream().map(List::of).toList(), target + ": owned");
+            // SM-03: the role's row gives send to its member; the member's own row only read.
+            assertEquals(List.of(), em.createNamedQuery(MailboxAccess.SEND_USERS, String.class)
+                    .setParameter("mailboxId", ids[0]).getResultList(), target + ": users with send");
+            assertEquals(List.of(memberLogin(em, ids[1])), em.createNamedQuery(MailboxAccess.SEND_ROLE_MEMBERS,
+                    String.class).setParameter("mailboxId", ids[0]).getResultList(), target + ": members with send");
         });
         inTransaction(target, em -> {
             Role role = em.find(Role.class, ids[4]);
@@ -873,6 +878,10 @@ class JpaMappingsTest {
             row.setRights(false, true, false);
             em.persist(row);
         });
+    }
+
+    private static String memberLogin(EntityManager em, long userId) {
+        return em.find(User.class, userId).getLogin();
     }
 
     private static User newUser(String label) {

@@ -7,9 +7,12 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.security.Operations;
+import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.mailbox.MailboxAccess;
 import org.switchboard.model.security.User;
 
@@ -51,6 +54,26 @@ public class MailboxAccessPolicy {
                 .map(row -> new MailboxRights.Granted((Long) row[0], (Boolean) row[1], (Boolean) row[2],
                         (Boolean) row[3], (Boolean) row[4], (Boolean) row[5])).toList();
         return MailboxRights.of(owned, granted);
+    }
+
+    /**
+     * SM-03: the logins whose panels show a mailbox's mail: the owner and, while it is shared, every enabled user who
+     * may send from it, by their own row or a role's. Events about its mail name them as their audience.
+     */
+    public List<String> panelAudience(long mailboxId) {
+        Mailbox mailbox = em.find(Mailbox.class, mailboxId);
+        if (mailbox == null) {
+            return List.of();
+        }
+        Set<String> logins = new LinkedHashSet<>();
+        logins.add(mailbox.getOwner().getLogin());
+        if (mailbox.isShared()) {
+            for (String query : List.of(MailboxAccess.SEND_USERS, MailboxAccess.SEND_ROLE_MEMBERS)) {
+                logins.addAll(em.createNamedQuery(query, String.class).setParameter("mailboxId", mailboxId)
+                        .getResultList());
+            }
+        }
+        return List.copyOf(logins);
     }
 
     /** SM-01: the caller holds both {@code CanConnectSharedMailbox} and {@code CanManageSharedMailboxSync}. */

@@ -66,7 +66,8 @@ class JmsContractTest {
                     "example.org", 1, MailProviderChanged.Change.LEARNED)),
             Map.entry(EmailReceived.TYPE, new EmailReceived(2150, 50, "sales@acme.example", "INBOX",
                     "a1b2@mail.example.org", "a1b2@mail.example.org", "Offer 7", "bob@example.org",
-                    List.of("sales@acme.example"), OffsetDateTime.parse("2026-11-25T18:35:00Z"), 1, "anna")));
+                    List.of("sales@acme.example"), OffsetDateTime.parse("2026-11-25T18:35:00Z"), 1,
+                    List.of("anna", "bert"))));
 
     /** A chat event of the type with the extra fields the engine writes for it. */
     private static Map.Entry<String, DomainEvent> chat(String type, JsonObjectBuilder extra) {

@@ -30,6 +30,11 @@ import org.switchboard.model.security.User;
 @NamedQuery(name = MailboxAccess.RIGHTS_OF_USER, query = "SELECT m.id, m.shared, m.sendEnabled, a.canRead, "
         + "a.canSend, a.canConfigure FROM MailboxAccess a JOIN a.mailbox m LEFT JOIN a.user au LEFT JOIN a.role ar "
         + "WHERE au.id = :userId OR ar.id IN (SELECT r.id FROM User u JOIN u.roles r WHERE u.id = :userId)")
+@NamedQuery(name = MailboxAccess.SEND_USERS, query = "SELECT u.login FROM MailboxAccess a JOIN a.user u "
+        + "WHERE a.mailbox.id = :mailboxId AND a.canSend = TRUE AND u.enabled = TRUE")
+@NamedQuery(name = MailboxAccess.SEND_ROLE_MEMBERS, query = "SELECT DISTINCT u.login FROM User u JOIN u.roles r "
+        + "WHERE u.enabled = TRUE AND r.id IN (SELECT ar.id FROM MailboxAccess a JOIN a.role ar "
+        + "WHERE a.mailbox.id = :mailboxId AND a.canSend = TRUE)")
 @NamedQuery(name = MailboxAccess.OWNED_BY_USER,
         query = "SELECT m.id, m.sendEnabled FROM Mailbox m WHERE m.owner.id = :userId")
 public class MailboxAccess {
@@ -41,6 +46,10 @@ public class MailboxAccess {
      * send, configure. What each purpose (panel, timeline, sending, settings) makes of them is decided in code.
      */
     public static final String RIGHTS_OF_USER = "MailboxAccess.rightsOfUser";
+    /** The logins of the enabled users a mailbox's own rows give <em>send</em> (SM-03: its panel audience). */
+    public static final String SEND_USERS = "MailboxAccess.sendUsers";
+    /** The logins of the enabled members of the roles a mailbox's rows give <em>send</em>. */
+    public static final String SEND_ROLE_MEMBERS = "MailboxAccess.sendRoleMembers";
     /** The mailboxes a user owns: id, send enabled. */
     public static final String OWNED_BY_USER = "MailboxAccess.ownedByUser";
 
