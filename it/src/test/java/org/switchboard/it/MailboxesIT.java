@@ -344,14 +344,14 @@ class MailboxesIT {
                 .longValue() == id));
     }
 
-    private static JsonObject awaitReady(ApiClient user, long id, int emails) {
+    static JsonObject awaitReady(ApiClient user, long id, int emails) {
         return Awaitility.await("mailbox " + id + " synced with " + emails + " e-mails").atMost(ofSeconds(60))
                 .pollInterval(ofMillis(250))
                 .until(() -> user.get(MAILBOXES + "/" + id).object(),
                         m -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == emails);
     }
 
-    private static List<JsonObject> emails(ApiClient user, long id) {
+    static List<JsonObject> emails(ApiClient user, long id) {
         return user.get(MAILBOXES + "/" + id + "/emails").array().stream().map(JsonValue::asJsonObject).toList();
     }
 

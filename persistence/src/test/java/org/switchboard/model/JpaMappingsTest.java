@@ -73,6 +73,7 @@ import org.switchboard.model.mailbox.EmailAddress;
 import org.switchboard.model.mailbox.EmailAttachment;
 import org.switchboard.model.mailbox.EmailMessage;
 import org.switchboard.model.mailbox.Mailbox;
+import org.switchboard.model.mailbox.MailboxAccess;
 import org.switchboard.model.mailbox.MailboxFolder;
 import org.switchboard.model.mailbox.SendStatus;
 import org.switchboard.model.security.OperationGrant;
@@ -833,6 +834,78 @@ class JpaMappingsTest {
             em.flush();
             return null;
         }), target + ": a contact holds an address once");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("SM-02 SM-04 access rows to a user and to a role round-trip; a user's rights come from their own row "
+            + "and their roles' rows, nobody else's; deleting the role deletes its row")
+    void mailboxAccessRoundTrips(Target target) throws SQLException {
+        long[] ids = inTransaction(target, em -> {
+            User owner = newUser("sharer");
+            User member = newUser("member");
+            User outsider = newUser("outsider");
+            Role role = new Role();
+            role.setName("Shared desk " + LOGINS.incrementAndGet());
+            role.setCreatedAt(AT);
+            em.persist(role);
+            member.getRoles().add(role);
+            em.persist(owner);
+            em.persist(member);
+            em.persist(outsider);
+            MailProvider provider = em.createNamedQuery(MailProvider.ALL, MailProvider.class).getResultList().get(0);
+            Mailbox mailbox = new Mailbox(owner, provider, "desk" + LOGINS.incrementAndGet() + "@example.org", AT);
+            mailbox.setLogin(mailbox.getAddress());
+            mailbox.setShared(true);
+            em.persist(mailbox);
+            MailboxAccess toMember = MailboxAccess.toUser(mailbox, member, AT, "sharer");
+            toMember.setRights(true, false, false);
+            MailboxAccess toRole = MailboxAccess.toRole(mailbox, role, AT, "sharer");
+            toRole.setRights(false, true, true);
+            em.persist(toMember);
+            em.persist(toRole);
+            em.flush();
+            return new long[] {mailbox.getId(), member.getId(), outsider.getId(), owner.getId(), role.getId(),
+                    toMember.getId(), toRole.getId()};
+        });
+        assertIdFromSequence(target, "mailbox_access_seq", ids[5], ids[6]);
+        inEntityManager(target, em -> {
+            List<MailboxAccess> list = em.createNamedQuery(MailboxAccess.OF_MAILBOX, MailboxAccess.class)
+                    .setParameter("mailboxId", ids[0]).getResultList();
+            assertEquals(List.of(ids[5], ids[6]), list.stream().map(MailboxAccess::getId).toList());
+            assertEquals(ids[1], list.get(0).getUser().getId(), target + ": grantee user");
+            assertNull(list.get(0).getRole(), target + ": role of a user row");
+            assertEquals(ids[4], list.get(1).getRole().getId(), target + ": grantee role");
+            assertEquals(List.of(true, false, false, false, true, true), List.of(list.get(0).isCanRead(),
+                    list.get(0).isCanSend(), list.get(0).isCanConfigure(), list.get(1).isCanRead(),
+                    list.get(1).isCanSend(), list.get(1).isCanConfigure()), target + ": rights");
+            assertTrue(list.get(0).getGrantedAt().isEqual(AT), target + ": grantedAt");
+            // Own row OR a row of one of the user's roles: a provider that inner-joins a.role loses the first.
+            List<Object[]> rights = em.createNamedQuery(MailboxAccess.RIGHTS_OF_USER, Object[].class)
+                    .setParameter("userId", ids[1]).getResultList();
+            assertEquals(Set.of(List.of(ids[0], true, true, true, false, false),
+                    List.of(ids[0], true, true, false, true, true)),
+                    rights.stream().map(List::of).collect(Collectors.toSet()), target + ": rights of the member");
+            assertTrue(em.createNamedQuery(MailboxAccess.RIGHTS_OF_USER, Object[].class)
+                    .setParameter("userId", ids[2]).getResultList().isEmpty(), target + ": rights of an outsider");
+            List<Object[]> owned = em.createNamedQuery(MailboxAccess.OWNED_BY_USER, Object[].class)
+                    .setParameter("userId", ids[3]).getResultList();
+            assertEquals(List.of(List.of(ids[0], true)), owned.stream().map(List::of).toList(), target + ": owned");
+            // SM-03: the role's row gives send to its member; the member's own row only read.
+            assertEquals(List.of(), em.createNamedQuery(MailboxAccess.SEND_USERS, String.class)
+                    .setParameter("mailboxId", ids[0]).getResultList(), target + ": users with send");
+            assertEquals(List.of(memberLogin(em, ids[1])), em.createNamedQuery(MailboxAccess.SEND_ROLE_MEMBERS,
+                    String.class).setParameter("mailboxId", ids[0]).getResultList(), target + ": members with send");
+        });
+        inTransaction(target, em -> {
+            Role role = em.find(Role.class, ids[4]);
+            em.find(User.class, ids[1]).getRoles().remove(role);
+            em.flush();
+            em.remove(role);
+            return null;
+        });
+        inEntityManager(target, em -> assertEquals(List.of(ids[5]), em.createNamedQuery(MailboxAccess.OF_MAILBOX,
+                MailboxAccess.class).setParameter("mailboxId", ids[0]).getResultStream().map(MailboxAccess::getId)
+                .toList(), target + ": the role's row went with the role"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -900,6 +973,51 @@ class JpaMappingsTest {
                     target + ": placing it in Sent kept the send state");
             assertNull(email.getSendClaimedUntil());
         });
+    }
+
+    @DisplayName("SM-02 an access row names a user or a role, not both nor none, with at least one right, once per "
+            + "mailbox")
+    void mailboxAccessConstraints(Target target) {
+        long[] ids = inTransaction(target, em -> {
+            User owner = newUser("checked");
+            em.persist(owner);
+            MailProvider provider = em.createNamedQuery(MailProvider.ALL, MailProvider.class).getResultList().get(0);
+            Mailbox mailbox = new Mailbox(owner, provider, "check" + LOGINS.incrementAndGet() + "@example.org", AT);
+            mailbox.setLogin(mailbox.getAddress());
+            em.persist(mailbox);
+            MailboxAccess row = MailboxAccess.toUser(mailbox, owner, AT, "admin");
+            row.setRights(true, false, false);
+            em.persist(row);
+            return new long[] {mailbox.getId(), owner.getId()};
+        });
+        assertRejected(target, "ck_mailbox_access_grantee", em -> {
+            MailboxAccess row = MailboxAccess.toUser(em.find(Mailbox.class, ids[0]), null, AT, "admin");
+            row.setRights(true, true, true);
+            em.persist(row);
+        });
+        assertRejected(target, "ck_mailbox_access_grantee", em -> {
+            User user = newUser("both");
+            em.persist(user);
+            MailboxAccess row = MailboxAccess.toUser(em.find(Mailbox.class, ids[0]), user, AT, "admin");
+            row.setRights(true, true, true);
+            setField(row, "role", em.find(Role.class, ADMINISTRATORS_ID));
+            em.persist(row);
+        });
+        assertRejected(target, "ck_mailbox_access_right", em -> {
+            User user = newUser("rightless");
+            em.persist(user);
+            em.persist(MailboxAccess.toUser(em.find(Mailbox.class, ids[0]), user, AT, "admin"));
+        });
+        assertRejected(target, "uq_mailbox_access_user", em -> {
+            MailboxAccess row = MailboxAccess.toUser(em.find(Mailbox.class, ids[0]), em.find(User.class, ids[1]),
+                    AT, "admin");
+            row.setRights(false, true, false);
+            em.persist(row);
+        });
+    }
+
+    private static String memberLogin(EntityManager em, long userId) {
+        return em.find(User.class, userId).getLogin();
     }
 
     private static User newUser(String label) {

@@ -93,7 +93,7 @@ class MigrationsTest {
 
     /** tables the migrations leave empty: users and grants come from the application. */
     private static final List<String> EMPTY_TABLES = List.of(
-            "app_user", "app_user_role", "operation_grant", "setting_file", "event_journal");
+            "app_user", "app_user_role", "operation_grant", "setting_file", "event_journal", "mailbox_access");
 
     private static final String HISTORY_TABLE = "flyway_schema_history";
 

@@ -9,11 +9,12 @@ import org.switchboard.core.events.DomainEvent;
 
 /**
  * An e-mail was loaded into Switchboard from a mailbox (MB-02, X-03): one event per new message, with what a
- * subscriber needs to route or link it; the bodies and files are read over REST.
+ * subscriber needs to route or link it, and its audience: the logins whose panels show it (the owner, and the send
+ * holders of a shared mailbox, SM-03); the bodies and files are read over REST.
  */
 public record EmailReceived(long emailId, long mailboxId, String mailbox, String folder, String messageId,
         String threadKey, String subject, String from, List<String> to, OffsetDateTime receivedAt, int attachments,
-        String ownerLogin) implements DomainEvent {
+        List<String> audience) implements DomainEvent {
 
     public static final String TYPE = "EmailReceived";
     /** The most of a subject the event carries. */
@@ -46,7 +47,9 @@ public record EmailReceived(long emailId, long mailboxId, String mailbox, String
         to.forEach(recipients::add);
         data.add("to", recipients);
         nullable(data, "receivedAt", receivedAt == null ? null : receivedAt.toString());
-        data.add("attachments", attachments).add("audience", Jsons.array().add(ownerLogin));
+        JsonArrayBuilder logins = Jsons.array();
+        audience.forEach(logins::add);
+        data.add("attachments", attachments).add("audience", logins);
     }
 
     /** Writes the value, or JSON null when there is none (the mailbox events share it). */

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.logging.Logger;
 import org.switchboard.core.chat.InboundRejectedException;
 import org.switchboard.core.common.BusinessException;
-import org.switchboard.core.common.NotPermittedException;
+import org.switchboard.core.common.AccessDeniedException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.model.mailbox.EmailMessage;
 import org.switchboard.model.mailbox.Mailbox;
@@ -77,7 +77,7 @@ public class MailSendCommands {
         } catch (RecordNotFoundException e) {
             throw new InboundRejectedException("NOT_ALLOWED", "The user " + user.getLogin()
                     + " may not send from " + mailbox.getAddress());
-        } catch (NotPermittedException e) {
+        } catch (AccessDeniedException e) {
             throw new InboundRejectedException("SEND_DISABLED", "Sending is switched off for "
                     + mailbox.getAddress());
         } catch (BusinessException e) {

@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.switchboard.core.common.RecordNotFoundException;
-import org.switchboard.core.common.NotPermittedException;
+import org.switchboard.core.common.AccessDeniedException;
 import org.switchboard.model.mailbox.AddressKind;
 import org.switchboard.model.mailbox.EmailAddress;
 import org.switchboard.model.mailbox.EmailAttachment;
@@ -34,18 +34,26 @@ public class MailSendQueue {
     @Inject
     private Clock clock;
 
+    @Inject
+    private MailboxAccessPolicy access;
+
     /**
-     * The mailboxes the user may send from, the default sender first (MB-03, MB-09): the user's own mailboxes with
-     * "Send mail" on; a mailbox with it off is offered nowhere. <b>This is the one place that decides send rights</b>:
-     * the send rights of shared mailboxes (SM-02) are to be added here, and every send path (panel, REST, JMS) asks
-     * it.
+     * The mailboxes the user may send from, the user's default sender first (MB-03, MB-09, SM-02): the user's own
+     * mailboxes and the shared ones they hold <em>send</em> on, with "Send mail" on; a mailbox with it off is offered
+     * nowhere. Every send path (panel, REST, JMS) asks this one place; the rights come from
+     * {@link MailboxAccessPolicy}.
      */
     public List<Mailbox> sendersOf(User user) {
-        List<Mailbox> mine = new ArrayList<>(em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class)
-                .setParameter("ownerId", user.getId()).getResultList());
-        mine.removeIf(m -> !m.isSendEnabled());
-        mine.sort(Comparator.comparing((Mailbox m) -> !m.isDefaultSender()).thenComparing(Mailbox::getAddress));
-        return mine;
+        List<Long> ids = access.rightsOf(user.getId()).senderMailboxIds();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Mailbox> senders = new ArrayList<>(em.createNamedQuery(Mailbox.BY_IDS, Mailbox.class)
+                .setParameter("ids", ids).getResultList());
+        // The default sender is the owner's own choice (MB-09): a shared mailbox's flag is its owner's, not ours.
+        senders.sort(Comparator.comparing((Mailbox m) -> !(m.isDefaultSender() && m.getOwner().getId().equals(user.getId())))
+                .thenComparing(Mailbox::getAddress));
+        return senders;
     }
 
     /**
@@ -59,7 +67,7 @@ public class MailSendQueue {
         }
         if (sendersOf(user).stream().noneMatch(m -> m.getId().equals(mailbox.getId()))) {
             if (mailbox.getOwner().getId().equals(user.getId())) {
-                throw new NotPermittedException("error.email.sendDisabled", "mailboxId", mailbox.getAddress());
+                throw new AccessDeniedException("error.email.sendDisabled", "mailboxId", mailbox.getAddress());
             }
             throw new RecordNotFoundException("Mailbox", mailboxId);
         }

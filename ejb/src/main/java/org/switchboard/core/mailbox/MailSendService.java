@@ -47,8 +47,10 @@ public class MailSendService {
      * {@link MailSendQueue#sendersOf}, the one place where shared mailboxes' send rights (SM-02) are to be added.
      */
     public List<SenderView> senders() {
-        return queue.sendersOf(me()).stream().map(m -> new SenderView(m.getId(), m.getAddress(),
-                m.isUseAlias() ? m.getAlias() : null, m.isDefaultSender())).toList();
+        User me = me();
+        return queue.sendersOf(me).stream().map(m -> new SenderView(m.getId(), m.getAddress(),
+                m.isUseAlias() ? m.getAlias() : null,
+                m.isDefaultSender() && m.getOwner().getId().equals(me.getId()))).toList();
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.switchboard.core.mailbox;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -92,7 +94,37 @@ public final class MailboxRules {
         }
         return new MailboxSettingsDraft(draft.loadPeriod(), draft.autoSync(), draft.allFolders(),
                 selected, draft.sendEnabled(), draft.defaultSender(),
-                draft.useAlias(), alias, draft.useSignature(), signature);
+                draft.useAlias(), alias, draft.useSignature(), signature, draft.shared());
+    }
+
+    /**
+     * One access-list row (SM-02): exactly one of user and role, and at least one right; the field {@code access}
+     * carries the error.
+     */
+    public static MailboxAccessDraft accessRow(MailboxAccessDraft row) {
+        if (row == null || (row.userId() == null) == (row.roleId() == null)) {
+            throw new InvalidInputException("validation.mailbox.accessGrantee", "access");
+        }
+        if (!row.read() && !row.send() && !row.configure()) {
+            throw new InvalidInputException("validation.mailbox.accessNoRight", "access");
+        }
+        return row;
+    }
+
+    /** A whole access list (SM-02): every row valid, each user and each role once. */
+    public static List<MailboxAccessDraft> accessList(List<MailboxAccessDraft> rows) {
+        if (rows == null) {
+            throw new InvalidInputException("validation.required", "access");
+        }
+        Set<String> grantees = new HashSet<>();
+        for (MailboxAccessDraft row : rows) {
+            accessRow(row);
+            String grantee = row.userId() != null ? "user " + row.userId() : "role " + row.roleId();
+            if (!grantees.add(grantee)) {
+                throw new InvalidInputException("validation.mailbox.accessDuplicate", "access", grantee);
+            }
+        }
+        return List.copyOf(rows);
     }
 
     /** The domain of a checked address. */

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.switchboard.core.common.AccessDeniedException;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
@@ -44,10 +45,11 @@ import org.switchboard.model.mailbox.MailboxFolder;
 import org.switchboard.model.security.User;
 
 /**
- * A user's own mailboxes (MB-01, MB-02, MB-07, MB-08): the wizard that detects the provider, tries a real IMAP and
- * SMTP log-in and only then creates the mailbox with its defaults; the list and state of one's mailboxes; "load
- * mail now"; and the e-mails loaded. Every method works on the caller's own mailboxes; another user's mailbox is
- * "not found". No transaction is open while a mail server is asked.
+ * A user's mailboxes (MB-01, MB-02, MB-07, MB-08, SM-01..SM-04): the wizard that detects the provider, tries a real
+ * IMAP and SMTP log-in and only then creates the mailbox with its defaults; the list and state of one's mailboxes;
+ * "load mail now"; and the e-mails loaded. Every method works on the caller's own mailboxes and those shared with
+ * them, as far as {@link MailboxRights} allows; any other mailbox is "not found". No transaction is open while a
+ * mail server is asked.
  */
 @Stateless
 @PermitAll
@@ -78,11 +80,17 @@ public class MailboxService {
     private SecretCipher cipher;
 
     @Inject
+    private MailboxAccessPolicy policy;
+
+    @Inject
+    private MailboxAccessService access;
+
+    @Inject
     private Clock clock;
 
-    /** What the wizard checked before it logs in: the address, the provider and the log-in name. */
+    /** What the wizard checked before it logs in: the address, the provider, the log-in name, shared or not. */
     public record ConnectPlan(String address, long providerId, boolean learnDomain, MailServer imap, MailServer smtp,
-            String login) {
+            String login, boolean shared) {
     }
 
     /**
@@ -102,6 +110,11 @@ public class MailboxService {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public ConnectPlan plan(MailboxConnectRequest request) {
         me();
+        boolean shared = Boolean.TRUE.equals(request.shared());
+        if (shared && !policy.holdsSharingOperations()) {
+            // SM-01: before any log-in is tried.
+            throw new AccessDeniedException("error.mailbox.sharingNeedsOperations", "shared");
+        }
         String address = MailboxRules.address(request.address());
         if (!em.createNamedQuery(Mailbox.BY_ADDRESS, Mailbox.class).setParameter("address", address)
                 .getResultList().isEmpty()) {
@@ -130,7 +143,7 @@ public class MailboxService {
         MailServer imap = MailServer.imap(provider);
         MailServer smtp = MailServer.smtp(provider);
         String login = MailboxRules.login(provider.getLoginFormat(), address, request.login());
-        return new ConnectPlan(address, provider.getId(), detected == null, imap, smtp, login);
+        return new ConnectPlan(address, provider.getId(), detected == null, imap, smtp, login, shared);
     }
 
     /** Creates the mailbox after a successful log-in, with MB-08's defaults; teaches the lookup a picked domain. */
@@ -145,6 +158,7 @@ public class MailboxService {
         Mailbox mailbox = new Mailbox(owner, em.find(MailProvider.class, plan.providerId()), plan.address(), now);
         mailbox.setLogin(plan.login());
         mailbox.setPassword(cipher.encrypt(password));
+        mailbox.setShared(plan.shared());
         // MB-08: default sender only when the user has no other mailbox that is.
         mailbox.setDefaultSender(em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class)
                 .setParameter("ownerId", owner.getId()).getResultStream().noneMatch(Mailbox::isDefaultSender));
@@ -152,25 +166,46 @@ public class MailboxService {
         if (plan.learnDomain()) {
             providers.learnDomain(MailboxRules.domain(plan.address()), plan.providerId());
         }
-        LOG.info(() -> "Mailbox " + plan.address() + " connected by " + owner.getLogin());
-        return view(mailbox, 0);
+        LOG.info(() -> "Mailbox " + plan.address() + (plan.shared() ? " connected as shared by " : " connected by ")
+                + owner.getLogin());
+        return view(mailbox, 0, policy.rights());
     }
 
-    /** The caller's mailboxes. */
+    /**
+     * The caller's mailboxes (MB-06): their own and the shared ones they may send from or configure (SM-02), each
+     * marked with its owner.
+     */
     public List<MailboxView> myMailboxes() {
-        User me = me();
+        MailboxRights rights = policy.rights();
+        return views(rights.listedMailboxIds(), rights);
+    }
+
+    /**
+     * SM-02, MB-03: the mailboxes the caller may send from ("From"): their own and those shared with them with
+     * <em>send</em>, where "send mail" is on. The owner's default sender is theirs only ({@code owned}).
+     */
+    public List<MailboxView> senderMailboxes() {
+        MailboxRights rights = policy.rights();
+        return views(rights.senderMailboxIds(), rights);
+    }
+
+    private List<MailboxView> views(List<Long> ids, MailboxRights rights) {
         List<MailboxView> views = new ArrayList<>();
-        for (Mailbox mailbox : em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class)
-                .setParameter("ownerId", me.getId()).getResultList()) {
-            views.add(view(mailbox, count(mailbox.getId())));
+        if (ids.isEmpty()) {
+            return views;
+        }
+        for (Mailbox mailbox : em.createNamedQuery(Mailbox.BY_IDS, Mailbox.class).setParameter("ids", ids)
+                .getResultList()) {
+            views.add(view(mailbox, count(mailbox.getId()), rights));
         }
         return views;
     }
 
-    /** One of the caller's mailboxes. */
+    /** One of the caller's mailboxes, or one shared with them that they may send from or configure. */
     public MailboxView mailbox(long id) {
-        Mailbox mailbox = mine(id);
-        return view(mailbox, count(id));
+        MailboxRights rights = policy.rights();
+        Mailbox mailbox = allowed(id, rights.canSee(id));
+        return view(mailbox, count(id), rights);
     }
 
     /** "Start loading mail" (MB-01) or "load new mail now": the sync runs in the background at once. */
@@ -185,31 +220,47 @@ public class MailboxService {
     /** Records the request in the mailbox, so that a run starts even if this node stops now. */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void markRequested(long id) {
-        mine(id);
+        allowed(id, policy.rights().canSee(id));
         // A bulk update: the sync's columns are not the entity's to write.
         em.createNamedQuery(Mailbox.REQUEST_SYNC).setParameter("id", id).executeUpdate();
     }
 
-    /** The settings page of one of the caller's mailboxes, with the folders the server reported (MB-10). */
+    /**
+     * The settings page of a mailbox the caller may configure (owner or <em>configure</em>), with the folders the
+     * server reported (MB-10) and the access list (SM-04).
+     */
     public MailboxSettings settings(long id) {
-        Mailbox mailbox = mine(id);
+        MailboxRights rights = policy.rights();
+        Mailbox mailbox = allowed(id, rights.canConfigure(id));
         List<MailboxSettings.Folder> folders = em.createNamedQuery(MailboxFolder.OF_MAILBOX, MailboxFolder.class)
                 .setParameter("mailboxId", id).getResultStream()
                 .map(f -> new MailboxSettings.Folder(f.getFullName(), f.isSelected())).toList();
-        return new MailboxSettings(view(mailbox, count(id)), mailbox.getSignatureHtml(), folders);
+        return new MailboxSettings(view(mailbox, count(id), rights), mailbox.getSignatureHtml(), folders,
+                rights.canManageAccess(id, policy.holdsSharingOperations()), access.accessList(id));
     }
 
     /**
-     * Saves the settings (MB-02, MB-03, MB-09..MB-11). Selected folders need at least one ticked (MB-10), and only
-     * folders the server reported can be ticked; a ticked parent does not include its subfolders. Making this
-     * mailbox the default sender takes it from the user's other mailbox (MB-09).
+     * Saves the settings (MB-02, MB-03, MB-09..MB-11) of a mailbox the caller may configure. Selected folders need at
+     * least one ticked (MB-10), and only folders the server reported can be ticked; a ticked parent does not include
+     * its subfolders. Making this mailbox the default sender takes it from the user's other mailbox (MB-09); the
+     * default sender is the owner's, so only the owner changes it. Switching "access for other users" on needs both
+     * shared-mailbox operations (SM-01, 403 otherwise).
      */
     public MailboxView updateSettings(long id, long expectedVersion, MailboxSettingsDraft draft) {
-        Mailbox mailbox = mine(id);
+        MailboxRights rights = policy.rights();
+        Mailbox mailbox = allowed(id, rights.canConfigure(id));
         if (mailbox.getVersion() != expectedVersion) {
             throw new ConcurrentChangeException("Mailbox", mailbox.getAddress());
         }
         MailboxSettingsDraft checked = MailboxRules.settings(draft);
+        boolean sharing = checked.shared() == null ? mailbox.isShared() : checked.shared();
+        if (sharing != mailbox.isShared()) {
+            if (!rights.canSwitchSharing(id, sharing, policy.holdsSharingOperations())) {
+                throw new AccessDeniedException("error.mailbox.sharingNeedsOperations", "shared");
+            }
+            LOG.info(() -> "Mailbox " + mailbox.getAddress() + (sharing ? " shared" : " no longer shared") + " by "
+                    + Callers.login(context));
+        }
         List<MailboxFolder> folders = em.createNamedQuery(MailboxFolder.OF_MAILBOX, MailboxFolder.class)
                 .setParameter("mailboxId", id).getResultList();
         Set<String> known = new HashSet<>();
@@ -228,13 +279,17 @@ public class MailboxService {
         mailbox.setAlias(checked.alias());
         mailbox.setUseSignature(checked.useSignature());
         mailbox.setSignatureHtml(checked.signatureHtml());
-        if (checked.defaultSender() && !mailbox.isDefaultSender()) {
-            em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class).setParameter("ownerId", mailbox.getOwner().getId())
-                    .getResultStream().filter(m -> !m.getId().equals(id)).forEach(m -> m.setDefaultSender(false));
+        mailbox.setShared(sharing);
+        if (rights.isOwner(id)) {
+            if (checked.defaultSender() && !mailbox.isDefaultSender()) {
+                em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class)
+                        .setParameter("ownerId", mailbox.getOwner().getId()).getResultStream()
+                        .filter(m -> !m.getId().equals(id)).forEach(m -> m.setDefaultSender(false));
+            }
+            mailbox.setDefaultSender(checked.defaultSender());
         }
-        mailbox.setDefaultSender(checked.defaultSender());
         em.flush();
-        return view(mailbox, count(id));
+        return view(mailbox, count(id), rights);
     }
 
     /**
@@ -253,47 +308,53 @@ public class MailboxService {
     /** The servers and log-in of an existing mailbox, for {@link #changeCredentials}. */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public ConnectPlan replan(long id, String login) {
-        Mailbox mailbox = mine(id);
+        Mailbox mailbox = allowed(id, policy.rights().canConfigure(id));
         MailProvider provider = mailbox.getProvider();
         MailServer imap = MailServer.imap(provider);
         MailServer smtp = MailServer.smtp(provider);
         String checkedLogin = MailboxRules.login(provider.getLoginFormat(), mailbox.getAddress(),
                 login == null || login.isBlank() ? mailbox.getLogin() : login);
-        return new ConnectPlan(mailbox.getAddress(), provider.getId(), false, imap, smtp, checkedLogin);
+        return new ConnectPlan(mailbox.getAddress(), provider.getId(), false, imap, smtp, checkedLogin,
+                mailbox.isShared());
     }
 
     /** Stores credentials that the servers accepted. */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public MailboxView storeCredentials(long id, long expectedVersion, String login, String password) {
-        Mailbox mailbox = mine(id);
+        MailboxRights rights = policy.rights();
+        Mailbox mailbox = allowed(id, rights.canConfigure(id));
         if (mailbox.getVersion() != expectedVersion) {
             throw new ConcurrentChangeException("Mailbox", mailbox.getAddress());
         }
         mailbox.setLogin(login);
         mailbox.setPassword(cipher.encrypt(password));
         em.flush();
-        LOG.info(() -> "Credentials of mailbox " + mailbox.getAddress() + " changed by its owner");
-        return view(mailbox, count(id));
+        LOG.info(() -> "Credentials of mailbox " + mailbox.getAddress() + " changed by " + Callers.login(context));
+        return view(mailbox, count(id), rights);
     }
 
-    /** The e-mails of one of the caller's mailboxes, newest first. */
+    /** The e-mails of one of the caller's mailboxes or of one they may send from (SM-03), newest first. */
     public List<EmailSummary> emails(long mailboxId, int first, int max) {
-        mine(mailboxId);
+        allowed(mailboxId, policy.rights().canListMail(mailboxId));
         return summaries(List.of(mailboxId), first, max);
     }
 
-    /** The e-mails of all the caller's mailboxes, newest first (MB-06: the panel's e-mail tab). */
+    /**
+     * The e-mails of the caller's mailboxes and of those shared with them with <em>send</em>, newest first (MB-06:
+     * the panel's e-mail tab; SM-03: <em>read</em> alone shows nothing here).
+     */
     public List<EmailSummary> myEmails(int first, int max) {
-        List<Long> ids = ownedMailboxIds();
+        List<Long> ids = policy.rights().panelMailboxIds();
         return ids.isEmpty() ? List.of() : summaries(ids, first, max);
     }
 
     /**
      * MB-04: the e-mails that carry one of the addresses (a contact's or an account's timeline), newest first, from
-     * the mailboxes whose mail the caller may see on timelines: their own (SM-03 adds the shared ones).
+     * the mailboxes whose mail the caller may see on timelines: their own and the shared ones they hold any right on
+     * (SM-03).
      */
     public List<EmailSummary> emailsCarrying(Collection<String> addresses, int first, int max) {
-        List<Long> mailboxIds = ownedMailboxIds();
+        List<Long> mailboxIds = policy.rights().timelineMailboxIds();
         if (addresses.isEmpty() || mailboxIds.isEmpty()) {
             return List.of();
         }
@@ -310,11 +371,6 @@ public class MailboxService {
         return ids.stream().map(byId::get).filter(Objects::nonNull).map(MailboxService::summary).toList();
     }
 
-    private List<Long> ownedMailboxIds() {
-        return em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class).setParameter("ownerId", me().getId())
-                .getResultStream().map(Mailbox::getId).toList();
-    }
-
     private List<EmailSummary> summaries(List<Long> mailboxIds, int first, int max) {
         return em.createNamedQuery(EmailMessage.PAGE_OF_MAILBOXES, EmailMessage.class)
                 .setParameter("mailboxIds", mailboxIds).setFirstResult(Math.max(0, first))
@@ -328,7 +384,10 @@ public class MailboxService {
                 email.isSeen(), email.getAttachmentCount(), email.getThreadKey(), email.getSendStatus());
     }
 
-    /** One e-mail of the caller's mailboxes, in full. */
+    /**
+     * One e-mail in full, of a mailbox the caller owns or holds any right on (SM-03: a timeline entry opens it for a
+     * <em>read</em> holder too).
+     */
     public EmailDetail email(long id) {
         return detail(myEmail(id));
     }
@@ -338,21 +397,12 @@ public class MailboxService {
      * mailbox on timelines (SM-03: holders of any right on a shared mailbox, not only those who see it in the panel).
      */
     public EmailDetail timelineEmail(long id) {
-        return detail(timelineVisible(id));
+        return email(id);
     }
 
     /** A file of an e-mail of a timeline, with its bytes. */
     public EmailFileContent timelineFile(long emailId, long fileId) {
-        timelineVisible(emailId);
-        return fileOf(emailId, fileId);
-    }
-
-    private EmailMessage timelineVisible(long id) {
-        EmailMessage email = em.find(EmailMessage.class, id);
-        if (email == null || !ownedMailboxIds().contains(email.getMailbox().getId())) {
-            throw new RecordNotFoundException("Email", id);
-        }
-        return email;
+        return file(emailId, fileId);
     }
 
     private EmailDetail detail(EmailMessage email) {
@@ -390,7 +440,7 @@ public class MailboxService {
         return email.getFolder() == null ? null : email.getFolder().getFullName();
     }
 
-    /** A file of one of the caller's e-mails with its bytes, for download (MB-06). */
+    /** A file of an e-mail the caller may read (see {@link #email}) with its bytes, for download (MB-06). */
     public EmailFileContent file(long emailId, long fileId) {
         myEmail(emailId);
         return fileOf(emailId, fileId);
@@ -406,7 +456,7 @@ public class MailboxService {
 
     private EmailMessage myEmail(long id) {
         EmailMessage email = em.find(EmailMessage.class, id);
-        if (email == null || !email.getMailbox().getOwner().getLogin().equals(Callers.login(context))) {
+        if (email == null || !policy.rights().canRead(email.getMailbox().getId())) {
             throw new RecordNotFoundException("Email", id);
         }
         return email;
@@ -441,9 +491,10 @@ public class MailboxService {
         return false;
     }
 
-    private Mailbox mine(long id) {
-        Mailbox mailbox = em.find(Mailbox.class, id);
-        if (mailbox == null || !mailbox.getOwner().getLogin().equals(Callers.login(context))) {
+    /** The mailbox when the caller's rights allow the use; otherwise "not found", so that it stays unseen. */
+    private Mailbox allowed(long id, boolean allowed) {
+        Mailbox mailbox = allowed ? em.find(Mailbox.class, id) : null;
+        if (mailbox == null) {
             throw new RecordNotFoundException("Mailbox", id);
         }
         return mailbox;
@@ -461,7 +512,7 @@ public class MailboxService {
     }
 
 
-    private MailboxView view(Mailbox m, long emailCount) {
+    private MailboxView view(Mailbox m, long emailCount, MailboxRights rights) {
         // Requested, or claimed by a run that has not yet marked the mailbox SYNCING: the panel keeps watching.
         boolean pending = m.isSyncRequested() || m.getSyncClaimedUntil() != null
                 && m.getSyncClaimedUntil().isAfter(OffsetDateTime.now(clock));
@@ -469,6 +520,7 @@ public class MailboxService {
                 m.getProvider().getName(), m.getLogin(), m.getStatus(), m.getLastError(), m.getLastErrorAt(),
                 m.getLoadPeriod(), m.isAutoSync(), m.isAllFolders(), m.isSendEnabled(), m.isDefaultSender(),
                 m.isUseAlias(), m.getAlias(), m.isUseSignature(), m.isShared(), m.getLastSyncAt(),
-                m.getNextSyncAt(), pending, m.getSyncPlanned(), m.getSyncLoaded(), emailCount);
+                m.getNextSyncAt(), pending, m.getSyncPlanned(), m.getSyncLoaded(), emailCount,
+                rights.isOwner(m.getId()), m.getOwner().getDisplayName(), rights.canConfigure(m.getId()));
     }
 }

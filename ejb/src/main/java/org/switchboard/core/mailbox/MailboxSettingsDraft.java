@@ -9,8 +9,9 @@ import org.switchboard.model.mailbox.LoadPeriod;
  * all or the ticked folders) and how it sends (flag, default sender, alias, signature).
  *
  * @param selectedFolders the ticked folders' full names; used when {@code allFolders} is off, and then at least one
+ * @param shared          "access for other users" (SM-04); {@code null} leaves it as it is
  */
 public record MailboxSettingsDraft(LoadPeriod loadPeriod, boolean autoSync, boolean allFolders,
         Set<String> selectedFolders, boolean sendEnabled, boolean defaultSender, boolean useAlias, String alias,
-        boolean useSignature, String signatureHtml) implements Serializable {
+        boolean useSignature, String signatureHtml, Boolean shared) implements Serializable {
 }

@@ -48,6 +48,9 @@ public class MailboxSyncStore {
     @Inject
     private EventOutbox outbox;
 
+    @Inject
+    private MailboxAccessPolicy access;
+
     /** Marks the mailbox syncing, fixes its load period's start on the first run, and reads what the run needs. */
     public SyncPlan begin(long mailboxId) {
         Mailbox mailbox = em.createNamedQuery(Mailbox.WITH_PROVIDER, Mailbox.class).setParameter("id", mailboxId)
@@ -79,7 +82,7 @@ public class MailboxSyncStore {
         MailProvider provider = mailbox.getProvider();
         MailServer imap = MailServer.imap(provider);
         String password = mailbox.getPassword() == null ? null : cipher.decrypt(mailbox.getPassword());
-        return new SyncPlan(mailboxId, mailbox.getAddress(), mailbox.getOwner().getLogin(), imap, mailbox.getLogin(),
+        return new SyncPlan(mailboxId, mailbox.getAddress(), access.panelAudience(mailboxId), imap, mailbox.getLogin(),
                 password, mailbox.isAllFolders(), selected, cursors, FolderCursor.initial(since));
     }
 
@@ -202,6 +205,6 @@ public class MailboxSyncStore {
                 mail.messageId(), email.getThreadKey(), mail.subject(),
                 mail.from() == null ? null : mail.from().address(),
                 mail.to().stream().map(FetchedMail.Address::address).toList(), mail.receivedAt(),
-                mail.attachments().size(), plan.ownerLogin()), "system");
+                mail.attachments().size(), plan.audience()), "system");
     }
 }

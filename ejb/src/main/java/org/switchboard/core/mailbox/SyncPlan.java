@@ -1,5 +1,6 @@
 package org.switchboard.core.mailbox;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -7,10 +8,11 @@ import java.util.Set;
  * What one sync run of a mailbox needs, read in a short transaction before any connection is opened (MB-02): the
  * server and log-in, which folders to sync, and each known folder's cursor.
  *
+ * @param audience the logins whose panels show the mailbox's mail (owner and send holders, SM-03)
  * @param selected the ticked folders, used only when {@code allFolders} is off (a ticked parent does not include
  *     its subfolders: names match exactly)
  */
-public record SyncPlan(long mailboxId, String address, String ownerLogin, MailServer imap, String login,
+public record SyncPlan(long mailboxId, String address, List<String> audience, MailServer imap, String login,
         String password, boolean allFolders, Set<String> selected, Map<String, FolderCursor> cursors,
         FolderCursor initial) {
 

@@ -79,7 +79,8 @@ class MailboxRulesTest {
                 false, false, null, true, "<p><strong>Anna</strong> <em>Sales</em></p>"
                         + "<p><a href=\"https://acme.example\">acme</a><img src=\"" + pasted + "\" alt=\"logo\"></p>"
                         + "<script>alert(1)</script><img src=\"x\" onerror=\"alert(2)\">"
-                        + "<a href=\"javascript:alert(3)\">x</a><img src=\"data:text/html;base64,PHNjcmlwdD4=\">"))
+                        + "<a href=\"javascript:alert(3)\">x</a><img src=\"data:text/html;base64,PHNjcmlwdD4=\">",
+                null))
                 .signatureHtml();
 
         assertTrue(kept.contains("<strong>Anna</strong>"), kept);

@@ -31,6 +31,8 @@ import org.switchboard.model.security.User;
 @NamedQuery(name = Mailbox.BY_ADDRESS, query = "SELECT m FROM Mailbox m WHERE m.address = :address")
 @NamedQuery(name = Mailbox.OF_OWNER,
         query = "SELECT m FROM Mailbox m JOIN FETCH m.provider WHERE m.owner.id = :ownerId ORDER BY m.address")
+@NamedQuery(name = Mailbox.BY_IDS, query = "SELECT m FROM Mailbox m JOIN FETCH m.provider JOIN FETCH m.owner "
+        + "WHERE m.id IN :ids ORDER BY m.address")
 @NamedQuery(name = Mailbox.WITH_PROVIDER,
         query = "SELECT m FROM Mailbox m JOIN FETCH m.provider JOIN FETCH m.owner WHERE m.id = :id")
 @NamedQuery(name = Mailbox.COUNT_BY_PROVIDER,
@@ -67,6 +69,8 @@ public class Mailbox {
     public static final String BY_ADDRESS = "Mailbox.byAddress";
     public static final String OF_OWNER = "Mailbox.ofOwner";
     public static final String WITH_PROVIDER = "Mailbox.withProvider";
+    /** Mailboxes by id with provider and owner, for the lists a user's rights select (SM-02). */
+    public static final String BY_IDS = "Mailbox.byIds";
     /** MP-05: how many mailboxes use a provider. */
     public static final String COUNT_BY_PROVIDER = "Mailbox.countByProvider";
     /** The ids of mailboxes due for a sync and not claimed by a node. */

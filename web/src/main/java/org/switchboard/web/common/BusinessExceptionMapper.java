@@ -7,17 +7,17 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
 import java.util.Map;
+import org.switchboard.core.common.AccessDeniedException;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
-import org.switchboard.core.common.NotPermittedException;
 import org.switchboard.core.common.ProviderException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 
 /**
- * Answers an expected failure of a use case with its status (400 invalid input, 403 not permitted, 404 not found,
- * 409 rule or concurrent change) and the message in the caller's language, on its field when it names one.
+ * Answers an expected failure of a use case with its status (400 invalid input, 403 refused with a reason, 404 not
+ * found, 409 rule or concurrent change) and the message in the caller's language, on its field when it names one.
  */
 @Provider
 public class BusinessExceptionMapper implements ExceptionMapper<BusinessException> {
@@ -43,7 +43,7 @@ public class BusinessExceptionMapper implements ExceptionMapper<BusinessExceptio
         if (exception instanceof RuleViolationException || exception instanceof ConcurrentChangeException) {
             return Response.Status.CONFLICT;
         }
-        if (exception instanceof NotPermittedException) {
+        if (exception instanceof AccessDeniedException) {
             return Response.Status.FORBIDDEN;
         }
         if (exception instanceof ProviderException) {

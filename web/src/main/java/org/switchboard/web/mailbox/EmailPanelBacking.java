@@ -21,8 +21,9 @@ import org.switchboard.model.mailbox.MailboxStatus;
 import org.switchboard.web.common.UiErrors;
 
 /**
- * The panel's e-mail tab (MB-01, MB-02, MB-06): my mailboxes with their sync state and progress, "load mail now",
- * and the e-mails of all of them newest first, a page at a time, the selected one read in full with its files. The
+ * The panel's e-mail tab (MB-01, MB-02, MB-06, SM-02, SM-03): my mailboxes and those shared with me that I may send
+ * from or configure, with their sync state and progress, "load mail now", and the e-mails of my mailboxes and of
+ * those I may send from, newest first, a page at a time, the selected one read in full with its files. The
  * page polls {@link #refresh()} only while a sync is pending or running.
  */
 @Named

@@ -18,14 +18,15 @@ import org.switchboard.core.mailbox.MailboxConnectRequest;
 import org.switchboard.core.mailbox.MailboxRules;
 import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.core.mailbox.MailboxView;
+import org.switchboard.core.security.Operations;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.web.common.UiErrors;
 
 /**
  * The mailbox wizard (MB-01, MB-07, MP-04): the address, whose provider is detected or picked from the list; then the
  * password (an app password where the provider says so) and, for providers whose log-in is entered by hand, the
- * log-in; "Sign in" tries a real log-in and creates the mailbox only when it succeeds. Then "Start loading mail" or
- * "Open settings".
+ * log-in, and "Access for other users" for holders of both shared-mailbox operations (SM-01); "Sign in" tries a real
+ * log-in and creates the mailbox only when it succeeds. Then "Start loading mail" or "Open settings".
  */
 @Named
 @ViewScoped
@@ -37,7 +38,7 @@ public class MailboxNewBacking implements Serializable {
     private static final Map<String, String> ADDRESS_FIELDS = Map.of("address", "wizard:address",
             "providerId", PROVIDER);
     private static final Map<String, String> SIGN_IN_FIELDS = Map.of("password", "wizard:password",
-            "login", "wizard:login");
+            "login", "wizard:login", "shared", "wizard:shared");
 
     @Inject
     private MailboxService mailboxes;
@@ -53,6 +54,7 @@ public class MailboxNewBacking implements Serializable {
     private String login;
     private String password;
     private MailboxView created;
+    private boolean shared;
 
     /**
      * "Next": detects the address's provider (MP-04); for an unknown domain offers the providers to pick from, and
@@ -92,7 +94,7 @@ public class MailboxNewBacking implements Serializable {
     public void signIn() {
         try {
             created = mailboxes.connect(new MailboxConnectRequest(address, password, picked ? provider.id() : null,
-                    isManualLogin() ? login : null));
+                    isManualLogin() ? login : null, shared ? Boolean.TRUE : null));
         } catch (BusinessException e) {
             UiErrors.show(e, SIGN_IN_FIELDS);
         } finally {
@@ -163,6 +165,20 @@ public class MailboxNewBacking implements Serializable {
 
     public void setPassword(String password) {
         this.password = password;
+    }
+
+    /** SM-01: the option to connect the mailbox as shared is shown only to holders of both operations. */
+    public boolean isMayShare() {
+        return Faces.isUserInRole(Operations.CAN_CONNECT_SHARED_MAILBOX)
+                && Faces.isUserInRole(Operations.CAN_MANAGE_SHARED_MAILBOX_SYNC);
+    }
+
+    public boolean isShared() {
+        return shared;
+    }
+
+    public void setShared(boolean shared) {
+        this.shared = shared;
     }
 
     public MailboxView getCreated() {

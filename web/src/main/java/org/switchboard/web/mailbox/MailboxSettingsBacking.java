@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +17,25 @@ import org.primefaces.PrimeFaces;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.mail.MailProviderService;
+import org.switchboard.core.mailbox.MailboxAccessDraft;
+import org.switchboard.core.mailbox.MailboxAccessService;
+import org.switchboard.core.mailbox.MailboxAccessView;
+import org.switchboard.core.mailbox.MailboxGrantee;
 import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.core.mailbox.MailboxSettings;
 import org.switchboard.core.mailbox.MailboxSettingsDraft;
 import org.switchboard.core.mailbox.MailboxView;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mailbox.LoadPeriod;
+import org.switchboard.web.common.Texts;
 import org.switchboard.web.common.UiErrors;
 
 /**
- * The page "Settings &lt;address&gt;" of one of my mailboxes (MB-02, MB-03, MB-09..MB-12): how it loads mail (period,
- * automatically, all or the ticked folders the server reported) and how it sends (flag, default sender, alias,
- * signature in rich text). Save, Cancel, and "Change account settings", which tries the new password first.
+ * The page "Settings &lt;address&gt;" of a mailbox I own or may configure (MB-02, MB-03, MB-09..MB-12, SM-01, SM-04):
+ * how it loads mail (period, automatically, all or the ticked folders the server reported), how it sends (flag,
+ * default sender, alias, signature in rich text), and "Access for other users" with its access list (shown to holders
+ * of both shared-mailbox operations; a row is added with "+", a user or role picked, rights ticked, and saved). Save,
+ * Cancel, and "Change account settings", which tries the new password first.
  */
 @Named
 @ViewScoped
@@ -40,12 +48,16 @@ public class MailboxSettingsBacking implements Serializable {
             "selectedFolders", "settings:folders", "alias", "settings:alias", "signatureHtml", "settings:signature");
     private static final Map<String, String> CREDENTIAL_FIELDS = Map.of("password", "credentials:password",
             "login", "credentials:login");
+    private static final Map<String, String> ACCESS_FIELDS = Map.of("access", "access:grantee");
 
     @Inject
     private MailboxService mailboxes;
 
     @Inject
     private MailProviderService providers;
+
+    @Inject
+    private MailboxAccessService access;
 
     private boolean loaded;
     private MailboxView mailbox;
@@ -63,6 +75,17 @@ public class MailboxSettingsBacking implements Serializable {
     private String signatureHtml;
     private String login;
     private String password;
+    private boolean shared;
+    private boolean mayShare;
+    private List<MailboxAccessView> accessList = List.of();
+    /** The grantees the picker offered last, by the label shown. */
+    private Map<String, MailboxGrantee> offered = new HashMap<>();
+    private boolean rowShown;
+    private boolean rowIsNew;
+    private String grantee;
+    private boolean readRight;
+    private boolean sendRight;
+    private boolean configureRight;
 
     /** Loads the mailbox of the {@code id} parameter; another user's or a missing one goes back to the list. */
     public void load() throws IOException {
@@ -97,6 +120,9 @@ public class MailboxSettingsBacking implements Serializable {
         alias = mailbox.alias();
         useSignature = mailbox.useSignature();
         signatureHtml = settings.signatureHtml();
+        shared = mailbox.shared();
+        mayShare = settings.mayShare();
+        accessList = settings.access();
     }
 
     /** Save (MB-12): "selected folders" with none ticked is refused beside the list (MB-10). */
@@ -104,7 +130,7 @@ public class MailboxSettingsBacking implements Serializable {
         try {
             mailbox = mailboxes.updateSettings(mailbox.id(), mailbox.version(), new MailboxSettingsDraft(loadPeriod,
                     autoSync, allFolders, new LinkedHashSet<>(selectedFolders), sendEnabled, defaultSender,
-                    useAlias, alias, useSignature, signatureHtml));
+                    useAlias, alias, useSignature, signatureHtml, mayShare ? shared : null));
             Messages.addGlobalInfo("panel_mailboxSettings.saved", mailbox.address());
         } catch (BusinessException e) {
             UiErrors.show(e, FIELDS);
@@ -122,6 +148,137 @@ public class MailboxSettingsBacking implements Serializable {
         } finally {
             password = null;
         }
+    }
+
+    /** "+" (SM-04): an empty row to pick a user or role for. */
+    public void addAccess() {
+        rowShown = true;
+        rowIsNew = true;
+        grantee = null;
+        readRight = false;
+        sendRight = false;
+        configureRight = false;
+    }
+
+    /** Opens a listed row to change its rights. */
+    public void editAccess(MailboxAccessView row) {
+        rowShown = true;
+        rowIsNew = false;
+        grantee = label(row);
+        offered.put(grantee, new MailboxGrantee(row.userId(), row.roleId(), grantee));
+        readRight = row.read();
+        sendRight = row.send();
+        configureRight = row.configure();
+    }
+
+    public void cancelAccess() {
+        rowShown = false;
+    }
+
+    /** The picker's suggestions: users and roles whose name contains what was typed. */
+    public List<String> completeGrantee(String search) {
+        Map<String, MailboxGrantee> found = new HashMap<>();
+        List<String> labels = new ArrayList<>();
+        for (MailboxGrantee candidate : access.grantees(mailbox.id(), search)) {
+            String label = candidate.userId() != null ? candidate.label()
+                    : Texts.format(Faces.getLocale(), "panel_mailboxSettings.role", candidate.label());
+            found.put(label, candidate);
+            labels.add(label);
+        }
+        offered = found;
+        return labels;
+    }
+
+    /** "Save the row" (SM-04): the user or role picked with the rights ticked. */
+    public void saveAccess() {
+        MailboxGrantee picked = grantee == null ? null : offered.get(grantee);
+        try {
+            accessList = access.saveAccessRow(mailbox.id(), new MailboxAccessDraft(
+                    picked == null ? null : picked.userId(), picked == null ? null : picked.roleId(), readRight,
+                    sendRight, configureRight));
+            rowShown = false;
+            Messages.addGlobalInfo("panel_mailboxSettings.accessSaved", grantee);
+        } catch (BusinessException e) {
+            UiErrors.show(e, ACCESS_FIELDS);
+        }
+    }
+
+    /** Removes a row, after the page asked for confirmation. */
+    public void deleteAccess(MailboxAccessView row) {
+        try {
+            accessList = access.deleteAccessRow(mailbox.id(), row.id());
+            rowShown = false;
+            Messages.addGlobalInfo("panel_mailboxSettings.accessDeleted", label(row));
+        } catch (BusinessException e) {
+            UiErrors.show(e);
+        }
+    }
+
+    /** A row's user ("Name (login)") or role ("Name (role)"). */
+    public String label(MailboxAccessView row) {
+        return row.userId() != null ? row.userName() + " (" + row.userLogin() + ")"
+                : Texts.format(Faces.getLocale(), "panel_mailboxSettings.role", row.roleName());
+    }
+
+    /** The access section shows to whoever may change it, and read-only to others while it has rows. */
+    public boolean isAccessShown() {
+        return mayShare || !accessList.isEmpty();
+    }
+
+    public boolean isMayShare() {
+        return mayShare;
+    }
+
+    public List<MailboxAccessView> getAccessList() {
+        return accessList;
+    }
+
+    public boolean isRowShown() {
+        return rowShown;
+    }
+
+    public boolean isRowIsNew() {
+        return rowIsNew;
+    }
+
+    public boolean isShared() {
+        return shared;
+    }
+
+    public void setShared(boolean shared) {
+        this.shared = shared;
+    }
+
+    public String getGrantee() {
+        return grantee;
+    }
+
+    public void setGrantee(String grantee) {
+        this.grantee = grantee;
+    }
+
+    public boolean isReadRight() {
+        return readRight;
+    }
+
+    public void setReadRight(boolean readRight) {
+        this.readRight = readRight;
+    }
+
+    public boolean isSendRight() {
+        return sendRight;
+    }
+
+    public void setSendRight(boolean sendRight) {
+        this.sendRight = sendRight;
+    }
+
+    public boolean isConfigureRight() {
+        return configureRight;
+    }
+
+    public void setConfigureRight(boolean configureRight) {
+        this.configureRight = configureRight;
     }
 
     public MailboxView getMailbox() {

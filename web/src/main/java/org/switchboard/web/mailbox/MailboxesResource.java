@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,7 +28,11 @@ import org.switchboard.core.mailbox.EmailDraft;
 import org.switchboard.core.mailbox.EmailFileContent;
 import org.switchboard.core.mailbox.EmailSummary;
 import org.switchboard.core.mailbox.MailSendService;
+import org.switchboard.core.mailbox.MailboxAccessDraft;
+import org.switchboard.core.mailbox.MailboxAccessService;
+import org.switchboard.core.mailbox.MailboxAccessView;
 import org.switchboard.core.mailbox.MailboxConnectRequest;
+import org.switchboard.core.mailbox.MailboxGrantee;
 import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.core.mailbox.MailboxSettings;
 import org.switchboard.core.mailbox.MailboxSettingsDraft;
@@ -39,9 +44,11 @@ import org.switchboard.web.common.Downloads;
 import org.switchboard.web.common.Requests;
 
 /**
- * The signed-in user's mailboxes over REST (MB-01, MB-02, MB-03, MB-09): connect one (the wizard: provider detected, a
- * real log-in tried), list them with their sync state and progress, load mail now, read the e-mails loaded with their
- * files, and send e-mail from the ones offered in "From".
+ * The signed-in user's mailboxes over REST (MB-01, MB-02, MB-03, MB-09, SM-01..SM-04): connect one (the wizard:
+ * provider detected, a real log-in tried), list them with their sync state and progress, load mail now, read the
+ * e-mails loaded with their files, send e-mail from the ones offered in "From", and share one: the "shared" flag in
+ * the settings and the access list. A mailbox the caller has no right to is 404; a sharing change without both
+ * shared-mailbox operations is 403 with the reason.
  */
 @RequestScoped
 @Path("v1/mailboxes")
@@ -56,16 +63,28 @@ public class MailboxesResource {
     @Inject
     private MailSendService sends;
 
+    @Inject
+    private MailboxAccessService access;
+
     @GET
-    @Operation(summary = "My mailboxes with their sync state and progress")
-    public List<MailboxView> list() {
-        return mailboxes.myMailboxes();
+    @Operation(summary = "My mailboxes with their sync state and progress, and those shared with me that I may send "
+            + "from or configure (owned=false, ownerName); purpose=send: only those I may send from (\"From\", "
+            + "send mail on)")
+    public List<MailboxView> list(@QueryParam("purpose") String purpose) {
+        if (purpose == null || purpose.isBlank()) {
+            return mailboxes.myMailboxes();
+        }
+        if (!"send".equals(purpose)) {
+            throw new InvalidInputException("validation.mailbox.purpose", "purpose", purpose);
+        }
+        return mailboxes.senderMailboxes();
     }
 
     @POST
     @Operation(summary = "Connect a mailbox: the provider is detected from the address (or given as providerId), "
             + "an IMAP and SMTP log-in is tried; 400 on the password field when refused, 502 when the host cannot be "
-            + "reached or TLS fails, 409 when the address is connected already")
+            + "reached or TLS fails, 409 when the address is connected already; shared=true connects it shared, "
+            + "403 without both CanConnectSharedMailbox and CanManageSharedMailboxSync")
     public Response connect(MailboxConnectRequest request, @Context UriInfo uri) {
         MailboxView mailbox = mailboxes.connect(Requests.body(request));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(mailbox.id())).build())
@@ -128,19 +147,27 @@ public class MailboxesResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One of my mailboxes")
+    @Operation(summary = "One of my mailboxes, or one shared with me that I may send from or configure")
     public MailboxView get(@PathParam("id") long id) {
         return mailboxes.mailbox(id);
     }
 
-    /** The settings to save, with the version they were read at. */
+    /** The settings to save, with the version they were read at; {@code shared} absent leaves sharing as it is. */
     public record SettingsRequest(Long version, LoadPeriod loadPeriod, boolean autoSync, boolean allFolders,
             Set<String> selectedFolders, boolean sendEnabled, boolean defaultSender, boolean useAlias, String alias,
-            boolean useSignature, String signatureHtml) {
+            boolean useSignature, String signatureHtml, Boolean shared) {
 
         MailboxSettingsDraft draft() {
             return new MailboxSettingsDraft(loadPeriod, autoSync, allFolders, selectedFolders, sendEnabled,
-                    defaultSender, useAlias, alias, useSignature, signatureHtml);
+                    defaultSender, useAlias, alias, useSignature, signatureHtml, shared);
+        }
+    }
+
+    /** One row of an access list: {@code userId} or {@code roleId}, and the rights. */
+    public record AccessRow(Long userId, Long roleId, boolean read, boolean send, boolean configure) {
+
+        MailboxAccessDraft draft() {
+            return new MailboxAccessDraft(userId, roleId, read, send, configure);
         }
     }
 
@@ -155,20 +182,51 @@ public class MailboxesResource {
 
     @GET
     @Path("{id}/settings")
-    @Operation(summary = "The settings of one of my mailboxes with the folders the server reported")
+    @Operation(summary = "The settings of a mailbox I own or may configure, with the folders the server reported, "
+            + "the access list and whether I may change it (mayShare)")
     public MailboxSettings settings(@PathParam("id") long id) {
         return mailboxes.settings(id);
     }
 
     @PUT
     @Path("{id}/settings")
-    @Operation(summary = "Save the settings; 400 when 'selected folders' has none ticked, 409 on a stale version")
+    @Operation(summary = "Save the settings; 400 when 'selected folders' has none ticked, 409 on a stale version, 403 "
+            + "when 'shared' is switched on without both shared-mailbox operations (off: the list is kept, without "
+            + "effect)")
     public MailboxView saveSettings(@PathParam("id") long id, SettingsRequest request) {
         SettingsRequest body = Requests.body(request);
         if (body.version() == null) {
             throw new InvalidInputException("validation.required", "version");
         }
         return mailboxes.updateSettings(id, body.version(), body.draft());
+    }
+
+    @GET
+    @Path("{id}/access")
+    @Operation(summary = "The access list of a mailbox I own or may configure: users and roles with read, send, "
+            + "configure")
+    public List<MailboxAccessView> accessList(@PathParam("id") long id) {
+        return access.accessList(id);
+    }
+
+    @PUT
+    @Path("{id}/access")
+    @Operation(summary = "Replace the access list: each row a userId or a roleId (not both) with at least one right, "
+            + "each user and role once, not the owner; 400 otherwise, 403 without both shared-mailbox operations")
+    public List<MailboxAccessView> replaceAccessList(@PathParam("id") long id, List<AccessRow> rows) {
+        List<AccessRow> body = Requests.body(rows);
+        if (body.stream().anyMatch(Objects::isNull)) {
+            throw new InvalidInputException("validation.mailbox.accessGrantee", "access");
+        }
+        return access.replaceAccessList(id, body.stream().map(AccessRow::draft).toList());
+    }
+
+    @GET
+    @Path("{id}/access/grantees")
+    @Operation(summary = "Users and roles whose name contains 'search', for adding them to the access list; 403 "
+            + "without both shared-mailbox operations")
+    public List<MailboxGrantee> grantees(@PathParam("id") long id, @QueryParam("search") String search) {
+        return access.grantees(id, search);
     }
 
     @PUT
@@ -188,7 +246,7 @@ public class MailboxesResource {
 
     @GET
     @Path("{id}/emails")
-    @Operation(summary = "The e-mails of one of my mailboxes, newest first")
+    @Operation(summary = "The e-mails of one of my mailboxes or of one I may send from, newest first")
     public List<EmailSummary> emails(@PathParam("id") long id, @QueryParam("first") @DefaultValue("0") int first,
             @QueryParam("max") @DefaultValue("50") int max) {
         return mailboxes.emails(id, first, max);
@@ -196,7 +254,7 @@ public class MailboxesResource {
 
     @GET
     @Path("emails/{emailId}")
-    @Operation(summary = "One e-mail in full: addresses, bodies, files")
+    @Operation(summary = "One e-mail in full: addresses, bodies, files; of my mailboxes or one I hold any right on")
     public EmailDetail email(@PathParam("emailId") long emailId) {
         return mailboxes.email(emailId);
     }

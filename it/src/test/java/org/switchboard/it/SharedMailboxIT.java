@@ -1,0 +1,276 @@
+package org.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.mail.MessagingException;
+import java.net.URL;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Shared mailboxes on the deployed EAR against GreenMail (SM-01..SM-04): sharing needs both system operations; an
+ * access list grants read, send and configure to users and roles; each right shows exactly its part of the mailbox
+ * over REST (panel list, e-mails, reader, files, settings, access list, sync) and an outsider sees nothing; switching
+ * sharing off keeps the list without effect.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SharedMailboxIT {
+
+    private static final String MAILBOXES = "api/v1/mailboxes";
+    private static final String SECRET = "Mail-Secret-1";
+    private static final String CONNECT = "CanConnectSharedMailbox";
+    private static final String SYNC = "CanManageSharedMailboxSync";
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup[] {
+            ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()}).withPerMethodLifecycle(false);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private ApiClient admin() {
+        return ApiClient.asAdmin(base);
+    }
+
+    /** A new user holding the given operations, in the given roles; returns {login, id}. */
+    private String[] user(String prefix, List<String> operations, long... roleIds) {
+        String login = Fixtures.unique(prefix);
+        long id = Fixtures.user(admin(), login, roleIds).getJsonNumber("id").longValue();
+        operations.forEach(operation -> Fixtures.grantToUser(admin(), operation, id));
+        return new String[] {login, String.valueOf(id)};
+    }
+
+    private ApiClient as(String[] user) {
+        return ApiClient.as(base, user[0], Fixtures.PASSWORD);
+    }
+
+    /** A GreenMail account at a new provider with one e-mail (with a file) in INBOX; returns the address. */
+    private String mailAccount(String name) throws MessagingException {
+        String address = name + "@" + LocalMail.provider(admin(), MAIL, false, null).domain();
+        MAIL.setUser(address, address, SECRET);
+        LocalMail.append(MAIL, address, SECRET, "INBOX", "Shared offer", OffsetDateTime.now(ZoneOffset.UTC),
+                "Terms of the shared offer", true);
+        return address;
+    }
+
+    private static ApiResponse connect(ApiClient user, String address, boolean shared) {
+        return user.post(MAILBOXES, Json.createObjectBuilder().add("address", address).add("password", SECRET)
+                .add("shared", shared).build());
+    }
+
+    private static JsonObject row(String kind, String id, boolean read, boolean send, boolean configure) {
+        return Json.createObjectBuilder().add(kind, Long.parseLong(id)).add("read", read).add("send", send)
+                .add("configure", configure).build();
+    }
+
+    private static JsonValue rows(JsonObject... rows) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (JsonObject row : rows) {
+            array.add(row);
+        }
+        return array.build();
+    }
+
+    private static JsonObject settingsBody(JsonObject mailbox, String alias, Boolean shared) {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("version", mailbox.getJsonNumber("version"))
+                .add("loadPeriod", "WEEK").add("autoSync", true).add("allFolders", true)
+                .add("selectedFolders", Json.createArrayBuilder()).add("sendEnabled", true)
+                .add("defaultSender", false).add("useAlias", alias != null).add("useSignature", false);
+        if (alias != null) {
+            body.add("alias", alias);
+        }
+        if (shared != null) {
+            body.add("shared", shared);
+        }
+        return body.build();
+    }
+
+    private static boolean lists(ApiClient user, String query, long id) {
+        return user.get(MAILBOXES + query).array().stream()
+                .anyMatch(m -> m.asJsonObject().getJsonNumber("id").longValue() == id);
+    }
+
+    @Test
+    @DisplayName("SM-01 connecting a mailbox as shared, switching sharing on and changing the access list need both "
+            + "operations: 403 with the reason with one of them, allowed with both")
+    void sharingNeedsBothOperations() throws MessagingException {
+        for (String operation : List.of(CONNECT, SYNC)) {
+            ApiClient half = as(user("half", List.of(operation)));
+            String address = mailAccount("half");
+
+            connect(half, address, true).assertProblem(403, "error.mailbox.sharingNeedsOperations", "shared");
+            JsonObject own = connect(half, address, false).assertCreated();
+            long id = own.getJsonNumber("id").longValue();
+            assertFalse(own.getBoolean("shared"));
+            half.put(MAILBOXES + "/" + id + "/settings", settingsBody(own, null, true))
+                    .assertProblem(403, "error.mailbox.sharingNeedsOperations", "shared");
+            half.put(MAILBOXES + "/" + id + "/access", rows())
+                    .assertProblem(403, "error.mailbox.sharingNeedsOperations", "access");
+            JsonObject settings = half.get(MAILBOXES + "/" + id + "/settings").object();
+            assertEquals(List.of(false, false), List.of(settings.getBoolean("mayShare"),
+                    settings.getJsonObject("mailbox").getBoolean("shared")), operation);
+            assertTrue(half.get(MAILBOXES + "/" + id + "/access").array().isEmpty());
+        }
+        ApiClient both = as(user("both", List.of(CONNECT, SYNC)));
+
+        JsonObject shared = connect(both, mailAccount("both"), true).assertCreated();
+
+        assertTrue(shared.getBoolean("shared"));
+        JsonObject settings = both.get(MAILBOXES + "/" + shared.getJsonNumber("id") + "/settings").object();
+        assertTrue(settings.getBoolean("mayShare"));
+    }
+
+    @Test
+    @DisplayName("SM-02 SM-03 read, send (through a role) and configure each show their part of a shared mailbox "
+            + "over REST, and the send holder is in its e-mails' audience; an outsider gets 404 everywhere")
+    void eachRightShowsItsPart() throws MessagingException {
+        long desk = Fixtures.role(admin(), Fixtures.unique("Sales desk")).getJsonNumber("id").longValue();
+        String[] ownerUser = user("owner", List.of(CONNECT, SYNC));
+        String[] readerUser = user("reader", List.of());
+        String[] senderUser = user("sender", List.of(), desk);
+        String[] configurerUser = user("configurer", List.of());
+        ApiClient owner = as(ownerUser);
+        ApiClient reader = as(readerUser);
+        ApiClient sender = as(senderUser);
+        ApiClient configurer = as(configurerUser);
+        ApiClient outsider = as(user("outsider", List.of()));
+        String address = mailAccount("desk");
+        long id = connect(owner, address, true).assertCreated().getJsonNumber("id").longValue();
+
+        List<JsonValue> list = owner.put(MAILBOXES + "/" + id + "/access", rows(
+                row("userId", readerUser[1], true, false, false), row("roleId", String.valueOf(desk), false, true,
+                        false), row("userId", configurerUser[1], false, false, true))).array();
+        owner.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        MailboxesIT.awaitReady(owner, id, 1);
+        long emailId = MailboxesIT.emails(owner, id).get(0).getJsonNumber("id").longValue();
+        long fileId = owner.get(MAILBOXES + "/emails/" + emailId).object().getJsonArray("files").getJsonObject(0)
+                .getJsonNumber("id").longValue();
+
+        assertEquals(3, list.size());
+        // SM-03: the e-mail's event names the panels that show it: the owner's and the send holder's (by the role).
+        assertEquals(List.of(List.of(ownerUser[0], senderUser[0])), Fixtures.journaled(admin(), "EmailReceived",
+                address).stream().map(data -> data.getJsonArray("audience").getValuesAs(JsonString::getString))
+                .toList());
+        assertEquals(String.valueOf(desk), list.get(1).asJsonObject().getJsonNumber("roleId").toString());
+        String mailbox = MAILBOXES + "/" + id;
+        String reading = MAILBOXES + "/emails/" + emailId;
+        String file = reading + "/files/" + fileId;
+        Map<String, ApiClient> users = Map.of("reader", reader, "sender", sender, "configurer", configurer,
+                "outsider", outsider);
+        // Who may: panel list, "From" list, the mailbox, its e-mail list, the reader, the file, the settings,
+        // the access list; then a sync request.
+        Map<String, List<Object>> expected = Map.of(
+                "reader", List.of(false, false, 404, 404, 200, 200, 404, 404, 404),
+                "sender", List.of(true, true, 200, 200, 200, 200, 404, 404, 202),
+                "configurer", List.of(true, false, 200, 404, 200, 200, 200, 200, 202),
+                "outsider", List.of(false, false, 404, 404, 404, 404, 404, 404, 404));
+        Map<String, List<Object>> actual = users.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> List.of(lists(e.getValue(), "", id), lists(e.getValue(), "?purpose=send", id),
+                        e.getValue().get(mailbox).status(), e.getValue().get(mailbox + "/emails").status(),
+                        e.getValue().get(reading).status(), e.getValue().get(file).status(),
+                        e.getValue().get(mailbox + "/settings").status(),
+                        e.getValue().get(mailbox + "/access").status(),
+                        e.getValue().post(mailbox + "/sync", JsonValue.EMPTY_JSON_OBJECT).status())));
+        assertEquals(expected, actual);
+
+        JsonObject seen = sender.get(mailbox).object();
+        assertEquals(List.of(false, "Test " + ownerUser[0], false), List.of(seen.getBoolean("owned"),
+                seen.getString("ownerName"), seen.getBoolean("mayConfigure")));
+        assertEquals("Shared offer", sender.get(mailbox + "/emails").array().getJsonObject(0).getString("subject"));
+        assertEquals("Terms of the shared offer", reader.get(reading).object().getString("textBody").strip());
+        JsonObject settings = configurer.get(mailbox + "/settings").object();
+        assertFalse(settings.getBoolean("mayShare"));
+        JsonObject saved = configurer.put(mailbox + "/settings",
+                settingsBody(settings.getJsonObject("mailbox"), "Sales desk", null)).object();
+        assertEquals("Sales desk", saved.getString("alias"));
+        configurer.put(mailbox + "/settings", settingsBody(saved, null, false))
+                .assertProblem(403, "error.mailbox.sharingNeedsOperations", "shared");
+        configurer.put(mailbox + "/access", rows()).assertProblem(403, "error.mailbox.sharingNeedsOperations",
+                "access");
+        assertEquals(404, outsider.put(mailbox + "/access", rows()).status());
+        assertEquals(404, sender.put(mailbox + "/settings", settingsBody(saved, null, null)).status());
+        assertEquals(3, owner.get(mailbox + "/access").array().size());
+    }
+
+    @Test
+    @DisplayName("SM-04 switching \"access for other users\" off keeps the list without effect; on again restores it")
+    void sharingOffKeepsTheList() throws MessagingException {
+        String[] senderUser = user("sender", List.of());
+        ApiClient owner = as(user("owner", List.of(CONNECT, SYNC)));
+        ApiClient sender = as(senderUser);
+        JsonObject mailbox = connect(owner, mailAccount("off"), true).assertCreated();
+        String path = MAILBOXES + "/" + mailbox.getJsonNumber("id");
+        long id = mailbox.getJsonNumber("id").longValue();
+        owner.put(path + "/access", rows(row("userId", senderUser[1], false, true, false))).array();
+        assertTrue(lists(sender, "?purpose=send", id));
+
+        JsonObject off = owner.put(path + "/settings", settingsBody(mailbox, null, false)).object();
+
+        assertFalse(off.getBoolean("shared"));
+        assertEquals(List.of(false, 404), List.of(lists(sender, "?purpose=send", id),
+                sender.get(path).status()));
+        assertEquals(1, owner.get(path + "/access").array().size());
+        owner.put(path + "/settings", settingsBody(off, null, true)).object();
+        assertEquals(List.of(true, 200), List.of(lists(sender, "?purpose=send", id), sender.get(path).status()));
+    }
+
+    @Test
+    @DisplayName("SM-02 an access list row names an existing user or role, not the owner, once, with a right; a bad "
+            + "list is refused with 400 and changes nothing")
+    void accessListChecked() throws MessagingException {
+        String[] ownerUser = user("owner", List.of(CONNECT, SYNC));
+        String[] other = user("other", List.of());
+        ApiClient owner = as(ownerUser);
+        String path = MAILBOXES + "/" + connect(owner, mailAccount("checked"), true).assertCreated()
+                .getJsonNumber("id") + "/access";
+        owner.put(path, rows(row("userId", other[1], true, false, false))).array();
+
+        owner.put(path, rows(Json.createObjectBuilder(row("userId", other[1], true, false, false))
+                .add("roleId", 1).build())).assertProblem(400, "validation.mailbox.accessGrantee", "access");
+        owner.put(path, rows(row("userId", other[1], false, false, false)))
+                .assertProblem(400, "validation.mailbox.accessNoRight", "access");
+        owner.put(path, rows(row("userId", other[1], true, false, false), row("userId", other[1], false, true,
+                false))).assertProblem(400, "validation.mailbox.accessDuplicate", "access");
+        owner.put(path, rows(row("userId", "987654321", true, false, false)))
+                .assertProblem(400, "validation.mailbox.accessUnknownUser", "access");
+        owner.put(path, rows(row("roleId", "987654321", true, false, false)))
+                .assertProblem(400, "validation.mailbox.accessUnknownRole", "access");
+        owner.put(path, rows(row("userId", ownerUser[1], true, false, false)))
+                .assertProblem(400, "validation.mailbox.accessOwner", "access");
+
+        List<JsonValue> kept = owner.get(path).array();
+        assertEquals(1, kept.size());
+        assertEquals(List.of(other[0], true, false, false), List.of(kept.get(0).asJsonObject().getString("userLogin"),
+                kept.get(0).asJsonObject().getBoolean("read"), kept.get(0).asJsonObject().getBoolean("send"),
+                kept.get(0).asJsonObject().getBoolean("configure")));
+    }
+}
