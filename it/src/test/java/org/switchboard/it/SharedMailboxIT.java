@@ -114,6 +114,11 @@ class SharedMailboxIT {
         return body.build();
     }
 
+    /** Whether the list at the path holds the record with the id. */
+    private static boolean has(ApiClient user, String path, long id) {
+        return user.get(path).array().stream().anyMatch(x -> x.asJsonObject().getJsonNumber("id").longValue() == id);
+    }
+
     private static boolean lists(ApiClient user, String query, long id) {
         return user.get(MAILBOXES + query).array().stream()
                 .anyMatch(m -> m.asJsonObject().getJsonNumber("id").longValue() == id);
@@ -150,8 +155,9 @@ class SharedMailboxIT {
     }
 
     @Test
-    @DisplayName("SM-02 SM-03 read, send (through a role) and configure each show their part of a shared mailbox "
-            + "over REST, and the send holder is in its e-mails' audience; an outsider gets 404 everywhere")
+    @DisplayName("SM-02 SM-03 MB-04 read, send (through a role) and configure each show their part of a shared "
+            + "mailbox over REST (its mail on timelines for all three, in \"From\" for send), and the send holder is "
+            + "in its e-mails' audience; an outsider gets 404 everywhere")
     void eachRightShowsItsPart() throws MessagingException {
         long desk = Fixtures.role(admin(), Fixtures.unique("Sales desk")).getJsonNumber("id").longValue();
         String[] ownerUser = user("owner", List.of(CONNECT, SYNC));
@@ -201,6 +207,15 @@ class SharedMailboxIT {
                         e.getValue().get(mailbox + "/access").status(),
                         e.getValue().post(mailbox + "/sync", JsonValue.EMPTY_JSON_OBJECT).status())));
         assertEquals(expected, actual);
+        // MB-04 with SM-03: the shared mail is on a contact's timeline for every right; "From" offers it with send.
+        long contact = owner.post("api/v1/contacts", Json.createObjectBuilder().add("name", "Bob")
+                .add("emails", Json.createArrayBuilder().add("bob@example.org")).build()).assertCreated()
+                .getJsonNumber("id").longValue();
+        Map<String, List<Boolean>> timelineAndFrom = users.entrySet().stream().collect(Collectors.toMap(
+                Map.Entry::getKey, e -> List.of(has(e.getValue(), "api/v1/contacts/" + contact + "/timeline?max=200",
+                        emailId), has(e.getValue(), MAILBOXES + "/senders", id))));
+        assertEquals(Map.of("reader", List.of(true, false), "sender", List.of(true, true),
+                "configurer", List.of(true, false), "outsider", List.of(false, false)), timelineAndFrom);
 
         JsonObject seen = sender.get(mailbox).object();
         assertEquals(List.of(false, "Test " + ownerUser[0], false), List.of(seen.getBoolean("owned"),

@@ -834,6 +834,7 @@ class JpaMappingsTest {
             em.flush();
             return null;
         }), target + ": a contact holds an address once");
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
