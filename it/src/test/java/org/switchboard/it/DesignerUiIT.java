@@ -241,9 +241,9 @@ class DesignerUiIT {
         signIn("admin", TestSettings.adminPassword());
 
         open("designer/operation.xhtml?code=CanManageChats");
-        click("grant:role");
-        browser.waitFor().until(visibilityOfElementLocated(By.xpath(
-                "//li[contains(@class,'ui-selectonemenu-item')][normalize-space()='" + roleName + "']"))).click();
+        // Picked like Pages.pick: the item is clicked once clickable (not merely visible while the panel fades in),
+        // and Grant waits until the menu shows the role.
+        new Pages(browser, base).pick("grant:role", roleName);
         click("grant:doGrant");
 
         browser.waitFor().until(textToBePresentInElementLocated(By.id("holders"), member));

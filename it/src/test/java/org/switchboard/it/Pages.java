@@ -10,6 +10,7 @@ import java.net.URL;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -85,10 +86,13 @@ public final class Pages {
 
     /** Waits until the element shows the text. */
     public void awaitText(String id, String text) {
-        browser.waitFor().ignoring(StaleElementReferenceException.class).until(d -> {
-            var found = d.findElements(By.id(id));
-            return !found.isEmpty() && found.get(0).getText().contains(text);
-        });
+        // A page being replaced (a redirect after an action) can answer "node does not belong to the document",
+        // which Selenium reports as a plain WebDriverException: it is one more "not yet".
+        browser.waitFor().ignoring(StaleElementReferenceException.class).ignoring(WebDriverException.class)
+                .until(d -> {
+                    var found = d.findElements(By.id(id));
+                    return !found.isEmpty() && found.get(0).getText().contains(text);
+                });
     }
 
     /** The text of the element {@code column} in the data-table row whose link {@code open} shows {@code key}. */
