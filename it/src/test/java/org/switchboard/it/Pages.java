@@ -7,7 +7,9 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import java.net.URL;
+import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -71,11 +73,33 @@ public final class Pages {
         return element(id).getText().trim();
     }
 
-    /** Chooses the item with that label in a PrimeFaces select-one menu. */
+    /**
+     * Chooses the item with that label in a PrimeFaces select-one menu. A filterable menu is narrowed to the label
+     * first, so that in a long list the item is not under the panel's edge; a panel that closed (a scroll closes it)
+     * is opened again, and a click that would land elsewhere is tried again.
+     */
     public void pick(String menuId, String label) {
-        click(menuId);
-        browser.waitFor().until(elementToBeClickable(By.xpath("//*[@id='" + menuId + "_panel']"
-                + "//li[contains(@class,'ui-selectonemenu-item')][normalize-space()='" + label + "']"))).click();
+        By item = By.xpath("//*[@id='" + menuId + "_panel']//li[contains(@class,'ui-selectonemenu-item')]"
+                + "[normalize-space()='" + label + "']");
+        browser.waitFor().ignoring(ElementNotInteractableException.class)
+                .ignoring(StaleElementReferenceException.class).until(d -> {
+                    if (!d.findElement(By.id(menuId + "_panel")).isDisplayed()) {
+                        d.findElement(By.id(menuId)).click();
+                        return false;
+                    }
+                    List<WebElement> filter = d.findElements(By.id(menuId + "_filter"));
+                    if (!filter.isEmpty() && !label.equals(filter.get(0).getAttribute("value"))) {
+                        filter.get(0).clear();
+                        filter.get(0).sendKeys(label);
+                        return false;
+                    }
+                    WebElement found = elementToBeClickable(item).apply(d);
+                    if (found == null) {
+                        return false;
+                    }
+                    found.click();
+                    return true;
+                });
         browser.waitFor().until(d -> label.equals(d.findElement(By.id(menuId + "_label")).getText().trim()));
     }
 
