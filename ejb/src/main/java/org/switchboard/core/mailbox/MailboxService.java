@@ -392,19 +392,6 @@ public class MailboxService {
         return detail(myEmail(id));
     }
 
-    /**
-     * MB-04: an e-mail of a contact's or an account's timeline, in full, for a caller who may see the mail of its
-     * mailbox on timelines (SM-03: holders of any right on a shared mailbox, not only those who see it in the panel).
-     */
-    public EmailDetail timelineEmail(long id) {
-        return email(id);
-    }
-
-    /** A file of an e-mail of a timeline, with its bytes. */
-    public EmailFileContent timelineFile(long emailId, long fileId) {
-        return file(emailId, fileId);
-    }
-
     private EmailDetail detail(EmailMessage email) {
         long id = email.getId();
         List<EmailDetail.Recipient> to = new ArrayList<>();

@@ -91,7 +91,7 @@ public class AccountBacking implements Serializable {
     }
 
     public void open(long emailId) {
-        timeline.open(emailId, mailboxes::timelineEmail);
+        timeline.open(emailId, mailboxes::email);
     }
 
     private void show(AccountView view) {

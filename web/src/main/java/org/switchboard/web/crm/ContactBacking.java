@@ -92,7 +92,7 @@ public class ContactBacking implements Serializable {
     }
 
     public void open(long emailId) {
-        timeline.open(emailId, mailboxes::timelineEmail);
+        timeline.open(emailId, mailboxes::email);
     }
 
     private void show(ContactView view) {

@@ -38,14 +38,14 @@ public class TimelineEmailsResource {
     @Path("{id}")
     @Operation(summary = "One e-mail of a timeline in full: addresses, bodies, files")
     public EmailDetail email(@PathParam("id") long id) {
-        return mailboxes.timelineEmail(id);
+        return mailboxes.email(id);
     }
 
     @GET
     @Path("{id}/links")
     @Operation(summary = "The contacts and accounts the e-mail is linked to by the addresses it carries")
     public List<CrmLink> links(@PathParam("id") long id) {
-        return crm.linksOf(EmailLinks.addresses(mailboxes.timelineEmail(id)));
+        return crm.linksOf(EmailLinks.addresses(mailboxes.email(id)));
     }
 
     @GET
@@ -53,7 +53,7 @@ public class TimelineEmailsResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "The bytes of one file of a timeline's e-mail, as an attachment with its content type")
     public Response file(@PathParam("id") long id, @PathParam("fileId") long fileId) {
-        EmailFileContent file = mailboxes.timelineFile(id, fileId);
+        EmailFileContent file = mailboxes.file(id, fileId);
         return Downloads.attachment(file.content(), file.contentType(), file.fileName());
     }
 }
