@@ -133,17 +133,18 @@ class ChatIngestBenchmark {
     private static void print(List<Result> results) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "%nChat ingestion on %s (peer: %d sender threads; %d operators)%n"
-                        + "%-14s %8s %6s %8s %9s %9s %8s %8s %8s %8s %8s %8s%n",
+                        + "%-14s %8s %6s %8s %9s %9s %8s %8s %8s %8s %8s %8s %7s %7s%n",
                 TestSettings.server(), THREADS, OPERATORS, "mode", "messages", "chats", "seconds", "msgs/s",
-                "sent/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "stored", "complete"));
+                "sent/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "stored", "complete", "jit s", "gc s"));
         for (Result r : results) {
             JsonObject s = r.stats();
             boolean complete = r.storedMessages() == s.getInt("messages") && s.getInt("received") == s.getInt("sent");
             table.append(String.format(Locale.ROOT,
-                    "%-14s %8d %6d %8.2f %9.0f %9.0f %8.1f %8.1f %8.1f %8.1f %8d %8s%n", r.mode(),
+                    "%-14s %8d %6d %8.2f %9.0f %9.0f %8.1f %8.1f %8.1f %8.1f %8d %8s %7.1f %7.1f%n", r.mode(),
                     s.getInt("messages"), r.storedChats(), number(s, "seconds"), number(s, "throughput"),
                     number(s, "sendRate"), number(s, "p50Ms"), number(s, "p90Ms"), number(s, "p99Ms"),
-                    number(s, "maxMs"), r.storedMessages(), complete ? "yes" : "NO"));
+                    number(s, "maxMs"), r.storedMessages(), complete ? "yes" : "NO", number(s, "compileMs") / 1000,
+                    number(s, "gcMs") / 1000));
         }
         System.out.println(table);
     }

@@ -51,6 +51,8 @@ public class ChatEngine {
 
     private static final Logger LOG = Logger.getLogger(ChatEngine.class.getName());
     private static final int DECISION_CANDIDATES_MAX = 40;
+    /** At most this many values in one IN list of a batch's look-ups. */
+    private static final int PREFETCH_CHUNK = 500;
 
     @PersistenceContext
     private EntityManager em;
@@ -87,6 +89,16 @@ public class ChatEngine {
         private final Map<SenderKey, ChatDirectory.KnownSender> senders = new HashMap<>();
         private final Map<Long, Chat> openChats = new HashMap<>();
         private final Set<String> seenMessages = new HashSet<>();
+        /** The batch's messages that the database held before the batch, once {@link #prefetch} has run. */
+        private Set<String> storedBefore;
+        /** The identities of the batch's senders unknown to the directory ({@code null}: none), after {@link #prefetch}. */
+        private Map<SenderKey, ContactIdentity> identities;
+        /** Contacts this transaction created: they have no chat yet. */
+        private final Set<Long> newContacts = new HashSet<>();
+        /** Queues whose operators' states this transaction has read. */
+        private final Set<Long> statesRead = new HashSet<>();
+        /** Operators' states read or created by this transaction; {@code null} for an operator who has none yet. */
+        private final Map<Long, OperatorState> states = new HashMap<>();
         /** One message at a time (a single message, or a failed batch retried): only the database is trusted. */
         private boolean checkRepeats = true;
 
@@ -124,6 +136,14 @@ public class ChatEngine {
                     : logins.computeIfAbsent(userId, id -> em.find(User.class, id).getLogin());
         }
 
+        /** A login as {@link #login(Long)}, taken from the queue's operators when the user serves the queue. */
+        String login(Long userId, long queueId) {
+            if (userId != null && !logins.containsKey(userId)) {
+                queue(queueId);
+            }
+            return login(userId);
+        }
+
         /** The logins of a queue's operators (CH-06), in the order of {@link #operatorsOf}. */
         List<String> queueLogins(long queueId) {
             return queue(queueId).logins();
@@ -135,7 +155,15 @@ public class ChatEngine {
         }
 
         private ChatDirectory.QueueOperators queue(long queueId) {
-            return operatorsOfQueue.computeIfAbsent(queueId, id -> directory.operators(id, ChatEngine.this::loadQueue));
+            ChatDirectory.QueueOperators operators = operatorsOfQueue.get(queueId);
+            if (operators == null) {
+                operators = directory.operators(queueId, ChatEngine.this::loadQueue);
+                operatorsOfQueue.put(queueId, operators);
+                for (int i = 0; i < operators.ids().size(); i++) {
+                    logins.putIfAbsent(operators.ids().get(i), operators.logins().get(i));
+                }
+            }
+            return operators;
         }
 
         Channel channel(long id) {
@@ -166,6 +194,59 @@ public class ChatEngine {
     // ---------------------------------------------------------------- inbound
 
     /**
+     * Reads at once what {@link #receive} would otherwise read message by message, for a batch (X-03): which of the
+     * messages each channel has stored already (one query per channel instead of one per message), and the open
+     * chats this node remembers for their senders (one query instead of one lookup per message). One message at a
+     * time ({@link Work#inBatch()} not called) reads nothing ahead.
+     */
+    public void prefetch(Work work, List<InboundChatMessage> messages) {
+        if (work.checkRepeats || messages.isEmpty()) {
+            return;
+        }
+        Map<Long, List<String>> idsOfChannel = new HashMap<>();
+        Map<Long, Set<String>> unknownSenders = new HashMap<>();
+        Set<Long> hintedChats = new HashSet<>();
+        for (InboundChatMessage message : messages) {
+            idsOfChannel.computeIfAbsent(message.channelId(), id -> new ArrayList<>()).add(message.messageId());
+            ChatDirectory.KnownSender sender = directory.sender(message.channelId(), message.senderId());
+            if (sender == null) {
+                unknownSenders.computeIfAbsent(message.channelId(), id -> new HashSet<>()).add(message.senderId());
+            }
+            Long chatId = sender == null ? null : directory.openChat(sender.contactId());
+            if (chatId != null) {
+                hintedChats.add(chatId);
+            }
+        }
+        work.identities = new HashMap<>();
+        unknownSenders.forEach((channelId, senderIds) -> {
+            List<String> ids = new ArrayList<>(senderIds);
+            ids.forEach(id -> work.identities.put(new SenderKey(channelId, id), null));
+            for (int from = 0; from < ids.size(); from += PREFETCH_CHUNK) {
+                em.createNamedQuery(ContactIdentity.BY_EXTERNAL_IDS, ContactIdentity.class)
+                        .setParameter("channelId", channelId)
+                        .setParameter("externalIds", ids.subList(from, Math.min(ids.size(), from + PREFETCH_CHUNK)))
+                        .getResultList()
+                        .forEach(i -> work.identities.put(new SenderKey(channelId, i.getExternalId()), i));
+            }
+        });
+        work.storedBefore = new HashSet<>();
+        idsOfChannel.forEach((channelId, ids) -> {
+            for (int from = 0; from < ids.size(); from += PREFETCH_CHUNK) {
+                em.createNamedQuery(ChatMessage.STORED_PROVIDER_IDS, String.class).setParameter("channelId", channelId)
+                        .setParameter("providerMessageIds", ids.subList(from, Math.min(ids.size(), from + PREFETCH_CHUNK)))
+                        .getResultList().forEach(id -> work.storedBefore.add(messageKey(channelId, id)));
+            }
+        });
+        List<Long> chatIds = new ArrayList<>(hintedChats);
+        for (int from = 0; from < chatIds.size(); from += PREFETCH_CHUNK) {
+            // Loaded into the persistence context, where openChat's em.find takes them from.
+            em.createNamedQuery(Chat.BY_IDS, Chat.class)
+                    .setParameter("ids", chatIds.subList(from, Math.min(chatIds.size(), from + PREFETCH_CHUNK)))
+                    .getResultList();
+        }
+    }
+
+    /**
      * Stores an inbound message (X-03): a repeated provider message id does nothing; otherwise the contact is found
      * or created, the open chat found or a new one opened and routed (CH-05: after completion a new chat), the
      * message stored and {@code ChatMessageReceived} journaled.
@@ -183,7 +264,9 @@ public class ChatEngine {
                     + channel.getName() + ") is not active: activate it, then replay this message (CH-14)");
         }
         String key = messageKey(channel.getId(), inbound.messageId());
-        if (!work.seenMessages.add(key) || isStored(channel.getId(), inbound.messageId())) {
+        boolean stored = work.storedBefore != null ? work.storedBefore.contains(key)
+                : isStored(channel.getId(), inbound.messageId());
+        if (!work.seenMessages.add(key) || stored) {
             LOG.fine(() -> "Repeated message " + inbound.messageId() + " of channel " + channel.getId());
             return null;
         }
@@ -246,6 +329,9 @@ public class ChatEngine {
         if (chat != null && chat.getStatus() != ChatStatus.COMPLETED) {
             return chat;
         }
+        if (chat == null && work.newContacts.contains(contactId)) {
+            return null;
+        }
         Long hint = work.checkRepeats ? null : directory.openChat(contactId);
         if (hint != null) {
             Chat known = em.find(Chat.class, hint);
@@ -271,9 +357,12 @@ public class ChatEngine {
             work.senders.put(key, known);
             return known;
         }
-        ContactIdentity identity = em.createNamedQuery(ContactIdentity.BY_EXTERNAL_ID, ContactIdentity.class)
-                .setParameter("channelId", channel.getId()).setParameter("externalId", inbound.senderId())
-                .getResultList().stream().findFirst().orElse(null);
+        // Prefetched or created by this batch (a query would not see what the batch has not flushed yet).
+        ContactIdentity identity = work.identities != null && work.identities.containsKey(key)
+                ? work.identities.get(key)
+                : em.createNamedQuery(ContactIdentity.BY_EXTERNAL_ID, ContactIdentity.class)
+                        .setParameter("channelId", channel.getId()).setParameter("externalId", inbound.senderId())
+                        .getResultList().stream().findFirst().orElse(null);
         if (identity == null) {
             String name = inbound.senderName() == null || inbound.senderName().isBlank()
                     ? inbound.senderId() : inbound.senderName().strip();
@@ -281,6 +370,11 @@ public class ChatEngine {
             em.persist(contact);
             identity = new ContactIdentity(contact, channel, inbound.senderId(), inbound.senderName());
             em.persist(identity);
+            if (work.identities == null) {
+                work.identities = new HashMap<>();
+            }
+            work.identities.put(key, identity);
+            work.newContacts.add(contact.getId());
         } else if (inbound.senderName() != null && !inbound.senderName().equals(identity.getDisplayName())) {
             identity.setDisplayName(inbound.senderName());
         }
@@ -327,8 +421,8 @@ public class ChatEngine {
                         Jsons.object().add("offeredTo", offeredTo)), work.actor);
             }
             default -> {
-                User operator = em.find(User.class, plan.chosenUserId());
-                OperatorState state = stateForUpdate(work, operator.getId());
+                User operator = em.getReference(User.class, plan.chosenUserId());
+                OperatorState state = stateForUpdate(work, plan.chosenUserId());
                 state.setActiveChats(state.getActiveChats() + 1);
                 state.setLastAssignedAt(work.now);
                 chat.setStatus(ChatStatus.ASSIGNED);
@@ -341,7 +435,8 @@ public class ChatEngine {
                 decide(work, chat, plan, operator, "Least busy: " + chosen.load() + " chat(s) in work"
                         + (chosen.lastAssignedAt() == null ? ", never took a chat"
                         : ", last took a chat at " + chosen.lastAssignedAt()));
-                outbox.record(event(work, ChatEvent.ASSIGNED, chat, List.of(operator.getLogin()),
+                String login = work.login(plan.chosenUserId(), chat.getQueueId());
+                outbox.record(event(work, ChatEvent.ASSIGNED, chat, List.of(login),
                         Jsons.object().add("acceptDeadline", ChatEvent.time(chat.getAcceptDeadline()))),
                         work.actor);
             }
@@ -350,23 +445,44 @@ public class ChatEngine {
     }
 
     private List<OperatorCandidate> candidates(Work work, long queueId) {
-        List<OperatorCandidate> candidates = new ArrayList<>();
-        for (Long userId : work.operatorsOf(queueId)) {
-            User user = em.find(User.class, userId);
-            OperatorState state = em.find(OperatorState.class, userId);
+        List<Long> ids = work.operatorsOf(queueId);
+        List<String> logins = work.queueLogins(queueId);
+        if (work.statesRead.add(queueId)) {
+            // Once per transaction and queue, in one query rather than one look-up per operator.
+            Map<Long, OperatorState> read = new HashMap<>();
+            for (int from = 0; from < ids.size(); from += PREFETCH_CHUNK) {
+                em.createNamedQuery(OperatorState.OF_USERS, OperatorState.class)
+                        .setParameter("userIds", ids.subList(from, Math.min(ids.size(), from + PREFETCH_CHUNK)))
+                        .getResultList().forEach(state -> read.put(state.getUserId(), state));
+            }
+            ids.forEach(id -> work.states.putIfAbsent(id, read.get(id)));
+        }
+        List<OperatorCandidate> candidates = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            Long userId = ids.get(i);
+            OperatorState state = state(work, userId);
             candidates.add(state == null
-                    ? new OperatorCandidate(userId, user.getLogin(), OperatorStatus.ACTIVE, 0, null)
-                    : new OperatorCandidate(userId, user.getLogin(), state.getStatus(), state.getActiveChats(),
+                    ? new OperatorCandidate(userId, logins.get(i), OperatorStatus.ACTIVE, 0, null)
+                    : new OperatorCandidate(userId, logins.get(i), state.getStatus(), state.getActiveChats(),
                             state.getLastAssignedAt()));
         }
         return candidates;
     }
 
+    /** The operator's state as this transaction knows it, or {@code null} if they have none yet. */
+    private OperatorState state(Work work, long userId) {
+        if (!work.states.containsKey(userId)) {
+            work.states.put(userId, em.find(OperatorState.class, userId));
+        }
+        return work.states.get(userId);
+    }
+
     private OperatorState stateForUpdate(Work work, long userId) {
-        OperatorState state = em.find(OperatorState.class, userId);
+        OperatorState state = state(work, userId);
         if (state == null) {
             state = new OperatorState(userId, work.now);
             em.persist(state);
+            work.states.put(userId, state);
         }
         return state;
     }
@@ -576,14 +692,14 @@ public class ChatEngine {
     Collection<String> audience(Work work, Chat chat) {
         Long operatorId = chat.getOperatorId();
         if (operatorId != null) {
-            return List.of(work.login(operatorId));
+            return List.of(work.login(operatorId, chat.getQueueId()));
         }
         return queueAudience(work, chat);
     }
 
     Collection<String> queueAudience(Work work, Chat chat) {
         List<String> logins = work.queueLogins(chat.getQueueId());
-        String operator = work.login(chat.getOperatorId());
+        String operator = work.login(chat.getOperatorId(), chat.getQueueId());
         if (operator == null || logins.contains(operator)) {
             return logins;
         }
@@ -594,7 +710,7 @@ public class ChatEngine {
 
     /** A chat event with the operator's login from the transaction's cache. */
     private ChatEvent event(Work work, String type, Chat chat, Collection<String> audience, JsonObjectBuilder extra) {
-        return ChatEvent.of(type, chat, work.login(chat.getOperatorId()), audience, extra);
+        return ChatEvent.of(type, chat, work.login(chat.getOperatorId(), chat.getQueueId()), audience, extra);
     }
 
     static String preview(String text, int files) {

@@ -12,7 +12,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.mailbox.MailSendCommands;
@@ -71,10 +73,12 @@ public class InboundProcessor {
         // The engine looks up what this batch wrote in its own caches, so nothing needs flushing before a query:
         // the batch's inserts go to the database together at commit, in JDBC batches.
         em.setFlushMode(FlushModeType.COMMIT);
+        Map<InboundItem, InboundChatMessage> parsed = parseChatMessages(items);
+        engine.prefetch(work, List.copyOf(parsed.values()));
         int rejected = 0;
         for (InboundItem item : items) {
             try {
-                handle(work, item);
+                handle(work, item, parsed.get(item));
                 if (item.deadLetterId() != null) {
                     DeadLetter letter = em.find(DeadLetter.class, item.deadLetterId());
                     letter.resolve(DeadLetterStatus.REPLAYED, work.now(), Callers.SYSTEM);
@@ -93,13 +97,30 @@ public class InboundProcessor {
         deadLetter(engine.work(Callers.SYSTEM), item, "PROCESSING_FAILED", reason);
     }
 
-    private void handle(ChatEngine.Work work, InboundItem item) {
+    /** The batch's chat messages that parse; the others are rejected with their reason when handled. */
+    private static Map<InboundItem, InboundChatMessage> parseChatMessages(List<InboundItem> items) {
+        Map<InboundItem, InboundChatMessage> parsed = new IdentityHashMap<>();
+        if (items.size() > 1) {
+            for (InboundItem item : items) {
+                if (item.version() == 1 && InboundChatMessage.TYPE.equals(item.type())) {
+                    try {
+                        parsed.put(item, InboundChatMessage.parse(item.body()));
+                    } catch (InboundRejectedException e) {
+                        // handled (and dead-lettered) in its turn
+                    }
+                }
+            }
+        }
+        return parsed;
+    }
+
+    private void handle(ChatEngine.Work work, InboundItem item, InboundChatMessage parsed) {
         if (item.version() != 1) {
             throw new InboundRejectedException("UNSUPPORTED_VERSION", item.type() + " version " + item.version()
                     + " is not supported; version 1 is");
         }
         if (InboundChatMessage.TYPE.equals(item.type())) {
-            engine.receive(work, InboundChatMessage.parse(item.body()));
+            engine.receive(work, parsed != null ? parsed : InboundChatMessage.parse(item.body()));
         } else if (DeliveryReceipt.TYPE.equals(item.type())) {
             outbound.applyReceipt(work, DeliveryReceipt.parse(item.body()));
         } else if (SendEmailCommand.TYPE.equals(item.type())) {

@@ -1,5 +1,7 @@
 package org.switchboard.it.peer;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +25,10 @@ public final class PeerRun {
     private final AtomicInteger sendersLeft;
     private final AtomicLong sendErrors = new AtomicLong();
     private volatile long startNanos;
+    private volatile long compileMillisAtStart;
+    private volatile long gcMillisAtStart;
+    private volatile long compileMillisAtEnd = -1;
+    private volatile long gcMillisAtEnd = -1;
 
     PeerRun(String id, long[] channelIds, int messages, int chats, int rate, int threads) {
         this.id = id;
@@ -78,6 +84,40 @@ public final class PeerRun {
 
     void start(long nanos) {
         startNanos = nanos;
+        compileMillisAtStart = compileMillis();
+        gcMillisAtStart = gcMillis();
+    }
+
+    /**
+     * Milliseconds the server JVM's JIT compilers worked since the run started (the peer runs in the server's JVM):
+     * a JVM that still compiles a lot is not warm yet, and its figures are not the steady state.
+     */
+    long compileMillisSinceStart() {
+        return (compileMillisAtEnd >= 0 ? compileMillisAtEnd : compileMillis()) - compileMillisAtStart;
+    }
+
+    /** Milliseconds the server JVM spent in garbage collection since the run started. */
+    long gcMillisSinceStart() {
+        return (gcMillisAtEnd >= 0 ? gcMillisAtEnd : gcMillis()) - gcMillisAtStart;
+    }
+
+    /** Stops the JIT and GC clocks of the run, the first time the peer sees its last event. */
+    synchronized void finished() {
+        if (compileMillisAtEnd < 0) {
+            compileMillisAtEnd = compileMillis();
+            gcMillisAtEnd = gcMillis();
+        }
+    }
+
+    private static long compileMillis() {
+        var compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                ? compiler.getTotalCompilationTime() : 0;
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
     }
 
     void senderDone() {

@@ -81,6 +81,9 @@ public class PeerState {
                 lastEvent = Math.max(lastEvent, event);
             }
         }
+        if (run.sendingDone() && received >= sent) {
+            run.finished();
+        }
         long[] sorted = Arrays.copyOf(latencies, received);
         Arrays.sort(sorted);
         JsonArrayBuilder perSecond = PeerJms.JSON.createArrayBuilder();
@@ -90,7 +93,8 @@ public class PeerState {
         JsonObjectBuilder stats = PeerJms.JSON.createObjectBuilder().add("id", run.id()).add("messages", ids.size())
                 .add("chats", run.chats()).add("rate", run.rate()).add("sent", sent).add("received", received)
                 .add("sendErrors", run.sendErrors()).add("sendingDone", run.sendingDone())
-                .add("repeatedEvents", repeatedEvents.get());
+                .add("repeatedEvents", repeatedEvents.get())
+                .add("compileMs", run.compileMillisSinceStart()).add("gcMs", run.gcMillisSinceStart());
         if (sent > 0) {
             double sendSeconds = (lastSend - firstSend) / 1e9;
             stats.add("sendSeconds", sendSeconds).add("sendRate", sendSeconds > 0 ? sent / sendSeconds : 0);

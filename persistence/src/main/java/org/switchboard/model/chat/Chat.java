@@ -36,6 +36,7 @@ import org.switchboard.model.security.User;
         + "AND c.acceptDeadline <= :now ORDER BY c.acceptDeadline, c.id")
 @NamedQuery(name = Chat.DUE_COMPLETION, query = "SELECT c.id FROM Chat c WHERE c.status = :status "
         + "AND c.completionDueAt <= :now ORDER BY c.completionDueAt, c.id")
+@NamedQuery(name = Chat.BY_IDS, query = "SELECT c FROM Chat c WHERE c.id IN :ids")
 @NamedQuery(name = Chat.COUNT_BY_CHANNEL, query = "SELECT COUNT(c) FROM Chat c WHERE c.channel.id = :channelId")
 @NamedQuery(name = Chat.COUNT_BY_QUEUE, query = "SELECT COUNT(c) FROM Chat c WHERE c.queue.id = :queueId")
 @NamedQuery(name = Chat.LOAD_OF_OPERATOR,
@@ -43,6 +44,7 @@ import org.switchboard.model.security.User;
 public class Chat {
 
     public static final String OPEN_OF_CONTACT = "Chat.openOfContact";
+    public static final String BY_IDS = "Chat.byIds";
     public static final String QUEUES_WITH_STATUS = "Chat.queuesWithStatus";
     public static final String IDS_OF_QUEUE_BY_STATUS = "Chat.idsOfQueueByStatus";
     public static final String DUE_ACCEPT = "Chat.dueAccept";

@@ -19,9 +19,11 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "operator_state")
 @NamedQuery(name = OperatorState.ALL, query = "SELECT s FROM OperatorState s ORDER BY s.userId")
+@NamedQuery(name = OperatorState.OF_USERS, query = "SELECT s FROM OperatorState s WHERE s.userId IN :userIds")
 public class OperatorState {
 
     public static final String ALL = "OperatorState.all";
+    public static final String OF_USERS = "OperatorState.ofUsers";
 
     public static final int REASON_MAX = 200;
 
