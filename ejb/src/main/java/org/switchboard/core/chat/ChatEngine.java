@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.switchboard.core.common.InLists;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventOutbox;
@@ -89,10 +90,8 @@ public class ChatEngine {
         private final Map<SenderKey, ChatDirectory.KnownSender> senders = new HashMap<>();
         private final Map<Long, Chat> openChats = new HashMap<>();
         private final Set<String> seenMessages = new HashSet<>();
-        /** The batch's messages that the database held before the batch, once {@link #prefetch} has run. */
-        private Set<String> storedBefore;
-        /** The identities of the batch's senders unknown to the directory ({@code null}: none), after {@link #prefetch}. */
-        private Map<SenderKey, ContactIdentity> identities;
+        /** The identities this transaction created (a query would not see them before the flush at commit). */
+        private final Map<SenderKey, ContactIdentity> createdIdentities = new HashMap<>();
         /** Contacts this transaction created: they have no chat yet. */
         private final Set<Long> newContacts = new HashSet<>();
         /** Queues whose operators' states this transaction has read. */
@@ -194,54 +193,30 @@ public class ChatEngine {
     // ---------------------------------------------------------------- inbound
 
     /**
-     * Reads at once what {@link #receive} would otherwise read message by message, for a batch (X-03): which of the
-     * messages each channel has stored already (one query per channel instead of one per message), and the open
-     * chats this node remembers for their senders (one query instead of one lookup per message). One message at a
-     * time ({@link Work#inBatch()} not called) reads nothing ahead.
+     * Reads at once what {@link #receive} would otherwise read message by message, for a batch (X-03): the open chats
+     * this node remembers for the messages' senders, in one query by primary key instead of one look-up per message.
+     * One message at a time ({@link Work#inBatch()} not called) reads nothing ahead. (Which messages are stored
+     * already is still asked message by message: an IN list on the second column of the unique key made H2 scan all
+     * of the channel's messages.)
      */
     public void prefetch(Work work, List<InboundChatMessage> messages) {
         if (work.checkRepeats || messages.isEmpty()) {
             return;
         }
-        Map<Long, List<String>> idsOfChannel = new HashMap<>();
-        Map<Long, Set<String>> unknownSenders = new HashMap<>();
         Set<Long> hintedChats = new HashSet<>();
         for (InboundChatMessage message : messages) {
-            idsOfChannel.computeIfAbsent(message.channelId(), id -> new ArrayList<>()).add(message.messageId());
             ChatDirectory.KnownSender sender = directory.sender(message.channelId(), message.senderId());
-            if (sender == null) {
-                unknownSenders.computeIfAbsent(message.channelId(), id -> new HashSet<>()).add(message.senderId());
-            }
             Long chatId = sender == null ? null : directory.openChat(sender.contactId());
             if (chatId != null) {
                 hintedChats.add(chatId);
             }
         }
-        work.identities = new HashMap<>();
-        unknownSenders.forEach((channelId, senderIds) -> {
-            List<String> ids = new ArrayList<>(senderIds);
-            ids.forEach(id -> work.identities.put(new SenderKey(channelId, id), null));
-            for (int from = 0; from < ids.size(); from += PREFETCH_CHUNK) {
-                em.createNamedQuery(ContactIdentity.BY_EXTERNAL_IDS, ContactIdentity.class)
-                        .setParameter("channelId", channelId)
-                        .setParameter("externalIds", ids.subList(from, Math.min(ids.size(), from + PREFETCH_CHUNK)))
-                        .getResultList()
-                        .forEach(i -> work.identities.put(new SenderKey(channelId, i.getExternalId()), i));
-            }
-        });
-        work.storedBefore = new HashSet<>();
-        idsOfChannel.forEach((channelId, ids) -> {
-            for (int from = 0; from < ids.size(); from += PREFETCH_CHUNK) {
-                em.createNamedQuery(ChatMessage.STORED_PROVIDER_IDS, String.class).setParameter("channelId", channelId)
-                        .setParameter("providerMessageIds", ids.subList(from, Math.min(ids.size(), from + PREFETCH_CHUNK)))
-                        .getResultList().forEach(id -> work.storedBefore.add(messageKey(channelId, id)));
-            }
-        });
         List<Long> chatIds = new ArrayList<>(hintedChats);
         for (int from = 0; from < chatIds.size(); from += PREFETCH_CHUNK) {
             // Loaded into the persistence context, where openChat's em.find takes them from.
             em.createNamedQuery(Chat.BY_IDS, Chat.class)
-                    .setParameter("ids", chatIds.subList(from, Math.min(chatIds.size(), from + PREFETCH_CHUNK)))
+                    .setParameter("ids", InLists.padded(chatIds.subList(from,
+                            Math.min(chatIds.size(), from + PREFETCH_CHUNK))))
                     .getResultList();
         }
     }
@@ -264,9 +239,7 @@ public class ChatEngine {
                     + channel.getName() + ") is not active: activate it, then replay this message (CH-14)");
         }
         String key = messageKey(channel.getId(), inbound.messageId());
-        boolean stored = work.storedBefore != null ? work.storedBefore.contains(key)
-                : isStored(channel.getId(), inbound.messageId());
-        if (!work.seenMessages.add(key) || stored) {
+        if (!work.seenMessages.add(key) || isStored(channel.getId(), inbound.messageId())) {
             LOG.fine(() -> "Repeated message " + inbound.messageId() + " of channel " + channel.getId());
             return null;
         }
@@ -357,9 +330,7 @@ public class ChatEngine {
             work.senders.put(key, known);
             return known;
         }
-        // Prefetched or created by this batch (a query would not see what the batch has not flushed yet).
-        ContactIdentity identity = work.identities != null && work.identities.containsKey(key)
-                ? work.identities.get(key)
+        ContactIdentity identity = work.createdIdentities.containsKey(key) ? work.createdIdentities.get(key)
                 : em.createNamedQuery(ContactIdentity.BY_EXTERNAL_ID, ContactIdentity.class)
                         .setParameter("channelId", channel.getId()).setParameter("externalId", inbound.senderId())
                         .getResultList().stream().findFirst().orElse(null);
@@ -370,10 +341,7 @@ public class ChatEngine {
             em.persist(contact);
             identity = new ContactIdentity(contact, channel, inbound.senderId(), inbound.senderName());
             em.persist(identity);
-            if (work.identities == null) {
-                work.identities = new HashMap<>();
-            }
-            work.identities.put(key, identity);
+            work.createdIdentities.put(key, identity);
             work.newContacts.add(contact.getId());
         } else if (inbound.senderName() != null && !inbound.senderName().equals(identity.getDisplayName())) {
             identity.setDisplayName(inbound.senderName());

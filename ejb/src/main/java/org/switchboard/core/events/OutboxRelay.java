@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.switchboard.core.common.InLists;
 import org.switchboard.model.events.EventJournalEntry;
 
 /**
@@ -101,7 +102,8 @@ public class OutboxRelay {
     public void markPublished(List<Long> journalIds) {
         for (int from = 0; from < journalIds.size(); from += RELAY_BATCH) {
             em.createQuery("UPDATE EventJournalEntry e SET e.publishPending = FALSE WHERE e.id IN :ids")
-                    .setParameter("ids", journalIds.subList(from, Math.min(journalIds.size(), from + RELAY_BATCH)))
+                    .setParameter("ids", InLists.padded(journalIds.subList(from,
+                            Math.min(journalIds.size(), from + RELAY_BATCH))))
                     .executeUpdate();
         }
     }

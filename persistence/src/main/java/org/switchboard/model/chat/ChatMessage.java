@@ -29,8 +29,6 @@ import org.switchboard.model.security.User;
         query = "SELECT m FROM ChatMessage m LEFT JOIN FETCH m.author WHERE m.chat.id = :chatId ORDER BY m.id")
 @NamedQuery(name = ChatMessage.BY_PROVIDER_ID, query = "SELECT m FROM ChatMessage m "
         + "WHERE m.channel.id = :channelId AND m.providerMessageId = :providerMessageId")
-@NamedQuery(name = ChatMessage.STORED_PROVIDER_IDS, query = "SELECT m.providerMessageId FROM ChatMessage m "
-        + "WHERE m.channel.id = :channelId AND m.providerMessageId IN :providerMessageIds")
 @NamedQuery(name = ChatMessage.COUNT_AND_LAST_OF_CHATS, query = "SELECT m.chat.id, COUNT(m), MAX(m.id) "
         + "FROM ChatMessage m WHERE m.chat.id IN :chatIds GROUP BY m.chat.id")
 @NamedQuery(name = ChatMessage.LAST_STORED_OF_CHATS, query = "SELECT m.chat.id, MAX(m.storedAt) FROM ChatMessage m "
@@ -43,8 +41,6 @@ public class ChatMessage {
 
     public static final String OF_CHAT = "ChatMessage.ofChat";
     public static final String BY_PROVIDER_ID = "ChatMessage.byProviderId";
-    /** Which of the given provider message ids the channel has stored already (X-03 idempotency, per batch). */
-    public static final String STORED_PROVIDER_IDS = "ChatMessage.storedProviderIds";
     /** Per chat of the given ids: how many messages it has and the id of its last one. */
     public static final String COUNT_AND_LAST_OF_CHATS = "ChatMessage.countAndLastOfChats";
     /** Per chat of the given ids: when its last message of a direction was stored. */

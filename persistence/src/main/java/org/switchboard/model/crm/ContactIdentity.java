@@ -18,14 +18,11 @@ import org.switchboard.model.channel.Channel;
 @Table(name = "contact_identity")
 @NamedQuery(name = ContactIdentity.BY_EXTERNAL_ID, query = "SELECT i FROM ContactIdentity i JOIN FETCH i.contact "
         + "WHERE i.channel.id = :channelId AND i.externalId = :externalId")
-@NamedQuery(name = ContactIdentity.BY_EXTERNAL_IDS, query = "SELECT i FROM ContactIdentity i JOIN FETCH i.contact "
-        + "WHERE i.channel.id = :channelId AND i.externalId IN :externalIds")
 @NamedQuery(name = ContactIdentity.OF_CONTACT,
         query = "SELECT i FROM ContactIdentity i WHERE i.contact.id = :contactId ORDER BY i.id")
 public class ContactIdentity {
 
     public static final String BY_EXTERNAL_ID = "ContactIdentity.byExternalId";
-    public static final String BY_EXTERNAL_IDS = "ContactIdentity.byExternalIds";
     public static final String OF_CONTACT = "ContactIdentity.ofContact";
 
     public static final int EXTERNAL_ID_MAX = 200;
