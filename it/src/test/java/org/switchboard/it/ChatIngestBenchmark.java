@@ -30,8 +30,10 @@ import org.switchboard.it.ChatScenario.Operator;
  * message was stored once and every event arrived, never a timing.
  *
  * <p>System properties: {@code bench.n} messages a mode (10,000), {@code bench.chats} (500), {@code bench.rate} of
- * the paced mode a second (1,000), {@code bench.warmup} messages (2,000), {@code bench.operators} (20),
- * {@code bench.threads} of the peer's senders (4), {@code bench.timeout} seconds a mode may take (600).
+ * the paced mode a second (1,000), {@code bench.warmup} messages (40,000, about a minute: on two cores the JIT
+ * compilers work for minutes, and the printed "jit s" shows how much they still did during each mode),
+ * {@code bench.operators} (20), {@code bench.threads} of the peer's senders (4), {@code bench.timeout} seconds a mode
+ * may take (600).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -40,7 +42,7 @@ class ChatIngestBenchmark {
     private static final int MESSAGES = Integer.getInteger("bench.n", 10_000);
     private static final int CHATS = Integer.getInteger("bench.chats", 500);
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 2_000);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 40_000);
     private static final int OPERATORS = Integer.getInteger("bench.operators", 20);
     private static final int THREADS = Integer.getInteger("bench.threads", 4);
     private static final int TIMEOUT_SECONDS = Integer.getInteger("bench.timeout", 600);
