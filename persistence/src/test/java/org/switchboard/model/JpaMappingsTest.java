@@ -748,9 +748,9 @@ class JpaMappingsTest {
             assertEquals(List.of(77L, 12L, 11L, 900L, 5L), List.of(folder.getUidValidity(), folder.getUidNext(),
                     folder.getLastUid(), folder.getHighestModSeq(), folder.getPeriodUidLimit()));
             assertEquals("INBOX/Отчёты", folder.getFullName());
-            EmailMessage email = em.createNamedQuery(EmailMessage.BY_UID, EmailMessage.class)
+            EmailMessage email = em.createNamedQuery(EmailMessage.IN_UID_RANGE, EmailMessage.class)
                     .setParameter("folderId", ids[1]).setParameter("uidValidity", 77L)
-                    .setParameter("uids", List.of(11L, 12L)).getSingleResult();
+                    .setParameter("firstUid", 11L).setParameter("lastUid", 12L).getSingleResult();
             assertEquals(body, email.getTextBody());
             assertEquals("Отчёт", email.getSubject());
             EmailAttachment attachment = em.createQuery("SELECT a FROM EmailAttachment a WHERE a.email.id = :id",
@@ -966,9 +966,9 @@ class JpaMappingsTest {
             return null;
         });
         inEntityManager(target, em -> {
-            EmailMessage email = em.createNamedQuery(EmailMessage.UNPLACED_BY_DEDUPE_KEY, EmailMessage.class)
-                    .setParameter("folderId", ids[1]).setParameter("keys", List.of("s1@example.org"))
-                    .getSingleResult();
+            EmailMessage email = em.createNamedQuery(EmailMessage.UNPLACED_OF_FOLDER, EmailMessage.class)
+                    .setParameter("folderId", ids[1]).getSingleResult();
+            assertEquals("s1@example.org", email.getDedupeKey());
             assertEquals(List.of(SendStatus.SENT, "no Sent folder", 1, ids[1]), List.of(email.getSendStatus(),
                     email.getSendWarning(), email.getSendAttempts(), email.getFolder().getId()),
                     target + ": placing it in Sent kept the send state");

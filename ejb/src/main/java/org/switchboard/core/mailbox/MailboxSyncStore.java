@@ -115,15 +115,16 @@ public class MailboxSyncStore {
         int added = 0;
         if (!mails.isEmpty()) {
             Set<Long> present = new HashSet<>();
-            for (EmailMessage known : em.createNamedQuery(EmailMessage.BY_UID, EmailMessage.class)
+            long firstUid = mails.stream().mapToLong(FetchedMail::uid).min().orElseThrow();
+            long lastUid = mails.stream().mapToLong(FetchedMail::uid).max().orElseThrow();
+            for (EmailMessage known : em.createNamedQuery(EmailMessage.IN_UID_RANGE, EmailMessage.class)
                     .setParameter("folderId", folder.getId()).setParameter("uidValidity", cursor.uidValidity())
-                    .setParameter("uids", mails.stream().map(FetchedMail::uid).toList()).getResultList()) {
+                    .setParameter("firstUid", firstUid).setParameter("lastUid", lastUid).getResultList()) {
                 present.add(known.getUid());
             }
             // After a UIDVALIDITY change any stored message may come back; otherwise only e-mails sent from here and
             // saved to this folder without a UID (no UIDPLUS) are waiting for theirs (MB-03).
-            Map<String, EmailMessage> earlier = byDedupeKey(folder, mails,
-                    resync ? EmailMessage.BY_DEDUPE_KEY : EmailMessage.UNPLACED_BY_DEDUPE_KEY);
+            Map<String, EmailMessage> earlier = resync ? byDedupeKey(folder, mails) : unplaced(folder);
             Mailbox mailbox = em.getReference(Mailbox.class, plan.mailboxId());
             OffsetDateTime now = OffsetDateTime.now(clock);
             for (FetchedMail mail : mails) {
@@ -170,12 +171,22 @@ public class MailboxSyncStore {
                 .setParameter("at", now).setParameter("next", nextSyncAt).executeUpdate();
     }
 
-    private Map<String, EmailMessage> byDedupeKey(MailboxFolder folder, List<FetchedMail> mails, String query) {
+    private Map<String, EmailMessage> byDedupeKey(MailboxFolder folder, List<FetchedMail> mails) {
         Map<String, EmailMessage> byKey = new HashMap<>();
         List<String> keys = mails.stream().map(m -> EmailMessage.clip(m.dedupeKey(), EmailMessage.KEY_MAX))
                 .distinct().toList();
-        for (EmailMessage email : em.createNamedQuery(query, EmailMessage.class)
+        for (EmailMessage email : em.createNamedQuery(EmailMessage.BY_DEDUPE_KEY, EmailMessage.class)
                 .setParameter("folderId", folder.getId()).setParameter("keys", keys).getResultList()) {
+            byKey.putIfAbsent(email.getDedupeKey(), email);
+        }
+        return byKey;
+    }
+
+    /** The folder's sent e-mails still waiting for their UID (MB-03), by dedupe key. */
+    private Map<String, EmailMessage> unplaced(MailboxFolder folder) {
+        Map<String, EmailMessage> byKey = new HashMap<>();
+        for (EmailMessage email : em.createNamedQuery(EmailMessage.UNPLACED_OF_FOLDER, EmailMessage.class)
+                .setParameter("folderId", folder.getId()).getResultList()) {
             byKey.putIfAbsent(email.getDedupeKey(), email);
         }
         return byKey;

@@ -23,8 +23,8 @@ import org.switchboard.model.security.User;
  */
 @Entity
 @Table(name = "email_message")
-@NamedQuery(name = EmailMessage.BY_UID, query = "SELECT e FROM EmailMessage e WHERE e.folder.id = :folderId "
-        + "AND e.uidValidity = :uidValidity AND e.uid IN :uids")
+@NamedQuery(name = EmailMessage.IN_UID_RANGE, query = "SELECT e FROM EmailMessage e WHERE e.folder.id = :folderId "
+        + "AND e.uidValidity = :uidValidity AND e.uid BETWEEN :firstUid AND :lastUid")
 @NamedQuery(name = EmailMessage.BY_DEDUPE_KEY, query = "SELECT e FROM EmailMessage e WHERE e.folder.id = :folderId "
         + "AND e.dedupeKey IN :keys")
 @NamedQuery(name = EmailMessage.SET_SEEN, query = "UPDATE EmailMessage e SET e.seen = :seen, e.version = e.version + 1 "
@@ -38,8 +38,8 @@ import org.switchboard.model.security.User;
         + "ORDER BY e.receivedAt DESC, e.id DESC")
 @NamedQuery(name = EmailMessage.WITH_FOLDER,
         query = "SELECT e FROM EmailMessage e LEFT JOIN FETCH e.folder WHERE e.id IN :ids")
-@NamedQuery(name = EmailMessage.UNPLACED_BY_DEDUPE_KEY, query = "SELECT e FROM EmailMessage e "
-        + "WHERE e.folder.id = :folderId AND e.uid < 0 AND e.dedupeKey IN :keys")
+@NamedQuery(name = EmailMessage.UNPLACED_OF_FOLDER, query = "SELECT e FROM EmailMessage e "
+        + "WHERE e.folder.id = :folderId AND e.uidValidity = 0 AND e.uid < 0")
 @NamedQuery(name = EmailMessage.BY_REQUEST_ID, query = "SELECT e FROM EmailMessage e WHERE e.requestId = :requestId")
 @NamedQuery(name = EmailMessage.DUE_SENDS, query = "SELECT e.id FROM EmailMessage e WHERE e.sendStatus = :pending "
         + "AND e.storedAt < :before AND (e.sendClaimedUntil IS NULL OR e.sendClaimedUntil < :now) ORDER BY e.id")
@@ -54,7 +54,11 @@ import org.switchboard.model.security.User;
         query = "UPDATE EmailMessage e SET e.sendWarning = :warning WHERE e.id = :id")
 public class EmailMessage {
 
-    public static final String BY_UID = "EmailMessage.byUid";
+    /**
+     * The folder's e-mails with a UID in a batch's range. A range, not an IN list of the batch's UIDs: H2 uses an
+     * index only for an IN list on its first column, and scanned the whole folder for every batch (MB-02).
+     */
+    public static final String IN_UID_RANGE = "EmailMessage.inUidRange";
     public static final String BY_DEDUPE_KEY = "EmailMessage.byDedupeKey";
     /** CONDSTORE: a message's read flag changed on the server. (EclipseLink prints booleans as 1/0 in an UPDATE's
      * WHERE, which H2 refuses: the flag is only set, never compared.) */
@@ -66,9 +70,11 @@ public class EmailMessage {
     public static final String PAGE_OF_MAILBOXES = "EmailMessage.pageOfMailboxes";
     /**
      * MB-03: sent e-mails saved to a Sent folder whose server gave no UID (no UIDPLUS) carry a placeholder UID below
-     * zero; the folder's next sync finds them by Message-ID and gives them their UID instead of loading them again.
+     * zero (and UIDVALIDITY 0); the folder's next sync finds them by Message-ID and gives them their UID instead of
+     * loading them again. All of a folder's, found through the unique key's prefix (few: a key IN list scanned the
+     * folder).
      */
-    public static final String UNPLACED_BY_DEDUPE_KEY = "EmailMessage.unplacedByDedupeKey";
+    public static final String UNPLACED_OF_FOLDER = "EmailMessage.unplacedOfFolder";
     /** the send stored for a SendEmailCommand's requestId, if any. */
     public static final String BY_REQUEST_ID = "EmailMessage.byRequestId";
     /** The ids of PENDING sends stored before {@code :before} and not claimed (the retry timer). */
@@ -251,7 +257,7 @@ public class EmailMessage {
 
     /**
      * MB-03: the sent e-mail was saved to the mailbox's Sent folder under this UID (a placeholder below zero when
-     * the server did not say, see {@link #UNPLACED_BY_DEDUPE_KEY}).
+     * the server did not say, see {@link #UNPLACED_OF_FOLDER}).
      */
     public void placeIn(MailboxFolder sentFolder, long newUidValidity, long newUid) {
         this.folder = sentFolder;
