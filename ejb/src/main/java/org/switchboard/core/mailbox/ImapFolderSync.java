@@ -4,6 +4,7 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
@@ -35,6 +46,10 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  * found with {@code UID SEARCH} from the cursor on (limited to the load period for mail that existed when the first
  * sync began), read in UID order in batches bounded by count and by bytes, parsed, and handed to the
  * {@link MailSink} together with the cursor that covers it. Memory is bounded by one batch, not by the folder.
+ *
+ * <p>Given an executor, the next batch is read and parsed there while the sink stores the current one (a first sync
+ * spends about as long reading as storing, on one thread each); the sink still receives the batches one at a time,
+ * in UID order, in the caller's thread, so the cursor is committed with exactly the messages it covers.
  */
 public final class ImapFolderSync {
 
@@ -44,18 +59,38 @@ public final class ImapFolderSync {
     /** At most about this many bytes of messages a batch; a larger message is read alone. */
     static final long BATCH_BYTES = 8L * 1024 * 1024;
 
+    /** How often a side waiting for the other checks whether it is still there. */
+    private static final long HANDOVER_POLL_MILLIS = 20;
+
     private final IMAPStore store;
     private final MailSink sink;
     private final int batchMessages;
+    private final Executor reader;
 
+    /** Reads and stores in the caller's thread, one batch after the other. */
     public ImapFolderSync(IMAPStore store, MailSink sink) {
-        this(store, sink, BATCH_MESSAGES);
+        this(store, sink, BATCH_MESSAGES, null);
     }
 
-    ImapFolderSync(IMAPStore store, MailSink sink, int batchMessages) {
+    /** Reads the next batch on {@code reader} while the current one is stored. */
+    public ImapFolderSync(IMAPStore store, MailSink sink, Executor reader) {
+        this(store, sink, BATCH_MESSAGES, reader);
+    }
+
+    ImapFolderSync(IMAPStore store, MailSink sink, int batchMessages, Executor reader) {
         this.store = store;
         this.sink = sink;
         this.batchMessages = batchMessages;
+        this.reader = reader;
+    }
+
+    /** One batch as read from the server, with the cursor that covers it. */
+    private record Batch(List<FetchedMail> mails, FolderCursor at) {
+    }
+
+    @FunctionalInterface
+    private interface BatchConsumer {
+        void accept(Batch batch) throws MessagingException, IOException;
     }
 
     /** What one run did to a folder. */
@@ -92,28 +127,112 @@ public final class ImapFolderSync {
                 }
             }
             long[] uids = newUids(folder, from);
-            FolderCursor at = from;
-            int stored = 0;
-            for (int start = 0; start < uids.length; start += batchMessages) {
-                long[] chunk = Arrays.copyOfRange(uids, start, Math.min(uids.length, start + batchMessages));
-                for (long[] part : bySize(folder, chunk)) {
-                    List<FetchedMail> mails = read(folder, part);
-                    at = at.withLastUid(part[part.length - 1]);
-                    sink.store(folderName, mails, at, resync, uids.length);
-                    stored += mails.size();
-                }
-            }
+            int[] stored = {0};
+            BatchConsumer storing = batch -> {
+                sink.store(folderName, batch.mails(), batch.at(), resync, uids.length);
+                stored[0] += batch.mails().size();
+            };
+            FolderCursor at = reader == null || uids.length <= batchMessages
+                    ? readBatches(folder, uids, from, storing)
+                    : readAhead(folder, uids, from, storing);
             long lastUid = Math.max(at.lastUid(), status.uidnext - 1);
             long uidNext = Math.max(status.uidnext, at.lastUid() + 1);
             FolderCursor done = new FolderCursor(status.uidvalidity, uidNext, lastUid,
                     condstore ? status.highestmodseq : 0, from.periodUidLimit(), from.loadSince());
             sink.store(folderName, List.of(), done, resync, uids.length);
-            return new Outcome(folderName, false, resync, stored, flagChanges, done);
+            return new Outcome(folderName, false, resync, stored[0], flagChanges, done);
         } finally {
             if (folder.isOpen()) {
                 folder.close(false);
             }
         }
+    }
+
+    /** Reads the UIDs' messages in batches, in UID order, and hands each batch to the consumer; the last cursor. */
+    private FolderCursor readBatches(IMAPFolder folder, long[] uids, FolderCursor from, BatchConsumer consumer)
+            throws MessagingException, IOException {
+        FolderCursor at = from;
+        for (int start = 0; start < uids.length; start += batchMessages) {
+            long[] chunk = Arrays.copyOfRange(uids, start, Math.min(uids.length, start + batchMessages));
+            for (long[] part : bySize(folder, chunk)) {
+                List<FetchedMail> mails = read(folder, part);
+                at = at.withLastUid(part[part.length - 1]);
+                consumer.accept(new Batch(mails, at));
+            }
+        }
+        return at;
+    }
+
+    /**
+     * {@link #readBatches} on the reader, one batch ahead of the consumer in this thread. Only the reader uses the
+     * folder until it is done; a failure on either side stops the other, and this method returns or throws only
+     * once the reader has stopped, so the folder is never used by two threads.
+     */
+    private FolderCursor readAhead(IMAPFolder folder, long[] uids, FolderCursor from, BatchConsumer consumer)
+            throws MessagingException, IOException {
+        BlockingQueue<Batch> handover = new ArrayBlockingQueue<>(1);
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<FolderCursor> reading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return readBatches(folder, uids, from, batch -> {
+                    try {
+                        while (!handover.offer(batch, HANDOVER_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                            if (stop.get()) {
+                                throw new CancellationException("the batches' consumer stopped");
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("Interrupted while handing a batch over");
+                    }
+                });
+            } catch (MessagingException | IOException e) {
+                throw new CompletionException(e);
+            }
+        }, reader);
+        try {
+            while (true) {
+                Batch batch = handover.poll(HANDOVER_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (batch != null) {
+                    consumer.accept(batch);
+                } else if (reading.isDone() && handover.isEmpty()) {
+                    break; // every batch read before the reader finished (or failed) is stored
+                }
+            }
+            return reading.join();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while the folder's messages were stored", e);
+        } finally {
+            stop.set(true);
+            while (!reading.isDone()) {
+                handover.clear();
+                try {
+                    reading.get(HANDOVER_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException | CancellationException e) {
+                    // stopped, failed or not yet: only its end matters here
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+    }
+
+    private static IOException unwrap(CompletionException e) throws MessagingException {
+        Throwable cause = e.getCause();
+        if (cause instanceof MessagingException messaging) {
+            throw messaging;
+        }
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        return new IOException(cause);
     }
 
     private static Status status(IMAPFolder folder, boolean condstore) throws MessagingException {

@@ -1,10 +1,12 @@
 package org.switchboard.core.mailbox;
 
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderNotFoundException;
@@ -61,6 +63,10 @@ public class MailboxSyncService {
     @Inject
     private MailboxSyncService self;
 
+    /** Reads a folder's next batch while the current one is stored (see {@link ImapFolderSync}). */
+    @Resource
+    private ManagedExecutorService reader;
+
     /** What one run did: folders synced, e-mails stored, or why it failed. */
     public record SyncReport(long mailboxId, boolean claimed, int folders, int stored, MailFailure failure,
             long durationMillis) {
@@ -111,7 +117,7 @@ public class MailboxSyncService {
                     continue;
                 }
                 try {
-                    new ImapFolderSync(imap, new StoreSink(plan, progress)).sync(name, plan.cursor(name));
+                    new ImapFolderSync(imap, new StoreSink(plan, progress), reader).sync(name, plan.cursor(name));
                     folders++;
                 } catch (FolderNotFoundException e) {
                     LOG.fine(() -> "Mailbox " + mailboxId + ": folder " + name + " vanished during the sync");

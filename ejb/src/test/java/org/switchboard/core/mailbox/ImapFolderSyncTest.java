@@ -20,9 +20,12 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -37,6 +40,7 @@ class ImapFolderSyncTest {
 
     private static final String INBOX = "INBOX";
     private static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.UTC);
+    private static final ExecutorService READER = Executors.newCachedThreadPool();
 
     private Session session;
     private IMAPStore store;
@@ -56,6 +60,11 @@ class ImapFolderSyncTest {
     @AfterEach
     void close() throws MessagingException {
         store.close();
+    }
+
+    @AfterAll
+    static void stopReader() {
+        READER.shutdownNow();
     }
 
     @Test
@@ -177,7 +186,8 @@ class ImapFolderSyncTest {
     }
 
     private ImapFolderSync.Outcome sync(String folder, FolderCursor cursor, int batch) throws Exception {
-        return new ImapFolderSync(store, sink, batch).sync(folder, cursor);
+        // Batches are read ahead on another thread, as in the server.
+        return new ImapFolderSync(store, sink, batch, READER).sync(folder, cursor);
     }
 
     private void createFolder(String name) throws MessagingException {
