@@ -129,18 +129,18 @@ public class ChatEngine {
             return acceptTimeout;
         }
 
-        /** A user's login, read once per transaction. */
-        String login(Long userId) {
-            return userId == null ? null
-                    : logins.computeIfAbsent(userId, id -> em.find(User.class, id).getLogin());
-        }
-
-        /** A login as {@link #login(Long)}, taken from the queue's operators when the user serves the queue. */
+        /**
+         * A user's login, read once per transaction: from the queue's operators when the user serves the queue (the
+         * usual case), else from the user.
+         */
         String login(Long userId, long queueId) {
-            if (userId != null && !logins.containsKey(userId)) {
+            if (userId == null) {
+                return null;
+            }
+            if (!logins.containsKey(userId)) {
                 queue(queueId);
             }
-            return login(userId);
+            return logins.computeIfAbsent(userId, id -> em.find(User.class, id).getLogin());
         }
 
         /** The logins of a queue's operators (CH-06), in the order of {@link #operatorsOf}. */
