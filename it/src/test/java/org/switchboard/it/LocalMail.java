@@ -12,6 +12,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.search.SubjectTerm;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.Properties;
@@ -97,6 +98,35 @@ final class LocalMail {
             }
             message.saveChanges();
             folder.appendMessages(new Message[] {message});
+        }
+    }
+
+    /**
+     * Copies the messages with the subject from one folder of the user's GreenMail mailbox into another (IMAP COPY,
+     * the Message-ID kept), creating the target when needed: a message that two folders hold, as with a Gmail label.
+     */
+    static void copy(GreenMailExtension mail, String address, String password, String fromFolder, String subject,
+            String toFolder) throws MessagingException {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.host", "127.0.0.1");
+        properties.setProperty("mail.imap.port", String.valueOf(mail.getImap().getPort()));
+        try (Store store = Session.getInstance(properties).getStore("imap")) {
+            store.connect(address, password);
+            Folder target = store.getFolder(toFolder);
+            if (!target.exists()) {
+                target.create(Folder.HOLDS_MESSAGES);
+            }
+            Folder source = store.getFolder(fromFolder);
+            source.open(Folder.READ_ONLY);
+            try {
+                Message[] found = source.search(new SubjectTerm(subject));
+                if (found.length == 0) {
+                    throw new IllegalStateException("No message '" + subject + "' in " + fromFolder);
+                }
+                source.copyMessages(found, target);
+            } finally {
+                source.close(false);
+            }
         }
     }
 }

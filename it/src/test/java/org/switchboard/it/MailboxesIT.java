@@ -248,6 +248,35 @@ class MailboxesIT {
     }
 
     @Test
+    @DisplayName("MB-02 a message that several folders hold (a copy, a Gmail label) is stored and announced once, "
+            + "in the first sync and in the next")
+    void copiesStoredOnce() throws Exception {
+        String[] provider = provider(false);
+        String address = "hal@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        append(address, "INBOX", "Contract draft", now.minusHours(3), false);
+        append(address, "INBOX", "Invoice", now.minusHours(2), false);
+        LocalMail.copy(MAIL, address, SECRET, "INBOX", "Contract draft", "Clients");
+        ApiClient user = newUser();
+        long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
+
+        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        awaitReady(user, id, 2);
+        assertEquals(List.of("Invoice", "Contract draft"),
+                emails(user, id).stream().map(e -> e.getString("subject")).toList());
+        assertEquals(2, Fixtures.journaled(admin(), "EmailReceived", address).size());
+
+        LocalMail.copy(MAIL, address, SECRET, "INBOX", "Invoice", "Clients");
+        append(address, "Clients", "New client", now.minusHours(1), false);
+        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        awaitReady(user, id, 3);
+        assertEquals(List.of("New client", "Invoice", "Contract draft"),
+                emails(user, id).stream().map(e -> e.getString("subject")).toList());
+        assertEquals(3, Fixtures.journaled(admin(), "EmailReceived", address).size());
+    }
+
+    @Test
     @DisplayName("MB-09 a user has one default sender: making another mailbox the default takes it from the first")
     void oneDefaultSender() {
         String[] provider = provider(false);

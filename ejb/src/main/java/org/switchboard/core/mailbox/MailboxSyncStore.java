@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.switchboard.core.common.InLists;
 import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.settings.SecretCipher;
 import org.switchboard.model.mail.MailProvider;
@@ -35,6 +36,9 @@ import org.switchboard.model.mailbox.MailboxStatus;
 @PermitAll
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class MailboxSyncStore {
+
+    /** At most this many keys in one IN list. */
+    private static final int KEYS_CHUNK = 500;
 
     @PersistenceContext
     private EntityManager em;
@@ -125,15 +129,22 @@ public class MailboxSyncStore {
             // After a UIDVALIDITY change any stored message may come back; otherwise only e-mails sent from here and
             // saved to this folder without a UID (no UIDPLUS) are waiting for theirs (MB-03).
             Map<String, EmailMessage> earlier = resync ? byDedupeKey(folder, mails) : unplaced(folder);
+            // A message that another folder holds too (a copy, Gmail's labels and "All Mail") is stored once.
+            Set<String> stored = keysInMailbox(plan.mailboxId(), mails, present);
             Mailbox mailbox = em.getReference(Mailbox.class, plan.mailboxId());
             OffsetDateTime now = OffsetDateTime.now(clock);
             for (FetchedMail mail : mails) {
                 if (present.contains(mail.uid())) {
                     continue;
                 }
-                EmailMessage old = earlier.remove(EmailMessage.clip(mail.dedupeKey(), EmailMessage.KEY_MAX));
+                String key = EmailMessage.clip(mail.dedupeKey(), EmailMessage.KEY_MAX);
+                EmailMessage old = earlier.remove(key);
                 if (old != null) {
                     old.moveTo(cursor.uidValidity(), mail.uid());
+                    stored.add(key);
+                    continue;
+                }
+                if (!stored.add(key)) {
                     continue;
                 }
                 insert(plan, mailbox, folder, cursor.uidValidity(), mail, now);
@@ -169,6 +180,19 @@ public class MailboxSyncStore {
                         : EmailMessage.clip(failure.toString(), Mailbox.ERROR_MAX))
                 .setParameter("errorAt", failure == null ? null : now)
                 .setParameter("at", now).setParameter("next", nextSyncAt).executeUpdate();
+    }
+
+    /** The dedupe keys of the batch's messages not in this folder yet that the mailbox holds in any folder. */
+    private Set<String> keysInMailbox(long mailboxId, List<FetchedMail> mails, Set<Long> present) {
+        List<String> keys = mails.stream().filter(m -> !present.contains(m.uid()))
+                .map(m -> EmailMessage.clip(m.dedupeKey(), EmailMessage.KEY_MAX)).distinct().toList();
+        Set<String> stored = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += KEYS_CHUNK) {
+            stored.addAll(em.createNamedQuery(EmailMessage.KEYS_IN_MAILBOX, String.class)
+                    .setParameter("keys", InLists.padded(keys.subList(from, Math.min(keys.size(), from + KEYS_CHUNK))))
+                    .setParameter("mailboxId", mailboxId).getResultList());
+        }
+        return stored;
     }
 
     private Map<String, EmailMessage> byDedupeKey(MailboxFolder folder, List<FetchedMail> mails) {

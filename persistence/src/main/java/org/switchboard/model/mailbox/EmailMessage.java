@@ -27,6 +27,8 @@ import org.switchboard.model.security.User;
         + "AND e.uidValidity = :uidValidity AND e.uid BETWEEN :firstUid AND :lastUid")
 @NamedQuery(name = EmailMessage.BY_DEDUPE_KEY, query = "SELECT e FROM EmailMessage e WHERE e.folder.id = :folderId "
         + "AND e.dedupeKey IN :keys")
+@NamedQuery(name = EmailMessage.KEYS_IN_MAILBOX, query = "SELECT e.dedupeKey FROM EmailMessage e "
+        + "WHERE e.dedupeKey IN :keys AND e.mailbox.id = :mailboxId")
 @NamedQuery(name = EmailMessage.SET_SEEN, query = "UPDATE EmailMessage e SET e.seen = :seen, e.version = e.version + 1 "
         + "WHERE e.folder.id = :folderId AND e.uidValidity = :uidValidity AND e.uid = :uid")
 @NamedQuery(name = EmailMessage.COUNT_OF_MAILBOX,
@@ -60,6 +62,11 @@ public class EmailMessage {
      */
     public static final String IN_UID_RANGE = "EmailMessage.inUidRange";
     public static final String BY_DEDUPE_KEY = "EmailMessage.byDedupeKey";
+    /**
+     * Which of the keys the mailbox holds already, in any folder: a message in several folders (a copy, Gmail's
+     * labels and "All Mail") is stored once (MB-02).
+     */
+    public static final String KEYS_IN_MAILBOX = "EmailMessage.keysInMailbox";
     /** CONDSTORE: a message's read flag changed on the server. (EclipseLink prints booleans as 1/0 in an UPDATE's
      * WHERE, which H2 refuses: the flag is only set, never compared.) */
     public static final String SET_SEEN = "EmailMessage.setSeen";
