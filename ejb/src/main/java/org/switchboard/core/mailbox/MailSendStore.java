@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.settings.SecretCipher;
 import org.switchboard.model.mailbox.AddressKind;
@@ -67,12 +68,24 @@ public class MailSendStore {
                 .setParameter("before", before).setParameter("now", now).setMaxResults(DUE_MAX).getResultList();
     }
 
+    /**
+     * Whether an attempt holds the send now, and whether the attempt before it was cut off: it had claimed the send
+     * and neither recorded an outcome nor released it (its node stopped), so the SMTP server may have taken the
+     * message already.
+     */
+    public record Claim(boolean taken, boolean afterCutOff) {
+    }
+
     /** Takes a PENDING send for one attempt: 1 row updated means no other attempt (on any node) holds it. */
-    public boolean claim(long emailId) {
+    public Claim claim(long emailId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return em.createNamedQuery(EmailMessage.CLAIM_SEND).setParameter("id", emailId)
+        // A finished or released attempt clears its claim; one still set here has run out without an outcome.
+        boolean cutOff = em.createQuery("SELECT e.sendClaimedUntil FROM EmailMessage e WHERE e.id = :id",
+                OffsetDateTime.class).setParameter("id", emailId).getResultStream().anyMatch(Objects::nonNull);
+        boolean taken = em.createNamedQuery(EmailMessage.CLAIM_SEND).setParameter("id", emailId)
                 .setParameter("pending", SendStatus.PENDING).setParameter("now", now)
                 .setParameter("until", now.plus(CLAIM)).executeUpdate() == 1;
+        return new Claim(taken, taken && cutOff);
     }
 
     /** Reads the claimed e-mail with its addresses, files and the mailbox's servers. */

@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,10 +42,10 @@ public class MailSender {
     static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
     @Inject
-    private MailSendStore store;
+    MailSendStore store;
 
     @Inject
-    private MailConnector connector;
+    MailConnector connector;
 
     @Inject
     private MailSender self;
@@ -59,10 +60,14 @@ public class MailSender {
      * @return where the send stands; PENDING when another attempt holds it
      */
     public SentEmailView deliver(long emailId, boolean interactive) {
-        if (!store.claim(emailId)) {
+        MailSendStore.Claim claim = store.claim(emailId);
+        if (!claim.taken()) {
             return store.view(emailId);
         }
         MailSendStore.Attempt attempt = store.attempt(emailId);
+        if (claim.afterCutOff() && foundInSent(attempt)) {
+            return store.view(emailId);
+        }
         MimeMessage message;
         try {
             if (attempt.smtp() == null) {
@@ -107,6 +112,35 @@ public class MailSender {
     public void retryDue() {
         for (Long id : store.due(OffsetDateTime.now(clock).minus(RETRY_AFTER))) {
             self.deliverInBackground(id);
+        }
+    }
+
+    /**
+     * After an attempt that was cut off between the SMTP server's answer and recording it: if the Sent folder holds
+     * the message (the server saves what it sends, or the attempt's APPEND got through), it went out, and is recorded
+     * SENT where it lies instead of being sent twice. When the folder cannot be read, the message is sent again: a
+     * copy too many is better than a message lost.
+     */
+    private boolean foundInSent(MailSendStore.Attempt attempt) {
+        if (attempt.imap() == null) {
+            return false;
+        }
+        try (IMAPStore imap = connector.openImap(attempt.imap(), attempt.login(), attempt.password())) {
+            Optional<SentFolder.Placement> placement = SentFolder.locate(imap, attempt.mail().messageId());
+            if (placement.isEmpty()) {
+                LOG.info(() -> "E-mail " + attempt.emailId() + ": its last attempt was cut off and the Sent folder "
+                        + "does not hold it; sending it again");
+                return false;
+            }
+            store.sent(attempt);
+            store.placed(attempt.emailId(), attempt.mailboxId(), placement.get());
+            LOG.info(() -> "E-mail " + attempt.emailId() + ": its last attempt was cut off, and the Sent folder "
+                    + placement.get().folder() + " holds it: recorded as sent, not sent again");
+            return true;
+        } catch (MessagingException | RuntimeException e) {
+            LOG.log(Level.WARNING, "E-mail " + attempt.emailId() + ": its last attempt was cut off and the Sent "
+                    + "folder could not be read (" + MailFailure.of(e) + "); sending it again");
+            return false;
         }
     }
 

@@ -5,7 +5,9 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.MessageIDTerm;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -46,8 +48,47 @@ public final class SentFolder {
                 : new Placement(folder.getFullName(), uid.uidvalidity, uid.uid);
     }
 
+    /**
+     * Where the Sent folder keeps the message with this Message-ID (without angle brackets), if it does: how a send
+     * whose attempt was cut off (the node stopped between the SMTP server's answer and recording it) learns that
+     * the message went out, from a server that saves what it sends or from an earlier APPEND (MB-03).
+     */
+    public static Optional<Placement> locate(IMAPStore store, String messageId) throws MessagingException {
+        IMAPFolder folder = existing(store);
+        if (folder == null) {
+            return Optional.empty();
+        }
+        folder.open(Folder.READ_ONLY);
+        try {
+            for (Message message : folder.search(new MessageIDTerm(messageId))) {
+                String[] ids = message.getHeader("Message-ID");
+                if (ids != null && ids.length > 0 && ("<" + messageId + ">").equals(ids[0].strip())) {
+                    return Optional.of(new Placement(folder.getFullName(), folder.getUIDValidity(),
+                            folder.getUID(message)));
+                }
+            }
+            return Optional.empty();
+        } finally {
+            folder.close(false);
+        }
+    }
+
     /** The Sent folder by SPECIAL-USE, else by name; created when there is none. */
     static IMAPFolder find(IMAPStore store) throws MessagingException {
+        IMAPFolder existing = existing(store);
+        if (existing != null) {
+            return existing;
+        }
+        IMAPFolder created = (IMAPFolder) store.getFolder(CREATED_NAME);
+        if (!created.exists() && !created.create(Folder.HOLDS_MESSAGES)) {
+            throw new MessagingException("The server did not create the folder " + CREATED_NAME);
+        }
+        created.setSubscribed(true);
+        return created;
+    }
+
+    /** The Sent folder by SPECIAL-USE, else by name; {@code null} when there is none. */
+    private static IMAPFolder existing(IMAPStore store) throws MessagingException {
         Folder[] all = store.getDefaultFolder().list("*");
         for (Folder folder : all) {
             if (folder instanceof IMAPFolder imap && holdsMessages(imap)) {
@@ -66,12 +107,7 @@ public final class SentFolder {
                 }
             }
         }
-        IMAPFolder created = (IMAPFolder) store.getFolder(CREATED_NAME);
-        if (!created.exists() && !created.create(Folder.HOLDS_MESSAGES)) {
-            throw new MessagingException("The server did not create the folder " + CREATED_NAME);
-        }
-        created.setSubscribed(true);
-        return created;
+        return null;
     }
 
     private static boolean holdsMessages(IMAPFolder folder) throws MessagingException {
