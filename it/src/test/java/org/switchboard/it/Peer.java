@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +46,26 @@ final class Peer {
         return list.array();
     }
 
-    /** Starts a load of messages over chats, spread over the channels, at a rate a second (0: burst). */
+    /** Starts a load of messages over new chats, spread over the channels, at a rate a second (0: burst). */
     String startRun(long[] channelIds, int messages, int chats, int rate, int threads) {
+        return startRun(channelIds, null, messages, chats, rate, threads);
+    }
+
+    /**
+     * Starts a load like {@link #startRun(long[], int, int, int, int)}; with the channels and the senders (the id) of
+     * an earlier run, it writes into that run's chats.
+     */
+    String startRun(long[] channelIds, String senders, int messages, int chats, int rate, int threads) {
         JsonArrayBuilder channels = Json.createArrayBuilder();
         for (long id : channelIds) {
             channels.add(id);
         }
-        ApiResponse started = api.post("api/peer/runs", Json.createObjectBuilder().add("channelIds", channels)
-                .add("messages", messages).add("chats", chats).add("rate", rate).add("threads", threads).build());
+        JsonObjectBuilder request = Json.createObjectBuilder().add("channelIds", channels).add("messages", messages)
+                .add("chats", chats).add("rate", rate).add("threads", threads);
+        if (senders != null) {
+            request.add("senders", senders);
+        }
+        ApiResponse started = api.post("api/peer/runs", request.build());
         assertEquals(202, started.status(), started::toString);
         return started.object().getString("id");
     }

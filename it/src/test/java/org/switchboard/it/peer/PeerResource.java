@@ -52,8 +52,8 @@ public class PeerResource {
     }
 
     /**
-     * {@code {"channelIds": [..], "messages": K, "chats": C, "rate": R (0: as fast as possible), "threads": T}};
-     * answers 202 with the run's id at once.
+     * {@code {"channelIds": [..], "messages": K, "chats": C, "rate": R (0: as fast as possible), "threads": T,
+     * "senders": S (optional: an earlier run's, to write into its chats)}}; answers 202 with the run's id at once.
      */
     @POST
     @Path("runs")
@@ -63,7 +63,7 @@ public class PeerResource {
         long[] channelIds = channels.getValuesAs(JsonNumber.class).stream().mapToLong(JsonNumber::longValue)
                 .toArray();
         PeerRun run = new PeerRun("run-" + UUID.randomUUID().toString().substring(0, 8), channelIds,
-                request.getInt("messages"), request.getInt("chats"), request.getInt("rate", 0),
+                request.getString("senders", null), request.getInt("messages"), request.getInt("chats"), request.getInt("rate", 0),
                 request.getInt("threads", 4));
         sender.start(run);
         return Response.accepted(PeerJms.JSON.createObjectBuilder().add("id", run.id()).build()).build();

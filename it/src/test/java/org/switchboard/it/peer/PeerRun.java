@@ -12,11 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * One load the peer sends: {@code messages} inbound messages over {@code chats} senders, spread round-robin over
  * the channels, at {@code rate} messages a second ({@code 0}: as fast as it can) by {@code threads} senders. Message
  * {@code i} belongs to chat {@code i % chats}; each chat is sent by one thread, so its messages keep their order.
+ * Chat {@code c}'s sender is {@code senders + "-c" + c}: a run given the senders and channels of an earlier one
+ * writes into that run's open chats; by default the senders are the run's own, so every chat is new.
  */
 public final class PeerRun {
 
     private final String id;
     private final long[] channelIds;
+    private final String senders;
     private final int messages;
     private final int chats;
     private final int rate;
@@ -30,8 +33,9 @@ public final class PeerRun {
     private volatile long compileMillisAtEnd = -1;
     private volatile long gcMillisAtEnd = -1;
 
-    PeerRun(String id, long[] channelIds, int messages, int chats, int rate, int threads) {
+    PeerRun(String id, long[] channelIds, String senders, int messages, int chats, int rate, int threads) {
         this.id = id;
+        this.senders = senders == null ? id : senders;
         this.channelIds = channelIds.clone();
         this.messages = messages;
         this.chats = chats;
@@ -55,7 +59,7 @@ public final class PeerRun {
 
     /** The sender id of a chat: the contact's identity on the channel, and the outbound recipient. */
     String senderOf(int chat) {
-        return id + "-c" + chat;
+        return senders + "-c" + chat;
     }
 
     int messages() {
