@@ -97,6 +97,7 @@ public class EventOutbox {
     }
 
     private void afterCommit(List<PendingEntry> entries) {
+        OutboxRelay.live(entries.stream().map(p -> p.entry().getId()).toList());
         for (PendingEntry p : entries) {
             committed.add(new OutboxMessage(p.entry().getId(), p.entry().getEventId(), p.entry().getEventType(),
                     p.entry().getFormatVersion(), p.body()));
@@ -115,8 +116,12 @@ public class EventOutbox {
             try {
                 executor.execute(this::publishCommitted);
             } catch (RejectedExecutionException e) {
+                List<OutboxMessage> refused = new ArrayList<>();
+                committed.drainTo(refused);
+                OutboxRelay.dropped(refused.stream().map(OutboxMessage::journalId).toList());
                 publishing.set(false);
-                LOG.log(Level.WARNING, "Events stay pending for the relay: the executor refused them", e);
+                LOG.log(Level.WARNING, refused.size() + " events stay pending for the relay: the executor refused "
+                        + "them", e);
             }
         }
     }

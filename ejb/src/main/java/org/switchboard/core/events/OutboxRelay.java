@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,6 +50,8 @@ public class OutboxRelay {
     private static final ReentrantLock ORDER = new ReentrantLock(true);
     /** Journal ids published and not yet marked so. */
     private static final ConcurrentLinkedQueue<Long> PUBLISHED = new ConcurrentLinkedQueue<>();
+    /** What this node's publisher has in hand: never relayed as left behind. */
+    private static final LiveEvents LIVE = new LiveEvents();
 
     @PersistenceContext
     private EntityManager em;
@@ -64,6 +67,16 @@ public class OutboxRelay {
 
     @Resource
     private SessionContext context;
+
+    /** Notes events that this node's publisher has in hand, so that {@link #relayLeftBehind} leaves them to it. */
+    static void live(Collection<Long> journalIds) {
+        LIVE.taken(journalIds);
+    }
+
+    /** Gives events back to {@link #relayLeftBehind}: this node's publisher will not publish them. */
+    static void dropped(Collection<Long> journalIds) {
+        LIVE.released(journalIds);
+    }
 
     /** Sends the messages on the topic, then marks them published; a failure leaves them to the relay's tick. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -90,6 +103,8 @@ public class OutboxRelay {
         } catch (JMSException | JMSRuntimeException e) {
             LOG.log(Level.WARNING, "Publishing events failed; " + (messages.size() - sent.size())
                     + " stay pending for the relay", e);
+            LIVE.released(messages.subList(sent.size(), messages.size()).stream().map(OutboxMessage::journalId)
+                    .toList());
         } finally {
             ORDER.unlock();
         }
@@ -117,15 +132,21 @@ public class OutboxRelay {
             ids.add(id);
         }
         if (!ids.isEmpty()) {
-            context.getBusinessObject(OutboxRelay.class).markPublished(ids);
+            try {
+                context.getBusinessObject(OutboxRelay.class).markPublished(ids);
+            } catch (RuntimeException e) {
+                PUBLISHED.addAll(ids);
+                throw e;
+            }
+            LIVE.released(ids);
         }
     }
 
     /** Publishes events journaled long enough ago to have been left behind by a crash; returns how many. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int relayLeftBehind() {
-        List<OutboxMessage> left = context.getBusinessObject(OutboxRelay.class)
-                .leftBehind(OffsetDateTime.now(clock).minus(LEFT_BEHIND));
+        List<OutboxMessage> left = LIVE.leftBehind(context.getBusinessObject(OutboxRelay.class)
+                .leftBehind(OffsetDateTime.now(clock).minus(LEFT_BEHIND)));
         if (!left.isEmpty()) {
             LOG.info(() -> "Relaying " + left.size() + " events left pending");
             publish(left);
