@@ -35,6 +35,12 @@ final class LocalMail {
      * unique domain; {@code appPasswordUrl} may be {@code null}.
      */
     static Provider provider(ApiClient admin, GreenMailExtension mail, boolean tls, String appPasswordUrl) {
+        return provider(admin, mail, tls, appPasswordUrl, "EMAIL");
+    }
+
+    /** Like the other, with the provider's login format (MP-02: EMAIL, MAILBOX_NAME or MANUAL). */
+    static Provider provider(ApiClient admin, GreenMailExtension mail, boolean tls, String appPasswordUrl,
+            String loginFormat) {
         String name = Fixtures.unique("Local mail");
         String domain = Fixtures.unique("acme").toLowerCase() + ".test";
         JsonObjectBuilder body = Json.createObjectBuilder()
@@ -43,7 +49,7 @@ final class LocalMail {
                 .add("imapSecurity", tls ? "SSL_TLS" : "NONE")
                 .add("smtpHost", "127.0.0.1").add("smtpPort", tls ? mail.getSmtps().getPort() : mail.getSmtp().getPort())
                 .add("smtpSecurity", tls ? "SSL_TLS" : "NONE")
-                .add("loginFormat", "EMAIL").add("authentication", "BASIC");
+                .add("loginFormat", loginFormat).add("authentication", "BASIC");
         if (appPasswordUrl != null) {
             body.add("appPasswordUrl", appPasswordUrl);
         }
@@ -65,6 +71,34 @@ final class LocalMail {
     /** Like the other, with the sender's address given (MB-04 links e-mails by address). */
     static void append(GreenMailExtension mail, String address, String password, String folderName, String from,
             String subject, OffsetDateTime received, String text, boolean withFile) throws MessagingException {
+        put(mail, address, password, folderName, from, subject, received, message -> {
+            if (withFile) {
+                MimeBodyPart body = new MimeBodyPart();
+                body.setText(text);
+                MimeBodyPart file = new MimeBodyPart();
+                file.setContent("%PDF-1.4".getBytes(), "application/pdf");
+                file.setFileName("offer.pdf");
+                message.setContent(new MimeMultipart(body, file));
+            } else {
+                message.setText(text);
+            }
+        });
+    }
+
+    /** Puts a message from bob@example.org whose only body is the HTML (no text part) into a folder. */
+    static void appendHtml(GreenMailExtension mail, String address, String password, String folderName,
+            String subject, OffsetDateTime received, String html) throws MessagingException {
+        put(mail, address, password, folderName, "bob@example.org", subject, received,
+                message -> message.setContent(html, "text/html; charset=UTF-8"));
+    }
+
+    /** Sets a message's body. */
+    private interface Body {
+        void fill(MimeMessage message) throws MessagingException;
+    }
+
+    private static void put(GreenMailExtension mail, String address, String password, String folderName, String from,
+            String subject, OffsetDateTime received, Body body) throws MessagingException {
         Properties properties = new Properties();
         properties.setProperty("mail.imap.host", "127.0.0.1");
         properties.setProperty("mail.imap.port", String.valueOf(mail.getImap().getPort()));
@@ -86,16 +120,7 @@ final class LocalMail {
             message.setRecipient(Message.RecipientType.TO, new InternetAddress(address));
             message.setSubject(subject);
             message.setSentDate(date);
-            if (withFile) {
-                MimeBodyPart body = new MimeBodyPart();
-                body.setText(text);
-                MimeBodyPart file = new MimeBodyPart();
-                file.setContent("%PDF-1.4".getBytes(), "application/pdf");
-                file.setFileName("offer.pdf");
-                message.setContent(new MimeMultipart(body, file));
-            } else {
-                message.setText(text);
-            }
+            body.fill(message);
             message.saveChanges();
             folder.appendMessages(new Message[] {message});
         }

@@ -3,6 +3,7 @@ package org.switchboard.it;
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
@@ -45,6 +46,8 @@ class MailboxUiIT {
 
     private static final String SECRET = "Mail-Secret-1";
     private static final String APP_PASSWORDS = "https://mail.example.org/app-passwords";
+    /** The e-mail tab's page size. */
+    private static final int EMAIL_PAGE = 50;
 
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup[] {
@@ -124,6 +127,113 @@ class MailboxUiIT {
         assertEquals("offer.pdf", file.getText().trim());
         assertTrue(file.getAttribute("href").matches(".*/api/v1/mailboxes/emails/\\d+/files/\\d+"),
                 file.getAttribute("href"));
+    }
+
+    @Test
+    @DisplayName("MB-06 the e-mail tab pages by 50, newest first: \"Older\" shows the rest, \"Newer\" comes back")
+    void paging() throws MessagingException {
+        String address = "finn@" + LocalMail.provider(admin, MAIL, false, null).domain();
+        MAIL.setUser(address, address, SECRET);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int count = EMAIL_PAGE + 3;
+        for (int i = 1; i <= count; i++) {
+            LocalMail.append(MAIL, address, SECRET, "INBOX", String.format("Mail %02d", i),
+                    now.minusMinutes(count - i), "Body " + i, false);
+        }
+        String login = signInAsNewUser();
+        ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
+        long id = user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
+                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
+        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        Awaitility.await("first sync of " + address).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
+                .until(() -> user.get("api/v1/mailboxes/" + id).object(),
+                        (JsonObject m) -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == count);
+
+        pages.open("panel/email.xhtml");
+        pages.awaitText("emails:range", "E-mails 1–" + EMAIL_PAGE);
+        assertEquals(List.of(String.format("Mail %02d", count), "Mail 04"), firstAndLastSubject());
+        assertEquals(List.of(false, true), List.of(pages.element("emails:newer").isEnabled(),
+                pages.element("emails:older").isEnabled()));
+
+        pages.click("emails:older");
+        pages.awaitText("emails:range", "E-mails " + (EMAIL_PAGE + 1) + "–" + count);
+        assertEquals(List.of("Mail 03", "Mail 01"), firstAndLastSubject());
+        assertEquals(List.of(true, false), List.of(pages.element("emails:newer").isEnabled(),
+                pages.element("emails:older").isEnabled()));
+
+        pages.click("emails:newer");
+        pages.awaitText("emails:range", "E-mails 1–" + EMAIL_PAGE);
+        assertEquals(List.of(String.format("Mail %02d", count), "Mail 04"), firstAndLastSubject());
+    }
+
+    /** The subjects of the e-mail list's first and last rows. */
+    private List<String> firstAndLastSubject() {
+        List<WebElement> links = pages.driver().findElements(By.cssSelector("[id^='emails:table:'][id$=':open']"));
+        return List.of(links.get(0).getText().trim(), links.get(links.size() - 1).getText().trim());
+    }
+
+    @Test
+    @DisplayName("MB-02 an e-mail with only an HTML body is shown in a sandbox: its text is read, its scripts do not run")
+    void htmlOnlyInSandbox() throws MessagingException {
+        String address = "eve@" + LocalMail.provider(admin, MAIL, false, null).domain();
+        MAIL.setUser(address, address, SECRET);
+        LocalMail.appendHtml(MAIL, address, SECRET, "INBOX", "Quarterly figures", OffsetDateTime.now(ZoneOffset.UTC),
+                "<html><body><h1>Quarterly figures</h1><p>Revenue grew by <b>12%</b>.</p>"
+                        + "<script>parent.document.title = 'script ran';</script>"
+                        + "<img src=\"x\" onerror=\"parent.document.title = 'handler ran'\"></body></html>");
+        String login = signInAsNewUser();
+        ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
+        long id = user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
+                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
+        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        Awaitility.await("first sync of " + address).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
+                .until(() -> user.get("api/v1/mailboxes/" + id).object(),
+                        (JsonObject m) -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == 1);
+
+        pages.open("panel/email.xhtml");
+        browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(elementToBeClickable(By.linkText("Quarterly figures"))).click();
+        WebElement frame = browser.waitFor().until(visibilityOfElementLocated(By.id("htmlBody")));
+        String title = pages.driver().getTitle();
+
+        assertEquals("", frame.getAttribute("sandbox"), "a sandbox that allows nothing");
+        pages.driver().switchTo().frame(frame);
+        try {
+            browser.waitFor().until(d -> d.findElement(By.tagName("body")).getText()
+                    .contains("Revenue grew by 12%."));
+        } finally {
+            pages.driver().switchTo().defaultContent();
+        }
+        assertEquals(title, pages.driver().getTitle(), "neither the script nor the handler ran");
+        assertFalse(title.contains("ran"), title);
+    }
+
+    @Test
+    @DisplayName("MP-02 MB-01 a provider whose log-in is entered by hand asks for it in the wizard: left empty it is "
+            + "refused on its field and nothing is created; given, the mailbox logs in with it")
+    void manualLogin() {
+        LocalMail.Provider provider = LocalMail.provider(admin, MAIL, false, null, "MANUAL");
+        String address = "dana@" + provider.domain();
+        MAIL.setUser(address, "dana-login", SECRET);
+        String login = signInAsNewUser();
+        ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
+
+        pages.open("panel/mailbox-new.xhtml");
+        pages.type("wizard:address", address);
+        pages.click("wizard:next");
+        pages.awaitText("wizard:providerName", provider.name());
+        pages.type("wizard:password", SECRET);
+        pages.click("wizard:signIn");
+        pages.awaitText("wizard:loginMessage", "Enter a value.");
+        assertTrue(user.get("api/v1/mailboxes").array().isEmpty(), "nothing is created without the log-in");
+
+        pages.type("wizard:login", "dana-login");
+        pages.type("wizard:password", SECRET);
+        pages.click("wizard:signIn");
+        pages.awaitText("wizard:connectedText", "The mailbox " + address + " is connected.");
+        JsonObject mailbox = user.get("api/v1/mailboxes").array().getJsonObject(0);
+        assertEquals(List.of(address, "dana-login"), List.of(mailbox.getString("address"),
+                mailbox.getString("login")));
     }
 
     @Test
