@@ -142,12 +142,7 @@ class MailboxUiIT {
         }
         String login = signInAsNewUser();
         ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
-        long id = user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
-                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
-        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
-        Awaitility.await("first sync of " + address).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
-                .until(() -> user.get("api/v1/mailboxes/" + id).object(),
-                        (JsonObject m) -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == count);
+        connectAndSync(user, address, count);
 
         pages.open("panel/email.xhtml");
         pages.awaitText("emails:range", "E-mails 1–" + EMAIL_PAGE);
@@ -164,6 +159,17 @@ class MailboxUiIT {
         pages.click("emails:newer");
         pages.awaitText("emails:range", "E-mails 1–" + EMAIL_PAGE);
         assertEquals(List.of(String.format("Mail %02d", count), "Mail 04"), firstAndLastSubject());
+    }
+
+    /** Connects the mailbox over REST and waits for its first sync to store the e-mails; returns its id. */
+    private static long connectAndSync(ApiClient user, String address, int emails) {
+        long id = user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
+                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
+        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        Awaitility.await("first sync of " + address).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
+                .until(() -> user.get("api/v1/mailboxes/" + id).object(),
+                        m -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == emails);
+        return id;
     }
 
     /** The subjects of the e-mail list's first and last rows. */
@@ -183,12 +189,7 @@ class MailboxUiIT {
                         + "<img src=\"x\" onerror=\"parent.document.title = 'handler ran'\"></body></html>");
         String login = signInAsNewUser();
         ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
-        long id = user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
-                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
-        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
-        Awaitility.await("first sync of " + address).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
-                .until(() -> user.get("api/v1/mailboxes/" + id).object(),
-                        (JsonObject m) -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == 1);
+        connectAndSync(user, address, 1);
 
         pages.open("panel/email.xhtml");
         browser.waitFor().ignoring(StaleElementReferenceException.class)
@@ -246,12 +247,7 @@ class MailboxUiIT {
                 false);
         String login = signInAsNewUser();
         ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
-        long id = user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
-                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
-        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
-        Awaitility.await("first sync of " + address).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
-                .until(() -> user.get("api/v1/mailboxes/" + id).object(),
-                        (JsonObject m) -> "READY".equals(m.getString("status")));
+        long id = connectAndSync(user, address, 1);
 
         pages.open("panel/mailbox-settings.xhtml?id=" + id);
         pages.awaitText("pageTitle", "Settings " + address);
