@@ -36,7 +36,7 @@ import org.switchboard.it.ChatScenario.Operator;
  * two cores the server's JIT compilers need two to three minutes of this load before the server keeps up, and the
  * printed "jit s" shows how much they still did during each mode), {@code bench.operators} (20),
  * {@code bench.threads} of the peer's senders (4), {@code bench.timeout} seconds a mode
- * may take (600).
+ * may take (1,200: WildFly drains the warm-up's backlog for minutes).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -48,7 +48,7 @@ class ChatIngestBenchmark {
     private static final int WARMUP = Integer.getInteger("bench.warmup", 300_000);
     private static final int OPERATORS = Integer.getInteger("bench.operators", 20);
     private static final int THREADS = Integer.getInteger("bench.threads", 4);
-    private static final int TIMEOUT_SECONDS = Integer.getInteger("bench.timeout", 600);
+    private static final int TIMEOUT_SECONDS = Integer.getInteger("bench.timeout", 1200);
     private static final String CAPACITY = "SimultaneousChats";
     private static final String ACCEPT_TIMEOUT = "OmniChatOperatorAcceptChatTimeout";
 
