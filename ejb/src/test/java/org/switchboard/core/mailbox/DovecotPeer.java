@@ -36,6 +36,20 @@ public final class DovecotPeer implements AutoCloseable {
 
     /** Starts Dovecot with one user {@code login}/{@code password}, and waits until it accepts connections. */
     public static DovecotPeer start(String login, String password) throws IOException, InterruptedException {
+        return start(login, password, false);
+    }
+
+    /**
+     * A Dovecot that logs in only after STARTTLS ({@code ssl = required}), with a new self-signed certificate for
+     * 127.0.0.1 made by {@code openssl} (a dependency of Dovecot's Debian package).
+     */
+    public static DovecotPeer startWithStartTls(String login, String password)
+            throws IOException, InterruptedException {
+        return start(login, password, true);
+    }
+
+    private static DovecotPeer start(String login, String password, boolean tls)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of(BINARY))) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's dovecot-imapd "
                     + "(apt-get install -y dovecot-imapd; .ci/run does) to run the CONDSTORE/QRESYNC tests");
@@ -55,14 +69,22 @@ public final class DovecotPeer implements AutoCloseable {
         if (root) {
             new ProcessBuilder("chown", "-R", user + ":", home.toString()).inheritIO().start().waitFor();
         }
+        String ssl = "ssl = no\ndisable_plaintext_auth = no\n";
+        if (tls) {
+            output("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", directory.resolve("key.pem").toString(),
+                    "-out", directory.resolve("cert.pem").toString());
+            ssl = "ssl = required\ndisable_plaintext_auth = yes\n"
+                    + "ssl_cert = <%1$s/cert.pem\nssl_key = <%1$s/key.pem\n".formatted(directory);
+        }
         String config = """
                 base_dir = %1$s/run
                 state_dir = %1$s/state
                 log_path = %1$s/dovecot.log
                 protocols = imap
                 listen = 127.0.0.1
-                ssl = no
-                disable_plaintext_auth = no
+                %7$s
                 auth_mechanisms = plain login
                 default_internal_user = %2$s
                 default_login_user = %3$s
@@ -98,7 +120,7 @@ public final class DovecotPeer implements AutoCloseable {
                     port = 0
                   }
                 }
-                """.formatted(directory, user, loginUser, ids[0], ids[1], port);
+                """.formatted(directory, user, loginUser, ids[0], ids[1], port, ssl);
         Path file = directory.resolve("dovecot.conf");
         Files.writeString(file, config, StandardCharsets.US_ASCII);
         Process process = new ProcessBuilder(BINARY, "-F", "-c", file.toString())
