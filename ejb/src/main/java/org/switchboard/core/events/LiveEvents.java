@@ -27,8 +27,8 @@ final class LiveEvents {
     }
 
     /** Of the pending events the journal lists, those that no publisher of this node has in hand. */
-    List<OutboxMessage> leftBehind(List<OutboxMessage> pending) {
-        return pending.stream().filter(m -> !ids.contains(m.journalId())).toList();
+    List<Long> leftBehind(List<Long> pending) {
+        return pending.stream().filter(id -> !ids.contains(id)).toList();
     }
 
     int size() {

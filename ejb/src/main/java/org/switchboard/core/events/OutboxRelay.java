@@ -145,19 +145,29 @@ public class OutboxRelay {
     /** Publishes events journaled long enough ago to have been left behind by a crash; returns how many. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int relayLeftBehind() {
-        List<OutboxMessage> left = LIVE.leftBehind(context.getBusinessObject(OutboxRelay.class)
-                .leftBehind(OffsetDateTime.now(clock).minus(LEFT_BEHIND)));
-        if (!left.isEmpty()) {
-            LOG.info(() -> "Relaying " + left.size() + " events left pending");
-            publish(left);
+        OutboxRelay self = context.getBusinessObject(OutboxRelay.class);
+        List<Long> ids = LIVE.leftBehind(self.pendingSince(OffsetDateTime.now(clock).minus(LEFT_BEHIND)));
+        if (ids.isEmpty()) {
+            return 0;
         }
+        List<OutboxMessage> left = self.messages(ids);
+        LOG.info(() -> "Relaying " + left.size() + " events left pending");
+        publish(left);
         return left.size();
     }
 
+    /** The ids of the oldest events pending since before the time, at most {@value #RELAY_BATCH}. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<OutboxMessage> leftBehind(OffsetDateTime before) {
-        return em.createNamedQuery(EventJournalEntry.PENDING_PUBLISH, EventJournalEntry.class)
-                .setParameter("before", before).setMaxResults(RELAY_BATCH).getResultList().stream()
+    public List<Long> pendingSince(OffsetDateTime before) {
+        return em.createNamedQuery(EventJournalEntry.PENDING_PUBLISH, Long.class).setParameter("before", before)
+                .setMaxResults(RELAY_BATCH).getResultList();
+    }
+
+    /** The journaled events, in journal order. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<OutboxMessage> messages(List<Long> journalIds) {
+        return em.createNamedQuery(EventJournalEntry.BY_IDS, EventJournalEntry.class)
+                .setParameter("ids", InLists.padded(journalIds)).getResultList().stream()
                 .map(e -> new OutboxMessage(e.getId(), e.getEventId(), e.getEventType(), e.getFormatVersion(),
                         e.getPayload()))
                 .toList();
