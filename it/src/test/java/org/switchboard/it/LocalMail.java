@@ -13,7 +13,12 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.search.SubjectTerm;
+import org.awaitility.Awaitility;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Date;
 import java.util.Properties;
 
@@ -151,6 +156,58 @@ final class LocalMail {
                 source.copyMessages(found, target);
             } finally {
                 source.close(false);
+            }
+        }
+    }
+
+    /**
+     * Deletes the folder and creates it again with the same messages (their Message-IDs kept) and any given new
+     * ones: the server gives the folder a new UIDVALIDITY (GreenMail's is the second of creation, so it is redone
+     * until it differs). Returns the new UIDVALIDITY.
+     */
+    static long recreateFolder(GreenMailExtension mail, String address, String password, String folderName,
+            long oldUidValidity) throws MessagingException {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.host", "127.0.0.1");
+        properties.setProperty("mail.imap.port", String.valueOf(mail.getImap().getPort()));
+        Session session = Session.getInstance(properties);
+        try (Store store = session.getStore("imap")) {
+            store.connect(address, password);
+            IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
+            folder.open(Folder.READ_ONLY);
+            List<MimeMessage> copies = new ArrayList<>();
+            for (Message message : folder.getMessages()) {
+                copies.add(new MimeMessage((MimeMessage) message));
+            }
+            folder.close(false);
+            return Awaitility.await("a new UIDVALIDITY for " + folderName).atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        IMAPFolder again = (IMAPFolder) store.getFolder(folderName);
+                        again.delete(false);
+                        again.create(Folder.HOLDS_MESSAGES);
+                        again.appendMessages(copies.toArray(Message[]::new));
+                        again.open(Folder.READ_ONLY);
+                        long uidValidity = again.getUIDValidity();
+                        again.close(false);
+                        return uidValidity;
+                    }, uidValidity -> uidValidity != oldUidValidity);
+        }
+    }
+
+    /** The folder's UIDVALIDITY. */
+    static long uidValidity(GreenMailExtension mail, String address, String password, String folderName)
+            throws MessagingException {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.host", "127.0.0.1");
+        properties.setProperty("mail.imap.port", String.valueOf(mail.getImap().getPort()));
+        try (Store store = Session.getInstance(properties).getStore("imap")) {
+            store.connect(address, password);
+            IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
+            folder.open(Folder.READ_ONLY);
+            try {
+                return folder.getUIDValidity();
+            } finally {
+                folder.close(false);
             }
         }
     }

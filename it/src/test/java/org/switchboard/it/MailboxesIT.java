@@ -277,6 +277,35 @@ class MailboxesIT {
     }
 
     @Test
+    @DisplayName("MB-02 a folder whose UIDVALIDITY changed is synced again without a duplicate: its e-mails keep "
+            + "their records under the new UIDs, only the new message is added")
+    void uidValidityReset() throws Exception {
+        String[] provider = provider(false);
+        String address = "ida@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        append(address, "Projects", "Plan A", now.minusHours(3), false);
+        append(address, "Projects", "Plan B", now.minusHours(2), true);
+        ApiClient user = newUser();
+        long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
+        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        awaitReady(user, id, 2);
+        List<Long> before = emails(user, id).stream().map(e -> e.getJsonNumber("id").longValue()).toList();
+
+        long old = LocalMail.uidValidity(MAIL, address, SECRET, "Projects");
+        LocalMail.recreateFolder(MAIL, address, SECRET, "Projects", old);
+        append(address, "Projects", "Plan C", now.minusHours(1), false);
+        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        awaitReady(user, id, 3);
+
+        List<JsonObject> after = emails(user, id);
+        assertEquals(List.of("Plan C", "Plan B", "Plan A"), after.stream().map(e -> e.getString("subject")).toList());
+        assertEquals(before, after.subList(1, 3).stream().map(e -> e.getJsonNumber("id").longValue()).toList(),
+                "the e-mails keep their records");
+        assertEquals(3, Fixtures.journaled(admin(), "EmailReceived", address).size());
+    }
+
+    @Test
     @DisplayName("MB-09 a user has one default sender: making another mailbox the default takes it from the first")
     void oneDefaultSender() {
         String[] provider = provider(false);
