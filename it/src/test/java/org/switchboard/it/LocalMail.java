@@ -104,12 +104,8 @@ final class LocalMail {
 
     private static void put(GreenMailExtension mail, String address, String password, String folderName, String from,
             String subject, OffsetDateTime received, Body body) throws MessagingException {
-        Properties properties = new Properties();
-        properties.setProperty("mail.imap.host", "127.0.0.1");
-        properties.setProperty("mail.imap.port", String.valueOf(mail.getImap().getPort()));
-        Session session = Session.getInstance(properties);
-        try (Store store = session.getStore("imap")) {
-            store.connect(address, password);
+        Session session = session(mail);
+        try (Store store = open(session, address, password)) {
             Folder folder = store.getFolder(folderName);
             if (!folder.exists()) {
                 folder.create(Folder.HOLDS_MESSAGES);
@@ -137,11 +133,7 @@ final class LocalMail {
      */
     static void copy(GreenMailExtension mail, String address, String password, String fromFolder, String subject,
             String toFolder) throws MessagingException {
-        Properties properties = new Properties();
-        properties.setProperty("mail.imap.host", "127.0.0.1");
-        properties.setProperty("mail.imap.port", String.valueOf(mail.getImap().getPort()));
-        try (Store store = Session.getInstance(properties).getStore("imap")) {
-            store.connect(address, password);
+        try (Store store = open(session(mail), address, password)) {
             Folder target = store.getFolder(toFolder);
             if (!target.exists()) {
                 target.create(Folder.HOLDS_MESSAGES);
@@ -167,12 +159,8 @@ final class LocalMail {
      */
     static long recreateFolder(GreenMailExtension mail, String address, String password, String folderName,
             long oldUidValidity) throws MessagingException {
-        Properties properties = new Properties();
-        properties.setProperty("mail.imap.host", "127.0.0.1");
-        properties.setProperty("mail.imap.port", String.valueOf(mail.getImap().getPort()));
-        Session session = Session.getInstance(properties);
-        try (Store store = session.getStore("imap")) {
-            store.connect(address, password);
+        Session session = session(mail);
+        try (Store store = open(session, address, password)) {
             IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
             folder.open(Folder.READ_ONLY);
             List<MimeMessage> copies = new ArrayList<>();
@@ -197,11 +185,7 @@ final class LocalMail {
     /** The folder's UIDVALIDITY. */
     static long uidValidity(GreenMailExtension mail, String address, String password, String folderName)
             throws MessagingException {
-        Properties properties = new Properties();
-        properties.setProperty("mail.imap.host", "127.0.0.1");
-        properties.setProperty("mail.imap.port", String.valueOf(mail.getImap().getPort()));
-        try (Store store = Session.getInstance(properties).getStore("imap")) {
-            store.connect(address, password);
+        try (Store store = open(session(mail), address, password)) {
             IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
             folder.open(Folder.READ_ONLY);
             try {
@@ -210,5 +194,20 @@ final class LocalMail {
                 folder.close(false);
             }
         }
+    }
+
+    /** A mail session for the GreenMail's IMAP port. */
+    private static Session session(GreenMailExtension mail) {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.host", "127.0.0.1");
+        properties.setProperty("mail.imap.port", String.valueOf(mail.getImap().getPort()));
+        return Session.getInstance(properties);
+    }
+
+    /** The user's IMAP store, logged in; the caller closes it. */
+    private static Store open(Session session, String address, String password) throws MessagingException {
+        Store store = session.getStore("imap");
+        store.connect(address, password);
+        return store;
     }
 }
