@@ -80,8 +80,8 @@ public class MailSendStore {
     public Claim claim(long emailId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         // A finished or released attempt clears its claim; one still set here has run out without an outcome.
-        boolean cutOff = em.createQuery("SELECT e.sendClaimedUntil FROM EmailMessage e WHERE e.id = :id",
-                OffsetDateTime.class).setParameter("id", emailId).getResultStream().anyMatch(Objects::nonNull);
+        boolean cutOff = em.createNamedQuery(EmailMessage.SEND_CLAIM, OffsetDateTime.class).setParameter("id", emailId)
+                .getResultStream().anyMatch(Objects::nonNull);
         boolean taken = em.createNamedQuery(EmailMessage.CLAIM_SEND).setParameter("id", emailId)
                 .setParameter("pending", SendStatus.PENDING).setParameter("now", now)
                 .setParameter("until", now.plus(CLAIM)).executeUpdate() == 1;

@@ -125,23 +125,24 @@ public class MailSender {
         if (attempt.imap() == null) {
             return false;
         }
+        Optional<SentFolder.Placement> placement;
         try (IMAPStore imap = connector.openImap(attempt.imap(), attempt.login(), attempt.password())) {
-            Optional<SentFolder.Placement> placement = SentFolder.locate(imap, attempt.mail().messageId());
-            if (placement.isEmpty()) {
-                LOG.info(() -> "E-mail " + attempt.emailId() + ": its last attempt was cut off and the Sent folder "
-                        + "does not hold it; sending it again");
-                return false;
-            }
-            store.sent(attempt);
-            store.placed(attempt.emailId(), attempt.mailboxId(), placement.get());
-            LOG.info(() -> "E-mail " + attempt.emailId() + ": its last attempt was cut off, and the Sent folder "
-                    + placement.get().folder() + " holds it: recorded as sent, not sent again");
-            return true;
+            placement = SentFolder.locate(imap, attempt.mail().messageId());
         } catch (MessagingException | RuntimeException e) {
             LOG.log(Level.WARNING, "E-mail " + attempt.emailId() + ": its last attempt was cut off and the Sent "
                     + "folder could not be read (" + MailFailure.of(e) + "); sending it again");
             return false;
         }
+        if (placement.isEmpty()) {
+            LOG.info(() -> "E-mail " + attempt.emailId() + ": its last attempt was cut off and the Sent folder does "
+                    + "not hold it; sending it again");
+            return false;
+        }
+        store.sent(attempt);
+        store.placed(attempt.emailId(), attempt.mailboxId(), placement.get());
+        LOG.info(() -> "E-mail " + attempt.emailId() + ": its last attempt was cut off, and the Sent folder "
+                + placement.get().folder() + " holds it: recorded as sent, not sent again");
+        return true;
     }
 
     private void saveToSent(MailSendStore.Attempt attempt, MimeMessage message) {

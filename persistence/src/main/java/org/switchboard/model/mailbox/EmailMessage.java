@@ -45,6 +45,8 @@ import org.switchboard.model.security.User;
 @NamedQuery(name = EmailMessage.BY_REQUEST_ID, query = "SELECT e FROM EmailMessage e WHERE e.requestId = :requestId")
 @NamedQuery(name = EmailMessage.DUE_SENDS, query = "SELECT e.id FROM EmailMessage e WHERE e.sendStatus = :pending "
         + "AND e.storedAt < :before AND (e.sendClaimedUntil IS NULL OR e.sendClaimedUntil < :now) ORDER BY e.id")
+@NamedQuery(name = EmailMessage.SEND_CLAIM,
+        query = "SELECT e.sendClaimedUntil FROM EmailMessage e WHERE e.id = :id")
 @NamedQuery(name = EmailMessage.CLAIM_SEND, query = "UPDATE EmailMessage e SET e.sendClaimedUntil = :until, "
         + "e.sendAttempts = e.sendAttempts + 1 WHERE e.id = :id AND e.sendStatus = :pending "
         + "AND (e.sendClaimedUntil IS NULL OR e.sendClaimedUntil < :now)")
@@ -88,6 +90,8 @@ public class EmailMessage {
     public static final String DUE_SENDS = "EmailMessage.dueSends";
     /** Claims a PENDING send for one attempt; 1 row updated = claimed. */
     public static final String CLAIM_SEND = "EmailMessage.claimSend";
+    /** Until when an attempt holds a send; set after it ends only when the attempt was cut off (MB-03). */
+    public static final String SEND_CLAIM = "EmailMessage.sendClaim";
     /** Records a send's outcome (SENT, or FAILED with the reason) and releases the claim. */
     public static final String SEND_FINISHED = "EmailMessage.sendFinished";
     /** A failed attempt that will be retried: the reason so far, and the claim released. */
