@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.switchboard.core.channel.ChannelFiles;
+import org.switchboard.core.channel.whatsapp.WhatsAppFileRules;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
@@ -35,6 +37,7 @@ import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.security.Operations;
+import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.model.chat.AttachmentInfo;
 import org.switchboard.model.chat.Chat;
 import org.switchboard.model.chat.ChatAction;
@@ -75,6 +78,9 @@ public class ChatService {
 
     @Inject
     private OutboundChats outbound;
+
+    @Inject
+    private ChannelFiles channelFiles;
 
     @Inject
     private EventOutbox outbox;
@@ -216,6 +222,14 @@ public class ChatService {
             }
         }
         Chat chat = visibleChat(chatId, me);
+        if (chat.getChannel().getProvider() == ChannelProvider.WHATSAPP) {
+            for (FileUpload file : attached) {
+                String problem = WhatsAppFileRules.problem(file.fileName(), file.contentType(), file.content().length);
+                if (problem != null) {
+                    throw new InvalidInputException("validation.whatsapp.file", "files", problem);
+                }
+            }
+        }
         ChatEngine.Work work = engine.work(me.getLogin());
         List<FileUpload> clean = attached.stream().map(f -> new FileUpload(f.fileName().strip(),
                 f.contentType() == null || f.contentType().isBlank() ? "application/octet-stream" : f.contentType(),
@@ -297,7 +311,12 @@ public class ChatService {
         if (file == null) {
             throw new RecordNotFoundException("ChatAttachment", attachmentId);
         }
-        visibleChat(file.getMessage().getChat().getId(), self());
+        Chat chat = visibleChat(file.getMessage().getChat().getId(), self());
+        if (file.getContent() == null) {
+            // TG-*, WA-02: a customer's file is fetched from the messenger when first opened, and kept.
+            channelFiles.fetch(chat.getChannel(), file.getSourceUrl(), file.getFileName(), file.getContentType())
+                    .ifPresent(fetched -> file.fetched(fetched.content()));
+        }
         return new AttachmentContent(file.getFileName(), file.getContentType(), file.getContent(),
                 file.getSourceUrl());
     }

@@ -20,8 +20,9 @@ public final class ChatSettingsRules {
     public static final int TIMEOUT_MAX = 10_080;
     /** The languages of channels and quick replies (CH-11): the languages the UI speaks. */
     public static final List<String> LANGUAGES = List.of("en", "ru");
-    /** The providers this release implements (CH-10, CH-15); Telegram, WhatsApp and Facebook come with their issues. */
-    public static final List<ChannelProvider> AVAILABLE_PROVIDERS = List.of(ChannelProvider.CUSTOM);
+    /** The providers this release implements (CH-10, CH-15); Facebook Messenger comes with its own issue. */
+    public static final List<ChannelProvider> AVAILABLE_PROVIDERS = List.of(ChannelProvider.TELEGRAM,
+            ChannelProvider.WHATSAPP, ChannelProvider.CUSTOM);
 
     private static final Map<ChannelProvider, String> BRANDS = Map.of(ChannelProvider.CUSTOM, "Custom (JMS)",
             ChannelProvider.TELEGRAM, "Telegram", ChannelProvider.WHATSAPP, "WhatsApp",

@@ -28,6 +28,7 @@ import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventPublisher;
 import org.switchboard.core.security.Operations;
+import org.switchboard.core.channel.ChannelIntegrations;
 import org.switchboard.model.channel.Channel;
 import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.model.chat.Chat;
@@ -65,6 +66,9 @@ public class ChatSettingsService {
 
     @Inject
     private Clock clock;
+
+    @Inject
+    private ChannelIntegrations integrations;
 
     @Resource
     private SessionContext context;
@@ -250,32 +254,53 @@ public class ChatSettingsService {
 
     public List<ChannelView> channels() {
         return em.createNamedQuery(Channel.ALL, Channel.class).getResultList().stream()
-                .map(ChatSettingsService::view).toList();
+                .map(this::channelView).toList();
     }
 
     public ChannelView channel(long id) {
-        return view(find(Channel.class, id));
+        return channelView(find(Channel.class, id));
     }
 
     public ChannelView createChannel(ChannelDraft draft) {
+        return createChannel(draft, null);
+    }
+
+    /**
+     * Creates a channel; a Telegram or WhatsApp channel only once its provider took it (TG-03, WA-05).
+     *
+     * @param requestBaseUrl the address the administrator uses (scheme, host, application path): fills an empty
+     *                       {@code SiteUrl} for the provider's webhook (TG-01)
+     */
+    public ChannelView createChannel(ChannelDraft draft, String requestBaseUrl) {
         ChannelDraft given = draft == null ? new ChannelDraft(null, null, true, null, null) : draft;
         Channel channel = new Channel(ChatSettingsRules.provider(given.provider()));
         applyChannel(channel, given);
         channel.setCreatedAt(OffsetDateTime.now(clock));
         em.persist(channel);
+        integrations.saving(channel, true, false, given, requestBaseUrl);
         em.flush();
         publish(Kind.CHANNEL, channel.getId(), channel.getName(), Change.CREATED);
-        return view(channel);
+        return channelView(channel);
     }
 
-    /** Changes a channel's name, state, queue and language; its provider stays what it was created with. */
     public ChannelView updateChannel(long id, long expectedVersion, ChannelDraft draft) {
+        return updateChannel(id, expectedVersion, draft, null);
+    }
+
+    /**
+     * Changes a channel's name, state, queue, language and provider settings; its provider stays what it was created
+     * with. Activating or deactivating a Telegram channel registers or removes its webhook (TG-03).
+     */
+    public ChannelView updateChannel(long id, long expectedVersion, ChannelDraft draft, String requestBaseUrl) {
         Channel channel = find(Channel.class, id);
         checkVersion("Channel", id, channel.getVersion(), expectedVersion);
-        applyChannel(channel, draft == null ? new ChannelDraft(null, null, true, null, null) : draft);
+        boolean wasActive = channel.isActive();
+        ChannelDraft given = draft == null ? new ChannelDraft(null, null, true, null, null) : draft;
+        applyChannel(channel, given);
+        integrations.saving(channel, false, wasActive, given, requestBaseUrl);
         em.flush();
         publish(Kind.CHANNEL, id, channel.getName(), Change.UPDATED);
-        return view(channel);
+        return channelView(channel);
     }
 
     /** Deletes a channel that never had a chat (CH-10); one with chats is to be deactivated instead. */
@@ -286,6 +311,7 @@ public class ChatSettingsService {
         if (chats > 0) {
             throw new RuleViolationException("error.channel.hasChats", null, channel.getName());
         }
+        integrations.deleting(channel);
         em.remove(channel);
         publish(Kind.CHANNEL, id, channel.getName(), Change.DELETED);
     }
@@ -305,9 +331,10 @@ public class ChatSettingsService {
         channel.setLanguage(language);
     }
 
-    private static ChannelView view(Channel channel) {
+    private ChannelView channelView(Channel channel) {
         return new ChannelView(channel.getId(), channel.getVersion(), channel.getProvider(), channel.getName(),
-                channel.isActive(), channel.getQueue().getId(), channel.getQueue().getName(), channel.getLanguage());
+                channel.isActive(), channel.getQueue().getId(), channel.getQueue().getName(), channel.getLanguage(),
+                integrations.visible(channel));
     }
 
     // Chat actions (CH-07)

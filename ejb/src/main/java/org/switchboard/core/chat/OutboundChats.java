@@ -9,11 +9,15 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.switchboard.core.channel.ChannelSender;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.events.JmsNames;
@@ -55,15 +59,43 @@ public class OutboundChats {
     @Inject
     private ChatEngine engine;
 
-    /** Hands a pending outbound message to its channel's provider; returns whether it left Switchboard. */
+    @Inject
+    private ChannelSender sender;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    /**
+     * Hands a pending outbound message to its channel: a Custom channel's message goes to the outbound topic in this
+     * transaction; a Telegram or WhatsApp message goes to {@link ChannelSender} once this transaction has committed
+     * (it sends over HTTP, outside any transaction). Returns whether the message left Switchboard now.
+     */
     public boolean dispatch(ChatEngine.Work work, ChatMessage message) {
         if (message.getDeliveryStatus() != DeliveryStatus.PENDING) {
             return false;
         }
         Chat chat = message.getChat();
+        ChannelProvider provider = chat.getChannel().getProvider();
+        if (provider == ChannelProvider.TELEGRAM || provider == ChannelProvider.WHATSAPP) {
+            long id = message.getId();
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    // sent after the commit
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        sender.submit(id);
+                    }
+                }
+            });
+            return false;
+        }
         message.setSendAttempts(message.getSendAttempts() + 1);
-        if (chat.getChannel().getProvider() != ChannelProvider.CUSTOM) {
-            fail(work, message, "The " + chat.getChannel().getProvider() + " integration is not installed");
+        if (provider != ChannelProvider.CUSTOM) {
+            fail(work, message, "The " + provider + " integration is not installed");
             return false;
         }
         jms.createProducer()
@@ -99,9 +131,14 @@ public class OutboundChats {
         changeStatus(work, message, DeliveryStatus.FAILED, reason);
     }
 
-    private void changeStatus(ChatEngine.Work work, ChatMessage message, DeliveryStatus status, String error) {
+    /**
+     * Sets a message's delivery status (or, with the status unchanged, its latest error, e.g. the reason a send is
+     * retried) and tells the chat's audience.
+     */
+    public void changeStatus(ChatEngine.Work work, ChatMessage message, DeliveryStatus status, String error) {
         message.setDeliveryStatus(status);
-        message.setDeliveryError(error);
+        message.setDeliveryError(error == null || error.length() <= ChatMessage.ERROR_MAX ? error
+                : error.substring(0, ChatMessage.ERROR_MAX));
         message.setDeliveryUpdatedAt(work.now());
         Chat chat = message.getChat();
         JsonObjectBuilder extra = Jsons.object().add("messageId", message.getId())
@@ -111,13 +148,18 @@ public class OutboundChats {
                 work.actor());
     }
 
+    /** The contact's id on the chat's channel: where its replies go (a Telegram chat id, a WhatsApp number). */
+    public String recipient(Chat chat) {
+        return em.createNamedQuery(ContactIdentity.OF_CONTACT, ContactIdentity.class)
+                .setParameter("contactId", chat.getContact().getId()).getResultStream()
+                .filter(i -> i.getChannel().getId().equals(chat.getChannel().getId()))
+                .map(ContactIdentity::getExternalId).findFirst().orElse(null);
+    }
+
     /** The documented {@code OutboundMessage} body ({@code docs/jms.md}). */
     String outboundBody(ChatMessage message) {
         Chat chat = message.getChat();
-        List<ContactIdentity> identities = em.createNamedQuery(ContactIdentity.OF_CONTACT, ContactIdentity.class)
-                .setParameter("contactId", chat.getContact().getId()).getResultList();
-        String recipient = identities.stream().filter(i -> i.getChannel().getId().equals(chat.getChannel().getId()))
-                .map(ContactIdentity::getExternalId).findFirst().orElse(null);
+        String recipient = recipient(chat);
         JsonArrayBuilder files = Jsons.array();
         if (message.getAttachmentCount() > 0) {
             for (ChatAttachment file : em.createNamedQuery(ChatAttachment.OF_MESSAGE, ChatAttachment.class)

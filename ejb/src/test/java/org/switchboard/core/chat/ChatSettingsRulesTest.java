@@ -88,16 +88,17 @@ class ChatSettingsRulesTest {
     }
 
     @Test
-    @DisplayName("CH-10 CH-15 only Custom (JMS) channels can be created now; Telegram is refused with a clear reason")
+    @DisplayName("CH-10 CH-15 Telegram, WhatsApp and Custom (JMS) channels can be created; Facebook Messenger is "
+            + "refused with a clear reason until its integration arrives")
     void providers() {
         assertEquals(ChannelProvider.CUSTOM, ChatSettingsRules.provider(ChannelProvider.CUSTOM));
-        RuleViolationException telegram = assertThrows(RuleViolationException.class,
-                () -> ChatSettingsRules.provider(ChannelProvider.TELEGRAM));
-        assertEquals("error.channel.providerNotAvailable", telegram.getMessageKey());
-        assertEquals(List.of("Telegram", "Custom (JMS)"), telegram.getArguments());
-        assertEquals("provider", telegram.getField());
-        refused(RuleViolationException.class, "error.channel.providerNotAvailable", "provider",
-                () -> ChatSettingsRules.provider(ChannelProvider.WHATSAPP));
+        assertEquals(ChannelProvider.TELEGRAM, ChatSettingsRules.provider(ChannelProvider.TELEGRAM));
+        assertEquals(ChannelProvider.WHATSAPP, ChatSettingsRules.provider(ChannelProvider.WHATSAPP));
+        RuleViolationException facebook = assertThrows(RuleViolationException.class,
+                () -> ChatSettingsRules.provider(ChannelProvider.FACEBOOK));
+        assertEquals("error.channel.providerNotAvailable", facebook.getMessageKey());
+        assertEquals(List.of("Facebook Messenger", "Telegram"), facebook.getArguments());
+        assertEquals("provider", facebook.getField());
         refused(InvalidInputException.class, "validation.required", "provider",
                 () -> ChatSettingsRules.provider(null));
     }

@@ -69,6 +69,12 @@ public class ChatAttachment {
         this.sourceUrl = sourceUrl;
     }
 
+    /** The bytes of a file that was known only by its source, once fetched from the messenger (TG-*, WA-*). */
+    public void fetched(byte[] fetchedContent) {
+        this.content = fetchedContent;
+        this.sizeBytes = (long) fetchedContent.length;
+    }
+
     public Long getId() {
         return id;
     }

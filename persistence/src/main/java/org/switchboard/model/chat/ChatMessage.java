@@ -109,6 +109,14 @@ public class ChatMessage {
     @Column(name = "attachment_count", nullable = false)
     private int attachmentCount;
 
+    /** Of a reply that goes out as several provider messages, how many the provider took (TG-*, WA-*). */
+    @Column(name = "parts_sent", nullable = false)
+    private int partsSent;
+
+    /** Transient send failures so far (5xx, I/O); a provider's request to wait (429) is not one. */
+    @Column(name = "send_failures", nullable = false)
+    private int sendFailures;
+
     protected ChatMessage() {
     }
 
@@ -243,5 +251,21 @@ public class ChatMessage {
     @Override
     public int hashCode() {
         return ChatMessage.class.hashCode();
+    }
+
+    public int getPartsSent() {
+        return partsSent;
+    }
+
+    public void setPartsSent(int partsSent) {
+        this.partsSent = partsSent;
+    }
+
+    public int getSendFailures() {
+        return sendFailures;
+    }
+
+    public void setSendFailures(int sendFailures) {
+        this.sendFailures = sendFailures;
     }
 }

@@ -1,0 +1,149 @@
+package org.switchboard.core.channel;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.switchboard.core.channel.telegram.TelegramUpdates;
+import org.switchboard.core.channel.whatsapp.TwilioSignatures;
+import org.switchboard.core.channel.whatsapp.WhatsAppWebhooks;
+import org.switchboard.core.chat.DeliveryReceipt;
+import org.switchboard.core.chat.InboundChatMessage;
+import org.switchboard.core.chat.InboundRejectedException;
+import org.switchboard.core.common.Jsons;
+import org.switchboard.core.events.JmsNames;
+import org.switchboard.model.channel.Channel;
+import org.switchboard.model.channel.ChannelProvider;
+import org.switchboard.model.chat.ChatAttachment;
+
+/**
+ * Takes the providers' webhook requests (TG-03, WA-02): authenticates each by its provider's own mechanism (Telegram's
+ * secret token, Twilio's signature), turns it into the provider-neutral inbound message or delivery receipt, and puts
+ * that on the inbound queue in this transaction; processing is asynchronous and idempotent by the provider's message id,
+ * so a provider's retry creates nothing. Nothing of a refused request is stored. Callers are anonymous: the provider's
+ * credential is the authentication.
+ */
+@Stateless
+@PermitAll
+public class ChannelWebhooks {
+
+    private static final Logger LOG = Logger.getLogger(ChannelWebhooks.class.getName());
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private ChannelSecrets secrets;
+
+    @Inject
+    private JMSContext jms;
+
+    @Resource(lookup = JmsNames.INBOUND_QUEUE)
+    private Queue inbound;
+
+    /**
+     * A Telegram update; returns the queued message's key, or empty for an update that is not a new message.
+     *
+     * @throws WebhookRefusedException 404 for no such channel, 401 for a missing or wrong secret token, 400 for
+     *                                 a body that is not an update
+     */
+    public Optional<String> telegram(long channelId, String secretToken, String body) {
+        Channel channel = channel(channelId, ChannelProvider.TELEGRAM);
+        String expected = secrets.get(channel, ChannelSettings.WEBHOOK_SECRET).orElse(null);
+        if (expected == null || secretToken == null || !MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), secretToken.getBytes(StandardCharsets.UTF_8))) {
+            LOG.warning(() -> "Telegram webhook of channel " + channelId + " refused: "
+                    + (secretToken == null ? "no" : "a wrong") + " secret token");
+            throw new WebhookRefusedException(401, "The X-Telegram-Bot-Api-Secret-Token header is missing or wrong");
+        }
+        JsonObject update;
+        try (JsonReader reader = Jsons.reader(body == null ? "" : body)) {
+            update = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new WebhookRefusedException(400, "The body is not a Telegram update");
+        }
+        Optional<JsonObject> message = TelegramUpdates.toInbound(channelId, update);
+        message.ifPresent(m -> enqueue(InboundChatMessage.TYPE, m));
+        return message.map(TelegramUpdates::key);
+    }
+
+    /**
+     * A Twilio request to the channel's webhook URL: an incoming WhatsApp message, or, under {@code /status/{id}}, the
+     * status callback of Switchboard's message {@code id}. Returns the queued item's key.
+     *
+     * @param statusOf the id of Switchboard's message for a status callback, or null for an incoming message
+     * @throws WebhookRefusedException 404 for no such channel, 403 for a missing or wrong signature, 400 for a
+     *                                 request without the fields of Twilio's format
+     */
+    public String whatsApp(long channelId, Long statusOf, Map<String, String> form, String signature) {
+        Channel channel = channel(channelId, ChannelProvider.WHATSAPP);
+        String url = channel.getProperties().get(ChannelSettings.WEBHOOK_URL);
+        String token = secrets.get(channel, ChannelSettings.AUTH_TOKEN).orElse(null);
+        String signed = url == null ? null : statusOf == null ? url : WhatsAppWebhooks.statusUrl(url, statusOf);
+        if (signed == null || token == null || !TwilioSignatures.valid(token, signed, form, signature)) {
+            LOG.warning(() -> "WhatsApp webhook of channel " + channelId + " refused: "
+                    + (signature == null ? "no" : "a wrong") + " X-Twilio-Signature");
+            throw new WebhookRefusedException(403, "The X-Twilio-Signature header is missing or does not match");
+        }
+        try {
+            if (statusOf != null) {
+                JsonObject receipt = WhatsAppWebhooks.receipt(channelId, statusOf, form);
+                if (receipt == null) {
+                    return null;
+                }
+                enqueue(DeliveryReceipt.TYPE, receipt);
+                return Long.toString(statusOf);
+            }
+            JsonObject message = WhatsAppWebhooks.toInbound(channelId, form);
+            enqueue(InboundChatMessage.TYPE, message);
+            return message.getString("messageId");
+        } catch (InboundRejectedException e) {
+            throw new WebhookRefusedException(400, e.getMessage());
+        }
+    }
+
+    /**
+     * A reply's file for Twilio to fetch (WA-03), when the signature of {@code WhatsAppWebhooks.mediaUrl} matches.
+     *
+     * @throws WebhookRefusedException 404 for anything else, so that nobody learns which files exist
+     */
+    public ChannelFile whatsAppMedia(long channelId, long attachmentId, String signature) {
+        Channel channel = channel(channelId, ChannelProvider.WHATSAPP);
+        String token = secrets.get(channel, ChannelSettings.AUTH_TOKEN).orElse("");
+        ChatAttachment file = em.find(ChatAttachment.class, attachmentId);
+        boolean valid = !token.isEmpty() && signature != null && MessageDigest.isEqual(
+                WhatsAppWebhooks.mediaSignature(token, attachmentId).getBytes(StandardCharsets.UTF_8),
+                signature.getBytes(StandardCharsets.UTF_8));
+        if (!valid || file == null || file.getContent() == null
+                || !file.getMessage().getChannel().getId().equals(channelId)) {
+            throw new WebhookRefusedException(404, "There is no such file");
+        }
+        return new ChannelFile(file.getFileName(), file.getContentType(), file.getContent());
+    }
+
+    private Channel channel(long channelId, ChannelProvider provider) {
+        Channel channel = em.find(Channel.class, channelId);
+        // An inactive channel's messages are taken: processing keeps them as dead letters to replay (CH-14).
+        if (channel == null || channel.getProvider() != provider) {
+            throw new WebhookRefusedException(404, "There is no " + provider + " channel " + channelId);
+        }
+        return channel;
+    }
+
+    private void enqueue(String type, JsonObject body) {
+        jms.createProducer().setJMSType(type).setProperty(JmsNames.VERSION_PROPERTY, 1).send(inbound,
+                body.toString());
+    }
+}
