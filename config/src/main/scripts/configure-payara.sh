@@ -22,7 +22,7 @@ domain_dir="$home/glassfish/domains/$domain"
 [[ -d "$domain_dir" ]] || die "no domain '$domain' in $home"
 templates="$SB_CONFIG_DIR/payara"
 
-fingerprint="$(sha256 "payara|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.asadmin | sha256sum)|$domain|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$chat_minute|$mail_ssl_trust|$heap|$(basename "${driver_jar:-none}")")"
+fingerprint="$(sha256 "payara|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.asadmin | sha256sum)|$domain|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$chat_minute|$mail_ssl_trust|$telegram_base_url|$twilio_base_url|$heap|$(basename "${driver_jar:-none}")")"
 admin_hash="-"
 [[ -n "$admin_password" ]] && admin_hash="$(sha256 "$admin_password")"
 if ! $force && is_configured "$home" "$fingerprint" "$admin_hash"; then
@@ -50,7 +50,7 @@ rm -rf "$domain_dir/applications/switchboard" "$domain_dir"/generated/*/switchbo
 
 # asadmin multimode reads quoted operands: backslashes and double quotes are escaped.
 quote() { local v="${1//\\/\\\\}"; printf '%s' "${v//\"/\\\"}"; }
-HEAP="$heap" MODE="$(quote "$mode")" CHAT_MINUTE="$chat_minute" MAIL_SSL_TRUST="$mail_ssl_trust" SECRET_KEY="$(quote "$secret_key")"
+HEAP="$heap" MODE="$(quote "$mode")" CHAT_MINUTE="$chat_minute" MAIL_SSL_TRUST="$mail_ssl_trust" TELEGRAM_BASE_URL="$telegram_base_url" TWILIO_BASE_URL="$twilio_base_url" SECRET_KEY="$(quote "$secret_key")"
 DB_URL="$(quote "$db_url")" DB_USER="$(quote "$db_user")" DB_PASSWORD="$(quote "$db_password")"
 ADMIN_PASSWORD="$(quote "$admin_password")"
 
@@ -66,6 +66,8 @@ trap cleanup EXIT
  render "$templates/configure.asadmin" > "$commands"
  [[ -n "$admin_password" ]] && render "$templates/admin-password.asadmin" >> "$commands"
  [[ -n "$mail_ssl_trust" ]] && render "$templates/mail-ssl-trust.asadmin" >> "$commands"
+ [[ -n "$telegram_base_url" ]] && render "$templates/telegram-base-url.asadmin" >> "$commands"
+ [[ -n "$twilio_base_url" ]] && render "$templates/twilio-base-url.asadmin" >> "$commands"
  render "$templates/datasource-$db_kind.asadmin" >> "$commands")
 
 "$asadmin" start-domain "$domain" > /dev/null || die "could not start domain $domain (see $domain_dir/logs/server.log)"

@@ -18,7 +18,7 @@ parse_configure_args "$(basename "$0")" "$@"
 [[ -x "$home/bin/jboss-cli.sh" ]] || die "--home must be an unpacked WildFly (bin/jboss-cli.sh not found in '$home')"
 
 templates="$SB_CONFIG_DIR/wildfly"
-fingerprint="$(sha256 "wildfly|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.cli | sha256sum)|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$chat_minute|$mail_ssl_trust|$heap|$(basename "${driver_jar:-none}")")"
+fingerprint="$(sha256 "wildfly|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.cli | sha256sum)|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$chat_minute|$mail_ssl_trust|$telegram_base_url|$twilio_base_url|$heap|$(basename "${driver_jar:-none}")")"
 admin_hash="-"
 [[ -n "$admin_password" ]] && admin_hash="$(sha256 "$admin_password")"
 if ! $force && is_configured "$home" "$fingerprint" "$admin_hash"; then
@@ -45,7 +45,7 @@ grep -q -- "-Xmx$heap\"" "$home/bin/standalone.conf" || die "could not set the h
 
 # jboss-cli reads quoted values: backslashes and double quotes are escaped.
 quote() { local v="${1//\\/\\\\}"; printf '%s' "${v//\"/\\\"}"; }
-MODE="$(quote "$mode")" CHAT_MINUTE="$chat_minute" MAIL_SSL_TRUST="$mail_ssl_trust" SECRET_KEY="$(quote "$secret_key")" DRIVER_JAR="$(quote "$driver_jar")"
+MODE="$(quote "$mode")" CHAT_MINUTE="$chat_minute" MAIL_SSL_TRUST="$mail_ssl_trust" TELEGRAM_BASE_URL="$telegram_base_url" TWILIO_BASE_URL="$twilio_base_url" SECRET_KEY="$(quote "$secret_key")" DRIVER_JAR="$(quote "$driver_jar")"
 DB_URL="$(quote "$db_url")" DB_USER="$(quote "$db_user")" DB_PASSWORD="$(quote "$db_password")"
 ADMIN_PASSWORD="$(quote "$admin_password")"
 
@@ -55,6 +55,8 @@ trap 'rm -f "$commands"' EXIT
  render "$templates/configure.cli" > "$commands"
  [[ -n "$admin_password" ]] && render "$templates/admin-password.cli" >> "$commands"
  [[ -n "$mail_ssl_trust" ]] && render "$templates/mail-ssl-trust.cli" >> "$commands"
+ [[ -n "$telegram_base_url" ]] && render "$templates/telegram-base-url.cli" >> "$commands"
+ [[ -n "$twilio_base_url" ]] && render "$templates/twilio-base-url.cli" >> "$commands"
  render "$templates/datasource-$db_kind.cli" >> "$commands"
  printf 'stop-embedded-server\n' >> "$commands")
 

@@ -109,7 +109,8 @@ wait_for_ready() {
 }
 
 # Parses and checks the arguments both configure scripts take; sets home, domain, db_url, db_user, db_password,
-# secret_key, mode, heap, driver_jar, admin_password, chat_minute, mail_ssl_trust, force and db_kind (h2 or
+# secret_key, mode, heap, driver_jar, admin_password, chat_minute, mail_ssl_trust, telegram_base_url,
+# twilio_base_url, force and db_kind (h2 or
 # postgresql).
 # $1 is the calling script's name (for messages); secrets may come from SB_DB_PASSWORD, SB_SECRET_KEY,
 # SB_ADMIN_PASSWORD instead of the command line.
@@ -118,7 +119,7 @@ parse_configure_args() {
     shift
     home="" domain="domain1" db_url="" db_user="" db_password="${SB_DB_PASSWORD-}" secret_key="${SB_SECRET_KEY-}"
     mode="development" heap="1g" driver_jar="" admin_password="${SB_ADMIN_PASSWORD-}" force=false
-    chat_minute="PT1M" mail_ssl_trust=""
+    chat_minute="PT1M" mail_ssl_trust="" telegram_base_url="" twilio_base_url=""
     while (($#)); do
         case "$1" in
             --home=*) home="${1#*=}" ;;
@@ -134,6 +135,8 @@ parse_configure_args() {
             --admin-password=*) admin_password="${1#*=}" ;;
             --chat-minute=*) chat_minute="${1#*=}" ;;
             --mail-ssl-trust=*) mail_ssl_trust="${1#*=}" ;;
+            --telegram-base-url=*) telegram_base_url="${1#*=}" ;;
+            --twilio-base-url=*) twilio_base_url="${1#*=}" ;;
             --force) force=true ;;
             *) die "$script: unknown argument '$1'" ;;
         esac
@@ -147,6 +150,13 @@ parse_configure_args() {
     # Mail servers whose certificates are trusted beyond the JDK's: host names separated by spaces, or "*".
     [[ -z "$mail_ssl_trust" || "$mail_ssl_trust" =~ ^(\*|[A-Za-z0-9.-]+( [A-Za-z0-9.-]+)*)$ ]] \
         || die "--mail-ssl-trust must be '*' or host names separated by spaces"
+    # Where the Telegram Bot API and Twilio's API are (a self-hosted Bot API server, a proxy, the tests' fake):
+    # the providers' own hosts unless set.
+    local url
+    for url in "$telegram_base_url" "$twilio_base_url"; do
+        [[ -z "$url" || "$url" =~ ^https?://[A-Za-z0-9.:-]+(/[A-Za-z0-9._~/-]*)?$ ]] \
+            || die "--telegram-base-url and --twilio-base-url must be http(s) URLs, not '$url'"
+    done
     [[ -n "$secret_key_file" ]] && secret_key="$(read_secret_key "$secret_key_file")"
     [[ -n "$secret_key" ]] || die "a secret key is required (--secret-key-file, --secret-key or SB_SECRET_KEY)"
     local name

@@ -41,7 +41,9 @@ public interface ProviderSending {
                 cut = rest.lastIndexOf(' ', max);
             }
             if (cut < max / 2) {
-                cut = max;
+                // A hard cut between the halves of a surrogate pair would send two broken characters ("?").
+                cut = max > 1 && Character.isHighSurrogate(rest.charAt(max - 1))
+                        && Character.isLowSurrogate(rest.charAt(max)) ? max - 1 : max;
             }
             pieces.add(rest.substring(0, cut));
             rest = rest.substring(cut).stripLeading();

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.omnifaces.util.Faces;
+import org.switchboard.core.channel.ChannelSettings;
 import org.switchboard.core.chat.ChannelDraft;
 import org.switchboard.core.chat.ChannelView;
 import org.switchboard.core.chat.ChatQueueView;
@@ -19,8 +21,10 @@ import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.web.common.UiErrors;
 
 /**
- * A channel's mini-card (CH-11, CH-14, CH-15): name, active, queue (required), language; created for the provider
- * chosen under "+", or opened by the channel's name. Deleting asks first; one with chats is refused (CH-10).
+ * A channel's mini-card (CH-11, CH-14, CH-15): name, active, queue (required), language, and the provider's own
+ * settings: a Telegram bot's token (TG-02), a WhatsApp channel's Twilio account and numbers (WA-01) with the webhook
+ * URL to give Twilio (WA-06). Created for the provider chosen under "+", or opened by the channel's name. Deleting
+ * asks first; one with chats is refused (CH-10).
  */
 @Named
 @ViewScoped
@@ -28,8 +32,14 @@ public class ChannelBacking implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    private static final Map<String, String> FIELDS = Map.of("provider", "channel:provider", "name", "channel:name",
-            "active", "channel:active", "queueId", "channel:queue", "language", "channel:language");
+    private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("provider", "channel:provider"),
+            Map.entry("name", "channel:name"), Map.entry("active", "channel:active"),
+            Map.entry("queueId", "channel:queue"), Map.entry("language", "channel:language"),
+            Map.entry(ChannelSettings.BOT_TOKEN, "channel:botToken"),
+            Map.entry(ChannelSettings.ACCOUNT_SID, "channel:accountSid"),
+            Map.entry(ChannelSettings.AUTH_TOKEN, "channel:authToken"),
+            Map.entry(ChannelSettings.PHONE_NUMBER, "channel:phoneNumber"),
+            Map.entry(ChannelSettings.VERIFICATION_NUMBER, "channel:verificationNumber"));
 
     @Inject
     private ChatSettingsService settings;
@@ -42,6 +52,11 @@ public class ChannelBacking implements Serializable {
     private boolean active = true;
     private Long queueId;
     private String language;
+    private String botToken;
+    private String accountSid;
+    private String authToken;
+    private String phoneNumber;
+    private String verificationNumber;
 
     /** Loads the channel of the {@code id} parameter, or prepares one of the {@code provider} parameter. */
     public void load() throws IOException {
@@ -58,6 +73,9 @@ public class ChannelBacking implements Serializable {
             active = channel.active();
             queueId = channel.queueId();
             language = channel.language();
+            accountSid = channel.settings().get(ChannelSettings.ACCOUNT_SID);
+            phoneNumber = channel.settings().get(ChannelSettings.PHONE_NUMBER);
+            verificationNumber = channel.settings().get(ChannelSettings.VERIFICATION_NUMBER);
         } else {
             // CH-15: "+" names an available provider; any other is shown, and refused with its reason on save.
             String parameter = Faces.getRequestParameter("provider");
@@ -66,11 +84,22 @@ public class ChannelBacking implements Serializable {
         }
     }
 
+    /**
+     * Saves the card; a new Telegram or WhatsApp channel is created only once its provider took it (TG-03: "Apply";
+     * WA-05: "Connect"). The address in use fills an empty {@code SiteUrl} (TG-01).
+     */
     public void save() throws IOException {
-        ChannelDraft draft = new ChannelDraft(provider, name, active, queueId, language);
+        Map<String, String> given = new HashMap<>();
+        put(given, ChannelSettings.BOT_TOKEN, botToken);
+        put(given, ChannelSettings.ACCOUNT_SID, accountSid);
+        put(given, ChannelSettings.AUTH_TOKEN, authToken);
+        put(given, ChannelSettings.PHONE_NUMBER, phoneNumber);
+        put(given, ChannelSettings.VERIFICATION_NUMBER, verificationNumber);
+        ChannelDraft draft = new ChannelDraft(provider, name, active, queueId, language, given);
+        String base = Faces.getRequestBaseURL();
         try {
-            ChannelView saved = channel == null ? settings.createChannel(draft)
-                    : settings.updateChannel(channel.id(), channel.version(), draft);
+            ChannelView saved = channel == null ? settings.createChannel(draft, base)
+                    : settings.updateChannel(channel.id(), channel.version(), draft, base);
             ChatCards.backToList(channel == null ? "designer_channel.created" : "designer_channel.saved", saved.name());
         } catch (BusinessException e) {
             UiErrors.show(e, FIELDS);
@@ -84,6 +113,17 @@ public class ChannelBacking implements Serializable {
         } catch (BusinessException e) {
             UiErrors.show(e);
         }
+    }
+
+    private static void put(Map<String, String> settings, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            settings.put(key, value);
+        }
+    }
+
+    /** A provider setting of the saved channel that may be shown (the bot's name, the webhook URL). */
+    public String shown(String key) {
+        return channel == null ? null : channel.settings().get(key);
     }
 
     public boolean isNew() {
@@ -136,5 +176,45 @@ public class ChannelBacking implements Serializable {
 
     public void setLanguage(String language) {
         this.language = language;
+    }
+
+    public String getBotToken() {
+        return botToken;
+    }
+
+    public void setBotToken(String botToken) {
+        this.botToken = botToken;
+    }
+
+    public String getAccountSid() {
+        return accountSid;
+    }
+
+    public void setAccountSid(String accountSid) {
+        this.accountSid = accountSid;
+    }
+
+    public String getAuthToken() {
+        return authToken;
+    }
+
+    public void setAuthToken(String authToken) {
+        this.authToken = authToken;
+    }
+
+    public String getPhoneNumber() {
+        return phoneNumber;
+    }
+
+    public void setPhoneNumber(String phoneNumber) {
+        this.phoneNumber = phoneNumber;
+    }
+
+    public String getVerificationNumber() {
+        return verificationNumber;
+    }
+
+    public void setVerificationNumber(String verificationNumber) {
+        this.verificationNumber = verificationNumber;
     }
 }

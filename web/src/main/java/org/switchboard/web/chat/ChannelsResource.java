@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.chat.ChannelDraft;
@@ -39,12 +40,14 @@ public class ChannelsResource {
      *
      * @param provider read on creation only
      * @param active   true when absent
+     * @param settings the provider's settings: {@code botToken} (Telegram); {@code accountSid}, {@code authToken},
+     *                 {@code phoneNumber}, {@code verificationNumber} (WhatsApp); a secret left out keeps the stored one
      */
     public record ChannelRequest(ChannelProvider provider, String name, Boolean active, Long queueId,
-                                 String language, Long version) {
+                                 String language, Map<String, String> settings, Long version) {
 
         ChannelDraft draft() {
-            return new ChannelDraft(provider, name, active == null || active, queueId, language);
+            return new ChannelDraft(provider, name, active == null || active, queueId, language, settings);
         }
     }
 
@@ -62,9 +65,10 @@ public class ChannelsResource {
     }
 
     @POST
-    @Operation(summary = "Create a channel; 400 without a queue, 409 for a provider not available yet or a taken name")
+    @Operation(summary = "Create a channel; 400 without a queue or with a token the provider refuses, 409 for a "
+            + "provider not available yet or a taken name, 502 when the provider cannot be reached")
     public Response create(ChannelRequest request, @Context UriInfo uri) {
-        ChannelView channel = settings.createChannel(Requests.body(request).draft());
+        ChannelView channel = settings.createChannel(Requests.body(request).draft(), siteBase(uri));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(channel.id())).build())
                 .entity(channel).build();
     }
@@ -78,10 +82,16 @@ public class ChannelsResource {
 
     @PUT
     @Path("{id}")
-    @Operation(summary = "Change a channel's name, state, queue and language")
-    public ChannelView update(@PathParam("id") long id, ChannelRequest request) {
+    @Operation(summary = "Change a channel's name, state, queue, language and provider settings")
+    public ChannelView update(@PathParam("id") long id, ChannelRequest request, @Context UriInfo uri) {
         ChannelRequest body = Requests.body(request);
-        return settings.updateChannel(id, Requests.version(body.version()), body.draft());
+        return settings.updateChannel(id, Requests.version(body.version()), body.draft(), siteBase(uri));
+    }
+
+    /** The application's address as the caller sees it (the base URI without {@code /api/}): TG-01's default. */
+    private static String siteBase(UriInfo uri) {
+        String base = uri.getBaseUri().toString();
+        return base.endsWith("/api/") ? base.substring(0, base.length() - "/api/".length()) : base;
     }
 
     @DELETE

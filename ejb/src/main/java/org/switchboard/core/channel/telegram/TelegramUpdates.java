@@ -93,7 +93,10 @@ public final class TelegramUpdates {
         if (message.get("sticker") instanceof JsonObject sticker) {
             return ("[Sticker " + sticker.getString("emoji", "")).strip() + "]";
         }
-        if (message.get("location") instanceof JsonObject location && !(message.get("venue") instanceof JsonObject)) {
+        if (message.get("venue") instanceof JsonObject venue) {
+            return ("[Venue " + venue.getString("title", "") + ", " + venue.getString("address", "")).strip() + "]";
+        }
+        if (message.get("location") instanceof JsonObject location) {
             return "[Location " + location.get("latitude") + ", " + location.get("longitude") + "]";
         }
         if (message.get("contact") instanceof JsonObject contact) {
