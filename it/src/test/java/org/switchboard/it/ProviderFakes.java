@@ -36,7 +36,7 @@ final class ProviderFakes {
 
     private static final AtomicLong BOT_IDS = new AtomicLong(7_000_000_000L + (System.nanoTime() % 1_000_000) * 100);
     private static WireMockServer server;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private ProviderFakes() {
     }
@@ -109,6 +109,16 @@ final class ProviderFakes {
                 {"ok":true,"result":{"message_id":{{randomInt lower=1000 upper=2000000000}},\
                 "from":{"id":1,"is_bot":true,"first_name":"Shop"},"chat":{"id":42,"type":"private"},\
                 "date":1764150000,"text":"ok"}}""").withTransformers("response-template");
+    }
+
+    /** POSTs to {@code url} get {@code first} once, then {@code then} (a provider that fails once, then recovers). */
+    static void firstThen(String url, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first,
+            com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder then) {
+        String scenario = "first then " + url;
+        server().stubFor(post(urlEqualTo(url)).inScenario(scenario)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willSetStateTo("then").willReturn(first));
+        server().stubFor(post(urlEqualTo(url)).inScenario(scenario).whenScenarioStateIs("then").willReturn(then));
     }
 
     /** Posts an update to Switchboard's webhook as Telegram does. */

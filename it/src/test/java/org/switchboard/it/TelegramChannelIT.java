@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -291,13 +290,9 @@ class TelegramChannelIT {
         Bot bot = bot();
         long chat = acceptedChat(bot, newChatId(), "Hello? " + Fixtures.unique("q"));
         String send = "/telegram/bot" + bot.token() + "/sendMessage";
-        ProviderFakes.server().stubFor(post(urlEqualTo(send)).inScenario("throttled " + bot.token())
-                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("cooled")
-                .willReturn(ProviderFakes.json(429, """
-                        {"ok":false,"error_code":429,"description":"Too Many Requests: retry after 2",\
-                        "parameters":{"retry_after":2}}""")));
-        ProviderFakes.server().stubFor(post(urlEqualTo(send)).inScenario("throttled " + bot.token())
-                .whenScenarioStateIs("cooled").willReturn(ProviderFakes.sentMessage()));
+        ProviderFakes.firstThen(send, ProviderFakes.json(429, """
+                {"ok":false,"error_code":429,"description":"Too Many Requests: retry after 2",\
+                "parameters":{"retry_after":2}}"""), ProviderFakes.sentMessage());
 
         JsonObject throttled = reply(bot, chat, "Sorry for the wait.", null, null, null);
         awaitReply(chat, ChatScenario.id(throttled), "SENT");
@@ -311,6 +306,25 @@ class TelegramChannelIT {
         JsonObject blocked = reply(bot, chat, "Are you there?", null, null, null);
         JsonObject failed = awaitReply(chat, ChatScenario.id(blocked), "FAILED");
         assertEquals("Telegram: Forbidden: bot was blocked by the user", failed.getString("deliveryError"));
+    }
+
+    @Test
+    @DisplayName("CH-12 TG-03 a reply Telegram answers with a 502 stays pending and is sent again after a back-off by "
+            + "the chat timer, once")
+    void transientFailureIsRetried() {
+        Bot bot = bot();
+        long chat = acceptedChat(bot, newChatId(), "Anyone? " + Fixtures.unique("q"));
+        String send = "/telegram/bot" + bot.token() + "/sendMessage";
+        ProviderFakes.firstThen(send, com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(502)
+                .withHeader("Content-Type", "text/html").withBody("<html>Bad Gateway</html>"),
+                ProviderFakes.sentMessage());
+
+        JsonObject reply = reply(bot, chat, "Yes, here.", null, null, null);
+        awaitReply(chat, ChatScenario.id(reply), "SENT");
+        List<LoggedRequest> calls = ProviderFakes.telegramCalls(bot.token(), "sendMessage");
+        assertEquals(2, calls.size(), "one failed, one sent");
+        long waited = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        assertTrue(waited >= 1000, "backed off " + waited + " ms (the first back-off is 1 to 2 s)");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package org.switchboard.core.channel;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Map;
 import java.util.TreeMap;
 import org.switchboard.core.channel.telegram.TelegramChannels;
@@ -22,12 +25,19 @@ public class ChannelIntegrations {
     @Inject
     private WhatsAppChannels whatsApp;
 
+    @Inject
+    private WebhookKeys keys;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
     /**
      * @param created   whether the channel is new (persisted, with its id, in this transaction)
      * @param wasActive whether it was active before this save
      */
     public void saving(Channel channel, boolean created, boolean wasActive, ChannelDraft draft,
             String requestBaseUrl) {
+        forgetKeyOnCompletion(channel.getId());
         switch (channel.getProvider()) {
             case TELEGRAM -> telegram.saving(channel, wasActive, draft, requestBaseUrl);
             case WHATSAPP -> whatsApp.saving(channel, created, draft, requestBaseUrl);
@@ -38,9 +48,26 @@ public class ChannelIntegrations {
     }
 
     public void deleting(Channel channel) {
+        forgetKeyOnCompletion(channel.getId());
         if (channel.getProvider() == org.switchboard.model.channel.ChannelProvider.TELEGRAM) {
             telegram.deleting(channel);
         }
+    }
+
+    /** The webhooks read the channel's new credential once this transaction has ended (committed or not). */
+    private void forgetKeyOnCompletion(long channelId) {
+        keys.forget(channelId);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing before the commit
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                keys.forget(channelId);
+            }
+        });
     }
 
     /** The provider settings a card and the REST API may show (never a secret). */

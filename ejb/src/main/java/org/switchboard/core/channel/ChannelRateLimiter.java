@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentMap;
 public class ChannelRateLimiter {
 
     private final ConcurrentMap<String, Long> nextFree = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> pausedUntil = new ConcurrentHashMap<>();
 
     /** Reserves the next slot of {@code key}, {@code interval} after the previous one; returns the wait until it. */
     public Duration reserve(String key, Duration interval) {
@@ -37,5 +38,16 @@ public class ChannelRateLimiter {
     public void pause(String key, Duration pause) {
         long until = System.nanoTime() + pause.toNanos();
         nextFree.merge(key, until, (free, wanted) -> free - wanted < 0 ? wanted : free);
+        pausedUntil.merge(key, until, (paused, wanted) -> paused - wanted < 0 ? wanted : paused);
+    }
+
+    /**
+     * What is left of a pause of {@code key}: a send that reserved its slot before a 429 paused the key checks this
+     * before it goes, so that one 429 stops the sends already waiting for their slots too.
+     */
+    public Duration pausedFor(String key) {
+        Long until = pausedUntil.get(key);
+        long now = System.nanoTime();
+        return until == null || until - now <= 0 ? Duration.ZERO : Duration.ofNanos(until - now);
     }
 }

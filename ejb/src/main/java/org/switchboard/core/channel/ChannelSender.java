@@ -97,6 +97,11 @@ public class ChannelSender {
                 wait = slot.compareTo(wait) > 0 ? slot : wait;
             }
             pause(wait);
+            Duration paused = limiter.pausedFor(limits.get(0).key());
+            if (!paused.isZero()) {
+                deliveries.later(messageId, paused.plus(jitter(Duration.ofSeconds(1))), null, false);
+                return;
+            }
             SendOutcome outcome;
             try {
                 outcome = sending.send(delivery, parts.get(i));

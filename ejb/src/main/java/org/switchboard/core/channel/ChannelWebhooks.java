@@ -3,6 +3,8 @@ package org.switchboard.core.channel;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
@@ -34,9 +36,15 @@ import org.switchboard.model.chat.ChatAttachment;
  * that on the inbound queue in this transaction; processing is asynchronous and idempotent by the provider's message id,
  * so a provider's retry creates nothing. Nothing of a refused request is stored. Callers are anonymous: the provider's
  * credential is the authentication.
+ * <p>
+ * No transaction: the queue's send is durable when it returns, and the channel's credential comes from
+ * {@link WebhookKeys}, so a webhook costs no database round trip and no two-phase commit. A credential that does not
+ * match the remembered one is checked against the database before the request is refused, so a new secret applies
+ * at once.
  */
 @Stateless
 @PermitAll
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ChannelWebhooks {
 
     private static final Logger LOG = Logger.getLogger(ChannelWebhooks.class.getName());
@@ -46,6 +54,9 @@ public class ChannelWebhooks {
 
     @Inject
     private ChannelSecrets secrets;
+
+    @Inject
+    private WebhookKeys keys;
 
     @Inject
     private JMSContext jms;
@@ -60,10 +71,9 @@ public class ChannelWebhooks {
      *                                 a body that is not an update
      */
     public Optional<String> telegram(long channelId, String secretToken, String body) {
-        Channel channel = channel(channelId, ChannelProvider.TELEGRAM);
-        String expected = secrets.get(channel, ChannelSettings.WEBHOOK_SECRET).orElse(null);
-        if (expected == null || secretToken == null || !MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), secretToken.getBytes(StandardCharsets.UTF_8))) {
+        if (!keys.matches(channelId, ChannelProvider.TELEGRAM, key -> key.secret() != null && secretToken != null
+                && MessageDigest.isEqual(key.secret().getBytes(StandardCharsets.UTF_8),
+                        secretToken.getBytes(StandardCharsets.UTF_8)))) {
             LOG.warning(() -> "Telegram webhook of channel " + channelId + " refused: "
                     + (secretToken == null ? "no" : "a wrong") + " secret token");
             throw new WebhookRefusedException(401, "The X-Telegram-Bot-Api-Secret-Token header is missing or wrong");
@@ -88,11 +98,9 @@ public class ChannelWebhooks {
      *                                 request without the fields of Twilio's format
      */
     public String whatsApp(long channelId, Long statusOf, Map<String, String> form, String signature) {
-        Channel channel = channel(channelId, ChannelProvider.WHATSAPP);
-        String url = channel.getProperties().get(ChannelSettings.WEBHOOK_URL);
-        String token = secrets.get(channel, ChannelSettings.AUTH_TOKEN).orElse(null);
-        String signed = url == null ? null : statusOf == null ? url : WhatsAppWebhooks.statusUrl(url, statusOf);
-        if (signed == null || token == null || !TwilioSignatures.valid(token, signed, form, signature)) {
+        if (!keys.matches(channelId, ChannelProvider.WHATSAPP, key -> key.secret() != null && key.url() != null
+                && TwilioSignatures.valid(key.secret(), statusOf == null ? key.url()
+                        : WhatsAppWebhooks.statusUrl(key.url(), statusOf), form, signature))) {
             LOG.warning(() -> "WhatsApp webhook of channel " + channelId + " refused: "
                     + (signature == null ? "no" : "a wrong") + " X-Twilio-Signature");
             throw new WebhookRefusedException(403, "The X-Twilio-Signature header is missing or does not match");
@@ -119,6 +127,7 @@ public class ChannelWebhooks {
      *
      * @throws WebhookRefusedException 404 for anything else, so that nobody learns which files exist
      */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public ChannelFile whatsAppMedia(long channelId, long attachmentId, String signature) {
         Channel channel = channel(channelId, ChannelProvider.WHATSAPP);
         String token = secrets.get(channel, ChannelSettings.AUTH_TOKEN).orElse("");

@@ -130,6 +130,21 @@ class ChannelSendingTest {
 
         limiter.pause("bot:1", Duration.ofSeconds(2));
         assertAbout(Duration.ofSeconds(6), limiter.waitFor("bot:1"));
+        assertAbout(Duration.ofSeconds(5), limiter.pausedFor("bot:1"));
+    }
+
+    @Test
+    @DisplayName("CH-12: a send that reserved its slot before a 429 sees the pause before it goes; reservations alone "
+            + "are no pause")
+    void reservedSendSeesALaterPause() {
+        ChannelRateLimiter limiter = new ChannelRateLimiter();
+        limiter.reserve("bot:1", Duration.ofMillis(33));
+        limiter.reserve("bot:1", Duration.ofMillis(33));
+        assertEquals(Duration.ZERO, limiter.pausedFor("bot:1"));
+
+        limiter.pause("bot:1", Duration.ofSeconds(5));
+        assertAbout(Duration.ofSeconds(5), limiter.pausedFor("bot:1"));
+        assertEquals(Duration.ZERO, limiter.pausedFor("bot:2"));
     }
 
     @Test

@@ -33,6 +33,8 @@ import org.switchboard.model.chat.ChatQueue;
 @Entity
 @Table(name = "channel")
 @NamedQuery(name = Channel.ALL, query = "SELECT c FROM Channel c JOIN FETCH c.queue ORDER BY c.name")
+@NamedQuery(name = Channel.WITH_PROPERTIES,
+        query = "SELECT c FROM Channel c LEFT JOIN FETCH c.properties WHERE c.id = :id")
 @NamedQuery(name = Channel.BY_NAME, query = "SELECT c FROM Channel c WHERE LOWER(c.name) = LOWER(:name)")
 @NamedQuery(name = Channel.COUNT_BY_QUEUE, query = "SELECT COUNT(c) FROM Channel c WHERE c.queue.id = :queueId")
 @NamedQuery(name = Channel.NAMES_OF_QUEUE,
@@ -41,6 +43,8 @@ public class Channel {
 
     public static final String ALL = "Channel.all";
     public static final String BY_NAME = "Channel.byName";
+    /** One channel with its provider settings, loaded in one query (the webhooks read them outside a transaction). */
+    public static final String WITH_PROPERTIES = "Channel.withProperties";
     public static final String COUNT_BY_QUEUE = "Channel.countByQueue";
     /** The names of the channels bound to a queue. */
     public static final String NAMES_OF_QUEUE = "Channel.namesOfQueue";

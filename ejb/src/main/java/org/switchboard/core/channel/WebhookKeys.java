@@ -1,0 +1,91 @@
+package org.switchboard.core.channel;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
+import org.switchboard.model.channel.Channel;
+import org.switchboard.model.channel.ChannelProvider;
+
+/**
+ * The credentials the providers' webhooks are checked with (TG-03: the secret token; WA-02: the Auth Token and the
+ * signed URL), remembered per channel for {@link #TTL_NANOS} so that a webhook needs no database read. A credential
+ * that does not match is looked up again before it is refused (at most once a second per channel), so a secret that
+ * has just changed applies at once; a removed one is forgotten within the time to live.
+ */
+@ApplicationScoped
+public class WebhookKeys {
+
+    /** A channel's credential as the webhook checks it. */
+    public record Key(ChannelProvider provider, String secret, String url, long loadedAt) {
+
+        @Override
+        public String toString() {
+            return "Key[" + provider + ", " + url + "]";
+        }
+    }
+
+    static final long TTL_NANOS = 30_000_000_000L;
+    private static final long RELOAD_NANOS = 1_000_000_000L;
+
+    private final ConcurrentMap<Long, Key> keys = new ConcurrentHashMap<>();
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private ChannelSecrets secrets;
+
+    /**
+     * Whether the request's credential passes {@code check} for the channel.
+     *
+     * @throws WebhookRefusedException 404 when there is no channel of that provider
+     */
+    public boolean matches(long channelId, ChannelProvider provider, Predicate<Key> check) {
+        long now = System.nanoTime();
+        Key key = keys.get(channelId);
+        boolean cached = key != null && now - key.loadedAt() < TTL_NANOS;
+        if (!cached) {
+            key = load(channelId, now);
+        }
+        if (key.provider() != provider) {
+            throw new WebhookRefusedException(404, "There is no " + provider + " channel " + channelId);
+        }
+        if (check.test(key)) {
+            return true;
+        }
+        if (cached && now - key.loadedAt() >= RELOAD_NANOS) {
+            Key fresh = load(channelId, now);
+            return fresh.provider() == provider && check.test(fresh);
+        }
+        return false;
+    }
+
+    /** Forgets a channel's credential (its channel changed); the next webhook reads it again. */
+    public void forget(long channelId) {
+        keys.remove(channelId);
+    }
+
+    private Key load(long channelId, long now) {
+        Optional<Channel> found = em.createNamedQuery(Channel.WITH_PROPERTIES, Channel.class)
+                .setParameter("id", channelId).getResultStream().findFirst();
+        if (found.isEmpty()) {
+            keys.remove(channelId);
+            throw new WebhookRefusedException(404, "There is no channel " + channelId);
+        }
+        Channel channel = found.get();
+        String secret = switch (channel.getProvider()) {
+            case TELEGRAM -> secrets.get(channel, ChannelSettings.WEBHOOK_SECRET).orElse(null);
+            case WHATSAPP -> secrets.get(channel, ChannelSettings.AUTH_TOKEN).orElse(null);
+            default -> null;
+        };
+        Key key = new Key(channel.getProvider(), secret, channel.getProperties().get(ChannelSettings.WEBHOOK_URL),
+                now);
+        keys.put(channelId, key);
+        return key;
+    }
+}
