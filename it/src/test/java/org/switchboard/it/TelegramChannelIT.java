@@ -328,7 +328,8 @@ class TelegramChannelIT {
     }
 
     @Test
-    @DisplayName("TG-03 deactivating the channel removes the webhook; activating it registers a new secret")
+    @DisplayName("TG-03 deactivating the channel removes the webhook; activating it registers a new secret; deleting "
+            + "it removes the webhook again")
     void deactivationRemovesTheWebhook() {
         Bot bot = bot();
         String first = bot.secret();
@@ -348,5 +349,11 @@ class TelegramChannelIT {
         assertEquals(200, on.status(), on::toString);
         assertEquals(2, ProviderFakes.telegramCalls(bot.token(), "setWebhook").size());
         assertTrue(!first.equals(bot.secret()), "a new secret");
+
+        ApiResponse deleted = scenario.admin.delete("api/v1/channels/" + bot.channelId());
+        assertEquals(204, deleted.status(), deleted::toString);
+        assertEquals(2, ProviderFakes.telegramCalls(bot.token(), "deleteWebhook").size());
+        assertEquals(404, ProviderFakes.postUpdate(hook(bot.channelId()), bot.secret(),
+                textUpdate(newChatId(), 1, "after deletion")).statusCode());
     }
 }
