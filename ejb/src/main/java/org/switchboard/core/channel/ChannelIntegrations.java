@@ -11,6 +11,7 @@ import org.switchboard.core.channel.telegram.TelegramChannels;
 import org.switchboard.core.channel.whatsapp.WhatsAppChannels;
 import org.switchboard.core.chat.ChannelDraft;
 import org.switchboard.model.channel.Channel;
+import org.switchboard.model.channel.ChannelProvider;
 
 /**
  * The provider side of saving and deleting a channel (TG-03, WA-05): the chat settings call it after their own checks,
@@ -49,7 +50,7 @@ public class ChannelIntegrations {
 
     public void deleting(Channel channel) {
         forgetKeyOnCompletion(channel.getId());
-        if (channel.getProvider() == org.switchboard.model.channel.ChannelProvider.TELEGRAM) {
+        if (channel.getProvider() == ChannelProvider.TELEGRAM) {
             telegram.deleting(channel);
         }
     }

@@ -1,6 +1,7 @@
 package org.switchboard.core.channel;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.switchboard.core.channel.ChannelDeliveries.Delivery;
 import org.switchboard.core.channel.ChannelDeliveries.OutboundFile;
@@ -33,7 +34,7 @@ public interface ProviderSending {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        java.util.ArrayList<String> pieces = new java.util.ArrayList<>();
+        List<String> pieces = new ArrayList<>();
         String rest = text;
         while (rest.length() > max) {
             int cut = rest.lastIndexOf('\n', max);

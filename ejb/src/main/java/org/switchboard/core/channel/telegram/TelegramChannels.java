@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.switchboard.core.channel.ChannelSecrets;
 import org.switchboard.core.channel.ChannelSettings;
@@ -136,7 +137,7 @@ public class TelegramChannels {
                 });
     }
 
-    private static <T> T call(java.util.function.Supplier<T> call) {
+    private static <T> T call(Supplier<T> call) {
         try {
             return call.get();
         } catch (ProviderRefusedException e) {
