@@ -232,21 +232,25 @@ class ChatSettingsIT {
     }
 
     @Test
-    @DisplayName("CH-10 CH-15 \"+\" offers Custom (JMS) only; a Telegram channel is refused with its reason")
-    void onlyCustomProvider() {
+    @DisplayName("CH-10 CH-15 \"+\" offers Telegram, WhatsApp and Custom (JMS); a Facebook Messenger channel is "
+            + "refused with its reason; a Telegram channel without a token is refused on the token")
+    void availableProviders() {
         ApiClient admin = admin();
-        JsonObject queue = queue(admin, Fixtures.unique("Telegram queue"));
+        JsonObject queue = queue(admin, Fixtures.unique("Messenger queue"));
 
         ApiResponse providers = admin.get(CHANNELS + "/providers");
+        ApiResponse facebook = admin.post(CHANNELS, Json.createObjectBuilder().add("provider", "FACEBOOK")
+                .add("name", Fixtures.unique("Page")).add("queueId", queue.getInt("id")).add("language", "en").build());
         ApiResponse telegram = admin.post(CHANNELS, Json.createObjectBuilder().add("provider", "TELEGRAM")
                 .add("name", Fixtures.unique("Bot")).add("queueId", queue.getInt("id")).add("language", "en").build());
 
         assertEquals(200, providers.status(), providers::toString);
-        assertEquals(List.of("CUSTOM"), providers.array().stream().map(p -> ((jakarta.json.JsonString) p).getString())
-                .toList());
-        assertProblem(409, "error.channel.providerNotAvailable", "provider", telegram);
-        assertEquals("Telegram channels arrive with the Telegram integration. Available now: Custom (JMS).",
-                telegram.object().getString("detail"));
+        assertEquals(List.of("TELEGRAM", "WHATSAPP", "CUSTOM"), providers.array().stream()
+                .map(p -> ((jakarta.json.JsonString) p).getString()).toList());
+        assertProblem(409, "error.channel.providerNotAvailable", "provider", facebook);
+        assertEquals("Facebook Messenger channels arrive with the Facebook Messenger integration. Available now: "
+                + "Telegram, WhatsApp, Custom (JMS).", facebook.object().getString("detail"));
+        assertProblem(400, "validation.required", "botToken", telegram);
     }
 
     @Test

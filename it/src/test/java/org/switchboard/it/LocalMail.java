@@ -123,7 +123,28 @@ final class LocalMail {
             message.setSentDate(date);
             body.fill(message);
             message.saveChanges();
-            folder.appendMessages(new Message[] {message});
+            appendWithDate(mail, address, folderName, message, date);
+        }
+    }
+
+    /**
+     * Puts the message into GreenMail's store with its INTERNALDATE. Not by IMAP APPEND: GreenMail 2.1.13 parses an
+     * APPEND's date-time with a 12-hour clock ({@code hh}), so a message of 12:xx was stored as 00:xx and sorted
+     * twelve hours too early whenever the tests ran between noon and one.
+     */
+    private static void appendWithDate(GreenMailExtension mail, String address, String folderName,
+            MimeMessage message, Date date) throws MessagingException {
+        try {
+            var user = mail.getManagers().getUserManager().getUserByEmail(address);
+            if (user == null) {
+                user = mail.getManagers().getUserManager().getUser(address);
+            }
+            var hosts = mail.getManagers().getImapHostManager();
+            var folder = "INBOX".equalsIgnoreCase(folderName) ? hosts.getInbox(user)
+                    : hosts.getFolder(user, folderName, true);
+            folder.appendMessage(message, new jakarta.mail.Flags(), date);
+        } catch (com.icegreen.greenmail.store.FolderException e) {
+            throw new MessagingException("GreenMail refused the message", e);
         }
     }
 

@@ -112,7 +112,7 @@ public final class ChatSettingsRules {
         }
         if (!AVAILABLE_PROVIDERS.contains(provider)) {
             throw new RuleViolationException("error.channel.providerNotAvailable", "provider", BRANDS.get(provider),
-                    BRANDS.get(AVAILABLE_PROVIDERS.get(0)));
+                    AVAILABLE_PROVIDERS.stream().map(BRANDS::get).collect(java.util.stream.Collectors.joining(", ")));
         }
         return provider;
     }

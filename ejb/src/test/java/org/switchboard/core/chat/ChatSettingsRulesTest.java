@@ -97,7 +97,7 @@ class ChatSettingsRulesTest {
         RuleViolationException facebook = assertThrows(RuleViolationException.class,
                 () -> ChatSettingsRules.provider(ChannelProvider.FACEBOOK));
         assertEquals("error.channel.providerNotAvailable", facebook.getMessageKey());
-        assertEquals(List.of("Facebook Messenger", "Telegram"), facebook.getArguments());
+        assertEquals(List.of("Facebook Messenger", "Telegram, WhatsApp, Custom (JMS)"), facebook.getArguments());
         assertEquals("provider", facebook.getField());
         refused(InvalidInputException.class, "validation.required", "provider",
                 () -> ChatSettingsRules.provider(null));
