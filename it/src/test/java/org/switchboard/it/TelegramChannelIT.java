@@ -256,7 +256,7 @@ class TelegramChannelIT {
     }
 
     @Test
-    @DisplayName("TG-03 a customer's photo arrives as an attachment, downloaded through getFile when first opened")
+    @DisplayName("TG-03 a customer's photo arrives as an attachment, downloaded through getFile as it arrives and kept")
     void photoIsDownloadedThroughGetFile() {
         Bot bot = bot();
         long chatId = newChatId();
@@ -276,6 +276,10 @@ class TelegramChannelIT {
                 .until(() -> messages(scenario.chat(chat)), l -> !l.isEmpty()).get(0);
         JsonObject attachment = message.getJsonArray("attachments").getJsonObject(0);
         assertEquals("image/jpeg", attachment.getString("contentType"));
+        // Fetched as it arrives, before anybody opens it; opening it then serves the kept bytes.
+        await().atMost(ofSeconds(20)).pollInterval(ofMillis(100)).until(() -> scenario.chat(chat)
+                .getJsonArray("messages").getJsonObject(0).getJsonArray("attachments").getJsonObject(0)
+                .getJsonNumber("sizeBytes") != null);
         assertArrayEquals(PHOTO, ProviderFakes.download(base, "api/v1/chat-attachments/"
                 + ChatScenario.id(attachment)));
         assertEquals(1, ProviderFakes.telegramCalls(bot.token(), "getFile").size());

@@ -330,7 +330,7 @@ class WhatsAppChannelIT {
 
     @Test
     @DisplayName("WA-02 a customer's image arrives as an attachment fetched from Twilio's MediaUrl with the account's "
-            + "credentials when first opened")
+            + "credentials as it arrives, once, and kept")
     void mediaIsFetchedFromTwilio() {
         Line line = line();
         byte[] image = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
@@ -347,8 +347,14 @@ class WhatsAppChannelIT {
                 .until(() -> messages(scenario.chat(chat)), l -> !l.isEmpty()).get(0);
         JsonObject attachment = message.getJsonArray("attachments").getJsonObject(0);
         assertEquals("image/png", attachment.getString("contentType"));
+        await().atMost(ofSeconds(20)).pollInterval(ofMillis(100)).until(() -> scenario.chat(chat)
+                .getJsonArray("messages").getJsonObject(0).getJsonArray("attachments").getJsonObject(0)
+                .getJsonNumber("sizeBytes") != null);
         assertArrayEquals(image, ProviderFakes.download(base, "api/v1/chat-attachments/"
                 + ChatScenario.id(attachment)));
+        assertEquals(1, ProviderFakes.server().findAll(com.github.tomakehurst.wiremock.client.WireMock
+                .getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(url.substring(
+                        url.indexOf("/twilio/"))))).size(), "fetched once, as it arrived");
     }
 
     private HttpResponse<byte[]> fetch(String mediaUrl) {

@@ -14,8 +14,9 @@ import org.switchboard.model.channel.ChannelProvider;
 
 /**
  * Fetches a customer's file from the messenger it came through (TG-*, WA-02): Telegram's by {@code getFile} with the
- * channel's bot token, WhatsApp's from Twilio's media URL with the channel's account. The caller keeps the bytes, so
- * each file is fetched once. A source of another kind (a Custom channel's URL) is not fetched here.
+ * channel's bot token, WhatsApp's from Twilio's media URL with the channel's account: right after the message is
+ * stored ({@link ChannelFilePrefetch}), or when first opened if that failed. The caller keeps the bytes, so each file
+ * is fetched once. A source of another kind (a Custom channel's URL) is not fetched here.
  */
 @ApplicationScoped
 public class ChannelFiles {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.switchboard.core.channel.ChannelFilePrefetch;
 import org.switchboard.core.common.InLists;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.common.RuleViolationException;
@@ -24,6 +25,7 @@ import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.settings.SettingCodes;
 import org.switchboard.core.settings.SystemSettings;
 import org.switchboard.model.channel.Channel;
+import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.model.chat.Chat;
 import org.switchboard.model.chat.ChatAttachment;
 import org.switchboard.model.chat.ChatCompletion;
@@ -49,6 +51,9 @@ import org.switchboard.model.security.User;
  */
 @ApplicationScoped
 public class ChatEngine {
+
+    @Inject
+    private ChannelFilePrefetch filePrefetch;
 
     private static final Logger LOG = Logger.getLogger(ChatEngine.class.getName());
     private static final int DECISION_CANDIDATES_MAX = 40;
@@ -92,6 +97,8 @@ public class ChatEngine {
         private final Set<String> seenMessages = new HashSet<>();
         /** The identities this transaction created (a query would not see them before the flush at commit). */
         private final Map<SenderKey, ContactIdentity> createdIdentities = new HashMap<>();
+        /** Customers' files this transaction stored by reference only, to fetch from the messenger after commit. */
+        private final List<Long> filesToFetch = new ArrayList<>();
         /** Contacts this transaction created: they have no chat yet. */
         private final Set<Long> newContacts = new HashSet<>();
         /** Queues whose operators' states this transaction has read. */
@@ -263,8 +270,15 @@ public class ChatEngine {
                 work.now);
         message.setAttachmentCount(inbound.attachments().size());
         em.persist(message);
+        boolean messenger = channel.getProvider() == ChannelProvider.TELEGRAM
+                || channel.getProvider() == ChannelProvider.WHATSAPP;
         for (InboundChatMessage.Attachment file : inbound.attachments()) {
-            em.persist(new ChatAttachment(message, file.fileName(), file.contentType(), file.content(), file.url()));
+            ChatAttachment attachment = new ChatAttachment(message, file.fileName(), file.contentType(),
+                    file.content(), file.url());
+            em.persist(attachment);
+            if (messenger && file.content() == null) {
+                work.filesToFetch.add(attachment.getId());
+            }
         }
         outbox.record(event(work, ChatEvent.MESSAGE_RECEIVED, chat, audience(work, chat),
                 ChatEvent.message(message)), work.actor);
@@ -288,6 +302,9 @@ public class ChatEngine {
 
     /** Remembers what the work's transaction learnt about senders and open chats, once it has committed. */
     public void committed(Work work) {
+        if (!work.filesToFetch.isEmpty()) {
+            filePrefetch.fetch(List.copyOf(work.filesToFetch));
+        }
         work.senders.forEach((key, sender) -> directory.rememberSender(key.channelId(), key.senderId(), sender));
         work.openChats.forEach((contactId, chat) -> {
             if (chat.getId() != null && chat.getStatus() != ChatStatus.COMPLETED) {

@@ -313,7 +313,7 @@ public class ChatService {
         }
         Chat chat = visibleChat(file.getMessage().getChat().getId(), self());
         if (file.getContent() == null) {
-            // TG-*, WA-02: a customer's file is fetched from the messenger when first opened, and kept.
+            // TG-*, WA-02: a customer's file that could not be fetched as it arrived is fetched when opened, and kept.
             channelFiles.fetch(chat.getChannel(), file.getSourceUrl(), file.getFileName(), file.getContentType())
                     .ifPresent(fetched -> file.fetched(fetched.content()));
         }

@@ -16,7 +16,8 @@ import org.switchboard.core.common.Jsons;
  * Maps a Bot API {@code Update} to Switchboard's inbound chat message (TG-*, X-03). The message's id is
  * {@code chat_id:message_id}, Telegram's own identity of a message, which a redelivered update repeats: the idempotency
  * key. The sender is the chat (where replies go), named after the person who wrote. Files are referenced as
- * {@code telegram:<file_id>} and downloaded through {@code getFile} when first opened. Kinds of message without text
+ * {@code telegram:<file_id>} and downloaded through {@code getFile} once stored (see
+ * {@code ChannelFilePrefetch}). Kinds of message without text
  * or a file (stickers, locations, contacts, polls…) arrive as a short text saying what they were, so nothing a customer
  * sends disappears unseen.
  */

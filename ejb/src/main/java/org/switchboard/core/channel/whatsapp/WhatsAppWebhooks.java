@@ -10,7 +10,7 @@ import org.switchboard.core.common.Jsons;
 /**
  * Maps Twilio's webhook forms to Switchboard's inbound formats (WA-02): an incoming WhatsApp message (its
  * {@code MessageSid} is the idempotency key, its media are fetched from {@code MediaUrl<n>} with the account's
- * credentials when first opened) and a status callback (queued, sent, delivered, read, undelivered or failed with
+ * credentials once it is stored) and a status callback (queued, sent, delivered, read, undelivered or failed with
  * {@code ErrorCode}) for one of Switchboard's messages.
  */
 public final class WhatsAppWebhooks {
