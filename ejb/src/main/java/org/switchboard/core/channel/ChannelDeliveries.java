@@ -52,7 +52,7 @@ public class ChannelDeliveries {
     private ChannelSecrets secrets;
 
     /** A claimed reply with everything the provider needs; the channel's secrets are decrypted. */
-    public record Delivery(long messageId, long channelId, ChannelProvider provider, long chatId, String recipient,
+    public record Delivery(long messageId, long channelId, ChannelProvider provider, String recipient,
             String text, List<OutboundFile> files, int partsSent, int failures, Map<String, String> settings) {
 
         @Override
@@ -100,7 +100,7 @@ public class ChannelDeliveries {
             secrets.get(channel, key).ifPresent(value -> settings.put(key, value));
         }
         em.flush();
-        return new Delivery(messageId, channel.getId(), channel.getProvider(), message.getChat().getId(), recipient,
+        return new Delivery(messageId, channel.getId(), channel.getProvider(), recipient,
                 message.getBody(), files, message.getPartsSent(), message.getSendFailures(), settings);
     }
 

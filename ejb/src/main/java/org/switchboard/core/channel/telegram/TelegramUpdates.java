@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.switchboard.core.channel.ChannelFile;
 import org.switchboard.core.chat.InboundChatMessage;
 import org.switchboard.core.common.Jsons;
 
@@ -57,7 +58,8 @@ public final class TelegramUpdates {
         for (String kind : List.of("document", "voice", "video", "audio")) {
             if (message.get(kind) instanceof JsonObject file) {
                 String type = file.getString("mime_type", defaultType(kind));
-                files.add(file(file, file.getString("file_name", kind + "-" + messageId + extension(type)), type));
+                String made = kind + "-" + messageId + ChannelFile.suffixFor(type);
+                files.add(file(file, file.getString("file_name", made), type));
             }
         }
         JsonArray attachments = files.build();
@@ -121,15 +123,4 @@ public final class TelegramUpdates {
         };
     }
 
-    private static String extension(String type) {
-        return switch (type) {
-            case "audio/ogg" -> ".ogg";
-            case "video/mp4" -> ".mp4";
-            case "audio/mpeg" -> ".mp3";
-            case "image/jpeg" -> ".jpg";
-            case "image/png" -> ".png";
-            case "application/pdf" -> ".pdf";
-            default -> "";
-        };
-    }
 }

@@ -220,7 +220,7 @@ public class TwilioWhatsAppClient implements WhatsAppClient {
             String contentType = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].strip())
                     .filter(t -> !t.isEmpty()).orElse("application/octet-stream").toLowerCase(Locale.ROOT);
             String name = lastSegment(uri);
-            String extension = WhatsAppFileRules.extensionFor(contentType);
+            String extension = ChannelFile.extensionFor(contentType);
             String fileName = extension == null || name.contains(".") ? name : name + "." + extension;
             LOG.fine(() -> "WA-02: downloaded " + fileName + " (" + contentType + ", " + content.length + " bytes)");
             return new ChannelFile(fileName, contentType, content);

@@ -1,8 +1,8 @@
 package org.switchboard.core.channel.whatsapp;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import org.switchboard.core.channel.ChannelFile;
 
 /**
  * WA-03: the files WhatsApp takes, checked before anything is sent: images jpg, jpeg, png; audio mp3, ogg, amr;
@@ -18,12 +18,6 @@ public final class WhatsAppFileRules {
     private static final String ALLOWED_TEXT =
             "images (jpg, jpeg, png), audio (mp3, ogg, amr), documents (pdf) and video (mp4)";
 
-    private static final Map<String, String> EXTENSIONS = Map.ofEntries(
-            Map.entry("image/jpeg", "jpg"), Map.entry("image/png", "png"), Map.entry("image/gif", "gif"),
-            Map.entry("image/webp", "webp"), Map.entry("audio/mpeg", "mp3"), Map.entry("audio/ogg", "ogg"),
-            Map.entry("audio/amr", "amr"), Map.entry("audio/aac", "aac"), Map.entry("audio/mp4", "m4a"),
-            Map.entry("application/pdf", "pdf"), Map.entry("video/mp4", "mp4"), Map.entry("video/3gpp", "3gp"),
-            Map.entry("text/vcard", "vcf"), Map.entry("text/plain", "txt"));
 
     private WhatsAppFileRules() {
     }
@@ -36,7 +30,7 @@ public final class WhatsAppFileRules {
         String name = fileName == null || fileName.isBlank() ? "The file" : "\"" + fileName + "\"";
         String extension = extensionOf(fileName);
         if (extension == null) {
-            extension = extensionFor(contentType);
+            extension = ChannelFile.extensionFor(contentType);
         }
         if (extension == null || !ALLOWED.contains(extension)) {
             return name + " cannot be sent by WhatsApp: only " + ALLOWED_TEXT + " are allowed.";
@@ -46,16 +40,6 @@ public final class WhatsAppFileRules {
                     size / (1024.0 * 1024.0));
         }
         return null;
-    }
-
-    /** The usual extension for a MIME type (parameters ignored), or null when unknown. */
-    static String extensionFor(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
-        return EXTENSIONS.get(type.toLowerCase(Locale.ROOT));
     }
 
     private static String extensionOf(String fileName) {

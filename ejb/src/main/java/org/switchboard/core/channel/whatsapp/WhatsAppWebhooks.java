@@ -4,6 +4,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
+import org.switchboard.core.channel.ChannelFile;
 import org.switchboard.core.chat.InboundRejectedException;
 import org.switchboard.core.common.Jsons;
 
@@ -66,7 +67,7 @@ public final class WhatsAppWebhooks {
             }
             String type = form.getOrDefault("MediaContentType" + i, "application/octet-stream");
             String last = url.substring(url.lastIndexOf('/') + 1);
-            files.add(Jsons.object().add("fileName", last + extension(type)).add("contentType", type)
+            files.add(Jsons.object().add("fileName", last + ChannelFile.suffixFor(type)).add("contentType", type)
                     .add("url", url));
         }
         var attachments = files.build();
@@ -127,16 +128,4 @@ public final class WhatsAppWebhooks {
         }
     }
 
-    private static String extension(String type) {
-        return switch (type) {
-            case "image/jpeg" -> ".jpg";
-            case "image/png" -> ".png";
-            case "audio/ogg" -> ".ogg";
-            case "audio/mpeg" -> ".mp3";
-            case "audio/amr" -> ".amr";
-            case "video/mp4" -> ".mp4";
-            case "application/pdf" -> ".pdf";
-            default -> "";
-        };
-    }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.switchboard.core.channel.ChannelFile;
 
 /** WA-03 {@link WhatsAppFileRules} and the Twilio error meanings of {@link TwilioErrors}. */
 class TwilioFileRulesTest {
@@ -48,11 +49,11 @@ class TwilioFileRulesTest {
     @Test
     @DisplayName("WA-02 a downloaded file's extension follows its content type")
     void extensions() {
-        assertEquals("jpg", WhatsAppFileRules.extensionFor("image/jpeg"));
-        assertEquals("ogg", WhatsAppFileRules.extensionFor("audio/ogg; codecs=opus"));
-        assertEquals("pdf", WhatsAppFileRules.extensionFor("Application/PDF"));
-        assertNull(WhatsAppFileRules.extensionFor("application/x-unknown"));
-        assertNull(WhatsAppFileRules.extensionFor(null));
+        assertEquals("jpg", ChannelFile.extensionFor("image/jpeg"));
+        assertEquals("ogg", ChannelFile.extensionFor("audio/ogg; codecs=opus"));
+        assertEquals("pdf", ChannelFile.extensionFor("Application/PDF"));
+        assertNull(ChannelFile.extensionFor("application/x-unknown"));
+        assertNull(ChannelFile.extensionFor(null));
     }
 
     @Test
