@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Optional;
-import org.switchboard.core.settings.SecretCipher;
+import org.switchboard.core.common.SecretCipher;
 import org.switchboard.model.channel.Channel;
 
 /** Reads and writes a channel's provider settings, encrypting those of {@link ChannelSettings#SECRET}. */

@@ -36,7 +36,7 @@ import org.switchboard.core.common.Jsons;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventOutbox;
-import org.switchboard.core.security.Operations;
+import org.switchboard.core.common.Operations;
 import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.model.chat.AttachmentInfo;
 import org.switchboard.model.chat.Chat;

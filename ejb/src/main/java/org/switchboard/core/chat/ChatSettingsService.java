@@ -27,7 +27,7 @@ import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventPublisher;
-import org.switchboard.core.security.Operations;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.channel.ChannelIntegrations;
 import org.switchboard.model.channel.Channel;
 import org.switchboard.model.channel.ChannelProvider;

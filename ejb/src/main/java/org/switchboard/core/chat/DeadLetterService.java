@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
-import org.switchboard.core.security.Operations;
+import org.switchboard.core.common.Operations;
 import org.switchboard.model.events.DeadLetter;
 import org.switchboard.model.events.DeadLetterStatus;
 

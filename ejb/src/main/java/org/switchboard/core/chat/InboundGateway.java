@@ -10,7 +10,7 @@ import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.events.JmsNames;
 import org.switchboard.core.mailbox.MailboxSyncCommand;
 import org.switchboard.core.mailbox.SendEmailCommand;
-import org.switchboard.core.security.Operations;
+import org.switchboard.core.common.Operations;
 
 /**
  * Takes inbound messages posted over REST (X-03) and puts them on the inbound queue, the same path as JMS clients:

@@ -16,7 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.logging.Logger;
 import org.switchboard.core.common.Jsons;
-import org.switchboard.core.security.Operations;
+import org.switchboard.core.common.Operations;
 import org.switchboard.model.events.EventJournalEntry;
 
 /**

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.switchboard.core.events.EventOutbox;
-import org.switchboard.core.settings.SecretCipher;
+import org.switchboard.core.common.SecretCipher;
 import org.switchboard.model.mailbox.AddressKind;
 import org.switchboard.model.mailbox.EmailAddress;
 import org.switchboard.model.mailbox.EmailAttachment;

@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.switchboard.core.common.Callers;
-import org.switchboard.core.security.Operations;
+import org.switchboard.core.common.Operations;
 import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.mailbox.MailboxAccess;
 import org.switchboard.model.security.User;

@@ -32,7 +32,7 @@ import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.mail.MailProviderService;
 import org.switchboard.core.mail.MailProviderView;
-import org.switchboard.core.settings.SecretCipher;
+import org.switchboard.core.common.SecretCipher;
 import org.switchboard.model.mail.MailAuthentication;
 import org.switchboard.model.mail.MailProvider;
 import org.switchboard.model.mail.MailProviderType;

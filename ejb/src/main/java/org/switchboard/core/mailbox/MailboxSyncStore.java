@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.switchboard.core.common.InLists;
 import org.switchboard.core.events.EventOutbox;
-import org.switchboard.core.settings.SecretCipher;
+import org.switchboard.core.common.SecretCipher;
 import org.switchboard.model.mail.MailProvider;
 import org.switchboard.model.mailbox.AddressKind;
 import org.switchboard.model.mailbox.EmailAddress;

@@ -13,7 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.switchboard.core.settings.SecretCipher;
+import org.switchboard.core.common.SecretCipher;
 import org.switchboard.model.security.Role;
 import org.switchboard.model.security.User;
 

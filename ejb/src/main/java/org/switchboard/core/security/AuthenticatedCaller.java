@@ -1,6 +1,7 @@
 package org.switchboard.core.security;
 
 import java.util.Set;
+import org.switchboard.core.common.Operations;
 
 /**
  * The outcome of a successful sign-in: the caller's login, name, preferred UI language and security groups

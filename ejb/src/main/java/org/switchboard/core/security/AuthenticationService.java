@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.switchboard.core.common.Operations;
 import org.switchboard.model.security.OperationGrant;
 import org.switchboard.model.security.Role;
 import org.switchboard.model.security.User;

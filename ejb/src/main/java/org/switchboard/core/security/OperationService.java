@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.switchboard.core.common.Callers;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventPublisher;

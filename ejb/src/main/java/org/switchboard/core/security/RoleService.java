@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventPublisher;

@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.switchboard.core.common.RecordNotFoundException;
+import org.switchboard.core.common.SecretCipher;
 import org.switchboard.model.settings.SettingType;
 import org.switchboard.model.settings.SystemSetting;
 

@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
-import org.switchboard.core.security.Operations;
+import org.switchboard.core.common.Operations;
 
 /**
  * What the designer's mail lookups share (MP-04, MP-09, MP-10): the guard every page of them checks before it loads,

@@ -18,7 +18,7 @@ import org.switchboard.core.mailbox.MailboxConnectRequest;
 import org.switchboard.core.mailbox.MailboxRules;
 import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.core.mailbox.MailboxView;
-import org.switchboard.core.security.Operations;
+import org.switchboard.core.common.Operations;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.web.common.UiErrors;
 

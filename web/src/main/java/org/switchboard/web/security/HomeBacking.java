@@ -4,7 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
-import org.switchboard.core.security.Operations;
+import org.switchboard.core.common.Operations;
 
 /** The start page's only decision: administrators go to the designer, everybody else to their profile. */
 @Named

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.switchboard.core.chat.CandidateVerdict;
-import org.switchboard.core.security.Operations;
+import org.switchboard.core.common.Operations;
 import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.model.chat.ChatCompletion;
 import org.switchboard.model.chat.ChatStatus;

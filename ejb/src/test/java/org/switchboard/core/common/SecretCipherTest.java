@@ -1,4 +1,4 @@
-package org.switchboard.core.settings;
+package org.switchboard.core.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

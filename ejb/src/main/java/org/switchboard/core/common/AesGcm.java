@@ -1,4 +1,4 @@
-package org.switchboard.core.settings;
+package org.switchboard.core.common;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

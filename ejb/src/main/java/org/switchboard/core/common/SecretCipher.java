@@ -1,4 +1,4 @@
-package org.switchboard.core.settings;
+package org.switchboard.core.common;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package org.switchboard.core.security;
+package org.switchboard.core.common;
 
 import java.util.List;
 
