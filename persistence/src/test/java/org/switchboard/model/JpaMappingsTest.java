@@ -407,12 +407,15 @@ class JpaMappingsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    @DisplayName("X-03 an event journal entry round-trips with the same instants, its id from event_journal_seq")
+    @DisplayName("X-03 an event journal entry round-trips with the same instants and its owner node, its id from "
+            + "event_journal_seq")
     void eventJournalEntryRoundTrips(Target target) throws SQLException {
         String eventId = UUID.randomUUID().toString();
         OffsetDateTime receivedAt = AT.plusSeconds(1).withOffsetSameInstant(ZoneOffset.ofHours(-5));
         EventJournalEntry entry = new EventJournalEntry(eventId, "SettingChanged", 1, AT, receivedAt, "admin",
                 "SiteUrl", "{\"code\":\"SiteUrl\"}");
+        entry.setOwnerNode("node-a");
+        entry.setPublishPending(true);
         long id = inTransaction(target, em -> {
             em.persist(entry);
             em.flush();
@@ -425,8 +428,13 @@ class JpaMappingsTest {
             assertEquals(receivedAt.toInstant(), found.getReceivedAt().toInstant(), target + ": receivedAt instant");
             assertEquals(eventId, found.getEventId(), target + ": eventId");
             assertEquals("{\"code\":\"SiteUrl\"}", found.getPayload(), target + ": payload");
-            assertEquals(1L, em.createNamedQuery(EventJournalEntry.COUNT_BY_EVENT_ID, Long.class)
-                    .setParameter("eventId", eventId).getSingleResult(), target + ": journaled once");
+            assertEquals("node-a", found.getOwnerNode(), target + ": owner node");
+            assertEquals(List.of(id), em.createNamedQuery(EventJournalEntry.PENDING_PUBLISH, Long.class)
+                    .setParameter("node", "node-a").setParameter("before", receivedAt).getResultList(),
+                    target + ": pending for its owner");
+            assertEquals(List.of(), em.createNamedQuery(EventJournalEntry.PENDING_PUBLISH, Long.class)
+                    .setParameter("node", "node-b").setParameter("before", receivedAt).getResultList(),
+                    target + ": not another node's");
         });
     }
 

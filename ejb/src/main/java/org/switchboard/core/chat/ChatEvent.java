@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.DomainEvent;
+import org.switchboard.core.events.EventTypes;
 import org.switchboard.model.chat.Chat;
 import org.switchboard.model.chat.ChatMessage;
 
@@ -20,17 +21,17 @@ import org.switchboard.model.chat.ChatMessage;
 public record ChatEvent(String type, long chatId, long channelId, long queueId, long contactId, String status,
         Long operatorId, String operatorLogin, Collection<String> audience, JsonObject extra) implements DomainEvent {
 
-    public static final String CREATED = "ChatCreated";
-    public static final String QUEUED = "ChatQueued";
-    public static final String OFFERED = "ChatOffered";
-    public static final String ASSIGNED = "ChatAssigned";
-    public static final String ACCEPTED = "ChatAccepted";
-    public static final String REASSIGNED = "ChatReassigned";
-    public static final String MESSAGE_RECEIVED = "ChatMessageReceived";
-    public static final String MESSAGE_SENT = "ChatMessageSent";
-    public static final String MESSAGE_STATUS_CHANGED = "ChatMessageStatusChanged";
-    public static final String COMPLETED = "ChatCompleted";
-    public static final String ACTION_RUN = "ChatActionRun";
+    public static final String CREATED = EventTypes.CHAT_CREATED;
+    public static final String QUEUED = EventTypes.CHAT_QUEUED;
+    public static final String OFFERED = EventTypes.CHAT_OFFERED;
+    public static final String ASSIGNED = EventTypes.CHAT_ASSIGNED;
+    public static final String ACCEPTED = EventTypes.CHAT_ACCEPTED;
+    public static final String REASSIGNED = EventTypes.CHAT_REASSIGNED;
+    public static final String MESSAGE_RECEIVED = EventTypes.CHAT_MESSAGE_RECEIVED;
+    public static final String MESSAGE_SENT = EventTypes.CHAT_MESSAGE_SENT;
+    public static final String MESSAGE_STATUS_CHANGED = EventTypes.CHAT_MESSAGE_STATUS_CHANGED;
+    public static final String COMPLETED = EventTypes.CHAT_COMPLETED;
+    public static final String ACTION_RUN = EventTypes.CHAT_ACTION_RUN;
     /** The most of a message's text an event carries; the whole text is in the chat's history (REST). */
     public static final int TEXT_MAX = 4000;
 

@@ -2,6 +2,7 @@ package org.switchboard.core.chat;
 
 import jakarta.json.JsonObjectBuilder;
 import org.switchboard.core.events.DomainEvent;
+import org.switchboard.core.events.EventTypes;
 
 /**
  * A chat queue, channel, chat action or quick reply was created, changed or deleted, or a queue's operators changed
@@ -11,7 +12,7 @@ import org.switchboard.core.events.DomainEvent;
  */
 public record ChatSettingsChanged(Kind entity, long id, String name, Change change) implements DomainEvent {
 
-    public static final String TYPE = "ChatSettingsChanged";
+    public static final String TYPE = EventTypes.CHAT_SETTINGS_CHANGED;
 
     /** What kind of record changed. */
     public enum Kind {

@@ -26,7 +26,7 @@ import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
-import org.switchboard.core.events.EventPublisher;
+import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.common.Operations;
 import org.switchboard.core.channel.ChannelIntegrations;
 import org.switchboard.model.channel.Channel;
@@ -56,7 +56,7 @@ public class ChatSettingsService {
     private EntityManager em;
 
     @Inject
-    private EventPublisher events;
+    private EventOutbox events;
 
     @Inject
     private ChatProcesses processes;
@@ -487,7 +487,7 @@ public class ChatSettingsService {
 
     private void publish(Kind entity, long id, String name, Change change) {
         String actor = Callers.login(context);
-        events.publish(new ChatSettingsChanged(entity, id, name, change), actor);
+        events.record(new ChatSettingsChanged(entity, id, name, change), actor);
         LOG.info(() -> "Chat settings: " + entity + " " + id + " " + change + " by " + actor);
     }
 }

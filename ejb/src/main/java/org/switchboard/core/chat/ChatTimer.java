@@ -10,12 +10,11 @@ import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.switchboard.core.events.OutboxRelay;
 
 /**
- * Ticks every second (CH-04, CH-05, CH-08, X-03): asks {@link ChatTimeouts} for the work that fell due and
- * {@link OutboxRelay} for events a crash left unpublished. Non-persistent: the deadlines live in the chats, so a
- * restart loses nothing, and on several nodes each node ticks while the rows decide who does the work.
+ * Ticks every second (CH-04, CH-05, CH-08): asks {@link ChatTimeouts} for the work that fell due. Non-persistent: the
+ * deadlines live in the chats, so a restart loses nothing, and on several nodes each node ticks while the rows decide
+ * who does the work.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -25,13 +24,9 @@ public class ChatTimer {
     private static final Logger LOG = Logger.getLogger(ChatTimer.class.getName());
 
     private final AtomicBoolean running = new AtomicBoolean();
-    private int ticks;
 
     @Inject
     private ChatTimeouts timeouts;
-
-    @Inject
-    private OutboxRelay relay;
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "chat timeouts")
     public void tick() {
@@ -40,10 +35,6 @@ public class ChatTimer {
         }
         try {
             timeouts.processDue();
-            relay.markPublished();
-            if (++ticks % 10 == 0) {
-                relay.relayLeftBehind();
-            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Chat timer tick failed; the next tick retries", e);
         } finally {

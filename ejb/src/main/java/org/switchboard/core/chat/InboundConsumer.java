@@ -18,9 +18,11 @@ import org.switchboard.core.events.JmsNames;
  * {@link InboundBatcher}, which returns once it is committed. Runs without a container transaction on purpose: the
  * broker's acknowledgement follows the commit (nothing lost), a redelivery is a no-op (idempotency key), and no
  * two-phase commit is paid per message. A message that is not text is dead-lettered like any other bad message. The
- * inbound queue and the Custom (JMS) channels' outbound topic are defined here because Payara resolves an
- * application's destinations only when a listening bean defines them.
+ * application's three destinations (this queue, the events topic and the Custom (JMS) channels' outbound topic) are
+ * defined here because Payara resolves an application's destinations only when a message-driven bean defines them.
  */
+@JMSDestinationDefinition(name = JmsNames.EVENTS_TOPIC, interfaceName = "jakarta.jms.Topic",
+        destinationName = JmsNames.EVENTS_TOPIC_PHYSICAL)
 @JMSDestinationDefinition(name = JmsNames.INBOUND_QUEUE, interfaceName = "jakarta.jms.Queue",
         destinationName = JmsNames.INBOUND_QUEUE_PHYSICAL)
 @JMSDestinationDefinition(name = JmsNames.OUTBOUND_TOPIC, interfaceName = "jakarta.jms.Topic",

@@ -3,6 +3,7 @@ package org.switchboard.core.chat;
 import jakarta.json.JsonObjectBuilder;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.DomainEvent;
+import org.switchboard.core.events.EventTypes;
 
 /**
  * An operator became Active or Inactive (CH-04): by their own choice in the panel, or switched Inactive by the
@@ -11,7 +12,7 @@ import org.switchboard.core.events.DomainEvent;
 public record OperatorStatusChanged(long userId, String login, String status, String reason)
         implements DomainEvent {
 
-    public static final String TYPE = "OperatorStatusChanged";
+    public static final String TYPE = EventTypes.OPERATOR_STATUS_CHANGED;
 
     @Override
     public String type() {

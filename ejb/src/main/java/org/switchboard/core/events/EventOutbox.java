@@ -4,6 +4,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
@@ -11,6 +13,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,13 +23,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.switchboard.core.common.Jsons;
+import org.switchboard.core.common.NodeName;
 import org.switchboard.model.events.EventJournalEntry;
 
 /**
- * Journals domain events in the transaction that makes them true and publishes them on the events topic after it
- * commits (X-03): the transactional outbox. Compared with {@link EventPublisher} (a JMS send inside the transaction)
- * it keeps the broker out of the transaction, so a chat message costs one database commit and no two-phase commit,
- * and the journal costs no second transaction. A crash between the commit and the publication leaves the event
+ * The one way a domain event leaves Switchboard (X-03): journaled in the transaction that makes it true, owned by
+ * this node, and published on the events topic after that transaction commits, in commit order. Keeping the broker
+ * out of the transaction means a change costs one database commit and no two-phase commit, and the journal (the
+ * designer's Event log) costs no second transaction. A crash between the commit and the publication leaves the event
  * pending; {@link OutboxRelay} publishes it later. Subscribers may therefore see an event twice, never not at all:
  * {@code eventId} is the idempotency key.
  */
@@ -51,6 +56,9 @@ public class EventOutbox {
     @Inject
     private OutboxRelay relay;
 
+    @Inject
+    private NodeName node;
+
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
@@ -61,13 +69,14 @@ public class EventOutbox {
     public void record(DomainEvent event, String actor) {
         String eventId = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        String body = EventPublisher.envelope(eventId, event, now, actor).toString();
+        String body = envelope(eventId, event, now, actor).toString();
         if (body.length() > EventJournalEntry.PAYLOAD_MAX) {
             throw new IllegalStateException(event.type() + " " + eventId + " exceeds the journal's payload size");
         }
         EventJournalEntry entry = new EventJournalEntry(eventId, event.type(), event.version(), now, now,
                 truncate(actor, 64), truncate(event.subject(), 200), body);
         entry.setPublishPending(true);
+        entry.setOwnerNode(node.get());
         em.persist(entry);
         pending().add(new PendingEntry(entry, body));
     }
@@ -142,6 +151,24 @@ public class EventOutbox {
             // An event committed after the last poll and before the flag was cleared has no publisher yet.
             startPublisher();
         }
+    }
+
+    /**
+     * The body of an event message, as documented in {@code docs/jms.md}: {@code eventId}, {@code type},
+     * {@code version}, {@code occurredAt}, {@code actor}, {@code subject} and the event's own {@code data}.
+     */
+    static JsonObject envelope(String eventId, DomainEvent event, OffsetDateTime occurredAt, String actor) {
+        JsonObjectBuilder data = Jsons.object();
+        event.writeData(data);
+        return Jsons.object()
+                .add("eventId", eventId)
+                .add("type", event.type())
+                .add("version", event.version())
+                .add("occurredAt", occurredAt.withOffsetSameInstant(ZoneOffset.UTC).toString())
+                .add("actor", actor)
+                .add("subject", event.subject())
+                .add("data", data)
+                .build();
     }
 
     private record PendingEntry(EventJournalEntry entry, String body) {

@@ -28,21 +28,29 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.switchboard.core.common.InLists;
+import org.switchboard.core.common.NodeName;
+import org.switchboard.model.common.ServerNode;
 import org.switchboard.model.events.EventJournalEntry;
 
 /**
  * Publishes the outbox's journaled events on the events topic (X-03), outside any transaction, in the order they were
- * journaled, then marks them published. Also publishes, on the timer's tick, the events a crash left pending.
- * Messages it sends carry the property {@value #JOURNALED_PROPERTY}, so the journal's own consumer skips them.
+ * journaled, then marks them published. On {@link EventRelayTimer}'s tick it also publishes this node's events that a
+ * crash or a failed send left pending, and takes over the pending events of nodes silent for {@link #SILENT}: a node
+ * never publishes another live node's events, however late they are (under a backlog they are merely late).
  */
 @Stateless
 @PermitAll
 public class OutboxRelay {
 
-    /** Set on events that are journaled already (by the outbox), so that the journal consumer does not store them. */
+    /**
+     * Set to {@code "true"} on every event: it told an earlier journal consumer to skip events the outbox had
+     * journaled, and stays because subscribers may select on it ({@code docs/jms.md}).
+     */
     public static final String JOURNALED_PROPERTY = "journaled";
     /** How long an event may stay pending before the relay takes it as left behind by a crash. */
     static final Duration LEFT_BEHIND = Duration.ofSeconds(30);
+    /** How long a node may go without a heartbeat before its pending events are taken over by another. */
+    static final Duration SILENT = Duration.ofSeconds(60);
     private static final int RELAY_BATCH = 500;
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
@@ -64,6 +72,9 @@ public class OutboxRelay {
 
     @Inject
     private Clock clock;
+
+    @Inject
+    private NodeName node;
 
     @Resource
     private SessionContext context;
@@ -116,14 +127,14 @@ public class OutboxRelay {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void markPublished(List<Long> journalIds) {
         for (int from = 0; from < journalIds.size(); from += RELAY_BATCH) {
-            em.createQuery("UPDATE EventJournalEntry e SET e.publishPending = FALSE WHERE e.id IN :ids")
+            em.createNamedQuery(EventJournalEntry.MARK_PUBLISHED)
                     .setParameter("ids", InLists.padded(journalIds.subList(from,
                             Math.min(journalIds.size(), from + RELAY_BATCH))))
                     .executeUpdate();
         }
     }
 
-    /** Marks what was published since the last call; the chat timer calls it every second. */
+    /** Marks what was published since the last call; {@link EventRelayTimer} calls it every second. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void markPublished() {
         List<Long> ids = new ArrayList<>();
@@ -142,11 +153,19 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes events journaled long enough ago to have been left behind by a crash; returns how many. */
+    /**
+     * Publishes this node's events journaled long enough ago to have been left behind by a crash, after taking over
+     * those of silent nodes; returns how many it published.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int relayLeftBehind() {
         OutboxRelay self = context.getBusinessObject(OutboxRelay.class);
-        List<Long> ids = LIVE.leftBehind(self.pendingSince(OffsetDateTime.now(clock).minus(LEFT_BEHIND)));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int adopted = self.adoptSilent(now);
+        if (adopted > 0) {
+            LOG.info(() -> "Took over " + adopted + " pending events of silent nodes");
+        }
+        List<Long> ids = LIVE.leftBehind(self.pendingSince(now.minus(LEFT_BEHIND)));
         if (ids.isEmpty()) {
             return 0;
         }
@@ -156,11 +175,27 @@ public class OutboxRelay {
         return left.size();
     }
 
-    /** The ids of the oldest events pending since before the time, at most {@value #RELAY_BATCH}. */
+    /** The ids of this node's oldest events pending since before the time, at most {@value #RELAY_BATCH}. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Long> pendingSince(OffsetDateTime before) {
-        return em.createNamedQuery(EventJournalEntry.PENDING_PUBLISH, Long.class).setParameter("before", before)
-                .setMaxResults(RELAY_BATCH).getResultList();
+        return em.createNamedQuery(EventJournalEntry.PENDING_PUBLISH, Long.class).setParameter("node", node.get())
+                .setParameter("before", before).setMaxResults(RELAY_BATCH).getResultList();
+    }
+
+    /**
+     * Makes this node the owner of the pending events of nodes not heard of for {@link #SILENT}, and of old ones that
+     * have no known owner. Conditional updates: when two nodes try at once, the row locks let one of them win.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int adoptSilent(OffsetDateTime now) {
+        int adopted = em.createNamedQuery(EventJournalEntry.ADOPT_UNKNOWN).setParameter("node", node.get())
+                .setParameter("before", now.minus(LEFT_BEHIND)).executeUpdate();
+        for (String silent : em.createNamedQuery(ServerNode.SILENT_SINCE, String.class)
+                .setParameter("before", now.minus(SILENT)).setParameter("self", node.get()).getResultList()) {
+            adopted += em.createNamedQuery(EventJournalEntry.ADOPT).setParameter("node", node.get())
+                    .setParameter("silent", silent).executeUpdate();
+        }
+        return adopted;
     }
 
     /** The journaled events, in journal order. */

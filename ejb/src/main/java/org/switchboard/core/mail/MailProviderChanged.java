@@ -2,6 +2,7 @@ package org.switchboard.core.mail;
 
 import jakarta.json.JsonObjectBuilder;
 import org.switchboard.core.events.DomainEvent;
+import org.switchboard.core.events.EventTypes;
 
 /**
  * A mail provider was created, changed or deleted, or a domain of the lookup "Mail provider domains" was added,
@@ -13,7 +14,7 @@ import org.switchboard.core.events.DomainEvent;
 public record MailProviderChanged(Kind entity, long id, String name, long providerId, Change change)
         implements DomainEvent {
 
-    public static final String TYPE = "MailProviderChanged";
+    public static final String TYPE = EventTypes.MAIL_PROVIDER_CHANGED;
 
     /** What kind of record changed. */
     public enum Kind {

@@ -21,7 +21,7 @@ import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
-import org.switchboard.core.events.EventPublisher;
+import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.mail.MailProviderChanged.Change;
 import org.switchboard.core.mail.MailProviderChanged.Kind;
 import org.switchboard.core.common.Operations;
@@ -48,7 +48,7 @@ public class MailProviderService {
     private EntityManager em;
 
     @Inject
-    private EventPublisher events;
+    private EventOutbox events;
 
     @Inject
     private SecretCipher cipher;
@@ -281,7 +281,7 @@ public class MailProviderService {
 
     private void publish(Kind entity, long id, String name, long providerId, Change change) {
         String actor = Callers.login(context);
-        events.publish(new MailProviderChanged(entity, id, name, providerId, change), actor);
+        events.record(new MailProviderChanged(entity, id, name, providerId, change), actor);
         LOG.info(() -> "Mail providers: " + entity + " " + id + " " + change + " by " + actor);
     }
 }

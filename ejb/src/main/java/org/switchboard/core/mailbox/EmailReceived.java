@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.DomainEvent;
+import org.switchboard.core.events.EventTypes;
 
 /**
  * An e-mail was loaded into Switchboard from a mailbox (MB-02, X-03): one event per new message, with what a
@@ -16,7 +17,7 @@ public record EmailReceived(long emailId, long mailboxId, String mailbox, String
         String threadKey, String subject, String from, List<String> to, OffsetDateTime receivedAt, int attachments,
         List<String> audience) implements DomainEvent {
 
-    public static final String TYPE = "EmailReceived";
+    public static final String TYPE = EventTypes.EMAIL_RECEIVED;
     /** The most of a subject the event carries. */
     static final int SUBJECT_MAX = 500;
 

@@ -3,6 +3,7 @@ package org.switchboard.core.mailbox;
 import jakarta.json.JsonObjectBuilder;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.DomainEvent;
+import org.switchboard.core.events.EventTypes;
 
 /**
  * An e-mail could not be sent (MB-03, X-03): the SMTP server refused it, or could not be reached on any attempt.
@@ -12,7 +13,7 @@ import org.switchboard.core.events.DomainEvent;
 public record EmailSendFailed(long emailId, long mailboxId, String mailbox, String messageId, String requestId,
         String reason, int attempts, String senderLogin) implements DomainEvent {
 
-    public static final String TYPE = "EmailSendFailed";
+    public static final String TYPE = EventTypes.EMAIL_SEND_FAILED;
 
     @Override
     public String type() {

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.DomainEvent;
+import org.switchboard.core.events.EventTypes;
 
 /**
  * An e-mail sent from Switchboard was accepted by the mailbox's SMTP server (MB-03, X-03): from the panel, over REST
@@ -14,7 +15,7 @@ import org.switchboard.core.events.DomainEvent;
 public record EmailSent(long emailId, long mailboxId, String mailbox, String messageId, String requestId,
         String subject, List<String> to, OffsetDateTime sentAt, String senderLogin) implements DomainEvent {
 
-    public static final String TYPE = "EmailSent";
+    public static final String TYPE = EventTypes.EMAIL_SENT;
 
     @Override
     public String type() {

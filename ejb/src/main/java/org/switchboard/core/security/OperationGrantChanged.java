@@ -2,6 +2,7 @@ package org.switchboard.core.security;
 
 import jakarta.json.JsonObjectBuilder;
 import org.switchboard.core.events.DomainEvent;
+import org.switchboard.core.events.EventTypes;
 
 /**
  * A system operation was granted to or revoked from a user or a role (X-02, X-03).
@@ -13,7 +14,7 @@ import org.switchboard.core.events.DomainEvent;
 public record OperationGrantChanged(String operation, String change, String granteeType, String grantee)
         implements DomainEvent {
 
-    public static final String TYPE = "OperationGrantChanged";
+    public static final String TYPE = EventTypes.OPERATION_GRANT_CHANGED;
 
     @Override
     public String type() {

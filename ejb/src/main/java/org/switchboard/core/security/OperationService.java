@@ -19,7 +19,7 @@ import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.Operations;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
-import org.switchboard.core.events.EventPublisher;
+import org.switchboard.core.events.EventOutbox;
 import org.switchboard.model.security.OperationGrant;
 import org.switchboard.model.security.Role;
 import org.switchboard.model.security.SystemOperation;
@@ -39,7 +39,7 @@ public class OperationService {
     private EntityManager em;
 
     @Inject
-    private EventPublisher events;
+    private EventOutbox events;
 
     @Inject
     private Clock clock;
@@ -102,7 +102,7 @@ public class OperationService {
         OperationGrant grant = OperationGrant.toUser(code, user, OffsetDateTime.now(clock), actor);
         em.persist(grant);
         em.flush();
-        events.publish(new OperationGrantChanged(code, "GRANTED", GrantView.USER, user.getLogin()), actor);
+        events.record(new OperationGrantChanged(code, "GRANTED", GrantView.USER, user.getLogin()), actor);
         LOG.info(() -> code + " granted to user " + user.getLogin() + " by " + actor);
         return view(grant);
     }
@@ -125,7 +125,7 @@ public class OperationService {
         OperationGrant grant = OperationGrant.toRole(code, role, OffsetDateTime.now(clock), actor);
         em.persist(grant);
         em.flush();
-        events.publish(new OperationGrantChanged(code, "GRANTED", GrantView.ROLE, role.getName()), actor);
+        events.record(new OperationGrantChanged(code, "GRANTED", GrantView.ROLE, role.getName()), actor);
         LOG.info(() -> code + " granted to role " + role.getName() + " by " + actor);
         return view(grant);
     }
@@ -138,7 +138,7 @@ public class OperationService {
         GrantView view = view(grant);
         em.remove(grant);
         String actor = Callers.login(context);
-        events.publish(new OperationGrantChanged(view.operation(), "REVOKED", view.granteeType(), view.granteeName()),
+        events.record(new OperationGrantChanged(view.operation(), "REVOKED", view.granteeType(), view.granteeName()),
                 actor);
         LOG.info(() -> view.operation() + " revoked from " + view.granteeName() + " by " + actor);
     }

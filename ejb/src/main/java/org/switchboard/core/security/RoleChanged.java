@@ -2,6 +2,7 @@ package org.switchboard.core.security;
 
 import jakarta.json.JsonObjectBuilder;
 import org.switchboard.core.events.DomainEvent;
+import org.switchboard.core.events.EventTypes;
 
 /**
  * A role was created, changed, deleted, or gained or lost a member (X-02, X-03).
@@ -11,7 +12,7 @@ import org.switchboard.core.events.DomainEvent;
  */
 public record RoleChanged(long roleId, String name, String change, String member) implements DomainEvent {
 
-    public static final String TYPE = "RoleChanged";
+    public static final String TYPE = EventTypes.ROLE_CHANGED;
 
     @Override
     public String type() {

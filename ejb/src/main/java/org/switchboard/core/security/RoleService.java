@@ -19,7 +19,7 @@ import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.Operations;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
-import org.switchboard.core.events.EventPublisher;
+import org.switchboard.core.events.EventOutbox;
 import org.switchboard.model.security.OperationGrant;
 import org.switchboard.model.security.Role;
 import org.switchboard.model.security.User;
@@ -38,7 +38,7 @@ public class RoleService {
     private EntityManager em;
 
     @Inject
-    private EventPublisher events;
+    private EventOutbox events;
 
     @Inject
     private Clock clock;
@@ -70,7 +70,7 @@ public class RoleService {
         em.persist(role);
         em.flush();
         String actor = Callers.login(context);
-        events.publish(new RoleChanged(role.getId(), role.getName(), "CREATED", null), actor);
+        events.record(new RoleChanged(role.getId(), role.getName(), "CREATED", null), actor);
         LOG.info(() -> "Role " + role.getName() + " created by " + actor);
         return view(role, List.of());
     }
@@ -88,7 +88,7 @@ public class RoleService {
         role.setDescription(description(description));
         em.flush();
         String actor = Callers.login(context);
-        events.publish(new RoleChanged(id, role.getName(), "UPDATED", null), actor);
+        events.record(new RoleChanged(id, role.getName(), "UPDATED", null), actor);
         return get(id);
     }
 
@@ -104,7 +104,7 @@ public class RoleService {
         em.createNamedQuery(OperationGrant.DELETE_OF_ROLE).setParameter("roleId", id).executeUpdate();
         em.remove(role);
         String actor = Callers.login(context);
-        events.publish(new RoleChanged(id, role.getName(), "DELETED", null), actor);
+        events.record(new RoleChanged(id, role.getName(), "DELETED", null), actor);
         LOG.info(() -> "Role " + role.getName() + " deleted by " + actor);
     }
 
@@ -113,7 +113,7 @@ public class RoleService {
         User user = user(userId);
         if (user.getRoles().add(role)) {
             em.flush();
-            events.publish(new RoleChanged(roleId, role.getName(), "MEMBER_ADDED", user.getLogin()),
+            events.record(new RoleChanged(roleId, role.getName(), "MEMBER_ADDED", user.getLogin()),
                     Callers.login(context));
         }
         return get(roleId);
@@ -132,7 +132,7 @@ public class RoleService {
             }
             user.getRoles().remove(role);
             em.flush();
-            events.publish(new RoleChanged(roleId, role.getName(), "MEMBER_REMOVED", user.getLogin()),
+            events.record(new RoleChanged(roleId, role.getName(), "MEMBER_REMOVED", user.getLogin()),
                     Callers.login(context));
         }
         return get(roleId);

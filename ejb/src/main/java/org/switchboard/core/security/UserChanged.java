@@ -2,6 +2,7 @@ package org.switchboard.core.security;
 
 import jakarta.json.JsonObjectBuilder;
 import org.switchboard.core.events.DomainEvent;
+import org.switchboard.core.events.EventTypes;
 
 /**
  * A user account was created or changed by an administrator (X-02, X-03): an audit trail for other systems.
@@ -11,7 +12,7 @@ import org.switchboard.core.events.DomainEvent;
  */
 public record UserChanged(long userId, String login, String change) implements DomainEvent {
 
-    public static final String TYPE = "UserChanged";
+    public static final String TYPE = EventTypes.USER_CHANGED;
 
     @Override
     public String type() {

@@ -23,7 +23,7 @@ import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.Operations;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
-import org.switchboard.core.events.EventPublisher;
+import org.switchboard.core.events.EventOutbox;
 import org.switchboard.model.security.Role;
 import org.switchboard.model.security.User;
 
@@ -49,7 +49,7 @@ public class UserService {
     private PasswordHasher hasher;
 
     @Inject
-    private EventPublisher events;
+    private EventOutbox events;
 
     @Inject
     private Clock clock;
@@ -91,7 +91,7 @@ public class UserService {
         em.persist(user);
         em.flush();
         String actor = Callers.login(context);
-        events.publish(new UserChanged(user.getId(), login, "CREATED"), actor);
+        events.record(new UserChanged(user.getId(), login, "CREATED"), actor);
         LOG.info(() -> "User " + login + " created by " + actor);
         return UserView.of(user);
     }
@@ -116,9 +116,9 @@ public class UserService {
             user.getRoles().addAll(roles);
         }
         em.flush();
-        events.publish(new UserChanged(id, user.getLogin(), "UPDATED"), actor);
+        events.record(new UserChanged(id, user.getLogin(), "UPDATED"), actor);
         if (rolesChanged) {
-            events.publish(new UserChanged(id, user.getLogin(), "ROLES_CHANGED"), actor);
+            events.record(new UserChanged(id, user.getLogin(), "ROLES_CHANGED"), actor);
         }
         LOG.info(() -> "User " + user.getLogin() + " updated by " + actor);
         return UserView.of(user);
@@ -141,7 +141,7 @@ public class UserService {
         user.setPasswordHash(hasher.hash(newPassword));
         user.setPasswordChangedAt(OffsetDateTime.now(clock));
         String actor = Callers.login(context);
-        events.publish(new UserChanged(id, user.getLogin(), "PASSWORD_RESET"), actor);
+        events.record(new UserChanged(id, user.getLogin(), "PASSWORD_RESET"), actor);
         LOG.info(() -> "Password of user " + user.getLogin() + " reset by " + actor);
     }
 
@@ -183,7 +183,7 @@ public class UserService {
             }
         }
         user.setEnabled(enabled);
-        events.publish(new UserChanged(user.getId(), user.getLogin(), enabled ? "ENABLED" : "DISABLED"), actor);
+        events.record(new UserChanged(user.getId(), user.getLogin(), enabled ? "ENABLED" : "DISABLED"), actor);
         LOG.info(() -> "User " + user.getLogin() + (enabled ? " enabled" : " disabled") + " by " + actor);
     }
 

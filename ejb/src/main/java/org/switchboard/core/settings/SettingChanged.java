@@ -2,6 +2,7 @@ package org.switchboard.core.settings;
 
 import jakarta.json.JsonObjectBuilder;
 import org.switchboard.core.events.DomainEvent;
+import org.switchboard.core.events.EventTypes;
 import org.switchboard.model.settings.SettingType;
 
 /**
@@ -13,7 +14,7 @@ import org.switchboard.model.settings.SettingType;
 public record SettingChanged(String code, SettingType settingType, boolean customized, String value,
                              boolean valueSet) implements DomainEvent {
 
-    public static final String TYPE = "SettingChanged";
+    public static final String TYPE = EventTypes.SETTING_CHANGED;
 
     @Override
     public String type() {

@@ -22,7 +22,7 @@ import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.SecretCipher;
-import org.switchboard.core.events.EventPublisher;
+import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.common.Operations;
 import org.switchboard.model.settings.SettingFile;
 import org.switchboard.model.settings.SettingType;
@@ -49,7 +49,7 @@ public class SettingService {
     private SecretCipher cipher;
 
     @Inject
-    private EventPublisher events;
+    private EventOutbox events;
 
     @Inject
     private Clock clock;
@@ -163,7 +163,7 @@ public class SettingService {
         String actor = Callers.login(context);
         SettingView view = SettingView.of(setting);
         boolean valueSet = view.effective() != null && !view.effective().isEmpty();
-        events.publish(new SettingChanged(setting.getCode(), setting.getType(), view.customized(), view.effective(),
+        events.record(new SettingChanged(setting.getCode(), setting.getType(), view.customized(), view.effective(),
                 valueSet), actor);
         LOG.info(() -> "Setting " + setting.getCode() + " changed by " + actor);
         return view;

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -17,8 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.switchboard.core.chat.ChatEvent;
@@ -34,13 +40,16 @@ import org.switchboard.core.security.UserChanged;
 import org.switchboard.core.settings.SettingChanged;
 import org.switchboard.model.settings.SettingType;
 
-/** The JMS contract of {@code docs/jms.md} and the events the code publishes must agree. */
+/**
+ * The JMS contract of {@code docs/jms.md} (X-03) and the events the code publishes must agree. Which events exist is
+ * read from the code: {@link EventTypes#ALL} and every {@link DomainEvent} class of the application.
+ */
 class JmsContractTest {
 
     private static final Pattern EXAMPLE = Pattern.compile(
             "<!-- example: (\\w+) -->\\s*```json\\s*(.*?)```", Pattern.DOTALL);
 
-    /** One instance of every published event type, as the code builds it. */
+    /** One instance of every event type, as the code builds it: the documented fields are compared with these. */
     private static final Map<String, DomainEvent> EVENTS = Map.ofEntries(
             Map.entry(SettingChanged.TYPE,
                     new SettingChanged("SimultaneousChats", SettingType.INTEGER, true, "7", true)),
@@ -127,7 +136,7 @@ class JmsContractTest {
     void everyEventDocumented() throws IOException {
         List<Example> examples = examples();
         for (Map.Entry<String, DomainEvent> entry : EVENTS.entrySet()) {
-            JsonObject published = EventPublisher.envelope("6f1c2a9e-3b7d-4c1a-9f0e-2d5b8c7a1e43", entry.getValue(),
+            JsonObject published = EventOutbox.envelope("6f1c2a9e-3b7d-4c1a-9f0e-2d5b8c7a1e43", entry.getValue(),
                     OffsetDateTime.parse("2026-11-25T18:30:00Z"), "admin");
             Example documented = examples.stream().filter(e -> e.type().equals(entry.getKey())).findFirst()
                     .orElseThrow(() -> new AssertionError(entry.getKey() + " has no example in docs/jms.md"));
@@ -136,15 +145,31 @@ class JmsContractTest {
             assertEquals(documented.body().getJsonObject("data").keySet(), published.getJsonObject("data").keySet(),
                     "data fields of " + entry.getKey());
         }
-        Set<String> documentedTypes = new java.util.HashSet<>();
+        Set<String> documentedTypes = new TreeSet<>();
         examples.forEach(e -> documentedTypes.add(e.type()));
-        assertEquals(EVENTS.keySet(), documentedTypes, "documented event types");
+        assertEquals(new TreeSet<>(EventTypes.ALL), documentedTypes, "documented event types");
+    }
+
+    @Test
+    @DisplayName("X-03 every event type and every event class of the code has an instance above, of a known type")
+    void everyEventCovered() {
+        assertEquals(new TreeSet<>(EventTypes.ALL), new TreeSet<>(EVENTS.keySet()), "event types with an instance");
+        EVENTS.forEach((type, event) -> assertEquals(type, event.type(), "the instance of " + type));
+        JavaClasses core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.switchboard.core");
+        Set<String> classes = core.stream()
+                .filter(c -> c.isAssignableTo(DomainEvent.class) && !c.isInterface())
+                .map(JavaClass::getName).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> covered = EVENTS.values().stream().map(e -> e.getClass().getName())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(classes.size() >= 10, "the scan found only " + classes);
+        assertEquals(classes, covered, "DomainEvent classes with an instance above");
     }
 
     @Test
     @DisplayName("X-01 a SettingChanged of a secret never carries its value")
     void secretValueNeverPublished() {
-        JsonObject data = EventPublisher.envelope("0b9e4f3c-8d21-4a6e-b7c5-91f2e3d4a5b6",
+        JsonObject data = EventOutbox.envelope("0b9e4f3c-8d21-4a6e-b7c5-91f2e3d4a5b6",
                 new SettingChanged("GoogleClientSecret", SettingType.SECRET, true, "s3cr3t-value", true),
                 OffsetDateTime.parse("2026-11-25T18:30:00Z"), "admin").getJsonObject("data");
         assertTrue(data.isNull("value"));

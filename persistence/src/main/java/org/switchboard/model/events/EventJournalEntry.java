@@ -10,7 +10,10 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** One domain event as it was published on the events topic, journaled once by its event id. */
+/**
+ * One domain event (X-03), journaled by the outbox in the transaction of the change it reports, pending until it is
+ * published on the events topic by the node that wrote it ({@link #getOwnerNode()}).
+ */
 @Entity
 @Table(name = "event_journal")
 @NamedQuery(name = EventJournalEntry.RECENT,
@@ -21,28 +24,36 @@ import java.time.OffsetDateTime;
 @NamedQuery(name = EventJournalEntry.COUNT_BY_TYPE,
         query = "SELECT COUNT(e) FROM EventJournalEntry e WHERE e.eventType = :type")
 @NamedQuery(name = EventJournalEntry.PENDING_PUBLISH, query = "SELECT e.id FROM EventJournalEntry e "
-        + "WHERE e.publishPending = TRUE AND e.receivedAt <= :before ORDER BY e.id")
+        + "WHERE e.publishPending = TRUE AND e.ownerNode = :node AND e.receivedAt <= :before ORDER BY e.id")
+@NamedQuery(name = EventJournalEntry.ADOPT, query = "UPDATE EventJournalEntry e SET e.ownerNode = :node "
+        + "WHERE e.publishPending = TRUE AND e.ownerNode = :silent")
+@NamedQuery(name = EventJournalEntry.ADOPT_UNKNOWN, query = "UPDATE EventJournalEntry e SET e.ownerNode = :node "
+        + "WHERE e.publishPending = TRUE AND e.receivedAt <= :before "
+        + "AND (e.ownerNode IS NULL OR e.ownerNode NOT IN (SELECT n.name FROM ServerNode n))")
 @NamedQuery(name = EventJournalEntry.BY_IDS, query = "SELECT e FROM EventJournalEntry e WHERE e.id IN :ids "
         + "ORDER BY e.id")
 @NamedQuery(name = EventJournalEntry.MARK_PUBLISHED,
-        query = "UPDATE EventJournalEntry e SET e.publishPending = FALSE WHERE e.eventId = :eventId")
-@NamedQuery(name = EventJournalEntry.COUNT_BY_EVENT_ID,
-        query = "SELECT COUNT(e) FROM EventJournalEntry e WHERE e.eventId = :eventId")
+        query = "UPDATE EventJournalEntry e SET e.publishPending = FALSE WHERE e.id IN :ids")
 public class EventJournalEntry {
 
     public static final String RECENT = "EventJournalEntry.recent";
     public static final String RECENT_BY_TYPE = "EventJournalEntry.recentByType";
     public static final String COUNT_ALL = "EventJournalEntry.countAll";
     public static final String COUNT_BY_TYPE = "EventJournalEntry.countByType";
-    /** Outbox entries not yet confirmed on the topic, for the relay. */
     /**
-     * The ids of events still pending publication, oldest first. Ids only: under a backlog many events are pending,
-     * and sorting them with their payloads made H2 spill the sort to disk (6% of WildFly's CPU).
+     * The ids of a node's events still pending publication, oldest first. Ids only: under a backlog many events are
+     * pending, and sorting them with their payloads made H2 spill the sort to disk (6% of WildFly's CPU).
      */
     public static final String PENDING_PUBLISH = "EventJournalEntry.pendingPublish";
+    /** A silent node's pending events become this node's, to publish. */
+    public static final String ADOPT = "EventJournalEntry.adopt";
+    /**
+     * Old pending events of no node known to be alive or silent become this node's: journaled before rows had an
+     * owner, or by a node that stopped before its first heartbeat.
+     */
+    public static final String ADOPT_UNKNOWN = "EventJournalEntry.adoptUnknown";
     public static final String BY_IDS = "EventJournalEntry.byIds";
     public static final String MARK_PUBLISHED = "EventJournalEntry.markPublished";
-    public static final String COUNT_BY_EVENT_ID = "EventJournalEntry.countByEventId";
 
     public static final int PAYLOAD_MAX = 8000;
 
@@ -78,6 +89,10 @@ public class EventJournalEntry {
     /** Journaled in the transaction that made the event true and not yet published on the topic (outbox). */
     @Column(name = "publish_pending", nullable = false)
     private boolean publishPending;
+
+    /** The node whose outbox publishes the event; another node takes it over only when the owner falls silent. */
+    @Column(name = "owner_node", length = 100)
+    private String ownerNode;
 
     protected EventJournalEntry() {
     }
@@ -136,5 +151,13 @@ public class EventJournalEntry {
 
     public void setPublishPending(boolean publishPending) {
         this.publishPending = publishPending;
+    }
+
+    public String getOwnerNode() {
+        return ownerNode;
+    }
+
+    public void setOwnerNode(String ownerNode) {
+        this.ownerNode = ownerNode;
     }
 }

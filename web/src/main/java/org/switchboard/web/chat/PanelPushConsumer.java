@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.switchboard.core.common.Jsons;
+import org.switchboard.core.events.EventTypes;
 import org.switchboard.core.events.JmsNames;
 
 /**
@@ -36,9 +37,12 @@ import org.switchboard.core.events.JmsNames;
 public class PanelPushConsumer implements MessageListener {
 
     /** The chat events a panel shows, and the operator's own status (CH-04: set Inactive by the system). */
-    static final String SELECTOR = "JMSType IN ('ChatCreated', 'ChatQueued', 'ChatOffered', 'ChatAssigned',"
-            + " 'ChatAccepted', 'ChatReassigned', 'ChatMessageReceived', 'ChatMessageSent',"
-            + " 'ChatMessageStatusChanged', 'ChatCompleted', 'ChatActionRun', 'OperatorStatusChanged')";
+    static final String SELECTOR = "JMSType IN ('" + EventTypes.CHAT_CREATED + "', '" + EventTypes.CHAT_QUEUED
+            + "', '" + EventTypes.CHAT_OFFERED + "', '" + EventTypes.CHAT_ASSIGNED + "', '" + EventTypes.CHAT_ACCEPTED
+            + "', '" + EventTypes.CHAT_REASSIGNED + "', '" + EventTypes.CHAT_MESSAGE_RECEIVED + "', '"
+            + EventTypes.CHAT_MESSAGE_SENT + "', '" + EventTypes.CHAT_MESSAGE_STATUS_CHANGED + "', '"
+            + EventTypes.CHAT_COMPLETED + "', '" + EventTypes.CHAT_ACTION_RUN + "', '"
+            + EventTypes.OPERATOR_STATUS_CHANGED + "')";
 
     private static final Logger LOG = Logger.getLogger(PanelPushConsumer.class.getName());
 

@@ -7,14 +7,8 @@ import jakarta.inject.Named;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
-import org.switchboard.core.chat.ChatEvent;
-import org.switchboard.core.chat.OperatorStatusChanged;
 import org.switchboard.core.events.EventJournalService;
 import org.switchboard.core.events.EventJournalView;
-import org.switchboard.core.security.OperationGrantChanged;
-import org.switchboard.core.security.RoleChanged;
-import org.switchboard.core.security.UserChanged;
-import org.switchboard.core.settings.SettingChanged;
 
 /** The designer's event log: the newest journaled domain events, optionally of one type, with their body. */
 @Named
@@ -23,11 +17,6 @@ public class EventsBacking implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    /** The event types the log offers as filters. */
-    public static final List<String> TYPES = List.of(SettingChanged.TYPE, UserChanged.TYPE, RoleChanged.TYPE,
-            OperationGrantChanged.TYPE, ChatEvent.CREATED, ChatEvent.QUEUED, ChatEvent.OFFERED, ChatEvent.ASSIGNED,
-            ChatEvent.ACCEPTED, ChatEvent.REASSIGNED, ChatEvent.MESSAGE_RECEIVED, ChatEvent.MESSAGE_SENT,
-            ChatEvent.MESSAGE_STATUS_CHANGED, ChatEvent.COMPLETED, ChatEvent.ACTION_RUN, OperatorStatusChanged.TYPE);
     private static final int PAGE = 200;
 
     @Inject
@@ -48,7 +37,7 @@ public class EventsBacking implements Serializable {
     }
 
     public List<String> getTypes() {
-        return TYPES;
+        return journal.types();
     }
 
     public String getType() {

@@ -3,9 +3,12 @@ package org.switchboard.web.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.events.EventTypes;
 import org.switchboard.web.common.Downloads;
 
 /** What the panel's push takes from an event envelope (CH-12), and the attachment download's header. */
@@ -30,6 +33,16 @@ class PanelPushConsumerTest {
                  "audience":["alice"]}}""");
 
         assertEquals(new PanelPushConsumer.Event("OperatorStatusChanged", null, Set.of("alice")), event);
+    }
+
+    @Test
+    @DisplayName("CH-04 CH-12 the panel's selector takes every chat event and the operator's status, and nothing else")
+    void selectorNamesThePanelsEvents() {
+        Set<String> selected = new TreeSet<>(List.of(PanelPushConsumer.SELECTOR
+                .replaceAll("^JMSType IN \\('|'\\)$", "").split("', '")));
+        Set<String> expected = new TreeSet<>(EventTypes.CHAT);
+        expected.add(EventTypes.OPERATOR_STATUS_CHANGED);
+        assertEquals(expected, selected);
     }
 
     @Test

@@ -1,0 +1,18 @@
+-- X-03: every domain event goes through the outbox. A journal row is owned by the node that wrote it: only that node
+-- re-publishes it when it is late, and another node takes it over only once the owner has been silent for a while
+-- (server_node keeps when each node was last seen).
+
+CREATE SEQUENCE server_node_seq START WITH 50 INCREMENT BY 50;
+
+CREATE TABLE server_node (
+    id          BIGINT       NOT NULL,
+    name        VARCHAR(100) NOT NULL,
+    started_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    seen_at     TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT pk_server_node PRIMARY KEY (id),
+    CONSTRAINT uq_server_node_name UNIQUE (name)
+);
+
+-- Rows written before this migration have no owner: any node takes them over.
+ALTER TABLE event_journal ADD COLUMN owner_node VARCHAR(100);
+CREATE INDEX ix_event_journal_pending_owner ON event_journal (publish_pending, owner_node);
