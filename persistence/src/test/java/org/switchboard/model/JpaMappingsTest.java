@@ -30,6 +30,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +62,7 @@ import org.switchboard.model.chat.RoutingRule;
 import org.switchboard.model.crm.Account;
 import org.switchboard.model.crm.Contact;
 import org.switchboard.model.crm.CrmEmail;
+import org.switchboard.model.common.ServerNode;
 import org.switchboard.model.events.EventJournalEntry;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mail.MailAuthentication;
@@ -435,6 +437,51 @@ class JpaMappingsTest {
             assertEquals(List.of(), em.createNamedQuery(EventJournalEntry.PENDING_PUBLISH, Long.class)
                     .setParameter("node", "node-b").setParameter("before", receivedAt).getResultList(),
                     target + ": not another node's");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("X-03 a node takes over the pending events of a silent node and of none, never of a live one")
+    void silentNodesEventsAreTakenOver(Target target) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String silent = "silent-" + run;
+        String live = "live-" + run;
+        String taker = "taker-" + run;
+        OffsetDateTime now = AT.plusDays(1);
+        Map<String, Long> ids = inTransaction(target, em -> {
+            em.persist(new ServerNode(silent, now.minusMinutes(5)));
+            em.persist(new ServerNode(live, now.minusMinutes(5)));
+            em.createNamedQuery(ServerNode.BEAT).setParameter("now", now).setParameter("name", live).executeUpdate();
+            Map<String, Long> written = new HashMap<>();
+            for (String owner : new String[] {silent, live, "gone-" + run, null}) {
+                EventJournalEntry entry = new EventJournalEntry(UUID.randomUUID().toString(), "ChatCreated", 1,
+                        now.minusMinutes(2), now.minusMinutes(2), "system", "chat 1", "{}");
+                entry.setPublishPending(true);
+                entry.setOwnerNode(owner);
+                em.persist(entry);
+                em.flush();
+                written.put(String.valueOf(owner), entry.getId());
+            }
+            return written;
+        });
+        int adopted = inTransaction(target, em -> {
+            List<String> silentNodes = em.createNamedQuery(ServerNode.SILENT_SINCE, String.class)
+                    .setParameter("before", now.minusMinutes(1)).setParameter("self", taker).getResultList();
+            assertTrue(silentNodes.contains(silent) && !silentNodes.contains(live), target + ": " + silentNodes);
+            return em.createNamedQuery(EventJournalEntry.ADOPT).setParameter("node", taker)
+                    .setParameter("silent", silent).executeUpdate()
+                    + em.createNamedQuery(EventJournalEntry.ADOPT_UNKNOWN).setParameter("node", taker)
+                            .setParameter("before", now.minusSeconds(30)).executeUpdate();
+        });
+        assertTrue(adopted >= 3, target + ": taken over " + adopted);
+        inEntityManager(target, em -> {
+            assertEquals(taker, em.find(EventJournalEntry.class, ids.get(silent)).getOwnerNode(), target + ": silent");
+            assertEquals(live, em.find(EventJournalEntry.class, ids.get(live)).getOwnerNode(), target + ": live");
+            assertEquals(taker, em.find(EventJournalEntry.class, ids.get("gone-" + run)).getOwnerNode(),
+                    target + ": a node that never beat");
+            assertEquals(taker, em.find(EventJournalEntry.class, ids.get("null")).getOwnerNode(),
+                    target + ": no owner");
         });
     }
 
