@@ -84,7 +84,7 @@ class SecurityIT {
 
         assertEquals(200, catalogue.status(), catalogue::toString);
         assertEquals(java.util.List.of("CanManageAdministration", "CanManageChats", "CanConnectSharedMailbox",
-                        "CanManageSharedMailboxSync"),
+                        "CanManageSharedMailboxSync", "CanActOnBehalfOfUsers"),
                 catalogue.array().stream().map(o -> o.asJsonObject().getString("code")).toList());
     }
 

@@ -52,12 +52,13 @@ import org.switchboard.model.TestDatabase.Kind;
 @DisplayName("X-01 X-02 Flyway migrations on H2 (PostgreSQL mode) and on PostgreSQL")
 class MigrationsTest {
 
-    /** The X-02 operation catalogue: code, title, sort order, exactly as V001 seeds it. */
+    /** The X-02 operation catalogue: code, title, sort order, exactly as V001 and V014 seed it. */
     private static final List<List<Object>> OPERATIONS = List.of(
             row("CanManageAdministration", "Access to the 'Administration' workplace", 10),
             row("CanManageChats", "Access to the 'Chat settings' section", 20),
             row("CanConnectSharedMailbox", "Access to shared mailbox connection", 30),
-            row("CanManageSharedMailboxSync", "Shared mailbox sync setup", 40));
+            row("CanManageSharedMailboxSync", "Shared mailbox sync setup", 40),
+            row("CanActOnBehalfOfUsers", "Act on behalf of other users in inbound commands", 50));
 
     /** The X-02 system roles: id, version, name, description, system_role. */
     private static final List<List<Object>> ROLES = List.of(

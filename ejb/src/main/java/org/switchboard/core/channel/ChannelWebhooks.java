@@ -1,13 +1,10 @@
 package org.switchboard.core.channel;
 
-import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSContext;
-import jakarta.jms.Queue;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -23,9 +20,10 @@ import org.switchboard.core.channel.whatsapp.TwilioSignatures;
 import org.switchboard.core.channel.whatsapp.WhatsAppWebhooks;
 import org.switchboard.core.chat.DeliveryReceipt;
 import org.switchboard.core.chat.InboundChatMessage;
-import org.switchboard.core.chat.InboundRejectedException;
 import org.switchboard.core.common.Jsons;
-import org.switchboard.core.events.JmsNames;
+import org.switchboard.core.inbound.InboundQueue;
+import org.switchboard.core.inbound.InboundRejectedException;
+import org.switchboard.core.inbound.Submitter;
 import org.switchboard.model.channel.Channel;
 import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.model.chat.ChatAttachment;
@@ -59,10 +57,7 @@ public class ChannelWebhooks {
     private WebhookKeys keys;
 
     @Inject
-    private JMSContext jms;
-
-    @Resource(lookup = JmsNames.INBOUND_QUEUE)
-    private Queue inbound;
+    private InboundQueue queue;
 
     /**
      * A Telegram update; returns the queued message's key, or empty for an update that is not a new message.
@@ -85,7 +80,7 @@ public class ChannelWebhooks {
             throw new WebhookRefusedException(400, "The body is not a Telegram update");
         }
         Optional<JsonObject> message = TelegramUpdates.toInbound(channelId, update);
-        message.ifPresent(m -> enqueue(InboundChatMessage.TYPE, m));
+        message.ifPresent(m -> enqueue(InboundChatMessage.TYPE, m, ChannelProvider.TELEGRAM));
         return message.map(TelegramUpdates::key);
     }
 
@@ -111,11 +106,11 @@ public class ChannelWebhooks {
                 if (receipt == null) {
                     return null;
                 }
-                enqueue(DeliveryReceipt.TYPE, receipt);
+                enqueue(DeliveryReceipt.TYPE, receipt, ChannelProvider.WHATSAPP);
                 return Long.toString(statusOf);
             }
             JsonObject message = WhatsAppWebhooks.toInbound(channelId, form);
-            enqueue(InboundChatMessage.TYPE, message);
+            enqueue(InboundChatMessage.TYPE, message, ChannelProvider.WHATSAPP);
             return message.getString("messageId");
         } catch (InboundRejectedException e) {
             throw new WebhookRefusedException(400, e.getMessage());
@@ -151,8 +146,7 @@ public class ChannelWebhooks {
         return channel;
     }
 
-    private void enqueue(String type, JsonObject body) {
-        jms.createProducer().setJMSType(type).setProperty(JmsNames.VERSION_PROPERTY, 1).send(inbound,
-                body.toString());
+    private void enqueue(String type, JsonObject body, ChannelProvider provider) {
+        queue.enqueue(type, 1, body.toString(), Submitter.webhook(provider.name()));
     }
 }

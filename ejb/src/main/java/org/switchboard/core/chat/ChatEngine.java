@@ -18,10 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.switchboard.core.channel.ChannelFilePrefetch;
+import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.InLists;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventOutbox;
+import org.switchboard.core.inbound.InboundBatch;
+import org.switchboard.core.inbound.InboundRejectedException;
 import org.switchboard.core.settings.SettingCodes;
 import org.switchboard.core.settings.SystemSettings;
 import org.switchboard.model.channel.Channel;
@@ -82,10 +85,16 @@ public class ChatEngine {
     public final class Work {
 
         private final OffsetDateTime now = OffsetDateTime.now(clock);
-        private final String actor;
+        private String actor;
 
         public String actor() {
             return actor;
+        }
+
+        /** What follows is done for this actor (an inbound batch's items may come from different submitters). */
+        public Work actingAs(String actor) {
+            this.actor = actor;
+            return this;
         }
         private Integer capacity;
         private Integer acceptTimeout;
@@ -179,6 +188,21 @@ public class ChatEngine {
 
     public Work work(String actor) {
         return new Work(actor);
+    }
+
+    /**
+     * The work of an inbound batch, shared by its chat items (X-03): it trusts this node's directory when the batch has
+     * several items, and tells the directory what it learnt once the batch has committed.
+     */
+    public Work work(InboundBatch batch) {
+        return batch.shared(ChatEngine.class, () -> {
+            Work work = new Work(Callers.SYSTEM);
+            if (batch.isBatch()) {
+                work.inBatch();
+            }
+            batch.afterCommit(() -> committed(work));
+            return work;
+        });
     }
 
     /** Reads a queue's operators (CH-06): the enabled users named on it and the enabled members of its roles. */

@@ -8,6 +8,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Set;
 import org.switchboard.core.common.Jsons;
+import org.switchboard.core.inbound.InboundRejectedException;
 import org.switchboard.model.chat.ChatMessage;
 import org.switchboard.model.chat.DeliveryStatus;
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.switchboard.core.common.Jsons;
+import org.switchboard.core.inbound.InboundRejectedException;
 import org.switchboard.model.chat.ChatAttachment;
 import org.switchboard.model.chat.ChatMessage;
 import org.switchboard.model.crm.ContactIdentity;

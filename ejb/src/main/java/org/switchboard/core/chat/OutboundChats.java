@@ -21,6 +21,7 @@ import org.switchboard.core.channel.ChannelSender;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.events.JmsNames;
+import org.switchboard.core.inbound.InboundRejectedException;
 import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.model.chat.Chat;
 import org.switchboard.model.chat.ChatAttachment;

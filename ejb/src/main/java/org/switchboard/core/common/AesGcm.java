@@ -6,13 +6,16 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-GCM encryption of short secrets (passwords, tokens, client secrets) for storage: a fresh 96-bit nonce per value,
- * a 128-bit tag, stored as {@code v1:} + Base64(nonce ‖ ciphertext). Tampering or a wrong key fails to decrypt.
+ * a 128-bit tag, stored as {@code v1:} + Base64(nonce ‖ ciphertext). Tampering or a wrong key fails to decrypt. The
+ * same key also seals values the application hands itself through an untrusted place (HMAC-SHA256 under a key derived
+ * for each purpose, so that a seal of one purpose is worthless for another).
  */
 public final class AesGcm {
 
@@ -20,6 +23,7 @@ public final class AesGcm {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String HMAC = "HmacSHA256";
 
     private final SecretKey key;
 
@@ -38,6 +42,21 @@ public final class AesGcm {
             throw new IllegalArgumentException("the key has " + bytes.length + " bytes; AES needs 16, 24 or 32");
         }
         this.key = new SecretKeySpec(bytes, "AES");
+    }
+
+    /** The Base64url HMAC-SHA256 of the text under this key's subkey for {@code purpose}. */
+    public String seal(String purpose, String text) {
+        try {
+            Mac derive = Mac.getInstance(HMAC);
+            derive.init(new SecretKeySpec(key.getEncoded(), HMAC));
+            byte[] subkey = derive.doFinal(("switchboard-seal:" + purpose).getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(subkey, HMAC));
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
     }
 
     public String encrypt(String plain) {

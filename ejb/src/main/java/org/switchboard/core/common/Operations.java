@@ -17,6 +17,11 @@ public final class Operations {
     public static final String CAN_CONNECT_SHARED_MAILBOX = "CanConnectSharedMailbox";
     /** Shared mailbox sync setup (SM-01). */
     public static final String CAN_MANAGE_SHARED_MAILBOX_SYNC = "CanManageSharedMailboxSync";
+    /**
+     * Acting for another user in an inbound command (X-03): a {@code SendEmailCommand} posted over REST that names a
+     * user other than the caller. Granted to integration accounts; without it a command acts as its caller.
+     */
+    public static final String CAN_ACT_ON_BEHALF_OF_USERS = "CanActOnBehalfOfUsers";
 
     /**
      * The group of the members of the system role "Administrators". Its members also hold every operation,
@@ -26,7 +31,7 @@ public final class Operations {
 
     /** Every operation, in catalogue order. */
     public static final List<String> ALL = List.of(CAN_MANAGE_ADMINISTRATION, CAN_MANAGE_CHATS,
-            CAN_CONNECT_SHARED_MAILBOX, CAN_MANAGE_SHARED_MAILBOX_SYNC);
+            CAN_CONNECT_SHARED_MAILBOX, CAN_MANAGE_SHARED_MAILBOX_SYNC, CAN_ACT_ON_BEHALF_OF_USERS);
 
     private Operations() {
     }

@@ -63,6 +63,11 @@ public class SecretCipher {
         return aes.decrypt(stored);
     }
 
+    /** A seal of the text for the purpose, to tell later that this installation made it ({@link AesGcm#seal}). */
+    public String seal(String purpose, String text) {
+        return aes.seal(purpose, text);
+    }
+
     private static String developmentKey() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -13,8 +13,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.common.SecretCipher;
+import org.switchboard.core.events.EventOutbox;
 import org.switchboard.model.mailbox.AddressKind;
 import org.switchboard.model.mailbox.EmailAddress;
 import org.switchboard.model.mailbox.EmailAttachment;
@@ -52,8 +52,9 @@ public class MailSendStore {
     private EventOutbox outbox;
 
     /** What one attempt needs: the message's ingredients and the mailbox's servers and credentials. */
-    public record Attempt(long emailId, long mailboxId, String mailbox, String senderLogin, String requestId,
-            int attempt, OutgoingMail mail, MailServer smtp, MailServer imap, String login, String password) {
+    public record Attempt(long emailId, long mailboxId, String mailbox, String senderLogin, String actor,
+            String requestId, int attempt, OutgoingMail mail, MailServer smtp, MailServer imap, String login,
+            String password) {
 
         @Override
         public String toString() {
@@ -114,9 +115,11 @@ public class MailSendStore {
                 email.getInReplyTo(), MailSendRules.splitReferences(email.getReferencesHeader()),
                 email.getSentAt());
         String password = mailbox.getPassword() == null ? null : cipher.decrypt(mailbox.getPassword());
-        return new Attempt(emailId, mailbox.getId(), mailbox.getAddress(),
-                email.getSentBy() == null ? mailbox.getOwner().getLogin() : email.getSentBy().getLogin(),
-                email.getRequestId(), email.getSendAttempts(), mail, MailServer.smtp(mailbox.getProvider()),
+        String sender = email.getSentBy() == null ? mailbox.getOwner().getLogin() : email.getSentBy().getLogin();
+        // the events of a send asked for by an inbound command name whoever submitted it.
+        return new Attempt(emailId, mailbox.getId(), mailbox.getAddress(), sender,
+                email.getSubmittedBy() == null ? sender : email.getSubmittedBy(), email.getRequestId(),
+                email.getSendAttempts(), mail, MailServer.smtp(mailbox.getProvider()),
                 MailServer.imap(mailbox.getProvider()), mailbox.getLogin(), password);
     }
 
@@ -129,7 +132,7 @@ public class MailSendStore {
         recipients.addAll(mail.cc());
         outbox.record(new EmailSent(attempt.emailId(), attempt.mailboxId(), attempt.mailbox(), mail.messageId(),
                 attempt.requestId(), mail.subject(), recipients, OffsetDateTime.now(clock), attempt.senderLogin()),
-                attempt.senderLogin());
+                attempt.actor());
     }
 
     /** The send failed for good, with the server's reason the user sees. */
@@ -139,7 +142,7 @@ public class MailSendStore {
                 .setParameter("status", SendStatus.FAILED).setParameter("error", clipped).executeUpdate();
         outbox.record(new EmailSendFailed(attempt.emailId(), attempt.mailboxId(), attempt.mailbox(),
                 attempt.mail().messageId(), attempt.requestId(), clipped, attempt.attempt(),
-                attempt.senderLogin()), attempt.senderLogin());
+                attempt.senderLogin()), attempt.actor());
     }
 
     /** The attempt failed in a way that may pass (server unreachable, 4xx): stays PENDING for the timer's retry. */

@@ -6,8 +6,8 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Locale;
-import org.switchboard.core.chat.InboundRejectedException;
 import org.switchboard.core.common.Jsons;
+import org.switchboard.core.inbound.InboundRejectedException;
 
 /**
  * Another system asks Switchboard to load a mailbox's new mail now (X-03, MB-02), on the inbound queue or over

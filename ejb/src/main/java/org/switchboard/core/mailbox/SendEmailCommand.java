@@ -8,15 +8,15 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
-import org.switchboard.core.chat.InboundRejectedException;
 import org.switchboard.core.common.Jsons;
+import org.switchboard.core.inbound.InboundRejectedException;
 import org.switchboard.model.mailbox.EmailMessage;
 
 /**
  * Another system asks Switchboard to send an e-mail (X-03, MB-03), on the inbound queue or over
- * {@code POST /api/v1/inbound}: from the mailbox with this address, on behalf of the user with this login (who must be
- * allowed to send from it), to/cc/bcc, subject, text and/or HTML. {@code requestId} is the idempotency key: a repeat
- * sends nothing new.
+ * {@code POST /api/v1/inbound}: from the mailbox with this address, as the user with this login (who must be allowed
+ * to send from it; over REST the caller when it is left out), to/cc/bcc, subject, text and/or HTML. {@code requestId}
+ * is the idempotency key: a repeat sends nothing new.
  */
 public record SendEmailCommand(String mailbox, String user, List<String> to, List<String> cc, List<String> bcc,
         String subject, String text, String html, String requestId) {
@@ -32,7 +32,10 @@ public record SendEmailCommand(String mailbox, String user, List<String> to, Lis
             throw new InboundRejectedException("NOT_JSON", "The body is not a JSON object");
         }
         String mailbox = required(json, "mailbox");
-        String user = required(json, "user");
+        String user = text(json, "user");
+        if (user != null && user.isBlank()) {
+            throw new InboundRejectedException("INVALID_FIELD", "user must not be empty");
+        }
         String text = text(json, "text");
         String html = text(json, "html");
         if ((text == null || text.isBlank()) && (html == null || html.isBlank())) {
@@ -43,8 +46,8 @@ public record SendEmailCommand(String mailbox, String user, List<String> to, Lis
             throw new InboundRejectedException("INVALID_FIELD", "requestId must have 1 to "
                     + EmailMessage.REQUEST_ID_MAX + " characters");
         }
-        return new SendEmailCommand(mailbox.strip(), user.strip(), list(json, "to"), list(json, "cc"),
-                list(json, "bcc"), text(json, "subject"), text, html, requestId);
+        return new SendEmailCommand(mailbox.strip(), user == null ? null : user.strip(), list(json, "to"),
+                list(json, "cc"), list(json, "bcc"), text(json, "subject"), text, html, requestId);
     }
 
     /** The command as a draft of the mailbox. */

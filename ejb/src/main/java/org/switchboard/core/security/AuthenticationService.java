@@ -75,6 +75,11 @@ public class AuthenticationService {
         return user == null || !user.isEnabled() ? Optional.empty() : Optional.of(groupsOf(user));
     }
 
+    /** Whether the enabled user with that login holds the operation, directly, through a role or as an administrator. */
+    public boolean holds(String login, String operation) {
+        return login != null && groups(login).map(groups -> groups.contains(operation)).orElse(false);
+    }
+
     /** The UI language a user chose, to apply right after they sign in; empty when none or unknown. */
     public Optional<String> locale(String login) {
         return Optional.ofNullable(login).map(l -> find(normalize(l))).map(User::getLocale);

@@ -51,4 +51,16 @@ class AesGcmTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new AesGcm(Base64.getEncoder().encodeToString(new byte[10])));
     }
+
+    @Test
+    @DisplayName("X-03 a seal is the same for the same key, purpose and text, and differs for any other")
+    void seals() {
+        AesGcm aes = new AesGcm(KEY);
+        String seal = aes.seal("inbound-submitter", "SendEmailCommand\nREST\nanna");
+        assertEquals(seal, new AesGcm(KEY).seal("inbound-submitter", "SendEmailCommand\nREST\nanna"));
+        assertEquals(43, seal.length(), "HMAC-SHA256, Base64url without padding");
+        assertNotEquals(seal, aes.seal("inbound-submitter", "SendEmailCommand\nREST\nadmin"));
+        assertNotEquals(seal, aes.seal("another-purpose", "SendEmailCommand\nREST\nanna"));
+        assertNotEquals(seal, new AesGcm(OTHER_KEY).seal("inbound-submitter", "SendEmailCommand\nREST\nanna"));
+    }
 }

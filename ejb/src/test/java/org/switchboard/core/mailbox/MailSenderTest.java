@@ -52,7 +52,7 @@ class MailSenderTest {
         outgoing = new OutgoingMail("anna@example.com", null, List.of("bob@example.org"), List.of(), List.of(),
                 "Offer", "<p>Our offer</p>", "Our offer", List.of(), "offer-1@example.com", null, List.of(),
                 OffsetDateTime.parse("2026-11-26T09:00:00Z"));
-        store.attempt = new MailSendStore.Attempt(7, 3, "anna@example.com", "anna", null, 2, outgoing,
+        store.attempt = new MailSendStore.Attempt(7, 3, "anna@example.com", "anna", "anna", null, 2, outgoing,
                 new MailServer("127.0.0.1", mail.getSmtp().getPort(), MailSecurity.NONE),
                 new MailServer("127.0.0.1", mail.getImap().getPort(), MailSecurity.NONE), "anna", "secret");
     }

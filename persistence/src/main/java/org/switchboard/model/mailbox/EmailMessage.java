@@ -100,6 +100,7 @@ public class EmailMessage {
     public static final String SEND_WARNING = "EmailMessage.sendWarning";
     public static final int SEND_ERROR_MAX = 1000;
     public static final int REQUEST_ID_MAX = 200;
+    public static final int SUBMITTED_BY_MAX = 100;
     public static final int REFERENCES_MAX = 10_000;
 
     public static final int KEY_MAX = 1000;
@@ -207,6 +208,13 @@ public class EmailMessage {
     @Column(name = "references_header", length = REFERENCES_MAX, updatable = false)
     private String referencesHeader;
 
+    /**
+     * X-03: who asked for the send when it was not the sender: the REST caller acting for them, or the JMS producer
+     * of a {@code SendEmailCommand}; null when the sender sent it themselves.
+     */
+    @Column(name = "submitted_by", length = SUBMITTED_BY_MAX, updatable = false)
+    private String submittedBy;
+
     protected EmailMessage() {
     }
 
@@ -307,6 +315,14 @@ public class EmailMessage {
 
     public String getRequestId() {
         return requestId;
+    }
+
+    public String getSubmittedBy() {
+        return submittedBy;
+    }
+
+    public void setSubmittedBy(String submittedBy) {
+        this.submittedBy = clip(submittedBy, SUBMITTED_BY_MAX);
     }
 
     public String getReferencesHeader() {

@@ -5,8 +5,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
 import org.switchboard.core.channel.ChannelFile;
-import org.switchboard.core.chat.InboundRejectedException;
 import org.switchboard.core.common.Jsons;
+import org.switchboard.core.inbound.InboundRejectedException;
 
 /**
  * Maps Twilio's webhook forms to Switchboard's inbound formats (WA-02): an incoming WhatsApp message (its

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.switchboard.core.chat.DeliveryReceipt;
 import org.switchboard.core.chat.InboundChatMessage;
-import org.switchboard.core.chat.InboundRejectedException;
+import org.switchboard.core.inbound.InboundRejectedException;
 import org.switchboard.model.chat.DeliveryStatus;
 
 /**

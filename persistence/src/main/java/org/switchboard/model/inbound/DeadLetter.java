@@ -1,4 +1,4 @@
-package org.switchboard.model.events;
+package org.switchboard.model.inbound;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,8 +14,9 @@ import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 
 /**
- * An inbound message that could not be processed (X-03), kept with its kind, its reason and its raw payload until
- * an administrator replays it once the cause is fixed, or discards it. Nothing inbound is dropped silently.
+ * An inbound message that could not be processed (X-03), kept with its kind and format version, where it came from
+ * and who submitted it, its reason and its raw payload until an administrator replays it (as its submitter) once the
+ * cause is fixed, or discards it. Nothing inbound is dropped silently.
  */
 @Entity
 @Table(name = "dead_letter")
@@ -31,6 +32,7 @@ public class DeadLetter {
     public static final String COUNT_BY_STATUS = "DeadLetter.countByStatus";
 
     public static final int KIND_MAX = 100;
+    public static final int SUBMITTED_BY_MAX = 100;
     public static final int REASON_MAX = 1000;
     public static final int PAYLOAD_MAX = 1_000_000;
 
@@ -46,8 +48,16 @@ public class DeadLetter {
     @Column(name = "kind", length = KIND_MAX, nullable = false)
     private String kind;
 
+    @Column(name = "format_version", nullable = false, updatable = false)
+    private int formatVersion = 1;
+
+    /** How it arrived: {@code JMS}, {@code REST} or {@code WEBHOOK}. */
     @Column(name = "source", length = 20, nullable = false, updatable = false)
     private String source;
+
+    /** Who submitted it: the REST caller's login, the JMS producer's user name, the webhook's provider. */
+    @Column(name = "submitted_by", length = SUBMITTED_BY_MAX, updatable = false)
+    private String submittedBy;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "status", length = 20, nullable = false)
@@ -80,10 +90,12 @@ public class DeadLetter {
     protected DeadLetter() {
     }
 
-    public DeadLetter(String kind, String source, String reasonCode, String reason, String payload,
-            OffsetDateTime receivedAt) {
+    public DeadLetter(String kind, int formatVersion, String source, String submittedBy, String reasonCode,
+            String reason, String payload, OffsetDateTime receivedAt) {
         this.kind = kind;
+        this.formatVersion = formatVersion;
         this.source = source;
+        this.submittedBy = truncate(submittedBy, SUBMITTED_BY_MAX);
         this.reasonCode = reasonCode;
         this.reason = truncate(reason, REASON_MAX);
         this.payload = truncate(payload, PAYLOAD_MAX);
@@ -121,8 +133,16 @@ public class DeadLetter {
         return kind;
     }
 
+    public int getFormatVersion() {
+        return formatVersion;
+    }
+
     public String getSource() {
         return source;
+    }
+
+    public String getSubmittedBy() {
+        return submittedBy;
     }
 
     public DeadLetterStatus getStatus() {

@@ -1,4 +1,4 @@
-package org.switchboard.core.chat;
+package org.switchboard.core.inbound;
 
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;

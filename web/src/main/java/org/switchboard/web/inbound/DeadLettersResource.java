@@ -1,4 +1,4 @@
-package org.switchboard.web.chat;
+package org.switchboard.web.inbound;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -13,11 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.switchboard.core.chat.DeadLetterService;
-import org.switchboard.core.chat.DeadLetterView;
-import org.switchboard.core.chat.ReplayResult;
 import org.switchboard.core.common.InvalidInputException;
-import org.switchboard.model.events.DeadLetterStatus;
+import org.switchboard.core.inbound.DeadLetterService;
+import org.switchboard.core.inbound.DeadLetterView;
+import org.switchboard.core.inbound.ReplayResult;
+import org.switchboard.model.inbound.DeadLetterStatus;
 
 /** Inbound dead letters over REST: list, read, replay one or all of a kind, discard. CanManageChats. */
 @RequestScoped

@@ -1,8 +1,9 @@
-package org.switchboard.web.chat;
+package org.switchboard.web.inbound;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -17,15 +18,16 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.chat.InboundChatMessage;
-import org.switchboard.core.chat.InboundGateway;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.Jsons;
+import org.switchboard.core.inbound.InboundGateway;
 
 /**
  * The inbound queue over REST (X-03): another system posts an {@code InboundChatMessage}, a {@code DeliveryReceipt},
  * a {@code SendEmailCommand} or a {@code MailboxSyncCommand} in the format of {@code docs/jms.md}, with its type in
- * the field {@code type} (default: InboundChatMessage). The message is queued and processed like one posted over JMS;
- * 202 says it was accepted. Guarded by {@code CanManageChats} in the service.
+ * the field {@code type} (default: InboundChatMessage) and its format version in {@code version} (default 1). The
+ * message is queued and processed like one posted over JMS, with the caller as its submitter; 202 says it was
+ * accepted. Each type's handler decides who may submit it ({@code InboundGateway}).
  */
 @RequestScoped
 @Path("v1/inbound")
@@ -38,8 +40,10 @@ public class InboundResource {
     private InboundGateway gateway;
 
     @POST
-    @Operation(summary = "Queue an inbound chat message, delivery receipt, SendEmailCommand or MailboxSyncCommand; "
-            + "202 once queued, 400 when malformed")
+    @Operation(summary = "Queue an inbound item of the type in its field \"type\" (default InboundChatMessage) and "
+            + "format \"version\" (default 1): a chat message, delivery receipt, SendEmailCommand or "
+            + "MailboxSyncCommand; 202 once queued, 400 for an unknown type or version or a malformed body, 403 when "
+            + "the caller may not submit it")
     public Response submit(String body) {
         JsonObject json;
         try (JsonReader reader = Jsons.reader(body == null ? "" : body)) {
@@ -49,7 +53,11 @@ public class InboundResource {
         }
         JsonValue type = json.get("type");
         String kind = type instanceof JsonString text ? text.getString() : InboundChatMessage.TYPE;
-        String key = gateway.submit(kind, body);
+        JsonValue version = json.get("version");
+        if (version != null && !(version instanceof JsonNumber number && number.isIntegral())) {
+            throw new InvalidInputException("validation.inbound.versionNumber", "version");
+        }
+        String key = gateway.submit(kind, version == null ? 1 : ((JsonNumber) version).intValue(), body);
         JsonObjectBuilder answer = Jsons.object().add("type", kind);
         // A SendEmailCommand without a requestId has no idempotency key.
         if (key == null) {

@@ -1,4 +1,4 @@
-package org.switchboard.model.events;
+package org.switchboard.model.inbound;
 
 /** Whether a dead letter still waits for its cause to be fixed. */
 public enum DeadLetterStatus {

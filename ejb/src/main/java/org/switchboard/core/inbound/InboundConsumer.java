@@ -1,4 +1,4 @@
-package org.switchboard.core.chat;
+package org.switchboard.core.inbound;
 
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -14,8 +14,8 @@ import java.util.logging.Logger;
 import org.switchboard.core.events.JmsNames;
 
 /**
- * Consumes the inbound queue (X-03): reads each message's type, version and body and hands it to
- * {@link InboundBatcher}, which returns once it is committed. Runs without a container transaction on purpose: the
+ * Consumes the inbound queue (X-03): reads each message's type, version, body and submitter ({@link InboundQueue})
+ * and hands it to {@link InboundBatcher}, which returns once it is committed. Runs without a container transaction on purpose: the
  * broker's acknowledgement follows the commit (nothing lost), a redelivery is a no-op (idempotency key), and no
  * two-phase commit is paid per message. A message that is not text is dead-lettered like any other bad message. The
  * application's three destinations (this queue, the events topic and the Custom (JMS) channels' outbound topic) are
@@ -40,6 +40,9 @@ public class InboundConsumer implements MessageListener {
     @Inject
     private InboundBatcher batcher;
 
+    @Inject
+    private InboundQueue queue;
+
     @Override
     public void onMessage(Message message) {
         try {
@@ -50,9 +53,9 @@ public class InboundConsumer implements MessageListener {
             if (body == null) {
                 LOG.warning(() -> "Inbound message " + id(message) + " has no text body");
             }
-            batcher.submit(InboundItem.of(type, version, body, InboundItem.SOURCE_JMS));
+            batcher.submit(InboundItem.of(type, version, body, queue.submitter(message, type, version, body)));
         } catch (JMSException | NumberFormatException e) {
-            batcher.submit(InboundItem.of(null, 1, null, InboundItem.SOURCE_JMS));
+            batcher.submit(InboundItem.of(null, 1, null, Submitter.jms(null)));
             LOG.warning(() -> "Inbound message " + id(message) + " unreadable: " + e.getMessage());
         }
     }

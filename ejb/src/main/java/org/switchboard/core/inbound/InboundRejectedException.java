@@ -1,4 +1,4 @@
-package org.switchboard.core.chat;
+package org.switchboard.core.inbound;
 
 import java.io.Serial;
 

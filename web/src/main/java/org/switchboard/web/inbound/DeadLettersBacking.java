@@ -1,4 +1,4 @@
-package org.switchboard.web.chat;
+package org.switchboard.web.inbound;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -8,11 +8,11 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
 import org.omnifaces.util.Messages;
-import org.switchboard.core.chat.DeadLetterService;
-import org.switchboard.core.chat.DeadLetterView;
-import org.switchboard.core.chat.ReplayResult;
 import org.switchboard.core.common.BusinessException;
-import org.switchboard.model.events.DeadLetterStatus;
+import org.switchboard.core.inbound.DeadLetterService;
+import org.switchboard.core.inbound.DeadLetterView;
+import org.switchboard.core.inbound.ReplayResult;
+import org.switchboard.model.inbound.DeadLetterStatus;
 import org.switchboard.web.common.UiErrors;
 
 /**

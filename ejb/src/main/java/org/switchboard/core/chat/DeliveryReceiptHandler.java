@@ -1,0 +1,49 @@
+package org.switchboard.core.chat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.switchboard.core.inbound.InboundBatch;
+import org.switchboard.core.inbound.InboundHandler;
+import org.switchboard.core.inbound.Submitter;
+
+/**
+ * Takes {@code DeliveryReceipt}s (X-03, CH-12): a messenger's status callback, or a Custom channel's integration
+ * over JMS or over REST (holding {@code CanManageChats}), reporting what became of Switchboard's outbound message.
+ */
+@ApplicationScoped
+public class DeliveryReceiptHandler implements InboundHandler<DeliveryReceipt> {
+
+    @Inject
+    private ChatEngine engine;
+
+    @Inject
+    private OutboundChats outbound;
+
+    @Inject
+    private ChatSubmitters submitters;
+
+    @Override
+    public String type() {
+        return DeliveryReceipt.TYPE;
+    }
+
+    @Override
+    public DeliveryReceipt parse(int version, String body) {
+        return DeliveryReceipt.parse(body);
+    }
+
+    @Override
+    public String key(DeliveryReceipt receipt) {
+        return Long.toString(receipt.messageId());
+    }
+
+    @Override
+    public void authorize(DeliveryReceipt receipt, Submitter submitter) {
+        submitters.authorize(submitter);
+    }
+
+    @Override
+    public void handle(InboundBatch batch, DeliveryReceipt receipt, Submitter submitter) {
+        outbound.applyReceipt(engine.work(batch).actingAs(submitter.actor()), receipt);
+    }
+}
