@@ -39,6 +39,19 @@ final class Peer {
         assertEquals(204, sent.status(), sent::toString);
     }
 
+    /**
+     * Sends a text message as another system's producer would: to the inbound queue, or (topic) to the events
+     * topic, with its type, version and string properties.
+     */
+    void sendTyped(boolean topic, String type, int version, String body, java.util.Map<String, String> properties) {
+        JsonObjectBuilder props = Json.createObjectBuilder();
+        properties.forEach(props::add);
+        ApiResponse sent = api.post("api/peer/typed", Json.createObjectBuilder()
+                .add("destination", topic ? "switchboardEvents" : "switchboardInbound").add("topic", topic)
+                .add("type", type).add("version", version).add("body", body).add("properties", props).build());
+        assertEquals(204, sent.status(), sent::toString);
+    }
+
     /** The {@code OutboundMessage}s the peer received for a chat. */
     JsonArray outbound(long chatId) {
         ApiResponse list = api.get("api/peer/outbound?chatId=" + chatId);

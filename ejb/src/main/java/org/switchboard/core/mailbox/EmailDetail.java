@@ -8,13 +8,13 @@ import org.switchboard.model.mailbox.SendStatus;
 /**
  * An e-mail read in full (MB-02, MB-03): headers, every address by kind, both bodies, and its files without their
  * bytes; for one sent from here its send status, the server's reason when it failed, and a warning when it was sent
- * but not saved to the Sent folder.
+ * but not saved to the Sent folder, and who asked for it when an inbound command did (X-03).
  */
 public record EmailDetail(long id, long mailboxId, String mailbox, String folder, String messageId, String threadKey,
         String inReplyTo, String subject, String fromAddress, String fromName, List<Recipient> to,
         List<Recipient> cc, List<Recipient> bcc, OffsetDateTime sentAt, OffsetDateTime receivedAt, boolean seen,
         String textBody, String htmlBody, List<File> files, SendStatus sendStatus, String sendError,
-        String sendWarning) implements Serializable {
+        String sendWarning, String submittedBy) implements Serializable {
 
     /** An address of the e-mail with its display name. */
     public record Recipient(String address, String name) implements Serializable {

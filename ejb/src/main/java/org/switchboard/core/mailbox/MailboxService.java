@@ -419,7 +419,7 @@ public class MailboxService {
                 folderName(email), email.getMessageId(), email.getThreadKey(), email.getInReplyTo(),
                 email.getSubject(), email.getFromAddress(), email.getFromName(), to, cc, bcc, email.getSentAt(),
                 email.getReceivedAt(), email.isSeen(), email.getTextBody(), email.getHtmlBody(), files,
-                email.getSendStatus(), email.getSendError(), email.getSendWarning());
+                email.getSendStatus(), email.getSendError(), email.getSendWarning(), email.getSubmittedBy());
     }
 
     /** MB-03: an e-mail sent from here has no folder until it is saved to the Sent folder. */

@@ -52,6 +52,22 @@ public class PeerResource {
     }
 
     /**
+     * {@code {"destination": "switchboardInbound", "topic": false, "type": "SendEmailCommand", "version": 1,
+     * "body": "{...}", "properties": {"name": "value"}}}: one text message as another system would send it.
+     */
+    @POST
+    @Path("typed")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response sendTyped(JsonObject message) {
+        java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+        message.getJsonObject("properties").forEach((name, value) ->
+                properties.put(name, ((jakarta.json.JsonString) value).getString()));
+        sender.sendTyped(message.getBoolean("topic", false), message.getString("destination"),
+                message.getString("type"), message.getInt("version", 1), message.getString("body"), properties);
+        return Response.noContent().build();
+    }
+
+    /**
      * {@code {"channelIds": [..], "messages": K, "chats": C, "rate": R (0: as fast as possible), "threads": T,
      * "senders": S (optional: an earlier run's, to write into its chats)}}; answers 202 with the run's id at once.
      */

@@ -49,6 +49,19 @@ public class PeerSender {
         }
     }
 
+    /**
+     * Sends a text message of any type, version and string properties to a destination by its physical name: the
+     * inbound queue as another system's producer would, or the events topic as a stranger publishing there.
+     */
+    void sendTyped(boolean topic, String destination, String type, int version, String body,
+            java.util.Map<String, String> properties) {
+        try (JMSContext jms = factory.createContext()) {
+            JMSProducer producer = jms.createProducer().setJMSType(type).setProperty(PeerJms.VERSION, version);
+            properties.forEach(producer::setProperty);
+            producer.send(topic ? jms.createTopic(destination) : jms.createQueue(destination), body);
+        }
+    }
+
     /** Starts sending a load and returns at once; {@link PeerState#stats} follows it. */
     void start(PeerRun run) {
         state.add(run);
