@@ -6,25 +6,18 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Map;
-import java.util.TreeMap;
-import org.switchboard.core.channel.telegram.TelegramChannels;
-import org.switchboard.core.channel.whatsapp.WhatsAppChannels;
-import org.switchboard.core.chat.ChannelDraft;
 import org.switchboard.model.channel.Channel;
-import org.switchboard.model.channel.ChannelProvider;
 
 /**
  * The provider side of saving and deleting a channel (TG-03, WA-05): the chat settings call it after their own checks,
- * in their transaction, and the provider's integration talks to its API. A Custom (JMS) channel has nothing to do.
+ * in their transaction, and the channel's adapter talks to its provider. Whatever the provider, the webhooks read
+ * the channel's credentials again once the transaction has ended.
  */
 @ApplicationScoped
 public class ChannelIntegrations {
 
     @Inject
-    private TelegramChannels telegram;
-
-    @Inject
-    private WhatsAppChannels whatsApp;
+    private ChannelAdapters adapters;
 
     @Inject
     private WebhookKeys keys;
@@ -39,20 +32,12 @@ public class ChannelIntegrations {
     public void saving(Channel channel, boolean created, boolean wasActive, ChannelDraft draft,
             String requestBaseUrl) {
         forgetKeyOnCompletion(channel.getId());
-        switch (channel.getProvider()) {
-            case TELEGRAM -> telegram.saving(channel, wasActive, draft, requestBaseUrl);
-            case WHATSAPP -> whatsApp.saving(channel, created, draft, requestBaseUrl);
-            default -> {
-                // Custom channels integrate over JMS; Facebook arrives with its own integration.
-            }
-        }
+        adapters.of(channel.getProvider()).saving(channel, created, wasActive, draft, requestBaseUrl);
     }
 
     public void deleting(Channel channel) {
         forgetKeyOnCompletion(channel.getId());
-        if (channel.getProvider() == ChannelProvider.TELEGRAM) {
-            telegram.deleting(channel);
-        }
+        adapters.of(channel.getProvider()).deleting(channel);
     }
 
     /** The webhooks read the channel's new credential once this transaction has ended (committed or not). */
@@ -73,14 +58,6 @@ public class ChannelIntegrations {
 
     /** The provider settings a card and the REST API may show (never a secret). */
     public Map<String, String> visible(Channel channel) {
-        Map<String, String> settings = new TreeMap<>();
-        switch (channel.getProvider()) {
-            case TELEGRAM -> telegram.visible(channel, settings);
-            case WHATSAPP -> whatsApp.visible(channel, settings);
-            default -> {
-                // none
-            }
-        }
-        return settings;
+        return adapters.of(channel.getProvider()).visible(channel);
     }
 }

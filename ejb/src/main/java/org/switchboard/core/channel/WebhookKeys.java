@@ -13,7 +13,7 @@ import org.switchboard.model.channel.ChannelProvider;
 
 /**
  * The credentials the providers' webhooks are checked with (TG-03: the secret token; WA-02: the Auth Token and the
- * signed URL), remembered per channel for {@link #TTL_NANOS} so that a webhook needs no database read. A credential
+ * signed URL; each adapter says which, {@link ChannelAdapter#webhookSecret}), remembered per channel for {@link #TTL_NANOS} so that a webhook needs no database read. A credential
  * that does not match is looked up again before it is refused (at most once a second per channel), so a secret that
  * has just changed applies at once; a removed one is forgotten within the time to live.
  */
@@ -38,7 +38,7 @@ public class WebhookKeys {
     private EntityManager em;
 
     @Inject
-    private ChannelSecrets secrets;
+    private ChannelAdapters adapters;
 
     /**
      * Whether the request's credential passes {@code check} for the channel.
@@ -78,11 +78,8 @@ public class WebhookKeys {
             throw new WebhookRefusedException(404, "There is no channel " + channelId);
         }
         Channel channel = found.get();
-        String secret = switch (channel.getProvider()) {
-            case TELEGRAM -> secrets.get(channel, ChannelSettings.WEBHOOK_SECRET).orElse(null);
-            case WHATSAPP -> secrets.get(channel, ChannelSettings.AUTH_TOKEN).orElse(null);
-            default -> null;
-        };
+        String secret = adapters.has(channel.getProvider())
+                ? adapters.of(channel.getProvider()).webhookSecret(channel).orElse(null) : null;
         Key key = new Key(channel.getProvider(), secret, channel.getProperties().get(ChannelSettings.WEBHOOK_URL),
                 now);
         keys.put(channelId, key);

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.switchboard.core.channel.ChannelAdapters;
 import org.switchboard.core.channel.ChannelFilePrefetch;
+import org.switchboard.core.channel.InboundChatMessage;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.InLists;
 import org.switchboard.core.common.Jsons;
@@ -28,7 +30,6 @@ import org.switchboard.core.inbound.InboundRejectedException;
 import org.switchboard.core.settings.SettingCodes;
 import org.switchboard.core.settings.SystemSettings;
 import org.switchboard.model.channel.Channel;
-import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.model.chat.Chat;
 import org.switchboard.model.chat.ChatAttachment;
 import org.switchboard.model.chat.ChatCompletion;
@@ -57,6 +58,9 @@ public class ChatEngine {
 
     @Inject
     private ChannelFilePrefetch filePrefetch;
+
+    @Inject
+    private ChannelAdapters adapters;
 
     private static final Logger LOG = Logger.getLogger(ChatEngine.class.getName());
     private static final int DECISION_CANDIDATES_MAX = 40;
@@ -294,13 +298,12 @@ public class ChatEngine {
                 work.now);
         message.setAttachmentCount(inbound.attachments().size());
         em.persist(message);
-        boolean messenger = channel.getProvider() == ChannelProvider.TELEGRAM
-                || channel.getProvider() == ChannelProvider.WHATSAPP;
+        boolean fetchAtOnce = adapters.of(channel.getProvider()).fetchesFilesAtOnce();
         for (InboundChatMessage.Attachment file : inbound.attachments()) {
             ChatAttachment attachment = new ChatAttachment(message, file.fileName(), file.contentType(),
                     file.content(), file.url());
             em.persist(attachment);
-            if (messenger && file.content() == null) {
+            if (fetchAtOnce && file.content() == null) {
                 work.filesToFetch.add(attachment.getId());
             }
         }

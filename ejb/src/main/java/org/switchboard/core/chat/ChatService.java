@@ -27,26 +27,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.switchboard.core.channel.ChannelAdapter;
+import org.switchboard.core.channel.ChannelAdapters;
 import org.switchboard.core.channel.ChannelFiles;
-import org.switchboard.core.channel.whatsapp.WhatsAppFileRules;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.Jsons;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventOutbox;
-import org.switchboard.core.common.Operations;
-import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.model.chat.AttachmentInfo;
 import org.switchboard.model.chat.Chat;
 import org.switchboard.model.chat.ChatAction;
 import org.switchboard.model.chat.ChatAttachment;
 import org.switchboard.model.chat.ChatCompletion;
 import org.switchboard.model.chat.ChatMessage;
-import org.switchboard.model.chat.MessageDirection;
 import org.switchboard.model.chat.ChatQueueOperator;
 import org.switchboard.model.chat.ChatStatus;
+import org.switchboard.model.chat.MessageDirection;
 import org.switchboard.model.chat.OperatorState;
 import org.switchboard.model.chat.OperatorStatus;
 import org.switchboard.model.chat.QuickReply;
@@ -81,6 +81,9 @@ public class ChatService {
 
     @Inject
     private ChannelFiles channelFiles;
+
+    @Inject
+    private ChannelAdapters adapters;
 
     @Inject
     private EventOutbox outbox;
@@ -222,13 +225,12 @@ public class ChatService {
             }
         }
         Chat chat = visibleChat(chatId, me);
-        if (chat.getChannel().getProvider() == ChannelProvider.WHATSAPP) {
-            for (FileUpload file : attached) {
-                String problem = WhatsAppFileRules.problem(file.fileName(), file.contentType(), file.content().length);
-                if (problem != null) {
-                    throw new InvalidInputException("validation.whatsapp.file", "files", problem);
-                }
-            }
+        ChannelAdapter adapter = adapters.of(chat.getChannel().getProvider());
+        for (FileUpload file : attached) {
+            // WA-03: the messenger's own rules, checked before anything is stored.
+            adapter.uploadRefusal(file.fileName(), file.contentType(), file.content().length).ifPresent(refusal -> {
+                throw new InvalidInputException(refusal.messageKey(), "files", refusal.arguments());
+            });
         }
         ChatEngine.Work work = engine.work(me.getLogin());
         List<FileUpload> clean = attached.stream().map(f -> new FileUpload(f.fileName().strip(),

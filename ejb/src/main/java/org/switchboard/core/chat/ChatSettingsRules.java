@@ -1,15 +1,15 @@
 package org.switchboard.core.chat;
 
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.model.channel.ChannelProvider;
 
 /**
  * The input rules of the chat settings (CH-02, CH-10, CH-11, CH-13, CH-14): trimmed required texts, the completion
- * timeout, the languages of channels and quick replies, the providers a channel can be created for. Plain code,
+ * timeout, the languages of channels and quick replies, whether a channel can be created for a provider. Plain code,
  * unit-tested; {@link ChatSettingsService} applies it, and the REST and JSF layers parse typed text through it.
  */
 public final class ChatSettingsRules {
@@ -20,13 +20,6 @@ public final class ChatSettingsRules {
     public static final int TIMEOUT_MAX = 10_080;
     /** The languages of channels and quick replies (CH-11): the languages the UI speaks. */
     public static final List<String> LANGUAGES = List.of("en", "ru");
-    /** The providers this release implements (CH-10, CH-15); Facebook Messenger comes with its own issue. */
-    public static final List<ChannelProvider> AVAILABLE_PROVIDERS = List.of(ChannelProvider.TELEGRAM,
-            ChannelProvider.WHATSAPP, ChannelProvider.CUSTOM);
-
-    private static final Map<ChannelProvider, String> BRANDS = Map.of(ChannelProvider.CUSTOM, "Custom (JMS)",
-            ChannelProvider.TELEGRAM, "Telegram", ChannelProvider.WHATSAPP, "WhatsApp",
-            ChannelProvider.FACEBOOK, "Facebook Messenger");
 
     /** Digits only, at most nine of them so that the value fits an int; the range check follows. */
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\+?\\d{1,9}");
@@ -101,18 +94,19 @@ public final class ChatSettingsRules {
     }
 
     /**
-     * A provider a new channel can be created for (CH-10, CH-15).
+     * A provider a new channel can be created for (CH-10, CH-15): one of those whose adapter is deployed.
      *
+     * @param offered the providers with an adapter, in the menu's order
      * @throws InvalidInputException on {@code provider} when none is given
      * @throws RuleViolationException on {@code provider} when its integration is not part of this release
      */
-    public static ChannelProvider provider(ChannelProvider provider) {
+    public static ChannelProvider provider(ChannelProvider provider, List<ChannelProvider> offered) {
         if (provider == null) {
             throw new InvalidInputException("validation.required", "provider");
         }
-        if (!AVAILABLE_PROVIDERS.contains(provider)) {
-            throw new RuleViolationException("error.channel.providerNotAvailable", "provider", BRANDS.get(provider),
-                    AVAILABLE_PROVIDERS.stream().map(BRANDS::get).collect(java.util.stream.Collectors.joining(", ")));
+        if (!offered.contains(provider)) {
+            throw new RuleViolationException("error.channel.providerNotAvailable", "provider", provider.brand(),
+                    offered.stream().map(ChannelProvider::brand).collect(Collectors.joining(", ")));
         }
         return provider;
     }

@@ -19,16 +19,18 @@ import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.switchboard.core.channel.ChannelAdapters;
+import org.switchboard.core.channel.ChannelDraft;
+import org.switchboard.core.channel.ChannelIntegrations;
 import org.switchboard.core.chat.ChatSettingsChanged.Change;
 import org.switchboard.core.chat.ChatSettingsChanged.Kind;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventOutbox;
-import org.switchboard.core.common.Operations;
-import org.switchboard.core.channel.ChannelIntegrations;
 import org.switchboard.model.channel.Channel;
 import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.model.chat.Chat;
@@ -69,6 +71,9 @@ public class ChatSettingsService {
 
     @Inject
     private ChannelIntegrations integrations;
+
+    @Inject
+    private ChannelAdapters adapters;
 
     @Resource
     private SessionContext context;
@@ -244,7 +249,7 @@ public class ChatSettingsService {
 
     /** The providers a channel can be created for now (CH-15); the others arrive with their integrations. */
     public List<ChannelProvider> availableProviders() {
-        return ChatSettingsRules.AVAILABLE_PROVIDERS;
+        return adapters.offered();
     }
 
     /** The languages of channels and quick replies (CH-11). */
@@ -273,7 +278,7 @@ public class ChatSettingsService {
      */
     public ChannelView createChannel(ChannelDraft draft, String requestBaseUrl) {
         ChannelDraft given = draft == null ? new ChannelDraft(null, null, true, null, null) : draft;
-        Channel channel = new Channel(ChatSettingsRules.provider(given.provider()));
+        Channel channel = new Channel(ChatSettingsRules.provider(given.provider(), adapters.offered()));
         applyChannel(channel, given);
         channel.setCreatedAt(OffsetDateTime.now(clock));
         em.persist(channel);

@@ -2,6 +2,7 @@ package org.switchboard.core.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.switchboard.core.channel.DeliveryReceipt;
 import org.switchboard.core.inbound.InboundBatch;
 import org.switchboard.core.inbound.InboundHandler;
 import org.switchboard.core.inbound.Submitter;

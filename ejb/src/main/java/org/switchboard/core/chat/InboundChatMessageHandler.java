@@ -3,6 +3,7 @@ package org.switchboard.core.chat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.switchboard.core.channel.InboundChatMessage;
 import org.switchboard.core.inbound.InboundBatch;
 import org.switchboard.core.inbound.InboundHandler;
 import org.switchboard.core.inbound.Submitter;

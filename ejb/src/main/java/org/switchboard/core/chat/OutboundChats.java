@@ -3,26 +3,24 @@ package org.switchboard.core.chat;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSContext;
-import jakarta.jms.Topic;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
-import org.switchboard.core.channel.ChannelSender;
+import org.switchboard.core.channel.ChannelAdapter;
+import org.switchboard.core.channel.ChannelAdapters;
+import org.switchboard.core.channel.ChannelDelivery;
+import org.switchboard.core.channel.ChannelSecrets;
+import org.switchboard.core.channel.DeliveryReceipt;
+import org.switchboard.core.channel.SendOutcome;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.EventOutbox;
-import org.switchboard.core.events.JmsNames;
 import org.switchboard.core.inbound.InboundRejectedException;
-import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.model.chat.Chat;
 import org.switchboard.model.chat.ChatAttachment;
 import org.switchboard.model.chat.ChatMessage;
@@ -30,15 +28,15 @@ import org.switchboard.model.chat.DeliveryStatus;
 import org.switchboard.model.crm.ContactIdentity;
 
 /**
- * Hands operators' replies to their channel and applies what the channel reports back (CH-12, X-03). A channel of the
- * Custom (JMS) provider gets each reply as an {@code OutboundMessage} on the outbound topic, sent in the transaction
- * that marks the message sent, so the hand-over happens exactly once; the integration answers with
- * {@code DeliveryReceipt}s on the inbound queue. Runs in the caller's transaction.
+ * Hands operators' replies to their channel's adapter and applies what the channel reports back (CH-12, X-03). An
+ * adapter that hands over in the transaction (the Custom channels' JMS topic) does so in the transaction that marks
+ * the message sent, so the hand-over happens exactly once; one that sends over a provider's API gets the message from
+ * {@link ChannelSender} once this transaction has committed. Receipts come back as {@code DeliveryReceipt}s. Runs in
+ * the caller's transaction.
  */
 @ApplicationScoped
 public class OutboundChats {
 
-    public static final String OUTBOUND_TYPE = "OutboundMessage";
     private static final Logger LOG = Logger.getLogger(OutboundChats.class.getName());
     /** A status never goes back: a late "delivered" does not undo "read". */
     private static final Map<DeliveryStatus, Integer> RANK = Map.of(DeliveryStatus.PENDING, 0,
@@ -49,12 +47,6 @@ public class OutboundChats {
     private EntityManager em;
 
     @Inject
-    private JMSContext jms;
-
-    @Resource(lookup = JmsNames.OUTBOUND_TOPIC)
-    private Topic outboundTopic;
-
-    @Inject
     private EventOutbox outbox;
 
     @Inject
@@ -63,21 +55,27 @@ public class OutboundChats {
     @Inject
     private ChannelSender sender;
 
+    @Inject
+    private ChannelAdapters adapters;
+
+    @Inject
+    private ChannelSecrets secrets;
+
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
     /**
-     * Hands a pending outbound message to its channel: a Custom channel's message goes to the outbound topic in this
-     * transaction; a Telegram or WhatsApp message goes to {@link ChannelSender} once this transaction has committed
-     * (it sends over HTTP, outside any transaction). Returns whether the message left Switchboard now.
+     * Hands a pending outbound message to its channel's adapter: in this transaction when the adapter hands over in
+     * it, otherwise to {@link ChannelSender} once this transaction has committed (it sends over HTTP, outside any
+     * transaction). Returns whether the message left Switchboard now.
      */
     public boolean dispatch(ChatEngine.Work work, ChatMessage message) {
         if (message.getDeliveryStatus() != DeliveryStatus.PENDING) {
             return false;
         }
         Chat chat = message.getChat();
-        ChannelProvider provider = chat.getChannel().getProvider();
-        if (provider == ChannelProvider.TELEGRAM || provider == ChannelProvider.WHATSAPP) {
+        ChannelAdapter adapter = adapters.of(chat.getChannel().getProvider());
+        if (adapter.dispatch() == ChannelAdapter.Dispatch.AFTER_COMMIT) {
             long id = message.getId();
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -95,19 +93,41 @@ public class OutboundChats {
             return false;
         }
         message.setSendAttempts(message.getSendAttempts() + 1);
-        if (provider != ChannelProvider.CUSTOM) {
-            fail(work, message, "The " + provider + " integration is not installed");
-            return false;
+        ChannelDelivery delivery = delivery(message, recipient(chat));
+        for (ChannelAdapter.Part part : adapter.parts(delivery)) {
+            SendOutcome outcome = adapter.send(delivery, part);
+            if (outcome instanceof SendOutcome.Failed failed) {
+                fail(work, message, failed.reason());
+                return false;
+            }
+            if (outcome instanceof SendOutcome.Retry retry) {
+                fail(work, message, retry.reason());
+                return false;
+            }
         }
-        jms.createProducer()
-                .setJMSType(OUTBOUND_TYPE)
-                .setProperty(JmsNames.VERSION_PROPERTY, 1)
-                .setProperty("channelId", chat.getChannel().getId())
-                .send(outboundTopic, outboundBody(message));
         message.setNextAttemptAt(null);
         changeStatus(work, message, DeliveryStatus.SENT, null);
         LOG.fine(() -> "Chat message " + message.getId() + " handed to channel " + chat.getChannel().getId());
         return true;
+    }
+
+    /**
+     * The message as its channel's adapter sends it: recipient, operator, text, files, how far earlier attempts got
+     * and the channel's settings with its secrets decrypted.
+     */
+    ChannelDelivery delivery(ChatMessage message, String recipient) {
+        Chat chat = message.getChat();
+        List<ChannelDelivery.OutboundFile> files = message.getAttachmentCount() == 0 ? List.of()
+                : em.createNamedQuery(ChatAttachment.OF_MESSAGE, ChatAttachment.class)
+                        .setParameter("messageId", message.getId()).getResultStream()
+                        .map(a -> new ChannelDelivery.OutboundFile(a.getId(), a.getFileName(), a.getContentType(),
+                                a.getContent(), a.getSourceUrl()))
+                        .toList();
+        return new ChannelDelivery(message.getId(), chat.getId(), chat.getChannel().getId(),
+                chat.getChannel().getProvider(), recipient,
+                message.getAuthor() == null ? null : message.getAuthor().getLogin(), message.getBody(), files,
+                message.getStoredAt(), message.getPartsSent(), message.getSendFailures(),
+                secrets.all(chat.getChannel()));
     }
 
     /** Applies a delivery receipt; a receipt for an unknown message or another channel is dead-lettered. */
@@ -155,35 +175,5 @@ public class OutboundChats {
                 .setParameter("contactId", chat.getContact().getId()).getResultStream()
                 .filter(i -> i.getChannel().getId().equals(chat.getChannel().getId()))
                 .map(ContactIdentity::getExternalId).findFirst().orElse(null);
-    }
-
-    /** The documented {@code OutboundMessage} body ({@code docs/jms.md}). */
-    String outboundBody(ChatMessage message) {
-        Chat chat = message.getChat();
-        String recipient = recipient(chat);
-        JsonArrayBuilder files = Jsons.array();
-        if (message.getAttachmentCount() > 0) {
-            for (ChatAttachment file : em.createNamedQuery(ChatAttachment.OF_MESSAGE, ChatAttachment.class)
-                    .setParameter("messageId", message.getId()).getResultList()) {
-                JsonObjectBuilder item = Jsons.object().add("fileName", file.getFileName())
-                        .add("contentType", file.getContentType());
-                if (file.getContent() != null) {
-                    item.add("content", Base64.getEncoder().encodeToString(file.getContent()));
-                } else {
-                    item.add("url", file.getSourceUrl());
-                }
-                files.add(item);
-            }
-        }
-        JsonObjectBuilder body = Jsons.object()
-                .add("messageId", message.getId())
-                .add("chatId", chat.getId())
-                .add("channelId", chat.getChannel().getId());
-        ChatEvent.nullable(body, "recipientId", recipient);
-        ChatEvent.nullable(body, "operatorLogin", message.getAuthor() == null ? null : message.getAuthor().getLogin());
-        ChatEvent.nullable(body, "text", message.getBody());
-        return body.add("attachments", files)
-                .add("createdAt", message.getStoredAt().withOffsetSameInstant(ZoneOffset.UTC).toString())
-                .build().toString();
     }
 }

@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The provider-neutral parts of sending replies: splitting long texts ({@link ProviderSending#pieces}), spacing sends
- * ({@link ChannelRateLimiter}) and the back-off after transient failures ({@link ChannelSender#backoff}).
+ * The provider-neutral parts of sending replies: splitting long texts ({@link ReplyParts#pieces}), spacing sends
+ * ({@link ChannelRateLimiter}).
  */
 class ChannelSendingTest {
 
@@ -44,19 +42,19 @@ class ChannelSendingTest {
     @Test
     @DisplayName("CH-12: no text is no pieces; a text within the limit is one piece, unchanged")
     void shortTexts() {
-        assertEquals(List.of(), ProviderSending.pieces(null, 10));
-        assertEquals(List.of(), ProviderSending.pieces(" \n ", 10));
-        assertEquals(List.of("  hello\n"), ProviderSending.pieces("  hello\n", 10));
-        assertEquals(List.of("0123456789"), ProviderSending.pieces("0123456789", 10));
+        assertEquals(List.of(), ReplyParts.pieces(null, 10));
+        assertEquals(List.of(), ReplyParts.pieces(" \n ", 10));
+        assertEquals(List.of("  hello\n"), ReplyParts.pieces("  hello\n", 10));
+        assertEquals(List.of("0123456789"), ReplyParts.pieces("0123456789", 10));
     }
 
     @Test
     @DisplayName("CH-12: a long text is cut at its last line break, else at its last space, within the limit")
     void cutsAtBreaks() {
-        assertEquals(List.of("first line", "second one"), ProviderSending.pieces("first line\nsecond one", 15));
-        assertEquals(List.of("one two three", "four five"), ProviderSending.pieces("one two three four five", 15));
+        assertEquals(List.of("first line", "second one"), ReplyParts.pieces("first line\nsecond one", 15));
+        assertEquals(List.of("one two three", "four five"), ReplyParts.pieces("one two three four five", 15));
         // The line break wins over a later space.
-        assertEquals(List.of("aaaa bbbb", "cccc dddd eeee"), ProviderSending.pieces("aaaa bbbb\ncccc dddd eeee", 15));
+        assertEquals(List.of("aaaa bbbb", "cccc dddd eeee"), ReplyParts.pieces("aaaa bbbb\ncccc dddd eeee", 15));
     }
 
     @Test
@@ -64,9 +62,9 @@ class ChannelSendingTest {
     void hardCut() {
         String text = "x".repeat(25);
 
-        assertEquals(List.of("x".repeat(10), "x".repeat(10), "xxxxx"), ProviderSending.pieces(text, 10));
+        assertEquals(List.of("x".repeat(10), "x".repeat(10), "xxxxx"), ReplyParts.pieces(text, 10));
         // A space only in the first half would make a tiny piece: the cut is hard instead.
-        assertEquals(List.of("a b" + "c".repeat(7), "cccc"), ProviderSending.pieces("a b" + "c".repeat(11), 10));
+        assertEquals(List.of("a b" + "c".repeat(7), "cccc"), ReplyParts.pieces("a b" + "c".repeat(11), 10));
     }
 
     @Test
@@ -81,7 +79,7 @@ class ChannelSendingTest {
             }
             String value = "start " + text.toString().strip();
             int max = 8 + random.nextInt(40);
-            assertPiecesOf(value, max, ProviderSending.pieces(value, max));
+            assertPiecesOf(value, max, ReplyParts.pieces(value, max));
         }
     }
 
@@ -90,7 +88,7 @@ class ChannelSendingTest {
     void keepsSurrogatePairs() {
         String text = "a" + "😀".repeat(10);
 
-        List<String> pieces = ProviderSending.pieces(text, 10);
+        List<String> pieces = ReplyParts.pieces(text, 10);
 
         assertPiecesOf(text, 10, pieces);
         for (String piece : pieces) {
@@ -158,27 +156,5 @@ class ChannelSendingTest {
         assertEquals(Duration.ZERO, limiter.reserve("chat:43", Duration.ofHours(1)));
         assertEquals(Duration.ZERO, limiter.reserve("bot:2", Duration.ofSeconds(1)));
         assertAbout(Duration.ofHours(1), limiter.waitFor("chat:42"));
-    }
-
-    // --- backoff ----------------------------------------------------------------------------------------------------
-
-    @Test
-    @DisplayName("CH-12: the n-th back-off lies in [base/2, base], base = min(2 s * 2^(n-1), 5 min), and is jittered")
-    void backoff() {
-        for (int failures = 1; failures <= 30; failures++) {
-            long base = Math.min(2000L << Math.min(failures - 1, 30), Duration.ofMinutes(5).toMillis());
-            Set<Duration> seen = new HashSet<>();
-            for (int i = 0; i < 200; i++) {
-                Duration wait = ChannelSender.backoff(failures);
-                long millis = wait.toMillis();
-                int n = failures;
-                assertTrue(millis >= base / 2 && millis <= base, () -> "backoff(" + n + ") = " + wait);
-                seen.add(wait);
-            }
-            assertTrue(seen.size() > 1, "no jitter for " + failures + " failures");
-        }
-        assertTrue(ChannelSender.backoff(1).compareTo(Duration.ofSeconds(2)) <= 0);
-        assertTrue(ChannelSender.backoff(Integer.MAX_VALUE).compareTo(Duration.ofMinutes(5)) <= 0);
-        assertTrue(ChannelSender.backoff(Integer.MAX_VALUE).compareTo(Duration.ofMinutes(2).plusSeconds(30)) >= 0);
     }
 }

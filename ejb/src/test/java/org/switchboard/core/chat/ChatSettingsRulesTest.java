@@ -88,19 +88,21 @@ class ChatSettingsRulesTest {
     }
 
     @Test
-    @DisplayName("CH-10 CH-15 Telegram, WhatsApp and Custom (JMS) channels can be created; Facebook Messenger is "
-            + "refused with a clear reason until its integration arrives")
+    @DisplayName("CH-10 CH-15 a channel can be created for the providers with an adapter; another is refused with a "
+            + "clear reason naming them")
     void providers() {
-        assertEquals(ChannelProvider.CUSTOM, ChatSettingsRules.provider(ChannelProvider.CUSTOM));
-        assertEquals(ChannelProvider.TELEGRAM, ChatSettingsRules.provider(ChannelProvider.TELEGRAM));
-        assertEquals(ChannelProvider.WHATSAPP, ChatSettingsRules.provider(ChannelProvider.WHATSAPP));
+        List<ChannelProvider> offered = List.of(ChannelProvider.TELEGRAM, ChannelProvider.WHATSAPP,
+                ChannelProvider.CUSTOM);
+        assertEquals(ChannelProvider.CUSTOM, ChatSettingsRules.provider(ChannelProvider.CUSTOM, offered));
+        assertEquals(ChannelProvider.TELEGRAM, ChatSettingsRules.provider(ChannelProvider.TELEGRAM, offered));
+        assertEquals(ChannelProvider.WHATSAPP, ChatSettingsRules.provider(ChannelProvider.WHATSAPP, offered));
         RuleViolationException facebook = assertThrows(RuleViolationException.class,
-                () -> ChatSettingsRules.provider(ChannelProvider.FACEBOOK));
+                () -> ChatSettingsRules.provider(ChannelProvider.FACEBOOK, offered));
         assertEquals("error.channel.providerNotAvailable", facebook.getMessageKey());
         assertEquals(List.of("Facebook Messenger", "Telegram, WhatsApp, Custom (JMS)"), facebook.getArguments());
         assertEquals("provider", facebook.getField());
         refused(InvalidInputException.class, "validation.required", "provider",
-                () -> ChatSettingsRules.provider(null));
+                () -> ChatSettingsRules.provider(null, offered));
     }
 
     @Test

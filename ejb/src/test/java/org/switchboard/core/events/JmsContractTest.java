@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -27,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.CoreClasses;
 import org.switchboard.core.chat.ChatEvent;
 import org.switchboard.core.chat.ChatSettingsChanged;
 import org.switchboard.core.chat.OperatorStatusChanged;
@@ -155,9 +153,7 @@ class JmsContractTest {
     void everyEventCovered() {
         assertEquals(new TreeSet<>(EventTypes.ALL), new TreeSet<>(EVENTS.keySet()), "event types with an instance");
         EVENTS.forEach((type, event) -> assertEquals(type, event.type(), "the instance of " + type));
-        JavaClasses core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.switchboard.core");
-        Set<String> classes = core.stream()
+        Set<String> classes = CoreClasses.get().stream()
                 .filter(c -> c.isAssignableTo(DomainEvent.class) && !c.isInterface())
                 .map(JavaClass::getName).collect(Collectors.toCollection(TreeSet::new));
         Set<String> covered = EVENTS.values().stream().map(e -> e.getClass().getName())

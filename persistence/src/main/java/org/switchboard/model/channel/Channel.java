@@ -39,6 +39,8 @@ import org.switchboard.model.chat.ChatQueue;
 @NamedQuery(name = Channel.COUNT_BY_QUEUE, query = "SELECT COUNT(c) FROM Channel c WHERE c.queue.id = :queueId")
 @NamedQuery(name = Channel.NAMES_OF_QUEUE,
         query = "SELECT c.name FROM Channel c WHERE c.queue.id = :queueId ORDER BY c.name")
+@NamedQuery(name = Channel.BY_PROVIDER, query = "SELECT c FROM Channel c WHERE c.provider = :provider ORDER BY c.id")
+@NamedQuery(name = Channel.PROVIDERS_IN_USE, query = "SELECT DISTINCT c.provider FROM Channel c")
 public class Channel {
 
     public static final String ALL = "Channel.all";
@@ -48,6 +50,10 @@ public class Channel {
     public static final String COUNT_BY_QUEUE = "Channel.countByQueue";
     /** The names of the channels bound to a queue. */
     public static final String NAMES_OF_QUEUE = "Channel.namesOfQueue";
+    /** The channels of one provider (one bot, one number per channel: TG-02, WA-04). */
+    public static final String BY_PROVIDER = "Channel.byProvider";
+    /** The providers that stored channels use: each needs its adapter deployed. */
+    public static final String PROVIDERS_IN_USE = "Channel.providersInUse";
 
     public static final int NAME_MAX = 100;
     public static final int LANGUAGE_MAX = 10;

@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.io.Serial;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
-import org.switchboard.core.channel.ChannelWebhooks;
 import org.switchboard.core.channel.WebhookRefusedException;
+import org.switchboard.core.channel.telegram.TelegramWebhookService;
 
 /**
  * {@code POST /hooks/telegram/{channel}} (TG-03): the bot's updates, which Telegram posts with the header
@@ -27,7 +27,7 @@ public class TelegramWebhook extends HttpServlet {
     private static final int BODY_MAX = 1024 * 1024;
 
     @Inject
-    private ChannelWebhooks webhooks;
+    private TelegramWebhookService webhooks;
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -43,7 +43,7 @@ public class TelegramWebhook extends HttpServlet {
             return;
         }
         try {
-            webhooks.telegram(channel.getAsLong(), request.getHeader("X-Telegram-Bot-Api-Secret-Token"),
+            webhooks.update(channel.getAsLong(), request.getHeader("X-Telegram-Bot-Api-Secret-Token"),
                     new String(body, StandardCharsets.UTF_8));
         } catch (WebhookRefusedException e) {
             Webhooks.problem(response, e.status(), e.getMessage());

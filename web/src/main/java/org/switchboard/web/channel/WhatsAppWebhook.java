@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.switchboard.core.channel.ChannelFile;
-import org.switchboard.core.channel.ChannelWebhooks;
 import org.switchboard.core.channel.WebhookRefusedException;
+import org.switchboard.core.channel.whatsapp.WhatsAppWebhookService;
 
 /**
  * Twilio's requests for a WhatsApp channel (WA-02, WA-03, WA-06), each signed with {@code X-Twilio-Signature}:
@@ -34,7 +34,7 @@ public class WhatsAppWebhook extends HttpServlet {
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
     @Inject
-    private ChannelWebhooks webhooks;
+    private WhatsAppWebhookService webhooks;
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -54,7 +54,7 @@ public class WhatsAppWebhook extends HttpServlet {
         Map<String, String> form = new TreeMap<>();
         request.getParameterMap().forEach((name, values) -> form.put(name, values.length == 0 ? "" : values[0]));
         try {
-            webhooks.whatsApp(channel.getAsLong(), statusOf, form, request.getHeader("X-Twilio-Signature"));
+            webhooks.request(channel.getAsLong(), statusOf, form, request.getHeader("X-Twilio-Signature"));
         } catch (WebhookRefusedException e) {
             Webhooks.problem(response, e.status(), e.getMessage());
             return;
@@ -75,7 +75,7 @@ public class WhatsAppWebhook extends HttpServlet {
         }
         ChannelFile file;
         try {
-            file = webhooks.whatsAppMedia(Webhooks.id(path[0]).getAsLong(), Webhooks.id(path[2]).getAsLong(),
+            file = webhooks.media(Webhooks.id(path[0]).getAsLong(), Webhooks.id(path[2]).getAsLong(),
                     path[3]);
         } catch (WebhookRefusedException e) {
             Webhooks.problem(response, e.status(), e.getMessage());

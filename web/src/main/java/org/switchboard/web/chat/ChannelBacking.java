@@ -9,10 +9,10 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.omnifaces.util.Faces;
-import org.switchboard.core.channel.ChannelSettings;
-import org.switchboard.core.chat.ChannelDraft;
+import org.switchboard.core.channel.ChannelDraft;
 import org.switchboard.core.chat.ChannelView;
 import org.switchboard.core.chat.ChatQueueView;
 import org.switchboard.core.chat.ChatSettingsService;
@@ -22,9 +22,10 @@ import org.switchboard.web.common.UiErrors;
 
 /**
  * A channel's mini-card (CH-11, CH-14, CH-15): name, active, queue (required), language, and the provider's own
- * settings: a Telegram bot's token (TG-02), a WhatsApp channel's Twilio account and numbers (WA-01) with the webhook
- * URL to give Twilio (WA-06). Created for the provider chosen under "+", or opened by the channel's name. Deleting
- * asks first; one with chats is refused (CH-10).
+ * settings, which its card fragment ({@code /WEB-INF/includes/channel/<provider>.xhtml}) edits by name: a Telegram
+ * bot's token (TG-02), a WhatsApp channel's Twilio account and numbers (WA-01) with the webhook URL to give Twilio
+ * (WA-06). Created for the provider chosen under "+", or opened by the channel's name. Deleting asks first; one with
+ * chats is refused (CH-10).
  */
 @Named
 @ViewScoped
@@ -34,12 +35,9 @@ public class ChannelBacking implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("provider", "channel:provider"),
             Map.entry("name", "channel:name"), Map.entry("active", "channel:active"),
-            Map.entry("queueId", "channel:queue"), Map.entry("language", "channel:language"),
-            Map.entry(ChannelSettings.BOT_TOKEN, "channel:botToken"),
-            Map.entry(ChannelSettings.ACCOUNT_SID, "channel:accountSid"),
-            Map.entry(ChannelSettings.AUTH_TOKEN, "channel:authToken"),
-            Map.entry(ChannelSettings.PHONE_NUMBER, "channel:phoneNumber"),
-            Map.entry(ChannelSettings.VERIFICATION_NUMBER, "channel:verificationNumber"));
+            Map.entry("queueId", "channel:queue"), Map.entry("language", "channel:language"));
+    /** The card fragment of a provider this installation has no adapter for: the save is refused with why. */
+    private static final String UNAVAILABLE = "unavailable";
 
     @Inject
     private ChatSettingsService settings;
@@ -52,11 +50,9 @@ public class ChannelBacking implements Serializable {
     private boolean active = true;
     private Long queueId;
     private String language;
-    private String botToken;
-    private String accountSid;
-    private String authToken;
-    private String phoneNumber;
-    private String verificationNumber;
+    private boolean offered;
+    /** The provider's settings as the card fragment edits them, by name; a secret left blank keeps the stored one. */
+    private final Map<String, String> providerSettings = new HashMap<>();
 
     /** Loads the channel of the {@code id} parameter, or prepares one of the {@code provider} parameter. */
     public void load() throws IOException {
@@ -73,15 +69,14 @@ public class ChannelBacking implements Serializable {
             active = channel.active();
             queueId = channel.queueId();
             language = channel.language();
-            accountSid = channel.settings().get(ChannelSettings.ACCOUNT_SID);
-            phoneNumber = channel.settings().get(ChannelSettings.PHONE_NUMBER);
-            verificationNumber = channel.settings().get(ChannelSettings.VERIFICATION_NUMBER);
+            providerSettings.putAll(channel.settings());
         } else {
             // CH-15: "+" names an available provider; any other is shown, and refused with its reason on save.
             String parameter = Faces.getRequestParameter("provider");
             provider = Arrays.stream(ChannelProvider.values()).filter(p -> p.name().equals(parameter)).findFirst()
                     .orElse(settings.availableProviders().get(0));
         }
+        offered = settings.availableProviders().contains(provider);
     }
 
     /**
@@ -90,11 +85,11 @@ public class ChannelBacking implements Serializable {
      */
     public void save() throws IOException {
         Map<String, String> given = new HashMap<>();
-        put(given, ChannelSettings.BOT_TOKEN, botToken);
-        put(given, ChannelSettings.ACCOUNT_SID, accountSid);
-        put(given, ChannelSettings.AUTH_TOKEN, authToken);
-        put(given, ChannelSettings.PHONE_NUMBER, phoneNumber);
-        put(given, ChannelSettings.VERIFICATION_NUMBER, verificationNumber);
+        providerSettings.forEach((key, value) -> {
+            if (value != null && !value.isBlank()) {
+                given.put(key, value);
+            }
+        });
         ChannelDraft draft = new ChannelDraft(provider, name, active, queueId, language, given);
         String base = Faces.getRequestBaseURL();
         try {
@@ -102,8 +97,16 @@ public class ChannelBacking implements Serializable {
                     : settings.updateChannel(channel.id(), channel.version(), draft, base);
             ChatCards.backToList(channel == null ? "designer_channel.created" : "designer_channel.saved", saved.name());
         } catch (BusinessException e) {
-            UiErrors.show(e, FIELDS);
+            UiErrors.show(e, fields(e));
         }
+    }
+
+    /** The card's fields; a provider setting's input has the setting's name as its id (its card fragment). */
+    private static Map<String, String> fields(BusinessException e) {
+        if (e.getField() == null || FIELDS.containsKey(e.getField())) {
+            return FIELDS;
+        }
+        return Map.of(e.getField(), "channel:" + e.getField());
     }
 
     public void delete() throws IOException {
@@ -115,12 +118,6 @@ public class ChannelBacking implements Serializable {
         }
     }
 
-    private static void put(Map<String, String> settings, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            settings.put(key, value);
-        }
-    }
-
     /** A provider setting of the saved channel that may be shown (the bot's name, the webhook URL). */
     public String shown(String key) {
         return channel == null ? null : channel.settings().get(key);
@@ -128,6 +125,21 @@ public class ChannelBacking implements Serializable {
 
     public boolean isNew() {
         return channel == null;
+    }
+
+    /** The provider's settings by name, for its card fragment's inputs. */
+    public Map<String, String> getSettings() {
+        return providerSettings;
+    }
+
+    /** The name of the provider's card fragment: the provider's, or {@value #UNAVAILABLE} without an adapter. */
+    public String getFragment() {
+        return offered ? provider.name().toLowerCase(Locale.ROOT) : UNAVAILABLE;
+    }
+
+    /** The label of "save" on a new channel: the provider's own ("Connect" for WhatsApp, WA-05). */
+    public String getCreateLabel() {
+        return offered ? "designer_channel.action.create." + provider.name() : "action.save";
     }
 
     public ChannelView getChannel() {
@@ -176,45 +188,5 @@ public class ChannelBacking implements Serializable {
 
     public void setLanguage(String language) {
         this.language = language;
-    }
-
-    public String getBotToken() {
-        return botToken;
-    }
-
-    public void setBotToken(String botToken) {
-        this.botToken = botToken;
-    }
-
-    public String getAccountSid() {
-        return accountSid;
-    }
-
-    public void setAccountSid(String accountSid) {
-        this.accountSid = accountSid;
-    }
-
-    public String getAuthToken() {
-        return authToken;
-    }
-
-    public void setAuthToken(String authToken) {
-        this.authToken = authToken;
-    }
-
-    public String getPhoneNumber() {
-        return phoneNumber;
-    }
-
-    public void setPhoneNumber(String phoneNumber) {
-        this.phoneNumber = phoneNumber;
-    }
-
-    public String getVerificationNumber() {
-        return verificationNumber;
-    }
-
-    public void setVerificationNumber(String verificationNumber) {
-        this.verificationNumber = verificationNumber;
     }
 }

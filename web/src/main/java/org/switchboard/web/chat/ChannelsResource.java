@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.switchboard.core.chat.ChannelDraft;
+import org.switchboard.core.channel.ChannelDraft;
 import org.switchboard.core.chat.ChannelView;
 import org.switchboard.core.chat.ChatSettingsService;
 import org.switchboard.model.channel.ChannelProvider;

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.switchboard.core.chat.InboundChatMessage;
+import org.switchboard.core.channel.InboundChatMessage;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.inbound.InboundGateway;

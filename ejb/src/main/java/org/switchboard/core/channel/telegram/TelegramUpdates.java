@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.switchboard.core.channel.ChannelFile;
-import org.switchboard.core.chat.InboundChatMessage;
+import org.switchboard.core.channel.InboundChatMessage;
 import org.switchboard.core.common.Jsons;
 
 /**

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.switchboard.core.chat.InboundChatMessage;
-import org.switchboard.core.chat.InboundChatMessage.Attachment;
+import org.switchboard.core.channel.InboundChatMessage.Attachment;
+import org.switchboard.core.channel.InboundChatMessage;
 import org.switchboard.core.common.Jsons;
 
 /**

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.switchboard.core.chat.DeliveryReceipt;
-import org.switchboard.core.chat.InboundChatMessage;
+import org.switchboard.core.channel.DeliveryReceipt;
+import org.switchboard.core.channel.InboundChatMessage;
 import org.switchboard.core.inbound.InboundRejectedException;
 import org.switchboard.model.chat.DeliveryStatus;
 

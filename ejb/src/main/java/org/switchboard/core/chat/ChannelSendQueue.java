@@ -1,4 +1,4 @@
-package org.switchboard.core.channel;
+package org.switchboard.core.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package org.switchboard.core.chat;
+package org.switchboard.core.channel;
 
 import java.io.Serializable;
 import java.util.Map;

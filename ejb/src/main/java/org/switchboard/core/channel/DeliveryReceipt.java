@@ -1,4 +1,4 @@
-package org.switchboard.core.chat;
+package org.switchboard.core.channel;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;

@@ -1,4 +1,4 @@
-package org.switchboard.core.channel;
+package org.switchboard.core.chat;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Asynchronous;
@@ -11,16 +11,17 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.switchboard.core.channel.ChannelDeliveries.Delivery;
-import org.switchboard.core.channel.ProviderSending.Limit;
-import org.switchboard.core.channel.ProviderSending.Part;
-import org.switchboard.core.channel.telegram.TelegramSending;
-import org.switchboard.core.channel.whatsapp.WhatsAppSending;
-import org.switchboard.model.channel.ChannelProvider;
+import org.switchboard.core.channel.ChannelAdapter.Limit;
+import org.switchboard.core.channel.ChannelAdapter.Part;
+import org.switchboard.core.channel.ChannelAdapter;
+import org.switchboard.core.channel.ChannelAdapters;
+import org.switchboard.core.channel.ChannelDelivery;
+import org.switchboard.core.channel.ChannelRateLimiter;
+import org.switchboard.core.channel.SendOutcome;
 
 /**
- * Sends operators' replies to Telegram and WhatsApp (TG-*, WA-*), outside any transaction, on the EJB container's
- * asynchronous threads: right after the reply commits, and again from the chat timer for replies whose next attempt
+ * Sends operators' replies through their channel's adapter when it sends after the commit (Telegram, WhatsApp: TG-*,
+ * WA-*), outside any transaction, on the EJB container's asynchronous threads: right after the reply commits, and again from the chat timer for replies whose next attempt
  * fell due (a retry, or a send a stopped node had claimed). Each part of a reply waits for its rate limits' slots; a
  * provider's 429 pauses the whole bot or number for the time it asked, and the reply is tried again after it; 5xx and
  * I/O failures are tried again with exponential back-off and jitter, up to {@link ChannelDeliveries#FAILURES_MAX}; a
@@ -48,10 +49,7 @@ public class ChannelSender {
     private ChannelSendQueue queue;
 
     @Inject
-    private TelegramSending telegram;
-
-    @Inject
-    private WhatsAppSending whatsApp;
+    private ChannelAdapters adapters;
 
     /** Sends the reply if it is due and nobody else is sending it (on this node or, by its claim, on another). */
     @Asynchronous
@@ -69,7 +67,7 @@ public class ChannelSender {
     }
 
     private void deliver(long messageId) {
-        Delivery delivery;
+        ChannelDelivery delivery;
         try {
             delivery = deliveries.claim(messageId);
         } catch (RuntimeException e) {
@@ -79,9 +77,11 @@ public class ChannelSender {
         if (delivery == null) {
             return;
         }
-        ProviderSending sending = delivery.provider() == ChannelProvider.TELEGRAM ? telegram : whatsApp;
+        ChannelAdapter sending = adapters.of(delivery.provider());
         List<Part> parts = sending.parts(delivery);
         List<Limit> limits = sending.limits(delivery);
+        // A 429 pauses the first limit's key (the bot, the number); an adapter without limits has nothing to pause.
+        String pauseKey = limits.isEmpty() ? "channel:" + delivery.channelId() : limits.get(0).key();
         for (int i = delivery.partsSent(); i < parts.size(); i++) {
             Duration wait = Duration.ZERO;
             for (Limit limit : limits) {
@@ -97,7 +97,7 @@ public class ChannelSender {
                 wait = slot.compareTo(wait) > 0 ? slot : wait;
             }
             pause(wait);
-            Duration paused = limiter.pausedFor(limits.get(0).key());
+            Duration paused = limiter.pausedFor(pauseKey);
             if (!paused.isZero()) {
                 deliveries.later(messageId, paused.plus(jitter(Duration.ofSeconds(1))), null, false);
                 return;
@@ -113,7 +113,7 @@ public class ChannelSender {
                 deliveries.progress(messageId, i + 1, sent.providerMessageId());
             } else if (outcome instanceof SendOutcome.Retry retry) {
                 if (retry.after() != null) {
-                    limiter.pause(limits.get(0).key(), retry.after());
+                    limiter.pause(pauseKey, retry.after());
                     deliveries.later(messageId, retry.after().plus(jitter(Duration.ofSeconds(1))), retry.reason(),
                             false);
                 } else {

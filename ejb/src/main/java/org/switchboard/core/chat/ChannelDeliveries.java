@@ -1,4 +1,4 @@
-package org.switchboard.core.channel;
+package org.switchboard.core.chat;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
@@ -8,22 +8,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.logging.Logger;
-import org.switchboard.core.chat.ChatEngine;
-import org.switchboard.core.chat.OutboundChats;
+import org.switchboard.core.channel.ChannelDelivery;
 import org.switchboard.core.common.Callers;
 import org.switchboard.model.channel.Channel;
-import org.switchboard.model.channel.ChannelProvider;
-import org.switchboard.model.chat.ChatAttachment;
 import org.switchboard.model.chat.ChatMessage;
 import org.switchboard.model.chat.DeliveryStatus;
 
 /**
- * The transactional steps of sending a reply to Telegram or WhatsApp (TG-*, WA-*), each in its own transaction so that
- * no transaction is open while the provider is called. A claim moves the message's next attempt a lease ahead under its
+ * The transactional steps of sending a reply through a channel that sends after the commit (Telegram, WhatsApp: TG-*,
+ * WA-*), each in its own transaction so that no transaction is open while the provider is called. A claim moves the message's next attempt a lease ahead under its
  * version, so one node sends it; if that node dies, the lease runs out and the reply is sent by the next tick, from the
  * first part the provider had not taken. A send survives a restart because all of this lives in the message's row.
  */
@@ -48,26 +42,10 @@ public class ChannelDeliveries {
     @Inject
     private OutboundChats outbound;
 
-    @Inject
-    private ChannelSecrets secrets;
-
-    /** A claimed reply with everything the provider needs; the channel's secrets are decrypted. */
-    public record Delivery(long messageId, long channelId, ChannelProvider provider, String recipient,
-            String text, List<OutboundFile> files, int partsSent, int failures, Map<String, String> settings) {
-
-        @Override
-        public String toString() {
-            return "Delivery[message " + messageId + ", channel " + channelId + ", part " + partsSent + "]";
-        }
-    }
-
-    /** A file of a reply. */
-    public record OutboundFile(long attachmentId, String fileName, String contentType, byte[] content) {
-    }
 
     /** Claims a pending reply that is due; null when it is not (sent, failed, claimed elsewhere, not yet due). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Delivery claim(long messageId) {
+    public ChannelDelivery claim(long messageId) {
         ChatMessage message = em.find(ChatMessage.class, messageId);
         ChatEngine.Work work = engine.work(Callers.SYSTEM);
         if (message == null || message.getDeliveryStatus() != DeliveryStatus.PENDING
@@ -90,18 +68,8 @@ public class ChannelDeliveries {
         }
         message.setSendAttempts(message.getSendAttempts() + 1);
         message.setNextAttemptAt(work.now().plus(LEASE));
-        List<OutboundFile> files = message.getAttachmentCount() == 0 ? List.of()
-                : em.createNamedQuery(ChatAttachment.OF_MESSAGE, ChatAttachment.class)
-                        .setParameter("messageId", messageId).getResultStream()
-                        .map(a -> new OutboundFile(a.getId(), a.getFileName(), a.getContentType(), a.getContent()))
-                        .toList();
-        Map<String, String> settings = new TreeMap<>();
-        for (String key : channel.getProperties().keySet()) {
-            secrets.get(channel, key).ifPresent(value -> settings.put(key, value));
-        }
         em.flush();
-        return new Delivery(messageId, channel.getId(), channel.getProvider(), recipient,
-                message.getBody(), files, message.getPartsSent(), message.getSendFailures(), settings);
+        return outbound.delivery(message, recipient);
     }
 
     /** The provider took part {@code partsSent - 1}; the first part's id becomes the message's provider id. */

@@ -1,0 +1,106 @@
+package org.switchboard.core.channel;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.switchboard.model.channel.Channel;
+import org.switchboard.model.channel.ChannelProvider;
+
+/**
+ * One messenger's side of the channels (CH-10, CH-12, TG-*, WA-*, FB-*): what its card checks and registers at the
+ * provider, the settings it keeps and shows, how a reply is sent (pieces, limits, outcome), how a customer's file is
+ * fetched and which files a reply may carry. A CDI bean in the messenger's own package, picked by {@link #provider()}
+ * through {@link ChannelAdapters}; generic chat and channel code never branches on the provider. Adding a messenger is
+ * one adapter package, its webhook servlet, its card fragment ({@code /WEB-INF/includes/channel/<provider>.xhtml})
+ * and its bundle keys.
+ */
+public interface ChannelAdapter {
+
+    /** How an operator's reply leaves Switchboard. */
+    enum Dispatch {
+        /** Handed over in the transaction that stores it (the Custom channels' JMS topic): exactly once. */
+        IN_TRANSACTION,
+        /** Sent over the provider's API after the commit, outside any transaction, retried until it is taken. */
+        AFTER_COMMIT
+    }
+
+    /** One provider message of a reply: a text, a file, or a file with the text as its caption. */
+    record Part(String text, ChannelDelivery.OutboundFile file) {
+    }
+
+    /** A rate limit: at most one send per {@code interval} on {@code key}. */
+    record Limit(String key, Duration interval) {
+    }
+
+    /** A reason a reply's file is refused: a message key and its arguments, shown on the reply's files. */
+    record UploadRefusal(String messageKey, Object... arguments) {
+    }
+
+    ChannelProvider provider();
+
+    /** Where the provider stands in the designer's "+" menu (CH-15): lower first. */
+    int menuOrder();
+
+    /**
+     * Checks the card's provider settings and applies the channel's state at the provider, in the caller's
+     * transaction, after the generic checks: a refusal rolls the whole save back.
+     *
+     * @param created   whether the channel is new (persisted, with its id, in this transaction)
+     * @param wasActive whether it was active before this save (false for a new one)
+     * @param requestBaseUrl the address the administrator uses, for an empty {@code SiteUrl} (TG-01)
+     */
+    void saving(Channel channel, boolean created, boolean wasActive, ChannelDraft draft, String requestBaseUrl);
+
+    /** Undoes at the provider what the channel registered there (a webhook), before it is deleted. */
+    default void deleting(Channel channel) {
+    }
+
+    /** The provider settings a card and the REST API may show, never a secret. */
+    Map<String, String> visible(Channel channel);
+
+    /** The names of this provider's settings that are stored encrypted and never shown. */
+    Set<String> secretSettings();
+
+    /** The credential this provider's webhook requests are checked with; empty when it has no webhook. */
+    default Optional<String> webhookSecret(Channel channel) {
+        return Optional.empty();
+    }
+
+    Dispatch dispatch();
+
+    /** The provider messages of a reply, in order; the same for every attempt, so a retry resumes at its part. */
+    List<Part> parts(ChannelDelivery delivery);
+
+    /** Sends one part, once. */
+    SendOutcome send(ChannelDelivery delivery, Part part);
+
+    /** The limits a send of this delivery reserves a slot of; the first is the one a 429 pauses. */
+    default List<Limit> limits(ChannelDelivery delivery) {
+        return List.of();
+    }
+
+    /**
+     * Fetches a customer's file from the messenger by the source its inbound message gave; empty when the source is
+     * not this messenger's.
+     *
+     * @throws ProviderRefusedException when the messenger refuses or cannot be reached
+     */
+    default Optional<ChannelFile> fetchFile(Channel channel, String source, String fileName, String contentType) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a customer's file that arrives as a reference is fetched right after its message is stored, rather than
+     * kept by reference: a messenger forgets its files after a while; a Custom channel's URLs are the integration's.
+     */
+    default boolean fetchesFilesAtOnce() {
+        return false;
+    }
+
+    /** Why the messenger would refuse a file of a reply, checked before anything is stored; empty when it takes it. */
+    default Optional<UploadRefusal> uploadRefusal(String fileName, String contentType, long size) {
+        return Optional.empty();
+    }
+}
