@@ -37,7 +37,7 @@ public class ChannelDeliveries {
     private EntityManager em;
 
     @Inject
-    private ChatEngine engine;
+    private ChatWorks works;
 
     @Inject
     private OutboundChats outbound;
@@ -47,7 +47,7 @@ public class ChannelDeliveries {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public ChannelDelivery claim(long messageId) {
         ChatMessage message = em.find(ChatMessage.class, messageId);
-        ChatEngine.Work work = engine.work(Callers.SYSTEM);
+        ChatWork work = works.of(Callers.SYSTEM);
         if (message == null || message.getDeliveryStatus() != DeliveryStatus.PENDING
                 || message.getNextAttemptAt() == null || message.getNextAttemptAt().isAfter(work.now())) {
             return null;
@@ -88,7 +88,7 @@ public class ChannelDeliveries {
         ChatMessage message = em.find(ChatMessage.class, messageId);
         message.setNextAttemptAt(null);
         if (message.getDeliveryStatus() == DeliveryStatus.PENDING) {
-            outbound.changeStatus(engine.work(Callers.SYSTEM), message, DeliveryStatus.SENT, null);
+            outbound.changeStatus(works.of(Callers.SYSTEM), message, DeliveryStatus.SENT, null);
         }
         LOG.fine(() -> "Chat message " + messageId + " sent");
     }
@@ -104,7 +104,7 @@ public class ChannelDeliveries {
         if (message.getDeliveryStatus() != DeliveryStatus.PENDING) {
             return;
         }
-        ChatEngine.Work work = engine.work(Callers.SYSTEM);
+        ChatWork work = works.of(Callers.SYSTEM);
         if (failure) {
             message.setSendFailures(message.getSendFailures() + 1);
             if (message.getSendFailures() >= FAILURES_MAX) {
@@ -128,6 +128,6 @@ public class ChannelDeliveries {
             return;
         }
         message.setNextAttemptAt(null);
-        outbound.changeStatus(engine.work(Callers.SYSTEM), message, DeliveryStatus.FAILED, reason);
+        outbound.changeStatus(works.of(Callers.SYSTEM), message, DeliveryStatus.FAILED, reason);
     }
 }

@@ -74,7 +74,13 @@ public class ChatService {
     private EntityManager em;
 
     @Inject
-    private ChatEngine engine;
+    private ChatWorks works;
+
+    @Inject
+    private ChatLifecycle lifecycle;
+
+    @Inject
+    private ChatRouting routing;
 
     @Inject
     private OutboundChats outbound;
@@ -98,7 +104,7 @@ public class ChatService {
     /** The signed-in operator's status, the chats offered to them and the chats they hold (CH-12). */
     public MyChats myChats() {
         User me = self();
-        ChatEngine.Work work = engine.work(me.getLogin());
+        ChatWork work = works.of(me.getLogin());
         OperatorStatusView status = status(work, me);
         List<ChatSummary> offered = List.of();
         // CH-04, CH-08: an Inactive operator, or one at the limit, sees no new chats.
@@ -120,7 +126,7 @@ public class ChatService {
     public ChatDetail chat(long chatId) {
         User me = self();
         Chat chat = visibleChat(chatId, me);
-        ChatEngine.Work work = engine.work(me.getLogin());
+        ChatWork work = works.of(me.getLogin());
         Map<Long, List<AttachmentInfo>> files = em.createNamedQuery(ChatAttachment.OF_CHAT, AttachmentInfo.class)
                 .setParameter("chatId", chatId).getResultList().stream()
                 .collect(Collectors.groupingBy(AttachmentInfo::messageId));
@@ -144,7 +150,7 @@ public class ChatService {
                 .getResultList().stream().map(ChatService::caseView).toList();
         boolean canAccept = switch (chat.getStatus()) {
             case ASSIGNED -> me.equals(chat.getOperator());
-            case OFFERED, QUEUED -> engine.serves(work, chat.getQueue().getId(), me.getId());
+            case OFFERED, QUEUED -> work.serves(chat.getQueue().getId(), me.getId());
             default -> false;
         };
         boolean canFinish = chat.getStatus() != ChatStatus.COMPLETED && (mineActive || manager());
@@ -194,8 +200,8 @@ public class ChatService {
     public ChatSummary accept(long chatId) {
         User me = self();
         Chat chat = visibleChat(chatId, me);
-        ChatEngine.Work work = engine.work(me.getLogin());
-        engine.accept(work, chat, me);
+        ChatWork work = works.of(me.getLogin());
+        lifecycle.accept(work, chat, me);
         flushOrTaken(chat);
         return summary(chat);
     }
@@ -232,11 +238,11 @@ public class ChatService {
                 throw new InvalidInputException(refusal.messageKey(), "files", refusal.arguments());
             });
         }
-        ChatEngine.Work work = engine.work(me.getLogin());
+        ChatWork work = works.of(me.getLogin());
         List<FileUpload> clean = attached.stream().map(f -> new FileUpload(f.fileName().strip(),
                 f.contentType() == null || f.contentType().isBlank() ? "application/octet-stream" : f.contentType(),
                 f.content())).toList();
-        ChatMessage message = engine.reply(work, chat, me, body, clean);
+        ChatMessage message = lifecycle.reply(work, chat, me, body, clean);
         em.flush();
         outbound.dispatch(work, message);
         flushOrTaken(chat);
@@ -261,10 +267,10 @@ public class ChatService {
         if (!mine && !manager()) {
             throw new RuleViolationException("error.chat.notYours", null, chatId);
         }
-        ChatEngine.Work work = engine.work(me.getLogin());
-        engine.complete(work, chat, ChatCompletion.OPERATOR);
+        ChatWork work = works.of(me.getLogin());
+        lifecycle.complete(work, chat, ChatCompletion.OPERATOR);
         flushOrTaken(chat);
-        engine.distributeWaiting(work, DISTRIBUTE_LIMIT);
+        routing.distributeWaiting(work, DISTRIBUTE_LIMIT);
         return summary(chat);
     }
 
@@ -286,7 +292,7 @@ public class ChatService {
         }
         ChatProcess.ProcessResult result = process.get().run(new ChatProcess.ProcessInput(chat.getId(),
                 chat.getContact().getId(), me.getLogin()));
-        ChatEngine.Work work = engine.work(me.getLogin());
+        ChatWork work = works.of(me.getLogin());
         var extra = Jsons.object().add("actionId", action.getId()).add("title", action.getTitle())
                 .add("process", action.getProcess());
         if (result.recordId() == null) {
@@ -294,7 +300,7 @@ public class ChatService {
         } else {
             extra.add("recordId", result.recordId());
         }
-        outbox.record(ChatEvent.of(ChatEvent.ACTION_RUN, chat, engine.audience(work, chat), extra), me.getLogin());
+        outbox.record(ChatEvent.of(ChatEvent.ACTION_RUN, chat, work.audience(chat), extra), me.getLogin());
         LOG.info(() -> "Chat action " + action.getProcess() + " run on chat " + chatId + " by " + me.getLogin());
         return result;
     }
@@ -326,7 +332,7 @@ public class ChatService {
     /** The signed-in operator's status (CH-04). */
     public OperatorStatusView myStatus() {
         User me = self();
-        return status(engine.work(me.getLogin()), me);
+        return status(works.of(me.getLogin()), me);
     }
 
     /** The signed-in operator sets themselves Active or Inactive (CH-04); Active gets waiting chats at once. */
@@ -335,15 +341,15 @@ public class ChatService {
             throw new InvalidInputException("validation.required", "status");
         }
         User me = self();
-        ChatEngine.Work work = engine.work(me.getLogin());
-        if (engine.setStatus(work, me, status)) {
+        ChatWork work = works.of(me.getLogin());
+        if (lifecycle.setStatus(work, me, status)) {
             try {
                 em.flush();
             } catch (OptimisticLockException e) {
                 throw new ConcurrentChangeException("OperatorState", me.getId());
             }
             if (status == OperatorStatus.ACTIVE) {
-                engine.distributeWaiting(work, DISTRIBUTE_LIMIT);
+                routing.distributeWaiting(work, DISTRIBUTE_LIMIT);
             }
         }
         return status(work, me);
@@ -351,7 +357,7 @@ public class ChatService {
 
     // ---------------------------------------------------------------- helpers
 
-    private OperatorStatusView status(ChatEngine.Work work, User user) {
+    private OperatorStatusView status(ChatWork work, User user) {
         OperatorState state = em.find(OperatorState.class, user.getId());
         int capacity = work.capacity();
         return state == null ? new OperatorStatusView(OperatorStatus.ACTIVE, null, null, 0, capacity)
@@ -431,7 +437,7 @@ public class ChatService {
             for (Object[] row : em.createNamedQuery(ChatMessage.PREVIEWS, Object[].class)
                     .setParameter("ids", List.copyOf(lastIds.values())).getResultList()) {
                 previews.put(((Number) row[0]).longValue(),
-                        ChatEngine.preview((String) row[1], ((Number) row[2]).intValue()));
+                        ChatTexts.preview((String) row[1], ((Number) row[2]).intValue()));
             }
         }
         Map<Long, OffsetDateTime> lastInbound = new HashMap<>();

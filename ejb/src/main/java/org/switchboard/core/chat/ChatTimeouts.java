@@ -38,7 +38,13 @@ public class ChatTimeouts {
     private EntityManager em;
 
     @Inject
-    private ChatEngine engine;
+    private ChatWorks works;
+
+    @Inject
+    private ChatLifecycle lifecycle;
+
+    @Inject
+    private ChatRouting routing;
 
     @Inject
     private OutboundChats outbound;
@@ -85,12 +91,12 @@ public class ChatTimeouts {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int acceptTimedOut(long chatId) {
         Chat chat = em.find(Chat.class, chatId);
-        ChatEngine.Work work = engine.work(Callers.SYSTEM);
+        ChatWork work = works.of(Callers.SYSTEM);
         if (chat == null || chat.getStatus() != ChatStatus.ASSIGNED || chat.getAcceptDeadline() == null
                 || chat.getAcceptDeadline().isAfter(work.now())) {
             return 0;
         }
-        engine.acceptTimedOut(work, chat);
+        lifecycle.acceptTimedOut(work, chat);
         em.flush();
         return 1;
     }
@@ -99,21 +105,21 @@ public class ChatTimeouts {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int completionTimedOut(long chatId) {
         Chat chat = em.find(Chat.class, chatId);
-        ChatEngine.Work work = engine.work(Callers.SYSTEM);
+        ChatWork work = works.of(Callers.SYSTEM);
         if (chat == null || chat.getStatus() != ChatStatus.ACTIVE || chat.getCompletionDueAt() == null
                 || chat.getCompletionDueAt().isAfter(work.now())) {
             return 0;
         }
-        engine.complete(work, chat, ChatCompletion.TIMEOUT);
+        lifecycle.complete(work, chat, ChatCompletion.TIMEOUT);
         em.flush();
-        engine.distributeWaiting(work, DUE_MAX);
+        routing.distributeWaiting(work, DUE_MAX);
         return 1;
     }
 
     /** CH-08: waiting chats go to operators who have a free place now. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int distributeWaiting() {
-        return engine.distributeWaiting(engine.work(Callers.SYSTEM), DUE_MAX);
+        return routing.distributeWaiting(works.of(Callers.SYSTEM), DUE_MAX);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -122,7 +128,7 @@ public class ChatTimeouts {
         if (message == null) {
             return 0;
         }
-        return outbound.dispatch(engine.work(Callers.SYSTEM), message) ? 1 : 0;
+        return outbound.dispatch(works.of(Callers.SYSTEM), message) ? 1 : 0;
     }
 
     private static int attempt(java.util.function.IntSupplier work, String what) {

@@ -15,7 +15,7 @@ import org.switchboard.core.inbound.Submitter;
 public class DeliveryReceiptHandler implements InboundHandler<DeliveryReceipt> {
 
     @Inject
-    private ChatEngine engine;
+    private ChatIntake intake;
 
     @Inject
     private OutboundChats outbound;
@@ -45,6 +45,6 @@ public class DeliveryReceiptHandler implements InboundHandler<DeliveryReceipt> {
 
     @Override
     public void handle(InboundBatch batch, DeliveryReceipt receipt, Submitter submitter) {
-        outbound.applyReceipt(engine.work(batch).actingAs(submitter.actor()), receipt);
+        outbound.applyReceipt(intake.work(batch).actingAs(submitter.actor()), receipt);
     }
 }

@@ -11,13 +11,13 @@ import org.switchboard.core.inbound.Submitter;
 /**
  * Takes {@code InboundChatMessage}s (X-03, {@code docs/jms.md}): from a messenger's webhook, a JMS producer, or a
  * REST caller holding {@code CanManageChats}; each is stored once by the provider's message id, in its chat
- * ({@link ChatEngine#receive}).
+ * ({@link ChatIntake#receive}).
  */
 @ApplicationScoped
 public class InboundChatMessageHandler implements InboundHandler<InboundChatMessage> {
 
     @Inject
-    private ChatEngine engine;
+    private ChatIntake intake;
 
     @Inject
     private ChatSubmitters submitters;
@@ -44,11 +44,11 @@ public class InboundChatMessageHandler implements InboundHandler<InboundChatMess
 
     @Override
     public void prepare(InboundBatch batch, List<InboundChatMessage> messages) {
-        engine.prefetch(engine.work(batch), messages);
+        intake.prefetch(intake.work(batch), messages);
     }
 
     @Override
     public void handle(InboundBatch batch, InboundChatMessage message, Submitter submitter) {
-        engine.receive(engine.work(batch).actingAs(submitter.actor()), message);
+        intake.receive(intake.work(batch).actingAs(submitter.actor()), message);
     }
 }

@@ -49,8 +49,6 @@ public class OutboundChats {
     @Inject
     private EventOutbox outbox;
 
-    @Inject
-    private ChatEngine engine;
 
     @Inject
     private ChannelSender sender;
@@ -69,7 +67,7 @@ public class OutboundChats {
      * it, otherwise to {@link ChannelSender} once this transaction has committed (it sends over HTTP, outside any
      * transaction). Returns whether the message left Switchboard now.
      */
-    public boolean dispatch(ChatEngine.Work work, ChatMessage message) {
+    public boolean dispatch(ChatWork work, ChatMessage message) {
         if (message.getDeliveryStatus() != DeliveryStatus.PENDING) {
             return false;
         }
@@ -131,7 +129,7 @@ public class OutboundChats {
     }
 
     /** Applies a delivery receipt; a receipt for an unknown message or another channel is dead-lettered. */
-    public void applyReceipt(ChatEngine.Work work, DeliveryReceipt receipt) {
+    public void applyReceipt(ChatWork work, DeliveryReceipt receipt) {
         ChatMessage message = em.find(ChatMessage.class, receipt.messageId());
         if (message == null || !message.getChannel().getId().equals(receipt.channelId())) {
             throw new InboundRejectedException("MESSAGE_UNKNOWN", "Channel " + receipt.channelId()
@@ -147,7 +145,7 @@ public class OutboundChats {
         changeStatus(work, message, receipt.status(), receipt.error());
     }
 
-    private void fail(ChatEngine.Work work, ChatMessage message, String reason) {
+    private void fail(ChatWork work, ChatMessage message, String reason) {
         message.setNextAttemptAt(null);
         changeStatus(work, message, DeliveryStatus.FAILED, reason);
     }
@@ -156,7 +154,7 @@ public class OutboundChats {
      * Sets a message's delivery status (or, with the status unchanged, its latest error, e.g. the reason a send is
      * retried) and tells the chat's audience.
      */
-    public void changeStatus(ChatEngine.Work work, ChatMessage message, DeliveryStatus status, String error) {
+    public void changeStatus(ChatWork work, ChatMessage message, DeliveryStatus status, String error) {
         message.setDeliveryStatus(status);
         message.setDeliveryError(error == null || error.length() <= ChatMessage.ERROR_MAX ? error
                 : error.substring(0, ChatMessage.ERROR_MAX));
@@ -165,7 +163,7 @@ public class OutboundChats {
         JsonObjectBuilder extra = Jsons.object().add("messageId", message.getId())
                 .add("deliveryStatus", status.name());
         ChatEvent.nullable(extra, "error", error);
-        outbox.record(ChatEvent.of(ChatEvent.MESSAGE_STATUS_CHANGED, chat, engine.audience(work, chat), extra),
+        outbox.record(ChatEvent.of(ChatEvent.MESSAGE_STATUS_CHANGED, chat, work.audience(chat), extra),
                 work.actor());
     }
 
