@@ -58,18 +58,26 @@ public class ChatTimeouts {
     /** Handles everything due now; returns how many chats and messages were changed. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int processDue() {
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        return processDue(OffsetDateTime.now(clock));
+    }
+
+    /**
+     * Handles everything due at {@code now}, each chat in its own transaction that acts at that time: the timer passes
+     * the clock's time; tests pass a moved one instead of waiting for deadlines.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int processDue(OffsetDateTime now) {
         ChatTimeouts self = context.getBusinessObject(ChatTimeouts.class);
         int changed = 0;
         for (Long id : self.due(Chat.DUE_ACCEPT, ChatStatus.ASSIGNED, now)) {
-            changed += attempt(() -> self.acceptTimedOut(id), "accept timeout of chat " + id);
+            changed += attempt(() -> self.acceptTimedOut(id, now), "accept timeout of chat " + id);
         }
         for (Long id : self.due(Chat.DUE_COMPLETION, ChatStatus.ACTIVE, now)) {
-            changed += attempt(() -> self.completionTimedOut(id), "completion timeout of chat " + id);
+            changed += attempt(() -> self.completionTimedOut(id, now), "completion timeout of chat " + id);
         }
-        changed += attempt(self::distributeWaiting, "distribution of waiting chats");
+        changed += attempt(() -> self.distributeWaiting(now), "distribution of waiting chats");
         for (Long id : self.dueOutbound(now)) {
-            changed += attempt(() -> self.dispatch(id), "dispatch of chat message " + id);
+            changed += attempt(() -> self.dispatch(id, now), "dispatch of chat message " + id);
         }
         return changed;
     }
@@ -89,9 +97,9 @@ public class ChatTimeouts {
 
     /** CH-04: re-assigns the chat if it is still assigned and its deadline has passed. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int acceptTimedOut(long chatId) {
+    public int acceptTimedOut(long chatId, OffsetDateTime now) {
         Chat chat = em.find(Chat.class, chatId);
-        ChatWork work = works.of(Callers.SYSTEM);
+        ChatWork work = works.at(Callers.SYSTEM, now);
         if (chat == null || chat.getStatus() != ChatStatus.ASSIGNED || chat.getAcceptDeadline() == null
                 || chat.getAcceptDeadline().isAfter(work.now())) {
             return 0;
@@ -103,9 +111,9 @@ public class ChatTimeouts {
 
     /** CH-05: completes the chat if no outgoing message was sent for the queue's completion timeout. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int completionTimedOut(long chatId) {
+    public int completionTimedOut(long chatId, OffsetDateTime now) {
         Chat chat = em.find(Chat.class, chatId);
-        ChatWork work = works.of(Callers.SYSTEM);
+        ChatWork work = works.at(Callers.SYSTEM, now);
         if (chat == null || chat.getStatus() != ChatStatus.ACTIVE || chat.getCompletionDueAt() == null
                 || chat.getCompletionDueAt().isAfter(work.now())) {
             return 0;
@@ -118,17 +126,17 @@ public class ChatTimeouts {
 
     /** CH-08: waiting chats go to operators who have a free place now. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int distributeWaiting() {
-        return routing.distributeWaiting(works.of(Callers.SYSTEM), DUE_MAX);
+    public int distributeWaiting(OffsetDateTime now) {
+        return routing.distributeWaiting(works.at(Callers.SYSTEM, now), DUE_MAX);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int dispatch(long messageId) {
+    public int dispatch(long messageId, OffsetDateTime now) {
         ChatMessage message = em.find(ChatMessage.class, messageId);
         if (message == null) {
             return 0;
         }
-        return outbound.dispatch(works.of(Callers.SYSTEM), message) ? 1 : 0;
+        return outbound.dispatch(works.at(Callers.SYSTEM, now), message) ? 1 : 0;
     }
 
     private static int attempt(java.util.function.IntSupplier work, String what) {

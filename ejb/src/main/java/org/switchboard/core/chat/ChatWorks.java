@@ -35,9 +35,14 @@ public class ChatWorks {
     @Inject
     private ChatDirectory directory;
 
-    /** The work of a transaction acting for the actor (a login, or {@code system}). */
+    /** The work of a transaction acting now for the actor (a login, or {@code system}). */
     public ChatWork of(String actor) {
-        return new ChatWork(this, actor, OffsetDateTime.now(clock));
+        return at(actor, OffsetDateTime.now(clock));
+    }
+
+    /** The work of a transaction acting at a given time: a due timeout's, so that tests can move the time. */
+    public ChatWork at(String actor, OffsetDateTime now) {
+        return new ChatWork(this, actor, now);
     }
 
     int capacity() {
