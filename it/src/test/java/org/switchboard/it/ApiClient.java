@@ -5,16 +5,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * An HTTP client for the REST API in integration tests: sends HTTP Basic credentials of one user on every
@@ -45,14 +51,21 @@ public final class ApiClient {
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
 
     private ApiClient(URL base, String user, String password) {
+        this(base, user, password, null);
+    }
+
+    private ApiClient(URL base, String user, String password, SSLContext tls) {
         this.base = base;
         this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls).version(HttpClient.Version.HTTP_1_1);
+        }
+        this.http = builder.build();
         defaultHeaders.put("Accept", "application/json");
         defaultHeaders.put("Accept-Language", "en-US");
     }
@@ -65,6 +78,60 @@ public final class ApiClient {
     /** A client that signs in as the given user with HTTP Basic on every request. */
     public static ApiClient as(URL base, String user, String password) {
         return new ApiClient(base, user, password);
+    }
+
+    /**
+     * {@code admin} over the server's https listener, as an administrator whose browser uses the public https address
+     * (TG-01). The test servers' certificates are self-signed, so this client trusts any: for tests only.
+     */
+    public static ApiClient asAdminOverTls(URL base) {
+        try {
+            URL tlsBase = new URL("https", base.getHost(), TestSettings.tlsPort(), base.getPath());
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {new TrustingAnyServer()}, null);
+            return new ApiClient(tlsBase, ADMIN, TestSettings.adminPassword(), tls);
+        } catch (java.net.MalformedURLException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Accepts the test server's self-signed certificate, whatever host name it carries. */
+    private static final class TrustingAnyServer extends X509ExtendedTrustManager {
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            throw new UnsupportedOperationException("a client only");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            // trusted: a test server's self-signed certificate
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            throw new UnsupportedOperationException("a client only");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            // trusted: a test server's self-signed certificate
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("a client only");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // trusted: a test server's self-signed certificate
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 
     /** A client without credentials (cookies are still kept). */

@@ -50,6 +50,7 @@ class ChannelCardsUiIT {
         pages = new Pages(browser, base);
         admin = ApiClient.asAdmin(base);
         ProviderFakes.server();
+        ProviderFakes.siteUrl(admin);
     }
 
     /** A chat manager (not an administrator) on Chat settings, with a queue to bind channels to. */

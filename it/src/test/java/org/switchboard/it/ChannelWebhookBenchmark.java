@@ -75,6 +75,7 @@ class ChannelWebhookBenchmark {
         Operator operator = scenario.operator("bench");
         long queue = scenario.queue(rule, null, operator);
         String token = ProviderFakes.telegramBot(Fixtures.unique("bench_bot"));
+        ProviderFakes.siteUrl(scenario.admin);
         ApiResponse created = scenario.admin.post("api/v1/channels", Json.createObjectBuilder()
                 .add("provider", "TELEGRAM").add("name", Fixtures.unique("bench telegram")).add("active", true)
                 .add("queueId", queue).add("language", "en")

@@ -52,6 +52,24 @@ final class ProviderFakes {
         return server;
     }
 
+    /**
+     * The public https address the providers are given in these tests (TG-01): the providers' requests are posted
+     * to the server by the tests themselves, so it need not resolve.
+     */
+    static final String SITE_URL = "https://switchboard.test/switchboard";
+
+    /** Makes {@code SiteUrl} {@link #SITE_URL} unless it is an https address already (TG-01 tests empty it). */
+    static void siteUrl(ApiClient admin) {
+        JsonObject setting = admin.get("api/v1/settings/SiteUrl").object();
+        if (!setting.getString("value", "").startsWith("https://")) {
+            ApiResponse saved = admin.put("api/v1/settings/SiteUrl", Json.createObjectBuilder()
+                    .add("value", SITE_URL).add("version", setting.getInt("version")).build());
+            if (saved.status() != 200) {
+                throw new AssertionError("SiteUrl not set: " + saved);
+            }
+        }
+    }
+
     // Telegram
 
     /** A new bot whose token {@code getMe} accepts and whose webhook calls succeed. */

@@ -43,6 +43,7 @@ import org.switchboard.it.ChatScenario.Operator;
 @RunAsClient
 class TelegramChannelIT {
 
+    private static final String SITE_URL = "api/v1/settings/SiteUrl";
     private static final AtomicLong UPDATE_IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
     private static final byte[] PHOTO = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4, 5};
 
@@ -60,6 +61,7 @@ class TelegramChannelIT {
     void clients() {
         scenario = new ChatScenario(base);
         ProviderFakes.server();
+        ProviderFakes.siteUrl(scenario.admin);
     }
 
     /** A Telegram channel of a fresh bot, whose queue has one operator. */
@@ -142,14 +144,13 @@ class TelegramChannelIT {
     }
 
     @Test
-    @DisplayName("TG-01 TG-03 saving checks the token with getMe and registers the webhook at SiteUrl with a random "
+    @DisplayName("TG-03 saving checks the token with getMe and registers the webhook at SiteUrl with a random "
             + "secret; the card shows the bot and the webhook")
     void savingRegistersTheWebhook() {
         Bot bot = bot();
         JsonObject channel = scenario.admin.get("api/v1/channels/" + bot.channelId()).object();
         JsonObject settings = channel.getJsonObject("settings");
-        String site = scenario.admin.get("api/v1/settings/SiteUrl").object().getString("value", "");
-        assertTrue(!site.isEmpty(), "SiteUrl is filled in by the first Telegram channel (TG-01)");
+        String site = scenario.admin.get(SITE_URL).object().getString("value", "");
         assertEquals(site + "/hooks/telegram/" + bot.channelId(), settings.getString("webhookUrl"));
         assertTrue(settings.getString("botUsername").startsWith("shop_bot"), settings::toString);
         assertTrue(!settings.containsKey("botToken") && !settings.containsKey("webhookSecret"),
@@ -161,6 +162,52 @@ class TelegramChannelIT {
         assertEquals(List.of("message"), registered.getJsonArray("allowed_updates").getValuesAs(
                 jakarta.json.JsonString::getString));
         assertTrue(!channel.toString().contains(bot.token()), "the token is never shown");
+    }
+
+    @Test
+    @DisplayName("TG-01 an empty SiteUrl is filled by the first Telegram channel from the https address the "
+            + "administrator uses, as their change with its SettingChanged; from an http address the save is refused "
+            + "naming SiteUrl, and an http SiteUrl is refused")
+    void emptySiteUrlFilledFromTheHttpsAddress() {
+        ApiClient admin = scenario.admin;
+        long queue = scenario.queue("LEAST_BUSY", null, scenario.operator("tina"));
+        try {
+            ApiResponse emptied = admin.post(SITE_URL + "/restore-default", null);
+            assertEquals("", emptied.object().getString("value", ""), emptied::toString);
+            int before = admin.get("api/v1/channels").array().size();
+
+            ApiResponse overHttp = createChannel(queue, ProviderFakes.telegramBot(Fixtures.unique("tg01_bot")), true);
+            ApiResponse httpSiteUrl = admin.put(SITE_URL, Json.createObjectBuilder()
+                    .add("value", "http://crm.example.com").build());
+
+            overHttp.assertProblem(400, "validation.channel.siteUrlHttps", null);
+            assertTrue(overHttp.object().getString("detail").contains("SiteUrl"), overHttp::toString);
+            assertEquals(before, admin.get("api/v1/channels").array().size(), "nothing saved");
+            httpSiteUrl.assertProblem(400, "validation.setting.httpsUrl", "value");
+            assertEquals("", admin.get(SITE_URL).object().getString("value", ""), "still empty");
+
+            String token = ProviderFakes.telegramBot(Fixtures.unique("tg01_bot"));
+            ApiResponse overHttps = ApiClient.asAdminOverTls(base).post("api/v1/channels", Json.createObjectBuilder()
+                    .add("provider", "TELEGRAM").add("name", Fixtures.unique("TG-01")).add("active", true)
+                    .add("queueId", queue).add("language", "en")
+                    .add("settings", Json.createObjectBuilder().add("botToken", token)).build());
+
+            JsonObject channel = overHttps.assertCreated();
+            String site = "https://" + base.getHost() + ":" + TestSettings.tlsPort() + "/switchboard";
+            assertEquals(site, admin.get(SITE_URL).object().getString("value"));
+            assertEquals(site + "/hooks/telegram/" + ChatScenario.id(channel),
+                    channel.getJsonObject("settings").getString("webhookUrl"));
+            JsonObject changed = await("SettingChanged of SiteUrl").atMost(ofSeconds(10))
+                    .until(() -> admin.get("api/v1/events?type=SettingChanged&max=50").object()
+                            .getJsonArray("events").stream().map(JsonValue::asJsonObject)
+                            .filter(e -> e.getString("subject").equals("SiteUrl"))
+                            .map(e -> ProviderFakes.json(e.getString("payload")))
+                            .filter(e -> site.equals(e.getJsonObject("data").getString("value", null))).findFirst(),
+                            java.util.Optional::isPresent).orElseThrow();
+            assertEquals("admin", changed.getString("actor"), changed::toString);
+        } finally {
+            ProviderFakes.siteUrl(admin);
+        }
     }
 
     @Test

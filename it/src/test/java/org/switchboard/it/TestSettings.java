@@ -45,6 +45,11 @@ public final class TestSettings {
         return "wildfly".equals(container());
     }
 
+    /** The server's https port: Payara's {@code http-listener-2}, WildFly's {@code https} listener (self-signed). */
+    public static int tlsPort() {
+        return onPayara() ? 8181 : 8443;
+    }
+
     static String required(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {

@@ -60,6 +60,7 @@ class WhatsAppChannelIT {
     void clients() {
         scenario = new ChatScenario(base);
         ProviderFakes.server();
+        ProviderFakes.siteUrl(scenario.admin);
     }
 
     /** A connected WhatsApp channel whose queue has one operator. */

@@ -76,7 +76,7 @@ class MigrationsTest {
             row(3, 0, "OmniChatNotificationSound", "New chat notification sound",
                     "FILE", null, null, null, null, "mp3,wav,ogg", "new-chat.wav", 30),
             row(4, 0, "SiteUrl", "Site URL",
-                    "TEXT", "URL", null, null, 500, null, null, 40),
+                    "TEXT", "HTTPS_URL", null, null, 500, null, null, 40),
             row(5, 0, "MailboxSyncInterval", "Mailbox synchronization interval (minutes)",
                     "INTEGER", null, 1, 1440, null, null, "15", 50),
             row(6, 0, "IdentityServerUrl", "Identity server URL",

@@ -112,7 +112,10 @@ public record SettingRules(SettingType type, TextFormat textFormat, Long minValu
     private String text(String value) {
         length(value);
         if (textFormat == TextFormat.URL && !value.isEmpty()) {
-            url(value);
+            url(value, false);
+        }
+        if (textFormat == TextFormat.HTTPS_URL && !value.isEmpty()) {
+            url(value, true);
         }
         return value;
     }
@@ -124,15 +127,18 @@ public record SettingRules(SettingType type, TextFormat textFormat, Long minValu
         return value;
     }
 
-    private static void url(String value) {
+    /** An absolute URL with a host; https only, or http too. */
+    private static void url(String value, boolean httpsOnly) {
+        String key = httpsOnly ? "validation.setting.httpsUrl" : "validation.setting.url";
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getHost().isEmpty()) {
-                throw new InvalidInputException("validation.setting.url", FIELD);
+            boolean allowed = scheme.equals("https") || scheme.equals("http") && !httpsOnly;
+            if (!allowed || uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new InvalidInputException(key, FIELD);
             }
         } catch (URISyntaxException e) {
-            throw new InvalidInputException("validation.setting.url", FIELD);
+            throw new InvalidInputException(key, FIELD);
         }
     }
 }

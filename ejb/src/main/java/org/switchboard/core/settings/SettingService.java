@@ -82,6 +82,28 @@ public class SettingService {
         return changed(setting);
     }
 
+    /**
+     * Fills a TEXT setting that is empty with a value the application derived (TG-01: {@code SiteUrl} from the address
+     * the administrator uses when the first channel needs it), as a change by the caller, with its
+     * {@code SettingChanged}; a setting that has a value is left as it is. For the application's own services: no
+     * screen or endpoint offers it, so the caller needs no administration right of their own.
+     *
+     * @return the value that applies afterwards
+     * @throws InvalidInputException when the value does not fit the setting (an http address for {@code SiteUrl})
+     */
+    @PermitAll
+    public String fillEmpty(String code, String rawValue) {
+        SystemSetting setting = find(code);
+        SettingView current = SettingView.of(setting);
+        if (current.effective() != null && !current.effective().isEmpty()) {
+            return current.effective();
+        }
+        String value = SettingRules.of(setting).normalize(rawValue);
+        setting.setCurrentValue(value, OffsetDateTime.now(clock), Callers.login(context));
+        LOG.info(() -> code + " was empty and is now " + value);
+        return changed(setting).effective();
+    }
+
     /** Forgets the administrator's value (and file): the shipped default applies again. */
     public SettingView restoreDefault(String code, Long expectedVersion) {
         SystemSetting setting = find(code);

@@ -14,8 +14,10 @@ class SettingRulesTest {
 
     private static final SettingRules SIMULTANEOUS_CHATS = new SettingRules(SettingType.INTEGER, null, 1L, 100L, null,
             null);
-    private static final SettingRules SITE_URL = new SettingRules(SettingType.TEXT, TextFormat.URL, null, null, 500,
-            null);
+    private static final SettingRules SITE_URL = new SettingRules(SettingType.TEXT, TextFormat.HTTPS_URL, null, null,
+            500, null);
+    private static final SettingRules IDENTITY_SERVER_URL = new SettingRules(SettingType.TEXT, TextFormat.URL, null,
+            null, 500, null);
     private static final SettingRules SOUND = new SettingRules(SettingType.FILE, null, null, null, null, "mp3,wav,ogg");
 
     private static void refused(String key, Runnable call) {
@@ -72,13 +74,16 @@ class SettingRulesTest {
     }
 
     @Test
-    @DisplayName("X-01 a URL setting takes an absolute http(s) address or nothing")
+    @DisplayName("X-01 TG-01 SiteUrl takes an absolute https address or nothing; an http one is refused")
     void urls() {
         assertEquals("https://crm.example.com/0", SITE_URL.normalize(" https://crm.example.com/0 "));
         assertEquals("", SITE_URL.normalize(""));
-        refused("validation.setting.url", () -> SITE_URL.normalize("crm.example.com"));
-        refused("validation.setting.url", () -> SITE_URL.normalize("ftp://crm.example.com"));
-        refused("validation.setting.url", () -> SITE_URL.normalize("https://"));
+        refused("validation.setting.httpsUrl", () -> SITE_URL.normalize("http://crm.example.com/0"));
+        refused("validation.setting.httpsUrl", () -> SITE_URL.normalize("crm.example.com"));
+        refused("validation.setting.httpsUrl", () -> SITE_URL.normalize("ftp://crm.example.com"));
+        refused("validation.setting.httpsUrl", () -> SITE_URL.normalize("https://"));
+        assertEquals("http://keycloak.internal/realms/crm", IDENTITY_SERVER_URL.normalize("http://keycloak.internal/realms/crm"));
+        refused("validation.setting.url", () -> IDENTITY_SERVER_URL.normalize("ftp://keycloak.internal"));
         refused("validation.tooLong", () -> SITE_URL.normalize("https://x.com/" + "a".repeat(500)));
     }
 
