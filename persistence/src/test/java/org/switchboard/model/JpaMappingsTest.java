@@ -361,7 +361,7 @@ class JpaMappingsTest {
             assertTrue(found.getUpdatedAt().isEqual(AT), target + ": updatedAt " + found.getUpdatedAt());
             assertEquals("admin", found.getUpdatedBy(), target + ": updatedBy");
             assertEquals(SettingType.TEXT, found.getType(), target + ": type");
-            assertEquals(TextFormat.URL, found.getTextFormat(), target + ": textFormat");
+            assertEquals(TextFormat.HTTPS_URL, found.getTextFormat(), target + ": textFormat");
         });
 
         EntityManager stale = target.factory().createEntityManager();
