@@ -2,15 +2,13 @@
 -- re-publishes it when it is late, and another node takes it over only once the owner has been silent for a while
 -- (server_node keeps when each node was last seen).
 
-CREATE SEQUENCE server_node_seq START WITH 50 INCREMENT BY 50;
-
+-- Keyed by the node's configured name (switchboard.node-name): a node finds its own row by it.
 CREATE TABLE server_node (
-    id          BIGINT       NOT NULL,
     name        VARCHAR(100) NOT NULL,
+    version     BIGINT       NOT NULL,
     started_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     seen_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    CONSTRAINT pk_server_node PRIMARY KEY (id),
-    CONSTRAINT uq_server_node_name UNIQUE (name)
+    CONSTRAINT pk_server_node PRIMARY KEY (name)
 );
 
 -- Rows written before this migration have no owner: any node takes them over.

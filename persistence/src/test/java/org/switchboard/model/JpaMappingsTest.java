@@ -451,8 +451,9 @@ class JpaMappingsTest {
         OffsetDateTime now = AT.plusDays(1);
         Map<String, Long> ids = inTransaction(target, em -> {
             em.persist(new ServerNode(silent, now.minusMinutes(5)));
-            em.persist(new ServerNode(live, now.minusMinutes(5)));
-            em.createNamedQuery(ServerNode.BEAT).setParameter("now", now).setParameter("name", live).executeUpdate();
+            ServerNode alive = new ServerNode(live, now.minusMinutes(5));
+            em.persist(alive);
+            alive.seen(now);
             Map<String, Long> written = new HashMap<>();
             for (String owner : new String[] {silent, live, "gone-" + run, null}) {
                 EventJournalEntry entry = new EventJournalEntry(UUID.randomUUID().toString(), "ChatCreated", 1,

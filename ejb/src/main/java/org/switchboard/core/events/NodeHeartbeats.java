@@ -36,11 +36,12 @@ public class NodeHeartbeats {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void beat() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        int seen = em.createNamedQuery(ServerNode.BEAT).setParameter("now", now).setParameter("name", node.get())
-                .executeUpdate();
-        if (seen == 0) {
+        ServerNode self = em.find(ServerNode.class, node.get());
+        if (self == null) {
             em.persist(new ServerNode(node.get(), now));
             LOG.info(() -> "Node " + node.get() + " registered");
+        } else {
+            self.seen(now);
         }
     }
 }
