@@ -20,8 +20,8 @@ import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
+import org.switchboard.core.mailbox.EmailService;
 import org.switchboard.core.mailbox.EmailSummary;
-import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.model.crm.Account;
 import org.switchboard.model.crm.Contact;
 import org.switchboard.model.crm.CrmEmail;
@@ -44,7 +44,7 @@ public class CrmService {
     private EntityManager em;
 
     @Inject
-    private MailboxService mailboxes;
+    private EmailService emails;
 
     @Inject
     private Clock clock;
@@ -108,7 +108,7 @@ public class CrmService {
     /** MB-04: the e-mails carrying one of the contact's addresses, newest first. */
     public List<EmailSummary> contactTimeline(long id, int first, int max) {
         findContact(id);
-        return mailboxes.emailsCarrying(addresses(emailsOfContact(id)), first, max);
+        return emails.emailsCarrying(addresses(emailsOfContact(id)), first, max);
     }
 
     // ---------------------------------------------------------------- accounts
@@ -166,7 +166,7 @@ public class CrmService {
         Set<String> addresses = new LinkedHashSet<>(addresses(emailsOfAccount(id)));
         addresses.addAll(em.createNamedQuery(CrmEmail.ADDRESSES_OF_ACCOUNT_CONTACTS, String.class)
                 .setParameter("accountId", id).getResultList());
-        return mailboxes.emailsCarrying(addresses, first, max);
+        return emails.emailsCarrying(addresses, first, max);
     }
 
     // ---------------------------------------------------------------- links

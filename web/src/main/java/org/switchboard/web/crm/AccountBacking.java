@@ -16,8 +16,8 @@ import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.crm.AccountDraft;
 import org.switchboard.core.crm.AccountView;
 import org.switchboard.core.crm.CrmService;
+import org.switchboard.core.mailbox.EmailService;
 import org.switchboard.core.mailbox.EmailSummary;
-import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.web.common.UiErrors;
 
 /**
@@ -37,7 +37,7 @@ public class AccountBacking implements Serializable {
     private CrmService crm;
 
     @Inject
-    private MailboxService mailboxes;
+    private EmailService mail;
 
     private Long id;
     private AccountView account;
@@ -91,7 +91,7 @@ public class AccountBacking implements Serializable {
     }
 
     public void open(long emailId) {
-        timeline.open(emailId, mailboxes::email);
+        timeline.open(emailId, mail::email);
     }
 
     private void show(AccountView view) {

@@ -17,8 +17,8 @@ import org.switchboard.core.crm.AccountView;
 import org.switchboard.core.crm.ContactDraft;
 import org.switchboard.core.crm.ContactView;
 import org.switchboard.core.crm.CrmService;
+import org.switchboard.core.mailbox.EmailService;
 import org.switchboard.core.mailbox.EmailSummary;
-import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.web.common.UiErrors;
 
 /** A contact's card (MB-04): name, account, e-mail addresses; save, delete; and its e-mail timeline with a reader. */
@@ -35,7 +35,7 @@ public class ContactBacking implements Serializable {
     private CrmService crm;
 
     @Inject
-    private MailboxService mailboxes;
+    private EmailService mail;
 
     private Long id;
     private ContactView contact;
@@ -92,7 +92,7 @@ public class ContactBacking implements Serializable {
     }
 
     public void open(long emailId) {
-        timeline.open(emailId, mailboxes::email);
+        timeline.open(emailId, mail::email);
     }
 
     private void show(ContactView view) {

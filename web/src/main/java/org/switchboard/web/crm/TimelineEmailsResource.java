@@ -15,7 +15,7 @@ import org.switchboard.core.crm.CrmLink;
 import org.switchboard.core.crm.CrmService;
 import org.switchboard.core.mailbox.EmailDetail;
 import org.switchboard.core.mailbox.EmailFileContent;
-import org.switchboard.core.mailbox.MailboxService;
+import org.switchboard.core.mailbox.EmailService;
 import org.switchboard.web.common.Downloads;
 
 /**
@@ -29,7 +29,7 @@ import org.switchboard.web.common.Downloads;
 public class TimelineEmailsResource {
 
     @Inject
-    private MailboxService mailboxes;
+    private EmailService emails;
 
     @Inject
     private CrmService crm;
@@ -38,14 +38,14 @@ public class TimelineEmailsResource {
     @Path("{id}")
     @Operation(summary = "One e-mail of a timeline in full: addresses, bodies, files")
     public EmailDetail email(@PathParam("id") long id) {
-        return mailboxes.email(id);
+        return emails.email(id);
     }
 
     @GET
     @Path("{id}/links")
     @Operation(summary = "The contacts and accounts the e-mail is linked to by the addresses it carries")
     public List<CrmLink> links(@PathParam("id") long id) {
-        return crm.linksOf(EmailLinks.addresses(mailboxes.email(id)));
+        return crm.linksOf(EmailLinks.addresses(emails.email(id)));
     }
 
     @GET
@@ -53,7 +53,7 @@ public class TimelineEmailsResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "The bytes of one file of a timeline's e-mail, as an attachment with its content type")
     public Response file(@PathParam("id") long id, @PathParam("fileId") long fileId) {
-        EmailFileContent file = mailboxes.file(id, fileId);
+        EmailFileContent file = emails.file(id, fileId);
         return Downloads.attachment(file.content(), file.contentType(), file.fileName());
     }
 }

@@ -16,9 +16,9 @@ import org.primefaces.model.file.UploadedFiles;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.mailbox.EmailDetail;
 import org.switchboard.core.mailbox.EmailDraft;
+import org.switchboard.core.mailbox.EmailService;
 import org.switchboard.core.mailbox.MailSendRules;
 import org.switchboard.core.mailbox.MailSendService;
-import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.core.mailbox.SenderView;
 import org.switchboard.core.mailbox.SentEmailView;
 import org.switchboard.web.common.UiErrors;
@@ -43,7 +43,7 @@ public class EmailComposeBacking implements Serializable {
     private MailSendService sends;
 
     @Inject
-    private MailboxService mailboxes;
+    private EmailService emails;
 
     private List<SenderView> senders;
     private Long mailboxId;
@@ -64,7 +64,7 @@ public class EmailComposeBacking implements Serializable {
         String reply = Faces.getRequestParameter("replyTo");
         if (reply != null) {
             try {
-                EmailDetail original = mailboxes.email(Long.parseLong(reply));
+                EmailDetail original = emails.email(Long.parseLong(reply));
                 inReplyTo = original.id();
                 to = original.fromAddress();
                 subject = MailSendRules.replySubject(original.subject());

@@ -14,6 +14,7 @@ import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.mailbox.EmailDetail;
+import org.switchboard.core.mailbox.EmailService;
 import org.switchboard.core.mailbox.EmailSummary;
 import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.core.mailbox.MailboxView;
@@ -37,6 +38,9 @@ public class EmailPanelBacking implements Serializable {
 
     @Inject
     private MailboxService mailboxes;
+
+    @Inject
+    private EmailService mail;
 
     private List<MailboxView> mine;
     private Map<Long, String> addresses = Map.of();
@@ -79,7 +83,7 @@ public class EmailPanelBacking implements Serializable {
     /** Shows an e-mail in full. */
     public void open(long emailId) {
         try {
-            selected = mailboxes.email(emailId);
+            selected = mail.email(emailId);
         } catch (RecordNotFoundException e) {
             selected = null;
             UiErrors.show(e);
@@ -107,7 +111,7 @@ public class EmailPanelBacking implements Serializable {
 
     private void reloadEmails() {
         // One more than a page tells whether there is an older page.
-        List<EmailSummary> page = mailboxes.myEmails(first, PAGE_SIZE + 1);
+        List<EmailSummary> page = mail.myEmails(first, PAGE_SIZE + 1);
         more = page.size() > PAGE_SIZE;
         emails = more ? page.subList(0, PAGE_SIZE) : page;
     }

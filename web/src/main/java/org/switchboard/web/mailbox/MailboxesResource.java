@@ -26,6 +26,7 @@ import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.mailbox.EmailDetail;
 import org.switchboard.core.mailbox.EmailDraft;
 import org.switchboard.core.mailbox.EmailFileContent;
+import org.switchboard.core.mailbox.EmailService;
 import org.switchboard.core.mailbox.EmailSummary;
 import org.switchboard.core.mailbox.MailSendService;
 import org.switchboard.core.mailbox.MailboxAccessDraft;
@@ -59,6 +60,9 @@ public class MailboxesResource {
 
     @Inject
     private MailboxService mailboxes;
+
+    @Inject
+    private EmailService emails;
 
     @Inject
     private MailSendService sends;
@@ -249,14 +253,14 @@ public class MailboxesResource {
     @Operation(summary = "The e-mails of one of my mailboxes or of one I may send from, newest first")
     public List<EmailSummary> emails(@PathParam("id") long id, @QueryParam("first") @DefaultValue("0") int first,
             @QueryParam("max") @DefaultValue("50") int max) {
-        return mailboxes.emails(id, first, max);
+        return emails.emails(id, first, max);
     }
 
     @GET
     @Path("emails/{emailId}")
     @Operation(summary = "One e-mail in full: addresses, bodies, files; of my mailboxes or one I hold any right on")
     public EmailDetail email(@PathParam("emailId") long emailId) {
-        return mailboxes.email(emailId);
+        return emails.email(emailId);
     }
 
     @GET
@@ -264,7 +268,7 @@ public class MailboxesResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "The bytes of one file of an e-mail, as an attachment with its content type")
     public Response file(@PathParam("emailId") long emailId, @PathParam("fileId") long fileId) {
-        EmailFileContent file = mailboxes.file(emailId, fileId);
+        EmailFileContent file = emails.file(emailId, fileId);
         return Downloads.attachment(file.content(), file.contentType(), file.fileName());
     }
 }
