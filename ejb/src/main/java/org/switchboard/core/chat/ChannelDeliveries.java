@@ -17,9 +17,10 @@ import org.switchboard.model.chat.DeliveryStatus;
 
 /**
  * The transactional steps of sending a reply through a channel that sends after the commit (Telegram, WhatsApp: TG-*,
- * WA-*), each in its own transaction so that no transaction is open while the provider is called. A claim moves the message's next attempt a lease ahead under its
- * version, so one node sends it; if that node dies, the lease runs out and the reply is sent by the next tick, from the
- * first part the provider had not taken. A send survives a restart because all of this lives in the message's row.
+ * WA-*), each in its own transaction so that no transaction is open while the provider is called. A claim moves the
+ * message's next attempt a lease ahead under its version, so one node sends it; if that node dies, the lease runs out
+ * and the reply is sent by the next tick, from the first part the provider had not taken. A send survives a restart
+ * because all of this lives in the message's row.
  */
 @Stateless
 @PermitAll

@@ -21,11 +21,12 @@ import org.switchboard.core.channel.SendOutcome;
 
 /**
  * Sends operators' replies through their channel's adapter when it sends after the commit (Telegram, WhatsApp: TG-*,
- * WA-*), outside any transaction, on the EJB container's asynchronous threads: right after the reply commits, and again from the chat timer for replies whose next attempt
- * fell due (a retry, or a send a stopped node had claimed). Each part of a reply waits for its rate limits' slots; a
- * provider's 429 pauses the whole bot or number for the time it asked, and the reply is tried again after it; 5xx and
- * I/O failures are tried again with exponential back-off and jitter, up to {@link ChannelDeliveries#FAILURES_MAX}; a
- * refusal (bot blocked, 24-hour window closed, no such number) marks the reply failed with the provider's reason.
+ * WA-*), outside any transaction, on the EJB container's asynchronous threads: right after the reply commits, and again
+ * from the chat timer for replies whose next attempt fell due (a retry, or a send a stopped node had claimed). Each
+ * part of a reply waits for its rate limits' slots; a provider's 429 pauses the whole bot or number for the time it
+ * asked, and the reply is tried again after it; 5xx and I/O failures are tried again with exponential back-off and
+ * jitter, up to {@link ChannelDeliveries#FAILURES_MAX}; a refusal (bot blocked, 24-hour window closed, no such number)
+ * marks the reply failed with the provider's reason.
  */
 @Stateless
 @PermitAll

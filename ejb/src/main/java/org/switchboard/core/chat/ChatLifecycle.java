@@ -51,7 +51,8 @@ public class ChatLifecycle {
                 chat.setStatus(ChatStatus.ACTIVE);
                 chat.setAcceptedAt(work.now);
                 chat.setAcceptDeadline(null);
-                routing.note(work, chat, RoutingOutcome.ACCEPTED, user, user.getLogin() + " accepted the assigned chat");
+                routing.note(work, chat, RoutingOutcome.ACCEPTED, user,
+                        user.getLogin() + " accepted the assigned chat");
                 outbox.record(work.event(ChatEvent.ACCEPTED, chat, List.of(user.getLogin()), ChatEvent.none()),
                         work.actor());
             }

@@ -14,11 +14,11 @@ import java.util.logging.Logger;
 import org.switchboard.core.events.JmsNames;
 
 /**
- * Consumes the inbound queue (X-03): reads each message's type, version, body and submitter ({@link InboundQueue})
- * and hands it to {@link InboundBatcher}, which returns once it is committed. Runs without a container transaction on purpose: the
- * broker's acknowledgement follows the commit (nothing lost), a redelivery is a no-op (idempotency key), and no
- * two-phase commit is paid per message. A message that is not text is dead-lettered like any other bad message. The
- * application's three destinations (this queue, the events topic and the Custom (JMS) channels' outbound topic) are
+ * Consumes the inbound queue (X-03): reads each message's type, version, body and submitter ({@link InboundQueue}) and
+ * hands it to {@link InboundBatcher}, which returns once it is committed. Runs without a container transaction on
+ * purpose: the broker's acknowledgement follows the commit (nothing lost), a redelivery is a no-op (idempotency key),
+ * and no two-phase commit is paid per message. A message that is not text is dead-lettered like any other bad message.
+ * The application's three destinations (this queue, the events topic and the Custom (JMS) channels' outbound topic) are
  * defined here because Payara resolves an application's destinations only when a message-driven bean defines them.
  */
 @JMSDestinationDefinition(name = JmsNames.EVENTS_TOPIC, interfaceName = "jakarta.jms.Topic",

@@ -75,7 +75,7 @@ public class AuthenticationService {
         return user == null || !user.isEnabled() ? Optional.empty() : Optional.of(groupsOf(user));
     }
 
-    /** Whether the enabled user with that login holds the operation, directly, through a role or as an administrator. */
+    /** Whether the enabled user with that login holds the operation: directly, through a role, or as administrator. */
     public boolean holds(String login, String operation) {
         return login != null && groups(login).map(groups -> groups.contains(operation)).orElse(false);
     }

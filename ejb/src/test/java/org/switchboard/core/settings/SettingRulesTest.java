@@ -82,7 +82,8 @@ class SettingRulesTest {
         refused("validation.setting.httpsUrl", () -> SITE_URL.normalize("crm.example.com"));
         refused("validation.setting.httpsUrl", () -> SITE_URL.normalize("ftp://crm.example.com"));
         refused("validation.setting.httpsUrl", () -> SITE_URL.normalize("https://"));
-        assertEquals("http://keycloak.internal/realms/crm", IDENTITY_SERVER_URL.normalize("http://keycloak.internal/realms/crm"));
+        assertEquals("http://keycloak.internal/realms/crm",
+                IDENTITY_SERVER_URL.normalize("http://keycloak.internal/realms/crm"));
         refused("validation.setting.url", () -> IDENTITY_SERVER_URL.normalize("ftp://keycloak.internal"));
         refused("validation.tooLong", () -> SITE_URL.normalize("https://x.com/" + "a".repeat(500)));
     }
