@@ -3,9 +3,9 @@ package org.switchboard.core.channel;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Map;
+import org.switchboard.core.common.TransactionEnd;
 import org.switchboard.model.channel.Channel;
 
 /**
@@ -43,17 +43,7 @@ public class ChannelIntegrations {
     /** The webhooks read the channel's new credential once this transaction has ended (committed or not). */
     private void forgetKeyOnCompletion(long channelId) {
         keys.forget(channelId);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing before the commit
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                keys.forget(channelId);
-            }
-        });
+        TransactionEnd.afterCompletion(transactions, () -> keys.forget(channelId));
     }
 
     /** The provider settings a card and the REST API may show (never a secret). */

@@ -6,8 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,7 @@ import org.switchboard.core.channel.ChannelSecrets;
 import org.switchboard.core.channel.DeliveryReceipt;
 import org.switchboard.core.channel.SendOutcome;
 import org.switchboard.core.common.Jsons;
+import org.switchboard.core.common.TransactionEnd;
 import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.inbound.InboundRejectedException;
 import org.switchboard.model.chat.Chat;
@@ -75,19 +74,7 @@ public class OutboundChats {
         ChannelAdapter adapter = adapters.of(chat.getChannel().getProvider());
         if (adapter.dispatch() == ChannelAdapter.Dispatch.AFTER_COMMIT) {
             long id = message.getId();
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    // sent after the commit
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        sender.submit(id);
-                    }
-                }
-            });
+            TransactionEnd.afterCommit(transactions, () -> sender.submit(id));
             return false;
         }
         message.setSendAttempts(message.getSendAttempts() + 1);

@@ -8,8 +8,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -25,6 +23,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.common.NodeName;
+import org.switchboard.core.common.TransactionEnd;
 import org.switchboard.model.events.EventJournalEntry;
 
 /**
@@ -87,19 +86,8 @@ public class EventOutbox {
         if (list == null) {
             List<PendingEntry> created = new ArrayList<>();
             transactions.putResource(KEY, created);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    // ids are assigned at the latest at flush, which happens before this synchronization's turn
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        afterCommit(created);
-                    }
-                }
-            });
+            // The entries' ids are assigned at the latest at the flush, before interposed synchronizations run.
+            TransactionEnd.afterCommit(transactions, () -> afterCommit(created));
             list = created;
         }
         return list;

@@ -9,8 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.switchboard.core.common.Callers;
+import org.switchboard.core.common.TransactionEnd;
 import org.switchboard.model.inbound.DeadLetter;
 import org.switchboard.model.inbound.DeadLetterStatus;
 
@@ -56,19 +55,7 @@ public class InboundProcessor {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int processBatch(List<InboundItem> items) {
         InboundBatch batch = new InboundBatch(items.size());
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to do before the commit
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    batch.committed();
-                }
-            }
-        });
+        TransactionEnd.afterCommit(transactions, batch::committed);
         // The handlers look up what this batch wrote in their own caches, so nothing needs flushing before a query:
         // the batch's inserts go to the database together at commit, in JDBC batches.
         em.setFlushMode(FlushModeType.COMMIT);
