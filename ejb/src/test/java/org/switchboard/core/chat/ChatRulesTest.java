@@ -175,6 +175,38 @@ class ChatRulesTest {
     }
 
     @Test
+    @DisplayName("CH-05 CH-08 a client who writes after the completion timeout, before the timer ran, ends the chat; "
+            + "the freed place goes to the chat waiting longest, and the client's new chat waits behind it")
+    void messageAfterCompletionTimeoutDoesNotOvertakeWaitingChats() {
+        rules.setting(SettingCodes.SIMULTANEOUS_CHATS, "1");
+        rules.user("ann");
+        long channel = rules.channel("Site", rules.queue("Sales", RoutingRule.LEAST_BUSY, 10, "ann"));
+        long chat = takenBy(channel, "carla", "ann");
+        at(T0.plusMinutes(1));
+        rules.reply(chat, "ann", "Anything else?");
+        at(T0.plusMinutes(2));
+        long waiting = rules.receive(channel, "dora", "Hello");
+        assertEquals(ChatStatus.QUEUED, rules.chat(waiting).status());
+        rules.takeEvents();
+
+        OffsetDateTime late = T0.plusMinutes(11).plusSeconds(30);
+        at(late);
+        long again = rules.receive(channel, "carla", "Me again");
+        assertNotEquals(chat, again, "a new chat");
+        assertEquals(new ChatRow(ChatStatus.COMPLETED, "ann", null, null, ChatCompletion.TIMEOUT), rules.chat(chat));
+        assertEquals(new ChatRow(ChatStatus.ASSIGNED, "ann", late.plusMinutes(5), null, null), rules.chat(waiting),
+                "dora, waiting since T0+2, gets the place");
+        assertEquals(new ChatRow(ChatStatus.QUEUED, null, null, null, null), rules.chat(again));
+        assertEquals(List.of(
+                "ChatCompleted #" + chat + " COMPLETED ann -> [ann] {\"completion\":\"TIMEOUT\"}",
+                "ChatAssigned #" + waiting + " ASSIGNED ann -> [ann]",
+                "ChatCreated #" + again + " QUEUED - -> [ann]",
+                "ChatQueued #" + again + " QUEUED - -> [ann]",
+                "ChatMessageReceived #" + again + " QUEUED - -> [ann]"), rules.takeEvents());
+        assertEquals(0, rules.processDue(), "the timer finds nothing left to do");
+    }
+
+    @Test
     @DisplayName("CH-05 a queue without a completion timeout never completes a chat on its own")
     void noCompletionTimeoutNeverCompletes() {
         rules.user("ann");
