@@ -51,6 +51,12 @@ class ChatRulesTest {
         rules.clock.set(time);
     }
 
+    /** A customer's message at that time; returns its chat. */
+    private long receiveAt(OffsetDateTime time, long channel, String customer, String text) {
+        at(time);
+        return rules.receive(channel, customer, text);
+    }
+
     @Test
     @DisplayName("CH-04 an assigned chat not accepted within OmniChatOperatorAcceptChatTimeout goes, when processDue "
             + "runs past the deadline and not before, to the next least busy operator; the first is switched "
@@ -96,12 +102,10 @@ class ChatRulesTest {
         rules.accept(chat, "bob");
 
         // Inactive, ann gets nothing although she holds no chat: the next chat goes to bob, then there is no place.
-        at(late.plusMinutes(1));
-        long second = rules.receive(channel, "dora", "Hi");
+        long second = receiveAt(late.plusMinutes(1), channel, "dora", "Hi");
         assertEquals(new ChatRow(ChatStatus.ASSIGNED, "bob", late.plusMinutes(4), null, null), rules.chat(second));
         rules.accept(second, "bob");
-        at(late.plusMinutes(2));
-        long third = rules.receive(channel, "emil", "Anyone?");
+        long third = receiveAt(late.plusMinutes(2), channel, "emil", "Anyone?");
         assertEquals(new ChatRow(ChatStatus.QUEUED, null, null, null, null), rules.chat(third));
         assertEquals(List.of("QUEUED -: No operator is Active with a free place [ann/0 INACTIVE, bob/2 AT_CAPACITY]"),
                 rules.decisions(third));
@@ -158,8 +162,7 @@ class ChatRulesTest {
                 rules.decisions(chat));
 
         OffsetDateTime again = T0.plusMinutes(20);
-        at(again);
-        long next = rules.receive(channel, "carla", "Me again");
+        long next = receiveAt(again, channel, "carla", "Me again");
         assertNotEquals(chat, next, "a new chat");
         assertEquals(new ChatRow(ChatStatus.ASSIGNED, "ann", again.plusMinutes(5), null, null), rules.chat(next));
         assertEquals(List.of("ASSIGNED ann: Least busy: 0 chat(s) in work, last took a chat at " + T0
@@ -184,14 +187,12 @@ class ChatRulesTest {
         long chat = takenBy(channel, "carla", "ann");
         at(T0.plusMinutes(1));
         rules.reply(chat, "ann", "Anything else?");
-        at(T0.plusMinutes(2));
-        long waiting = rules.receive(channel, "dora", "Hello");
+        long waiting = receiveAt(T0.plusMinutes(2), channel, "dora", "Hello");
         assertEquals(ChatStatus.QUEUED, rules.chat(waiting).status());
         rules.takeEvents();
 
         OffsetDateTime late = T0.plusMinutes(11).plusSeconds(30);
-        at(late);
-        long again = rules.receive(channel, "carla", "Me again");
+        long again = receiveAt(late, channel, "carla", "Me again");
         assertNotEquals(chat, again, "a new chat");
         assertEquals(new ChatRow(ChatStatus.COMPLETED, "ann", null, null, ChatCompletion.TIMEOUT), rules.chat(chat));
         assertEquals(new ChatRow(ChatStatus.ASSIGNED, "ann", late.plusMinutes(5), null, null), rules.chat(waiting),
@@ -221,28 +222,38 @@ class ChatRulesTest {
         assertEquals(new OperatorRow(OperatorStatus.ACTIVE, 1, T0, null), rules.operator("ann"));
     }
 
+    /** The channels of ann's two queues. */
+    private record Channels(long support, long billing) {
+    }
+
+    /**
+     * ann, holding at most two chats at once, serves "Support" (channel Site) and "Billing" (channel Billing bot), both
+     * "To the least busy"; Billing is made second, so that "oldest first" cannot pass for "lowest queue first".
+     */
+    private Channels annServesTwoQueues() {
+        rules.setting(SettingCodes.SIMULTANEOUS_CHATS, "2");
+        rules.user("ann");
+        return new Channels(rules.channel("Site", rules.queue("Support", RoutingRule.LEAST_BUSY, null, "ann")),
+                rules.channel("Billing bot", rules.queue("Billing", RoutingRule.LEAST_BUSY, null, "ann")));
+    }
+
     @Test
     @DisplayName("CH-08 an operator serving two queues and channels holds at most SimultaneousChats chats in all; "
             + "the next chats wait QUEUED and reach them oldest first as they finish one (or, through processDue, "
             + "as the limit rises)")
     void capacityCountsAcrossChannels() {
-        rules.setting(SettingCodes.SIMULTANEOUS_CHATS, "2");
-        rules.user("ann");
-        long support = rules.channel("Site", rules.queue("Support", RoutingRule.LEAST_BUSY, null, "ann"));
-        long billing = rules.channel("Billing bot", rules.queue("Billing", RoutingRule.LEAST_BUSY, null, "ann"));
+        Channels channels = annServesTwoQueues();
+        long support = channels.support();
+        long billing = channels.billing();
 
         long a = rules.receive(support, "carla", "Hello");
-        at(T0.plusSeconds(10));
-        long b = rules.receive(billing, "dora", "Invoice?");
+        long b = receiveAt(T0.plusSeconds(10), billing, "dora", "Invoice?");
         rules.accept(a, "ann");
         rules.accept(b, "ann");
-        // The oldest waiting chat is in the queue created last, so that "oldest first" is not "lowest queue first".
-        at(T0.plusSeconds(20));
-        long z = rules.receive(billing, "emil", "Refund?");
-        at(T0.plusSeconds(30));
-        long w = rules.receive(support, "fay", "Login fails");
-        at(T0.plusSeconds(40));
-        long v = rules.receive(billing, "gus", "VAT number");
+        // The oldest waiting chat is in the queue created last.
+        long z = receiveAt(T0.plusSeconds(20), billing, "emil", "Refund?");
+        long w = receiveAt(T0.plusSeconds(30), support, "fay", "Login fails");
+        long v = receiveAt(T0.plusSeconds(40), billing, "gus", "VAT number");
         for (long waiting : List.of(z, w, v)) {
             assertEquals(new ChatRow(ChatStatus.QUEUED, null, null, null, null), rules.chat(waiting));
             assertEquals(List.of("QUEUED -: No operator is Active with a free place [ann/2 AT_CAPACITY]"),
@@ -279,6 +290,50 @@ class ChatRulesTest {
         assertEquals(1, rules.processDue(), "the timer hands the new place to the waiting chat");
         assertEquals(new ChatRow(ChatStatus.ASSIGNED, "ann", T0.plusMinutes(9), null, null), rules.chat(v));
         assertHolds("ann", 3);
+    }
+
+    @Test
+    @DisplayName("CH-08 an operator with several free places at once (back Active) gets the chats waiting longest, "
+            + "whichever of their queues those wait in")
+    void severalPlacesGoToTheOldestChatsAcrossQueues() {
+        Channels channels = annServesTwoQueues();
+        long support = channels.support();
+        long billing = channels.billing();
+        rules.setStatus("ann", OperatorStatus.INACTIVE);
+        long z = rules.receive(billing, "emil", "Refund?");
+        long w = receiveAt(T0.plusSeconds(10), support, "fay", "Login fails");
+        long v = receiveAt(T0.plusSeconds(20), billing, "gus", "VAT number");
+
+        OffsetDateTime back = T0.plusMinutes(15);
+        at(back);
+        rules.setStatus("ann", OperatorStatus.ACTIVE);
+        assertEquals(new ChatRow(ChatStatus.ASSIGNED, "ann", back.plusMinutes(5), null, null), rules.chat(z));
+        assertEquals(new ChatRow(ChatStatus.ASSIGNED, "ann", back.plusMinutes(5), null, null), rules.chat(w),
+                "fay's chat waited longer than gus's");
+        assertEquals(new ChatRow(ChatStatus.QUEUED, null, null, null, null), rules.chat(v));
+        assertHolds("ann", 2);
+    }
+
+    @Test
+    @DisplayName("CH-08 waiting chats of a queue whose operators fill up do not hold back those of another queue")
+    void aFullQueueDoesNotHoldBackAnother() {
+        rules.setting(SettingCodes.SIMULTANEOUS_CHATS, "1");
+        rules.user("ann");
+        rules.user("bob");
+        long support = rules.channel("Site", rules.queue("Support", RoutingRule.LEAST_BUSY, null, "ann"));
+        long billing = rules.channel("Billing bot", rules.queue("Billing", RoutingRule.LEAST_BUSY, null, "bob"));
+        takenBy(support, "carla", "ann");
+        takenBy(billing, "dora", "bob");
+        long first = receiveAt(T0.plusSeconds(10), support, "emil", "Hello");
+        long second = receiveAt(T0.plusSeconds(20), support, "fay", "Hello");
+        long third = receiveAt(T0.plusSeconds(30), billing, "gus", "Hello");
+
+        at(T0.plusMinutes(1));
+        rules.setting(SettingCodes.SIMULTANEOUS_CHATS, "2");
+        assertEquals(2, rules.processDue(), "one more place each for ann and bob");
+        assertEquals("ann", rules.chat(first).operator());
+        assertEquals(ChatStatus.QUEUED, rules.chat(second).status());
+        assertEquals("bob", rules.chat(third).operator(), "gus's chat, behind fay's, still reaches bob");
     }
 
     /** The operator's counted load agrees with the chats they hold. */
@@ -362,8 +417,7 @@ class ChatRulesTest {
         rules.finish(third, "ann");
 
         // Both hold none; bob took his last chat at T0+1, ann hers at T0+3, and ann would win on user id.
-        at(T0.plusMinutes(5));
-        long fourth = rules.receive(channel, "c4", "Hello");
+        long fourth = receiveAt(T0.plusMinutes(5), channel, "c4", "Hello");
         assertEquals("bob", rules.chat(fourth).operator());
         assertEquals(List.of("ASSIGNED bob: Least busy: 0 chat(s) in work, last took a chat at " + T0.plusMinutes(1)
                 + " [cat/0 INACTIVE, bob/0 CHOSEN, ann/0 TOOK_A_CHAT_MORE_RECENTLY]"), rules.decisions(fourth));
@@ -373,8 +427,7 @@ class ChatRulesTest {
 
         // cat, Active again, never took a chat: she goes before ann's old T0+3, though her id is the highest.
         rules.setStatus("cat", OperatorStatus.ACTIVE);
-        at(T0.plusMinutes(7));
-        long fifth = rules.receive(channel, "c5", "Hello");
+        long fifth = receiveAt(T0.plusMinutes(7), channel, "c5", "Hello");
         assertEquals("cat", rules.chat(fifth).operator());
         assertEquals(List.of("ASSIGNED cat: Least busy: 0 chat(s) in work, never took a chat "
                 + "[cat/0 CHOSEN, ann/0 TOOK_A_CHAT_MORE_RECENTLY, bob/0 TOOK_A_CHAT_MORE_RECENTLY]"),
@@ -417,8 +470,7 @@ class ChatRulesTest {
         rules.accept(chat, "ann");
         assertEquals(new ChatRow(ChatStatus.ACTIVE, "ann", null, null, null), rules.chat(chat));
 
-        at(T0.plusMinutes(1));
-        long escalated = rules.receive(escalation, "dora", "Complaint");
+        long escalated = receiveAt(T0.plusMinutes(1), escalation, "dora", "Complaint");
         assertEquals(new ChatRow(ChatStatus.ASSIGNED, "bob", T0.plusMinutes(6), null, null), rules.chat(escalated));
         assertEquals(List.of("ASSIGNED bob: Least busy: 0 chat(s) in work, never took a chat "
                 + "[bob/0 CHOSEN, ann/1 MORE_BUSY]"), rules.decisions(escalated));
