@@ -40,6 +40,8 @@ public class ChatIntake {
     private static final Logger LOG = Logger.getLogger(ChatIntake.class.getName());
     /** At most this many values in one IN list of a batch's look-ups. */
     private static final int PREFETCH_CHUNK = 500;
+    /** At most this many waiting chats routed when a client's message completes a timed-out chat. */
+    private static final int DISTRIBUTE_LIMIT = 50;
 
     @PersistenceContext
     private EntityManager em;
@@ -137,6 +139,9 @@ public class ChatIntake {
                 && !chat.getCompletionDueAt().isAfter(work.now)) {
             // CH-05: the timeout passed before the timer's tick; the client's new message opens a new chat.
             lifecycle.complete(work, chat, ChatCompletion.TIMEOUT);
+            // CH-08: as when the timer completes it, the freed place goes to the chats waiting longest; the new chat
+            // is routed after them instead of taking the place ahead of them.
+            routing.distributeWaiting(work, DISTRIBUTE_LIMIT);
             chat = null;
         }
         if (chat == null) {

@@ -8,8 +8,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.switchboard.core.common.InLists;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.EventOutbox;
 import org.switchboard.model.chat.Chat;
@@ -169,34 +172,42 @@ public class ChatRouting {
     }
 
     /**
-     * Routes waiting chats while their queues find operators (CH-08: distributed as soon as somebody has capacity):
-     * queues in the order of their oldest waiting chat, each queue's chats oldest first. A queue whose operators
-     * have no free place is skipped without loading its chats, so a long waiting line costs one query per tick.
+     * Routes waiting chats to operators who have a free place (CH-08: distributed as soon as somebody has capacity),
+     * oldest first across the queues, so that an operator serving several queues who gets several places at once
+     * (back Active, a higher limit) gets the chats that waited longest, whichever queue they wait in. A queue whose
+     * operators have no free place is left out without loading its chats, so a long waiting line costs one query per
+     * tick; a queue that fills up on the way is skipped from then on.
      *
      * @return how many chats left the waiting state
      */
     public int distributeWaiting(ChatWork work, int limit) {
         List<Object[]> queues = em.createNamedQuery(Chat.QUEUES_WITH_STATUS, Object[].class)
                 .setParameter("status", ChatStatus.QUEUED).getResultList();
-        int routed = 0;
+        List<Long> withPlace = new ArrayList<>();
         for (Object[] row : queues) {
             long queueId = (Long) row[0];
             ChatQueue queue = em.find(ChatQueue.class, queueId);
-            if (routed >= limit || ChatRouter.route(queue.getRoutingRule(), candidates(work, queueId),
-                    work.capacity()).outcome() == RoutingOutcome.QUEUED) {
-                continue; // nobody has a free place: the queue's chats are not even loaded
+            if (ChatRouter.route(queue.getRoutingRule(), candidates(work, queueId), work.capacity())
+                    .outcome() != RoutingOutcome.QUEUED) {
+                withPlace.add(queueId);
             }
-            List<Long> waiting = em.createNamedQuery(Chat.IDS_OF_QUEUE_BY_STATUS, Long.class)
-                    .setParameter("status", ChatStatus.QUEUED).setParameter("queueId", queueId)
-                    .setMaxResults(limit - routed).getResultList();
-            for (Long id : waiting) {
-                Chat chat = em.find(Chat.class, id);
-                if (chat == null || chat.getStatus() != ChatStatus.QUEUED) {
-                    continue;
-                }
-                if (route(work, chat).outcome() == RoutingOutcome.QUEUED) {
-                    break;
-                }
+        }
+        if (withPlace.isEmpty()) {
+            return 0; // nobody has a free place: no chat is even loaded
+        }
+        List<Long> waiting = em.createNamedQuery(Chat.IDS_OF_QUEUES_BY_STATUS, Long.class)
+                .setParameter("status", ChatStatus.QUEUED).setParameter("queueIds", InLists.padded(withPlace))
+                .setMaxResults(limit).getResultList();
+        Set<Long> full = new HashSet<>();
+        int routed = 0;
+        for (Long id : waiting) {
+            Chat chat = em.find(Chat.class, id);
+            if (chat == null || chat.getStatus() != ChatStatus.QUEUED || full.contains(chat.getQueueId())) {
+                continue;
+            }
+            if (route(work, chat).outcome() == RoutingOutcome.QUEUED) {
+                full.add(chat.getQueueId()); // routing only takes places, so the queue stays full in this call
+            } else {
                 routed++;
             }
         }

@@ -30,8 +30,8 @@ import org.switchboard.model.security.User;
 @NamedQuery(name = Chat.QUEUES_WITH_STATUS,
         query = "SELECT c.queue.id, MIN(c.createdAt) AS oldest FROM Chat c WHERE c.status = :status "
                 + "GROUP BY c.queue.id ORDER BY oldest")
-@NamedQuery(name = Chat.IDS_OF_QUEUE_BY_STATUS, query = "SELECT c.id FROM Chat c WHERE c.status = :status "
-        + "AND c.queue.id = :queueId ORDER BY c.createdAt, c.id")
+@NamedQuery(name = Chat.IDS_OF_QUEUES_BY_STATUS, query = "SELECT c.id FROM Chat c WHERE c.status = :status "
+        + "AND c.queue.id IN :queueIds ORDER BY c.createdAt, c.id")
 @NamedQuery(name = Chat.DUE_ACCEPT, query = "SELECT c.id FROM Chat c WHERE c.status = :status "
         + "AND c.acceptDeadline <= :now ORDER BY c.acceptDeadline, c.id")
 @NamedQuery(name = Chat.DUE_COMPLETION, query = "SELECT c.id FROM Chat c WHERE c.status = :status "
@@ -46,7 +46,8 @@ public class Chat {
     public static final String OPEN_OF_CONTACT = "Chat.openOfContact";
     public static final String BY_IDS = "Chat.byIds";
     public static final String QUEUES_WITH_STATUS = "Chat.queuesWithStatus";
-    public static final String IDS_OF_QUEUE_BY_STATUS = "Chat.idsOfQueueByStatus";
+    /** The ids of the chats of a status in any of the given queues, oldest first. */
+    public static final String IDS_OF_QUEUES_BY_STATUS = "Chat.idsOfQueuesByStatus";
     public static final String DUE_ACCEPT = "Chat.dueAccept";
     public static final String DUE_COMPLETION = "Chat.dueCompletion";
     public static final String COUNT_BY_CHANNEL = "Chat.countByChannel";
