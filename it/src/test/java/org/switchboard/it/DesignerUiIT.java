@@ -255,6 +255,24 @@ class DesignerUiIT {
     }
 
     @Test
+    @DisplayName("X-02 a user or role page opened with an id that is not a number or names no record goes back to "
+            + "its list with one message")
+    void unknownIdBackToList() {
+        signIn("admin", TestSettings.adminPassword());
+
+        for (String[] page : new String[][] {{"user", "users", "There is no user "}, {"role", "roles",
+                "There is no role "}}) {
+            for (String id : new String[] {"abc", "987654321"}) {
+                open("designer/" + page[0] + ".xhtml?id=" + id);
+                browser.waitFor().until(urlContains(page[1] + ".xhtml"));
+                browser.waitFor().until(textToBePresentInElementLocated(By.id("messages"), page[2] + id + "."));
+                assertEquals(1, driver.findElements(By.cssSelector("#messages li")).size(),
+                        () -> driver.findElement(By.id("messages")).getText());
+            }
+        }
+    }
+
+    @Test
     @DisplayName("X-02 an operation granted to a role on its page lists the role's members as holders")
     void grantOnOperationPage() {
         ApiClient admin = ApiClient.asAdmin(base);
