@@ -215,6 +215,12 @@ class ChatPanelUiIT {
         element(message(hello));
         element(message(quickBody));
         assertEquals("Completed", element(By.id("detail:chatStatus")).getText().trim());
+        // A link to one chat (its id through OmniFaces @Param) opens its history at once.
+        long chatId = scenario.admin.get("api/v1/chats?channelId=" + channelId).object().getJsonArray("chats")
+                .getJsonObject(0).getJsonNumber("id").longValue();
+        open("panel/chat-history.xhtml?id=" + chatId);
+        browser.waitFor().until(textToBe(By.id("contact"), client));
+        element(message(hello));
 
         element(By.id("filter:text")).clear();
         element(By.id("filter:text")).sendKeys(Fixtures.unique("no such text"));

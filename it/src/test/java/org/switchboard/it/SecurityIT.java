@@ -205,6 +205,41 @@ class SecurityIT {
         assertEquals("application/problem+json", unknown.contentType(), unknown::toString);
     }
 
+    @Test
+    @DisplayName("X-02 an e-mail the service lets through but the entity's Bean Validation refuses is a 400 problem "
+            + "naming the field, on create and on update, in the caller's language; nothing is saved")
+    void entityConstraintIsProblem() {
+        ApiClient admin = ApiClient.asAdmin(base);
+        // UserService only asks for "x@y.z"; User's @Email also refuses a comma in an unquoted local part (RFC 5322).
+        String refused = "first,last@example.com";
+        String login = Fixtures.unique("bv");
+        JsonObject user = Fixtures.user(admin, Fixtures.unique("bv"));
+
+        ApiResponse created = admin.post("api/v1/users", Json.createObjectBuilder().add("login", login)
+                .add("displayName", "Bean Validation").add("email", refused).add("password", Fixtures.PASSWORD)
+                .build());
+        ApiResponse updated = admin.put("api/v1/users/" + user.getInt("id"), Json.createObjectBuilder()
+                .add("email", refused).add("version", user.getInt("version")).build());
+        ApiResponse inRussian = ApiClient.asAdmin(base).header("Accept-Language", "ru")
+                .put("api/v1/users/" + user.getInt("id"), Json.createObjectBuilder()
+                        .add("email", refused).add("version", user.getInt("version")).build());
+
+        created.assertProblem(400, "validation.constraint", "email");
+        updated.assertProblem(400, "validation.constraint", "email");
+        inRussian.assertProblem(400, "validation.constraint", "email");
+        assertEquals(1, created.object().getJsonArray("errors").size(), created::toString);
+        assertEquals("urn:switchboard:problem:validation.constraint", created.object().getString("type"));
+        assertEquals(400, created.object().getInt("status"));
+        assertFalse(created.body().contains("Exception"), created::toString);
+        assertTrue(inRussian.object().getJsonArray("errors").getJsonObject(0).getString("message")
+                .matches(".*\\p{IsCyrillic}.*"), inRussian::toString);
+        assertTrue(admin.get("api/v1/users").array().stream()
+                .noneMatch(u -> u.asJsonObject().getString("login").equals(login)), "the refused user was not saved");
+        ApiResponse unchanged = admin.get("api/v1/users/" + user.getInt("id"));
+        assertEquals(user.getInt("version"), unchanged.object().getInt("version"), unchanged::toString);
+        assertFalse(refused.equals(unchanged.object().getString("email", null)), unchanged::toString);
+    }
+
     private static void assertProblem(int status, String field, ApiResponse response) {
         assertEquals(status, response.status(), response::toString);
         assertEquals("application/problem+json", response.contentType(), response::toString);

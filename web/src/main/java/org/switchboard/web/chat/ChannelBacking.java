@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.omnifaces.cdi.Param;
+import org.omnifaces.cdi.param.ParamValue;
 import org.omnifaces.util.Faces;
 import org.switchboard.core.channel.ChannelDraft;
 import org.switchboard.core.chat.ChannelView;
@@ -18,6 +20,7 @@ import org.switchboard.core.chat.ChatQueueView;
 import org.switchboard.core.chat.ChatSettingsService;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.model.channel.ChannelProvider;
+import org.switchboard.web.common.RecordPages;
 import org.switchboard.web.common.UiErrors;
 
 /**
@@ -42,6 +45,10 @@ public class ChannelBacking implements Serializable {
     @Inject
     private ChatSettingsService settings;
 
+    @Inject
+    @Param
+    private ParamValue<Long> id;
+
     private ChannelView channel;
     private List<ChatQueueView> queues;
     private List<String> languages;
@@ -62,7 +69,7 @@ public class ChannelBacking implements Serializable {
         queues = settings.queues();
         languages = settings.languages();
         language = languages.get(0);
-        channel = ChatCards.load("designer_channel.notFound", settings::channel);
+        channel = RecordPages.loadOrNew(id, settings::channel, "designer_channel.notFound", ChatCards.LIST);
         if (channel != null) {
             provider = channel.provider();
             name = channel.name();

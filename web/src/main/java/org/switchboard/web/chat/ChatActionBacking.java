@@ -8,11 +8,14 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.omnifaces.cdi.Param;
+import org.omnifaces.cdi.param.ParamValue;
 import org.switchboard.core.chat.ChatActionDraft;
 import org.switchboard.core.chat.ChatActionView;
 import org.switchboard.core.chat.ChatQueueView;
 import org.switchboard.core.chat.ChatSettingsService;
 import org.switchboard.core.common.BusinessException;
+import org.switchboard.web.common.RecordPages;
 import org.switchboard.web.common.UiErrors;
 
 /**
@@ -31,6 +34,10 @@ public class ChatActionBacking implements Serializable {
     @Inject
     private ChatSettingsService settings;
 
+    @Inject
+    @Param
+    private ParamValue<Long> id;
+
     private ChatActionView action;
     private List<ChatQueueView> queues;
     private List<String> processes;
@@ -45,7 +52,7 @@ public class ChatActionBacking implements Serializable {
         }
         queues = settings.queues();
         processes = settings.processes();
-        action = ChatCards.load("designer_chataction.notFound", settings::action);
+        action = RecordPages.loadOrNew(id, settings::action, "designer_chataction.notFound", ChatCards.LIST);
         if (action != null) {
             title = action.title();
             process = action.process();

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.omnifaces.cdi.Param;
 import org.omnifaces.util.Components;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
@@ -40,6 +41,11 @@ public class ChatHistoryBacking implements Serializable {
     @Inject
     private ChatService chats;
 
+    /** The chat to show at once (a link from elsewhere); {@code null} when there is none or it is not a number. */
+    @Inject
+    @Param
+    private Long id;
+
     private Long channelId;
     private Long queueId;
     private Long operatorId;
@@ -56,9 +62,8 @@ public class ChatHistoryBacking implements Serializable {
 
     @PostConstruct
     void load() {
-        String id = Faces.getRequestParameter("id");
-        if (id != null && id.matches("\\d{1,18}")) {
-            open(Long.parseLong(id));
+        if (id != null) {
+            open(id);
         }
     }
 

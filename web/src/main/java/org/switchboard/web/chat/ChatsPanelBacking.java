@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.omnifaces.cdi.Param;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.primefaces.PrimeFaces;
@@ -42,6 +43,11 @@ public class ChatsPanelBacking implements Serializable {
     @Inject
     private ChatService chats;
 
+    /** The chat to open at once (a link from elsewhere); {@code null} when there is none or it is not a number. */
+    @Inject
+    @Param(name = "chat")
+    private Long requestedChatId;
+
     private MyChats my;
     private Set<Long> arrivals = new HashSet<>();
     private Long selectedId;
@@ -54,9 +60,8 @@ public class ChatsPanelBacking implements Serializable {
     void load() {
         my = chats.myChats();
         arrivals = arrivals(my);
-        String chat = Faces.getRequestParameter("chat");
-        if (chat != null && chat.matches("\\d{1,18}")) {
-            open(Long.parseLong(chat));
+        if (requestedChatId != null) {
+            open(requestedChatId);
         }
     }
 

@@ -9,6 +9,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.omnifaces.cdi.Param;
+import org.omnifaces.cdi.param.ParamValue;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.switchboard.core.chat.ChatQueueDraft;
@@ -19,6 +21,7 @@ import org.switchboard.core.chat.QueueOperatorView;
 import org.switchboard.core.chat.QueueOperatorView.Kind;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.model.chat.RoutingRule;
+import org.switchboard.web.common.RecordPages;
 import org.switchboard.web.common.UiErrors;
 
 /**
@@ -37,6 +40,10 @@ public class QueueBacking implements Serializable {
     @Inject
     private ChatSettingsService settings;
 
+    @Inject
+    @Param
+    private ParamValue<Long> id;
+
     private ChatQueueView queue;
     private List<QueueOperatorView> candidates;
     private String name;
@@ -51,7 +58,7 @@ public class QueueBacking implements Serializable {
             return;
         }
         candidates = settings.operatorCandidates();
-        ChatQueueView loaded = ChatCards.load("designer_queue.notFound", settings::queue);
+        ChatQueueView loaded = RecordPages.loadOrNew(id, settings::queue, "designer_queue.notFound", ChatCards.LIST);
         if (loaded != null) {
             show(loaded);
         }

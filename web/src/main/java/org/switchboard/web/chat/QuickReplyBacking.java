@@ -8,10 +8,13 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.omnifaces.cdi.Param;
+import org.omnifaces.cdi.param.ParamValue;
 import org.switchboard.core.chat.ChatSettingsService;
 import org.switchboard.core.chat.QuickReplyDraft;
 import org.switchboard.core.chat.QuickReplyView;
 import org.switchboard.core.common.BusinessException;
+import org.switchboard.web.common.RecordPages;
 import org.switchboard.web.common.UiErrors;
 
 /** A quick-reply template's card (CH-11): language, title, text. Deleting asks first. */
@@ -27,6 +30,10 @@ public class QuickReplyBacking implements Serializable {
     @Inject
     private ChatSettingsService settings;
 
+    @Inject
+    @Param
+    private ParamValue<Long> id;
+
     private QuickReplyView reply;
     private List<String> languages;
     private String language;
@@ -40,7 +47,7 @@ public class QuickReplyBacking implements Serializable {
         }
         languages = settings.languages();
         language = languages.get(0);
-        reply = ChatCards.load("designer_quickreply.notFound", settings::quickReply);
+        reply = RecordPages.loadOrNew(id, settings::quickReply, "designer_quickreply.notFound", ChatCards.LIST);
         if (reply != null) {
             language = reply.language();
             title = reply.title();

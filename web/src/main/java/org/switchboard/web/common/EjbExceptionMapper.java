@@ -13,7 +13,8 @@ import org.switchboard.core.common.BusinessException;
 
 /**
  * Unwraps what the EJB container wraps: a refused call (the caller lacks the operation, X-02) is 403, a business
- * failure keeps its own status, an optimistic-lock failure is 409; anything else is an unexpected 500.
+ * failure keeps its own status, an optimistic-lock failure is 409, a Bean Validation refusal 400 (found by
+ * {@link UnexpectedExceptionMapper}); anything else is an unexpected 500.
  */
 @Provider
 public class EjbExceptionMapper implements ExceptionMapper<EJBException> {

@@ -3,6 +3,7 @@ package org.switchboard.web.common;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 import org.switchboard.core.common.Jsons;
 
@@ -17,11 +18,16 @@ public final class Problems {
     private Problems() {
     }
 
+    /** One entry of {@code errors}: a field the caller named and what is wrong with its value. */
+    public record FieldError(String field, String message) {
+    }
+
     /**
      * @param code        the message key that names the problem, also the last part of {@code type}
-     * @param fieldErrors field name → message; empty when the problem concerns the whole request
+     * @param fieldErrors one per problem with a field, in the order shown; empty when the problem concerns the whole
+     *                    request (a field may have several)
      */
-    public static Response of(Response.StatusType status, String code, String detail, Map<String, String> fieldErrors) {
+    public static Response of(Response.StatusType status, String code, String detail, List<FieldError> fieldErrors) {
         JsonObjectBuilder body = Jsons.object()
                 .add("type", "urn:switchboard:problem:" + code)
                 .add("title", status.getReasonPhrase())
@@ -30,14 +36,20 @@ public final class Problems {
                 .add("code", code);
         if (!fieldErrors.isEmpty()) {
             JsonArrayBuilder errors = Jsons.array();
-            fieldErrors.forEach((field, message) -> errors.add(
-                    Jsons.object().add("field", field).add("message", message)));
+            fieldErrors.forEach(error -> errors.add(
+                    Jsons.object().add("field", error.field()).add("message", error.message())));
             body.add("errors", errors);
         }
         return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
     }
 
+    /** @param fieldErrors field name → message; empty when the problem concerns the whole request */
+    public static Response of(Response.StatusType status, String code, String detail, Map<String, String> fieldErrors) {
+        return of(status, code, detail, fieldErrors.entrySet().stream()
+                .map(error -> new FieldError(error.getKey(), error.getValue())).toList());
+    }
+
     public static Response of(Response.StatusType status, String code, String detail) {
-        return of(status, code, detail, Map.of());
+        return of(status, code, detail, List.of());
     }
 }

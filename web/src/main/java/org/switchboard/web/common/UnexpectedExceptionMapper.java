@@ -1,5 +1,6 @@
 package org.switchboard.web.common;
 
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -10,7 +11,11 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The last resort: logs an unexpected failure once, with an incident id, and answers 500 with that id only. */
+/**
+ * The last resort: logs an unexpected failure once, with an incident id, and answers 500 with that id only. A Bean
+ * Validation refusal among the causes is the caller's 400 even so: the JPA provider checks entities at flush, and
+ * the EJB container and the transaction wrap what it throws (an {@code EJBException} or a rollback exception).
+ */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
@@ -25,6 +30,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     static Response unexpected(Throwable exception, Locale locale) {
+        ConstraintViolationException violation = ConstraintViolations.find(exception);
+        if (violation != null) {
+            return ConstraintViolationExceptionMapper.response(violation, locale);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, exception);
         return Problems.of(Response.Status.INTERNAL_SERVER_ERROR, "error.unexpected",

@@ -9,15 +9,17 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.omnifaces.cdi.Param;
+import org.omnifaces.cdi.param.ParamValue;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
-import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.crm.AccountDraft;
 import org.switchboard.core.crm.AccountView;
 import org.switchboard.core.crm.CrmService;
 import org.switchboard.core.mailbox.EmailService;
 import org.switchboard.core.mailbox.EmailSummary;
+import org.switchboard.web.common.RecordPages;
 import org.switchboard.web.common.UiErrors;
 
 /**
@@ -39,7 +41,10 @@ public class AccountBacking implements Serializable {
     @Inject
     private EmailService mail;
 
-    private Long id;
+    @Inject
+    @Param
+    private ParamValue<Long> id;
+
     private AccountView account;
     private String name;
     private List<String> emails = new ArrayList<>();
@@ -50,29 +55,23 @@ public class AccountBacking implements Serializable {
         if (account != null) {
             return;
         }
-        String parameter = Faces.getRequestParameter("id");
-        if (parameter == null) {
-            return;
-        }
-        try {
-            id = Long.valueOf(parameter);
-            show(crm.account(id));
+        AccountView loaded = RecordPages.loadOrNew(id, crm::account, "crm_account.notFound", LIST);
+        if (loaded != null) {
+            show(loaded);
             timeline = new Timeline(this::page);
-        } catch (RecordNotFoundException | NumberFormatException e) {
-            Messages.addFlashGlobalError("crm_account.notFound", parameter);
-            Faces.redirect(Faces.getRequestContextPath() + LIST);
         }
     }
 
     private List<EmailSummary> page(int first, int max) {
-        return crm.accountTimeline(id, first, max);
+        return crm.accountTimeline(account.id(), first, max);
     }
 
     public void save() throws IOException {
         try {
             AccountDraft draft = new AccountDraft(name, emails);
             boolean created = account == null;
-            AccountView saved = created ? crm.createAccount(draft) : crm.updateAccount(id, account.version(), draft);
+            AccountView saved = created ? crm.createAccount(draft)
+                    : crm.updateAccount(account.id(), account.version(), draft);
             Messages.addFlashGlobalInfo(created ? "crm_account.created" : "crm_account.saved", saved.name());
             Faces.redirect(Faces.getRequestContextPath() + "/crm/account.xhtml?id=" + saved.id());
         } catch (BusinessException e) {
@@ -82,7 +81,7 @@ public class AccountBacking implements Serializable {
 
     public void delete() throws IOException {
         try {
-            crm.deleteAccount(id);
+            crm.deleteAccount(account.id());
             Messages.addFlashGlobalInfo("crm_account.deleted", account.name());
             Faces.redirect(Faces.getRequestContextPath() + LIST);
         } catch (BusinessException e) {

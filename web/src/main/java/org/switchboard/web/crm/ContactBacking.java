@@ -9,16 +9,18 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.omnifaces.cdi.Param;
+import org.omnifaces.cdi.param.ParamValue;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
-import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.crm.AccountView;
 import org.switchboard.core.crm.ContactDraft;
 import org.switchboard.core.crm.ContactView;
 import org.switchboard.core.crm.CrmService;
 import org.switchboard.core.mailbox.EmailService;
 import org.switchboard.core.mailbox.EmailSummary;
+import org.switchboard.web.common.RecordPages;
 import org.switchboard.web.common.UiErrors;
 
 /** A contact's card (MB-04): name, account, e-mail addresses; save, delete; and its e-mail timeline with a reader. */
@@ -37,7 +39,10 @@ public class ContactBacking implements Serializable {
     @Inject
     private EmailService mail;
 
-    private Long id;
+    @Inject
+    @Param
+    private ParamValue<Long> id;
+
     private ContactView contact;
     private String name;
     private Long accountId;
@@ -51,29 +56,23 @@ public class ContactBacking implements Serializable {
             return;
         }
         accounts = crm.accounts(null, 0, CrmService.PAGE_MAX);
-        String parameter = Faces.getRequestParameter("id");
-        if (parameter == null) {
-            return;
-        }
-        try {
-            id = Long.valueOf(parameter);
-            show(crm.contact(id));
+        ContactView loaded = RecordPages.loadOrNew(id, crm::contact, "crm_contact.notFound", LIST);
+        if (loaded != null) {
+            show(loaded);
             timeline = new Timeline(this::page);
-        } catch (RecordNotFoundException | NumberFormatException e) {
-            Messages.addFlashGlobalError("crm_contact.notFound", parameter);
-            Faces.redirect(Faces.getRequestContextPath() + LIST);
         }
     }
 
     private List<EmailSummary> page(int first, int max) {
-        return crm.contactTimeline(id, first, max);
+        return crm.contactTimeline(contact.id(), first, max);
     }
 
     public void save() throws IOException {
         try {
             ContactDraft draft = new ContactDraft(name, accountId, emails);
             boolean created = contact == null;
-            ContactView saved = created ? crm.createContact(draft) : crm.updateContact(id, contact.version(), draft);
+            ContactView saved = created ? crm.createContact(draft)
+                    : crm.updateContact(contact.id(), contact.version(), draft);
             Messages.addFlashGlobalInfo(created ? "crm_contact.created" : "crm_contact.saved", saved.name());
             Faces.redirect(Faces.getRequestContextPath() + "/crm/contact.xhtml?id=" + saved.id());
         } catch (BusinessException e) {
@@ -83,7 +82,7 @@ public class ContactBacking implements Serializable {
 
     public void delete() throws IOException {
         try {
-            crm.deleteContact(id);
+            crm.deleteContact(contact.id());
             Messages.addFlashGlobalInfo("crm_contact.deleted", contact.name());
             Faces.redirect(Faces.getRequestContextPath() + LIST);
         } catch (BusinessException e) {

@@ -9,10 +9,9 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import org.omnifaces.util.Faces;
-import org.omnifaces.util.Messages;
+import org.omnifaces.cdi.Param;
+import org.omnifaces.cdi.param.ParamValue;
 import org.switchboard.core.common.BusinessException;
-import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.mail.MailProviderDraft;
 import org.switchboard.core.mail.MailProviderRules;
 import org.switchboard.core.mail.MailProviderService;
@@ -22,6 +21,7 @@ import org.switchboard.model.mail.MailAuthentication;
 import org.switchboard.model.mail.MailProvider;
 import org.switchboard.model.mail.MailProviderType;
 import org.switchboard.model.mail.MailSecurity;
+import org.switchboard.web.common.RecordPages;
 import org.switchboard.web.common.UiErrors;
 
 /**
@@ -49,6 +49,10 @@ public class MailProviderBacking implements Serializable {
     @Inject
     private SecurityContext security;
 
+    @Inject
+    @Param
+    private ParamValue<Long> id;
+
     private boolean loaded;
     private MailProviderView provider;
     private MailProviderType type = MailProviderType.IMAP;
@@ -75,15 +79,8 @@ public class MailProviderBacking implements Serializable {
             return;
         }
         loaded = true;
-        String parameter = Faces.getRequestParameter("id");
-        if (parameter == null) {
-            return;
-        }
-        try {
-            provider = service.provider(Long.parseLong(parameter));
-        } catch (RecordNotFoundException | NumberFormatException e) {
-            Messages.addFlashGlobalError("designer_mailProvider.notFound", parameter);
-            Faces.redirect(Faces.getRequestContextPath() + MailPages.PROVIDERS);
+        provider = RecordPages.loadOrNew(id, service::provider, "designer_mailProvider.notFound", MailPages.PROVIDERS);
+        if (provider == null) {
             return;
         }
         type = provider.type();

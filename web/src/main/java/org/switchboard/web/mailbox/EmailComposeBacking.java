@@ -9,7 +9,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.omnifaces.util.Faces;
+import org.omnifaces.cdi.Param;
+import org.omnifaces.cdi.param.ParamValue;
 import org.omnifaces.util.Messages;
 import org.primefaces.model.file.UploadedFile;
 import org.primefaces.model.file.UploadedFiles;
@@ -45,6 +46,11 @@ public class EmailComposeBacking implements Serializable {
     @Inject
     private EmailService emails;
 
+    /** The e-mail this one answers, when the page was opened to reply. */
+    @Inject
+    @Param
+    private ParamValue<Long> replyTo;
+
     private List<SenderView> senders;
     private Long mailboxId;
     private String to;
@@ -61,22 +67,24 @@ public class EmailComposeBacking implements Serializable {
         senders = sends.senders();
         // MB-09: the default sender is listed first, so it is preselected.
         mailboxId = senders.isEmpty() ? null : senders.get(0).id();
-        String reply = Faces.getRequestParameter("replyTo");
-        if (reply != null) {
-            try {
-                EmailDetail original = emails.email(Long.parseLong(reply));
-                inReplyTo = original.id();
-                to = original.fromAddress();
-                subject = MailSendRules.replySubject(original.subject());
-                replySubject = original.subject();
-                if (senders.stream().anyMatch(s -> s.id() == original.mailboxId())) {
-                    mailboxId = original.mailboxId();
-                }
-            } catch (NumberFormatException e) {
-                Messages.addGlobalError("panel_emailCompose.replyNotFound", reply);
-            } catch (BusinessException e) {
-                UiErrors.show(e);
+        if (replyTo.getSubmittedValue() == null) {
+            return;
+        }
+        if (replyTo.getValue() == null) {
+            Messages.addGlobalError("panel_emailCompose.replyNotFound", replyTo.getSubmittedValue());
+            return;
+        }
+        try {
+            EmailDetail original = emails.email(replyTo.getValue());
+            inReplyTo = original.id();
+            to = original.fromAddress();
+            subject = MailSendRules.replySubject(original.subject());
+            replySubject = original.subject();
+            if (senders.stream().anyMatch(s -> s.id() == original.mailboxId())) {
+                mailboxId = original.mailboxId();
             }
+        } catch (BusinessException e) {
+            UiErrors.show(e);
         }
     }
 

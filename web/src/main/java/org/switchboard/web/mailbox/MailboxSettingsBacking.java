@@ -11,11 +11,12 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.omnifaces.cdi.Param;
+import org.omnifaces.cdi.param.ParamValue;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.primefaces.PrimeFaces;
 import org.switchboard.core.common.BusinessException;
-import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.mail.MailProviderService;
 import org.switchboard.core.mailbox.MailboxAccessDraft;
 import org.switchboard.core.mailbox.MailboxAccessService;
@@ -27,6 +28,7 @@ import org.switchboard.core.mailbox.MailboxSettingsDraft;
 import org.switchboard.core.mailbox.MailboxView;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mailbox.LoadPeriod;
+import org.switchboard.web.common.RecordPages;
 import org.switchboard.web.common.Texts;
 import org.switchboard.web.common.UiErrors;
 
@@ -58,6 +60,10 @@ public class MailboxSettingsBacking implements Serializable {
 
     @Inject
     private MailboxAccessService access;
+
+    @Inject
+    @Param
+    private ParamValue<Long> id;
 
     private boolean loaded;
     private MailboxView mailbox;
@@ -93,17 +99,16 @@ public class MailboxSettingsBacking implements Serializable {
             return;
         }
         loaded = true;
-        String parameter = Faces.getRequestParameter("id");
-        try {
-            fill(mailboxes.settings(Long.parseLong(parameter == null ? "" : parameter)));
-            long providerId = mailbox.providerId();
-            // MP-02: the dialog asks for the log-in only when the provider's format is "entered by hand".
-            manualLogin = providers.choices().stream()
-                    .anyMatch(p -> p.id() == providerId && p.loginFormat() == LoginFormat.MANUAL);
-        } catch (RecordNotFoundException | NumberFormatException e) {
-            Messages.addFlashGlobalError("panel_mailboxSettings.notFound", parameter);
-            Faces.redirect(Faces.getRequestContextPath() + EMAIL_TAB);
+        MailboxSettings settings = RecordPages.load(id, mailboxes::settings, "panel_mailboxSettings.notFound",
+                EMAIL_TAB);
+        if (settings == null) {
+            return;
         }
+        fill(settings);
+        long providerId = mailbox.providerId();
+        // MP-02: the dialog asks for the log-in only when the provider's format is "entered by hand".
+        manualLogin = providers.choices().stream()
+                .anyMatch(p -> p.id() == providerId && p.loginFormat() == LoginFormat.MANUAL);
     }
 
     private void fill(MailboxSettings settings) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
+import org.omnifaces.cdi.Param;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
@@ -41,7 +42,10 @@ public class OperationBacking implements Serializable {
     @Inject
     private RoleService roles;
 
+    @Inject
+    @Param
     private String code;
+
     private OperationView operation;
     private List<HolderView> holders;
     private List<UserView> allUsers;
@@ -55,7 +59,6 @@ public class OperationBacking implements Serializable {
         if (operation != null) {
             return;
         }
-        code = Faces.getRequestParameter("code");
         try {
             refresh();
             allUsers = users.list();

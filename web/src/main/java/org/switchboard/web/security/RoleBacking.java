@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.omnifaces.cdi.Param;
+import org.omnifaces.cdi.param.ParamValue;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
-import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.security.RoleService;
 import org.switchboard.core.security.RoleView;
 import org.switchboard.core.security.UserService;
 import org.switchboard.core.security.UserView;
+import org.switchboard.web.common.RecordPages;
 import org.switchboard.web.common.UiErrors;
 
 /**
@@ -39,7 +41,10 @@ public class RoleBacking implements Serializable {
     @Inject
     private UserService users;
 
-    private Long id;
+    @Inject
+    @Param
+    private ParamValue<Long> id;
+
     private RoleView role;
     private String name;
     private String description;
@@ -51,25 +56,19 @@ public class RoleBacking implements Serializable {
         if (role != null) {
             return;
         }
-        String parameter = Faces.getRequestParameter("id");
-        if (parameter == null) {
-            return;
-        }
-        try {
-            id = Long.valueOf(parameter);
-            show(roles.get(id));
-        } catch (RecordNotFoundException | NumberFormatException e) {
-            Messages.addFlashGlobalError("designer_role.notFound", parameter);
-            Faces.redirect(Faces.getRequestContextPath() + LIST);
+        RoleView loaded = RecordPages.loadOrNew(id, roles::get, "designer_role.notFound", LIST);
+        if (loaded != null) {
+            show(loaded);
         }
     }
 
     public void save() throws IOException {
         try {
             RoleView saved = role == null ? roles.create(name, description)
-                    : roles.update(id, role.version(), name, description);
+                    : roles.update(role.id(), role.version(), name, description);
             Messages.addFlashGlobalInfo(role == null ? "designer_role.created" : "designer_role.saved", saved.name());
-            Faces.redirect(Faces.getRequestContextPath() + (role == null ? "/designer/role.xhtml?id=" + saved.id() : LIST));
+            Faces.redirect(Faces.getRequestContextPath()
+                    + (role == null ? "/designer/role.xhtml?id=" + saved.id() : LIST));
         } catch (BusinessException e) {
             UiErrors.show(e, FIELDS);
         }
@@ -77,7 +76,7 @@ public class RoleBacking implements Serializable {
 
     public void delete() throws IOException {
         try {
-            roles.delete(id);
+            roles.delete(role.id());
             Messages.addFlashGlobalInfo("designer_role.deleted", role.name());
             Faces.redirect(Faces.getRequestContextPath() + LIST);
         } catch (BusinessException e) {
@@ -92,7 +91,7 @@ public class RoleBacking implements Serializable {
             return;
         }
         try {
-            show(roles.addMember(id, newMemberId));
+            show(roles.addMember(role.id(), newMemberId));
             newMemberId = null;
         } catch (BusinessException e) {
             UiErrors.show(e);
@@ -101,7 +100,7 @@ public class RoleBacking implements Serializable {
 
     public void removeMember(long userId) {
         try {
-            show(roles.removeMember(id, userId));
+            show(roles.removeMember(role.id(), userId));
         } catch (BusinessException e) {
             UiErrors.show(e);
         }
@@ -117,10 +116,6 @@ public class RoleBacking implements Serializable {
 
     public boolean isNew() {
         return role == null;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public RoleView getRole() {

@@ -10,15 +10,17 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.omnifaces.cdi.Param;
+import org.omnifaces.cdi.param.ParamValue;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
-import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.security.RoleService;
 import org.switchboard.core.security.RoleView;
 import org.switchboard.core.security.UserDraft;
 import org.switchboard.core.security.UserService;
 import org.switchboard.core.security.UserView;
+import org.switchboard.web.common.RecordPages;
 import org.switchboard.web.common.UiErrors;
 
 /**
@@ -42,7 +44,10 @@ public class UserBacking implements Serializable {
     @Inject
     private RoleService roleService;
 
-    private Long id;
+    @Inject
+    @Param
+    private ParamValue<Long> id;
+
     private UserView user;
     private List<RoleView> roles;
     private String login;
@@ -60,23 +65,16 @@ public class UserBacking implements Serializable {
             return;
         }
         roles = roleService.list();
-        String parameter = Faces.getRequestParameter("id");
-        if (parameter == null) {
-            return;
-        }
-        try {
-            id = Long.valueOf(parameter);
-            show(users.get(id));
-        } catch (RecordNotFoundException | NumberFormatException e) {
-            Messages.addFlashGlobalError("designer_user.notFound", parameter);
-            Faces.redirect(Faces.getRequestContextPath() + LIST);
+        UserView loaded = RecordPages.loadOrNew(id, users::get, "designer_user.notFound", LIST);
+        if (loaded != null) {
+            show(loaded);
         }
     }
 
     public void save() throws IOException {
         UserDraft draft = new UserDraft(login, displayName, email, password, enabled, locale, new HashSet<>(roleIds));
         try {
-            UserView saved = user == null ? users.create(draft) : users.update(id, user.version(), draft);
+            UserView saved = user == null ? users.create(draft) : users.update(user.id(), user.version(), draft);
             Messages.addFlashGlobalInfo(user == null ? "designer_user.created" : "designer_user.saved", saved.login());
             Faces.redirect(Faces.getRequestContextPath() + LIST);
         } catch (BusinessException e) {
@@ -86,7 +84,7 @@ public class UserBacking implements Serializable {
 
     public void resetPassword() {
         try {
-            users.resetPassword(id, newPassword);
+            users.resetPassword(user.id(), newPassword);
             newPassword = null;
             Messages.addGlobalInfo("designer_user.passwordReset", user.login());
         } catch (BusinessException e) {
@@ -96,7 +94,7 @@ public class UserBacking implements Serializable {
 
     public void toggleEnabled() {
         try {
-            show(users.setEnabled(id, !user.enabled()));
+            show(users.setEnabled(user.id(), !user.enabled()));
             Messages.addGlobalInfo(user.enabled() ? "designer_user.enabledNow" : "designer_user.disabledNow",
                     user.login());
         } catch (BusinessException e) {
@@ -116,10 +114,6 @@ public class UserBacking implements Serializable {
 
     public boolean isNew() {
         return user == null;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public UserView getUser() {

@@ -8,6 +8,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Map;
+import org.omnifaces.cdi.Param;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.primefaces.model.file.UploadedFile;
@@ -34,7 +35,10 @@ public class SettingBacking implements Serializable {
     @Inject
     private SettingService settings;
 
+    @Inject
+    @Param
     private String code;
+
     private SettingView setting;
     private String value;
     private boolean flag;
@@ -47,7 +51,6 @@ public class SettingBacking implements Serializable {
         if (setting != null) {
             return;
         }
-        code = Faces.getRequestParameter("code");
         try {
             setting = settings.get(code);
         } catch (RecordNotFoundException e) {
