@@ -129,6 +129,8 @@ class SettingsIT {
 
         ApiResponse zero = admin.put(SETTINGS + "SimultaneousChats", value("0", chats));
         ApiResponse url = admin.put(SETTINGS + "SiteUrl", value("crm.example.com", site));
+        ApiResponse httpUrl = admin.put(SETTINGS + "IdentityServerUrl",
+                value("ftp://id.example.com", admin.get(SETTINGS + "IdentityServerUrl").object()));
         ApiResponse unknown = admin.put(SETTINGS + "NoSuchSetting", Json.createObjectBuilder().add("value", "1").build());
         ApiResponse notJson = admin.send(HttpRequest.newBuilder(admin.resolve(SETTINGS + "SiteUrl"))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("[1,")).build());
@@ -136,7 +138,8 @@ class SettingsIT {
         assertEquals(400, zero.status(), zero::toString);
         assertEquals("The value must be at least 1.", zero.object().getString("detail"));
         assertEquals(400, url.status(), url::toString);
-        assertEquals("validation.setting.url", url.object().getString("code"));
+        assertEquals("validation.setting.httpsUrl", url.object().getString("code"), "TG-01: SiteUrl is https");
+        assertEquals("validation.setting.url", httpUrl.object().getString("code"), httpUrl::toString);
         assertEquals(404, unknown.status(), unknown::toString);
         assertEquals(400, notJson.status(), notJson::toString);
         assertEquals("application/problem+json", notJson.contentType(), notJson::toString);

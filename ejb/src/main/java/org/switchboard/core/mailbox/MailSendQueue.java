@@ -88,9 +88,10 @@ public class MailSendQueue {
      * Checks the draft and stores it PENDING: From with the alias (MB-03), the HTML sanitized with the signature
      * appended (MB-11) and its text alternative, the recipients, the files, and a reply's threading.
      *
+     * @param submittedBy who asked for the send when an inbound command did (X-03), or null
      * @return the id of the stored e-mail
      */
-    public long store(User sender, Mailbox mailbox, EmailDraft draft, String requestId) {
+    public long store(User sender, Mailbox mailbox, EmailDraft draft, String requestId, String submittedBy) {
         List<String> to = MailSendRules.addresses("to", draft.to());
         List<String> cc = MailSendRules.addresses("cc", draft.cc());
         List<String> bcc = MailSendRules.addresses("bcc", draft.bcc());
@@ -120,6 +121,7 @@ public class MailSendQueue {
         if (original != null) {
             email.setThreadKey(original.getThreadKey());
         }
+        email.setSubmittedBy(submittedBy);
         email.setContent(messageId, inReplyTo, subject, mailbox.getAddress(), fromName, now, now, html.length(),
                 text, html, files.size());
         em.persist(email);

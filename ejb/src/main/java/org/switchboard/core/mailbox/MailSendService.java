@@ -75,7 +75,7 @@ public class MailSendService {
         }
         User me = me();
         Mailbox mailbox = queue.senderMailbox(me, draft.mailboxId());
-        return queue.store(me, mailbox, draft, null);
+        return queue.store(me, mailbox, draft, null, null);
     }
 
     /** Where one of the caller's sends stands. */

@@ -79,13 +79,12 @@ public class SendEmailCommandHandler implements InboundHandler<SendEmailCommand>
         long id;
         try {
             id = queue.store(sending.user(), sending.mailbox(), command.draft(sending.mailbox().getId()),
-                    command.requestId());
+                    command.requestId(), submitter.actor());
         } catch (BusinessException e) {
             // The message key names the rule, the field and arguments what broke it: enough to fix the request.
             throw new InboundRejectedException("INVALID_FIELD", e.getMessageKey()
                     + (e.getField() == null ? "" : " [" + e.getField() + "]") + " " + e.getArguments());
         }
-        em.find(EmailMessage.class, id).setSubmittedBy(submitter.actor());
         batch.afterCommit(() -> sender.deliverInBackground(id));
     }
 

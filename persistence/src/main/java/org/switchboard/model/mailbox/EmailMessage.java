@@ -321,6 +321,7 @@ public class EmailMessage {
         return submittedBy;
     }
 
+    /** Set before the e-mail is stored: the column is written once, with the insert. */
     public void setSubmittedBy(String submittedBy) {
         this.submittedBy = clip(submittedBy, SUBMITTED_BY_MAX);
     }
