@@ -4,6 +4,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -18,6 +19,10 @@ import org.switchboard.core.events.OutboxRelay;
  * restart loses nothing, and on several nodes each node ticks while the rows decide who does the work.
  */
 @Singleton
+// Created at deployment, not by its first tick: Payara's undeploy walks the singletons created so far without a lock,
+// and one created by a tick meanwhile failed it (ConcurrentModificationException); every later deployment of the
+// application then refused all sign-ins.
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ChatTimer {
