@@ -11,11 +11,13 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
+import jakarta.json.JsonValue;
 import java.io.RandomAccessFile;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -122,7 +124,7 @@ class ChatPanelUiIT {
     }
 
     @Test
-    @DisplayName("CH-12 CH-03 CH-07 CH-09 CH-11 an offered chat appears live; accept, reply with files, act, finish")
+    @DisplayName("CH-12 CH-03 CH-07 CH-09 an offered chat appears live; accept, reply with files, act, finish")
     void chatLifecycle() throws Exception {
         ChatScenario scenario = new ChatScenario(base);
         ChatScenario.Operator operator = scenario.operator("operator");
@@ -155,7 +157,7 @@ class ChatPanelUiIT {
         browser.waitFor().until(textToBe(By.id("contact"), client));
         element(message(hello));
 
-        // CH-11: a quick reply of the channel's language fills the reply box.
+        // A quick reply fills the reply box (which replies are offered: quickRepliesInTheChannelsLanguage).
         click(button("sb-quick-reply", quickTitle));
         browser.waitFor().ignoring(StaleElementReferenceException.class)
                 .until(d -> quickBody.equals(d.findElement(By.id("reply:text")).getDomProperty("value")));
@@ -228,6 +230,63 @@ class ChatPanelUiIT {
         browser.waitFor().until(textToBePresentInElementLocated(By.id("results:table"), "No chat matches."));
         Files.delete(invoice);
         Files.delete(photo);
+    }
+
+    @Test
+    @DisplayName("CH-11 each chat offers exactly the quick replies of its channel's language: an English and a "
+            + "Russian channel of one queue")
+    void quickRepliesInTheChannelsLanguage() {
+        ChatScenario scenario = new ChatScenario(base);
+        ChatScenario.Operator operator = scenario.operator("operator");
+        long queueId = scenario.queue("TO_ALL", null, operator);
+        String englishTitle = Fixtures.unique("Greeting");
+        scenario.quickReply("en", englishTitle, "Good evening! How can I help? " + englishTitle);
+        String russianTitle = Fixtures.unique("Приветствие");
+        String russianBody = "Добрый вечер! Чем могу помочь? " + russianTitle;
+        scenario.quickReply("ru", russianTitle, russianBody);
+        // Quick replies are offered in the reply box of a chat one holds: both chats are accepted over REST.
+        String englishClient = heldChat(scenario, operator, scenario.channel(queueId, true, "en"));
+        String russianClient = heldChat(scenario, operator, scenario.channel(queueId, true, "ru"));
+        signIn(operator.login());
+        openPanel();
+
+        openHeldChat(englishClient);
+        assertEquals(quickReplyTitles(scenario, "en"), offeredQuickReplies(englishTitle));
+        openHeldChat(russianClient);
+        assertEquals(quickReplyTitles(scenario, "ru"), offeredQuickReplies(russianTitle));
+
+        click(button("sb-quick-reply", russianTitle));
+        browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(d -> russianBody.equals(d.findElement(By.id("reply:text")).getDomProperty("value")));
+    }
+
+    /** Opens a chat on the channel that the operator accepts; returns its contact's name. */
+    private static String heldChat(ChatScenario scenario, ChatScenario.Operator operator, long channelId) {
+        long chatId = scenario.openChat(channelId, Fixtures.unique("Hello"));
+        ApiResponse accepted = operator.api().post("api/v1/chats/" + chatId + "/accept", null);
+        assertEquals(200, accepted.status(), accepted::toString);
+        return accepted.object().getString("contactName");
+    }
+
+    private void openHeldChat(String contact) {
+        click(By.xpath(chatXpath("mine", contact) + "//a[contains(@class,'sb-chat-open')]"));
+        browser.waitFor().until(textToBe(By.id("contact"), contact));
+    }
+
+    /** The titles of every quick reply in the language, as the administrator lists them. */
+    private static Set<String> quickReplyTitles(ChatScenario scenario, String language) {
+        return scenario.admin.get("api/v1/quick-replies").array().stream().map(JsonValue::asJsonObject)
+                .filter(q -> language.equals(q.getString("language"))).map(q -> q.getString("title"))
+                .collect(Collectors.toSet());
+    }
+
+    /** The titles of the quick replies the open chat's reply box offers, once it offers the expected one. */
+    private Set<String> offeredQuickReplies(String expected) {
+        return browser.waitFor().ignoring(StaleElementReferenceException.class).until(d -> {
+            Set<String> titles = d.findElements(By.cssSelector("#reply\\:quickReplies .sb-quick-reply")).stream()
+                    .map(b -> b.getText().trim()).collect(Collectors.toSet());
+            return titles.contains(expected) ? titles : null;
+        });
     }
 
     @Test

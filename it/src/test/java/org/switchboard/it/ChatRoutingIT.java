@@ -14,6 +14,7 @@ import jakarta.json.JsonValue;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,9 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.switchboard.it.ChatScenario.Operator;
 
 /**
- * The chat rules on the deployed EAR (CH-03, CH-04, CH-05, CH-08, X-03): inbound over REST and the JMS queue,
- * routing by each rule, the accept and completion timeouts (a timeout "minute" is a second on the test servers),
- * capacity, idempotency and dead letters. Asynchronous outcomes are polled with a deadline.
+ * The chat rules on the deployed EAR (CH-03, CH-04, CH-05, CH-06, CH-08, X-03): inbound over REST and the JMS queue,
+ * routing by each rule, queues served through a role, the accept and completion timeouts (a timeout "minute" is a
+ * second on the test servers), capacity, idempotency and dead letters. Asynchronous outcomes are polled with a
+ * deadline.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -151,6 +153,96 @@ class ChatRoutingIT {
         assertEquals("TOOK_A_CHAT_MORE_RECENTLY", candidates.get(bob.login()).getString("verdict"));
         assertEquals(1, candidates.get(alice.login()).getInt("load"));
         assertEquals(1, candidates.get(bob.login()).getInt("load"));
+    }
+
+    /** The logins the chat's first routing decision weighed: the queue's operators when it was routed (CH-06). */
+    private Set<String> candidates(long chatId) {
+        return scenario.chat(chatId).getJsonArray("routing").getJsonObject(0).getJsonArray("candidates").stream()
+                .map(c -> c.asJsonObject().getString("login")).collect(Collectors.toSet());
+    }
+
+    @Test
+    @DisplayName("CH-06 CH-04 a queue served only through a role: 'least busy' chooses among the role's members; a "
+            + "user outside the role is no candidate and cannot see the chat")
+    void leastBusyAmongRoleMembers() {
+        Operator anna = scenario.operator("anna");
+        Operator boris = scenario.operator("boris");
+        Operator outsider = scenario.operator("outsider");
+        long channel = scenario.channel(scenario.queueOfRoles("LEAST_BUSY", scenario.role(anna, boris)), true);
+
+        // Both members are idle and were never assigned a chat: the tie goes by user id to anna; then boris holds
+        // fewer chats.
+        long first = scenario.openChat(channel, "first through the role");
+        assertEquals(anna.login(), awaitStatus(first, "ASSIGNED").getString("operatorLogin"));
+        assertEquals(200, anna.api().post("api/v1/chats/" + first + "/accept", JsonValue.EMPTY_JSON_OBJECT).status());
+        long second = scenario.openChat(channel, "second through the role");
+        assertEquals(boris.login(), awaitStatus(second, "ASSIGNED").getString("operatorLogin"));
+
+        assertEquals(Set.of(anna.login(), boris.login()), candidates(second));
+        assertEquals(404, outsider.api().get("api/v1/chats/" + second).status());
+        ApiResponse outsiders = outsider.api().get("api/v1/me/chats");
+        assertEquals(List.of(List.of(), List.of()), List.of(ids(outsiders, "offered"), ids(outsiders, "mine")));
+    }
+
+    @Test
+    @DisplayName("CH-06 CH-03 a 'To all' queue served only through a role offers the chat to each member and to "
+            + "nobody else; a member accepts it")
+    void toAllOffersToRoleMembers() {
+        Operator anna = scenario.operator("anna");
+        Operator boris = scenario.operator("boris");
+        Operator outsider = scenario.operator("outsider");
+        long channel = scenario.channel(scenario.queueOfRoles("TO_ALL", scenario.role(anna, boris)), true);
+
+        long chat = scenario.openChat(channel, "to all through the role");
+
+        awaitStatus(chat, "OFFERED");
+        assertEquals(Set.of(anna.login(), boris.login()), candidates(chat));
+        assertEquals(List.of(chat), ids(anna.api().get("api/v1/me/chats"), "offered"));
+        assertEquals(List.of(chat), ids(boris.api().get("api/v1/me/chats"), "offered"));
+        assertEquals(List.of(), ids(outsider.api().get("api/v1/me/chats"), "offered"));
+        assertEquals(404, outsider.api().post("api/v1/chats/" + chat + "/accept", JsonValue.EMPTY_JSON_OBJECT)
+                .status());
+        ApiResponse accepted = boris.api().post("api/v1/chats/" + chat + "/accept", JsonValue.EMPTY_JSON_OBJECT);
+        assertEquals(200, accepted.status(), accepted::toString);
+        assertEquals(boris.login(), accepted.object().getString("operatorLogin"));
+    }
+
+    @Test
+    @DisplayName("CH-06 a member removed from the queue's role gets no new chats once routing has read the queue's "
+            + "operators again, within seconds")
+    void removedMemberGetsNoNewChats() {
+        // Whatever the stale seconds hand out must neither time out nor fill anyone up.
+        scenario.setting(ACCEPT_TIMEOUT, "60");
+        scenario.setting(CAPACITY, "50");
+        Operator anna = scenario.operator("anna");
+        Operator boris = scenario.operator("boris");
+        long role = scenario.role(anna, boris);
+        long channel = scenario.channel(scenario.queueOfRoles("LEAST_BUSY", role), true);
+        long before = scenario.openChat(channel, "before the removal");
+        assertEquals(anna.login(), awaitStatus(before, "ASSIGNED").getString("operatorLogin"));
+
+        scenario.removeFromRole(role, anna);
+
+        // Routing remembers a queue's operators for 2 s: until it reads them again, anna may still get a chat.
+        long first = await("a chat routed without anna").atMost(ofSeconds(10)).pollInterval(ofMillis(100))
+                .until(() -> scenario.openChat(channel, Fixtures.unique("after the removal")),
+                        chat -> candidates(chat).equals(Set.of(boris.login())));
+        assertEquals(boris.login(), awaitStatus(first, "ASSIGNED").getString("operatorLogin"));
+        // Idle again, anna would be the least busy, were she still an operator.
+        finishHeldChats(anna);
+        long next = scenario.openChat(channel, "while anna is idle");
+        assertEquals(boris.login(), awaitStatus(next, "ASSIGNED").getString("operatorLogin"));
+        assertEquals(Set.of(boris.login()), candidates(next));
+        // Finished, these chats do not reach their 60-second accept deadline during later test classes.
+        finishHeldChats(boris);
+    }
+
+    private void finishHeldChats(Operator operator) {
+        for (long held : ids(operator.api().get("api/v1/me/chats"), "mine")) {
+            ApiResponse finished = scenario.admin.post("api/v1/chats/" + held + "/finish",
+                    JsonValue.EMPTY_JSON_OBJECT);
+            assertEquals(200, finished.status(), finished::toString);
+        }
     }
 
     @Test

@@ -40,6 +40,23 @@ final class ChatScenario {
     }
 
     long queue(String rule, Integer completionMinutes, Operator... operators) {
+        JsonArrayBuilder users = Json.createArrayBuilder();
+        for (Operator operator : operators) {
+            users.add(operator.id());
+        }
+        return queue(rule, completionMinutes, users, Json.createArrayBuilder());
+    }
+
+    /** A queue whose operators are given only as roles (CH-06): it is served by whoever is a member. */
+    long queueOfRoles(String rule, long... roleIds) {
+        JsonArrayBuilder roles = Json.createArrayBuilder();
+        for (long roleId : roleIds) {
+            roles.add(roleId);
+        }
+        return queue(rule, null, Json.createArrayBuilder(), roles);
+    }
+
+    private long queue(String rule, Integer completionMinutes, JsonArrayBuilder userIds, JsonArrayBuilder roleIds) {
         JsonObjectBuilder body = Json.createObjectBuilder().add("name", Fixtures.unique("queue"))
                 .add("routingRule", rule);
         if (completionMinutes == null) {
@@ -50,14 +67,26 @@ final class ChatScenario {
         ApiResponse created = admin.post("api/v1/chat-queues", body.build());
         assertEquals(201, created.status(), created::toString);
         long id = created.object().getJsonNumber("id").longValue();
-        JsonArrayBuilder users = Json.createArrayBuilder();
-        for (Operator operator : operators) {
-            users.add(operator.id());
-        }
         ApiResponse set = admin.put("api/v1/chat-queues/" + id + "/operators", Json.createObjectBuilder()
-                .add("userIds", users).add("roleIds", Json.createArrayBuilder()).build());
+                .add("userIds", userIds).add("roleIds", roleIds).build());
         assertEquals(200, set.status(), set::toString);
         return id;
+    }
+
+    /** A fresh organisational role with these members (CH-06), such as "Call centre managers". */
+    long role(Operator... members) {
+        long roleId = id(Fixtures.role(admin, Fixtures.unique("Call centre managers")));
+        for (Operator member : members) {
+            ApiResponse added = admin.put("api/v1/roles/" + roleId + "/members/" + member.id(),
+                    JsonValue.EMPTY_JSON_OBJECT);
+            assertEquals(200, added.status(), added::toString);
+        }
+        return roleId;
+    }
+
+    void removeFromRole(long roleId, Operator member) {
+        ApiResponse removed = admin.delete("api/v1/roles/" + roleId + "/members/" + member.id());
+        assertEquals(200, removed.status(), removed::toString);
     }
 
     long channel(long queueId, boolean active) {
@@ -108,6 +137,12 @@ final class ChatScenario {
                 .add("text", text).build();
     }
 
+    /** Posts a new client's message on the channel and returns the id of the chat it opened, once routed. */
+    long openChat(long channelId, String text) {
+        inbound(channelId, Fixtures.unique("client"), text);
+        return id(awaitChat(channelId, text));
+    }
+
     /** The newest chat of the channel whose last message or contact matches the text, once it exists. */
     JsonObject awaitChat(long channelId, String text) {
         return await().atMost(ofSeconds(20)).pollInterval(ofSeconds(0).plusMillis(100))
@@ -136,7 +171,7 @@ final class ChatScenario {
         return summary(chatId).getString("status");
     }
 
-    /** Sets an integer system setting and returns its previous value, for restoring it. */
+    /** Sets a system setting; a test that calls it restores the default afterwards ({@link #restoreDefault}). */
     void setting(String code, String value) {
         JsonObject current = admin.get("api/v1/settings/" + code).object();
         ApiResponse saved = admin.put("api/v1/settings/" + code, Json.createObjectBuilder().add("value", value)

@@ -20,6 +20,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class ChatsRestIT {
 
+    private static final String CAPACITY = "SimultaneousChats";
+
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
         return Deployments.ear();
@@ -39,6 +42,11 @@ class ChatsRestIT {
 
     @ArquillianResource
     private URL base;
+
+    @AfterEach
+    void restoreCapacity() {
+        new ChatScenario(base).restoreDefault(CAPACITY);
+    }
 
     /** A "To all" queue served by one fresh operator, with a Custom channel. */
     private record Setup(ChatScenario scenario, ChatScenario.Operator operator, long queueId, long channelId) {
@@ -52,8 +60,7 @@ class ChatsRestIT {
 
         /** Posts a client's message and returns the id of the chat it opened, once routed. */
         long inboundChat(String text) {
-            scenario.inbound(channelId, Fixtures.unique("client"), text);
-            return ChatScenario.id(scenario.awaitChat(channelId, text));
+            return scenario.openChat(channelId, text);
         }
     }
 
@@ -176,15 +183,19 @@ class ChatsRestIT {
     }
 
     @Test
-    @DisplayName("CH-04 an operator reads and sets their own status Active/Inactive; other values are 400")
+    @DisplayName("CH-04 CH-08 an operator reads their status with SimultaneousChats as capacity, and sets it "
+            + "Active/Inactive; other values are 400")
     void operatorStatus() {
-        ApiClient operator = Setup.toAll(base).operator().api();
+        Setup setup = Setup.toAll(base);
+        // Not the default (5), so the capacity shown must come from the setting.
+        setup.scenario().setting(CAPACITY, "3");
+        ApiClient operator = setup.operator().api();
 
         ApiResponse initial = operator.get("api/v1/me/operator-status");
         assertEquals(200, initial.status(), initial::toString);
         assertEquals("ACTIVE", initial.object().getString("status"));
         assertEquals(0, initial.object().getInt("activeChats"));
-        assertEquals(5, initial.object().getInt("capacity"));
+        assertEquals(3, initial.object().getInt("capacity"));
 
         ApiResponse inactive = operator.put("api/v1/me/operator-status",
                 Json.createObjectBuilder().add("status", "INACTIVE").build());

@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.search.SubjectTerm;
 import org.awaitility.Awaitility;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import java.net.URL;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -32,7 +33,27 @@ final class LocalMail {
     record Provider(long id, String name, String domain) {
     }
 
+    /** A user signed in as themselves, with a mailbox of their own on a provider of the local GreenMail. */
+    record Mailbox(ApiClient api, String login, String address, long mailboxId) {
+    }
+
     private LocalMail() {
+    }
+
+    /**
+     * A fresh user who connects the GreenMail account {@code name@<a new provider's domain>} (MB-01), over the plain
+     * or the SSL/TLS ports; the mailbox is not synced yet.
+     */
+    static Mailbox mailbox(URL base, GreenMailExtension mail, String name, boolean tls, String password) {
+        ApiClient admin = ApiClient.asAdmin(base);
+        String address = name + "@" + provider(admin, mail, tls, null).domain();
+        mail.setUser(address, address, password);
+        String login = Fixtures.unique("sender");
+        Fixtures.user(admin, login);
+        ApiClient api = ApiClient.as(base, login, Fixtures.PASSWORD);
+        long id = api.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
+                .add("password", password).build()).assertCreated().getJsonNumber("id").longValue();
+        return new Mailbox(api, login, address, id);
     }
 
     /**

@@ -66,27 +66,15 @@ class MailSendIT {
     @ArquillianResource
     private URL base;
 
-    /** A user with a mailbox of their own on a provider of the local GreenMail. */
-    private record Sender(ApiClient api, String login, String address, long mailboxId) {
-    }
-
     private ApiClient admin() {
         return ApiClient.asAdmin(base);
     }
 
-    private Sender sender(String name, boolean tls) {
-        LocalMail.Provider provider = LocalMail.provider(admin(), MAIL, tls, null);
-        String address = name + "@" + provider.domain();
-        MAIL.setUser(address, address, SECRET);
-        String login = Fixtures.unique("sender");
-        Fixtures.user(admin(), login);
-        ApiClient api = ApiClient.as(base, login, Fixtures.PASSWORD);
-        long id = api.post(MAILBOXES, Json.createObjectBuilder().add("address", address).add("password", SECRET)
-                .build()).assertCreated().getJsonNumber("id").longValue();
-        return new Sender(api, login, address, id);
+    private LocalMail.Mailbox sender(String name, boolean tls) {
+        return LocalMail.mailbox(base, MAIL, name, tls, SECRET);
     }
 
-    private static void settings(Sender sender, boolean sendEnabled, String alias, String signatureHtml) {
+    private static void settings(LocalMail.Mailbox sender, boolean sendEnabled, String alias, String signatureHtml) {
         settings(sender.api(), sender.mailboxId(), sendEnabled, alias, signatureHtml);
     }
 
@@ -129,7 +117,7 @@ class MailSendIT {
     @DisplayName("MB-03 MB-09 MB-11 sent with the alias as personal name and the signature's picture as a CID part; "
             + "saved to Sent, listed as SENT, and the next sync of Sent does not load it again")
     void sendWithAliasAndSignature() throws Exception {
-        Sender sender = sender("anna", false);
+        LocalMail.Mailbox sender = sender("anna", false);
         settings(sender, true, "Anna from Sales", "<p>Anna Smith</p><img src=\"data:image/png;base64," + PNG
                 + "\" alt=\"logo\">");
         String subject = Fixtures.unique("Offer");
@@ -172,7 +160,7 @@ class MailSendIT {
     @Test
     @DisplayName("MB-03 sending over SMTPS (SSL/TLS) with a reply's threading: \"Re:\" subject, In-Reply-To")
     void sslTlsReply() throws Exception {
-        Sender sender = sender("tls", true);
+        LocalMail.Mailbox sender = sender("tls", true);
         String subject = Fixtures.unique("Question");
         long first = sender.api().post(MAILBOXES + "/" + sender.mailboxId() + "/emails",
                 email("carl@example.org", subject, "<p>First</p>")).assertCreated().getJsonNumber("id").longValue();
@@ -190,7 +178,7 @@ class MailSendIT {
     @Test
     @DisplayName("MB-03 a refusal by the SMTP server is a 502 with the server's own answer; the e-mail stays FAILED")
     void smtpRefusalShowsServersReason() {
-        Sender sender = sender("refused", false);
+        LocalMail.Mailbox sender = sender("refused", false);
         MAIL.getUserManager().getUser(sender.address()).setPassword("Changed-Elsewhere-9");
         String subject = Fixtures.unique("Refused");
 
@@ -214,7 +202,7 @@ class MailSendIT {
     @Test
     @DisplayName("MB-03 invalid addresses and no recipient are 400 on their field; nothing is sent")
     void invalidInput() {
-        Sender sender = sender("careful", false);
+        LocalMail.Mailbox sender = sender("careful", false);
         String path = MAILBOXES + "/" + sender.mailboxId() + "/emails";
 
         sender.api().post(path, email("bob@", "x", "<p>x</p>")).assertProblem(400, "validation.email.address", "to");
@@ -226,8 +214,8 @@ class MailSendIT {
     @Test
     @DisplayName("MB-03 a mailbox with sending off is offered nowhere and refused (403); another user's is 404")
     void whoMaySend() {
-        Sender owner = sender("owner", false);
-        Sender other = sender("other", false);
+        LocalMail.Mailbox owner = sender("owner", false);
+        LocalMail.Mailbox other = sender("other", false);
         settings(owner, false, null, null);
 
         assertFalse(owner.api().get(MAILBOXES + "/senders").array().stream()
@@ -244,7 +232,7 @@ class MailSendIT {
     @DisplayName("X-03 a SendEmailCommand is sent after its commit and published as EmailSent with its requestId; "
             + "a repeated requestId sends nothing new")
     void sendEmailCommand() {
-        Sender sender = sender("crm", false);
+        LocalMail.Mailbox sender = sender("crm", false);
         String subject = Fixtures.unique("Order");
         String requestId = Fixtures.unique("req");
 
@@ -265,8 +253,8 @@ class MailSendIT {
     @DisplayName("X-03 over REST a SendEmailCommand for a user who may not send from the mailbox is refused (403), "
             + "even from an administrator, and nothing is sent")
     void badCommandRefused() {
-        Sender owner = sender("guarded", false);
-        Sender outsider = sender("outsider", false);
+        LocalMail.Mailbox owner = sender("guarded", false);
+        LocalMail.Mailbox outsider = sender("outsider", false);
         String requestId = Fixtures.unique("intruder");
 
         ApiResponse refused = admin().post("api/v1/inbound", Json.createObjectBuilder().add("type", "SendEmailCommand")
@@ -283,7 +271,7 @@ class MailSendIT {
     @Test
     @DisplayName("X-03 MB-02 a MailboxSyncCommand loads the mailbox's new mail; an unknown mailbox is dead-lettered")
     void mailboxSyncCommand() throws Exception {
-        Sender sender = sender("synced", false);
+        LocalMail.Mailbox sender = sender("synced", false);
         String subject = Fixtures.unique("Incoming");
         LocalMail.append(MAIL, sender.address(), SECRET, "INBOX", subject,
                 java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), "Hello", false);
@@ -308,7 +296,7 @@ class MailSendIT {
         assertEquals(202, response.status(), response::toString);
     }
 
-    private ApiResponse command(Sender sender, String subject, String requestId) {
+    private ApiResponse command(LocalMail.Mailbox sender, String subject, String requestId) {
         return admin().post("api/v1/inbound", Json.createObjectBuilder().add("type", "SendEmailCommand")
                 .add("mailbox", sender.address()).add("user", sender.login())
                 .add("to", Json.createArrayBuilder().add("dora@example.org")).add("subject", subject)

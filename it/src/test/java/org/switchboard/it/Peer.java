@@ -7,9 +7,11 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Drives the JMS peer ({@link Deployments#peer()}) over its REST API: it sends inbound messages to Switchboard's
@@ -57,6 +59,16 @@ final class Peer {
         ApiResponse list = api.get("api/peer/outbound?chatId=" + chatId);
         assertEquals(200, list.status(), list::toString);
         return list.array();
+    }
+
+    /**
+     * The events of the type (e-mail events) the peer received as a subscriber of the events topic: each as
+     * {@code {"jmsType", "version", "eventId", "body"}}, the first three being the message's JMS properties.
+     */
+    List<JsonObject> events(String type) {
+        ApiResponse list = api.get("api/peer/events?type=" + type);
+        assertEquals(200, list.status(), list::toString);
+        return list.array().stream().map(JsonValue::asJsonObject).toList();
     }
 
     /** Starts a load of messages over new chats, spread over the channels, at a rate a second (0: burst). */

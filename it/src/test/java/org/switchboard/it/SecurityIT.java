@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpRequest;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -155,25 +159,67 @@ class SecurityIT {
     @DisplayName("X-02 the last enabled administrator can be neither disabled nor removed from Administrators")
     void lastAdministratorProtected() {
         ApiClient admin = ApiClient.asAdmin(base);
-        JsonObject me = admin.get("api/v1/users/me").object();
+        long adminId = admin.get("api/v1/users/me").object().getJsonNumber("id").longValue();
         long administrators = Fixtures.administratorsRole(admin);
-        ApiResponse roles = admin.get("api/v1/roles/" + administrators);
-        long enabledAdmins = roles.object().getJsonArray("members").stream()
-                .filter(m -> m.asJsonObject().getBoolean("enabled")).count();
+        // Other tests may have made administrators of their own, as this colleague stands for: they are disabled for
+        // this test, so that admin is the last enabled one, and enabled again afterwards.
+        long colleague = Fixtures.user(admin, Fixtures.unique("colleague"), administrators).getJsonNumber("id")
+                .longValue();
+        List<Long> others = admin.get("api/v1/roles/" + administrators).object().getJsonArray("members").stream()
+                .map(JsonValue::asJsonObject).filter(m -> m.getBoolean("enabled"))
+                .map(m -> m.getJsonNumber("id").longValue()).filter(id -> id != adminId).toList();
+        // Only someone who manages users without being an administrator could try to disable admin or take the role.
+        JsonObject deputy = Fixtures.user(admin, Fixtures.unique("deputy"));
+        long grant = Fixtures.grantToUser(admin, "CanManageAdministration", deputy.getInt("id"))
+                .getJsonNumber("id").longValue();
+        ApiClient asDeputy = ApiClient.as(base, deputy.getString("login"), Fixtures.PASSWORD);
+        JsonObject before = admin.get("api/v1/users/" + adminId).object();
+        try {
+            others.forEach(id -> setEnabled(admin, id, false));
 
-        ApiResponse self = admin.put("api/v1/users/" + me.getInt("id"), Json.createObjectBuilder()
-                .add("enabled", false).add("version", me.getInt("version")).build());
-        assertEquals(409, self.status(), self::toString);
-        assertEquals("error.user.disableSelf", self.object().getString("code"));
-
-        if (enabledAdmins == 1) {
-            ApiResponse removal = admin.delete("api/v1/roles/" + administrators + "/members/" + me.getInt("id"));
-            assertEquals(409, removal.status(), removal::toString);
-            assertEquals("error.user.lastAdministrator", removal.object().getString("code"));
+            change(admin, adminId, "enabled", JsonValue.FALSE).assertProblem(409, "error.user.disableSelf", "enabled");
+            admin.delete("api/v1/roles/" + administrators + "/members/" + adminId)
+                    .assertProblem(409, "error.user.lastAdministrator", null);
+            change(asDeputy, adminId, "enabled", JsonValue.FALSE)
+                    .assertProblem(409, "error.user.lastAdministrator", "enabled");
+            change(asDeputy, adminId, "roleIds", JsonValue.EMPTY_JSON_ARRAY)
+                    .assertProblem(409, "error.user.lastAdministrator", "roleIds");
+        } finally {
+            // Put admin back first, should the rule ever let it go: every other test signs in as admin.
+            JsonObject after = asDeputy.get("api/v1/users/" + adminId).object();
+            if (!after.getBoolean("enabled") || !after.getBoolean("administrator")) {
+                ApiResponse restored = asDeputy.put("api/v1/users/" + adminId, Json.createObjectBuilder()
+                        .add("enabled", true).add("roleIds", roleIds(before))
+                        .add("version", after.getJsonNumber("version").longValue()).build());
+                assertEquals(200, restored.status(), restored::toString);
+            }
+            others.forEach(id -> setEnabled(admin, id, true));
+            assertEquals(204, admin.delete("api/v1/operations/CanManageAdministration/grants/" + grant).status());
         }
-        ApiResponse deletion = admin.delete("api/v1/roles/" + administrators);
-        assertEquals(409, deletion.status(), deletion::toString);
-        assertEquals("error.role.systemDelete", deletion.object().getString("code"));
+        for (long id : List.of(adminId, colleague)) {
+            JsonObject restored = admin.get("api/v1/users/" + id).object();
+            assertEquals(List.of(true, true),
+                    List.of(restored.getBoolean("enabled"), restored.getBoolean("administrator")), restored::toString);
+        }
+        admin.delete("api/v1/roles/" + administrators).assertProblem(409, "error.role.systemDelete", null);
+    }
+
+    /** Changes one field of a user through {@code PUT /users/{id}}, at the user's current version. */
+    private static ApiResponse change(ApiClient client, long userId, String field, JsonValue value) {
+        JsonObject user = client.get("api/v1/users/" + userId).object();
+        return client.put("api/v1/users/" + userId, Json.createObjectBuilder().add(field, value)
+                .add("version", user.getJsonNumber("version").longValue()).build());
+    }
+
+    private static void setEnabled(ApiClient admin, long userId, boolean enabled) {
+        ApiResponse changed = change(admin, userId, "enabled", enabled ? JsonValue.TRUE : JsonValue.FALSE);
+        assertEquals(200, changed.status(), changed::toString);
+    }
+
+    private static JsonArray roleIds(JsonObject user) {
+        JsonArrayBuilder ids = Json.createArrayBuilder();
+        user.getJsonArray("roles").forEach(r -> ids.add(r.asJsonObject().getJsonNumber("id").longValue()));
+        return ids.build();
     }
 
     @Test

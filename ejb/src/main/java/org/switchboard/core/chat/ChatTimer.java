@@ -4,6 +4,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -17,6 +18,10 @@ import java.util.logging.Logger;
  * who does the work.
  */
 @Singleton
+// Created at deployment, not by its first tick: Payara's undeploy walks the singletons created so far without a lock,
+// and one created by a tick meanwhile failed it (ConcurrentModificationException); every later deployment of the
+// application then refused all sign-ins.
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ChatTimer {

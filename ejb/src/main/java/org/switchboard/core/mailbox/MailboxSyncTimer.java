@@ -4,6 +4,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -16,6 +17,8 @@ import java.util.logging.Logger;
  * on several nodes the claim on each mailbox decides which node syncs it.
  */
 @Singleton
+// Created at deployment, not by its first tick (see ChatTimer).
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MailboxSyncTimer {

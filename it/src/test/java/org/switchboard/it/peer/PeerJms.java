@@ -26,7 +26,6 @@ public final class PeerJms {
     /** One JSON-P provider: {@code Json.create*} looks it up through ServiceLoader on every call. */
     static final JsonProvider JSON = JsonProvider.provider();
 
-
     public static final String INBOUND_QUEUE = "switchboardInbound";
     public static final String EVENTS_TOPIC = "switchboardEvents";
     public static final String OUTBOUND_TOPIC = "switchboardOutbound";
@@ -35,6 +34,10 @@ public final class PeerJms {
     public static final String DELIVERY_RECEIPT = "DeliveryReceipt";
     public static final String OUTBOUND_MESSAGE = "OutboundMessage";
     public static final String CHAT_MESSAGE_RECEIVED = "ChatMessageReceived";
+    public static final String EMAIL_RECEIVED = "EmailReceived";
+    public static final String EMAIL_SENT = "EmailSent";
+    /** The string property every event carries, the same as its body's {@code eventId}. */
+    public static final String EVENT_ID = "eventId";
 
     private PeerJms() {
     }

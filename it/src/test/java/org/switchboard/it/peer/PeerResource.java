@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * Drives the peer from a test: sends one message, a raw (non-JSON) message or a load; reports a load's statistics;
- * lists the outbound messages of a chat.
+ * lists the outbound messages of a chat and the e-mail events received.
  */
 @RequestScoped
 @Path("peer")
@@ -93,6 +93,13 @@ public class PeerResource {
             throw new NotFoundException("No run " + id);
         }
         return state.stats(run);
+    }
+
+    /** The events of that JMS type the peer kept whole (the e-mail events), as {@link PeerState#event} stores them. */
+    @GET
+    @Path("events")
+    public JsonArray events(@QueryParam("type") String type) {
+        return state.eventsOf(type).build();
     }
 
     @GET

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the peer has seen, in memory: when each inbound message was sent and when its {@code ChatMessageReceived}
- * event arrived (both {@link System#nanoTime()} of this JVM, the server's), the runs of a load, and the
- * {@code OutboundMessage}s Switchboard handed over. Everything is keyed by an idempotency key, so a redelivered
- * message or event counts once.
+ * event arrived (both {@link System#nanoTime()} of this JVM, the server's), the runs of a load, the
+ * {@code OutboundMessage}s Switchboard handed over, and the e-mail events. Everything is keyed by an idempotency key,
+ * so a redelivered message or event counts once.
  */
 @ApplicationScoped
 public class PeerState {
@@ -27,6 +27,7 @@ public class PeerState {
     private final AtomicLong repeatedEvents = new AtomicLong();
     private final ConcurrentMap<String, PeerRun> runs = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, JsonObject> outbound = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, JsonObject> events = new ConcurrentHashMap<>();
 
     void sent(String messageId, long nanos) {
         sentAt.put(messageId, nanos);
@@ -40,6 +41,18 @@ public class PeerState {
 
     void outbound(JsonObject message) {
         outbound.putIfAbsent(message.getJsonNumber("messageId").longValue(), message);
+    }
+
+    /** A whole event as received: {@code jmsType}, {@code version}, {@code eventId} (properties) and {@code body}. */
+    void event(JsonObject received) {
+        events.putIfAbsent(received.getJsonObject("body").getString("eventId"), received);
+    }
+
+    /** The events of a JMS type received so far, in no particular order. */
+    JsonArrayBuilder eventsOf(String jmsType) {
+        JsonArrayBuilder list = PeerJms.JSON.createArrayBuilder();
+        events.values().stream().filter(e -> jmsType.equals(e.getString("jmsType"))).forEach(list::add);
+        return list;
     }
 
     void add(PeerRun run) {
