@@ -5,7 +5,6 @@ import static java.time.Duration.ofSeconds;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -34,10 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.switchboard.it.ChatScenario.Operator;
 
 /**
- * The chat rules on the deployed EAR (CH-03, CH-04, CH-05, CH-06, CH-08, X-03): inbound over REST and the JMS queue,
- * routing by each rule, queues served through a role, the accept and completion timeouts (a timeout "minute" is a
- * second on the test servers), capacity, idempotency and dead letters. Asynchronous outcomes are polled with a
- * deadline.
+ * The chat rules on the deployed EAR (CH-03, CH-04, CH-06, CH-08, X-03): inbound over REST and the JMS queue, routing
+ * by each rule, queues served through a role, capacity, idempotency and dead letters. Asynchronous outcomes are polled
+ * with a deadline. The accept and completion timeouts (CH-04, CH-05) are {@link ChatTimeoutsIT}, which moves the clock
+ * inside the server.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -233,7 +232,7 @@ class ChatRoutingIT {
         long next = scenario.openChat(channel, "while anna is idle");
         assertEquals(boris.login(), awaitStatus(next, "ASSIGNED").getString("operatorLogin"));
         assertEquals(Set.of(boris.login()), candidates(next));
-        // Finished, these chats do not reach their 60-second accept deadline during later test classes.
+        // Finished, these chats keep no accept deadline that a later test class could reach.
         finishHeldChats(boris);
     }
 
@@ -243,42 +242,6 @@ class ChatRoutingIT {
                     JsonValue.EMPTY_JSON_OBJECT);
             assertEquals(200, finished.status(), finished::toString);
         }
-    }
-
-    @Test
-    @DisplayName("CH-04 an unaccepted chat goes to the next operator after the accept timeout; the first is Inactive "
-            + "and gets nothing until Active again")
-    void acceptTimeoutReassigns() {
-        scenario.setting(ACCEPT_TIMEOUT, "2");
-        Operator alice = scenario.operator("alice");
-        Operator bob = scenario.operator("bob");
-        long channel = scenario.channel(scenario.queue("LEAST_BUSY", null, alice, bob), true);
-        scenario.inbound(channel, "c1", "please accept me");
-        long chat = chatId(scenario.awaitChat(channel, "please accept me"));
-        assertEquals(alice.login(), awaitStatus(chat, "ASSIGNED").getString("operatorLogin"));
-
-        JsonObject reassigned = await().atMost(ofSeconds(20)).pollInterval(ofMillis(200))
-                .until(() -> scenario.summary(chat), s -> bob.login().equals(s.getString("operatorLogin", "")));
-        assertEquals("ASSIGNED", reassigned.getString("status"));
-        JsonObject aliceStatus = alice.api().get("api/v1/me/operator-status").object();
-        assertEquals("INACTIVE", aliceStatus.getString("status"));
-        assertTrue(aliceStatus.getString("reason").contains(Long.toString(chat)), aliceStatus::toString);
-        List<String> outcomes = scenario.chat(chat).getJsonArray("routing").stream().map(JsonValue::asJsonObject)
-                .map(d -> d.getString("outcome")).toList();
-        assertEquals(List.of("ASSIGNED", "REASSIGNED", "ASSIGNED"), outcomes);
-
-        // Inactive alice gets nothing, though she now holds fewer chats than bob.
-        assertEquals(200, bob.api().post("api/v1/chats/" + chat + "/accept", JsonValue.EMPTY_JSON_OBJECT).status());
-        scenario.inbound(channel, "c2", "while alice is inactive");
-        long next = chatId(scenario.awaitChat(channel, "while alice is inactive"));
-        assertEquals(bob.login(), awaitStatus(next, "ASSIGNED").getString("operatorLogin"));
-
-        ApiResponse active = alice.api().put("api/v1/me/operator-status",
-                Json.createObjectBuilder().add("status", "ACTIVE").build());
-        assertEquals(200, active.status(), active::toString);
-        scenario.inbound(channel, "c3", "alice is back");
-        long back = chatId(scenario.awaitChat(channel, "alice is back"));
-        assertEquals(alice.login(), awaitStatus(back, "ASSIGNED").getString("operatorLogin"));
     }
 
     @Test
@@ -305,33 +268,6 @@ class ChatRoutingIT {
         assertEquals(200, alice.api().post("api/v1/chats/" + first + "/finish", JsonValue.EMPTY_JSON_OBJECT).status());
         awaitStatus(second, "OFFERED");
         assertTrue(ids(alice.api().get("api/v1/me/chats"), "offered").contains(second));
-    }
-
-    @Test
-    @DisplayName("CH-05 a chat completes after the queue's timeout since the last outgoing message; the client's next "
-            + "message opens a new chat that is routed again")
-    void completionTimeoutThenNewChat() {
-        Operator alice = scenario.operator("alice");
-        long channel = scenario.channel(scenario.queue("TO_ALL", 2, alice), true);
-        scenario.inbound(channel, "c1", "before completion");
-        long chat = chatId(scenario.awaitChat(channel, "before completion"));
-        awaitStatus(chat, "OFFERED");
-        assertEquals(200, alice.api().post("api/v1/chats/" + chat + "/accept", JsonValue.EMPTY_JSON_OBJECT).status());
-        // CH-05: incoming messages do not start the clock; only the operator's reply does.
-        ApiResponse reply = alice.api().post("api/v1/chats/" + chat + "/messages",
-                Json.createObjectBuilder().add("text", "Anything else?").build());
-        assertEquals(201, reply.status(), reply::toString);
-
-        JsonObject completed = awaitStatus(chat, "COMPLETED");
-        assertEquals("TIMEOUT", completed.getString("completion"));
-
-        scenario.inbound(channel, "c1", "after completion");
-        JsonObject next = await().atMost(ofSeconds(20)).pollInterval(ofMillis(100))
-                .until(() -> scenario.findChat(channel, "after completion"),
-                        c -> c.isPresent() && chatId(c.get()) != chat).orElseThrow();
-        assertNotEquals(chat, chatId(next));
-        assertEquals(next.getJsonNumber("contactId"), completed.getJsonNumber("contactId"));
-        awaitStatus(chatId(next), "OFFERED");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.switchboard.it;
 
+import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -165,6 +166,12 @@ final class ChatScenario {
 
     JsonObject summary(long chatId) {
         return chat(chatId).getJsonObject("chat");
+    }
+
+    /** The chat's summary once it has the status (routing and timeouts act asynchronously). */
+    JsonObject awaitStatus(long chatId, String status) {
+        return await().atMost(ofSeconds(20)).pollInterval(ofMillis(100))
+                .until(() -> summary(chatId), s -> status.equals(s.getString("status")));
     }
 
     String status(long chatId) {
