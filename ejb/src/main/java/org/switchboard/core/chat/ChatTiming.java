@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * The length of one "minute" of the chat timeouts (CH-04 accept timeout, CH-05 completion timeout). It is a real
- * minute except where configuration {@value #KEY} shortens it (the integration tests use one second), so that the
- * timeouts, which the guide gives in whole minutes, can be proven without waiting minutes.
+ * minute unless configuration {@value #KEY} shortens it. No test relies on that: timeout tests pass a moved time to
+ * {@link ChatTimeouts#processDue(java.time.OffsetDateTime)} instead of waiting for deadlines.
  */
 public record ChatTiming(Duration minute) {
 
