@@ -77,24 +77,9 @@ class InboundSubmittersIT {
         peer = new Peer(peerBase);
     }
 
-    /** A user and the mailbox of their own on the local GreenMail. */
-    private record Person(String login, long userId, ApiClient api, String address, long mailboxId) {
-    }
-
-    /** A user with a mailbox of their own, holding the operations given. */
-    private Person person(String name, String... operations) {
-        LocalMail.Provider provider = LocalMail.provider(admin, MAIL, false, null);
-        String login = Fixtures.unique(name);
-        long userId = Fixtures.user(admin, login).getJsonNumber("id").longValue();
-        for (String operation : operations) {
-            Fixtures.grantToUser(admin, operation, userId);
-        }
-        ApiClient api = ApiClient.as(base, login, Fixtures.PASSWORD);
-        String address = login + "@" + provider.domain();
-        MAIL.setUser(address, address, SECRET);
-        long mailboxId = api.post(MAILBOXES, Json.createObjectBuilder().add("address", address)
-                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
-        return new Person(login, userId, api, address, mailboxId);
+    /** A user with a mailbox of their own on the local GreenMail (a new provider's domain). */
+    private LocalMail.Mailbox person(String name) {
+        return LocalMail.mailbox(base, MAIL, name, false, SECRET);
     }
 
     /** A user without a mailbox. */
@@ -139,7 +124,7 @@ class InboundSubmittersIT {
     }
 
     /** The e-mail the mailbox's owner sees with that subject, in full. */
-    private static JsonObject email(Person owner, String subject) {
+    private static JsonObject email(LocalMail.Mailbox owner, String subject) {
         long id = Awaitility.await("e-mail " + subject).atMost(ofSeconds(30)).pollInterval(ofMillis(250))
                 .until(() -> owner.api().get(MAILBOXES + "/" + owner.mailboxId() + "/emails").array().stream()
                         .map(JsonValue::asJsonObject).filter(e -> subject.equals(e.getString("subject")))
@@ -151,7 +136,7 @@ class InboundSubmittersIT {
     @DisplayName("X-03 X-02 over REST a SendEmailCommand without a user sends as its caller, from their mailbox, and "
             + "the e-mail and the Event log name them")
     void sendsAsTheCaller() {
-        Person anna = person("anna");
+        LocalMail.Mailbox anna = person("anna");
         String requestId = Fixtures.unique("own");
 
         ApiResponse accepted = anna.api().post(INBOUND, command(anna.address(), null, requestId).build());
@@ -168,7 +153,7 @@ class InboundSubmittersIT {
     @DisplayName("X-03 X-02 a CanManageChats holder naming a colleague over REST is refused (403); nothing is sent "
             + "from the colleague's mailbox and nothing waits to be")
     void namingAColleagueIsRefused() {
-        Person bob = person("bob");
+        LocalMail.Mailbox bob = person("bob");
         Account mallory = account("mallory", "CanManageChats");
         String requestId = Fixtures.unique("impersonation");
 
@@ -185,8 +170,8 @@ class InboundSubmittersIT {
     @DisplayName("X-03 X-02 over REST the caller needs the send right: someone else's mailbox and one that does not "
             + "exist are refused alike (403)")
     void someoneElsesMailboxIsRefused() {
-        Person bob = person("bob");
-        Person anna = person("anna");
+        LocalMail.Mailbox bob = person("bob");
+        LocalMail.Mailbox anna = person("anna");
 
         ApiResponse others = anna.api().post(INBOUND, command(bob.address(), null, Fixtures.unique("x")).build());
         ApiResponse none = anna.api().post(INBOUND, command("nobody-" + bob.address(), null, Fixtures.unique("x"))
@@ -202,7 +187,7 @@ class InboundSubmittersIT {
     @DisplayName("X-03 X-02 an integration account holding CanActOnBehalfOfUsers sends as the colleague it names; the "
             + "e-mail and the Event log name the account as who asked")
     void integrationActsOnBehalf() {
-        Person bob = person("bob");
+        LocalMail.Mailbox bob = person("bob");
         Account integration = account("crm-bot", "CanActOnBehalfOfUsers");
         String requestId = Fixtures.unique("on-behalf");
 
@@ -244,7 +229,7 @@ class InboundSubmittersIT {
     @DisplayName("X-03 X-02 a producer on the queue cannot pass for a signed-in user: a forged submitter is taken as "
             + "the producer, so a command without a user is dead-lettered instead of sent")
     void forgedSubmitterIgnored() {
-        Person anna = person("anna");
+        LocalMail.Mailbox anna = person("anna");
         String requestId = Fixtures.unique("forged");
 
         peer.sendTyped(false, "SendEmailCommand", 1, command(anna.address(), null, requestId).build().toString(),
@@ -259,8 +244,8 @@ class InboundSubmittersIT {
     @Test
     @DisplayName("X-03 on the queue a command for a user who may not send from the mailbox is dead-lettered with why")
     void queuedCommandNotAllowed() {
-        Person anna = person("anna");
-        Person bob = person("bob");
+        LocalMail.Mailbox anna = person("anna");
+        LocalMail.Mailbox bob = person("bob");
         String requestId = Fixtures.unique("not-allowed");
 
         peer.sendTyped(false, "SendEmailCommand", 1, command(anna.address(), bob.login(), requestId).build()
@@ -277,7 +262,7 @@ class InboundSubmittersIT {
     @DisplayName("X-03 X-02 a dead letter keeps its submitter; its replay needs the rights its submitter needed and "
             + "acts as that submitter, not as whoever replays it")
     void replayKeepsTheSubmitter() {
-        Person anna = person("anna");
+        LocalMail.Mailbox anna = person("anna");
         sendEnabled(anna, false);
         String requestId = Fixtures.unique("replayed");
         peer.sendTyped(false, "SendEmailCommand", 1, command(anna.address(), anna.login(), requestId).build()
@@ -324,7 +309,7 @@ class InboundSubmittersIT {
                         .noneMatch(e -> forgedId.equals(e.getString("eventId"))));
     }
 
-    private static void sendEnabled(Person person, boolean on) {
+    private static void sendEnabled(LocalMail.Mailbox person, boolean on) {
         MailSendIT.settings(person.api(), person.mailboxId(), on, null, null);
     }
 }
