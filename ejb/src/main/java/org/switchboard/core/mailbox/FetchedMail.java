@@ -11,13 +11,16 @@ import java.util.List;
  * @param uid the message's UID in its folder (0 for a message that was not read from a folder, e.g. one sent)
  * @param dedupeKey the Message-ID, or a digest of date, sender, subject and size when the message has none
  * @param threadKey the first message of the conversation: the first References id, else In-Reply-To, else itself
+ * @param problems what could not be read as sent (empty for a sound message); when there are any, the attachments
+ *     end with the message's original source ({@code original.eml})
  */
 public record FetchedMail(long uid, String messageId, String dedupeKey, String threadKey, String inReplyTo,
         String subject, Address from, List<Address> to, List<Address> cc, List<Address> bcc,
         OffsetDateTime sentAt, OffsetDateTime receivedAt, long sizeBytes, boolean seen, String textBody,
-        String htmlBody, List<Attachment> attachments) {
+        String htmlBody, List<Attachment> attachments, List<ReadProblem> problems) {
 
     public FetchedMail {
+        problems = List.copyOf(problems);
         to = List.copyOf(to);
         cc = List.copyOf(cc);
         bcc = List.copyOf(bcc);

@@ -25,6 +25,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
@@ -85,7 +86,7 @@ public final class ImapFolderSync {
     }
 
     /** One batch as read from the server, with the cursor that covers it. */
-    private record Batch(List<FetchedMail> mails, FolderCursor at) {
+    private record Batch(List<FetchedMail> mails, List<SkippedMail> skipped, FolderCursor at) {
     }
 
     @FunctionalInterface
@@ -129,7 +130,7 @@ public final class ImapFolderSync {
             long[] uids = newUids(folder, from);
             int[] stored = {0};
             BatchConsumer storing = batch -> {
-                sink.store(folderName, batch.mails(), batch.at(), resync, uids.length);
+                sink.store(folderName, batch.mails(), batch.skipped(), batch.at(), resync, uids.length);
                 stored[0] += batch.mails().size();
             };
             FolderCursor at = reader == null || uids.length <= batchMessages
@@ -139,7 +140,7 @@ public final class ImapFolderSync {
             long uidNext = Math.max(status.uidnext, at.lastUid() + 1);
             FolderCursor done = new FolderCursor(status.uidvalidity, uidNext, lastUid,
                     condstore ? status.highestmodseq : 0, from.periodUidLimit(), from.loadSince());
-            sink.store(folderName, List.of(), done, resync, uids.length);
+            sink.store(folderName, List.of(), List.of(), done, resync, uids.length);
             return new Outcome(folderName, false, resync, stored[0], flagChanges, done);
         } finally {
             if (folder.isOpen()) {
@@ -155,9 +156,10 @@ public final class ImapFolderSync {
         for (int start = 0; start < uids.length; start += batchMessages) {
             long[] chunk = Arrays.copyOfRange(uids, start, Math.min(uids.length, start + batchMessages));
             for (long[] part : bySize(folder, chunk)) {
-                List<FetchedMail> mails = read(folder, part);
+                List<SkippedMail> skipped = new ArrayList<>();
+                List<FetchedMail> mails = read(folder, part, skipped);
                 at = at.withLastUid(part[part.length - 1]);
-                consumer.accept(new Batch(mails, at));
+                consumer.accept(new Batch(mails, skipped, at));
             }
         }
         return at;
@@ -318,7 +320,12 @@ public final class ImapFolderSync {
         return parts;
     }
 
-    private static List<FetchedMail> read(IMAPFolder folder, long[] uids) throws MessagingException, IOException {
+    /**
+     * Reads and parses the UIDs' messages. A message the parser cannot read at all goes to {@code skipped} with the
+     * parser's words: one message never stops the batch, the folder or the mailbox.
+     */
+    private static List<FetchedMail> read(IMAPFolder folder, long[] uids, List<SkippedMail> skipped)
+            throws MessagingException {
         @SuppressWarnings("unchecked")
         List<FetchResponse> fetched = (List<FetchResponse>) folder.doCommand(p -> {
             Response[] responses = p.command("UID FETCH " + uidSet(uids)
@@ -341,10 +348,18 @@ public final class ImapFolderSync {
             RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
             INTERNALDATE date = fetch.getItem(INTERNALDATE.class);
             FLAGS flags = fetch.getItem(FLAGS.class);
-            mails.add(MailParser.parse(fetch.getItem(BODY.class).getByteArrayInputStream(), uid.uid,
-                    date == null ? null : date.getDate(), size == null ? 0 : size.size,
-                    flags != null && flags.contains(Flags.Flag.SEEN)));
+            try {
+                mails.add(MailParser.parse(fetch.getItem(BODY.class).getByteArrayInputStream(), uid.uid,
+                        date == null ? null : date.getDate(), size == null ? 0 : size.size,
+                        flags != null && flags.contains(Flags.Flag.SEEN)));
+            } catch (MessagingException | IOException | RuntimeException e) {
+                String reason = MailFailure.unreadable(e);
+                LOG.log(Level.WARNING, e, () -> "Folder " + folder.getFullName() + ": message UID " + uid.uid
+                        + " could not be read and is skipped: " + reason);
+                skipped.add(new SkippedMail(uid.uid, reason));
+            }
         }
+        skipped.sort(Comparator.comparingLong(SkippedMail::uid));
         mails.sort(Comparator.comparingLong(FetchedMail::uid));
         return mails;
     }

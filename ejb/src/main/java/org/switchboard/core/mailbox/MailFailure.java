@@ -59,6 +59,15 @@ public record MailFailure(Reason reason, String detail) {
                 : root.getClass().getSimpleName() + ": " + message(root));
     }
 
+    /** The words for a message that Switchboard itself could not read: the innermost cause, never the server's. */
+    public static String unreadable(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + message(root);
+    }
+
     private static String message(Throwable failure) {
         String message = failure.getMessage();
         return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message.strip();

@@ -65,7 +65,7 @@ public final class MailParser {
         walk(message, bodies);
         return new FetchedMail(uid, messageId, dedupeKey, threadKey, inReplyTo, subject, from,
                 addresses(message, "To"), addresses(message, "Cc"), addresses(message, "Bcc"), sentAt, receivedAt,
-                sizeBytes, seen, bodies.text(), bodies.html(), bodies.attachments);
+                sizeBytes, seen, bodies.text(), bodies.html(), bodies.attachments, List.of());
     }
 
     private static Session session() {

@@ -14,9 +14,11 @@ public interface MailSink {
      *
      * @param resync the folder's UIDVALIDITY changed: a message already stored under the old epoch (same dedupe key)
      *     must be re-pointed to its new UID, not stored twice
+     * @param skipped the batch's messages that could not be read at all: recorded, and the cursor moves past them
      * @param planned how many messages this sync run of the folder is loading in all (for progress)
      */
-    void store(String folder, List<FetchedMail> mails, FolderCursor cursor, boolean resync, int planned);
+    void store(String folder, List<FetchedMail> mails, List<SkippedMail> skipped, FolderCursor cursor,
+            boolean resync, int planned);
 
     /** Records read/unread changes of stored messages (CONDSTORE) together with the folder's new cursor. */
     void flagsChanged(String folder, Map<Long, Boolean> seenByUid, FolderCursor cursor);

@@ -186,10 +186,10 @@ public class MailboxSyncService {
         }
 
         @Override
-        public void store(String folder, List<FetchedMail> mails, FolderCursor cursor, boolean resync,
-                int planned) {
+        public void store(String folder, List<FetchedMail> mails, List<SkippedMail> skipped, FolderCursor cursor,
+                boolean resync, int planned) {
             progress.plannedCurrent = planned;
-            progress.loaded += MailboxSyncService.this.store.store(plan, folder, mails, cursor, resync,
+            progress.loaded += MailboxSyncService.this.store.store(plan, folder, mails, skipped, cursor, resync,
                     progress.plannedDone + planned, progress.loaded);
         }
 

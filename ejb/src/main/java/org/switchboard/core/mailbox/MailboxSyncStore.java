@@ -112,8 +112,8 @@ public class MailboxSyncStore {
      *
      * @return how many e-mails were new
      */
-    public int store(SyncPlan plan, String folderName, List<FetchedMail> mails, FolderCursor cursor, boolean resync,
-            int plannedSoFar, int loadedSoFar) {
+    public int store(SyncPlan plan, String folderName, List<FetchedMail> mails, List<SkippedMail> skipped,
+            FolderCursor cursor, boolean resync, int plannedSoFar, int loadedSoFar) {
         MailboxFolder folder = em.createNamedQuery(MailboxFolder.BY_NAME, MailboxFolder.class)
                 .setParameter("mailboxId", plan.mailboxId()).setParameter("fullName", folderName).getSingleResult();
         int added = 0;

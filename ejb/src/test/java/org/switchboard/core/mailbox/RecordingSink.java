@@ -16,6 +16,7 @@ final class RecordingSink implements MailSink {
     final Map<String, FolderCursor> cursors = new HashMap<>();
     final Map<String, Map<Long, Boolean>> seen = new HashMap<>();
     final List<Integer> batchSizes = new ArrayList<>();
+    final Map<String, TreeMap<Long, SkippedMail>> skipped = new HashMap<>();
     int duplicates;
     int repointed;
     int crashOnCall = -1;
@@ -30,7 +31,8 @@ final class RecordingSink implements MailSink {
     }
 
     @Override
-    public void store(String folder, List<FetchedMail> mails, FolderCursor cursor, boolean resync, int planned) {
+    public void store(String folder, List<FetchedMail> mails, List<SkippedMail> skippedMails, FolderCursor cursor,
+            boolean resync, int planned) {
         if (++calls == crashOnCall) {
             throw new IllegalStateException("crash on call " + calls);
         }
@@ -45,6 +47,9 @@ final class RecordingSink implements MailSink {
             if (stored.put(mail.uid(), mail) != null) {
                 duplicates++;
             }
+        }
+        for (SkippedMail mail : skippedMails) {
+            skipped.computeIfAbsent(folder, f -> new TreeMap<>()).put(mail.uid(), mail);
         }
         if (!mails.isEmpty()) {
             batchSizes.add(mails.size());
