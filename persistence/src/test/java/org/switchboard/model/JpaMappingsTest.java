@@ -31,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,6 +78,7 @@ import org.switchboard.model.mailbox.EmailMessage;
 import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.mailbox.MailboxAccess;
 import org.switchboard.model.mailbox.MailboxFolder;
+import org.switchboard.model.mailbox.SkippedEmail;
 import org.switchboard.model.mailbox.SendStatus;
 import org.switchboard.model.security.OperationGrant;
 import org.switchboard.model.security.Role;
@@ -817,10 +819,43 @@ class JpaMappingsTest {
                     .filter(id -> id == ids[0]).toList());
         });
         int first = inTransaction(target, em -> em.createNamedQuery(Mailbox.CLAIM).setParameter("id", ids[0])
-                .setParameter("until", AT.plusMinutes(10)).setParameter("now", AT.plusMinutes(1)).executeUpdate());
+                .setParameter("until", AT.plusMinutes(10)).setParameter("now", AT.plusMinutes(1))
+                .setParameter("node", "node-a").setParameter("run", "run-1").executeUpdate());
         int second = inTransaction(target, em -> em.createNamedQuery(Mailbox.CLAIM).setParameter("id", ids[0])
-                .setParameter("until", AT.plusMinutes(10)).setParameter("now", AT.plusMinutes(2)).executeUpdate());
+                .setParameter("until", AT.plusMinutes(10)).setParameter("now", AT.plusMinutes(2))
+                .setParameter("node", "node-b").setParameter("run", "run-9").executeUpdate());
         assertEquals(List.of(1, 0), List.of(first, second), target + ": a claimed mailbox is not claimed again");
+        // MB-02: a live run renews its claim; another run of the same node does not.
+        int renewed = inTransaction(target, em -> em.createNamedQuery(Mailbox.RENEW_CLAIMS)
+                .setParameter("ids", List.of(ids[0])).setParameter("until", AT.plusMinutes(20))
+                .setParameter("run", "run-1").executeUpdate());
+        int notOurs = inTransaction(target, em -> em.createNamedQuery(Mailbox.RENEW_CLAIMS)
+                .setParameter("ids", List.of(ids[0])).setParameter("until", AT.plusMinutes(30))
+                .setParameter("run", "run-2").executeUpdate());
+        assertEquals(List.of(1, 0), List.of(renewed, notOurs), target + ": only the claiming run renews");
+        // MB-02: node-a starts again (run-2): the claim its crashed run-1 left is released and the mailbox asked for.
+        int otherNode = inTransaction(target, em -> em.createNamedQuery(Mailbox.RELEASE_DEAD_CLAIMS)
+                .setParameter("node", "node-b").setParameter("run", "run-3").executeUpdate());
+        int released = inTransaction(target, em -> em.createNamedQuery(Mailbox.RELEASE_DEAD_CLAIMS)
+                .setParameter("node", "node-a").setParameter("run", "run-2").executeUpdate());
+        assertEquals(List.of(0, 1), List.of(otherNode, released), target + ": a node releases only its own dead claims");
+        inTransaction(target, em -> {
+            Mailbox mailbox = em.find(Mailbox.class, ids[0]);
+            assertEquals(Arrays.asList(null, null, null, true), Arrays.asList(mailbox.getSyncClaimedUntil(),
+                    mailbox.getSyncClaimedBy(), mailbox.getSyncClaimRun(), mailbox.isSyncRequested()), target::toString);
+            // MB-02: a skipped message of the folder, listed for the mailbox and found by folder, epoch and UID.
+            MailboxFolder folder = em.find(MailboxFolder.class, ids[1]);
+            em.persist(new SkippedEmail(mailbox, folder, 77L, 13L, "IOException: " + "x".repeat(2000), AT));
+            em.flush();
+            SkippedEmail skipped = em.createNamedQuery(SkippedEmail.IN_FOLDER, SkippedEmail.class)
+                    .setParameter("folderId", ids[1]).setParameter("uidValidity", 77L)
+                    .setParameter("uids", List.of(13L)).getSingleResult();
+            assertEquals(SkippedEmail.REASON_MAX, skipped.getReason().length(), "the reason is cut to its column");
+            skipped.failedAgain("again", AT.plusMinutes(5));
+            assertEquals(1, em.createNamedQuery(SkippedEmail.OF_MAILBOX, SkippedEmail.class)
+                    .setParameter("mailboxId", ids[0]).getResultList().size());
+            return null;
+        });
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,6 +30,9 @@ public class NodeName {
 
     private String name;
 
+    /** This start of the node: work claimed by an earlier start under the same name was left by a crash. */
+    private final String run = UUID.randomUUID().toString();
+
     @PostConstruct
     void init() {
         name = resolve(configured.orElse(null), System.getProperty("jboss.node.name"),
@@ -38,6 +42,11 @@ public class NodeName {
 
     public String get() {
         return name;
+    }
+
+    /** An id of this start of the node, new at every deployment (36 characters). */
+    public String run() {
+        return run;
     }
 
     /** The first of the configured name, WildFly's node name and Payara's instance@host, cut to {@link #MAX}. */

@@ -14,7 +14,18 @@ public record EmailDetail(long id, long mailboxId, String mailbox, String folder
         String inReplyTo, String subject, String fromAddress, String fromName, List<Recipient> to,
         List<Recipient> cc, List<Recipient> bcc, OffsetDateTime sentAt, OffsetDateTime receivedAt, boolean seen,
         String textBody, String htmlBody, List<File> files, SendStatus sendStatus, String sendError,
-        String sendWarning, String submittedBy) implements Serializable {
+        String sendWarning, String submittedBy, List<Problem> problems) implements Serializable {
+
+    /**
+     * MB-02: something of the received message that could not be read as sent; {@code kind} is a
+     * {@link ReadProblem.Kind} name (the UI's message {@code panel_email.problem.<kind>}), {@code where} the part.
+     */
+    public record Problem(String kind, String where) implements Serializable {
+
+        public String messageKey() {
+            return "panel_email.problem." + kind;
+        }
+    }
 
     /** An address of the e-mail with its display name. */
     public record Recipient(String address, String name) implements Serializable {

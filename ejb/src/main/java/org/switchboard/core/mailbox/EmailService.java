@@ -123,7 +123,17 @@ public class EmailService {
                 folderName(email), email.getMessageId(), email.getThreadKey(), email.getInReplyTo(),
                 email.getSubject(), email.getFromAddress(), email.getFromName(), to, cc, bcc, email.getSentAt(),
                 email.getReceivedAt(), email.isSeen(), email.getTextBody(), email.getHtmlBody(), files,
-                email.getSendStatus(), email.getSendError(), email.getSendWarning(), email.getSubmittedBy());
+                email.getSendStatus(), email.getSendError(), email.getSendWarning(), email.getSubmittedBy(),
+                problems(email.getReadProblems()));
+    }
+
+    /** The stored "KIND where" lines; a line of a kind this version does not know is left out. */
+    static List<EmailDetail.Problem> problems(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return List.of();
+        }
+        return stored.lines().map(ReadProblem::decode).filter(java.util.Objects::nonNull)
+                .map(p -> new EmailDetail.Problem(p.kind().name(), p.where())).toList();
     }
 
     /** MB-03: an e-mail sent from here has no folder until it is saved to the Sent folder. */

@@ -149,6 +149,43 @@ public final class ImapFolderSync {
         }
     }
 
+    /**
+     * One message read again ("Retry" of a skipped message): {@code mail} when it could be read now,
+     * {@code unreadable} with the reason when it still cannot, neither when the folder no longer holds it (deleted, or
+     * the folder's UIDVALIDITY changed).
+     */
+    public record Reread(FetchedMail mail, String unreadable) {
+
+        public boolean gone() {
+            return mail == null && unreadable == null;
+        }
+    }
+
+    /** Reads the message with this UID again, if the folder still holds it under the same UIDVALIDITY. */
+    public static Reread reread(IMAPStore store, String folderName, long uidValidity, long uid)
+            throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
+        if (!folder.exists()) {
+            return new Reread(null, null);
+        }
+        folder.open(Folder.READ_ONLY);
+        try {
+            if (folder.getUIDValidity() != uidValidity) {
+                return new Reread(null, null);
+            }
+            List<SkippedMail> skipped = new ArrayList<>();
+            List<FetchedMail> mails = read(folder, new long[] {uid}, skipped);
+            if (!skipped.isEmpty()) {
+                return new Reread(null, skipped.get(0).reason());
+            }
+            return mails.isEmpty() ? new Reread(null, null) : new Reread(mails.get(0), null);
+        } finally {
+            if (folder.isOpen()) {
+                folder.close(false);
+            }
+        }
+    }
+
     /** Reads the UIDs' messages in batches, in UID order, and hands each batch to the consumer; the last cursor. */
     private FolderCursor readBatches(IMAPFolder folder, long[] uids, FolderCursor from, BatchConsumer consumer)
             throws MessagingException, IOException {

@@ -1,8 +1,14 @@
 package org.switchboard.core.mailbox;
 
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.StoreClosedException;
+import java.io.EOFException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
@@ -20,7 +26,9 @@ public record MailFailure(Reason reason, String detail) {
         AUTHENTICATION("validation.mailbox.loginRefused"),
         UNREACHABLE("error.mailbox.unreachable"),
         TLS("error.mailbox.tls"),
-        SERVER("error.mailbox.server");
+        SERVER("error.mailbox.server"),
+        /** Switchboard itself failed (not the server, not the network): its own words, for the log and support. */
+        LOCAL("error.mailbox.local");
 
         private final String messageKey;
 
@@ -49,6 +57,14 @@ public record MailFailure(Reason reason, String detail) {
                     || cause instanceof SocketTimeoutException) {
                 return new MailFailure(Reason.UNREACHABLE, message(cause));
             }
+            // The connection broke off mid-run: the network (or the server hanging up), not an answer.
+            if (cause instanceof SocketException || cause instanceof EOFException
+                    || cause instanceof FolderClosedException || cause instanceof StoreClosedException) {
+                return new MailFailure(Reason.UNREACHABLE, message(cause));
+            }
+        }
+        if (!talkedToServer(failure)) {
+            return new MailFailure(Reason.LOCAL, unreadable(failure));
         }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
@@ -57,6 +73,16 @@ public record MailFailure(Reason reason, String detail) {
         // The innermost cause says what happened; the wrappers around it (EJBException, …) do not.
         return new MailFailure(Reason.SERVER, root == failure ? message(failure)
                 : root.getClass().getSimpleName() + ": " + message(root));
+    }
+
+    /** Whether the failure came from talking to the server (a protocol answer or I/O), not from our own code. */
+    private static boolean talkedToServer(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof MessagingException || cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The words for a message that Switchboard itself could not read: the innermost cause, never the server's. */

@@ -34,6 +34,7 @@ import org.switchboard.model.mail.MailProviderType;
 import org.switchboard.model.mailbox.EmailMessage;
 import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.mailbox.MailboxFolder;
+import org.switchboard.model.mailbox.SkippedEmail;
 import org.switchboard.model.security.User;
 
 /**
@@ -209,10 +210,18 @@ public class MailboxService {
         return self.mailbox(id);
     }
 
-    /** Records the request in the mailbox, so that a run starts even if this node stops now. */
+    /**
+     * Records the request in the mailbox, so that a run starts even if this node stops now. A mailbox that is loading
+     * already is refused with its progress: the run in progress loads what there is.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void markRequested(long id) {
-        allowed(id, policy.rights().canSee(id));
+        Mailbox mailbox = allowed(id, policy.rights().canSee(id));
+        OffsetDateTime claimedUntil = mailbox.getSyncClaimedUntil();
+        if (claimedUntil != null && claimedUntil.isAfter(OffsetDateTime.now(clock))) {
+            throw new RuleViolationException("error.mailbox.alreadyLoading", null, mailbox.getAddress(),
+                    mailbox.getSyncLoaded(), mailbox.getSyncPlanned());
+        }
         // A bulk update: the sync's columns are not the entity's to write.
         em.createNamedQuery(Mailbox.REQUEST_SYNC).setParameter("id", id).executeUpdate();
     }
@@ -352,6 +361,42 @@ public class MailboxService {
             }
         }
         return false;
+    }
+
+    /**
+     * The messages of the mailbox that a sync could not read or store (MB-02), newest first, for its settings page;
+     * for those who may configure it.
+     */
+    public List<SkippedMailView> skipped(long id) {
+        allowed(id, policy.rights().canConfigure(id));
+        return em.createNamedQuery(SkippedEmail.OF_MAILBOX, SkippedEmail.class).setParameter("mailboxId", id)
+                .getResultList().stream().map(s -> view(s)).toList();
+    }
+
+    /**
+     * "Retry" of a skipped message (MB-02): read from the server again and stored, or still unreadable with the new
+     * reason, or forgotten when the server no longer holds it. No transaction is open while the server is asked.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public SkippedRetry retrySkipped(long id, long skippedId) {
+        SkippedMailView row = self.skippedOne(id, skippedId);
+        return syncs.retry(id, row.id(), row.folder(), row.uidValidity(), row.uid());
+    }
+
+    /** One skipped message of the mailbox, for those who may configure it; "not found" otherwise. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public SkippedMailView skippedOne(long id, long skippedId) {
+        allowed(id, policy.rights().canConfigure(id));
+        SkippedEmail row = em.find(SkippedEmail.class, skippedId);
+        if (row == null || row.getMailbox().getId() != id) {
+            throw new RecordNotFoundException("SkippedEmail", skippedId);
+        }
+        return view(row);
+    }
+
+    private static SkippedMailView view(SkippedEmail row) {
+        return new SkippedMailView(row.getId(), row.getFolder().getFullName(), row.getUidValidity(), row.getUid(),
+                row.getReason(), row.getSkippedAt(), row.getAttempts());
     }
 
     /** The mailbox when the caller's rights allow the use; otherwise "not found", so that it stays unseen. */

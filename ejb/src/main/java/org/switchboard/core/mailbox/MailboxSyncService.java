@@ -18,11 +18,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.switchboard.core.common.NodeName;
+import org.switchboard.core.common.ProviderException;
 import org.switchboard.core.settings.SettingCodes;
 import org.switchboard.core.settings.SystemSettings;
 import org.switchboard.model.mailbox.Mailbox;
@@ -41,8 +44,12 @@ import org.switchboard.model.mailbox.Mailbox;
 public class MailboxSyncService {
 
     private static final Logger LOG = Logger.getLogger(MailboxSyncService.class.getName());
-    /** How long a claim holds without progress; each stored batch extends it. */
-    static final Duration CLAIM = Duration.ofMinutes(30);
+    /**
+     * How long a claim holds unless renewed: every stored batch and every tick of the sync timer (10 s) renew the
+     * claims of this node's live runs, so a claim outlives its run by at most this much when the node dies. A node
+     * that starts again releases its dead claims at once ({@link #releaseDeadClaims}).
+     */
+    static final Duration CLAIM = Duration.ofMinutes(1);
     private static final int DUE_MAX = 20;
 
     @PersistenceContext
@@ -62,6 +69,12 @@ public class MailboxSyncService {
 
     @Inject
     private MailboxSyncService self;
+
+    @Inject
+    private MailboxSyncRuns runs;
+
+    @Inject
+    private NodeName node;
 
     /** Reads a folder's next batch while the current one is stored (see {@link ImapFolderSync}). */
     @Resource
@@ -102,6 +115,15 @@ public class MailboxSyncService {
         if (!self.claim(mailboxId)) {
             return new SyncReport(mailboxId, false, 0, 0, null, 0);
         }
+        runs.started(mailboxId);
+        try {
+            return claimedRun(mailboxId);
+        } finally {
+            runs.ended(mailboxId);
+        }
+    }
+
+    private SyncReport claimedRun(long mailboxId) {
         long started = System.nanoTime();
         SyncPlan plan = store.begin(mailboxId);
         Progress progress = new Progress();
@@ -149,7 +171,72 @@ public class MailboxSyncService {
     public boolean claim(long mailboxId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return em.createNamedQuery(Mailbox.CLAIM).setParameter("id", mailboxId).setParameter("now", now)
-                .setParameter("until", now.plus(CLAIM)).executeUpdate() == 1;
+                .setParameter("until", now.plus(CLAIM)).setParameter("node", node.get())
+                .setParameter("run", node.run()).executeUpdate() == 1;
+    }
+
+    /** Keeps the claims of this node's live runs (the sync timer's tick). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void renewClaims() {
+        List<Long> ids = runs.ids();
+        if (!ids.isEmpty()) {
+            em.createNamedQuery(Mailbox.RENEW_CLAIMS).setParameter("ids", ids)
+                    .setParameter("until", OffsetDateTime.now(clock).plus(CLAIM))
+                    .setParameter("run", node.run()).executeUpdate();
+        }
+    }
+
+    /**
+     * At this node's start: the claims that an earlier start of this node left behind (it crashed mid-run) are
+     * released and their mailboxes asked for again, so they resume within a tick instead of when the claim expires.
+     *
+     * @return how many were released
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int releaseDeadClaims() {
+        int released = em.createNamedQuery(Mailbox.RELEASE_DEAD_CLAIMS).setParameter("node", node.get())
+                .setParameter("run", node.run()).executeUpdate();
+        if (released > 0) {
+            LOG.info(() -> "Released the sync claims of " + released + " mailbox(es) that this node's earlier run "
+                    + "left behind; their syncs resume now");
+        }
+        return released;
+    }
+
+    /**
+     * "Retry" of a skipped message (MB-02): reads it from the server again and stores it, or records why it still
+     * cannot be read, or forgets it when the server no longer holds it. The caller has checked the user's right.
+     */
+    public SkippedRetry retry(long mailboxId, long skippedId, String folderName, long uidValidity, long uid) {
+        SyncPlan plan = store.plan(mailboxId);
+        IMAPStore imap = null;
+        try {
+            imap = connections.take(mailboxId, plan.imap(), plan.login(), plan.password());
+            ImapFolderSync.Reread again = ImapFolderSync.reread(imap, folderName, uidValidity, uid);
+            connections.giveBack(mailboxId, imap, plan.imap(), plan.login(), plan.password());
+            if (again.gone()) {
+                store.forgetSkipped(skippedId);
+                return SkippedRetry.gone();
+            }
+            if (again.unreadable() != null) {
+                store.retryFailed(skippedId, again.unreadable());
+                return SkippedRetry.failed(again.unreadable());
+            }
+            try {
+                store.storeRetried(plan, skippedId, again.mail());
+                return SkippedRetry.stored();
+            } catch (RuntimeException e) {
+                String reason = MailFailure.unreadable(e);
+                store.retryFailed(skippedId, reason);
+                return SkippedRetry.failed(reason);
+            }
+        } catch (MessagingException e) {
+            if (imap != null) {
+                ImapConnections.close(imap);
+            }
+            MailFailure failure = MailFailure.of(e);
+            throw new ProviderException(failure.reason().messageKey(), null, plan.imap().host(), failure.detail());
+        }
     }
 
     /** Every folder that can hold messages, as the server names it. */
@@ -189,8 +276,35 @@ public class MailboxSyncService {
         public void store(String folder, List<FetchedMail> mails, List<SkippedMail> skipped, FolderCursor cursor,
                 boolean resync, int planned) {
             progress.plannedCurrent = planned;
-            progress.loaded += MailboxSyncService.this.store.store(plan, folder, mails, skipped, cursor, resync,
-                    progress.plannedDone + planned, progress.loaded);
+            MailboxSyncStore batches = MailboxSyncService.this.store;
+            try {
+                progress.loaded += batches.store(plan, folder, mails, skipped, cursor, resync,
+                        progress.plannedDone + planned, progress.loaded);
+            } catch (RuntimeException batchFailure) {
+                if (mails.isEmpty()) {
+                    throw batchFailure;
+                }
+                // One message the database refuses (a NUL in PostgreSQL text, …) must not stop the others: each is
+                // stored alone, the ones that still fail are skipped, and then the cursor moves past them all.
+                List<SkippedMail> all = new ArrayList<>(skipped);
+                int added = 0;
+                for (FetchedMail mail : mails) {
+                    try {
+                        added += batches.storeAlone(plan, folder, mail, cursor.uidValidity(), resync);
+                    } catch (RuntimeException e) {
+                        all.add(new SkippedMail(mail.uid(), MailFailure.unreadable(e)));
+                    }
+                }
+                if (all.size() - skipped.size() == mails.size() && mails.size() > 1) {
+                    throw batchFailure; // every message failed: the database, not a message, is at fault
+                }
+                LOG.warning(() -> "Mailbox " + plan.mailboxId() + ", folder " + folder + ": "
+                        + (all.size() - skipped.size()) + " message(s) could not be stored and are skipped");
+                all.sort(Comparator.comparingLong(SkippedMail::uid));
+                batches.store(plan, folder, List.of(), all, cursor, resync, progress.plannedDone + planned,
+                        progress.loaded + added);
+                progress.loaded += added;
+            }
         }
 
         @Override

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.switchboard.core.common.InLists;
-import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.common.SecretCipher;
+import org.switchboard.core.events.EventOutbox;
 import org.switchboard.model.mail.MailProvider;
 import org.switchboard.model.mailbox.AddressKind;
 import org.switchboard.model.mailbox.EmailAddress;
@@ -25,6 +25,7 @@ import org.switchboard.model.mailbox.EmailMessage;
 import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.mailbox.MailboxFolder;
 import org.switchboard.model.mailbox.MailboxStatus;
+import org.switchboard.model.mailbox.SkippedEmail;
 
 /**
  * The transactions of a mailbox sync (MB-02), each its own ({@code REQUIRES_NEW}) so that no transaction stays
@@ -70,6 +71,17 @@ public class MailboxSyncStore {
         }
         em.createNamedQuery(Mailbox.SYNC_STARTED).setParameter("id", mailboxId)
                 .setParameter("status", MailboxStatus.SYNCING).executeUpdate();
+        return plan(mailbox);
+    }
+
+    /** What a "Retry" of a skipped message needs: the plan, without marking the mailbox syncing. */
+    public SyncPlan plan(long mailboxId) {
+        return plan(em.createNamedQuery(Mailbox.WITH_PROVIDER, Mailbox.class).setParameter("id", mailboxId)
+                .getSingleResult());
+    }
+
+    private SyncPlan plan(Mailbox mailbox) {
+        long mailboxId = mailbox.getId();
         Map<String, FolderCursor> cursors = new HashMap<>();
         Set<String> selected = new HashSet<>();
         OffsetDateTime since = mailbox.getLoadSince().toEpochSecond() == 0 ? null : mailbox.getLoadSince();
@@ -106,51 +118,18 @@ public class MailboxSyncStore {
     }
 
     /**
-     * Stores one batch of a folder with the cursor that covers it, and the run's progress. A message already stored
-     * under its UID is skipped (a repeated batch stores nothing twice); after a UIDVALIDITY change a message found
-     * by its dedupe key is moved to its new UID instead of being stored again.
+     * Stores one batch of a folder with the cursor that covers it, the batch's messages that could not be read (the
+     * mailbox's list of skipped messages), and the run's progress. A message already stored under its UID is
+     * skipped (a repeated batch stores nothing twice); after a UIDVALIDITY change a message found by its dedupe key
+     * is moved to its new UID instead of being stored again.
      *
      * @return how many e-mails were new
      */
     public int store(SyncPlan plan, String folderName, List<FetchedMail> mails, List<SkippedMail> skipped,
             FolderCursor cursor, boolean resync, int plannedSoFar, int loadedSoFar) {
-        MailboxFolder folder = em.createNamedQuery(MailboxFolder.BY_NAME, MailboxFolder.class)
-                .setParameter("mailboxId", plan.mailboxId()).setParameter("fullName", folderName).getSingleResult();
-        int added = 0;
-        if (!mails.isEmpty()) {
-            Set<Long> present = new HashSet<>();
-            long firstUid = mails.stream().mapToLong(FetchedMail::uid).min().orElseThrow();
-            long lastUid = mails.stream().mapToLong(FetchedMail::uid).max().orElseThrow();
-            for (EmailMessage known : em.createNamedQuery(EmailMessage.IN_UID_RANGE, EmailMessage.class)
-                    .setParameter("folderId", folder.getId()).setParameter("uidValidity", cursor.uidValidity())
-                    .setParameter("firstUid", firstUid).setParameter("lastUid", lastUid).getResultList()) {
-                present.add(known.getUid());
-            }
-            // After a UIDVALIDITY change any stored message may come back; otherwise only e-mails sent from here and
-            // saved to this folder without a UID (no UIDPLUS) are waiting for theirs (MB-03).
-            Map<String, EmailMessage> earlier = resync ? byDedupeKey(folder, mails) : unplaced(folder);
-            // A message that another folder holds too (a copy, Gmail's labels and "All Mail") is stored once.
-            Set<String> stored = keysInMailbox(plan.mailboxId(), mails, present);
-            Mailbox mailbox = em.getReference(Mailbox.class, plan.mailboxId());
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            for (FetchedMail mail : mails) {
-                if (present.contains(mail.uid())) {
-                    continue;
-                }
-                String key = EmailMessage.clip(mail.dedupeKey(), EmailMessage.KEY_MAX);
-                EmailMessage old = earlier.remove(key);
-                if (old != null) {
-                    old.moveTo(cursor.uidValidity(), mail.uid());
-                    stored.add(key);
-                    continue;
-                }
-                if (!stored.add(key)) {
-                    continue;
-                }
-                insert(plan, mailbox, folder, cursor.uidValidity(), mail, now);
-                added++;
-            }
-        }
+        MailboxFolder folder = folder(plan, folderName);
+        int added = storeMails(plan, folder, mails, cursor.uidValidity(), resync);
+        recordSkipped(plan, folder, cursor.uidValidity(), skipped);
         em.createNamedQuery(MailboxFolder.SET_CURSOR).setParameter("id", folder.getId())
                 .setParameter("uidValidity", cursor.uidValidity()).setParameter("uidNext", cursor.uidNext())
                 .setParameter("lastUid", cursor.lastUid()).setParameter("highestModSeq", cursor.highestModSeq())
@@ -160,6 +139,112 @@ public class MailboxSyncStore {
                 .setParameter("planned", plannedSoFar).setParameter("loaded", loadedSoFar + added)
                 .setParameter("until", OffsetDateTime.now(clock).plus(MailboxSyncService.CLAIM)).executeUpdate();
         return added;
+    }
+
+    /**
+     * Stores one message alone, without moving the cursor: after its batch failed to store, each message is tried
+     * on its own, so that the one the database refuses is skipped and the others are kept.
+     *
+     * @return 1 when it was new
+     */
+    public int storeAlone(SyncPlan plan, String folderName, FetchedMail mail, long uidValidity, boolean resync) {
+        return storeMails(plan, folder(plan, folderName), List.of(mail), uidValidity, resync);
+    }
+
+    /** "Retry" of a skipped message that could now be read: it is stored (once) and leaves the skipped list. */
+    public int storeRetried(SyncPlan plan, long skippedId, FetchedMail mail) {
+        SkippedEmail skipped = em.find(SkippedEmail.class, skippedId);
+        if (skipped == null) {
+            return 0;
+        }
+        int added = storeMails(plan, skipped.getFolder(), List.of(mail), skipped.getUidValidity(), false);
+        em.remove(skipped);
+        return added;
+    }
+
+    /** "Retry" of a skipped message failed again: the new reason is recorded. */
+    public void retryFailed(long skippedId, String reason) {
+        SkippedEmail skipped = em.find(SkippedEmail.class, skippedId);
+        if (skipped != null) {
+            skipped.failedAgain(reason, OffsetDateTime.now(clock));
+        }
+    }
+
+    /** "Retry" found the message gone from the server (deleted, or the folder's UIDVALIDITY changed). */
+    public void forgetSkipped(long skippedId) {
+        SkippedEmail skipped = em.find(SkippedEmail.class, skippedId);
+        if (skipped != null) {
+            em.remove(skipped);
+        }
+    }
+
+    private MailboxFolder folder(SyncPlan plan, String folderName) {
+        return em.createNamedQuery(MailboxFolder.BY_NAME, MailboxFolder.class)
+                .setParameter("mailboxId", plan.mailboxId()).setParameter("fullName", folderName).getSingleResult();
+    }
+
+    private int storeMails(SyncPlan plan, MailboxFolder folder, List<FetchedMail> mails, long uidValidity,
+            boolean resync) {
+        if (mails.isEmpty()) {
+            return 0;
+        }
+        int added = 0;
+        Set<Long> present = new HashSet<>();
+        long firstUid = mails.stream().mapToLong(FetchedMail::uid).min().orElseThrow();
+        long lastUid = mails.stream().mapToLong(FetchedMail::uid).max().orElseThrow();
+        for (EmailMessage known : em.createNamedQuery(EmailMessage.IN_UID_RANGE, EmailMessage.class)
+                .setParameter("folderId", folder.getId()).setParameter("uidValidity", uidValidity)
+                .setParameter("firstUid", firstUid).setParameter("lastUid", lastUid).getResultList()) {
+            present.add(known.getUid());
+        }
+        // After a UIDVALIDITY change any stored message may come back; otherwise only e-mails sent from here and
+        // saved to this folder without a UID (no UIDPLUS) are waiting for theirs (MB-03).
+        Map<String, EmailMessage> earlier = resync ? byDedupeKey(folder, mails) : unplaced(folder);
+        // A message that another folder holds too (a copy, Gmail's labels and "All Mail") is stored once.
+        Set<String> stored = keysInMailbox(plan.mailboxId(), mails, present);
+        Mailbox mailbox = em.getReference(Mailbox.class, plan.mailboxId());
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (FetchedMail mail : mails) {
+            if (present.contains(mail.uid())) {
+                continue;
+            }
+            String key = EmailMessage.clip(mail.dedupeKey(), EmailMessage.KEY_MAX);
+            EmailMessage old = earlier.remove(key);
+            if (old != null) {
+                old.moveTo(uidValidity, mail.uid());
+                stored.add(key);
+                continue;
+            }
+            if (!stored.add(key)) {
+                continue;
+            }
+            insert(plan, mailbox, folder, uidValidity, mail, now);
+            added++;
+        }
+        return added;
+    }
+
+    /** Adds the batch's unreadable messages to the mailbox's skipped list (a repeat records the new reason). */
+    private void recordSkipped(SyncPlan plan, MailboxFolder folder, long uidValidity, List<SkippedMail> skipped) {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        Map<Long, SkippedEmail> known = new HashMap<>();
+        for (SkippedEmail row : em.createNamedQuery(SkippedEmail.IN_FOLDER, SkippedEmail.class)
+                .setParameter("folderId", folder.getId()).setParameter("uidValidity", uidValidity)
+                .setParameter("uids", skipped.stream().map(SkippedMail::uid).toList()).getResultList()) {
+            known.put(row.getUid(), row);
+        }
+        Mailbox mailbox = em.getReference(Mailbox.class, plan.mailboxId());
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (SkippedMail mail : skipped) {
+            SkippedEmail row = known.get(mail.uid());
+            if (row != null) {
+                row.failedAgain(mail.reason(), now);
+            } else {
+                em.persist(new SkippedEmail(mailbox, folder, uidValidity, mail.uid(), mail.reason(), now));
+            }
+        }
     }
 
     /** CONDSTORE: read flags changed on the server, with the folder's cursor. */
@@ -225,6 +310,9 @@ public class MailboxSyncStore {
                 mail.sentAt(), mail.receivedAt(), mail.sizeBytes(), mail.textBody(), mail.htmlBody(),
                 mail.attachments().size());
         email.setSeen(mail.seen());
+        if (!mail.problems().isEmpty()) {
+            email.setReadProblems(String.join("\n", mail.problems().stream().map(ReadProblem::encoded).toList()));
+        }
         em.persist(email);
         if (mail.from() != null) {
             em.persist(new EmailAddress(email, AddressKind.FROM, mail.from().address(), mail.from().name()));

@@ -1,5 +1,6 @@
 package org.switchboard.core.mailbox;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -12,8 +13,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Ticks every ten seconds (MB-02): starts a background sync of each mailbox that is due, by
- * {@code MailboxSyncInterval} or because its owner asked. Non-persistent: the schedule lives in the mailboxes, and
+ * Ticks every ten seconds (MB-02): renews the claims of this node's running syncs, then starts a background sync of
+ * each mailbox that is due, by {@code MailboxSyncInterval} or because its owner asked. At its start it releases the
+ * claims an earlier run of this node left behind. Non-persistent: the schedule lives in the mailboxes, and
  * on several nodes the claim on each mailbox decides which node syncs it.
  */
 @Singleton
@@ -31,9 +33,21 @@ public class MailboxSyncTimer {
     @Inject
     private ImapConnections connections;
 
+    /** A sync this node was running when it crashed resumes now, not when its claim expires. */
+    @PostConstruct
+    void start() {
+        try {
+            syncs.releaseDeadClaims();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not release this node's earlier sync claims; they expire within "
+                    + MailboxSyncService.CLAIM.toSeconds() + " s", e);
+        }
+    }
+
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false, info = "mailbox sync")
     public void tick() {
         try {
+            syncs.renewClaims();
             syncs.dispatchDue();
             connections.closeExpired();
         } catch (RuntimeException e) {

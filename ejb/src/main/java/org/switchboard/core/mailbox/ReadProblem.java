@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Something in a received message that Switchboard could not read as it was sent (MB-02): the e-mail is stored with
  * what could be read, its original source attached, and this note shown on it in the reader's language
- * ({@code email.problem.<KIND>} in the bundle, with {@link #where} as its argument).
+ * ({@code panel_email.problem.<KIND>} in the bundle, with {@link #where} as its argument).
  *
  * @param where the part it concerns, as the reader can find it (a file name, a content type, an encoding name);
  *     never {@code null}, at most {@link #WHERE_MAX} characters
@@ -26,7 +26,7 @@ public record ReadProblem(Kind kind, String where) {
         UNREADABLE_STRUCTURE;
 
         public String messageKey() {
-            return "email.problem." + name();
+            return "panel_email.problem." + name();
         }
     }
 

@@ -3,8 +3,10 @@ package org.switchboard.core.mailbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessagingException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.DisplayName;
@@ -27,10 +29,21 @@ class MailFailureTest {
     }
 
     @Test
-    @DisplayName("MB-02 anything else names its innermost cause, not the container's wrapper")
+    @DisplayName("MB-02 the server's answer names its innermost cause, not the container's wrapper")
     void innermostCause() {
-        RuntimeException wrapped = new RuntimeException(new IllegalStateException("folder INBOX vanished"));
+        RuntimeException wrapped = new RuntimeException(new MessagingException("A3 NO",
+                new IllegalStateException("folder INBOX vanished")));
         assertEquals(new MailFailure(MailFailure.Reason.SERVER, "IllegalStateException: folder INBOX vanished"),
                 MailFailure.of(wrapped));
+    }
+
+    @Test
+    @DisplayName("MB-02 a failure of Switchboard's own is not blamed on the server, a broken connection is the network")
+    void classifiedHonestly() {
+        MailFailure local = MailFailure.of(new RuntimeException(new IllegalStateException("no such column")));
+        assertEquals(new MailFailure(MailFailure.Reason.LOCAL, "IllegalStateException: no such column"), local);
+        assertEquals(MailFailure.Reason.UNREACHABLE, MailFailure.of(new MessagingException("x",
+                new SocketException("Connection reset"))).reason());
+        assertEquals(MailFailure.Reason.UNREACHABLE, MailFailure.of(new FolderClosedException(null, "* BYE")).reason());
     }
 }

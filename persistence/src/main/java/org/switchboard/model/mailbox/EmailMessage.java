@@ -102,6 +102,7 @@ public class EmailMessage {
     public static final int REQUEST_ID_MAX = 200;
     public static final int SUBMITTED_BY_MAX = 100;
     public static final int REFERENCES_MAX = 10_000;
+    public static final int READ_PROBLEMS_MAX = 2000;
 
     public static final int KEY_MAX = 1000;
     public static final int SUBJECT_MAX = 1000;
@@ -215,6 +216,13 @@ public class EmailMessage {
     @Column(name = "submitted_by", length = SUBMITTED_BY_MAX, updatable = false)
     private String submittedBy;
 
+    /**
+     * MB-02: what of a received message could not be read as sent, one {@code KIND where} a line (the ejb's
+     * {@code ReadProblem}); {@code null} for a sound message.
+     */
+    @Column(name = "read_problems", length = READ_PROBLEMS_MAX, updatable = false)
+    private String readProblems;
+
     protected EmailMessage() {
     }
 
@@ -324,6 +332,15 @@ public class EmailMessage {
     /** Set before the e-mail is stored: the column is written once, with the insert. */
     public void setSubmittedBy(String submittedBy) {
         this.submittedBy = clip(submittedBy, SUBMITTED_BY_MAX);
+    }
+
+    public String getReadProblems() {
+        return readProblems;
+    }
+
+    /** Set before the e-mail is stored: the column is written once, with the insert. */
+    public void setReadProblems(String readProblems) {
+        this.readProblems = clip(readProblems, READ_PROBLEMS_MAX);
     }
 
     public String getReferencesHeader() {

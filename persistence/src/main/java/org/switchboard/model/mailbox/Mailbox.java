@@ -40,9 +40,16 @@ import org.switchboard.model.security.User;
 @NamedQuery(name = Mailbox.DUE, query = "SELECT m.id FROM Mailbox m WHERE (m.syncRequested = TRUE "
         + "OR (m.autoSync = TRUE AND m.nextSyncAt <= :now)) "
         + "AND (m.syncClaimedUntil IS NULL OR m.syncClaimedUntil < :now) ORDER BY m.nextSyncAt")
-@NamedQuery(name = Mailbox.CLAIM, query = "UPDATE Mailbox m SET m.syncClaimedUntil = :until, m.syncRequested = FALSE "
-        + "WHERE m.id = :id "
+@NamedQuery(name = Mailbox.CLAIM, query = "UPDATE Mailbox m SET m.syncClaimedUntil = :until, m.syncRequested = FALSE, "
+        + "m.syncClaimedBy = :node, m.syncClaimRun = :run WHERE m.id = :id "
         + "AND (m.syncClaimedUntil IS NULL OR m.syncClaimedUntil < :now)")
+@NamedQuery(name = Mailbox.RENEW_CLAIMS, query = "UPDATE Mailbox m SET m.syncClaimedUntil = :until "
+        + "WHERE m.id IN :ids AND m.syncClaimRun = :run AND m.syncClaimedUntil IS NOT NULL")
+@NamedQuery(name = Mailbox.RELEASE_CLAIM, query = "UPDATE Mailbox m SET m.syncClaimedUntil = NULL, "
+        + "m.syncClaimedBy = NULL, m.syncClaimRun = NULL WHERE m.id = :id AND m.syncClaimRun = :run")
+@NamedQuery(name = Mailbox.RELEASE_DEAD_CLAIMS, query = "UPDATE Mailbox m SET m.syncClaimedUntil = NULL, "
+        + "m.syncClaimedBy = NULL, m.syncClaimRun = NULL, m.syncRequested = TRUE "
+        + "WHERE m.syncClaimedBy = :node AND (m.syncClaimRun IS NULL OR m.syncClaimRun <> :run)")
 @NamedQuery(name = Mailbox.REQUEST_SYNC, query = "UPDATE Mailbox m SET m.syncRequested = TRUE WHERE m.id = :id")
 @NamedQuery(name = Mailbox.SYNC_STARTED, query = "UPDATE Mailbox m SET m.status = :status, m.syncPlanned = 0, "
         + "m.syncLoaded = 0 WHERE m.id = :id")
@@ -51,7 +58,8 @@ import org.switchboard.model.security.User;
 @NamedQuery(name = Mailbox.SYNC_PROGRESS, query = "UPDATE Mailbox m SET m.syncPlanned = :planned, "
         + "m.syncLoaded = :loaded, m.syncClaimedUntil = :until WHERE m.id = :id")
 @NamedQuery(name = Mailbox.SYNC_FINISHED, query = "UPDATE Mailbox m SET m.status = :status, m.lastError = :error, "
-        + "m.lastErrorAt = :errorAt, m.lastSyncAt = :at, m.nextSyncAt = :next, m.syncClaimedUntil = NULL "
+        + "m.lastErrorAt = :errorAt, m.lastSyncAt = :at, m.nextSyncAt = :next, m.syncClaimedUntil = NULL, "
+        + "m.syncClaimedBy = NULL, m.syncClaimRun = NULL "
         + "WHERE m.id = :id")
 public class Mailbox {
 
@@ -77,6 +85,16 @@ public class Mailbox {
     public static final String DUE = "Mailbox.due";
     /** Claims a mailbox for one sync run on this node; 1 row updated = claimed. */
     public static final String CLAIM = "Mailbox.claim";
+    /** Extends the claims this node's live runs hold (the sync timer, every tick). */
+    public static final String RENEW_CLAIMS = "Mailbox.renewClaims";
+    /** Gives a claim back without ending a sync run (a "Retry" of one skipped message held it). */
+    public static final String RELEASE_CLAIM = "Mailbox.releaseClaim";
+    /**
+     * At a node's start: the claims its earlier runs (before a crash) still hold are released and their mailboxes
+     * asked for again, so they resume at once rather than when the claim expires.
+     */
+    public static final String RELEASE_DEAD_CLAIMS = "Mailbox.releaseDeadClaims";
+    public static final int NODE_MAX = 100;
 
     public static final int ADDRESS_MAX = 254;
     public static final int LOGIN_MAX = 254;
@@ -174,6 +192,13 @@ public class Mailbox {
 
     @Column(name = "sync_claimed_until", updatable = false)
     private OffsetDateTime syncClaimedUntil;
+
+    /** The node whose sync run holds the claim, and that run of the node (a new id at every start). */
+    @Column(name = "sync_claimed_by", length = NODE_MAX, updatable = false)
+    private String syncClaimedBy;
+
+    @Column(name = "sync_claim_run", length = 36, updatable = false)
+    private String syncClaimRun;
 
     @Column(name = "last_sync_at", updatable = false)
     private OffsetDateTime lastSyncAt;
@@ -348,6 +373,14 @@ public class Mailbox {
 
     public OffsetDateTime getSyncClaimedUntil() {
         return syncClaimedUntil;
+    }
+
+    public String getSyncClaimedBy() {
+        return syncClaimedBy;
+    }
+
+    public String getSyncClaimRun() {
+        return syncClaimRun;
     }
 
 

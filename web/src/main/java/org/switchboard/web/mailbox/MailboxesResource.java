@@ -40,6 +40,8 @@ import org.switchboard.core.mailbox.MailboxSettingsDraft;
 import org.switchboard.core.mailbox.MailboxView;
 import org.switchboard.core.mailbox.SenderView;
 import org.switchboard.core.mailbox.SentEmailView;
+import org.switchboard.core.mailbox.SkippedMailView;
+import org.switchboard.core.mailbox.SkippedRetry;
 import org.switchboard.model.mailbox.LoadPeriod;
 import org.switchboard.web.common.Downloads;
 import org.switchboard.web.common.Requests;
@@ -243,9 +245,24 @@ public class MailboxesResource {
 
     @POST
     @Path("{id}/sync")
-    @Operation(summary = "Load mail now: the sync starts in the background; follow it on the mailbox")
+    @Operation(summary = "Load mail now: the sync starts in the background; follow it on the mailbox. "
+            + "409 when the mailbox is loading already")
     public Response sync(@PathParam("id") long id) {
         return Response.accepted(mailboxes.requestSync(id)).build();
+    }
+
+    @GET
+    @Path("{id}/skipped")
+    @Operation(summary = "The messages a sync could not read or store (folder, UID, reason), newest first")
+    public List<SkippedMailView> skipped(@PathParam("id") long id) {
+        return mailboxes.skipped(id);
+    }
+
+    @POST
+    @Path("{id}/skipped/{skippedId}/retry")
+    @Operation(summary = "Read a skipped message from the server again: STORED, FAILED (with the reason) or GONE")
+    public SkippedRetry retrySkipped(@PathParam("id") long id, @PathParam("skippedId") long skippedId) {
+        return mailboxes.retrySkipped(id, skippedId);
     }
 
     @GET
