@@ -253,9 +253,20 @@ public class EmailMessage {
         this.storedAt = storedAt;
     }
 
-    /** Cuts a header value to its column; headers have no length limit, columns do. */
+    /**
+     * Cuts a header value to its column (headers have no length limit, columns do), without splitting a surrogate
+     * pair, and drops U+0000, which a message may carry and PostgreSQL text cannot hold (MB-02).
+     */
     public static String clip(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        if (value == null) {
+            return null;
+        }
+        String text = value.indexOf('\u0000') < 0 ? value : value.replace("\u0000", "");
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
     }
 
     public Long getId() {
