@@ -111,6 +111,26 @@ final class LocalMail {
         });
     }
 
+    /**
+     * Puts a message given as its raw RFC 5322 source into a folder, byte for byte (a malformed one as a mail client
+     * would never write it), with the given received date, creating the folder when needed.
+     */
+    static void appendRaw(GreenMailExtension mail, String address, String password, String folderName,
+            OffsetDateTime received, String raw) throws MessagingException {
+        Session session = session(mail);
+        if (!"INBOX".equalsIgnoreCase(folderName)) {
+            try (Store store = open(session, address, password)) {
+                Folder folder = store.getFolder(folderName);
+                if (!folder.exists()) {
+                    folder.create(Folder.HOLDS_MESSAGES);
+                }
+            }
+        }
+        MimeMessage message = new MimeMessage(session,
+                new java.io.ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        appendWithDate(mail, address, folderName, message, Date.from(received.toInstant()));
+    }
+
     /** Puts a message from bob@example.org whose only body is the HTML (no text part) into a folder. */
     static void appendHtml(GreenMailExtension mail, String address, String password, String folderName,
             String subject, OffsetDateTime received, String html) throws MessagingException {

@@ -402,6 +402,80 @@ class MailboxesIT {
                 .longValue() == id));
     }
 
+    @Test
+    @DisplayName("MB-02 damaged messages between good ones are stored with what could be read, a note and their "
+            + "original source; the messages after them and a later folder's mail are loaded, nothing is skipped")
+    void damagedMessagesDoNotStopTheSync() throws Exception {
+        String[] provider = provider(false);
+        String address = "poison@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        append(address, "INBOX", "Before", now.minusHours(5), false);
+        LocalMail.appendRaw(MAIL, address, SECRET, "INBOX", now.minusHours(4), damaged("Truncated base64", "base64",
+                "SGVsbG8gd29y\r\nbGQ"));
+        LocalMail.appendRaw(MAIL, address, SECRET, "INBOX", now.minusHours(3), damaged("Unknown encoding", "x-foo",
+                "Plain words"));
+        append(address, "INBOX", "After", now.minusHours(2), false);
+        append(address, "Projects", "Later folder", now.minusHours(1), false);
+        ApiClient user = newUser();
+        long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
+
+        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        JsonObject synced = awaitReady(user, id, 5);
+
+        assertEquals(JsonValue.NULL, synced.getOrDefault("lastError", JsonValue.NULL), synced::toString);
+        List<JsonObject> emails = emails(user, id);
+        assertEquals(List.of("Later folder", "After", "Unknown encoding", "Truncated base64", "Before"),
+                emails.stream().map(e -> e.getString("subject")).toList());
+        JsonObject truncated = user.get(MAILBOXES + "/emails/" + emails.get(3).getJsonNumber("id").longValue())
+                .object();
+        assertTrue(truncated.getString("textBody").startsWith("Hello wor"), truncated::toString);
+        assertEquals("DAMAGED_ENCODING", truncated.getJsonArray("problems").getJsonObject(0).getString("kind"));
+        assertTrue(truncated.getJsonArray("files").stream().anyMatch(f -> "original.eml".equals(
+                f.asJsonObject().getString("fileName"))), truncated::toString);
+        JsonObject unknown = user.get(MAILBOXES + "/emails/" + emails.get(2).getJsonNumber("id").longValue())
+                .object();
+        assertEquals("Plain words", unknown.getString("textBody").strip());
+        assertEquals("UNKNOWN_ENCODING", unknown.getJsonArray("problems").getJsonObject(0).getString("kind"));
+        JsonObject sound = user.get(MAILBOXES + "/emails/" + emails.get(1).getJsonNumber("id").longValue()).object();
+        assertEquals(List.of(), sound.getJsonArray("problems"));
+        assertEquals(List.of(), user.get(MAILBOXES + "/" + id + "/skipped").array());
+    }
+
+    @Test
+    @DisplayName("MB-02 'load mail now' on a mailbox that is loading already says so with its progress (409), "
+            + "instead of accepting and doing nothing")
+    void loadNowWhileLoading() throws Exception {
+        String[] provider = provider(false);
+        String address = "busy@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (int i = 0; i < 3000; i++) {
+            LocalMail.appendRaw(MAIL, address, SECRET, "INBOX", now.minusMinutes(i + 1L),
+                    "From: bob@example.org\r\nTo: " + address + "\r\nSubject: Bulk " + i + "\r\nMessage-ID: <bulk-"
+                            + i + "." + address + ">\r\n\r\nBody " + i + "\r\n");
+        }
+        ApiClient user = newUser();
+        long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
+        assertEquals(202, user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT).status());
+        Awaitility.await("mailbox " + id + " loading").atMost(ofSeconds(30)).pollInterval(ofMillis(20))
+                .until(() -> user.get(MAILBOXES + "/" + id).object().getString("status"), "SYNCING"::equals);
+
+        ApiResponse again = user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+
+        assertEquals(409, again.status(), again::toString);
+        assertTrue(again.body().contains(address) && again.body().contains("loading already"), again::toString);
+        awaitReady(user, id, 3000);
+    }
+
+    /** A message whose only text part has the given transfer encoding and (damaged) body. */
+    private static String damaged(String subject, String encoding, String body) {
+        return "From: bob@example.org\r\nTo: someone@example.org\r\nSubject: " + subject + "\r\nMessage-ID: <"
+                + subject.replace(' ', '-') + "@example.org>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: " + encoding + "\r\n\r\n"
+                + body + "\r\n";
+    }
+
     static JsonObject awaitReady(ApiClient user, long id, int emails) {
         return Awaitility.await("mailbox " + id + " synced with " + emails + " e-mails").atMost(ofSeconds(60))
                 .pollInterval(ofMillis(250))
