@@ -13,9 +13,11 @@ import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
@@ -83,7 +85,7 @@ public final class MailParser {
         FetchedMail.Address from = first(addresses(message, "From"));
         OffsetDateTime sentAt = utc(sentDate(message));
         OffsetDateTime receivedAt = internalDate != null ? utc(internalDate) : sentAt;
-        String dedupeKey = messageId != null ? messageId : digest(sentAt, from, subject, sizeBytes);
+        String dedupeKey = messageId != null ? messageId : digest(sentAt, from, subject, message);
         String threadKey = !references.isEmpty() ? references.get(0) : inReplyTo != null ? inReplyTo : dedupeKey;
         Reading reading = new Reading(fallback);
         reading.walk(message);
@@ -422,10 +424,23 @@ public final class MailParser {
         }
     }
 
-    private static String digest(OffsetDateTime sentAt, FetchedMail.Address from, String subject, long size) {
-        MessageDigest sha = sha256();
-        String basis = sentAt + "|" + (from == null ? "" : from.address()) + "|" + subject + "|" + size;
-        return "sha256:" + HexFormat.of().formatHex(sha.digest(basis.getBytes(StandardCharsets.UTF_8)));
+    /**
+     * The key of a message without Message-ID: its date, sender and subject and a hash of its raw body (all after the
+     * header block, as sent). The same message in two folders of one server has the same bytes, so the same key;
+     * look-alikes (one-time codes, notifications sent in the same second) differ in their bodies. The size is left
+     * out: it also counts the headers each delivery adds.
+     */
+    private static String digest(OffsetDateTime sentAt, FetchedMail.Address from, String subject,
+            MimeMessage message) throws MessagingException, IOException {
+        MessageDigest body = sha256();
+        try (InputStream in = message.getRawInputStream()) {
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), body));
+        }
+        MessageDigest key = sha256();
+        String basis = sentAt + "|" + (from == null ? "" : from.address()) + "|" + subject + "|";
+        key.update(basis.getBytes(StandardCharsets.UTF_8));
+        key.update(HexFormat.of().formatHex(body.digest()).getBytes(StandardCharsets.US_ASCII));
+        return "sha256:" + HexFormat.of().formatHex(key.digest());
     }
 
     private static MessageDigest sha256() {

@@ -3,6 +3,7 @@ package org.switchboard.core.mailbox;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -391,6 +392,29 @@ class MailParserTest {
         assertEquals(List.of(new ReadProblem(ReadProblem.Kind.UNKNOWN_CHARSET, "x-no-such-charset")),
                 mail.problems());
         assertArrayEquals(raw, mail.attachments().get(0).content());
+    }
+
+    @Test
+    @DisplayName("MB-02 two look-alikes without Message-ID (same date, sender, subject and size) keep their own keys")
+    void lookAlikesWithoutMessageId() throws Exception {
+        String template = """
+                From: noreply@bank.example
+                Subject: Your code
+                Date: Thu, 19 Nov 2026 10:15:00 +0000
+
+                Your one-time code is %s
+                """;
+        byte[] first = crlf(template.formatted("4711"), StandardCharsets.UTF_8);
+        byte[] second = crlf(template.formatted("0815"), StandardCharsets.UTF_8);
+        assertEquals(first.length, second.length);
+
+        FetchedMail one = parse(first);
+        FetchedMail other = parse(second);
+        FetchedMail oneAgain = parse(first.clone()); // the same message in another folder of the server
+
+        assertTrue(one.dedupeKey().startsWith("sha256:"));
+        assertNotEquals(one.dedupeKey(), other.dedupeKey());
+        assertEquals(one.dedupeKey(), oneAgain.dedupeKey());
     }
 
     @Test
