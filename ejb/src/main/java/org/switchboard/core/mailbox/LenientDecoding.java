@@ -104,9 +104,9 @@ final class LenientDecoding {
     /**
      * Quoted-printable (RFC 2045 6.7) as far as it goes: {@code =XX} (either case) is a byte, {@code =} before a line
      * break (blanks allowed between) or at the very end is a soft line break, and blanks at the end of a line are
-     * dropped as the transport's padding. An {@code =} that starts neither (as in {@code =ZZ}) is kept as it stands and
-     * marks the part damaged. The end counts as a line break because in a multipart the CRLF before the boundary belongs
-     * to the boundary, so a part whose text ends in a soft line break ends in a bare {@code =}.
+     * dropped as the transport's padding. An {@code =} that starts neither (as in {@code =ZZ}) is kept as it stands
+     * and marks the part damaged. The end counts as a line break because in a multipart the CRLF before the boundary
+     * belongs to the boundary, so a part whose text ends in a soft line break ends in a bare {@code =}.
      */
     static Decoded quotedPrintable(byte[] raw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);

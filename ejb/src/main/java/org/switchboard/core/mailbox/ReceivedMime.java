@@ -22,17 +22,18 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Jakarta Mail's MIME classes as {@link MailParser} reads a received message with them (MB-02). Every header block,
  * the message's and each body part's, is read from its raw bytes: a line that is valid UTF-8 as UTF-8 (RFC 6532
  * allows raw UTF-8 headers), any other line with 8-bit bytes in the charset its part declares, else in the fallback
- * charset. Jakarta Mail on its own reads header bytes as ISO-8859-1, which garbles raw UTF-8 ({@code Ð\u009fÑ\u0080…}
- * for «Привет»); with the Session property {@code mail.mime.allowutf8} it reads every line as UTF-8, which turns other
- * 8-bit bytes into U+FFFD for good; and the JVM-wide system property of the same name must not be set by an
- * application that shares its server. So each line is turned into UTF-8 here and handed to Jakarta Mail's own
- * header parser in its UTF-8 mode.
+ * charset. On its own, Jakarta Mail reads header bytes as ISO-8859-1, which garbles raw UTF-8 (mojibake such as
+ * {@code Ð\x9fÑ\x80Ð¸Ð²ÐµÑ\x82} for «Привет»); its Session property {@code mail.mime.allowutf8} reads every line as
+ * UTF-8, which turns other 8-bit bytes into U+FFFD for good; and the JVM-wide system property of that name must not
+ * be set by an application that shares its server. So each line is turned into UTF-8 here and handed to Jakarta
+ * Mail's own header parser in its UTF-8 mode.
  *
  * <p>Multiparts are split by Jakarta Mail's parser, with its lenient defaults fixed on the instance rather than read
  * from JVM-wide system properties.
@@ -182,7 +183,7 @@ final class ReceivedMime {
         while (end > 0 && line[end - 1] == '\r') {
             end--;
         }
-        return end == line.length ? line : java.util.Arrays.copyOf(line, end);
+        return end == line.length ? line : Arrays.copyOf(line, end);
     }
 
     /** The charset the block's Content-Type declares for its part, when Java knows it; else the fallback. */
