@@ -9,7 +9,8 @@ import java.util.List;
  * type escapes it.
  *
  * @param uid the message's UID in its folder (0 for a message that was not read from a folder, e.g. one sent)
- * @param dedupeKey the Message-ID, or a digest of date, sender, subject and size when the message has none
+ * @param dedupeKey the Message-ID, or when the message has none a {@code sha256:} digest of its date, sender,
+ *     subject and raw body: the same for the same message in two folders, different for look-alikes
  * @param threadKey the first message of the conversation: the first References id, else In-Reply-To, else itself
  * @param problems what could not be read as sent (empty for a sound message); when there are any, the attachments
  *     end with the message's original source ({@code original.eml})

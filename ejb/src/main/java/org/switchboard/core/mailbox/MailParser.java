@@ -1,21 +1,23 @@
 package org.switchboard.core.mailbox;
 
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
@@ -26,61 +28,93 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Turns a message's raw RFC 5322 bytes into a {@link FetchedMail} (MB-02): decoded headers and addresses, the text
  * and HTML bodies (the alternatives of one message, or its text parts joined), attachments and inline images with
- * their Content-ID, and the keys that thread and deduplicate it. Lenient on purpose: a malformed address, an unknown
- * charset or a broken part never loses the rest of the message.
+ * their Content-ID, and the keys that thread and deduplicate it. Lenient on purpose, as a mail client is: a malformed
+ * address, an unknown charset, a damaged or unknown transfer encoding or a multipart whose parts cannot be found never
+ * loses the rest of the message, and never throws. What could not be read as sent is listed in
+ * {@link FetchedMail#problems()}, and such a message carries its original source as {@value #ORIGINAL_NAME}.
+ *
+ * <p>Charsets: raw 8-bit header bytes (RFC 6532) and 8-bit text that declares no charset are read as UTF-8 when they
+ * are valid UTF-8, else in the declared charset or the fallback charset (windows-1251 unless the caller gives
+ * another; KOI8-R is the other one common in Russian mail). See {@link ReceivedMime} and {@link LenientDecoding}.
  */
 public final class MailParser {
 
+    /** The fallback charset of {@link #parse(InputStream, long, Date, long, boolean)}. */
+    public static final Charset DEFAULT_FALLBACK = Charset.forName("windows-1251");
+    /** The file name of the original source attached to a message that had problems. */
+    public static final String ORIGINAL_NAME = "original.eml";
+
+    private static final Logger LOG = Logger.getLogger(MailParser.class.getName());
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
     private static final Session SESSION = session();
 
     private MailParser() {
     }
 
-    /** Parses a message read from a folder: its UID, the server's received time and whether it is read. */
+    /**
+     * Parses a message read from a folder: its UID, the server's received time and whether it is read; 8-bit text
+     * that is not UTF-8 and declares no charset is read as windows-1251.
+     */
     public static FetchedMail parse(InputStream raw, long uid, Date internalDate, long sizeBytes, boolean seen)
             throws MessagingException, IOException {
-        MimeMessage message = new MimeMessage(SESSION, raw);
-        return parse(message, uid, internalDate, sizeBytes, seen);
+        return parse(raw, uid, internalDate, sizeBytes, seen, DEFAULT_FALLBACK);
     }
 
-    static FetchedMail parse(MimeMessage message, long uid, Date internalDate, long sizeBytes, boolean seen)
-            throws MessagingException, IOException {
+    /**
+     * Parses a message read from a folder, reading 8-bit text that is not UTF-8 and declares no charset (or one Java
+     * does not know) in {@code fallback}.
+     *
+     * @throws IOException only when {@code raw} cannot be read; a malformed message never throws
+     */
+    public static FetchedMail parse(InputStream raw, long uid, Date internalDate, long sizeBytes, boolean seen,
+            Charset fallback) throws MessagingException, IOException {
+        byte[] source = raw.readAllBytes();
+        MimeMessage message = new ReceivedMime.Message(SESSION, source, fallback);
         String messageId = firstId(message.getHeader("Message-ID", null));
         String inReplyTo = firstId(message.getHeader("In-Reply-To", null));
         List<String> references = ids(message.getHeader("References", " "));
         String subject = decodedSubject(message);
         FetchedMail.Address from = first(addresses(message, "From"));
-        OffsetDateTime sentAt = utc(message.getSentDate());
+        OffsetDateTime sentAt = utc(sentDate(message));
         OffsetDateTime receivedAt = internalDate != null ? utc(internalDate) : sentAt;
-        String dedupeKey = messageId != null ? messageId : digest(sentAt, from, subject, sizeBytes);
+        String dedupeKey = messageId != null ? messageId : digest(sentAt, from, subject, message);
         String threadKey = !references.isEmpty() ? references.get(0) : inReplyTo != null ? inReplyTo : dedupeKey;
-        Bodies bodies = new Bodies();
-        walk(message, bodies);
+        Reading reading = new Reading(fallback);
+        reading.walk(message);
+        if (!reading.problems.isEmpty()) {
+            reading.attachments.add(new FetchedMail.Attachment(ORIGINAL_NAME, "message/rfc822", null, false,
+                    source));
+        }
         return new FetchedMail(uid, messageId, dedupeKey, threadKey, inReplyTo, subject, from,
                 addresses(message, "To"), addresses(message, "Cc"), addresses(message, "Bcc"), sentAt, receivedAt,
-                sizeBytes, seen, bodies.text(), bodies.html(), bodies.attachments, List.of());
+                sizeBytes, seen, reading.text(), reading.html(), reading.attachments, reading.problems);
     }
 
     private static Session session() {
         Properties properties = new Properties();
         properties.setProperty("mail.mime.address.strict", "false");
-        properties.setProperty("mail.mime.decodetext.strict", "false");
-        properties.setProperty("mail.mime.decodefilename", "true");
-        properties.setProperty("mail.mime.parameters.strict", "false");
         return Session.getInstance(properties);
     }
 
-    private static final class Bodies {
+    /** What has been read of one message so far: its bodies, files and problems. */
+    private static final class Reading {
+        private final Charset fallback;
         private final StringBuilder text = new StringBuilder();
         private final StringBuilder html = new StringBuilder();
         private final List<FetchedMail.Attachment> attachments = new ArrayList<>();
+        private final List<ReadProblem> problems = new ArrayList<>();
+
+        Reading(Charset fallback) {
+            this.fallback = fallback;
+        }
 
         String text() {
             return text.isEmpty() ? null : text.toString();
@@ -89,55 +123,125 @@ public final class MailParser {
         String html() {
             return html.isEmpty() ? null : html.toString();
         }
-    }
 
-    private static void walk(Part part, Bodies bodies) throws MessagingException, IOException {
-        ContentType type = contentType(part);
-        String disposition = disposition(part);
-        String fileName = fileName(part);
-        if (type.match("multipart/*")) {
-            Object content = content(part);
-            if (content instanceof Multipart multipart) {
-                if (type.match("multipart/alternative")) {
-                    alternative(multipart, bodies);
+        void problem(ReadProblem.Kind kind, String where) {
+            ReadProblem problem = new ReadProblem(kind, where);
+            if (!problems.contains(problem)) {
+                problems.add(problem);
+            }
+        }
+
+        /** Reads a part and what it holds; a part that cannot be read at all is noted, never thrown. */
+        void walk(MimePart part) {
+            ContentType type = contentType(part);
+            try {
+                if (type.match("multipart/*")) {
+                    multipart(part, type);
                 } else {
-                    for (int i = 0; i < multipart.getCount(); i++) {
-                        walk(multipart.getBodyPart(i), bodies);
-                    }
+                    leaf(part, type);
                 }
+            } catch (MessagingException | IOException | RuntimeException e) {
+                LOG.log(Level.FINE, e, () -> "MB-02: a " + type.getBaseType() + " part could not be read");
+                problem(ReadProblem.Kind.UNREADABLE_STRUCTURE, type.getBaseType().toLowerCase(Locale.ROOT));
+            }
+        }
+
+        /** The parts of a multipart; when they cannot be found, its body is shown as text as far as it can be. */
+        private void multipart(MimePart part, ContentType type) throws MessagingException, IOException {
+            byte[] content = content(part, type, type.getBaseType().toLowerCase(Locale.ROOT));
+            ReceivedMime.Multipart multipart = new ReceivedMime.Multipart(content, type.toString(), fallback);
+            int count;
+            try {
+                count = multipart.getCount();
+            } catch (MessagingException e) {
+                problem(ReadProblem.Kind.UNREADABLE_STRUCTURE, type.getBaseType().toLowerCase(Locale.ROOT));
+                append(text, ReceivedMime.text(content, fallback));
                 return;
             }
-        }
-        boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition) || fileName != null;
-        if (!attachment && type.match("text/plain")) {
-            append(bodies.text, text(part, type));
-        } else if (!attachment && type.match("text/html")) {
-            append(bodies.html, text(part, type));
-        } else {
-            String contentId = part instanceof MimePart mime ? firstId(mime.getContentID()) : null;
-            String name = fileName != null ? fileName : defaultName(type, bodies.attachments.size() + 1);
-            boolean inline = contentId != null && !Part.ATTACHMENT.equalsIgnoreCase(disposition);
-            bodies.attachments.add(new FetchedMail.Attachment(name, type.getBaseType().toLowerCase(Locale.ROOT),
-                    contentId, inline, bytes(part)));
-        }
-    }
-
-    /** The text and the HTML of alternatives; anything richer (a related part with images) is walked in full. */
-    private static void alternative(Multipart multipart, Bodies bodies) throws MessagingException, IOException {
-        String text = null;
-        BodyPart richest = null;
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            ContentType type = contentType(part);
-            if (type.match("text/plain") && text == null) {
-                text = text(part, type);
-            } else if (!type.match("text/plain")) {
-                richest = part;
+            if (type.match("multipart/alternative")) {
+                alternative(multipart, count);
+            } else {
+                for (int i = 0; i < count; i++) {
+                    walk((MimeBodyPart) multipart.getBodyPart(i));
+                }
             }
         }
-        append(bodies.text, text);
-        if (richest != null) {
-            walk(richest, bodies);
+
+        /** The text and the HTML of alternatives; anything richer (a related part with images) is walked in full. */
+        private void alternative(ReceivedMime.Multipart multipart, int count) throws MessagingException, IOException {
+            String plain = null;
+            MimeBodyPart richest = null;
+            for (int i = 0; i < count; i++) {
+                MimeBodyPart part = (MimeBodyPart) multipart.getBodyPart(i);
+                ContentType type = contentType(part);
+                if (type.match("text/plain") && plain == null) {
+                    plain = text(part, type, type.getBaseType().toLowerCase(Locale.ROOT));
+                } else if (!type.match("text/plain")) {
+                    richest = part;
+                }
+            }
+            append(text, plain);
+            if (richest != null) {
+                walk(richest);
+            }
+        }
+
+        private void leaf(MimePart part, ContentType type) throws MessagingException, IOException {
+            String disposition = disposition(part);
+            String fileName = fileName(part);
+            String where = fileName != null ? fileName : type.getBaseType().toLowerCase(Locale.ROOT);
+            boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition) || fileName != null;
+            if (!attachment && type.match("text/plain")) {
+                append(text, text(part, type, where));
+            } else if (!attachment && type.match("text/html")) {
+                append(html, text(part, type, where));
+            } else {
+                String contentId = firstId(part.getContentID());
+                String name = fileName != null ? fileName : defaultName(type, attachments.size() + 1);
+                boolean inline = contentId != null && !Part.ATTACHMENT.equalsIgnoreCase(disposition);
+                attachments.add(new FetchedMail.Attachment(name, type.getBaseType().toLowerCase(Locale.ROOT),
+                        contentId, inline, content(part, type, where)));
+            }
+        }
+
+        /**
+         * A text part in its declared charset. Bytes that declare none, or US-ASCII (often declared for 8-bit text by
+         * mistake), or a charset Java does not know, are read as UTF-8 when they are valid UTF-8, else in the fallback.
+         */
+        private String text(MimePart part, ContentType type, String where) throws MessagingException, IOException {
+            byte[] bytes = content(part, type, where);
+            String declared = type.getParameter("charset");
+            Charset charset = ReceivedMime.charset(declared);
+            if (charset == null && declared != null && !declared.isBlank()) {
+                problem(ReadProblem.Kind.UNKNOWN_CHARSET, declared);
+            }
+            if (charset == null || charset.equals(StandardCharsets.US_ASCII)) {
+                return ReceivedMime.text(bytes, fallback);
+            }
+            return new String(bytes, charset);
+        }
+
+        /**
+         * A part's bytes with its Content-Transfer-Encoding undone, leniently. As Jakarta Mail does by default, an
+         * encoding given to a multipart or message part (which may only be 7bit, 8bit or binary) is ignored.
+         */
+        private byte[] content(MimePart part, ContentType type, String where) throws MessagingException, IOException {
+            byte[] raw;
+            try (InputStream in = part instanceof MimeMessage message ? message.getRawInputStream()
+                    : ((MimeBodyPart) part).getRawInputStream()) {
+                raw = in.readAllBytes();
+            }
+            if (type.match("multipart/*") || type.match("message/*")) {
+                return raw;
+            }
+            String encoding = encoding(part);
+            LenientDecoding.Decoded decoded = LenientDecoding.decode(raw, encoding);
+            if (decoded.problem() == ReadProblem.Kind.UNKNOWN_ENCODING) {
+                problem(decoded.problem(), encoding);
+            } else if (decoded.problem() != null) {
+                problem(decoded.problem(), where);
+            }
+            return decoded.bytes();
         }
     }
 
@@ -151,78 +255,94 @@ public final class MailParser {
         body.append(part);
     }
 
-    private static String text(Part part, ContentType type) throws MessagingException, IOException {
+    private static String encoding(MimePart part) {
         try {
-            Object content = part.getContent();
-            if (content instanceof String s) {
-                return s;
-            }
-        } catch (UnsupportedEncodingException e) {
-            // an unknown charset: decoded below with the charset's best guess
-        }
-        return new String(bytes(part), charset(type.getParameter("charset")));
-    }
-
-    private static Charset charset(String name) {
-        if (name != null) {
-            try {
-                return Charset.forName(MimeUtility.javaCharset(name));
-            } catch (IllegalArgumentException e) {
-                // unknown or illegal: fall back
-            }
-        }
-        return StandardCharsets.UTF_8;
-    }
-
-    private static byte[] bytes(Part part) throws MessagingException, IOException {
-        try (InputStream in = part.getInputStream()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            // A broken transfer encoding: keep the part's raw bytes rather than lose it.
-            if (part instanceof jakarta.mail.internet.MimeBodyPart mime) {
-                try (InputStream raw = mime.getRawInputStream()) {
-                    return raw.readAllBytes();
-                }
-            }
-            throw e;
-        }
-    }
-
-    private static Object content(Part part) throws MessagingException, IOException {
-        try {
-            return part.getContent();
-        } catch (IOException | MessagingException e) {
-            return null;
-        }
-    }
-
-    private static ContentType contentType(Part part) {
-        try {
-            String header = part.getContentType();
-            return new ContentType(header == null ? "text/plain" : header);
+            return part.getEncoding();
         } catch (MessagingException e) {
-            return new ContentType("application", "octet-stream", null);
+            try {
+                return part.getHeader("Content-Transfer-Encoding", null);
+            } catch (MessagingException again) {
+                return null;
+            }
         }
     }
 
-    private static String disposition(Part part) {
+    /**
+     * The part's content type. A parameter Jakarta Mail cannot parse (most often a raw 8-bit file name that is not
+     * quoted) does not cost the part its type: the base type is kept with its charset and boundary.
+     */
+    private static ContentType contentType(MimePart part) {
+        String header = header(part, "Content-Type");
+        if (header == null) {
+            return new ContentType("text", "plain", null);
+        }
+        try {
+            return new ContentType(header);
+        } catch (ParseException e) {
+            try {
+                ContentType base = new ContentType(header.split(";", 2)[0].strip());
+                for (String name : List.of("charset", "boundary")) {
+                    String value = parameter(header, name);
+                    if (value != null) {
+                        base.setParameter(name, value);
+                    }
+                }
+                return base;
+            } catch (ParseException again) {
+                return new ContentType("application", "octet-stream", null);
+            }
+        }
+    }
+
+    private static String disposition(MimePart part) {
         try {
             return part.getDisposition();
         } catch (MessagingException e) {
+            String header = header(part, "Content-Disposition");
+            return header == null ? null : header.split(";", 2)[0].strip();
+        }
+    }
+
+    /** The file name, as Jakarta Mail reads it (RFC 2231 included), else as it stands in the header. */
+    private static String fileName(MimePart part) {
+        String name;
+        try {
+            name = part.getFileName();
+        } catch (MessagingException e) {
+            String disposition = header(part, "Content-Disposition");
+            name = disposition == null ? null : parameter(disposition, "filename");
+            if (name == null) {
+                String type = header(part, "Content-Type");
+                name = type == null ? null : parameter(type, "name");
+            }
+        }
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        try {
+            return MimeUtility.decodeText(name).strip();
+        } catch (UnsupportedEncodingException e) {
+            return name.strip();
+        }
+    }
+
+    private static String header(MimePart part, String name) {
+        try {
+            return part.getHeader(name, null);
+        } catch (MessagingException e) {
             return null;
         }
     }
 
-    private static String fileName(Part part) {
-        try {
-            String name = part.getFileName();
-            if (name == null || name.isBlank()) {
-                return null;
-            }
-            return MimeUtility.decodeText(name).strip();
-        } catch (MessagingException | UnsupportedEncodingException e) {
+    /** A parameter of a header whose parameter list Jakarta Mail could not parse: quoted, or up to the next ';'. */
+    private static String parameter(String header, String name) {
+        Matcher matcher = Pattern.compile("(?i)(?:^|;)\\s*" + Pattern.quote(name)
+                + "\\s*=\\s*(?:\"([^\"]*)\"|([^;]*))").matcher(header);
+        if (!matcher.find()) {
             return null;
         }
+        String value = (matcher.group(1) != null ? matcher.group(1) : matcher.group(2)).strip();
+        return value.isEmpty() ? null : value;
     }
 
     private static String defaultName(ContentType type, int number) {
@@ -296,11 +416,36 @@ public final class MailParser {
         return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
     }
 
-    private static String digest(OffsetDateTime sentAt, FetchedMail.Address from, String subject, long size) {
+    private static Date sentDate(MimeMessage message) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String basis = sentAt + "|" + (from == null ? "" : from.address()) + "|" + subject + "|" + size;
-            return "sha256:" + HexFormat.of().formatHex(sha.digest(basis.getBytes(StandardCharsets.UTF_8)));
+            return message.getSentDate();
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The key of a message without Message-ID: its date, sender and subject and a hash of its raw body (all after the
+     * header block, as sent). The same message in two folders of one server has the same bytes, so the same key;
+     * look-alikes (one-time codes, notifications sent in the same second) differ in their bodies. The size is left
+     * out: it also counts the headers each delivery adds.
+     */
+    private static String digest(OffsetDateTime sentAt, FetchedMail.Address from, String subject,
+            MimeMessage message) throws MessagingException, IOException {
+        MessageDigest body = sha256();
+        try (InputStream in = message.getRawInputStream()) {
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), body));
+        }
+        MessageDigest key = sha256();
+        String basis = sentAt + "|" + (from == null ? "" : from.address()) + "|" + subject + "|";
+        key.update(basis.getBytes(StandardCharsets.UTF_8));
+        key.update(HexFormat.of().formatHex(body.digest()).getBytes(StandardCharsets.US_ASCII));
+        return "sha256:" + HexFormat.of().formatHex(key.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -1,5 +1,6 @@
 package org.switchboard.core.mailbox;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,12 +14,15 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +36,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** MB-02 against a real IMAP server (GreenMail): UID-based sync, load period, resume after a crash, UIDVALIDITY. */
+/**
+ * MB-02 against a real IMAP server (GreenMail): UID-based sync, load period, resume after a crash, UIDVALIDITY; and
+ * against Dovecot: damaged messages do not stop a sync.
+ */
 class ImapFolderSyncTest {
 
     @RegisterExtension
@@ -183,6 +190,129 @@ class ImapFolderSyncTest {
         sync(INBOX, FolderCursor.initial(null), 200);
 
         assertEquals(List.of(true, false), sink.stored(INBOX).values().stream().map(FetchedMail::seen).toList());
+    }
+
+    @Test
+    @DisplayName("MB-02 damaged messages between good ones in one batch are stored with their problems, and the sync "
+            + "goes on past them to the next folder (Dovecot)")
+    void damagedMessagesDoNotStopTheSync() throws Exception {
+        try (DovecotPeer dovecot = DovecotPeer.start("anna", "secret")) {
+            Properties properties = new Properties();
+            properties.setProperty("mail.imap.host", "127.0.0.1");
+            properties.setProperty("mail.imap.port", String.valueOf(dovecot.port()));
+            Session dovecotSession = Session.getInstance(properties);
+            IMAPStore dovecotStore = (IMAPStore) dovecotSession.getStore("imap");
+            dovecotStore.connect("anna", "secret");
+            try {
+                byte[] truncatedBase64 = raw("""
+                        Message-ID: <b64@example.org>
+                        From: bob@example.org
+                        Subject: Truncated base64
+                        Content-Type: text/plain; charset=UTF-8
+                        Content-Transfer-Encoding: base64
+
+                        SGVsbG8gd29y
+                        bGQ
+                        """);
+                byte[] unknownEncoding = raw("""
+                        Message-ID: <xfoo@example.org>
+                        From: bob@example.org
+                        Subject: Unknown encoding
+                        Content-Type: text/plain; charset=UTF-8
+                        Content-Transfer-Encoding: x-foo
+
+                        As sent
+                        """);
+                byte[] brokenStructure = raw("""
+                        Message-ID: <broken@example.org>
+                        From: bob@example.org
+                        Subject: Broken structure
+                        MIME-Version: 1.0
+                        Content-Type: multipart/mixed; boundary="never-there"
+
+                        --something-else
+                        Content-Type: text/plain
+
+                        Still here
+                        --something-else--
+                        """);
+                appendRaw(dovecotSession, dovecotStore, "Earlier", List.of(good(1), truncatedBase64, good(2),
+                        unknownEncoding, good(3), brokenStructure, good(4)));
+                appendRaw(dovecotSession, dovecotStore, "Later", List.of(good(5), good(6)));
+
+                ImapFolderSync.Outcome earlier = new ImapFolderSync(dovecotStore, sink, 200, READER)
+                        .sync("Earlier", FolderCursor.initial(null));
+                ImapFolderSync.Outcome later = new ImapFolderSync(dovecotStore, sink, 200, READER)
+                        .sync("Later", FolderCursor.initial(null));
+
+                assertEquals(List.of(7, 2), sink.batchSizes);
+                assertEquals(Map.of(), sink.skipped);
+                List<FetchedMail> stored = List.copyOf(sink.stored("Earlier").values());
+                assertEquals(List.of("Good 1", "Truncated base64", "Good 2", "Unknown encoding", "Good 3",
+                        "Broken structure", "Good 4"), stored.stream().map(FetchedMail::subject).toList());
+                for (int i : new int[] {0, 2, 4, 6}) {
+                    assertEquals(List.of(), stored.get(i).problems());
+                    assertEquals(List.of(), stored.get(i).attachments());
+                }
+                assertEquals("Hello world", stored.get(1).textBody());
+                assertEquals(List.of(new ReadProblem(ReadProblem.Kind.DAMAGED_ENCODING, "text/plain")),
+                        stored.get(1).problems());
+                assertEquals(List.of(new ReadProblem(ReadProblem.Kind.UNKNOWN_ENCODING, "x-foo")),
+                        stored.get(3).problems());
+                assertEquals(List.of(new ReadProblem(ReadProblem.Kind.UNREADABLE_STRUCTURE, "multipart/mixed")),
+                        stored.get(5).problems());
+                assertOriginalAttached(truncatedBase64, stored.get(1));
+                assertOriginalAttached(unknownEncoding, stored.get(3));
+                assertOriginalAttached(brokenStructure, stored.get(5));
+                long lastUid = sink.stored("Earlier").lastKey();
+                assertEquals(lastUid, earlier.cursor().lastUid());
+                assertEquals(lastUid + 1, earlier.cursor().uidNext());
+                assertEquals(earlier.cursor(), sink.cursors.get("Earlier"));
+                assertEquals(List.of("Good 5", "Good 6"), sink.stored("Later").values().stream()
+                        .map(FetchedMail::subject).toList());
+                assertEquals(2, later.stored());
+            } finally {
+                dovecotStore.close();
+            }
+        }
+    }
+
+    /** The message's source came through the server and the parser byte for byte, as its last attachment. */
+    private static void assertOriginalAttached(byte[] raw, FetchedMail mail) {
+        FetchedMail.Attachment original = mail.attachments().get(mail.attachments().size() - 1);
+        assertEquals("original.eml", original.fileName());
+        assertArrayEquals(raw, original.content());
+    }
+
+    private static byte[] good(int number) {
+        return raw("""
+                Message-ID: <good-%1$d@example.org>
+                From: bob@example.org
+                To: anna@example.com
+                Subject: Good %1$d
+                Date: Thu, 19 Nov 2026 10:15:0%1$d +0000
+                Content-Type: text/plain; charset=UTF-8
+
+                Body %1$d
+                """.formatted(number));
+    }
+
+    private static byte[] raw(String message) {
+        return message.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Appends messages as they are, byte for byte: each is parsed only to be handed to APPEND, never re-encoded. */
+    private static void appendRaw(Session session, IMAPStore store, String name, List<byte[]> raws)
+            throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(name);
+        if (!folder.exists()) {
+            folder.create(Folder.HOLDS_MESSAGES);
+        }
+        List<Message> messages = new ArrayList<>();
+        for (byte[] raw : raws) {
+            messages.add(new MimeMessage(session, new ByteArrayInputStream(raw)));
+        }
+        folder.appendMessages(messages.toArray(Message[]::new));
     }
 
     private ImapFolderSync.Outcome sync(String folder, FolderCursor cursor, int batch) throws Exception {

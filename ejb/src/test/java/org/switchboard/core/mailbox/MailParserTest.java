@@ -3,10 +3,12 @@ package org.switchboard.core.mailbox;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -150,8 +152,320 @@ class MailParserTest {
         assertEquals("Odd", mail.subject());
     }
 
+    @Test
+    @DisplayName("MB-02 a truncated base64 text part is shown as far as it decodes, with the original attached")
+    void truncatedBase64() throws Exception {
+        byte[] raw = crlf("""
+                Message-ID: <b64@example.org>
+                From: bob@example.com
+                Subject: Report
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="b"
+
+                --b
+                Content-Type: text/plain; charset=UTF-8
+                Content-Transfer-Encoding: base64
+
+                SGVsbG8gd29y
+                bGQ
+                --b
+                Content-Type: application/pdf
+                Content-Disposition: attachment; filename=report.pdf
+                Content-Transfer-Encoding: base64
+
+                JVBERi0xLjQ=
+                --b--
+                """, StandardCharsets.UTF_8);
+
+        FetchedMail mail = parse(raw);
+
+        assertEquals("Hello world", mail.textBody());
+        assertEquals(List.of(new ReadProblem(ReadProblem.Kind.DAMAGED_ENCODING, "text/plain")), mail.problems());
+        assertEquals(List.of("report.pdf", "original.eml"),
+                mail.attachments().stream().map(FetchedMail.Attachment::fileName).toList());
+        assertArrayEquals("%PDF-1.4".getBytes(StandardCharsets.US_ASCII), mail.attachments().get(0).content());
+        FetchedMail.Attachment original = mail.attachments().get(1);
+        assertEquals("message/rfc822", original.contentType());
+        assertFalse(original.inline());
+        assertNull(original.contentId());
+        assertArrayEquals(raw, original.content());
+    }
+
+    @Test
+    @DisplayName("MB-02 a part in a transfer encoding nobody knows is shown as it was sent")
+    void unknownTransferEncoding() throws Exception {
+        byte[] raw = crlf("""
+                Message-ID: <xfoo@example.org>
+                From: bob@example.com
+                Subject: Odd encoding
+                Content-Type: text/plain; charset=UTF-8
+                Content-Transfer-Encoding: x-foo
+
+                Hello =41 as sent
+                """, StandardCharsets.UTF_8);
+
+        FetchedMail mail = parse(raw);
+
+        assertEquals("Hello =41 as sent\r\n", mail.textBody());
+        assertEquals(List.of(new ReadProblem(ReadProblem.Kind.UNKNOWN_ENCODING, "x-foo")), mail.problems());
+        assertEquals(1, mail.attachments().size());
+        assertArrayEquals(raw, mail.attachments().get(0).content());
+    }
+
+    @Test
+    @DisplayName("MB-02 a multipart whose boundary never appears keeps its headers and shows its body as text")
+    void unreadableStructure() throws Exception {
+        byte[] raw = crlf("""
+                Message-ID: <broken@example.org>
+                From: Bob <bob@example.com>
+                To: anna@example.org
+                Subject: Broken structure
+                Date: Thu, 19 Nov 2026 10:15:00 +0000
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="never-there"
+
+                --something-else
+                Content-Type: text/plain
+
+                The words are still here
+                --something-else--
+                """, StandardCharsets.UTF_8);
+
+        FetchedMail mail = parse(raw);
+
+        assertEquals("broken@example.org", mail.messageId());
+        assertEquals("Broken structure", mail.subject());
+        assertEquals(new FetchedMail.Address("bob@example.com", "Bob"), mail.from());
+        assertEquals(List.of(new FetchedMail.Address("anna@example.org", null)), mail.to());
+        assertEquals(OffsetDateTime.of(2026, 11, 19, 10, 15, 0, 0, ZoneOffset.UTC), mail.sentAt());
+        assertTrue(mail.textBody().contains("The words are still here"));
+        assertEquals(List.of(new ReadProblem(ReadProblem.Kind.UNREADABLE_STRUCTURE, "multipart/mixed")),
+                mail.problems());
+        assertEquals(List.of("original.eml"),
+                mail.attachments().stream().map(FetchedMail.Attachment::fileName).toList());
+        assertArrayEquals(raw, mail.attachments().get(0).content());
+    }
+
+    @Test
+    @DisplayName("MB-02 damaged quoted-printable is decoded leniently: =ZZ kept as sent, soft breaks joined")
+    void damagedQuotedPrintable() throws Exception {
+        FetchedMail mail = parse("""
+                Message-ID: <qp@example.org>
+                From: bob@example.com
+                Subject: Prices
+                MIME-Version: 1.0
+                Content-Type: multipart/alternative; boundary="b"
+
+                --b
+                Content-Type: text/plain; charset=UTF-8
+                Content-Transfer-Encoding: quoted-printable
+
+                Caf=C3=A9 costs =ZZ 5 =3d five, all on one lo=
+                ng line, ending in a soft break=
+                --b--
+                """);
+
+        assertEquals("Café costs =ZZ 5 = five, all on one long line, ending in a soft break", mail.textBody());
+        assertEquals(List.of(new ReadProblem(ReadProblem.Kind.DAMAGED_ENCODING, "text/plain")), mail.problems());
+        assertEquals("original.eml", mail.attachments().get(0).fileName());
+    }
+
+    @Test
+    @DisplayName("MB-02 raw UTF-8 in Subject, display names and an unquoted file name (RFC 6532) reads as UTF-8")
+    void rawUtf8Headers() throws Exception {
+        FetchedMail mail = parse("""
+                Message-ID: <utf8@example.org>
+                From: Привет <anna@example.org>
+                To: "Привет Мир" <bob@example.com>, Иван <ivan@example.com>
+                Subject: Привет
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="b"
+
+                --b
+                Content-Type: text/plain; charset=UTF-8
+                Content-Transfer-Encoding: 8bit
+
+                Текст
+                --b
+                Content-Type: application/pdf; name=Договор.pdf
+                Content-Disposition: attachment; filename=Договор.pdf
+                Content-Transfer-Encoding: base64
+
+                JVBERi0xLjQ=
+                --b--
+                """);
+
+        assertEquals("Привет", mail.subject());
+        assertEquals(new FetchedMail.Address("anna@example.org", "Привет"), mail.from());
+        assertEquals(List.of(new FetchedMail.Address("bob@example.com", "Привет Мир"),
+                new FetchedMail.Address("ivan@example.com", "Иван")), mail.to());
+        assertEquals("Текст", mail.textBody());
+        assertEquals("Договор.pdf", mail.attachments().get(0).fileName());
+        assertEquals(List.of(), mail.problems());
+    }
+
+    @Test
+    @DisplayName("MB-02 an 8-bit body that declares no charset reads as UTF-8 when it is valid UTF-8")
+    void undeclaredUtf8Body() throws Exception {
+        FetchedMail mail = parse("""
+                Message-ID: <plain8@example.org>
+                From: bob@example.com
+                Subject: No charset
+
+                Привет, мир
+                """);
+
+        assertEquals("Привет, мир", mail.textBody().strip());
+        assertEquals(List.of(), mail.problems());
+    }
+
+    @Test
+    @DisplayName("MB-02 windows-1251 headers and body with no charset are read in the fallback charset")
+    void windows1251WithoutCharset() throws Exception {
+        FetchedMail mail = parse(crlf("""
+                Message-ID: <cp1251@example.org>
+                From: Иван <ivan@example.com>
+                Subject: Привет
+                Content-Type: text/plain
+
+                Привет, мир
+                """, Charset.forName("windows-1251")));
+
+        assertEquals("Привет", mail.subject());
+        assertEquals("Иван", mail.from().name());
+        assertEquals("Привет, мир", mail.textBody().strip());
+        assertEquals(List.of(), mail.problems());
+    }
+
+    @Test
+    @DisplayName("MB-02 a declared KOI8-R charset decodes the body and the raw headers of the message")
+    void koi8rDeclared() throws Exception {
+        FetchedMail mail = parse(crlf("""
+                Message-ID: <koi8@example.org>
+                From: Иван <ivan@example.com>
+                Subject: Привет
+                Content-Type: text/plain; charset=koi8-r
+                Content-Transfer-Encoding: 8bit
+
+                Привет, мир
+                """, Charset.forName("KOI8-R")));
+
+        assertEquals("Привет", mail.subject());
+        assertEquals("Иван", mail.from().name());
+        assertEquals("Привет, мир", mail.textBody().strip());
+        assertEquals(List.of(), mail.problems());
+    }
+
+    @Test
+    @DisplayName("MB-02 the fallback charset is the caller's: KOI8-R mail without charset with KOI8-R as fallback")
+    void callersFallback() throws Exception {
+        byte[] raw = crlf("""
+                Message-ID: <koi8-plain@example.org>
+                From: bob@example.com
+                Subject: Привет
+
+                Привет, мир
+                """, Charset.forName("KOI8-R"));
+
+        FetchedMail mail = MailParser.parse(new ByteArrayInputStream(raw), 7, RECEIVED, raw.length, false,
+                Charset.forName("KOI8-R"));
+
+        assertEquals("Привет", mail.subject());
+        assertEquals("Привет, мир", mail.textBody().strip());
+    }
+
+    @Test
+    @DisplayName("MB-02 a charset Java does not know is read in the fallback charset and noted")
+    void unknownCharset() throws Exception {
+        byte[] raw = crlf("""
+                Message-ID: <nocs@example.org>
+                From: bob@example.com
+                Subject: Odd charset
+                Content-Type: text/plain; charset=x-no-such-charset
+
+                Привет
+                """, Charset.forName("windows-1251"));
+
+        FetchedMail mail = parse(raw);
+
+        assertEquals("Привет", mail.textBody().strip());
+        assertEquals(List.of(new ReadProblem(ReadProblem.Kind.UNKNOWN_CHARSET, "x-no-such-charset")),
+                mail.problems());
+        assertArrayEquals(raw, mail.attachments().get(0).content());
+    }
+
+    @Test
+    @DisplayName("MB-02 two look-alikes without Message-ID (same date, sender, subject and size) keep their own keys")
+    void lookAlikesWithoutMessageId() throws Exception {
+        String template = """
+                From: noreply@bank.example
+                Subject: Your code
+                Date: Thu, 19 Nov 2026 10:15:00 +0000
+
+                Your one-time code is %s
+                """;
+        byte[] first = crlf(template.formatted("4711"), StandardCharsets.UTF_8);
+        byte[] second = crlf(template.formatted("0815"), StandardCharsets.UTF_8);
+        assertEquals(first.length, second.length);
+
+        FetchedMail one = parse(first);
+        FetchedMail other = parse(second);
+        FetchedMail oneAgain = parse(first.clone()); // the same message in another folder of the server
+
+        assertTrue(one.dedupeKey().startsWith("sha256:"));
+        assertNotEquals(one.dedupeKey(), other.dedupeKey());
+        assertEquals(one.dedupeKey(), oneAgain.dedupeKey());
+    }
+
+    @Test
+    @DisplayName("MB-02 sound messages have no problems and no original source attached")
+    void soundMessageHasNoProblems() throws Exception {
+        FetchedMail mail = parse("""
+                Message-ID: <sound@example.org>
+                From: bob@example.com
+                Subject: =?UTF-8?B?0J/RgNC40LLQtdGC?=
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="b"
+
+                --b
+                Content-Type: text/plain; charset=UTF-8
+                Content-Transfer-Encoding: quoted-printable
+
+                =D0=9F=D1=80=D0=B8=D0=B2=D0=B5=D1=82, a long line with a soft =
+                break
+                --b
+                Content-Type: text/html; charset=UTF-8
+                Content-Transfer-Encoding: base64
+
+                PHA+SGk8L3A+
+                --b
+                Content-Type: application/octet-stream
+                Content-Disposition: attachment; filename=data.bin
+                Content-Transfer-Encoding: base64
+
+                AAEC
+                /w==
+                --b--
+                """);
+
+        assertEquals("Привет", mail.subject());
+        assertEquals("Привет, a long line with a soft break", mail.textBody());
+        assertEquals("<p>Hi</p>", mail.htmlBody());
+        assertEquals(List.of(), mail.problems());
+        assertEquals(List.of("data.bin"), mail.attachments().stream().map(FetchedMail.Attachment::fileName).toList());
+        assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xff}, mail.attachments().get(0).content());
+    }
+
     private static FetchedMail parse(String raw) throws Exception {
-        byte[] bytes = raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-        return MailParser.parse(new ByteArrayInputStream(bytes), 7, RECEIVED, bytes.length, false);
+        return parse(crlf(raw, StandardCharsets.UTF_8));
+    }
+
+    private static FetchedMail parse(byte[] raw) throws Exception {
+        return MailParser.parse(new ByteArrayInputStream(raw), 7, RECEIVED, raw.length, false);
+    }
+
+    /** A message as a server holds it: CRLF line ends, in the charset given (raw 8-bit headers included). */
+    private static byte[] crlf(String raw, Charset charset) {
+        return raw.replace("\n", "\r\n").getBytes(charset);
     }
 }

@@ -1,0 +1,89 @@
+package org.switchboard.core.mailbox;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** MB-02: transfer encodings undone as far as they go, never with an exception, naming what was wrong. */
+class LenientDecodingTest {
+
+    @Test
+    @DisplayName("MB-02 sound base64, split over lines and joined after padding, decodes without a problem")
+    void soundBase64() {
+        assertDecoded("Hello world", null, LenientDecoding.decode(ascii("SGVsbG8g\r\nd29ybGQ=\r\n"), "base64"));
+        assertDecoded("HiHi", null, LenientDecoding.decode(ascii("SGk=SGk="), "BASE64"));
+        assertDecoded("Hi!", null, LenientDecoding.decode(ascii("SGkh"), " base64 "));
+    }
+
+    @Test
+    @DisplayName("MB-02 truncated base64 keeps the bytes its last group carries and is damaged")
+    void truncatedBase64() {
+        assertDecoded("Hello world", ReadProblem.Kind.DAMAGED_ENCODING,
+                LenientDecoding.decode(ascii("SGVsbG8gd29y\r\nbGQ"), "base64"));
+        assertDecoded("Hello wor", ReadProblem.Kind.DAMAGED_ENCODING,
+                LenientDecoding.decode(ascii("SGVsbG8gd29yb"), "base64"));
+        assertDecoded("Hi", ReadProblem.Kind.DAMAGED_ENCODING, LenientDecoding.decode(ascii("SGk"), "base64"));
+    }
+
+    @Test
+    @DisplayName("MB-02 characters outside the base64 alphabet are skipped and mark the part damaged")
+    void illegalBase64Characters() {
+        assertDecoded("Hello world", ReadProblem.Kind.DAMAGED_ENCODING,
+                LenientDecoding.decode(ascii("SGVs*bG8g\u00a7d29y!bGQ="), "base64"));
+        assertDecoded("", ReadProblem.Kind.DAMAGED_ENCODING, LenientDecoding.decode(ascii("S="), "base64"));
+    }
+
+    @Test
+    @DisplayName("MB-02 quoted-printable: escapes in either case, soft breaks, transport padding")
+    void soundQuotedPrintable() {
+        assertDecoded("Café = 5\r\nlong line joined", null, LenientDecoding.decode(
+                ascii("Caf=C3=A9 =3d 5   \r\nlong line =  \r\njoined="), "quoted-printable"));
+        assertDecoded("ab\nc", null, LenientDecoding.decode(ascii("a=\nb\nc"), "quoted-printable"));
+    }
+
+    @Test
+    @DisplayName("MB-02 an = that escapes nothing is shown as sent and marks the part damaged")
+    void damagedQuotedPrintable() {
+        assertDecoded("price =ZZ, =4", ReadProblem.Kind.DAMAGED_ENCODING,
+                LenientDecoding.decode(ascii("price =ZZ, =4"), "quoted-printable"));
+        assertDecoded("a = b", ReadProblem.Kind.DAMAGED_ENCODING,
+                LenientDecoding.decode(ascii("a = b"), "quoted-printable"));
+    }
+
+    @Test
+    @DisplayName("MB-02 7bit, 8bit, binary and no encoding pass the bytes; an unknown encoding passes them and says so")
+    void identityAndUnknown() {
+        byte[] raw = {'a', (byte) 0xd0, (byte) 0x9f, '=', '4', '1'};
+        for (String encoding : new String[] {null, "", "7bit", "8BIT", "binary"}) {
+            LenientDecoding.Decoded decoded = LenientDecoding.decode(raw, encoding);
+            assertArrayEquals(raw, decoded.bytes());
+            assertNull(decoded.problem());
+        }
+        LenientDecoding.Decoded unknown = LenientDecoding.decode(raw, "x-foo");
+        assertArrayEquals(raw, unknown.bytes());
+        assertEquals(ReadProblem.Kind.UNKNOWN_ENCODING, unknown.problem());
+    }
+
+    @Test
+    @DisplayName("MB-02 uuencode decodes as Jakarta Mail does; a broken one is shown as sent and damaged")
+    void uuencode() {
+        assertDecoded("abc", null,
+                LenientDecoding.decode(ascii("begin 644 x.txt\r\n#86)C\r\n`\r\nend\r\n"), "x-uuencode"));
+        LenientDecoding.Decoded broken = LenientDecoding.decode(ascii("no begin line"), "uuencode");
+        assertEquals(ReadProblem.Kind.DAMAGED_ENCODING, broken.problem());
+        assertArrayEquals(ascii("no begin line"), broken.bytes());
+    }
+
+    private static void assertDecoded(String text, ReadProblem.Kind problem, LenientDecoding.Decoded decoded) {
+        assertEquals(text, new String(decoded.bytes(), StandardCharsets.UTF_8));
+        assertEquals(problem, decoded.problem());
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
