@@ -5,6 +5,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.Charset;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,6 +68,7 @@ public final class ImapFolderSync {
     private final MailSink sink;
     private final int batchMessages;
     private final Executor reader;
+    private Charset fallback = MailParser.DEFAULT_FALLBACK;
 
     /** Reads and stores in the caller's thread, one batch after the other. */
     public ImapFolderSync(IMAPStore store, MailSink sink) {
@@ -83,6 +85,12 @@ public final class ImapFolderSync {
         this.sink = sink;
         this.batchMessages = batchMessages;
         this.reader = reader;
+    }
+
+    /** Reads 8-bit text that is not UTF-8 and declares no (known) charset in this charset (windows-1251 if not set). */
+    public ImapFolderSync withFallback(Charset charset) {
+        this.fallback = charset;
+        return this;
     }
 
     /** One batch as read from the server, with the cursor that covers it. */
@@ -162,7 +170,7 @@ public final class ImapFolderSync {
     }
 
     /** Reads the message with this UID again, if the folder still holds it under the same UIDVALIDITY. */
-    public static Reread reread(IMAPStore store, String folderName, long uidValidity, long uid)
+    public static Reread reread(IMAPStore store, String folderName, long uidValidity, long uid, Charset fallback)
             throws MessagingException {
         IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
         if (!folder.exists()) {
@@ -174,7 +182,7 @@ public final class ImapFolderSync {
                 return new Reread(null, null);
             }
             List<SkippedMail> skipped = new ArrayList<>();
-            List<FetchedMail> mails = read(folder, new long[] {uid}, skipped);
+            List<FetchedMail> mails = read(folder, new long[] {uid}, skipped, fallback);
             if (!skipped.isEmpty()) {
                 return new Reread(null, skipped.get(0).reason());
             }
@@ -194,7 +202,7 @@ public final class ImapFolderSync {
             long[] chunk = Arrays.copyOfRange(uids, start, Math.min(uids.length, start + batchMessages));
             for (long[] part : bySize(folder, chunk)) {
                 List<SkippedMail> skipped = new ArrayList<>();
-                List<FetchedMail> mails = read(folder, part, skipped);
+                List<FetchedMail> mails = read(folder, part, skipped, fallback);
                 at = at.withLastUid(part[part.length - 1]);
                 consumer.accept(new Batch(mails, skipped, at));
             }
@@ -361,8 +369,8 @@ public final class ImapFolderSync {
      * Reads and parses the UIDs' messages. A message the parser cannot read at all goes to {@code skipped} with the
      * parser's words: one message never stops the batch, the folder or the mailbox.
      */
-    private static List<FetchedMail> read(IMAPFolder folder, long[] uids, List<SkippedMail> skipped)
-            throws MessagingException {
+    private static List<FetchedMail> read(IMAPFolder folder, long[] uids, List<SkippedMail> skipped,
+            Charset fallback) throws MessagingException {
         @SuppressWarnings("unchecked")
         List<FetchResponse> fetched = (List<FetchResponse>) folder.doCommand(p -> {
             Response[] responses = p.command("UID FETCH " + uidSet(uids)
@@ -388,7 +396,7 @@ public final class ImapFolderSync {
             try {
                 mails.add(MailParser.parse(fetch.getItem(BODY.class).getByteArrayInputStream(), uid.uid,
                         date == null ? null : date.getDate(), size == null ? 0 : size.size,
-                        flags != null && flags.contains(Flags.Flag.SEEN)));
+                        flags != null && flags.contains(Flags.Flag.SEEN), fallback));
             } catch (MessagingException | IOException | RuntimeException e) {
                 String reason = MailFailure.unreadable(e);
                 LOG.log(Level.WARNING, e, () -> "Folder " + folder.getFullName() + ": message UID " + uid.uid

@@ -55,6 +55,8 @@ public final class MailParser {
     private static final Logger LOG = Logger.getLogger(MailParser.class.getName());
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
     private static final Session SESSION = session();
+    /** Multiparts nested deeper than this are not read part by part (real mail nests a handful). */
+    static final int MAX_DEPTH = 50;
 
     private MailParser() {
     }
@@ -111,6 +113,7 @@ public final class MailParser {
         private final StringBuilder html = new StringBuilder();
         private final List<FetchedMail.Attachment> attachments = new ArrayList<>();
         private final List<ReadProblem> problems = new ArrayList<>();
+        private int depth;
 
         Reading(Charset fallback) {
             this.fallback = fallback;
@@ -135,8 +138,16 @@ public final class MailParser {
         void walk(MimePart part) {
             ContentType type = contentType(part);
             try {
-                if (type.match("multipart/*")) {
-                    multipart(part, type);
+                if (type.match("multipart/*") && depth >= MAX_DEPTH) {
+                    // A message nested thousands deep would overflow the stack (an Error, not a problem noted).
+                    problem(ReadProblem.Kind.UNREADABLE_STRUCTURE, type.getBaseType().toLowerCase(Locale.ROOT));
+                } else if (type.match("multipart/*")) {
+                    depth++;
+                    try {
+                        multipart(part, type);
+                    } finally {
+                        depth--;
+                    }
                 } else {
                     leaf(part, type);
                 }

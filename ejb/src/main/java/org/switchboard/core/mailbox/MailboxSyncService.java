@@ -14,6 +14,7 @@ import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.switchboard.core.common.NodeName;
 import org.switchboard.core.common.ProviderException;
 import org.switchboard.core.settings.SettingCodes;
@@ -51,6 +53,7 @@ public class MailboxSyncService {
      */
     static final Duration CLAIM = Duration.ofMinutes(1);
     private static final int DUE_MAX = 20;
+    public static final String FALLBACK_CHARSET = "switchboard.mail.fallback-charset";
 
     @PersistenceContext
     private EntityManager em;
@@ -72,6 +75,11 @@ public class MailboxSyncService {
 
     @Inject
     private MailboxSyncRuns runs;
+
+    /** Received 8-bit text that is not UTF-8 and names no known charset is read in this one (MB-02). */
+    @Inject
+    @ConfigProperty(name = FALLBACK_CHARSET, defaultValue = "windows-1251")
+    private String fallbackCharset;
 
     @Inject
     private NodeName node;
@@ -139,7 +147,8 @@ public class MailboxSyncService {
                     continue;
                 }
                 try {
-                    new ImapFolderSync(imap, new StoreSink(plan, progress), reader).sync(name, plan.cursor(name));
+                    new ImapFolderSync(imap, new StoreSink(plan, progress), reader).withFallback(fallback())
+                            .sync(name, plan.cursor(name));
                     folders++;
                 } catch (FolderNotFoundException e) {
                     LOG.fine(() -> "Mailbox " + mailboxId + ": folder " + name + " vanished during the sync");
@@ -212,7 +221,7 @@ public class MailboxSyncService {
         IMAPStore imap = null;
         try {
             imap = connections.take(mailboxId, plan.imap(), plan.login(), plan.password());
-            ImapFolderSync.Reread again = ImapFolderSync.reread(imap, folderName, uidValidity, uid);
+            ImapFolderSync.Reread again = ImapFolderSync.reread(imap, folderName, uidValidity, uid, fallback());
             connections.giveBack(mailboxId, imap, plan.imap(), plan.login(), plan.password());
             if (again.gone()) {
                 store.forgetSkipped(skippedId);
@@ -236,6 +245,17 @@ public class MailboxSyncService {
             }
             MailFailure failure = MailFailure.of(e);
             throw new ProviderException(failure.reason().messageKey(), null, plan.imap().host(), failure.detail());
+        }
+    }
+
+    /** The configured fallback charset; windows-1251 when the name is not one Java knows (logged). */
+    private Charset fallback() {
+        try {
+            return Charset.forName(fallbackCharset.strip());
+        } catch (IllegalArgumentException e) {
+            LOG.warning(() -> FALLBACK_CHARSET + " '" + fallbackCharset + "' is no charset this JVM knows; "
+                    + "windows-1251 is used");
+            return MailParser.DEFAULT_FALLBACK;
         }
     }
 

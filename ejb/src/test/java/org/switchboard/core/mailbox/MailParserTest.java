@@ -213,6 +213,26 @@ class MailParserTest {
     }
 
     @Test
+    @DisplayName("MB-02 a message of multiparts nested thousands deep is read to a sane depth, not a stack overflow")
+    void nestedThousandsDeep() throws Exception {
+        int levels = 5000;
+        StringBuilder raw = new StringBuilder("From: bob@example.org\r\nSubject: Deep\r\nMIME-Version: 1.0\r\n");
+        for (int i = 0; i < levels; i++) {
+            raw.append("Content-Type: multipart/mixed; boundary=\"b").append(i).append("\"\r\n\r\n--b").append(i)
+                    .append("\r\n");
+        }
+        raw.append("Content-Type: text/plain\r\n\r\nDeep down\r\n");
+        for (int i = levels - 1; i >= 0; i--) {
+            raw.append("--b").append(i).append("--\r\n");
+        }
+
+        FetchedMail mail = parse(raw.toString());
+
+        assertEquals("Deep", mail.subject());
+        assertEquals(ReadProblem.Kind.UNREADABLE_STRUCTURE, mail.problems().get(0).kind());
+    }
+
+    @Test
     @DisplayName("MB-02 a multipart whose boundary never appears keeps its headers and shows its body as text")
     void unreadableStructure() throws Exception {
         byte[] raw = crlf("""
