@@ -468,6 +468,36 @@ class MailboxesIT {
         awaitReady(user, id, 3000);
     }
 
+    @Test
+    @DisplayName("MB-02 IMAP IDLE: new mail is stored within 5 seconds of its arrival, with nobody asking and long "
+            + "before the next automatic sync")
+    void newMailByIdle() throws Exception {
+        String[] provider = provider(false);
+        String address = "live@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        append(address, "INBOX", "Before watching", now.minusHours(1), false);
+        ApiClient user = newUser();
+        long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
+        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        OffsetDateTime firstSync = OffsetDateTime.parse(awaitReady(user, id, 1).getString("lastSyncAt"));
+        // The sync timer's next tick starts the mailbox's IDLE watch, which loads once on connecting (mail may
+        // have come while nobody watched): once that run is over, the watch is idling.
+        JsonObject watched = Awaitility.await("the IDLE watch of mailbox " + id + " connected").atMost(ofSeconds(40))
+                .pollInterval(ofMillis(200)).until(() -> user.get(MAILBOXES + "/" + id).object(),
+                        m -> "READY".equals(m.getString("status"))
+                                && OffsetDateTime.parse(m.getString("lastSyncAt")).isAfter(firstSync));
+
+        long delivered = System.nanoTime();
+        append(address, "INBOX", "Arrived live", OffsetDateTime.now(ZoneOffset.UTC), false);
+        assertTrue(OffsetDateTime.parse(watched.getString("nextSyncAt"))
+                .isAfter(OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(5)), "the next automatic sync is not near");
+        Awaitility.await("the new e-mail stored").atMost(ofSeconds(5)).pollInterval(ofMillis(100))
+                .until(() -> emails(user, id).stream().anyMatch(e -> "Arrived live".equals(e.getString("subject"))));
+        System.out.printf("[switchboard-it] MB-02 IDLE: stored %d ms after delivery%n",
+                (System.nanoTime() - delivered) / 1_000_000);
+    }
+
     /** A message whose only text part has the given transfer encoding and (damaged) body. */
     private static String damaged(String subject, String encoding, String body) {
         return "From: bob@example.org\r\nTo: someone@example.org\r\nSubject: " + subject + "\r\nMessage-ID: <"

@@ -38,8 +38,19 @@ public class MailConnector {
 
     /** A connected IMAP store; the caller closes it. */
     public IMAPStore openImap(MailServer server, String login, String password) throws MessagingException {
+        return openImap(server, login, password, readTimeout);
+    }
+
+    /**
+     * A connected IMAP store whose reads wait up to {@code readTimeoutMillis} (an IDLE connection waits for the
+     * server's next word much longer than a command waits for its answer); the caller closes it.
+     */
+    public IMAPStore openImap(MailServer server, String login, String password, int readTimeoutMillis)
+            throws MessagingException {
         String protocol = server.security() == MailSecurity.SSL_TLS ? "imaps" : "imap";
-        Session session = Session.getInstance(properties(protocol, server));
+        Properties properties = properties(protocol, server);
+        properties.setProperty("mail." + protocol + ".timeout", String.valueOf(readTimeoutMillis));
+        Session session = Session.getInstance(properties);
         IMAPStore store = (IMAPStore) session.getStore(protocol);
         store.connect(server.host(), server.port(), login, password);
         return store;

@@ -118,6 +118,20 @@ public class MailboxSyncService {
         }
     }
 
+    /**
+     * New mail was seen (an IMAP IDLE watch): the mailbox is asked for and a run starts now. When a run holds it
+     * already, the request stays and the timer's next tick starts the run after it.
+     */
+    public void requestNow(long mailboxId) {
+        self.markRequested(mailboxId);
+        self.runInBackground(mailboxId);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void markRequested(long mailboxId) {
+        em.createNamedQuery(Mailbox.REQUEST_SYNC).setParameter("id", mailboxId).executeUpdate();
+    }
+
     /** Claims the mailbox and syncs it now, in the caller's thread; nothing happens if another run holds it. */
     public SyncReport run(long mailboxId) {
         if (!self.claim(mailboxId)) {

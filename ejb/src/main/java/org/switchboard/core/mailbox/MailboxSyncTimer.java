@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 /**
  * Ticks every ten seconds (MB-02): renews the claims of this node's running syncs, then starts a background sync of
  * each mailbox that is due, by {@code MailboxSyncInterval} or because its owner asked. At its start it releases the
- * claims an earlier run of this node left behind. Non-persistent: the schedule lives in the mailboxes, and
+ * claims an earlier run of this node left behind. Each tick also starts and stops the IMAP IDLE watches
+ * ({@link MailboxIdleWatchers}). Non-persistent: the schedule lives in the mailboxes, and
  * on several nodes the claim on each mailbox decides which node syncs it.
  */
 @Singleton
@@ -32,6 +33,9 @@ public class MailboxSyncTimer {
 
     @Inject
     private ImapConnections connections;
+
+    @Inject
+    private MailboxIdleWatchers watchers;
 
     /** A sync this node was running when it crashed resumes now, not when its claim expires. */
     @PostConstruct
@@ -52,6 +56,11 @@ public class MailboxSyncTimer {
             connections.closeExpired();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Mailbox sync tick failed; the next tick retries", e);
+        }
+        try {
+            watchers.refresh();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Updating the IMAP IDLE watches failed; the next tick retries", e);
         }
     }
 }

@@ -45,6 +45,8 @@ import org.switchboard.model.security.User;
         + "AND (m.syncClaimedUntil IS NULL OR m.syncClaimedUntil < :now)")
 @NamedQuery(name = Mailbox.RENEW_CLAIMS, query = "UPDATE Mailbox m SET m.syncClaimedUntil = :until "
         + "WHERE m.id IN :ids AND m.syncClaimRun = :run AND m.syncClaimedUntil IS NOT NULL")
+@NamedQuery(name = Mailbox.WATCHABLE, query = "SELECT m.id, m.version FROM Mailbox m WHERE m.autoSync = TRUE "
+        + "AND m.lastSyncAt IS NOT NULL AND m.status <> :failed ORDER BY m.id")
 @NamedQuery(name = Mailbox.RELEASE_CLAIM, query = "UPDATE Mailbox m SET m.syncClaimedUntil = NULL, "
         + "m.syncClaimedBy = NULL, m.syncClaimRun = NULL WHERE m.id = :id AND m.syncClaimRun = :run")
 @NamedQuery(name = Mailbox.RELEASE_DEAD_CLAIMS, query = "UPDATE Mailbox m SET m.syncClaimedUntil = NULL, "
@@ -87,6 +89,8 @@ public class Mailbox {
     public static final String CLAIM = "Mailbox.claim";
     /** Extends the claims this node's live runs hold (the sync timer, every tick). */
     public static final String RENEW_CLAIMS = "Mailbox.renewClaims";
+    /** Mailboxes to watch with IMAP IDLE: loading automatically, synced once, not failing; id and version. */
+    public static final String WATCHABLE = "Mailbox.watchable";
     /** Gives a claim back without ending a sync run (a "Retry" of one skipped message held it). */
     public static final String RELEASE_CLAIM = "Mailbox.releaseClaim";
     /**
