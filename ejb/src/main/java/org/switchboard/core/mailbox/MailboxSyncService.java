@@ -289,6 +289,8 @@ public class MailboxSyncService {
         private int plannedDone;
         private int plannedCurrent;
         private int loaded;
+        /** Messages of the current batch stored one by one after the batch failed. */
+        private int storedAlone;
 
         void folderDone() {
             plannedDone += plannedCurrent;
@@ -311,33 +313,28 @@ public class MailboxSyncService {
                 boolean resync, int planned) {
             progress.plannedCurrent = planned;
             MailboxSyncStore batches = MailboxSyncService.this.store;
-            try {
-                progress.loaded += batches.store(plan, folder, mails, skipped, cursor, resync,
-                        progress.plannedDone + planned, progress.loaded);
-            } catch (RuntimeException batchFailure) {
-                if (mails.isEmpty()) {
-                    throw batchFailure;
+            int loadedBefore = progress.loaded;
+            BatchFallback.Outcome outcome = BatchFallback.store(mails, skipped, new BatchFallback.Store() {
+                @Override
+                public int batch(List<FetchedMail> batch, List<SkippedMail> unreadable) {
+                    // after a fallback, the messages stored alone count as loaded already
+                    return batches.store(plan, folder, batch, unreadable, cursor, resync,
+                            progress.plannedDone + planned, loadedBefore + progress.storedAlone);
                 }
-                // One message the database refuses (a NUL in PostgreSQL text, …) must not stop the others: each is
-                // stored alone, the ones that still fail are skipped, and then the cursor moves past them all.
-                List<SkippedMail> all = new ArrayList<>(skipped);
-                int added = 0;
-                for (FetchedMail mail : mails) {
-                    try {
-                        added += batches.storeAlone(plan, folder, mail, cursor.uidValidity(), resync);
-                    } catch (RuntimeException e) {
-                        all.add(new SkippedMail(mail.uid(), MailFailure.unreadable(e)));
-                    }
+
+                @Override
+                public int alone(FetchedMail mail) {
+                    int added = batches.storeAlone(plan, folder, mail, cursor.uidValidity(), resync);
+                    progress.storedAlone += added;
+                    return added;
                 }
-                if (all.size() - skipped.size() == mails.size() && mails.size() > 1) {
-                    throw batchFailure; // every message failed: the database, not a message, is at fault
-                }
+            });
+            progress.storedAlone = 0;
+            progress.loaded += outcome.added();
+            if (!outcome.refused().isEmpty()) {
                 LOG.warning(() -> "Mailbox " + plan.mailboxId() + ", folder " + folder + ": "
-                        + (all.size() - skipped.size()) + " message(s) could not be stored and are skipped");
-                all.sort(Comparator.comparingLong(SkippedMail::uid));
-                batches.store(plan, folder, List.of(), all, cursor, resync, progress.plannedDone + planned,
-                        progress.loaded + added);
-                progress.loaded += added;
+                        + outcome.refused().size() + " message(s) could not be stored and are skipped: "
+                        + outcome.refused());
             }
         }
 
