@@ -37,8 +37,9 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The panel's e-mail tab, the mailbox wizard and a mailbox's settings page in a real browser, against GreenMail
- * (MB-01, MB-06, MB-07, MB-10, MP-04, MP-09): a plain user connects a mailbox, loads its mail and reads it; saves
- * its folders; and is offered the provider list, not "Add provider", for an unknown domain.
+ * (MB-01, MB-06, MB-07, MB-10, MP-04, MP-09): a plain user connects a mailbox, loads its mail and reads it; reaches
+ * a mailbox's settings from the tab's menus and the profile; saves its folders; and is offered the provider list, not
+ * "Add provider", for an unknown domain.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -176,6 +177,63 @@ class MailboxUiIT {
     private List<String> firstAndLastSubject() {
         List<WebElement> links = pages.driver().findElements(By.cssSelector("[id^='emails:table:'][id$=':open']"));
         return List.of(links.get(0).getText().trim(), links.get(links.size() - 1).getText().trim());
+    }
+
+    @Test
+    @DisplayName("MB-06 \"Go to mailbox settings\" lists my mailboxes with \"Add\" and each one's settings; \"Edit "
+            + "settings\" picks a mailbox and opens its settings; the profile's \"Email accounts\" opens the same list")
+    void mailboxMenus() {
+        LocalMail.Provider provider = LocalMail.provider(admin, MAIL, false, null);
+        String first = "hana@" + provider.domain();
+        String second = "ivan@" + provider.domain();
+        String login = signInAsNewUser();
+        ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
+        long firstId = connect(user, first);
+        long secondId = connect(user, second);
+
+        pages.click("navEmail");
+        assertTrue(pages.driver().findElements(By.id("mailboxes:table")).isEmpty(), "the list is not shown yet");
+        pages.click("menu:mailboxSettings");
+        pages.awaitText("mailboxes:table", first);
+        pages.awaitText("mailboxes:table", second);
+        pages.element("mailboxes:add");
+        mailboxRowButton(second, "settings").click();
+        pages.awaitText("pageTitle", "Settings " + second);
+        assertTrue(pages.driver().getCurrentUrl().endsWith("mailbox-settings.xhtml?id=" + secondId),
+                pages.driver().getCurrentUrl());
+
+        pages.click("navEmail");
+        pages.click("menu:editSettings_button");
+        browser.waitFor().until(visibilityOfElementLocated(By.id("menu:editSettings_menu")));
+        assertEquals(List.of(first, second), pages.driver().findElements(
+                By.cssSelector("[id='menu:editSettings_menu'] .ui-menuitem-text")).stream()
+                .map(item -> item.getAttribute("textContent").trim()).toList());
+        pages.click("menu:edit" + firstId);
+        pages.awaitText("pageTitle", "Settings " + first);
+        assertTrue(pages.driver().getCurrentUrl().endsWith("mailbox-settings.xhtml?id=" + firstId),
+                pages.driver().getCurrentUrl());
+
+        pages.click("userMenu:profile");
+        pages.click("emailAccounts");
+        browser.waitFor().until(urlContains("panel/email.xhtml?mailboxes=true"));
+        pages.awaitText("mailboxes:table", first);
+        pages.awaitText("mailboxes:table", second);
+        pages.click("mailboxes:add");
+        browser.waitFor().until(urlContains("panel/mailbox-new.xhtml"));
+        pages.element("wizard:address");
+    }
+
+    /** The button of the mailbox list's row that shows the address. */
+    private WebElement mailboxRowButton(String address, String button) {
+        return browser.waitFor().until(elementToBeClickable(By.xpath("//*[@id='mailboxes:table']//tr[.//*[contains(@id,"
+                + "':address')][normalize-space()='" + address + "']]//*[contains(@id,':" + button + "')]")));
+    }
+
+    /** Connects the GreenMail account (a user of {@link #MAIL} with {@link #SECRET}) over REST; returns its id. */
+    private long connect(ApiClient user, String address) {
+        MAIL.setUser(address, address, SECRET);
+        return user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
+                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
     }
 
     @Test
