@@ -23,10 +23,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 
 /**
  * The designer's Lookups "Mail providers list" and "Mail provider domains" in a real browser (MP-01, MP-04, MP-08,
- * MP-09, MP-10, MP-13, X-06), used by the administrator.
+ * MP-09, MP-10, MP-13, X-06), used by the administrator, and "Add provider" in the panel's mailbox wizard (MP-08).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -188,5 +189,45 @@ class MailProvidersUiIT {
             pages.open(page);
             assertEquals("Access denied", pages.text("pageTitle"), page);
         }
+    }
+
+    @Test
+    @DisplayName("MP-08 MP-09 in the panel's mailbox wizard an administrator is offered \"Add provider\" for an "
+            + "unknown domain; it opens a new provider's form, and the provider saved there is offered by the wizard; "
+            + "a user without CanManageAdministration is not offered it")
+    void addProviderFromMailboxWizard() {
+        String address = "carl@" + Fixtures.unique("newco").toLowerCase() + ".test";
+        String name = Fixtures.unique("Newco mail");
+        signInAsAdministrator();
+        startWizard(address);
+
+        WebElement link = pages.element("wizard:addProvider");
+        assertEquals("Add provider", link.getText().trim());
+        link.click();
+        browser.waitFor().until(textToBe(By.id("pageTitle"), "New mail provider"));
+        pages.type("provider:name", name);
+        pages.type("provider:imapHost", "imap.newco.test");
+        pages.type("provider:smtpHost", "smtp.newco.test");
+        pages.click("provider:apply");
+        browser.waitFor().until(urlContains("providers.xhtml"));
+        pages.awaitText("messages", "Mail provider " + name + " is created.");
+        startWizard(address);
+        pages.pick("wizard:provider", name);
+
+        String login = Fixtures.unique("clerk");
+        Fixtures.user(admin, login);
+        pages.signIn(login, Fixtures.PASSWORD);
+        startWizard(address);
+        assertTrue(pages.driver().findElements(By.id("wizard:addProvider")).isEmpty(), "no Add provider for a clerk");
+    }
+
+    /** The panel's e-mail tab → "New account" → the address → "Next": an unknown domain, so providers are listed. */
+    private void startWizard(String address) {
+        pages.click("navEmail");
+        pages.click("menu:newAccount");
+        browser.waitFor().until(urlContains("mailbox-new.xhtml"));
+        pages.type("wizard:address", address);
+        pages.click("wizard:next");
+        pages.awaitText("wizard:provider_label", "Choose the provider of this address");
     }
 }

@@ -1,7 +1,10 @@
 package org.switchboard.it;
 
 import static java.time.Duration.ofSeconds;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 
@@ -9,7 +12,14 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.json.Json;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -21,17 +31,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 
 /**
- * "New e-mail" in the panel in a real browser, against GreenMail (MB-03, MB-09): the default sender is preselected,
- * the e-mail is sent and listed as sent; a refusal by the SMTP server shows the server's reason and keeps the draft.
+ * "New e-mail" in the panel in a real browser, against GreenMail (MB-03, MB-09, MB-11): the default sender is
+ * preselected, the e-mail is sent and listed as sent; a refusal by the SMTP server shows the server's reason and keeps
+ * the draft; a signature pasted with formatting, a link and two pictures goes out with every e-mail.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class MailSendUiIT {
 
     private static final String SECRET = "Mail-Secret-1";
+    /** A 1×1 PNG and a 1×1 GIF, as a mail client puts pictures on the clipboard. */
+    private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ"
+            + "AAAABJRU5ErkJggg==";
+    private static final String GIF = "R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==";
 
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup[] {
@@ -57,16 +74,21 @@ class MailSendUiIT {
         admin = ApiClient.asAdmin(base);
     }
 
-    /** A new user with one mailbox, signed in in the browser; returns the mailbox's address. */
-    private String signInWithMailbox(String name) {
+    /** A user signed in in the browser, with their REST client and their one mailbox. */
+    private record SignedIn(ApiClient api, long mailboxId, String address) {
+    }
+
+    /** A new user with one mailbox, signed in in the browser. */
+    private SignedIn signInWithMailbox(String name) {
         String address = name + "@" + LocalMail.provider(admin, MAIL, false, null).domain();
         MAIL.setUser(address, address, SECRET);
         String login = Fixtures.unique("sendui");
         Fixtures.user(admin, login);
-        ApiClient.as(base, login, Fixtures.PASSWORD).post("api/v1/mailboxes", Json.createObjectBuilder()
-                .add("address", address).add("password", SECRET).build()).assertCreated();
+        ApiClient api = ApiClient.as(base, login, Fixtures.PASSWORD);
+        long id = api.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
+                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
         pages.signIn(login, Fixtures.PASSWORD);
-        return address;
+        return new SignedIn(api, id, address);
     }
 
     private void compose(String to, String subject, String text) {
@@ -82,7 +104,7 @@ class MailSendUiIT {
     @Test
     @DisplayName("MB-03 MB-09 compose with the default sender preselected, send, and see the e-mail listed as sent")
     void composeAndSend() {
-        String address = signInWithMailbox("ursula");
+        String address = signInWithMailbox("ursula").address();
         String subject = Fixtures.unique("Welcome");
 
         pages.click("navEmail");
@@ -104,7 +126,7 @@ class MailSendUiIT {
     @Test
     @DisplayName("MB-03 a refusal by the SMTP server is shown with the server's reason and the draft stays")
     void refusalKeepsDraft() {
-        String address = signInWithMailbox("vera");
+        String address = signInWithMailbox("vera").address();
         MAIL.getUserManager().getUser(address).setPassword("Changed-Elsewhere-9");
         String subject = Fixtures.unique("Refused");
 
@@ -113,5 +135,69 @@ class MailSendUiIT {
         pages.awaitText("messages", "535");
         assertEquals(subject, pages.element("compose:subject").getAttribute("value"));
         assertEquals("bob@example.org", pages.element("compose:to").getAttribute("value"));
+    }
+
+    @Test
+    @DisplayName("MB-11 a signature pasted with bold, italics, a link and two pictures is saved on the settings page "
+            + "and goes out with the e-mail: the formatting and the link kept, each picture an inline part that the "
+            + "HTML names by its Content-ID")
+    void pastedSignatureWithTwoPictures() throws Exception {
+        SignedIn user = signInWithMailbox("wanda");
+        pages.open("panel/mailbox-settings.xhtml?id=" + user.mailboxId());
+        pages.awaitText("pageTitle", "Settings " + user.address());
+        pages.driver().findElement(By.cssSelector("[id='settings:useSignature'] .ui-chkbox-box")).click();
+        browser.waitFor().until(d -> d.findElement(By.id("settings:useSignature_input")).isSelected());
+        paste("settings:signature", "<p><b>Anna Smith</b>, <i>Sales</i></p>"
+                + "<p><a href=\"https://www.example.org/anna\">www.example.org/anna</a></p>"
+                + "<p><img src=\"data:image/png;base64," + PNG + "\" alt=\"logo\">"
+                + "<img src=\"data:image/gif;base64," + GIF + "\" alt=\"badge\"></p>");
+        pages.click("settings:save");
+        pages.awaitText("messages", "The settings of " + user.address() + " are saved.");
+        String subject = Fixtures.unique("Signed");
+
+        compose("bob@example.org", subject, "Hello Bob");
+
+        pages.awaitText("messages", "The e-mail is sent.");
+        MimeMessage message = MailSendIT.received(MAIL, subject).get(0);
+        Multipart related = (Multipart) ((Multipart) message.getContent()).getBodyPart(1).getContent();
+        assertTrue(related.getContentType().startsWith("multipart/related"), related.getContentType());
+        assertEquals(3, related.getCount(), "the HTML and two pictures");
+        String html = (String) related.getBodyPart(0).getContent();
+        assertTrue(html.contains("Hello Bob"), html);
+        assertTrue(html.contains("<strong>Anna Smith</strong>"), html);
+        assertTrue(html.contains("<em>Sales</em>"), html);
+        assertTrue(html.contains("href=\"https://www.example.org/anna\"") && html.contains(">www.example.org/anna</a>"),
+                html);
+        List<String> types = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            MimeBodyPart image = (MimeBodyPart) related.getBodyPart(i);
+            String contentId = image.getContentID().replaceAll("[<>]", "");
+            assertTrue(html.contains("src=\"cid:" + contentId + "\""), contentId + " in " + html);
+            assertEquals(Part.INLINE, image.getDisposition());
+            types.add(image.getContentType().replaceAll(";.*", "").toLowerCase());
+            byte[] expected = Base64.getDecoder().decode(i == 1 ? PNG : GIF);
+            assertArrayEquals(expected, image.getInputStream().readAllBytes(), "picture " + i);
+        }
+        assertEquals(List.of("image/png", "image/gif"), types);
+        assertFalse(html.contains("data:image"), "no picture is left inline as a data URI");
+    }
+
+    /**
+     * Pastes HTML into a PrimeFaces text editor as the browser does with the clipboard's HTML (a paste event, which
+     * the editor converts), and waits until its pictures are in.
+     */
+    private void paste(String editorId, String html) {
+        int pictures = html.split("<img", -1).length - 1;
+        WebElement editor = browser.waitFor().until(elementToBeClickable(
+                By.cssSelector("[id='" + editorId + "'] .ql-editor")));
+        editor.click();
+        ((JavascriptExecutor) pages.driver()).executeScript("""
+                const data = new DataTransfer();
+                data.setData('text/html', arguments[1]);
+                data.setData('text/plain', arguments[0].innerText);
+                arguments[0].dispatchEvent(new ClipboardEvent('paste',
+                        {clipboardData: data, bubbles: true, cancelable: true}));""", editor, html);
+        browser.waitFor().until(d -> d.findElements(By.cssSelector("[id='" + editorId + "'] .ql-editor img"))
+                .size() == pictures);
     }
 }

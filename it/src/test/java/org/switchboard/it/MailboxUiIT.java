@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
+import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
@@ -37,8 +38,9 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The panel's e-mail tab, the mailbox wizard and a mailbox's settings page in a real browser, against GreenMail
- * (MB-01, MB-06, MB-07, MB-10, MP-04, MP-09): a plain user connects a mailbox, loads its mail and reads it; saves
- * its folders; and is offered the provider list, not "Add provider", for an unknown domain.
+ * (MB-01, MB-06, MB-07, MB-10, MB-12, MP-04, MP-09): a plain user connects a mailbox, loads its mail and reads it;
+ * reaches a mailbox's settings from the tab's menus and the profile; saves its folders and settings, cancels, changes
+ * its password; and is offered the provider list, not "Add provider", for an unknown domain.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -176,6 +178,160 @@ class MailboxUiIT {
     private List<String> firstAndLastSubject() {
         List<WebElement> links = pages.driver().findElements(By.cssSelector("[id^='emails:table:'][id$=':open']"));
         return List.of(links.get(0).getText().trim(), links.get(links.size() - 1).getText().trim());
+    }
+
+    @Test
+    @DisplayName("MB-06 \"Go to mailbox settings\" lists my mailboxes with \"Add\" and each one's settings; \"Edit "
+            + "settings\" picks a mailbox and opens its settings; the profile's \"Email accounts\" opens the same list")
+    void mailboxMenus() {
+        LocalMail.Provider provider = LocalMail.provider(admin, MAIL, false, null);
+        String first = "hana@" + provider.domain();
+        String second = "ivan@" + provider.domain();
+        String login = signInAsNewUser();
+        ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
+        long firstId = connect(user, first);
+        long secondId = connect(user, second);
+
+        pages.click("navEmail");
+        assertTrue(pages.driver().findElements(By.id("mailboxes:table")).isEmpty(), "the list is not shown yet");
+        pages.click("menu:mailboxSettings");
+        pages.awaitText("mailboxes:table", first);
+        pages.awaitText("mailboxes:table", second);
+        pages.element("mailboxes:add");
+        mailboxRowButton(second, "settings").click();
+        pages.awaitText("pageTitle", "Settings " + second);
+        assertTrue(pages.driver().getCurrentUrl().endsWith("mailbox-settings.xhtml?id=" + secondId),
+                pages.driver().getCurrentUrl());
+
+        pages.click("navEmail");
+        pages.click("menu:editSettings_button");
+        browser.waitFor().until(visibilityOfElementLocated(By.id("menu:editSettings_menu")));
+        assertEquals(List.of(first, second), pages.driver().findElements(
+                By.cssSelector("[id='menu:editSettings_menu'] .ui-menuitem-text")).stream()
+                .map(item -> item.getAttribute("textContent").trim()).toList());
+        pages.click("menu:edit" + firstId);
+        pages.awaitText("pageTitle", "Settings " + first);
+        assertTrue(pages.driver().getCurrentUrl().endsWith("mailbox-settings.xhtml?id=" + firstId),
+                pages.driver().getCurrentUrl());
+
+        pages.click("userMenu:profile");
+        pages.click("emailAccounts");
+        browser.waitFor().until(urlContains("panel/email.xhtml?mailboxes=true"));
+        pages.awaitText("mailboxes:table", first);
+        pages.awaitText("mailboxes:table", second);
+        pages.click("mailboxes:add");
+        browser.waitFor().until(urlContains("panel/mailbox-new.xhtml"));
+        pages.element("wizard:address");
+    }
+
+    /** The button of the mailbox list's row that shows the address. */
+    private WebElement mailboxRowButton(String address, String button) {
+        return browser.waitFor().until(elementToBeClickable(By.xpath("//*[@id='mailboxes:table']//tr[.//*[contains(@id,"
+                + "':address')][normalize-space()='" + address + "']]//*[contains(@id,':" + button + "')]")));
+    }
+
+    /** Connects the GreenMail account (a user of {@link #MAIL} with {@link #SECRET}) over REST; returns its id. */
+    private long connect(ApiClient user, String address) {
+        MAIL.setUser(address, address, SECRET);
+        return user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
+                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
+    }
+
+    /** Opens the page "Settings <address>" of one of my mailboxes. */
+    private void openSettings(long id, String address) {
+        pages.open("panel/mailbox-settings.xhtml?id=" + id);
+        pages.awaitText("pageTitle", "Settings " + address);
+    }
+
+    /** Ticks or clears a PrimeFaces check box of the settings form. */
+    private void setCheckbox(String id, boolean checked) {
+        WebElement input = pages.driver().findElement(By.id(id + "_input"));
+        if (input.isSelected() != checked) {
+            pages.driver().findElement(By.cssSelector("[id='" + id + "'] .ui-chkbox-box")).click();
+            browser.waitFor().until(d -> d.findElement(By.id(id + "_input")).isSelected() == checked);
+        }
+    }
+
+    @Test
+    @DisplayName("MB-12 Save on \"Settings <address>\" stores the changes, which the page shows when opened again")
+    void savePersists() {
+        String address = "jana@" + LocalMail.provider(admin, MAIL, false, null).domain();
+        ApiClient user = ApiClient.as(base, signInAsNewUser(), Fixtures.PASSWORD);
+        long id = connect(user, address);
+        openSettings(id, address);
+
+        setCheckbox("settings:useAlias", true);
+        pages.type("settings:alias", "Jana from Sales");
+        setCheckbox("settings:sendEnabled", false);
+        pages.click("settings:save");
+
+        pages.awaitText("messages", "The settings of " + address + " are saved.");
+        JsonObject saved = user.get("api/v1/mailboxes/" + id).object();
+        assertEquals(List.of(true, "Jana from Sales", false), List.of(saved.getBoolean("useAlias"),
+                saved.getString("alias"), saved.getBoolean("sendEnabled")));
+        openSettings(id, address);
+        assertEquals(List.of("Jana from Sales", true, false), List.of(
+                pages.element("settings:alias").getAttribute("value"),
+                pages.driver().findElement(By.id("settings:useAlias_input")).isSelected(),
+                pages.driver().findElement(By.id("settings:sendEnabled_input")).isSelected()));
+    }
+
+    @Test
+    @DisplayName("MB-12 Cancel on \"Settings <address>\" goes back to my mailboxes and stores nothing")
+    void cancelDiscards() {
+        String address = "karl@" + LocalMail.provider(admin, MAIL, false, null).domain();
+        ApiClient user = ApiClient.as(base, signInAsNewUser(), Fixtures.PASSWORD);
+        long id = connect(user, address);
+        long version = user.get("api/v1/mailboxes/" + id).object().getJsonNumber("version").longValue();
+        openSettings(id, address);
+
+        setCheckbox("settings:useAlias", true);
+        pages.type("settings:alias", "Not to be kept");
+        setCheckbox("settings:sendEnabled", false);
+        pages.click("settings:cancel");
+
+        browser.waitFor().until(urlContains("panel/email.xhtml?mailboxes=true"));
+        pages.awaitText("mailboxes:table", address);
+        JsonObject kept = user.get("api/v1/mailboxes/" + id).object();
+        assertEquals(List.of(version, false, true), List.of(kept.getJsonNumber("version").longValue(),
+                kept.getBoolean("useAlias"), kept.getBoolean("sendEnabled")));
+        assertTrue(!kept.containsKey("alias") || kept.isNull("alias"), kept::toString);
+        openSettings(id, address);
+        assertEquals("", pages.element("settings:alias").getAttribute("value"));
+        assertTrue(pages.driver().findElement(By.id("settings:sendEnabled_input")).isSelected());
+    }
+
+    @Test
+    @DisplayName("MB-12 \"Change account settings\" asks for the password again: one the server refuses is shown on "
+            + "its field and not stored; the new one is stored, and the mailbox loads mail with it again")
+    void changeAccountSettings() throws MessagingException {
+        String address = "lena@" + LocalMail.provider(admin, MAIL, false, null).domain();
+        ApiClient user = ApiClient.as(base, signInAsNewUser(), Fixtures.PASSWORD);
+        long id = connect(user, address);
+        LocalMail.append(MAIL, address, SECRET, "INBOX", "After the change", OffsetDateTime.now(ZoneOffset.UTC),
+                "Hello", false);
+        // The password was changed at the provider: the stored one no longer logs in.
+        String changed = "Changed-At-Provider-2";
+        MAIL.getUserManager().getUser(address).setPassword(changed);
+        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        Awaitility.await("refused sync of " + address).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
+                .until(() -> user.get("api/v1/mailboxes/" + id).object().getString("status"), "FAILED"::equals);
+        openSettings(id, address);
+
+        pages.click("settings:changeAccount");
+        pages.type("credentials:password", SECRET);
+        pages.click("credentials:apply");
+        pages.awaitText("credentials:passwordMessage", "127.0.0.1 refused the log-in");
+        assertTrue(pages.element("credentials:password").isDisplayed(), "the dialog stays open");
+        pages.type("credentials:password", changed);
+        pages.click("credentials:apply");
+
+        pages.awaitText("messages", "The account settings of " + address + " are changed.");
+        browser.waitFor().until(invisibilityOfElementLocated(By.id("credentialsDialog")));
+        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        Awaitility.await("sync of " + address + " with the new password").atMost(ofSeconds(60))
+                .pollInterval(ofMillis(250)).until(() -> user.get("api/v1/mailboxes/" + id).object(),
+                        m -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == 1);
     }
 
     @Test

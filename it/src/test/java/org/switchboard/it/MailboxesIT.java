@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.json.Json;
@@ -16,6 +17,11 @@ import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,7 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Mailboxes on the deployed EAR against GreenMail (MB-01, MB-02, MB-07, MB-08, MP-04): the wizard detects the
  * provider, tries a real log-in (plain and SSL/TLS) and creates nothing when it fails; the first sync loads the
- * period's mail of every folder, a second one only the new mail; each e-mail is published and stays its owner's.
+ * period's mail of every folder, a second one only the new mail; each e-mail is published and stays its owner's; the
+ * {@code MailboxSyncInterval} timer loads new mail without being asked.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -41,6 +48,7 @@ class MailboxesIT {
 
     private static final String MAILBOXES = "api/v1/mailboxes";
     private static final String SECRET = "Mail-Secret-1";
+    private static final String SYNC_INTERVAL = "api/v1/settings/MailboxSyncInterval";
 
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup[] {
@@ -504,6 +512,55 @@ class MailboxesIT {
                 + subject.replace(' ', '-') + "@example.org>\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: " + encoding + "\r\n\r\n"
                 + body + "\r\n";
+    }
+
+    @Test
+    @DisplayName("MB-02 with nobody asking, the timer loads mail delivered to a mailbox whose time has come and "
+            + "schedules its next run MailboxSyncInterval (set to its minimum, 1 minute) later")
+    void timerLoadsNewMail() throws Exception {
+        ApiClient admin = admin();
+        JsonObject interval = admin.get(SYNC_INTERVAL).object();
+        admin.put(SYNC_INTERVAL, Json.createObjectBuilder().add("value", "1")
+                .add("version", interval.getInt("version")).build()).object();
+        try {
+            ApiClient user = newUser();
+            String address = "tim@" + provider(false)[1];
+            MAIL.setUser(address, address, SECRET);
+            long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
+            String subject = Fixtures.unique("Delivered");
+            GreenMailUtil.sendTextEmail(address, "bob@example.org", subject, "Delivered by SMTP",
+                    new ServerSetup(MAIL.getSmtp().getPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            JsonObject waiting = user.get(MAILBOXES + "/" + id).object();
+            assertEquals(List.of("NEW", false), List.of(waiting.getString("status"),
+                    waiting.getBoolean("syncPending")), "nobody asked for a sync");
+
+            makeDue(id);
+
+            JsonObject synced = awaitReady(user, id, 1);
+            assertEquals(subject, emails(user, id).get(0).getString("subject"));
+            assertFalse(synced.getBoolean("syncPending"), synced::toString);
+            Duration next = Duration.between(OffsetDateTime.parse(synced.getString("lastSyncAt")),
+                    OffsetDateTime.parse(synced.getString("nextSyncAt")));
+            assertTrue(next.compareTo(Duration.ofSeconds(50)) > 0 && next.compareTo(Duration.ofMinutes(1)) <= 0,
+                    "the next run is MailboxSyncInterval after this one: " + next);
+        } finally {
+            admin.post(SYNC_INTERVAL + "/restore-default", null);
+        }
+    }
+
+    /**
+     * Makes the mailbox due for its automatic run, as the end of a run {@code MailboxSyncInterval} ago leaves it (the
+     * shortest interval is a minute; the timer looks every ten seconds). Long overdue: the timer takes the most
+     * overdue mailboxes first, and other tests' mailboxes may be waiting.
+     */
+    private static void makeDue(long mailboxId) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(TestSettings.databaseUrl(), "sa", "sa");
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE mailbox SET next_sync_at = ? WHERE id = ?")) {
+            update.setObject(1, OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+            update.setLong(2, mailboxId);
+            assertEquals(1, update.executeUpdate());
+        }
     }
 
     static JsonObject awaitReady(ApiClient user, long id, int emails) {

@@ -14,6 +14,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URL;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,8 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Shared mailboxes on the deployed EAR against GreenMail (SM-01..SM-04): sharing needs both system operations; an
  * access list grants read, send and configure to users and roles; each right shows exactly its part of the mailbox
- * over REST (panel list, e-mails, reader, files, settings, access list, sync) and an outsider sees nothing; switching
- * sharing off keeps the list without effect.
+ * over REST (panel list, e-mails, reader, files, settings, access list, sync) and an outsider sees nothing; mail sent
+ * from it by a send holder goes out under its address and shows as its incoming mail does; switching sharing off keeps
+ * the list without effect.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -234,6 +237,75 @@ class SharedMailboxIT {
         assertEquals(404, outsider.put(mailbox + "/access", rows()).status());
         assertEquals(404, sender.put(mailbox + "/settings", settingsBody(saved, null, null)).status());
         assertEquals(3, owner.get(mailbox + "/access").array().size());
+    }
+
+    @Test
+    @DisplayName("SM-03 a send holder sends from the shared mailbox: it leaves with the shared address as From, shows "
+            + "in the contact's timeline to the owner and every holder, in the panel to the owner and send holders "
+            + "only; holders without send and outsiders are refused (404) and nothing is sent")
+    void sentBySendHolder() throws Exception {
+        String[] ownerUser = user("owner", List.of(CONNECT, SYNC));
+        String[] readerUser = user("reader", List.of());
+        String[] senderUser = user("sender", List.of());
+        String[] otherSenderUser = user("cosender", List.of());
+        String[] configurerUser = user("configurer", List.of());
+        ApiClient owner = as(ownerUser);
+        ApiClient sender = as(senderUser);
+        String address = mailAccount("outbox");
+        long id = connect(owner, address, true).assertCreated().getJsonNumber("id").longValue();
+        owner.put(MAILBOXES + "/" + id + "/access", rows(row("userId", readerUser[1], true, false, false),
+                row("userId", senderUser[1], false, true, false), row("userId", otherSenderUser[1], false, true, false),
+                row("userId", configurerUser[1], false, false, true))).array();
+        String customer = Fixtures.unique("dora").toLowerCase() + "@example.org";
+        long contact = owner.post("api/v1/contacts", Json.createObjectBuilder().add("name", "Dora")
+                .add("emails", Json.createArrayBuilder().add(customer)).build()).assertCreated()
+                .getJsonNumber("id").longValue();
+        String subject = Fixtures.unique("From the desk");
+
+        JsonObject sent = sender.post(MAILBOXES + "/" + id + "/emails", Json.createObjectBuilder()
+                .add("to", Json.createArrayBuilder().add(customer)).add("subject", subject)
+                .add("html", "<p>Your order has shipped.</p>").build()).assertCreated();
+
+        assertEquals("SENT", sent.getString("status"), sent::toString);
+        long emailId = sent.getJsonNumber("id").longValue();
+        List<MimeMessage> received = MailSendIT.received(MAIL, subject);
+        assertEquals(1, received.size());
+        assertEquals(address, ((InternetAddress) received.get(0).getFrom()[0]).getAddress());
+        assertEquals(customer, received.get(0).getAllRecipients()[0].toString());
+        assertEquals(senderUser[0], Fixtures.journaled(admin(), "EmailSent", address).get(0)
+                .getString("senderLogin"));
+        Map<String, ApiClient> users = Map.of("owner", owner, "reader", as(readerUser), "sender", sender,
+                "cosender", as(otherSenderUser), "configurer", as(configurerUser),
+                "outsider", as(user("outsider", List.of())));
+        // Per user: on the contact's timeline; in the mailbox's e-mail list (the panel); opened in full.
+        Map<String, List<Object>> seen = users.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> List.of(has(e.getValue(), "api/v1/contacts/" + contact + "/timeline?max=200", emailId),
+                        panelShows(e.getValue(), id, emailId), e.getValue().get(MAILBOXES + "/emails/" + emailId)
+                                .status())));
+        assertEquals(Map.of("owner", List.of(true, true, 200), "reader", List.of(true, false, 200),
+                "sender", List.of(true, true, 200), "cosender", List.of(true, true, 200),
+                "configurer", List.of(true, false, 200), "outsider", List.of(false, false, 404)), seen);
+        assertEquals("SENT", owner.get(MAILBOXES + "/" + id + "/emails").array().stream()
+                .map(JsonValue::asJsonObject).filter(e -> e.getJsonNumber("id").longValue() == emailId)
+                .findFirst().orElseThrow().getString("sendStatus"));
+
+        String refusedSubject = Fixtures.unique("Not allowed");
+        for (String refused : List.of("reader", "configurer", "outsider")) {
+            ApiResponse answer = users.get(refused).post(MAILBOXES + "/" + id + "/emails", Json.createObjectBuilder()
+                    .add("to", Json.createArrayBuilder().add(customer)).add("subject", refusedSubject)
+                    .add("html", "<p>x</p>").build());
+            assertEquals(404, answer.status(), refused + ": " + answer);
+        }
+        assertTrue(MailSendIT.received(MAIL, refusedSubject).isEmpty());
+        assertTrue(owner.get(MAILBOXES + "/" + id + "/emails").array().stream()
+                .noneMatch(e -> refusedSubject.equals(e.asJsonObject().getString("subject", null))));
+    }
+
+    /** Whether the mailbox's e-mail list (the panel's) shows the e-mail to the user; a refused list shows nothing. */
+    private static boolean panelShows(ApiClient user, long mailboxId, long emailId) {
+        ApiResponse list = user.get(MAILBOXES + "/" + mailboxId + "/emails");
+        return list.status() == 200 && list.array().stream()
+                .anyMatch(e -> e.asJsonObject().getJsonNumber("id").longValue() == emailId);
     }
 
     @Test

@@ -23,9 +23,9 @@ import org.switchboard.web.common.UiErrors;
 
 /**
  * The panel's e-mail tab (MB-01, MB-02, MB-06, SM-02, SM-03): my mailboxes and those shared with me that I may send
- * from or configure, with their sync state and progress, "load mail now", and the e-mails of my mailboxes and of
- * those I may send from, newest first, a page at a time, the selected one read in full with its files. The
- * page polls {@link #refresh()} only while a sync is pending or running.
+ * from or configure, with their sync state and progress, "load mail now", "Edit settings" (those I may configure),
+ * and the e-mails of my mailboxes and of those I may send from, newest first, a page at a time, the selected one read
+ * in full with its files. The page polls {@link #refresh()} only while a sync is pending or running.
  */
 @Named
 @ViewScoped
@@ -138,6 +138,11 @@ public class EmailPanelBacking implements Serializable {
 
     public List<MailboxView> getMine() {
         return mine;
+    }
+
+    /** MB-06 "Edit settings": my mailboxes whose settings I may open. */
+    public List<MailboxView> getConfigurable() {
+        return mine.stream().filter(MailboxView::mayConfigure).toList();
     }
 
     public List<EmailSummary> getEmails() {
