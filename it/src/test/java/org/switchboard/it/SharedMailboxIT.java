@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -272,8 +273,11 @@ class SharedMailboxIT {
         assertEquals(1, received.size());
         assertEquals(address, ((InternetAddress) received.get(0).getFrom()[0]).getAddress());
         assertEquals(customer, received.get(0).getAllRecipients()[0].toString());
-        assertEquals(senderUser[0], Fixtures.journaled(admin(), "EmailSent", address).get(0)
-                .getString("senderLogin"));
+        JsonObject sentEvent = Fixtures.journaled(admin(), "EmailSent", address).get(0);
+        assertEquals(senderUser[0], sentEvent.getString("senderLogin"));
+        // SM-03: the panels that list it are told: the sender's, the owner's and the other send holder's.
+        assertEquals(Set.of(senderUser[0], ownerUser[0], otherSenderUser[0]),
+                Set.copyOf(sentEvent.getJsonArray("audience").getValuesAs(JsonString::getString)));
         Map<String, ApiClient> users = Map.of("owner", owner, "reader", as(readerUser), "sender", sender,
                 "cosender", as(otherSenderUser), "configurer", as(configurerUser),
                 "outsider", as(user("outsider", List.of())));

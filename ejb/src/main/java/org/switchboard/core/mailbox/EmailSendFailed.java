@@ -1,6 +1,7 @@
 package org.switchboard.core.mailbox;
 
 import jakarta.json.JsonObjectBuilder;
+import java.util.List;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.DomainEvent;
 import org.switchboard.core.events.EventTypes;
@@ -11,7 +12,8 @@ import org.switchboard.core.events.EventTypes;
  * {@code SendEmailCommand} the event carries its {@code requestId}.
  */
 public record EmailSendFailed(long emailId, long mailboxId, String mailbox, String messageId, String requestId,
-        String reason, int attempts, String senderLogin) implements DomainEvent {
+        String reason, int attempts, String senderLogin,
+        List<String> audience) implements DomainEvent {
 
     public static final String TYPE = EventTypes.EMAIL_SEND_FAILED;
 
@@ -35,6 +37,6 @@ public record EmailSendFailed(long emailId, long mailboxId, String mailbox, Stri
         data.add("emailId", emailId).add("mailboxId", mailboxId).add("mailbox", mailbox).add("messageId", messageId);
         EmailReceived.nullable(data, "requestId", requestId);
         data.add("reason", reason).add("attempts", attempts).add("senderLogin", senderLogin)
-                .add("audience", Jsons.array().add(senderLogin));
+                .add("audience", EmailSent.audienceOf(senderLogin, audience));
     }
 }

@@ -3,7 +3,9 @@ package org.switchboard.core.mailbox;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.DomainEvent;
 import org.switchboard.core.events.EventTypes;
@@ -13,7 +15,8 @@ import org.switchboard.core.events.EventTypes;
  * or for a {@code SendEmailCommand}, whose {@code requestId} it carries.
  */
 public record EmailSent(long emailId, long mailboxId, String mailbox, String messageId, String requestId,
-        String subject, List<String> to, OffsetDateTime sentAt, String senderLogin) implements DomainEvent {
+        String subject, List<String> to, OffsetDateTime sentAt, String senderLogin,
+        List<String> audience) implements DomainEvent {
 
     public static final String TYPE = EventTypes.EMAIL_SENT;
 
@@ -41,6 +44,16 @@ public record EmailSent(long emailId, long mailboxId, String mailbox, String mes
         JsonArrayBuilder recipients = Jsons.array();
         to.forEach(recipients::add);
         data.add("to", recipients).add("sentAt", sentAt.toString()).add("senderLogin", senderLogin)
-                .add("audience", Jsons.array().add(senderLogin));
+                .add("audience", audienceOf(senderLogin, audience));
+    }
+
+    /** The sender first, then the others whose panels list the mailbox's e-mails (SM-03: owner, send holders). */
+    static JsonArrayBuilder audienceOf(String senderLogin, List<String> others) {
+        Set<String> logins = new LinkedHashSet<>();
+        logins.add(senderLogin);
+        logins.addAll(others);
+        JsonArrayBuilder array = Jsons.array();
+        logins.forEach(array::add);
+        return array;
     }
 }

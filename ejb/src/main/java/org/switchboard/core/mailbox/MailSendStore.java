@@ -51,6 +51,9 @@ public class MailSendStore {
     @Inject
     private EventOutbox outbox;
 
+    @Inject
+    private MailboxAccessPolicy access;
+
     /** What one attempt needs: the message's ingredients and the mailbox's servers and credentials. */
     public record Attempt(long emailId, long mailboxId, String mailbox, String senderLogin, String actor,
             String requestId, int attempt, OutgoingMail mail, MailServer smtp, MailServer imap, String login,
@@ -131,8 +134,8 @@ public class MailSendStore {
         List<String> recipients = new ArrayList<>(mail.to());
         recipients.addAll(mail.cc());
         outbox.record(new EmailSent(attempt.emailId(), attempt.mailboxId(), attempt.mailbox(), mail.messageId(),
-                attempt.requestId(), mail.subject(), recipients, OffsetDateTime.now(clock), attempt.senderLogin()),
-                attempt.actor());
+                attempt.requestId(), mail.subject(), recipients, OffsetDateTime.now(clock), attempt.senderLogin(),
+                access.panelAudience(attempt.mailboxId())), attempt.actor());
     }
 
     /** The send failed for good, with the server's reason the user sees. */
@@ -142,7 +145,7 @@ public class MailSendStore {
                 .setParameter("status", SendStatus.FAILED).setParameter("error", clipped).executeUpdate();
         outbox.record(new EmailSendFailed(attempt.emailId(), attempt.mailboxId(), attempt.mailbox(),
                 attempt.mail().messageId(), attempt.requestId(), clipped, attempt.attempt(),
-                attempt.senderLogin()), attempt.actor());
+                attempt.senderLogin(), access.panelAudience(attempt.mailboxId())), attempt.actor());
     }
 
     /** The attempt failed in a way that may pass (server unreachable, 4xx): stays PENDING for the timer's retry. */

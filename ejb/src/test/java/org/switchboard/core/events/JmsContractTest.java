@@ -79,10 +79,12 @@ class JmsContractTest {
                     List.of("anna", "bert"))),
             Map.entry(EmailSent.TYPE, new EmailSent(2200, 50, "sales@acme.example",
                     "5f0c7a9e-1b2d-4c3e-8f4a-6b7c8d9e0f1a@acme.example", "crm-order-4711", "Your order 4711",
-                    List.of("bob@example.org"), OffsetDateTime.parse("2026-11-25T18:40:00.250Z"), "anna")),
+                    List.of("bob@example.org"), OffsetDateTime.parse("2026-11-25T18:40:00.250Z"), "anna",
+                    List.of("anna", "bert"))),
             Map.entry(EmailSendFailed.TYPE, new EmailSendFailed(2201, 50, "sales@acme.example",
                     "6a1d8b0f-2c3e-4d4f-9a5b-7c8d9e0f1a2b@acme.example", "crm-order-4712",
-                    "smtp.acme.example: 550 5.1.1 <nobody@example.org>: Recipient address rejected", 1, "anna")));
+                    "smtp.acme.example: 550 5.1.1 <nobody@example.org>: Recipient address rejected", 1, "anna",
+                    List.of("anna", "bert"))));
 
     /** A chat event of the type with the extra fields the engine writes for it. */
     private static Map.Entry<String, DomainEvent> chat(String type, JsonObjectBuilder extra) {
