@@ -86,7 +86,8 @@ public class MailSendQueue {
 
     /**
      * Checks the draft and stores it PENDING: From with the alias (MB-03), the HTML sanitized with the signature
-     * appended (MB-11) and its text alternative, the recipients, the files, and a reply's threading.
+     * appended (MB-11) and its text alternative, the recipients, the files, and a reply's threading. The MIME message
+     * is built once first: what cannot be built is refused here, before anything is stored.
      *
      * @param submittedBy who asked for the send when an inbound command did (X-03), or null
      * @return the id of the stored e-mail
@@ -115,9 +116,12 @@ public class MailSendQueue {
                 ? mailbox.getAlias().strip() : null;
         String messageId = MailSendRules.messageId(mailbox.getAddress());
         OffsetDateTime now = OffsetDateTime.now(clock);
+        String inReplyTo = original == null ? null : original.getMessageId();
+        MailComposer.check(new OutgoingMail(mailbox.getAddress(), fromName, to, cc, bcc, subject, html, text,
+                files.stream().map(f -> new OutgoingMail.File(f.fileName(), f.contentType(), f.content())).toList(),
+                messageId, inReplyTo, references, now));
         EmailMessage email = EmailMessage.outgoing(mailbox, sender, messageId, requestId,
                 MailSendRules.joinReferences(references), now);
-        String inReplyTo = original == null ? null : original.getMessageId();
         if (original != null) {
             email.setThreadKey(original.getThreadKey());
         }
