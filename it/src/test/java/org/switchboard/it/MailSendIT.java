@@ -262,6 +262,39 @@ class MailSendIT {
     }
 
     @Test
+    @DisplayName("MP-13 a mailbox of a receive-only provider (SMTP off) is offered as sender nowhere; sending from it "
+            + "is a 400 on mailboxId, over the mailbox API and as a SendEmailCommand; nothing is stored or sent")
+    void receiveOnlyProvider() {
+        ApiClient admin = admin();
+        LocalMail.Provider provider = LocalMail.provider(admin, MAIL, false, null, "EMAIL", false);
+        String address = "inbox@" + provider.domain();
+        MAIL.setUser(address, address, SECRET);
+        String login = Fixtures.unique("receiver");
+        Fixtures.user(admin, login);
+        ApiClient owner = ApiClient.as(base, login, Fixtures.PASSWORD);
+        long mailboxId = owner.post(MAILBOXES, Json.createObjectBuilder().add("address", address)
+                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
+        String subject = Fixtures.unique("Outgoing");
+
+        assertTrue(owner.get(MAILBOXES + "/senders").array().isEmpty());
+        assertTrue(owner.get(MAILBOXES + "?purpose=send").array().isEmpty());
+        assertEquals(1, owner.get(MAILBOXES).array().size(), "still listed with its mail");
+        ApiResponse refused = owner.post(MAILBOXES + "/" + mailboxId + "/emails",
+                email("bob@example.org", subject, "<p>x</p>"));
+        ApiResponse command = owner.post("api/v1/inbound", Json.createObjectBuilder()
+                .add("type", "SendEmailCommand").add("mailbox", address)
+                .add("to", Json.createArrayBuilder().add("bob@example.org")).add("subject", subject)
+                .add("text", "x").add("requestId", Fixtures.unique("receive-only")).build());
+
+        refused.assertProblem(400, "validation.email.receiveOnly", "mailboxId");
+        assertTrue(refused.object().getString("detail").contains(address), refused::toString);
+        command.assertProblem(400, "validation.inbound.body", null);
+        assertTrue(command.object().getString("detail").contains("only receives mail"), command::toString);
+        assertTrue(owner.get(MAILBOXES + "/" + mailboxId + "/emails").array().isEmpty());
+        assertTrue(received(MAIL, subject).isEmpty());
+    }
+
+    @Test
     @DisplayName("X-03 a SendEmailCommand is sent after its commit and published as EmailSent with its requestId; "
             + "a repeated requestId sends nothing new")
     void sendEmailCommand() {

@@ -98,7 +98,7 @@ public class MailboxesResource {
     @GET
     @Path("senders")
     @Operation(summary = "The mailboxes I may send from (\"From\"), the default sender first; a mailbox with "
-            + "sending switched off is not offered")
+            + "sending switched off, or whose provider only receives (SMTP off), is not offered")
     public List<SenderView> senders() {
         return sends.senders();
     }
@@ -137,7 +137,8 @@ public class MailboxesResource {
     @Operation(summary = "Send an e-mail from this mailbox: stored, sent over SMTP, saved to the Sent folder; 201 "
             + "with its status, 400 with the field at fault (addresses, no recipient, files over 20 MB, a file name "
             + "with a line break or another control character in files[i].fileName, a content type that is not "
-            + "type/subtype in files[i].contentType), 403 when sending is off for the mailbox, 404 for a mailbox I "
+            + "type/subtype in files[i].contentType, mailboxId when its provider only receives: SMTP off), 403 "
+            + "when sending is off for the mailbox, 404 for a mailbox I "
             + "may not send from, 502 with the SMTP server's reason (the e-mail stays stored as FAILED)")
     public Response send(@PathParam("id") long id, SendRequest request, @Context UriInfo uri) {
         SentEmailView sent = sends.send(Requests.body(request).draft(id));
