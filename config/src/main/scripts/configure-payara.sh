@@ -8,7 +8,9 @@
 # A marker file in the server folder remembers the parameters: unchanged parameters are a no-op.
 #
 # Usage: configure-payara.sh --home DIR --db-url URL [--db-user U] [--secret-key-file F | --secret-key K]
-#            [--mode M] [--heap SIZE] [--driver-jar JAR] [--admin-password P] [--force]
+#            [--mode M] [--heap SIZE] [--driver-jar JAR] [--admin-password P] [--chat-minute D]
+#            [--mail-ssl-trust T] [--telegram-base-url U] [--twilio-base-url U] [--property=switchboard.KEY=VALUE]…
+#            [--force]
 # Secrets may instead come from the environment: SB_DB_PASSWORD, SB_SECRET_KEY, SB_ADMIN_PASSWORD.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -22,7 +24,7 @@ domain_dir="$home/glassfish/domains/$domain"
 [[ -d "$domain_dir" ]] || die "no domain '$domain' in $home"
 templates="$SB_CONFIG_DIR/payara"
 
-fingerprint="$(sha256 "payara|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.asadmin | sha256sum)|$domain|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$chat_minute|$mail_ssl_trust|$telegram_base_url|$twilio_base_url|$heap|$(basename "${driver_jar:-none}")")"
+fingerprint="$(sha256 "payara|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.asadmin | sha256sum)|$domain|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$chat_minute|$mail_ssl_trust|$telegram_base_url|$twilio_base_url|$(properties_text | sha256sum)|$heap|$(basename "${driver_jar:-none}")")"
 admin_hash="-"
 [[ -n "$admin_password" ]] && admin_hash="$(sha256 "$admin_password")"
 if ! $force && is_configured "$home" "$fingerprint" "$admin_hash"; then
@@ -68,6 +70,9 @@ trap cleanup EXIT
  [[ -n "$mail_ssl_trust" ]] && render "$templates/mail-ssl-trust.asadmin" >> "$commands"
  [[ -n "$telegram_base_url" ]] && render "$templates/telegram-base-url.asadmin" >> "$commands"
  [[ -n "$twilio_base_url" ]] && render "$templates/twilio-base-url.asadmin" >> "$commands"
+ for key in "${properties[@]}"; do
+     render_property "$templates/system-property.asadmin" "$key" "$(quote "${property_values[$key]}")" >> "$commands"
+ done
  render "$templates/datasource-$db_kind.asadmin" >> "$commands")
 
 "$asadmin" start-domain "$domain" > /dev/null || die "could not start domain $domain (see $domain_dir/logs/server.log)"

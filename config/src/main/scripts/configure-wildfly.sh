@@ -9,7 +9,9 @@
 # scratch. A marker file in the server folder remembers the parameters: unchanged parameters are a no-op.
 #
 # Usage: configure-wildfly.sh --home DIR --db-url URL [--db-user U] [--secret-key-file F | --secret-key K]
-#            [--mode M] [--heap SIZE] [--driver-jar JAR] [--admin-password P] [--force]
+#            [--mode M] [--heap SIZE] [--driver-jar JAR] [--admin-password P] [--chat-minute D]
+#            [--mail-ssl-trust T] [--telegram-base-url U] [--twilio-base-url U] [--property=switchboard.KEY=VALUE]…
+#            [--force]
 # Secrets may instead come from the environment: SB_DB_PASSWORD, SB_SECRET_KEY, SB_ADMIN_PASSWORD.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -18,7 +20,7 @@ parse_configure_args "$(basename "$0")" "$@"
 [[ -x "$home/bin/jboss-cli.sh" ]] || die "--home must be an unpacked WildFly (bin/jboss-cli.sh not found in '$home')"
 
 templates="$SB_CONFIG_DIR/wildfly"
-fingerprint="$(sha256 "wildfly|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.cli | sha256sum)|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$chat_minute|$mail_ssl_trust|$telegram_base_url|$twilio_base_url|$heap|$(basename "${driver_jar:-none}")")"
+fingerprint="$(sha256 "wildfly|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.cli | sha256sum)|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$chat_minute|$mail_ssl_trust|$telegram_base_url|$twilio_base_url|$(properties_text | sha256sum)|$heap|$(basename "${driver_jar:-none}")")"
 admin_hash="-"
 [[ -n "$admin_password" ]] && admin_hash="$(sha256 "$admin_password")"
 if ! $force && is_configured "$home" "$fingerprint" "$admin_hash"; then
@@ -57,6 +59,9 @@ trap 'rm -f "$commands"' EXIT
  [[ -n "$mail_ssl_trust" ]] && render "$templates/mail-ssl-trust.cli" >> "$commands"
  [[ -n "$telegram_base_url" ]] && render "$templates/telegram-base-url.cli" >> "$commands"
  [[ -n "$twilio_base_url" ]] && render "$templates/twilio-base-url.cli" >> "$commands"
+ for key in "${properties[@]}"; do
+     render_property "$templates/system-property.cli" "$key" "$(quote "${property_values[$key]}")" >> "$commands"
+ done
  render "$templates/datasource-$db_kind.cli" >> "$commands"
  printf 'stop-embedded-server\n' >> "$commands")
 

@@ -76,6 +76,16 @@ render() {
     printf '%s\n' "$text"
 }
 
+# Renders the template $1 of one more system property: @PROPERTY_NAME@ becomes $2 and @PROPERTY_VALUE@ $3 (escaped
+# by the caller for the target syntax), literally and once: a value is not scanned for @NAME@ again.
+render_property() {
+    local text
+    text="$(cat "$1")"
+    text="${text//"@PROPERTY_NAME@"/"$2"}"
+    text="${text//"@PROPERTY_VALUE@"/"$3"}"   # quoted: no '&' or backslash processing
+    printf '%s\n' "$text"
+}
+
 # The configuration marker: line 1 is a hash of every parameter except the admin password,
 # line 2 the hash of the admin password ('-' when none was configured).
 marker_file() { printf '%s/.switchboard-configured\n' "$1"; }
@@ -108,20 +118,74 @@ wait_for_ready() {
     return 1
 }
 
+# Prints each -Dswitchboard.…=… of the command line of process $1 as "key=value", NUL-terminated: also the
+# "-D key=value" form, and "-Dkey" alone as "key=true", as Maven reads them. Linux: reads /proc/$1/cmdline, where
+# the arguments are kept as given (spaces and all). Returns 1 when that cannot be read.
+switchboard_properties_of() {
+    local file="/proc/$1/cmdline" arg split=false
+    [[ -r "$file" ]] || return 1
+    while IFS= read -r -d '' arg; do
+        if $split; then
+            split=false
+        elif [[ "$arg" == -D ]]; then
+            split=true
+            continue
+        elif [[ "$arg" == -D?* ]]; then
+            arg="${arg#-D}"
+        else
+            continue
+        fi
+        [[ "$arg" == switchboard.* ]] || continue
+        [[ "$arg" == *=* ]] || arg="$arg=true"
+        printf '%s\0' "$arg"
+    done < "$file"
+}
+
+# The other switchboard.* keys parsed by parse_configure_args, one "key=value" a line (for the fingerprint).
+properties_text() {
+    local key
+    for key in "${properties[@]}"; do
+        printf '%s=%s\n' "$key" "${property_values[$key]}"
+    done
+}
+
 # Parses and checks the arguments both configure scripts take; sets home, domain, db_url, db_user, db_password,
 # secret_key, mode, heap, driver_jar, admin_password, chat_minute, mail_ssl_trust, telegram_base_url,
-# twilio_base_url, force and db_kind (h2 or
+# twilio_base_url, properties (the other switchboard.* keys, each "key=value"), force and db_kind (h2 or
 # postgresql).
 # $1 is the calling script's name (for messages); secrets may come from SB_DB_PASSWORD, SB_SECRET_KEY,
 # SB_ADMIN_PASSWORD instead of the command line.
 parse_configure_args() {
-    local script="$1" secret_key_file=""
+    local script="$1" secret_key_file="" key value
     shift
     home="" domain="domain1" db_url="" db_user="" db_password="${SB_DB_PASSWORD-}" secret_key="${SB_SECRET_KEY-}"
     mode="development" heap="1g" driver_jar="" admin_password="${SB_ADMIN_PASSWORD-}" force=false
     chat_minute="PT1M" mail_ssl_trust="" telegram_base_url="" twilio_base_url=""
+    declare -g -A property_values=()
+    properties=()
     while (($#)); do
         case "$1" in
+            # Any MicroProfile Config key of Switchboard (README, Configuration), as a system property of the
+            # server. The keys with an option of their own are checked as that option; the secrets have theirs.
+            --property=*)
+                key="${1#--property=}" value=""
+                [[ "$key" == *=* ]] && { value="${key#*=}"; key="${key%%=*}"; }
+                case "$key" in
+                    switchboard.mode) mode="$value" ;;
+                    switchboard.chat.minute) chat_minute="$value" ;;
+                    switchboard.mail.ssl-trust) mail_ssl_trust="$value" ;;
+                    switchboard.telegram.base-url) telegram_base_url="$value" ;;
+                    switchboard.twilio.base-url) twilio_base_url="$value" ;;
+                    switchboard.secret-key|switchboard.admin.password)
+                        die "$script: $key is a secret: give it with --secret-key/--admin-password or SB_SECRET_KEY/SB_ADMIN_PASSWORD" ;;
+                    *)
+                        [[ "$key" =~ ^switchboard\.[A-Za-z0-9][A-Za-z0-9._-]*$ ]] \
+                            || die "$script: --property takes a key switchboard.…=value, not '$key'"
+                        [[ "$value" != *[[:cntrl:]]* ]] || die "$script: the value of $key has a control character"
+                        check_no_expression "value of $key" "$value"
+                        [[ -v "property_values[$key]" ]] || properties+=("$key")
+                        property_values["$key"]="$value" ;;
+                esac ;;
             --home=*) home="${1#*=}" ;;
             --domain=*) domain="${1#*=}" ;;
             --db-url=*) db_url="${1#*=}" ;;

@@ -4,15 +4,21 @@
 # the server. Called by `mvn -Prun package [-Dserver=wildfly]` (config module); see docs/servers.md.
 #
 # Usage: run.sh --server=payara|wildfly --server-home=DIR --ear=FILE --repo-root=DIR [--server-label=TEXT]
-#               [--driver-jar=JAR] [--db-url=URL] [--db-user=USER] [--heap=SIZE]
+#               [--driver-jar=JAR] [--db-url=URL] [--db-user=USER] [--heap=SIZE] [--mail-ssl-trust=HOSTS]
+#               [--property=switchboard.KEY=VALUE]...
 # Environment: SB_DB_PASSWORD (database password), SB_ADMIN_PASSWORD (password of user 'admin' for the very
 # first start; otherwise the application generates one and logs it once). Maven sets them from
 # -Ddb.password and -Dswitchboard.admin.password.
+# Every other -Dswitchboard.…=… of the Maven command (README, Configuration) becomes a system property of the
+# server: this script reads them from Maven's command line (/proc/<Maven's pid>/cmdline), because Maven passes
+# none of its -D values to a program it runs. Environment variables (SWITCHBOARD_MAIL_SSL_TRUST=…) reach the
+# server too: it inherits this script's environment.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export TERM="${TERM:-dumb}"
 
 server="" server_label="" server_home="" ear="" repo_root="" driver_jar="" db_url="" db_user="" heap="1g"
+properties=()
 while (($#)); do
     case "$1" in
         --server=*) server="${1#*=}" ;;
@@ -24,6 +30,8 @@ while (($#)); do
         --db-url=*) db_url="${1#*=}" ;;
         --db-user=*) db_user="${1#*=}" ;;
         --heap=*) heap="${1#*=}" ;;
+        --mail-ssl-trust=*) properties+=("--property=switchboard.mail.ssl-trust=${1#*=}") ;;
+        --property=switchboard.*) properties+=("$1") ;;
         *) die "run.sh: unknown argument '$1'" ;;
     esac
     shift
@@ -54,6 +62,27 @@ ear="$(cd "$(dirname "$ear")" && pwd)/$(basename "$ear")"
 # cleanly before Maven ends.
 [[ -t 0 ]] && set -m
 
+# The -Dswitchboard.…=… of the Maven command (Maven runs this script directly: it is the parent process), after
+# those given as arguments. The admin password comes from the pom already; a secret key goes by the environment.
+maven_pid=$PPID
+key_given=false
+if switchboard_properties_of "$maven_pid" > /dev/null; then
+    while IFS= read -r -d '' property; do
+        case "${property%%=*}" in
+            switchboard.admin.password) ;;
+            switchboard.secret-key) export SB_SECRET_KEY="${property#*=}"; key_given=true ;;
+            *) properties+=("--property=$property") ;;
+        esac
+    done < <(switchboard_properties_of "$maven_pid")
+else
+    warn "cannot read Maven's command line (/proc/$maven_pid/cmdline): -Dswitchboard.… values are not passed on;" \
+        "set them as environment variables instead (SWITCHBOARD_MAIL_SSL_TRUST=… for switchboard.mail.ssl-trust)"
+fi
+for property in "${properties[@]}"; do
+    property="${property#--property=}"
+    info "Passing ${property%%=*} to the server"
+done
+
 data_dir="$repo_root/data"
 key_file="$data_dir/secret-key"
 ensure_secret_key "$key_file"
@@ -61,8 +90,10 @@ if [[ -z "$db_url" ]]; then
     mkdir -p "$data_dir/h2"
     db_url="jdbc:h2:file:$data_dir/h2/switchboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;QUERY_CACHE_SIZE=128"
 fi
-configure_args=(--home="$server_home" --db-url="$db_url" --db-user="$db_user" --secret-key-file="$key_file"
-                --mode=development --heap="$heap")
+configure_args=(--home="$server_home" --db-url="$db_url" --db-user="$db_user" --mode=development --heap="$heap"
+                "${properties[@]}")
+# A key given with -Dswitchboard.secret-key is in SB_SECRET_KEY; the key file would win over it.
+$key_given || configure_args+=(--secret-key-file="$key_file")
 [[ "$db_url" == jdbc:postgresql:* ]] && configure_args+=(--driver-jar="$driver_jar")
 
 if port_in_use 8080; then
@@ -134,7 +165,6 @@ if [[ "$server" == payara ]]; then log="$payara_log"; else log="$wildfly_log"; f
 
 # Maven (the parent) may end without passing a signal on (an IDE's stop button, kill): the server must stop
 # then too. The watchdog signals this script; the log follower ends by itself (tail --pid).
-maven_pid=$PPID
 watchdog=""
 start_watchdog() {
     (while kill -0 "$maven_pid" 2>/dev/null; do sleep 2; done; kill -TERM $$ 2>/dev/null) &
@@ -228,14 +258,27 @@ cat <<EOF
     http://localhost:8080/switchboard/
   Log in as user: admin
     $password_line
-  Data: $(if [[ "$db_url" == jdbc:h2:* ]]; then printf '%s' "$data_dir/h2"; else printf '%s' "$db_url"; fi)   Secret key: $key_file
+  Data: $(if [[ "$db_url" == jdbc:h2:* ]]; then printf '%s' "$data_dir/h2"; else printf '%s' "$db_url"; fi)   Secret key: $($key_given && printf '%s' "the one given with -Dswitchboard.secret-key" || printf '%s' "$key_file")
   Server log: $log
   Stop with Ctrl-C.
 ================================================================================
 
 EOF
 
-# Follow the log until Ctrl-C (the follower is the foreground job: it alone receives the interrupt).
-tail -F --pid="$maven_pid" -c +$((log_size + 1)) "$log" 2>/dev/null || true
+# Follow the log until Ctrl-C, Maven's end or the server's. The follower runs in the background; the foreground
+# job watches Maven and the server every 2 s, and it alone receives Ctrl-C (130).
+(exec tail -F --pid="$maven_pid" -c +$((log_size + 1)) "$log" 2>/dev/null) &
+follower=$!
+watch_status=0
+( while kill -0 "$maven_pid" 2>/dev/null; do "${server}_alive" || exit 3; sleep 2; done ) || watch_status=$?
+stop_follower
+if ((watch_status == 3)); then
+    started=false   # nothing left to stop
+    printf '\n' >&2
+    warn "last lines of $log:"
+    tail -n 40 "$log" >&2 || true
+    die "$label is no longer running: its process ended$([[ "$server" == wildfly ]] && printf ' or the deployment failed') (see above and $log)"
+fi
+((watch_status == 0)) || interrupted
 printf '\n'
 shutdown_server

@@ -67,12 +67,19 @@ final class LocalMail {
     /** Like the other, with the provider's login format (MP-02: EMAIL, MAILBOX_NAME or MANUAL). */
     static Provider provider(ApiClient admin, GreenMailExtension mail, boolean tls, String appPasswordUrl,
             String loginFormat) {
+        return provider(admin, mail, tls, appPasswordUrl, loginFormat, true);
+    }
+
+    /** Like the other, with its outgoing (SMTP) block switched on or off (MP-13: off, its mailboxes only receive). */
+    static Provider provider(ApiClient admin, GreenMailExtension mail, boolean tls, String appPasswordUrl,
+            String loginFormat, boolean smtpEnabled) {
         String name = Fixtures.unique("Local mail");
         String domain = Fixtures.unique("acme").toLowerCase() + ".test";
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", "IMAP").add("name", name)
                 .add("imapHost", "127.0.0.1").add("imapPort", tls ? mail.getImaps().getPort() : mail.getImap().getPort())
                 .add("imapSecurity", tls ? "SSL_TLS" : "NONE")
+                .add("smtpEnabled", smtpEnabled)
                 .add("smtpHost", "127.0.0.1").add("smtpPort", tls ? mail.getSmtps().getPort() : mail.getSmtp().getPort())
                 .add("smtpSecurity", tls ? "SSL_TLS" : "NONE")
                 .add("loginFormat", loginFormat).add("authentication", "BASIC");

@@ -212,6 +212,39 @@ class MailSendIT {
     }
 
     @Test
+    @DisplayName("MB-03 a file name with CR/LF or a content type with CR/LF or not type/subtype is a 400 on that "
+            + "file's field: nothing stored, nothing sent; a name beyond ASCII arrives as written (RFC 2231)")
+    void attachmentHeadersChecked() throws Exception {
+        LocalMail.Mailbox sender = sender("files", false);
+        String path = MAILBOXES + "/" + sender.mailboxId() + "/emails";
+        String subject = Fixtures.unique("Files");
+
+        sender.api().post(path, withFile(subject, "a\r\nX-Evil: 1.txt", "text/plain"))
+                .assertProblem(400, "validation.email.fileNameControl", "files[0].fileName");
+        sender.api().post(path, withFile(subject, "a.txt", "text/plain\r\nX-Evil: 2"))
+                .assertProblem(400, "validation.email.contentType", "files[0].contentType");
+        sender.api().post(path, withFile(subject, "a.txt", "plain"))
+                .assertProblem(400, "validation.email.contentType", "files[0].contentType");
+
+        assertTrue(sender.api().get(MAILBOXES + "/" + sender.mailboxId() + "/emails").array().isEmpty());
+        assertTrue(received(MAIL, subject).isEmpty());
+        String name = "Коммерческое предложение для ООО «Ромашка» на поставку оборудования – версия 7.pdf";
+        assertEquals("SENT", sender.api().post(path, withFile(subject, name, "application/pdf")).assertCreated()
+                .getString("status"));
+        Multipart mixed = (Multipart) received(MAIL, subject).get(0).getContent();
+        assertEquals(List.of(name, "attachment"), List.of(mixed.getBodyPart(1).getFileName(),
+                mixed.getBodyPart(1).getDisposition()));
+    }
+
+    private static JsonObject withFile(String subject, String fileName, String contentType) {
+        return Json.createObjectBuilder().add("to", Json.createArrayBuilder().add("bob@example.org"))
+                .add("subject", subject).add("text", "See the file.").add("files", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("fileName", fileName).add("contentType", contentType)
+                                .add("content", Base64.getEncoder().encodeToString("%PDF-1.4".getBytes()))))
+                .build();
+    }
+
+    @Test
     @DisplayName("MB-03 a mailbox with sending off is offered nowhere and refused (403); another user's is 404")
     void whoMaySend() {
         LocalMail.Mailbox owner = sender("owner", false);
@@ -226,6 +259,39 @@ class MailSendIT {
                 email("bob@example.org", "x", "<p>x</p>")).status());
         assertFalse(other.api().get(MAILBOXES + "/senders").array().stream()
                 .anyMatch(s -> s.asJsonObject().getJsonNumber("id").longValue() == owner.mailboxId()));
+    }
+
+    @Test
+    @DisplayName("MP-13 a mailbox of a receive-only provider (SMTP off) is offered as sender nowhere; sending from it "
+            + "is a 400 on mailboxId, over the mailbox API and as a SendEmailCommand; nothing is stored or sent")
+    void receiveOnlyProvider() {
+        ApiClient admin = admin();
+        LocalMail.Provider provider = LocalMail.provider(admin, MAIL, false, null, "EMAIL", false);
+        String address = "inbox@" + provider.domain();
+        MAIL.setUser(address, address, SECRET);
+        String login = Fixtures.unique("receiver");
+        Fixtures.user(admin, login);
+        ApiClient owner = ApiClient.as(base, login, Fixtures.PASSWORD);
+        long mailboxId = owner.post(MAILBOXES, Json.createObjectBuilder().add("address", address)
+                .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
+        String subject = Fixtures.unique("Outgoing");
+
+        assertTrue(owner.get(MAILBOXES + "/senders").array().isEmpty());
+        assertTrue(owner.get(MAILBOXES + "?purpose=send").array().isEmpty());
+        assertEquals(1, owner.get(MAILBOXES).array().size(), "still listed with its mail");
+        ApiResponse refused = owner.post(MAILBOXES + "/" + mailboxId + "/emails",
+                email("bob@example.org", subject, "<p>x</p>"));
+        ApiResponse command = owner.post("api/v1/inbound", Json.createObjectBuilder()
+                .add("type", "SendEmailCommand").add("mailbox", address)
+                .add("to", Json.createArrayBuilder().add("bob@example.org")).add("subject", subject)
+                .add("text", "x").add("requestId", Fixtures.unique("receive-only")).build());
+
+        refused.assertProblem(400, "validation.email.receiveOnly", "mailboxId");
+        assertTrue(refused.object().getString("detail").contains(address), refused::toString);
+        command.assertProblem(400, "validation.inbound.body", null);
+        assertTrue(command.object().getString("detail").contains("only receives mail"), command::toString);
+        assertTrue(owner.get(MAILBOXES + "/" + mailboxId + "/emails").array().isEmpty());
+        assertTrue(received(MAIL, subject).isEmpty());
     }
 
     @Test

@@ -335,6 +335,39 @@ class MailboxesIT {
                 .assertProblem(409, "error.concurrentChange", null);
     }
 
+    @Test
+    @DisplayName("MB-02 the load period can change until the first sync; after it a change is a 400 on loadPeriod "
+            + "saying the period of the first load is fixed, and saving it unchanged is fine")
+    void loadPeriodFixedAfterFirstSync() {
+        String[] provider = provider(false);
+        String address = "gus@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        ApiClient user = newUser();
+        JsonObject mailbox = connect(user, address, SECRET);
+        long id = mailbox.getJsonNumber("id").longValue();
+        String path = MAILBOXES + "/" + id + "/settings";
+
+        JsonObject before = user.put(path, withPeriod(mailbox, "MONTH")).object();
+        assertEquals(List.of("MONTH", false), List.of(before.getString("loadPeriod"),
+                before.getBoolean("loadPeriodFixed")));
+        assertEquals(202, user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT).status());
+        JsonObject synced = awaitReady(user, id, 0);
+        ApiResponse refused = user.put(path, withPeriod(synced, "YEAR"));
+
+        assertTrue(synced.getBoolean("loadPeriodFixed"), synced::toString);
+        refused.assertProblem(400, "validation.mailbox.loadPeriodFixed", "loadPeriod");
+        assertTrue(refused.object().getJsonArray("errors").getJsonObject(0).getString("message")
+                .contains("The period of the first load is fixed once mail has been loaded"), refused::toString);
+        assertEquals("MONTH", user.get(MAILBOXES + "/" + id).object().getString("loadPeriod"));
+        assertEquals(200, user.put(path, withPeriod(synced, "MONTH")).status());
+    }
+
+    /** The settings of {@link #settingsBody} at the mailbox's version, with this load period. */
+    private static JsonObject withPeriod(JsonObject mailbox, String loadPeriod) {
+        return Json.createObjectBuilder(settingsBody(mailbox.getJsonNumber("version").longValue(), true, List.of())
+                .asJsonObject()).add("loadPeriod", loadPeriod).build();
+    }
+
     private static List<Boolean> defaults(ApiClient user, List<Long> ids) {
         return ids.stream().map(id -> user.get(MAILBOXES + "/" + id).object().getBoolean("defaultSender")).toList();
     }

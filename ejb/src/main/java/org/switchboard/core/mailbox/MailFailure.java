@@ -11,19 +11,34 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
- * Why talking to a mail server failed, in the terms a user can act on (MB-01): the log-in was refused, the host
- * cannot be reached, TLS failed, or the server answered something else. Carries the server's own words.
+ * Why talking to a mail server failed, in the terms a user can act on (MB-01): the log-in was refused, the SMTP
+ * server's answer to the log-in was not valid, the host cannot be reached, TLS failed, or the server answered
+ * something else. Carries the server's own words.
  *
  * @param detail the server's or the network's message, for the user and the log (never a password)
  */
 public record MailFailure(Reason reason, String detail) {
 
+    /**
+     * An SMTP reply with a 2xx or 3xx code. Angus Mail fails the log-in with the server's last reply whenever AUTH is
+     * not answered 235, so a refusal carries a 4xx or 5xx code and anything else is an answer that is not valid. (An
+     * IMAP server's refusal does not start with a reply code.)
+     */
+    private static final Pattern NOT_A_REFUSAL = Pattern.compile("[23][0-9][0-9](?:[ -]|$)");
+
     /** What went wrong, each with the message key the UI shows. */
     public enum Reason {
         AUTHENTICATION("validation.mailbox.loginRefused"),
+        /**
+         * The SMTP server offered AUTH but answered it with something that is neither a success (235) nor a refusal
+         * (4xx, 5xx), such as {@code 250 2.0.0 Ok}: the password was never judged, so "check the password" would
+         * mislead.
+         */
+        AUTH_ANSWER_INVALID("error.mailbox.authAnswerInvalid"),
         UNREACHABLE("error.mailbox.unreachable"),
         TLS("error.mailbox.tls"),
         SERVER("error.mailbox.server"),
@@ -45,7 +60,9 @@ public record MailFailure(Reason reason, String detail) {
     public static MailFailure of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof AuthenticationFailedException) {
-                return new MailFailure(Reason.AUTHENTICATION, message(cause));
+                String detail = message(cause);
+                return new MailFailure(NOT_A_REFUSAL.matcher(detail).lookingAt() ? Reason.AUTH_ANSWER_INVALID
+                        : Reason.AUTHENTICATION, detail);
             }
             if (cause instanceof SSLException) {
                 return new MailFailure(Reason.TLS, message(cause));

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.switchboard.core.common.AccessDeniedException;
+import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.model.mailbox.AddressKind;
 import org.switchboard.model.mailbox.EmailAddress;
@@ -39,9 +40,9 @@ public class MailSendQueue {
 
     /**
      * The mailboxes the user may send from, the user's default sender first (MB-03, MB-09, SM-02): the user's own
-     * mailboxes and the shared ones they hold <em>send</em> on, with "Send mail" on; a mailbox with it off is offered
-     * nowhere. Every send path (panel, REST, JMS) asks this one place; the rights come from
-     * {@link MailboxAccessPolicy}.
+     * mailboxes and the shared ones they hold <em>send</em> on, with "Send mail" on; a mailbox with it off, or whose
+     * provider only receives (MP-13), is offered nowhere. Every send path (panel, REST, JMS) asks this one place; the
+     * rights come from {@link MailboxAccessPolicy}.
      */
     public List<Mailbox> sendersOf(User user) {
         List<Long> ids = access.rightsOf(user.getId()).senderMailboxIds();
@@ -58,14 +59,19 @@ public class MailSendQueue {
 
     /**
      * The mailbox the user wants to send from: not one the user may see is "not found" (404, nothing revealed); one
-     * of the user's with sending switched off is refused (MB-03).
+     * they would send from whose provider only receives (MP-13) is an error on {@code mailboxId} (400); one of the
+     * user's with sending switched off is refused (MB-03, 403).
      */
     public Mailbox senderMailbox(User user, long mailboxId) {
         Mailbox mailbox = em.find(Mailbox.class, mailboxId);
         if (mailbox == null) {
             throw new RecordNotFoundException("Mailbox", mailboxId);
         }
-        if (sendersOf(user).stream().noneMatch(m -> m.getId().equals(mailbox.getId()))) {
+        MailboxRights rights = access.rightsOf(user.getId());
+        if (!rights.canSend(mailboxId)) {
+            if (rights.receiveOnly(mailboxId)) {
+                throw new InvalidInputException("validation.email.receiveOnly", "mailboxId", mailbox.getAddress());
+            }
             if (mailbox.getOwner().getId().equals(user.getId())) {
                 throw new AccessDeniedException("error.email.sendDisabled", "mailboxId", mailbox.getAddress());
             }
@@ -86,7 +92,8 @@ public class MailSendQueue {
 
     /**
      * Checks the draft and stores it PENDING: From with the alias (MB-03), the HTML sanitized with the signature
-     * appended (MB-11) and its text alternative, the recipients, the files, and a reply's threading.
+     * appended (MB-11) and its text alternative, the recipients, the files, and a reply's threading. The MIME message
+     * is built once first: what cannot be built is refused here, before anything is stored.
      *
      * @param submittedBy who asked for the send when an inbound command did (X-03), or null
      * @return the id of the stored e-mail
@@ -115,9 +122,12 @@ public class MailSendQueue {
                 ? mailbox.getAlias().strip() : null;
         String messageId = MailSendRules.messageId(mailbox.getAddress());
         OffsetDateTime now = OffsetDateTime.now(clock);
+        String inReplyTo = original == null ? null : original.getMessageId();
+        MailComposer.check(new OutgoingMail(mailbox.getAddress(), fromName, to, cc, bcc, subject, html, text,
+                files.stream().map(f -> new OutgoingMail.File(f.fileName(), f.contentType(), f.content())).toList(),
+                messageId, inReplyTo, references, now));
         EmailMessage email = EmailMessage.outgoing(mailbox, sender, messageId, requestId,
                 MailSendRules.joinReferences(references), now);
-        String inReplyTo = original == null ? null : original.getMessageId();
         if (original != null) {
             email.setThreadKey(original.getThreadKey());
         }

@@ -1,7 +1,9 @@
 package org.switchboard.core.mailbox;
 
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.ParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +19,7 @@ import org.switchboard.model.mailbox.EmailMessage;
 /**
  * The rules of a new e-mail (MB-03, MB-11), free of persistence so that they are unit-tested: recipients are RFC 5322
  * addresses (at least one), the subject is one line, the HTML body keeps only what the signature policy allows,
- * files stay within {@value #FILES_MAX_MB} MB, the signature is appended, a text alternative is derived from the
+ * files stay within {@value #FILES_MAX_MB} MB with names and types fit for a MIME header, the signature is appended, a text alternative is derived from the
  * HTML, and a reply gets "Re:" and the ids that thread it.
  */
 public final class MailSendRules {
@@ -25,6 +27,7 @@ public final class MailSendRules {
     /** The most all files of one e-mail may weigh together, in MB (providers refuse about 25 MB of MIME). */
     public static final int FILES_MAX_MB = 20;
     private static final long FILES_MAX_BYTES = FILES_MAX_MB * 1024L * 1024L;
+    private static final String OCTET_STREAM = "application/octet-stream";
     private static final Pattern BLOCK_END = Pattern.compile(
             "(?i)<br\\s*/?>|</p>|</div>|</li>|</h[1-6]>|</tr>|</blockquote>|</pre>");
     private static final Pattern LIST_ITEM = Pattern.compile("(?i)<li\\b[^>]*>");
@@ -89,11 +92,16 @@ public final class MailSendRules {
         return line;
     }
 
-    /** The files, within {@value #FILES_MAX_MB} MB together, each with a name. */
+    /**
+     * The files, within {@value #FILES_MAX_MB} MB together, each with a name and a content type that can go into a
+     * MIME header block: one with a line break or another control character, or a type that is not
+     * {@code type/subtype}, is an error on that file's field ({@code files[i].fileName}, {@code files[i].contentType}).
+     */
     public static List<EmailDraft.File> files(List<EmailDraft.File> files) {
         long total = 0;
         List<EmailDraft.File> checked = new ArrayList<>();
-        for (EmailDraft.File file : files) {
+        for (int i = 0; i < files.size(); i++) {
+            EmailDraft.File file = files.get(i);
             if (file == null || file.content() == null) {
                 continue;
             }
@@ -101,15 +109,72 @@ public final class MailSendRules {
             if (total > FILES_MAX_BYTES) {
                 throw new InvalidInputException("validation.email.filesTooLarge", "files", FILES_MAX_MB);
             }
-            String name = file.fileName() == null || file.fileName().isBlank() ? "file" : file.fileName().strip();
-            name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-            String type = file.contentType() == null || file.contentType().isBlank()
-                    || file.contentType().length() > EmailAttachment.CONTENT_TYPE_MAX
-                    ? "application/octet-stream" : file.contentType().strip();
-            checked.add(new EmailDraft.File(EmailMessage.clip(name, EmailAttachment.FILE_NAME_MAX), type,
-                    file.content()));
+            String field = "files[" + i + "]";
+            checked.add(new EmailDraft.File(fileName(file.fileName(), field + ".fileName"),
+                    contentType(file.contentType(), field + ".contentType"), file.content()));
         }
         return checked;
+    }
+
+    /**
+     * A file's name without its folders, within its column; "file" when none is given. A control character (CR and
+     * LF above all: in a header they would start a header of their own) is an error on the field.
+     */
+    static String fileName(String fileName, String field) {
+        if (fileName == null || fileName.isBlank()) {
+            return "file";
+        }
+        if (hasControl(fileName)) {
+            throw new InvalidInputException("validation.email.fileNameControl", field, visible(fileName));
+        }
+        String name = fileName.strip();
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        return name.isBlank() ? "file" : EmailMessage.clip(name, EmailAttachment.FILE_NAME_MAX);
+    }
+
+    /**
+     * A file's content type as given when it parses as a MIME {@code type/subtype} (parameters allowed) of printable
+     * ASCII; application/octet-stream when none is given or it is longer than its column. Anything else is an error on
+     * the field: it would break the part's header or make the message impossible to build.
+     */
+    static String contentType(String contentType, String field) {
+        if (contentType == null || contentType.isBlank()) {
+            return OCTET_STREAM;
+        }
+        if (!contentType.chars().allMatch(c -> c >= ' ' && c < 0x7f)) {
+            throw new InvalidInputException("validation.email.contentType", field, visible(contentType));
+        }
+        String type = contentType.strip();
+        if (type.length() > EmailAttachment.CONTENT_TYPE_MAX) {
+            return OCTET_STREAM;
+        }
+        try {
+            ContentType parsed = new ContentType(type);
+            if (parsed.getPrimaryType() == null || parsed.getPrimaryType().isEmpty()
+                    || parsed.getSubType() == null || parsed.getSubType().isEmpty()) {
+                throw new ParseException(type);
+            }
+        } catch (ParseException e) {
+            throw new InvalidInputException("validation.email.contentType", field, type);
+        }
+        return type;
+    }
+
+    /** Whether the text has a control character (C0, DEL, C1) or a Unicode line or paragraph separator. */
+    static boolean hasControl(String text) {
+        return text.chars().anyMatch(MailSendRules::isControl);
+    }
+
+    private static boolean isControl(int c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** The text for a message, each control character shown as U+FFFD. */
+    private static String visible(String text) {
+        StringBuilder shown = new StringBuilder(text.length());
+        text.chars().forEach(c -> shown.append(isControl(c) ? '\uFFFD' : (char) c));
+        return shown.toString();
     }
 
     /**

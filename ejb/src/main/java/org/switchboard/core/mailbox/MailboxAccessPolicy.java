@@ -48,11 +48,11 @@ public class MailboxAccessPolicy {
     public MailboxRights rightsOf(long userId) {
         List<MailboxRights.Owned> owned = em.createNamedQuery(MailboxAccess.OWNED_BY_USER, Object[].class)
                 .setParameter("userId", userId).getResultStream()
-                .map(row -> new MailboxRights.Owned((Long) row[0], (Boolean) row[1])).toList();
+                .map(row -> new MailboxRights.Owned((Long) row[0], (Boolean) row[1], (Boolean) row[2])).toList();
         List<MailboxRights.Granted> granted = em.createNamedQuery(MailboxAccess.RIGHTS_OF_USER, Object[].class)
                 .setParameter("userId", userId).getResultStream()
                 .map(row -> new MailboxRights.Granted((Long) row[0], (Boolean) row[1], (Boolean) row[2],
-                        (Boolean) row[3], (Boolean) row[4], (Boolean) row[5])).toList();
+                        (Boolean) row[3], (Boolean) row[4], (Boolean) row[5], (Boolean) row[6])).toList();
         return MailboxRights.of(owned, granted);
     }
 

@@ -23,21 +23,25 @@ public final class MailboxRights implements Serializable {
 
     private static final MailboxRights NONE = new MailboxRights(Map.of());
 
-    /** A mailbox the user owns. */
-    public record Owned(long mailboxId, boolean sendEnabled) {
+    /**
+     * A mailbox the user owns.
+     *
+     * @param smtpEnabled its provider's outgoing (SMTP) server is on; off, the mailbox only receives (MP-13)
+     */
+    public record Owned(long mailboxId, boolean sendEnabled, boolean smtpEnabled) {
     }
 
-    /** One access-list row naming the user or one of their roles, with its mailbox's flags. */
-    public record Granted(long mailboxId, boolean shared, boolean sendEnabled, boolean read, boolean send,
-            boolean configure) {
+    /** One access-list row naming the user or one of their roles, with its mailbox's and provider's flags. */
+    public record Granted(long mailboxId, boolean shared, boolean sendEnabled, boolean smtpEnabled, boolean read,
+            boolean send, boolean configure) {
     }
 
     /** Everything the user may do with one mailbox. */
-    public record Access(long mailboxId, boolean owner, boolean sendEnabled, boolean read, boolean send,
-            boolean configure) implements Serializable {
+    public record Access(long mailboxId, boolean owner, boolean sendEnabled, boolean smtpEnabled, boolean read,
+            boolean send, boolean configure) implements Serializable {
 
         private Access plus(Granted row) {
-            return new Access(mailboxId, owner, sendEnabled, read || row.read(), send || row.send(),
+            return new Access(mailboxId, owner, sendEnabled, smtpEnabled, read || row.read(), send || row.send(),
                     configure || row.configure());
         }
     }
@@ -57,14 +61,14 @@ public final class MailboxRights implements Serializable {
     public static MailboxRights of(Collection<Owned> owned, Collection<Granted> granted) {
         Map<Long, Access> rights = new TreeMap<>();
         for (Owned mailbox : owned) {
-            rights.put(mailbox.mailboxId(), new Access(mailbox.mailboxId(), true, mailbox.sendEnabled(), true, true,
-                    true));
+            rights.put(mailbox.mailboxId(), new Access(mailbox.mailboxId(), true, mailbox.sendEnabled(),
+                    mailbox.smtpEnabled(), true, true, true));
         }
         for (Granted row : granted) {
             // SM-04: switching "access for other users" off keeps the list but takes its effect away.
             if (row.shared() && (row.read() || row.send() || row.configure())) {
-                rights.merge(row.mailboxId(), new Access(row.mailboxId(), false, row.sendEnabled(), row.read(),
-                        row.send(), row.configure()), (known, added) -> known.plus(row));
+                rights.merge(row.mailboxId(), new Access(row.mailboxId(), false, row.sendEnabled(),
+                        row.smtpEnabled(), row.read(), row.send(), row.configure()), (known, added) -> known.plus(row));
             }
         }
         return new MailboxRights(Collections.unmodifiableMap(rights));
@@ -89,11 +93,20 @@ public final class MailboxRights implements Serializable {
     }
 
     /**
-     * SM-02, MB-03: the mailboxes the user may send from ("From"): their own and those they hold <em>send</em> on,
-     * only where "send mail" is on (off: offered nowhere).
+     * SM-02, MB-03, MP-13: the mailboxes the user may send from ("From"): their own and those they hold <em>send</em>
+     * on, only where "send mail" is on and their provider has its outgoing (SMTP) server on (otherwise offered
+     * nowhere).
      */
     public List<Long> senderMailboxIds() {
-        return ids(a -> (a.owner() || a.send()) && a.sendEnabled());
+        return ids(a -> (a.owner() || a.send()) && a.sendEnabled() && a.smtpEnabled());
+    }
+
+    /**
+     * MP-13: the user would send from this mailbox (their own, or <em>send</em> on it) but it only receives: its
+     * provider's outgoing (SMTP) server is switched off.
+     */
+    public boolean receiveOnly(long mailboxId) {
+        return matches(mailboxId, a -> (a.owner() || a.send()) && !a.smtpEnabled());
     }
 
     /** The user may send from this mailbox now. */

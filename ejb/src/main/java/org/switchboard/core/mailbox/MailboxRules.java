@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.model.mail.LoginFormat;
+import org.switchboard.model.mailbox.LoadPeriod;
 import org.switchboard.model.mailbox.Mailbox;
 
 /** The mailbox wizard's rules (MB-01, MP-02), as plain code: a valid address, and the log-in a provider expects. */
@@ -61,6 +62,19 @@ public final class MailboxRules {
             throw new InvalidInputException("validation.password.required", "password");
         }
         return password;
+    }
+
+    /**
+     * MB-02: the period of the first load is fixed once mail has been loaded. The first sync fixes where the load
+     * starts; a later change would be accepted and do nothing, so it is refused on {@code loadPeriod} (keeping the
+     * period as it is is fine).
+     *
+     * @param loaded the first sync has fixed the start (the mailbox's {@code loadSince} is set)
+     */
+    public static void loadPeriodChange(LoadPeriod current, LoadPeriod wanted, boolean loaded) {
+        if (loaded && wanted != current) {
+            throw new InvalidInputException("validation.mailbox.loadPeriodFixed", "loadPeriod");
+        }
     }
 
     /**

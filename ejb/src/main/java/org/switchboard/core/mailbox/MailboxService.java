@@ -245,7 +245,8 @@ public class MailboxService {
      * least one ticked (MB-10), and only folders the server reported can be ticked; a ticked parent does not include
      * its subfolders. Making this mailbox the default sender takes it from the user's other mailbox (MB-09); the
      * default sender is the owner's, so only the owner changes it. Switching "access for other users" on needs both
-     * shared-mailbox operations (SM-01, 403 otherwise).
+     * shared-mailbox operations (SM-01, 403 otherwise). The load period cannot change once the first sync has fixed
+     * where the load starts (MB-02, 400 on {@code loadPeriod}).
      */
     public MailboxView updateSettings(long id, long expectedVersion, MailboxSettingsDraft draft) {
         MailboxRights rights = policy.rights();
@@ -254,6 +255,7 @@ public class MailboxService {
             throw new ConcurrentChangeException("Mailbox", mailbox.getAddress());
         }
         MailboxSettingsDraft checked = MailboxRules.settings(draft);
+        MailboxRules.loadPeriodChange(mailbox.getLoadPeriod(), checked.loadPeriod(), mailbox.getLoadSince() != null);
         boolean sharing = checked.shared() == null ? mailbox.isShared() : checked.shared();
         if (sharing != mailbox.isShared()) {
             if (!rights.canSwitchSharing(id, sharing, policy.holdsSharingOperations())) {
@@ -426,7 +428,7 @@ public class MailboxService {
                 && m.getSyncClaimedUntil().isAfter(OffsetDateTime.now(clock));
         return new MailboxView(m.getId(), m.getVersion(), m.getAddress(), m.getProvider().getId(),
                 m.getProvider().getName(), m.getLogin(), m.getStatus(), m.getLastError(), m.getLastErrorAt(),
-                m.getLoadPeriod(), m.isAutoSync(), m.isAllFolders(), m.isSendEnabled(), m.isDefaultSender(),
+                m.getLoadPeriod(), m.getLoadSince() != null, m.isAutoSync(), m.isAllFolders(), m.isSendEnabled(), m.isDefaultSender(),
                 m.isUseAlias(), m.getAlias(), m.isUseSignature(), m.isShared(), m.getLastSyncAt(),
                 m.getNextSyncAt(), pending, m.getSyncPlanned(), m.getSyncLoaded(), emailCount,
                 rights.isOwner(m.getId()), m.getOwner().getDisplayName(), rights.canConfigure(m.getId()));

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.logging.Logger;
 import org.switchboard.core.common.AccessDeniedException;
 import org.switchboard.core.common.BusinessException;
+import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.Operations;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.inbound.InboundBatch;
@@ -121,6 +122,10 @@ public class SendEmailCommandHandler implements InboundHandler<SendEmailCommand>
             queue.senderMailbox(user, mailbox.getId());
         } catch (RecordNotFoundException e) {
             throw new InboundRefusedException(notAllowed);
+        } catch (InvalidInputException e) {
+            // MP-13: not a matter of rights; over REST a 400 with the reason, on the queue a dead letter.
+            throw new InboundRejectedException("RECEIVE_ONLY", mailbox.getAddress() + " only receives mail: the "
+                    + "outgoing (SMTP) server of its provider is switched off");
         } catch (AccessDeniedException e) {
             if (rest) {
                 throw new InboundRefusedException(notAllowed + ": sending is switched off for it");

@@ -3,12 +3,14 @@ package org.switchboard.core.mailbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.common.InvalidInputException;
 
 /** MB-03 MB-11: the MIME message built for a send, read back as a mail client would. */
 class MailComposerTest {
@@ -112,8 +115,54 @@ class MailComposerTest {
         Multipart mixed = (Multipart) message.getContent();
         assertTrue(mixed.getContentType().startsWith("multipart/mixed"));
         BodyPart file = mixed.getBodyPart(1);
-        assertEquals(List.of("Offer – 7.pdf", "attachment"), List.of(
-                jakarta.mail.internet.MimeUtility.decodeText(file.getFileName()), file.getDisposition()));
+        assertEquals(List.of("Offer – 7.pdf", "attachment"), List.of(file.getFileName(), file.getDisposition()));
+    }
+
+    @Test
+    @DisplayName("MB-03 a file name beyond ASCII is encoded per RFC 2231 in UTF-8, split when long, and reads back "
+            + "as written")
+    void fileNamesRfc2231() throws Exception {
+        String longName = "Коммерческое предложение для ООО «Ромашка» на поставку оборудования, версия 7.pdf";
+        MimeMessage built = MailComposer.build(SESSION, mail(null, "<p>Yes</p>", List.of(
+                new OutgoingMail.File("Offer – 7.pdf", "application/pdf", "%PDF-1.4".getBytes()),
+                new OutgoingMail.File(longName, "application/pdf; x-note=1", "%PDF-1.4".getBytes()),
+                new OutgoingMail.File("plain name.txt", "text/plain", "hi".getBytes())), null, List.of()));
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        built.writeTo(wire);
+        String raw = wire.toString(java.nio.charset.StandardCharsets.US_ASCII);
+
+        assertTrue(raw.contains("filename*=UTF-8''Offer%20%E2%80%93%207.pdf"), raw);
+        assertTrue(raw.contains("name*=UTF-8''Offer%20%E2%80%93%207.pdf"), raw);
+        assertTrue(raw.contains("filename*0*=UTF-8''"), raw);
+        assertTrue(raw.contains("filename=\"plain name.txt\""), raw);
+        assertFalse(raw.contains("=?UTF-8?"), raw);
+        assertTrue(raw.lines().allMatch(line -> line.length() <= 78), raw);
+        Multipart mixed = (Multipart) roundTrip(built).getContent();
+        assertEquals(List.of("Offer – 7.pdf", longName, "plain name.txt"), List.of(
+                mixed.getBodyPart(1).getFileName(), mixed.getBodyPart(2).getFileName(),
+                mixed.getBodyPart(3).getFileName()));
+        assertTrue(mixed.getBodyPart(2).isMimeType("application/pdf"));
+        assertEquals("1", new jakarta.mail.internet.ContentType(mixed.getBodyPart(2).getContentType())
+                .getParameter("x-note"));
+        assertEquals(Part.ATTACHMENT, mixed.getBodyPart(3).getDisposition());
+    }
+
+    @Test
+    @DisplayName("MB-03 a file name with a line break or a content type that does not parse cannot be built: a 400 "
+            + "on that file's field before anything is stored, never a raw line break in the header block")
+    void unbuildableFileRefused() {
+        InvalidInputException name = assertThrows(InvalidInputException.class, () -> MailComposer.check(mail(null,
+                "<p>x</p>", List.of(new OutgoingMail.File("a.txt", "text/plain", new byte[1]),
+                        new OutgoingMail.File("a\r\nX-Evil: 1.txt", "text/plain", new byte[1])), null, List.of())));
+        assertEquals(List.of("validation.email.unbuildable", "files[1].fileName"),
+                List.of(name.getMessageKey(), name.getField()));
+        InvalidInputException type = assertThrows(InvalidInputException.class, () -> MailComposer.check(mail(null,
+                "<p>x</p>", List.of(new OutgoingMail.File("a.txt", "text/plain\r\nX-Evil: 2", new byte[1])), null,
+                List.of())));
+        assertEquals(List.of("validation.email.unbuildable", "files[0].contentType"),
+                List.of(type.getMessageKey(), type.getField()));
+        MailComposer.check(mail(null, "<p>x</p>", List.of(new OutgoingMail.File("a.txt", "text/plain",
+                new byte[1])), null, List.of()));
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class MailFailureTest {
 
     @Test
-    @DisplayName("MB-01 a refused log-in, an unreachable host and a TLS failure are told apart")
+    @DisplayName("MB-01 a refused log-in, an SMTP answer to AUTH that is no refusal, an unreachable host and a TLS "
+            + "failure are told apart")
     void reasons() {
         assertEquals(new MailFailure(MailFailure.Reason.AUTHENTICATION, "[AUTHENTICATIONFAILED] Invalid credentials"),
                 MailFailure.of(new AuthenticationFailedException("[AUTHENTICATIONFAILED] Invalid credentials")));
@@ -24,6 +25,10 @@ class MailFailureTest {
                 new MessagingException("Couldn't connect", new ConnectException("Connection refused"))).reason());
         assertEquals(new MailFailure(MailFailure.Reason.UNREACHABLE, "unknown host imap.nowhere.test"),
                 MailFailure.of(new MessagingException("x", new UnknownHostException("imap.nowhere.test"))));
+        assertEquals(new MailFailure(MailFailure.Reason.AUTHENTICATION, "535 5.7.8 Authentication failed"),
+                MailFailure.of(new AuthenticationFailedException("535 5.7.8 Authentication failed\n")));
+        assertEquals(new MailFailure(MailFailure.Reason.AUTH_ANSWER_INVALID, "250 2.0.0 Ok"),
+                MailFailure.of(new MessagingException("x", new AuthenticationFailedException("250 2.0.0 Ok\n"))));
         assertEquals(MailFailure.Reason.TLS, MailFailure.of(new MessagingException("x",
                 new SSLHandshakeException("PKIX path building failed"))).reason());
     }

@@ -83,6 +83,45 @@ class MailSendRulesTest {
                 "application/pdf", new byte[1]))).get(0).fileName());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a\r\nX-Evil: 1.txt", "a\nb.txt", "a\rb.txt", "tab\there.txt", "nul\u0000.txt",
+            "del\u007f.txt", "c1\u0085.txt", "sep\u2028.txt"})
+    @DisplayName("MB-03 a file name with CR, LF or another control character is an error on that file's name")
+    void fileNameControlCharacters(String name) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> MailSendRules.files(List.of(
+                new EmailDraft.File("fine.txt", "text/plain", new byte[1]),
+                new EmailDraft.File(name, "text/plain", new byte[1]))));
+        assertEquals(List.of("validation.email.fileNameControl", "files[1].fileName"),
+                List.of(e.getMessageKey(), e.getField()));
+        assertFalse(e.getArguments().get(0).toString().chars().anyMatch(Character::isISOControl));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain\r\nX-Evil: 2", "text/plain\n", "text", "text/", "/plain", "text/plain; x",
+            "text/plain; charset=\"utf-8", "text/пл", "text plain"})
+    @DisplayName("MB-03 a content type with a control character or not of the form type/subtype is an error on that "
+            + "file's content type")
+    void contentTypeRefused(String type) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> MailSendRules.files(List.of(
+                new EmailDraft.File("a.txt", type, new byte[1]))));
+        assertEquals(List.of("validation.email.contentType", "files[0].contentType"),
+                List.of(e.getMessageKey(), e.getField()));
+    }
+
+    @Test
+    @DisplayName("MB-03 valid names and types are kept (parameters allowed); none given is \"file\" and "
+            + "application/octet-stream")
+    void namesAndTypesKept() {
+        List<EmailDraft.File> files = MailSendRules.files(java.util.Arrays.asList(
+                new EmailDraft.File("Отчёт – 7.pdf", "application/pdf", new byte[1]), null,
+                new EmailDraft.File(" notes.txt ", " text/plain; charset=UTF-8 ", new byte[1]),
+                new EmailDraft.File(null, null, new byte[1])));
+        assertEquals(List.of("Отчёт – 7.pdf", "application/pdf", "notes.txt", "text/plain; charset=UTF-8", "file",
+                "application/octet-stream"), List.of(files.get(0).fileName(), files.get(0).contentType(),
+                files.get(1).fileName(), files.get(1).contentType(), files.get(2).fileName(),
+                files.get(2).contentType()));
+    }
+
     @Test
     @DisplayName("MB-03 the subject is one line")
     void subjectOneLine() {

@@ -24,8 +24,8 @@ class MailboxRightsTest {
     private static final long OTHER = 30;
 
     private static MailboxRights granted(boolean read, boolean send, boolean configure) {
-        return MailboxRights.of(List.of(new Owned(OWN, true)),
-                List.of(new Granted(SHARED, true, true, read, send, configure)));
+        return MailboxRights.of(List.of(new Owned(OWN, true, true)),
+                List.of(new Granted(SHARED, true, true, true, read, send, configure)));
     }
 
     private static List<Boolean> abilities(MailboxRights rights, long id) {
@@ -80,8 +80,8 @@ class MailboxRightsTest {
     @Test
     @DisplayName("SM-02 a user's own row and their roles' rows add up")
     void rowsAddUp() {
-        MailboxRights rights = MailboxRights.of(List.of(), List.of(new Granted(SHARED, true, true, true, false,
-                false), new Granted(SHARED, true, true, false, false, true)));
+        MailboxRights rights = MailboxRights.of(List.of(), List.of(new Granted(SHARED, true, true, true, true,
+                false, false), new Granted(SHARED, true, true, true, false, false, true)));
 
         assertEquals(List.of(true, false, true, true, false), abilities(rights, SHARED));
     }
@@ -100,7 +100,7 @@ class MailboxRightsTest {
     @DisplayName("SM-04 with \"access for other users\" off, the kept list has no effect")
     void sharingOff() {
         MailboxRights rights = MailboxRights.of(List.of(), List.of(new Granted(SHARED, false, true, true, true,
-                true)));
+                true, true)));
 
         assertEquals(List.of(false, false, false, false, false), abilities(rights, SHARED));
         assertEquals(List.of(), rights.timelineMailboxIds());
@@ -109,11 +109,27 @@ class MailboxRightsTest {
     @Test
     @DisplayName("MB-03 SM-02 a mailbox with \"send mail\" off is offered nowhere, to its owner nor to send holders")
     void sendOff() {
-        MailboxRights rights = MailboxRights.of(List.of(new Owned(OWN, false)),
-                List.of(new Granted(SHARED, true, false, false, true, false)));
+        MailboxRights rights = MailboxRights.of(List.of(new Owned(OWN, false, true)),
+                List.of(new Granted(SHARED, true, false, true, false, true, false)));
 
         assertEquals(List.of(), rights.senderMailboxIds());
         assertEquals(List.of(OWN, SHARED), rights.panelMailboxIds());
+    }
+
+    @Test
+    @DisplayName("MP-13 a mailbox whose provider has SMTP off is offered as sender nowhere, to its owner nor to send "
+            + "holders, and is told as receive-only; its mail still shows in the panel")
+    void receiveOnlyProvider() {
+        MailboxRights rights = MailboxRights.of(List.of(new Owned(OWN, true, false)),
+                List.of(new Granted(SHARED, true, true, false, false, true, false),
+                        new Granted(OTHER, true, true, false, true, false, false)));
+
+        assertEquals(List.of(), rights.senderMailboxIds());
+        assertEquals(List.of(false, false), List.of(rights.canSend(OWN), rights.canSend(SHARED)));
+        assertEquals(List.of(true, true, false), List.of(rights.receiveOnly(OWN), rights.receiveOnly(SHARED),
+                rights.receiveOnly(OTHER)));
+        assertEquals(List.of(OWN, SHARED), rights.panelMailboxIds());
+        assertFalse(granted(false, true, false).receiveOnly(SHARED), "SMTP on: not receive-only");
     }
 
     @Test

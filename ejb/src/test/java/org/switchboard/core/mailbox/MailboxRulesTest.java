@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -91,5 +92,17 @@ class MailboxRulesTest {
         assertFalse(kept.contains("onerror"), kept);
         assertFalse(kept.contains("javascript"), kept);
         assertFalse(kept.contains("data:text"), kept);
+    }
+
+    @Test
+    @DisplayName("MB-02 the period of the first load is fixed once mail has been loaded: a change is refused on "
+            + "loadPeriod; before the first sync, or unchanged, it is fine")
+    void loadPeriodFixedAfterFirstSync() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> MailboxRules.loadPeriodChange(LoadPeriod.WEEK, LoadPeriod.MONTH, true));
+        assertEquals(List.of("validation.mailbox.loadPeriodFixed", "loadPeriod"),
+                List.of(e.getMessageKey(), e.getField()));
+        MailboxRules.loadPeriodChange(LoadPeriod.WEEK, LoadPeriod.WEEK, true);
+        MailboxRules.loadPeriodChange(LoadPeriod.WEEK, LoadPeriod.ALL, false);
     }
 }

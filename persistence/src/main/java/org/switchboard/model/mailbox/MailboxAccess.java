@@ -27,8 +27,9 @@ import org.switchboard.model.security.User;
 @NamedQuery(name = MailboxAccess.OF_MAILBOX, query = "SELECT a FROM MailboxAccess a LEFT JOIN FETCH a.user "
         + "LEFT JOIN FETCH a.role WHERE a.mailbox.id = :mailboxId ORDER BY a.id")
 // Outer joins: EclipseLink turns a path through a.role into an inner join that would drop the user's own rows.
-@NamedQuery(name = MailboxAccess.RIGHTS_OF_USER, query = "SELECT m.id, m.shared, m.sendEnabled, a.canRead, "
-        + "a.canSend, a.canConfigure FROM MailboxAccess a JOIN a.mailbox m LEFT JOIN a.user au LEFT JOIN a.role ar "
+@NamedQuery(name = MailboxAccess.RIGHTS_OF_USER, query = "SELECT m.id, m.shared, m.sendEnabled, p.smtpEnabled, "
+        + "a.canRead, a.canSend, a.canConfigure FROM MailboxAccess a JOIN a.mailbox m JOIN m.provider p "
+        + "LEFT JOIN a.user au LEFT JOIN a.role ar "
         + "WHERE au.id = :userId OR ar.id IN (SELECT r.id FROM User u JOIN u.roles r WHERE u.id = :userId)")
 @NamedQuery(name = MailboxAccess.SEND_USERS, query = "SELECT u.login FROM MailboxAccess a JOIN a.user u "
         + "WHERE a.mailbox.id = :mailboxId AND a.canSend = TRUE AND u.enabled = TRUE")
@@ -36,21 +37,23 @@ import org.switchboard.model.security.User;
         + "WHERE u.enabled = TRUE AND r.id IN (SELECT ar.id FROM MailboxAccess a JOIN a.role ar "
         + "WHERE a.mailbox.id = :mailboxId AND a.canSend = TRUE)")
 @NamedQuery(name = MailboxAccess.OWNED_BY_USER,
-        query = "SELECT m.id, m.sendEnabled FROM Mailbox m WHERE m.owner.id = :userId")
+        query = "SELECT m.id, m.sendEnabled, p.smtpEnabled FROM Mailbox m JOIN m.provider p "
+                + "WHERE m.owner.id = :userId")
 public class MailboxAccess {
 
     /** The access list of one mailbox, users and roles fetched. */
     public static final String OF_MAILBOX = "MailboxAccess.ofMailbox";
     /**
-     * Every row that gives a user a right, by their own row or a role's: mailbox id, shared, send enabled, read,
-     * send, configure. What each purpose (panel, timeline, sending, settings) makes of them is decided in code.
+     * Every row that gives a user a right, by their own row or a role's: mailbox id, shared, send enabled, the
+     * provider's SMTP enabled (MP-13), read, send, configure. What each purpose (panel, timeline, sending, settings)
+     * makes of them is decided in code.
      */
     public static final String RIGHTS_OF_USER = "MailboxAccess.rightsOfUser";
     /** The logins of the enabled users a mailbox's own rows give <em>send</em> (SM-03: its panel audience). */
     public static final String SEND_USERS = "MailboxAccess.sendUsers";
     /** The logins of the enabled members of the roles a mailbox's rows give <em>send</em>. */
     public static final String SEND_ROLE_MEMBERS = "MailboxAccess.sendRoleMembers";
-    /** The mailboxes a user owns: id, send enabled. */
+    /** The mailboxes a user owns: id, send enabled, the provider's SMTP enabled (MP-13). */
     public static final String OWNED_BY_USER = "MailboxAccess.ownedByUser";
 
     @Id

@@ -18,10 +18,14 @@ public final class UiErrors {
     }
 
     /**
-     * @param fields the service's field names mapped to the client ids of the inputs that show them
+     * @param fields the service's field names mapped to the client ids of the inputs that show them; a field of a list
+     *               item ({@code files[1].fileName}) shows on the list's input ({@code files}) when it has none of its
+     *               own
      */
     public static void show(BusinessException exception, Map<String, String> fields) {
-        String clientId = exception.getField() == null ? null : fields.get(exception.getField());
+        String field = exception.getField();
+        String clientId = field == null ? null
+                : fields.getOrDefault(field, fields.get(field.replaceFirst("[\\[.].*$", "")));
         Messages.addError(clientId, exception.getMessageKey(), exception.getArguments().toArray());
         Faces.validationFailed();
     }

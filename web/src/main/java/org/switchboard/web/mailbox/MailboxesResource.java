@@ -100,7 +100,7 @@ public class MailboxesResource {
     @GET
     @Path("senders")
     @Operation(summary = "The mailboxes I may send from (\"From\"), the default sender first; a mailbox with "
-            + "sending switched off is not offered")
+            + "sending switched off, or whose provider only receives (SMTP off), is not offered")
     public List<SenderView> senders() {
         return sends.senders();
     }
@@ -115,15 +115,18 @@ public class MailboxesResource {
 
         EmailDraft draft(long mailboxId) {
             List<EmailDraft.File> decoded = new ArrayList<>();
-            for (FileRequest file : files == null ? List.<FileRequest>of() : files) {
+            List<FileRequest> given = files == null ? List.of() : files;
+            for (int i = 0; i < given.size(); i++) {
+                FileRequest file = given.get(i);
+                String field = "files[" + i + "].content";
                 if (file == null || file.content() == null) {
-                    throw new InvalidInputException("validation.email.fileContent", "files", "");
+                    throw new InvalidInputException("validation.email.fileContent", field, "");
                 }
                 try {
                     decoded.add(new EmailDraft.File(file.fileName(), file.contentType(),
                             Base64.getMimeDecoder().decode(file.content())));
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("validation.email.fileContent", "files",
+                    throw new InvalidInputException("validation.email.fileContent", field,
                             file.fileName() == null ? "" : file.fileName());
                 }
             }
@@ -134,9 +137,11 @@ public class MailboxesResource {
     @POST
     @Path("{id}/emails")
     @Operation(summary = "Send an e-mail from this mailbox: stored, sent over SMTP, saved to the Sent folder; 201 "
-            + "with its status, 400 with the field at fault (addresses, no recipient, files over 20 MB), 403 when "
-            + "sending is off for the mailbox, 404 for a mailbox I may not send from, 502 with the SMTP server's "
-            + "reason (the e-mail stays stored as FAILED)")
+            + "with its status, 400 with the field at fault (addresses, no recipient, files over 20 MB, a file name "
+            + "with a line break or another control character in files[i].fileName, a content type that is not "
+            + "type/subtype in files[i].contentType, mailboxId when its provider only receives: SMTP off), 403 "
+            + "when sending is off for the mailbox, 404 for a mailbox I "
+            + "may not send from, 502 with the SMTP server's reason (the e-mail stays stored as FAILED)")
     public Response send(@PathParam("id") long id, SendRequest request, @Context UriInfo uri) {
         SentEmailView sent = sends.send(Requests.body(request).draft(id));
         return Response.created(uri.getBaseUriBuilder().path("v1/mailboxes/emails/{emailId}").build(sent.id()))
