@@ -174,7 +174,8 @@ parse_configure_args() {
     case "$db_url" in
         jdbc:h2:*) db_kind=h2; db_user="${db_user:-sa}"; db_password="${db_password:-sa}"
             # An administrator's own H2 URL is kept as given, but without WRITE_DELAY=0 a killed server loses the
-            # last commits (SB_H2_OPTIONS above). The setting is persistent: a database once opened with it keeps it.
+            # last commits (SB_H2_OPTIONS above). Only the URL counts: H2 2.2.224 stores the setting in the database
+            # but does not apply it again when the database is reopened without it.
             if [[ "$db_url" != jdbc:h2:mem:* && ! "${db_url^^}" =~ \;WRITE_DELAY=0+(\;|$) ]]; then
                 warn "the H2 URL has no ;WRITE_DELAY=0: a killed server process loses the commits of its last half second (see docs/servers.md, \"Durability of the embedded database\")"
             fi ;;
