@@ -4,6 +4,14 @@
 SB_SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SB_CONFIG_DIR="$(cd "$SB_SCRIPTS_DIR/.." && pwd)"   # config/src/main
 
+# The options of the embedded H2 database's URL: the run command's default database (run.sh) and the test servers'
+# (it/pom.xml's test.h2.options adds AUTO_SERVER=TRUE). WRITE_DELAY=0 makes a commit write H2's store to the file
+# before it returns: H2's default (500 ms) kept the last half second of commits in memory, and a killed server
+# process (kill -9, the OOM killer, a JVM crash) lost them after the application had shown them and published their
+# events. It does not fsync: a power failure or an OS crash can still lose the last commits (docs/servers.md,
+# "Durability of the embedded database"). EmbeddedDatabaseDurabilityTest (persistence) reads this line.
+SB_H2_OPTIONS=';MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;QUERY_CACHE_SIZE=128;WRITE_DELAY=0'
+
 info() { printf '[switchboard] %s\n' "$*"; }
 warn() { printf '[switchboard] WARNING: %s\n' "$*" >&2; }
 die() { printf '[switchboard] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -228,7 +236,13 @@ parse_configure_args() {
         check_no_expression "${name//_/ }" "${!name}"
     done
     case "$db_url" in
-        jdbc:h2:*) db_kind=h2; db_user="${db_user:-sa}"; db_password="${db_password:-sa}" ;;
+        jdbc:h2:*) db_kind=h2; db_user="${db_user:-sa}"; db_password="${db_password:-sa}"
+            # An administrator's own H2 URL is kept as given, but without WRITE_DELAY=0 a killed server loses the
+            # last commits (SB_H2_OPTIONS above). Only the URL counts: H2 2.2.224 stores the setting in the database
+            # but does not apply it again when the database is reopened without it.
+            if [[ "$db_url" != jdbc:h2:mem:* && ! "${db_url^^}" =~ \;WRITE_DELAY=0+(\;|$) ]]; then
+                warn "the H2 URL has no ;WRITE_DELAY=0: a killed server process loses the commits of its last half second (see docs/servers.md, \"Durability of the embedded database\")"
+            fi ;;
         jdbc:postgresql:*) db_kind=postgresql
             [[ -n "$db_user" ]] || die "--db-user is required for PostgreSQL"
             [[ -f "$driver_jar" ]] || die "--driver-jar must name the PostgreSQL JDBC driver jar for $db_url"

@@ -88,7 +88,7 @@ key_file="$data_dir/secret-key"
 ensure_secret_key "$key_file"
 if [[ -z "$db_url" ]]; then
     mkdir -p "$data_dir/h2"
-    db_url="jdbc:h2:file:$data_dir/h2/switchboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;QUERY_CACHE_SIZE=128"
+    db_url="jdbc:h2:file:$data_dir/h2/switchboard$SB_H2_OPTIONS"
 fi
 configure_args=(--home="$server_home" --db-url="$db_url" --db-user="$db_user" --mode=development --heap="$heap"
                 "${properties[@]}")
