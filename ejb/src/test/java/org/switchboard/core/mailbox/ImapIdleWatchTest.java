@@ -68,11 +68,7 @@ class ImapIdleWatchTest {
     @DisplayName("MB-02 IMAP IDLE: mail arriving in the watched INBOX is told within 5 seconds; stop ends the watch")
     void newMailWithinSeconds() throws Exception {
         Recording recording = new Recording();
-        ImapIdleWatch watch = new ImapIdleWatch(7, "INBOX", timeout -> {
-            IMAPStore store = (IMAPStore) Session.getInstance(properties(timeout)).getStore("imap");
-            store.connect("anna", "secret");
-            return store;
-        }, recording);
+        ImapIdleWatch watch = watch(7, "secret", recording);
         Thread thread = new Thread(watch, "idle-test");
         thread.start();
         try {
@@ -97,11 +93,7 @@ class ImapIdleWatchTest {
     @DisplayName("MB-02 IMAP IDLE: a refused log-in ends the watch for good (polling goes on) instead of retrying")
     void refusedLogIn() throws Exception {
         Recording recording = new Recording();
-        ImapIdleWatch watch = new ImapIdleWatch(8, "INBOX", timeout -> {
-            IMAPStore store = (IMAPStore) Session.getInstance(properties(timeout)).getStore("imap");
-            store.connect("anna", "wrong");
-            return store;
-        }, recording);
+        ImapIdleWatch watch = watch(8, "wrong", recording);
         Thread thread = new Thread(watch, "idle-refused");
         thread.start();
         thread.join(10_000);
@@ -109,6 +101,15 @@ class ImapIdleWatchTest {
         assertEquals(1, recording.ended.size(), recording.ended::toString);
         assertTrue(recording.ended.get(0).contains("log-in"), recording.ended::toString);
         assertTrue(recording.newMail.isEmpty());
+    }
+
+    /** A watch of anna's INBOX that logs in with the password. */
+    private static ImapIdleWatch watch(long mailboxId, String password, Recording recording) {
+        return new ImapIdleWatch(mailboxId, "INBOX", timeout -> {
+            IMAPStore store = (IMAPStore) Session.getInstance(properties(timeout)).getStore("imap");
+            store.connect("anna", password);
+            return store;
+        }, recording);
     }
 
     /** Appends a message to INBOX over a connection of its own; returns when it was appended. */
