@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.switchboard.core.common.ApplicationStarted;
 
 /**
  * Ticks every second (CH-04, CH-05, CH-08): asks {@link ChatTimeouts} for the work that fell due. Non-persistent: the
@@ -31,10 +32,16 @@ public class ChatTimer {
     private final AtomicBoolean running = new AtomicBoolean();
 
     @Inject
+    private ApplicationStarted started;
+
+    @Inject
     private ChatTimeouts timeouts;
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "chat timeouts")
     public void tick() {
+        if (!started.started()) {
+            return;
+        }
         if (!running.compareAndSet(false, true)) {
             return;
         }

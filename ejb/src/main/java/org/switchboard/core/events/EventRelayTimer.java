@@ -1,7 +1,9 @@
 package org.switchboard.core.events;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -11,6 +13,7 @@ import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.switchboard.core.common.ApplicationStarted;
 
 /**
  * The outbox's clock (X-03): every second it marks what was published; every ten seconds it records that this node
@@ -20,6 +23,8 @@ import java.util.logging.Logger;
 @Singleton
 // Created at deployment, not by its first tick (see ChatTimer).
 @Startup
+// Its @PostConstruct writes to the schema that FlywayMigrator brings up to date.
+@DependsOn("FlywayMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventRelayTimer {
@@ -31,26 +36,57 @@ public class EventRelayTimer {
     private int ticks;
 
     @Inject
+    private ApplicationStarted started;
+
+    @Inject
     private OutboxRelay relay;
 
     @Inject
     private NodeHeartbeats heartbeats;
 
+    /** The node's row exists from its start, before the first tick (see {@link NodeHeartbeats}). */
+    @PostConstruct
+    // Said on the method: Payara runs a singleton's @PostConstruct in a transaction unless the method itself says not
+    // to, and this one's REQUIRES_NEW commit then failed (XA end refused, a pooled connection lost).
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void start() {
+        beat();
+    }
+
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "event relay")
     public void tick() {
+        if (!started.started()) {
+            return;
+        }
         if (!running.compareAndSet(false, true)) {
             return;
         }
         try {
-            relay.markPublished();
-            if (ticks++ % RELAY_EVERY == 0) {
-                heartbeats.beat();
-                relay.relayLeftBehind();
+            try {
+                relay.markPublished();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Marking published events failed; the next tick retries", e);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Event relay tick failed; the next tick retries", e);
+            // The heartbeat and the relay of events left behind fail apart: a node whose heartbeat fails still
+            // relays its own pending events.
+            if (ticks++ % RELAY_EVERY == 0) {
+                beat();
+                try {
+                    relay.relayLeftBehind();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Relaying events left behind failed; the next relay tick retries", e);
+                }
+            }
         } finally {
             running.set(false);
+        }
+    }
+
+    private void beat() {
+        try {
+            heartbeats.beat();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "This node's heartbeat failed; the next relay tick retries", e);
         }
     }
 }

@@ -10,6 +10,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.switchboard.core.common.ApplicationStarted;
 
 /**
  * Ticks every 20 seconds (MB-03, X-03): gives every PENDING send older than a minute another attempt, so that a send
@@ -26,10 +27,16 @@ public class MailSendTimer {
     private static final Logger LOG = Logger.getLogger(MailSendTimer.class.getName());
 
     @Inject
+    private ApplicationStarted started;
+
+    @Inject
     private MailSender sender;
 
     @Schedule(hour = "*", minute = "*", second = "*/20", persistent = false, info = "mail send retry")
     public void tick() {
+        if (!started.started()) {
+            return;
+        }
         try {
             sender.retryDue();
         } catch (RuntimeException e) {

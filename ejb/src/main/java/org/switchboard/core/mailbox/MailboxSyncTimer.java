@@ -3,6 +3,7 @@ package org.switchboard.core.mailbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -11,6 +12,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.switchboard.core.common.ApplicationStarted;
 
 /**
  * Ticks every ten seconds (MB-02): renews the claims of this node's running syncs, then starts a background sync of
@@ -22,11 +24,16 @@ import java.util.logging.Logger;
 @Singleton
 // Created at deployment, not by its first tick (see ChatTimer).
 @Startup
+// Its @PostConstruct writes to the schema that FlywayMigrator brings up to date.
+@DependsOn("FlywayMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MailboxSyncTimer {
 
     private static final Logger LOG = Logger.getLogger(MailboxSyncTimer.class.getName());
+
+    @Inject
+    private ApplicationStarted started;
 
     @Inject
     private MailboxSyncService syncs;
@@ -39,6 +46,9 @@ public class MailboxSyncTimer {
 
     /** A sync this node was running when it crashed resumes now, not when its claim expires. */
     @PostConstruct
+    // Said on the method: Payara runs a singleton's @PostConstruct in a transaction unless the method itself says not
+    // to, and this one's REQUIRES_NEW commit then failed (XA end refused, a pooled connection lost).
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void start() {
         try {
             syncs.releaseDeadClaims();
@@ -50,6 +60,9 @@ public class MailboxSyncTimer {
 
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false, info = "mailbox sync")
     public void tick() {
+        if (!started.started()) {
+            return;
+        }
         try {
             syncs.renewClaims();
             syncs.dispatchDue();
