@@ -1,0 +1,450 @@
+package org.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.json.Json;
+import java.io.IOException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.switchboard.it.ChatScenario.Operator;
+
+/**
+ * Transaction recovery after a crash, on PostgreSQL (issue 17, item 10). An operator's reply on a Custom (JMS) channel
+ * commits the database and the broker together, in a two-phase commit. The server's JVM is killed (SIGKILL) while
+ * such commits are in flight, at a moment when PostgreSQL holds a prepared transaction ({@code pg_prepared_xacts}):
+ * its row locks stay until a transaction manager commits or rolls it back. After the restart the server's recovery
+ * must resolve it within a minute, and every chat must take replies again (a left-over prepared transaction holds
+ * its chat's row lock, and a reply to that chat waits for it forever).
+ *
+ * <p>Not an Arquillian test: it must kill the server and start it again. It starts an embedded PostgreSQL, configures
+ * its own server installation ({@code target/servers/recovery/}) with the config module's scripts against it, deploys
+ * the EAR and drives chats over REST. It runs in its own Failsafe executions, when no other test server runs (same
+ * ports). With {@code -Dswitchboard.test.recovery.database=h2} it runs on an H2 file database instead, whose
+ * prepared transactions ({@code information_schema.in_doubt}) also survive a crash with their locks. See
+ * docs/servers.md, "Transaction recovery test".
+ */
+class TransactionRecoveryIT {
+
+    private static final String DB_NAME = "switchboard";
+    /** The database account of the server (H2: its default, sa/sa). */
+    private static final String DB_USER = h2() ? "sa" : "switchboard";
+    private static final String DB_PASSWORD = h2() ? "sa" : "Recovery-Test-1";
+    private static final int OPERATORS = 4;
+    private static final int CHATS_PER_OPERATOR = 4;
+    /** How long the load may run without showing a prepared transaction before the test gives up. */
+    private static final Duration CATCH_TIMEOUT = Duration.ofSeconds(90);
+    /** Kills tried until one leaves a prepared transaction behind. */
+    private static final int MAX_KILLS = 5;
+    private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration REPLY_DEADLINE = Duration.ofSeconds(20);
+    private static final Duration LOAD_REPLY_TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final long STARTED = System.nanoTime();
+    private static Database database;
+    private static RecoveryServer server;
+
+    @BeforeAll
+    static void databaseAndServer() throws IOException, SQLException {
+        assertFalse(RecoveryServer.portInUse(8080), "port 8080 is in use: another server runs");
+        server = RecoveryServer.of(TestSettings.container(), Paths.get(setting("switchboard.test.recovery.home")),
+                Paths.get(setting("switchboard.test.config.scripts")));
+        database = h2()
+                ? new H2(server.home.resolveSibling("data-" + TestSettings.container()).resolve("switchboard"))
+                : new PostgreSql(Integer.parseInt(setting("switchboard.test.recovery.pg.port")));
+        log(database.describe());
+
+        List<String> arguments = new ArrayList<>(List.of("--db-url=" + database.url(), "--db-user=" + DB_USER,
+                "--secret-key=" + TestSettings.secretKey(), "--mode=development",
+                "--admin-password=" + TestSettings.adminPassword(),
+                "--heap=" + setting("switchboard.test.server.heap")));
+        if (database instanceof PostgreSql) {
+            arguments.add("--driver-jar=" + setting("switchboard.test.postgresql.driver"));
+        }
+        server.configure(arguments, Map.of("SB_DB_PASSWORD", DB_PASSWORD));
+        log("configured " + server.home);
+        server.start(Paths.get(setting("switchboard.ear")));
+        log("started and deployed on " + TestSettings.server());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        try {
+            if (server != null) {
+                server.stop();
+                log("stopped");
+            }
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
+    /** An operator's accepted chat. */
+    private record Conversation(Operator operator, long chatId) {
+    }
+
+    @Test
+    @DisplayName("A server killed during two-phase commits resolves the database's prepared transactions at restart, "
+            + "and every chat takes replies")
+    void recoversInDoubtTransactions() throws Exception {
+        URL base = Deployments.application();
+        List<Conversation> chats = acceptedChats(new ChatScenario(base));
+        log(chats.size() + " chats accepted by " + OPERATORS + " operators");
+
+        List<String> inDoubt = List.of();
+        for (int kill = 1; kill <= MAX_KILLS && inDoubt.isEmpty(); kill++) {
+            if (kill > 1) {
+                server.start(null);
+                log("started again for kill " + kill);
+            }
+            inDoubt = killDuringTwoPhaseCommits(chats);
+            log("kill " + kill + " left " + inDoubt.size() + " prepared transaction(s): " + inDoubt
+                    + (server.transactionLog() == null ? "" : "; " + server.transactionLog()));
+        }
+        assertFalse(inDoubt.isEmpty(), "no kill of " + MAX_KILLS + " left a prepared transaction behind");
+
+        long restart = System.nanoTime();
+        server.start(null);
+        log("restarted in " + seconds(restart) + " s");
+        long ready = System.nanoTime();
+        List<String> left = inDoubt;
+        while (!left.isEmpty() && System.nanoTime() - ready < RECOVERY_DEADLINE.toNanos()) {
+            RecoveryServer.sleep(250);
+            left = database.inDoubt();
+        }
+        log(left.isEmpty() ? database.inDoubtTable() + " empty " + seconds(ready) + " s after the server was ready ("
+                + seconds(restart) + " s after the restart began)"
+                : database.inDoubtTable() + " still holds " + left + " " + seconds(ready) + " s after the server was ready");
+
+        List<String> refused = new ArrayList<>();
+        for (Conversation chat : chats) {
+            String outcome = reply(chat, "After the restart");
+            if (!outcome.equals("201")) {
+                refused.add("chat " + chat.chatId() + ": " + outcome);
+            }
+        }
+        log(refused.isEmpty() ? "every chat took a reply" : "replies refused or stuck: " + refused);
+        String broker = server.brokerPreparedTransactions();
+        log("broker's prepared transactions: " + broker);
+
+        assertTrue(left.isEmpty(), "prepared transactions left " + RECOVERY_DEADLINE.toSeconds()
+                + " s after the restarted server was ready: " + left);
+        assertEquals(List.of(), refused, "every chat takes a reply within " + REPLY_DEADLINE.toSeconds() + " s");
+        assertTrue(TestSettings.onWildFly() ? broker.replace(" ", "").contains("\"result\"=>[]")
+                : broker.contains("There are no transactions to list."),
+                "the broker holds no prepared transaction: " + broker);
+    }
+
+    /** Fresh operators, each with a To-all queue and a Custom channel, and chats they accepted. */
+    private static List<Conversation> acceptedChats(ChatScenario scenario) {
+        List<Conversation> chats = new ArrayList<>();
+        for (int i = 0; i < OPERATORS; i++) {
+            Operator operator = scenario.operator("recovery");
+            long channel = scenario.channel(scenario.queue("TO_ALL", null, operator), true);
+            for (int c = 0; c < CHATS_PER_OPERATOR; c++) {
+                long chat = scenario.openChat(channel, Fixtures.unique("before the crash"));
+                ApiResponse accepted = operator.api().post("api/v1/chats/" + chat + "/accept",
+                        jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
+                assertEquals(200, accepted.status(), accepted::toString);
+                chats.add(new Conversation(operator, chat));
+            }
+        }
+        return chats;
+    }
+
+    /**
+     * Replies to every chat, one thread per chat, and watches {@code pg_prepared_xacts} from the test's own
+     * connection; the server is killed as soon as it holds a prepared transaction. Returns what the kill left there
+     * (empty when the commits finished before the JVM died).
+     */
+    private static List<String> killDuringTwoPhaseCommits(List<Conversation> chats) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService load = Executors.newFixedThreadPool(chats.size());
+        for (Conversation chat : chats) {
+            load.execute(() -> {
+                while (!stop.get()) {
+                    try {
+                        if (reply(chat, "Reply " + sent.get(), LOAD_REPLY_TIMEOUT).statusCode() == 201) {
+                            sent.incrementAndGet();
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        RecoveryServer.sleep(20); // the server is gone
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+        long began = System.nanoTime();
+        int polls = 0;
+        try (Connection watcher = database.watcher();
+                PreparedStatement count = watcher.prepareStatement(database.countInDoubt())) {
+            while (true) {
+                polls++;
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    if (rows.getInt(1) > 0) {
+                        server.kill();
+                        break;
+                    }
+                }
+                if (System.nanoTime() - began > CATCH_TIMEOUT.toNanos()) {
+                    fail("no prepared transaction seen in " + CATCH_TIMEOUT.toSeconds() + " s of replies ("
+                            + sent.get() + " sent)");
+                }
+            }
+        } catch (SQLException e) {
+            if (server.alive()) {
+                throw e;
+            } // H2: the watcher's connection died with the server that held the database
+        } finally {
+            stop.set(true);
+            load.shutdown();
+            load.awaitTermination(2, TimeUnit.MINUTES);
+        }
+        log("killed the server after " + seconds(began) + " s of load: " + sent.get() + " replies, " + polls
+                + " polls of pg_prepared_xacts");
+        return database.inDoubt();
+    }
+
+    /** Posts a reply that must be answered within {@link #REPLY_DEADLINE}: "201", or what went wrong. */
+    private static String reply(Conversation chat, String text) {
+        try {
+            HttpResponse<String> response = reply(chat, text, REPLY_DEADLINE);
+            return response.statusCode() == 201 ? "201" : response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return "no answer within " + REPLY_DEADLINE.toSeconds() + " s (" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * An operator's reply over HTTP/1.1, one request per connection at most: a request stuck behind a lock must not
+     * take the operator's other chats down with it (Payara ends an HTTP/2 connection with GOAWAY when a request on it
+     * times out).
+     */
+    private static HttpResponse<String> reply(Conversation chat, String text, Duration timeout)
+            throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((chat.operator().login() + ":" + Fixtures.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(Deployments.resolve(Deployments.application(),
+                        "api/v1/chats/" + chat.chatId() + "/messages"))
+                .timeout(timeout).header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("text", text).build()
+                        .toString(), StandardCharsets.UTF_8)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** The database the server is configured with, and where the test reads its prepared transactions. */
+    private interface Database extends AutoCloseable {
+
+        String describe();
+
+        /** The JDBC URL the server is configured with (user {@link #DB_USER}, password {@link #DB_PASSWORD}). */
+        String url();
+
+        /** Where the database lists its prepared transactions, for messages. */
+        String inDoubtTable();
+
+        /** A connection of the test's own to watch the prepared transactions while the server runs. */
+        Connection watcher() throws SQLException;
+
+        /** A query of one number: the prepared transactions now. */
+        String countInDoubt();
+
+        /** The prepared transactions now, as text. */
+        List<String> inDoubt();
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** An embedded PostgreSQL with prepared transactions allowed, fresh for each run. */
+    private static final class PostgreSql implements Database {
+
+        private final EmbeddedPostgres postgres;
+
+        PostgreSql(int port) throws IOException, SQLException {
+            // max_prepared_transactions > 0 is what XA on PostgreSQL needs (docs/servers.md, PostgreSQL).
+            postgres = EmbeddedPostgres.builder().setPort(port)
+                    .setServerConfig("max_prepared_transactions", "100")
+                    .setServerConfig("max_connections", "200")
+                    .start();
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
+                statement.execute("CREATE DATABASE " + DB_NAME + " OWNER " + DB_USER);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "embedded PostgreSQL on port " + postgres.getPort();
+        }
+
+        @Override
+        public String url() {
+            return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DB_NAME;
+        }
+
+        @Override
+        public String inDoubtTable() {
+            return "pg_prepared_xacts";
+        }
+
+        @Override
+        public Connection watcher() throws SQLException {
+            return postgres.getPostgresDatabase().getConnection();
+        }
+
+        @Override
+        public String countInDoubt() {
+            return "SELECT count(*) FROM pg_prepared_xacts";
+        }
+
+        @Override
+        public List<String> inDoubt() {
+            return rows(this::watcher, "SELECT gid, owner, database FROM pg_prepared_xacts");
+        }
+
+        @Override
+        public void close() throws IOException {
+            postgres.close();
+        }
+    }
+
+    /**
+     * The H2 file database the server embeds, fresh for each run, opened with AUTO_SERVER so that the test can read
+     * {@code information_schema.in_doubt} while the server runs, and open the file itself while the server is down.
+     */
+    private static final class H2 implements Database {
+
+        private final Path file;
+
+        H2(Path file) throws IOException {
+            this.file = file;
+            Path folder = file.getParent();
+            if (Files.exists(folder)) {
+                try (Stream<Path> old = Files.walk(folder)) {
+                    for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            Files.createDirectories(folder);
+        }
+
+        @Override
+        public String describe() {
+            return "H2 file database " + file;
+        }
+
+        @Override
+        public String url() {
+            return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
+        }
+
+        @Override
+        public String inDoubtTable() {
+            return "information_schema.in_doubt";
+        }
+
+        @Override
+        public Connection watcher() throws SQLException {
+            return DriverManager.getConnection(url(), DB_USER, DB_PASSWORD);
+        }
+
+        @Override
+        public String countInDoubt() {
+            return "SELECT count(*) FROM information_schema.in_doubt";
+        }
+
+        @Override
+        public List<String> inDoubt() {
+            return rows(this::watcher, "SELECT transaction_name, transaction_state FROM information_schema.in_doubt");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private interface ConnectionSource {
+        Connection get() throws SQLException;
+    }
+
+    private static List<String> rows(ConnectionSource source, String query) {
+        try (Connection connection = source.get();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
+            int columns = rows.getMetaData().getColumnCount();
+            List<String> found = new ArrayList<>();
+            while (rows.next()) {
+                StringBuilder row = new StringBuilder(rows.getString(1));
+                for (int column = 2; column <= columns; column++) {
+                    row.append(column == 2 ? " (" : ", ").append(rows.getString(column));
+                }
+                found.add(columns > 1 ? row.append(')').toString() : row.toString());
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code -Dswitchboard.test.recovery.database=h2} runs the test on H2 instead of PostgreSQL. */
+    private static boolean h2() {
+        return "h2".equals(System.getProperty("switchboard.test.recovery.database"));
+    }
+
+    private static String setting(String name) {
+        return TestSettings.required(name);
+    }
+
+    private static String seconds(long since) {
+        return String.format("%.1f", (System.nanoTime() - since) / 1e9);
+    }
+
+    private static void log(String message) {
+        System.out.println("[recovery] " + seconds(STARTED) + " s  " + message);
+    }
+}
