@@ -1,6 +1,10 @@
 package org.switchboard.it;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
@@ -63,6 +67,16 @@ abstract class RecoveryServer {
     /** The PID of the server's JVM. */
     abstract long pid();
 
+    /** Stops the server's JVM (SIGSTOP) where it is: no thread runs, no transaction moves on. */
+    void freeze() {
+        Signals.send("STOP", pid());
+    }
+
+    /** Lets a frozen JVM run on (SIGCONT). */
+    void thaw() {
+        Signals.send("CONT", pid());
+    }
+
     /** Kills the server's JVM with SIGKILL (no shutdown hook, no transaction completes) and waits until it is gone. */
     void kill() {
         ProcessHandle jvm = ProcessHandle.of(pid()).orElseThrow(() -> new IllegalStateException("no server JVM"));
@@ -85,16 +99,48 @@ abstract class RecoveryServer {
     abstract void stop();
 
     /**
-     * What the transaction manager's log holds after a crash: the transactions it had decided to commit and not yet
-     * finished; those without a record are rolled back by recovery (presumed abort). Null if unknown.
+     * How many transactions the transaction manager's log holds now: those it has decided to commit and not yet
+     * finished. Their branches are committed by recovery; a prepared branch without a record is rolled back (presumed
+     * abort), after a safety interval. -1 if unknown (Payara's log is not readable from outside).
      */
-    String transactionLog() {
-        return null;
+    int loggedDecisions() {
+        return -1;
     }
 
     /** The broker's prepared (in-doubt) transactions as the server's admin tool lists them, or null if unknown. */
     String brokerPreparedTransactions() {
         return null;
+    }
+
+    /**
+     * Sends signals through one bash process whose {@code kill} is a builtin: a fraction of a millisecond each, where
+     * starting a {@code kill} process takes several, long enough for a transaction to commit meanwhile.
+     */
+    private static final class Signals {
+
+        private static Process shell;
+        private static BufferedWriter commands;
+        private static BufferedReader answers;
+
+        static synchronized void send(String signal, long pid) {
+            try {
+                if (shell == null || !shell.isAlive()) {
+                    shell = new ProcessBuilder("bash", "-c",
+                            "while read -r signal pid; do kill -s \"$signal\" \"$pid\" 2>&1; echo \"exit $?\"; done")
+                            .redirectErrorStream(true).start();
+                    commands = new BufferedWriter(new OutputStreamWriter(shell.getOutputStream(), StandardCharsets.UTF_8));
+                    answers = new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8));
+                }
+                commands.write(signal + " " + pid + "\n");
+                commands.flush();
+                String answer = answers.readLine();
+                if (!"exit 0".equals(answer)) {
+                    throw new IllegalStateException("kill -s " + signal + " " + pid + ": " + answer);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     static boolean portInUse(int port) {
@@ -265,10 +311,13 @@ abstract class RecoveryServer {
     /** WildFly: {@code bin/standalone.sh -c standalone-full.xml}; the server JVM is the script's child. */
     private static final class WildFly extends RecoveryServer {
 
+        private final Path actions;
         private Process script;
 
         WildFly(Path home, Path scripts) {
             super(home, scripts);
+            actions = home.resolve("standalone/data/tx-object-store/ShadowNoFileLockStore/defaultStore/StateManager"
+                    + "/BasicAction/TwoPhaseCoordinator/AtomicAction");
         }
 
         @Override
@@ -353,14 +402,15 @@ abstract class RecoveryServer {
             }
         }
 
+        /** Narayana's records of decided transactions in its object store. */
         @Override
-        String transactionLog() {
-            Path actions = home.resolve("standalone/data/tx-object-store/ShadowNoFileLockStore/defaultStore/StateManager"
-                    + "/BasicAction/TwoPhaseCoordinator/AtomicAction");
-            try (Stream<Path> records = Files.exists(actions) ? Files.list(actions) : Stream.empty()) {
-                return records.count() + " AtomicAction record(s) in the object store";
+        int loggedDecisions() {
+            try (Stream<Path> records = Files.list(actions)) {
+                return (int) records.count();
+            } catch (java.nio.file.NoSuchFileException e) {
+                return 0;
             } catch (IOException e) {
-                return "(" + e + ")";
+                throw new UncheckedIOException(e);
             }
         }
 
