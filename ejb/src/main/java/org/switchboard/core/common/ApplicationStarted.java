@@ -1,23 +1,16 @@
 package org.switchboard.core.common;
 
-import jakarta.annotation.security.PermitAll;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.logging.Logger;
 
 /**
- * Whether the application has finished starting: the web module marks it when its context is up. The timers do
- * nothing before that: on Payara a timer's transaction that ran while the web module was still loading found the
- * transaction manager naming another transaction at its commit (XA end refused, a pooled connection lost each time,
- * the pool dry after about 30 deployments).
+ * Whether the application has finished starting: the web module marks it when its context is up, and the timers do
+ * nothing before that, so that no tick works on a half-started application (the EJB module's timers start ticking
+ * while the web module still loads). A CDI bean, not an EJB: the timers ask it every tick, and on Payara a singleton
+ * EJB's business method that a timer called before a REQUIRES_NEW call broke that call's commit (XA end refused, a
+ * pooled connection lost).
  */
-@Singleton
-@PermitAll
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class ApplicationStarted {
 
     private static final Logger LOG = Logger.getLogger(ApplicationStarted.class.getName());

@@ -32,16 +32,28 @@ public class NodeHeartbeats {
     @Inject
     private Clock clock;
 
-    /** This node was seen now; its row is created on the first beat. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Inject
+    private NodeHeartbeats self;
+
+    /**
+     * This node was seen now; its row is created on the first beat. Without a transaction of its own: the relay's
+     * timer calls this, and the change runs in {@link #record}, one call further (see
+     * {@code MailboxSyncService.releaseDeadClaims}).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void beat() {
+        self.record();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void record() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        ServerNode self = em.find(ServerNode.class, node.get());
-        if (self == null) {
+        ServerNode row = em.find(ServerNode.class, node.get());
+        if (row == null) {
             em.persist(new ServerNode(node.get(), now));
             LOG.info(() -> "Node " + node.get() + " registered");
         } else {
-            self.seen(now);
+            row.seen(now);
         }
     }
 }

@@ -197,32 +197,46 @@ public class MailboxSyncService {
                 .setParameter("run", node.run()).executeUpdate() == 1;
     }
 
-    /** Keeps the claims of this node's live runs (the sync timer's tick). */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    /**
+     * Keeps the claims of this node's live runs (the sync timer's tick). Without a transaction of its own: the timer
+     * calls this, and its change runs in {@link #renew}, one call further (see {@link #releaseDeadClaims}).
+     */
     public void renewClaims() {
         List<Long> ids = runs.ids();
         if (!ids.isEmpty()) {
-            em.createNamedQuery(Mailbox.RENEW_CLAIMS).setParameter("ids", ids)
-                    .setParameter("until", OffsetDateTime.now(clock).plus(CLAIM))
-                    .setParameter("run", node.run()).executeUpdate();
+            self.renew(ids);
         }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void renew(List<Long> ids) {
+        em.createNamedQuery(Mailbox.RENEW_CLAIMS).setParameter("ids", ids)
+                .setParameter("until", OffsetDateTime.now(clock).plus(CLAIM))
+                .setParameter("run", node.run()).executeUpdate();
     }
 
     /**
      * At this node's start: the claims that an earlier start of this node left behind (it crashed mid-run) are
      * released and their mailboxes asked for again, so they resume within a tick instead of when the claim expires.
+     * Without a transaction of its own, the change one call further, in {@link #releaseDead}: on Payara a
+     * REQUIRES_NEW method that a timer or a {@code @PostConstruct} calls directly sometimes had its commit refused
+     * (the transaction manager named another transaction at XA end), each time losing a pooled connection.
      *
      * @return how many were released
      */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int releaseDeadClaims() {
-        int released = em.createNamedQuery(Mailbox.RELEASE_DEAD_CLAIMS).setParameter("node", node.get())
-                .setParameter("run", node.run()).executeUpdate();
+        int released = self.releaseDead();
         if (released > 0) {
             LOG.info(() -> "Released the sync claims of " + released + " mailbox(es) that this node's earlier run "
                     + "left behind; their syncs resume now");
         }
         return released;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int releaseDead() {
+        return em.createNamedQuery(Mailbox.RELEASE_DEAD_CLAIMS).setParameter("node", node.get())
+                .setParameter("run", node.run()).executeUpdate();
     }
 
     /**
