@@ -29,9 +29,9 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,10 +60,10 @@ import org.switchboard.model.chat.ChatQueue;
 import org.switchboard.model.chat.ChatStatus;
 import org.switchboard.model.chat.OperatorState;
 import org.switchboard.model.chat.RoutingRule;
+import org.switchboard.model.common.ServerNode;
 import org.switchboard.model.crm.Account;
 import org.switchboard.model.crm.Contact;
 import org.switchboard.model.crm.CrmEmail;
-import org.switchboard.model.common.ServerNode;
 import org.switchboard.model.events.EventJournalEntry;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mail.MailAuthentication;
@@ -78,8 +78,9 @@ import org.switchboard.model.mailbox.EmailMessage;
 import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.mailbox.MailboxAccess;
 import org.switchboard.model.mailbox.MailboxFolder;
-import org.switchboard.model.mailbox.SkippedEmail;
+import org.switchboard.model.mailbox.MailboxStatus;
 import org.switchboard.model.mailbox.SendStatus;
+import org.switchboard.model.mailbox.SkippedEmail;
 import org.switchboard.model.security.OperationGrant;
 import org.switchboard.model.security.Role;
 import org.switchboard.model.security.User;
@@ -800,6 +801,7 @@ class JpaMappingsTest {
             em.find(Mailbox.class, ids[0]).setLogin("renamed");
             return null;
         });
+        long[] versions = versions(target, ids[0], ids[1]);
         inEntityManager(target, em -> {
             MailboxFolder folder = em.find(MailboxFolder.class, ids[1]);
             assertTrue(folder.isSelected());
@@ -840,6 +842,28 @@ class JpaMappingsTest {
         int released = inTransaction(target, em -> em.createNamedQuery(Mailbox.RELEASE_DEAD_CLAIMS)
                 .setParameter("node", "node-a").setParameter("run", "run-2").executeUpdate());
         assertEquals(List.of(0, 1), List.of(otherNode, released), target + ": a node releases only its own dead claims");
+        // MB-02, MB-12: the sync's own updates leave the versions alone, so that a settings page opened before them
+        // still saves (EclipseLink added one to the version in every bulk update).
+        inTransaction(target, em -> {
+            em.createNamedQuery(Mailbox.REQUEST_SYNC).setParameter("id", ids[0]).executeUpdate();
+            em.createNamedQuery(Mailbox.FIX_LOAD_SINCE).setParameter("id", ids[0]).setParameter("since", AT)
+                    .executeUpdate();
+            em.createNamedQuery(Mailbox.SYNC_STARTED).setParameter("id", ids[0])
+                    .setParameter("status", MailboxStatus.SYNCING).executeUpdate();
+            em.createNamedQuery(Mailbox.SYNC_PROGRESS).setParameter("id", ids[0]).setParameter("planned", 10)
+                    .setParameter("loaded", 5).setParameter("until", AT.plusMinutes(3)).executeUpdate();
+            em.createNamedQuery(MailboxFolder.SET_CURSOR).setParameter("id", ids[1])
+                    .setParameter("uidValidity", 77L).setParameter("uidNext", 13L).setParameter("lastUid", 12L)
+                    .setParameter("highestModSeq", 901L).setParameter("periodUidLimit", 5L).setParameter("at", AT)
+                    .executeUpdate();
+            em.createNamedQuery(Mailbox.SYNC_FINISHED).setParameter("id", ids[0])
+                    .setParameter("status", MailboxStatus.READY).setParameter("error", null)
+                    .setParameter("errorAt", null).setParameter("at", AT).setParameter("next", AT.plusMinutes(5))
+                    .executeUpdate();
+            return null;
+        });
+        assertEquals(Arrays.toString(versions), Arrays.toString(versions(target, ids[0], ids[1])),
+                target + ": the versions of the mailbox and its folder after the sync's updates");
         inTransaction(target, em -> {
             Mailbox mailbox = em.find(Mailbox.class, ids[0]);
             assertEquals(Arrays.asList(null, null, null, true), Arrays.asList(mailbox.getSyncClaimedUntil(),
@@ -857,6 +881,12 @@ class JpaMappingsTest {
                     .setParameter("mailboxId", ids[0]).getResultList().size());
             return null;
         });
+    }
+
+    /** The versions of a mailbox and of one of its folders, read fresh. */
+    private static long[] versions(Target target, long mailboxId, long folderId) {
+        return inTransaction(target, em -> new long[] {em.find(Mailbox.class, mailboxId).getVersion(),
+                em.find(MailboxFolder.class, folderId).getVersion()});
     }
 
     @ParameterizedTest

@@ -40,26 +40,26 @@ import org.switchboard.model.security.User;
 @NamedQuery(name = Mailbox.DUE, query = "SELECT m.id FROM Mailbox m WHERE (m.syncRequested = TRUE "
         + "OR (m.autoSync = TRUE AND m.nextSyncAt <= :now)) "
         + "AND (m.syncClaimedUntil IS NULL OR m.syncClaimedUntil < :now) ORDER BY m.nextSyncAt")
-@NamedQuery(name = Mailbox.CLAIM, query = "UPDATE Mailbox m SET m.syncClaimedUntil = :until, m.syncRequested = FALSE, "
+@NamedQuery(name = Mailbox.CLAIM, query = "UPDATE Mailbox m SET m.version = m.version, m.syncClaimedUntil = :until, m.syncRequested = FALSE, "
         + "m.syncClaimedBy = :node, m.syncClaimRun = :run WHERE m.id = :id "
         + "AND (m.syncClaimedUntil IS NULL OR m.syncClaimedUntil < :now)")
-@NamedQuery(name = Mailbox.RENEW_CLAIMS, query = "UPDATE Mailbox m SET m.syncClaimedUntil = :until "
+@NamedQuery(name = Mailbox.RENEW_CLAIMS, query = "UPDATE Mailbox m SET m.version = m.version, m.syncClaimedUntil = :until "
         + "WHERE m.id IN :ids AND m.syncClaimRun = :run AND m.syncClaimedUntil IS NOT NULL")
 @NamedQuery(name = Mailbox.WATCHABLE, query = "SELECT m.id, m.version FROM Mailbox m WHERE m.autoSync = TRUE "
         + "AND m.lastSyncAt IS NOT NULL AND m.status <> :failed ORDER BY m.id")
-@NamedQuery(name = Mailbox.RELEASE_CLAIM, query = "UPDATE Mailbox m SET m.syncClaimedUntil = NULL, "
+@NamedQuery(name = Mailbox.RELEASE_CLAIM, query = "UPDATE Mailbox m SET m.version = m.version, m.syncClaimedUntil = NULL, "
         + "m.syncClaimedBy = NULL, m.syncClaimRun = NULL WHERE m.id = :id AND m.syncClaimRun = :run")
-@NamedQuery(name = Mailbox.RELEASE_DEAD_CLAIMS, query = "UPDATE Mailbox m SET m.syncClaimedUntil = NULL, "
+@NamedQuery(name = Mailbox.RELEASE_DEAD_CLAIMS, query = "UPDATE Mailbox m SET m.version = m.version, m.syncClaimedUntil = NULL, "
         + "m.syncClaimedBy = NULL, m.syncClaimRun = NULL, m.syncRequested = TRUE "
         + "WHERE m.syncClaimedBy = :node AND (m.syncClaimRun IS NULL OR m.syncClaimRun <> :run)")
-@NamedQuery(name = Mailbox.REQUEST_SYNC, query = "UPDATE Mailbox m SET m.syncRequested = TRUE WHERE m.id = :id")
-@NamedQuery(name = Mailbox.SYNC_STARTED, query = "UPDATE Mailbox m SET m.status = :status, m.syncPlanned = 0, "
+@NamedQuery(name = Mailbox.REQUEST_SYNC, query = "UPDATE Mailbox m SET m.version = m.version, m.syncRequested = TRUE WHERE m.id = :id")
+@NamedQuery(name = Mailbox.SYNC_STARTED, query = "UPDATE Mailbox m SET m.version = m.version, m.status = :status, m.syncPlanned = 0, "
         + "m.syncLoaded = 0 WHERE m.id = :id")
 @NamedQuery(name = Mailbox.FIX_LOAD_SINCE,
-        query = "UPDATE Mailbox m SET m.loadSince = :since WHERE m.id = :id AND m.loadSince IS NULL")
-@NamedQuery(name = Mailbox.SYNC_PROGRESS, query = "UPDATE Mailbox m SET m.syncPlanned = :planned, "
+        query = "UPDATE Mailbox m SET m.version = m.version, m.loadSince = :since WHERE m.id = :id AND m.loadSince IS NULL")
+@NamedQuery(name = Mailbox.SYNC_PROGRESS, query = "UPDATE Mailbox m SET m.version = m.version, m.syncPlanned = :planned, "
         + "m.syncLoaded = :loaded, m.syncClaimedUntil = :until WHERE m.id = :id")
-@NamedQuery(name = Mailbox.SYNC_FINISHED, query = "UPDATE Mailbox m SET m.status = :status, m.lastError = :error, "
+@NamedQuery(name = Mailbox.SYNC_FINISHED, query = "UPDATE Mailbox m SET m.version = m.version, m.status = :status, m.lastError = :error, "
         + "m.lastErrorAt = :errorAt, m.lastSyncAt = :at, m.nextSyncAt = :next, m.syncClaimedUntil = NULL, "
         + "m.syncClaimedBy = NULL, m.syncClaimRun = NULL "
         + "WHERE m.id = :id")
@@ -69,6 +69,9 @@ public class Mailbox {
      * The sync's own columns (status, progress, error, schedule, claim, request) change only by these bulk updates,
      * without the version, and are not updatable by entity writes: a sync never collides with a user saving the
      * mailbox's settings (which the version guards), and saving settings never writes back a stale sync state.
+     * "m.version = m.version" says so to EclipseLink, which otherwise adds one to the version in every bulk update
+     * (Hibernate does not): on Payara each sync's progress made a settings save fail as someone else's change, and
+     * restarted the mailbox's IDLE watch, which compares versions.
      */
     public static final String REQUEST_SYNC = "Mailbox.requestSync";
     public static final String SYNC_STARTED = "Mailbox.syncStarted";

@@ -25,7 +25,7 @@ import java.time.OffsetDateTime;
         query = "SELECT f FROM MailboxFolder f WHERE f.mailbox.id = :mailboxId ORDER BY f.fullName")
 @NamedQuery(name = MailboxFolder.BY_NAME,
         query = "SELECT f FROM MailboxFolder f WHERE f.mailbox.id = :mailboxId AND f.fullName = :fullName")
-@NamedQuery(name = MailboxFolder.SET_CURSOR, query = "UPDATE MailboxFolder f SET f.uidValidity = :uidValidity, "
+@NamedQuery(name = MailboxFolder.SET_CURSOR, query = "UPDATE MailboxFolder f SET f.version = f.version, f.uidValidity = :uidValidity, "
         + "f.uidNext = :uidNext, f.lastUid = :lastUid, f.highestModSeq = :highestModSeq, "
         + "f.periodUidLimit = :periodUidLimit, f.syncedAt = :at WHERE f.id = :id")
 public class MailboxFolder {
