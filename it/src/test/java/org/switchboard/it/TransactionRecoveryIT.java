@@ -200,8 +200,8 @@ class TransactionRecoveryIT {
     }
 
     @Test
-    @DisplayName("MB-02 a server killed in the middle of a mailbox's first sync (Dovecot): after the restart 'Load mail "
-            + "now' is taken at once, the sync resumes within 10 s and ends with every message exactly once")
+    @DisplayName("MB-02 a server killed in the middle of a mailbox's first sync (Dovecot): after the restart the sync "
+            + "resumes within 10 s ('Load mail now' taken, or loading already) and ends with every message exactly once")
     void mailSyncResumesAfterKill() throws Exception {
         URL base = Deployments.application();
         String address = Fixtures.unique("crash") + "@example.org";
@@ -242,9 +242,14 @@ class TransactionRecoveryIT {
             server.start(null);
             long ready = System.nanoTime();
             log("restarted in " + seconds(restart) + " s");
+            // "Load mail now" is taken (202), or the sync has resumed by itself already (409, loading): the dead
+            // run's claim was released at the start. A claim left behind would also answer 409, but nothing would
+            // be stored: the wait below tells the two apart.
             ApiResponse again = user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
-            assertEquals(202, again.status(), "'Load mail now' after the restart (the dead run's claim is gone): "
-                    + again);
+            assertTrue(again.status() == 202 || again.status() == 409 && again.body().contains("loading already"),
+                    "'Load mail now' after the restart: " + again);
+            log("'Load mail now' after the restart: " + (again.status() == 202 ? "202, taken"
+                    : "409, the sync had resumed by itself"));
             while (storedEmails(id) <= beforeKill) {
                 if (System.nanoTime() - ready > MAIL_RESUME_DEADLINE.toNanos()) {
                     fail("the sync did not resume within " + MAIL_RESUME_DEADLINE.toSeconds() + " s of the server "
