@@ -252,6 +252,51 @@ class SecurityIT {
     }
 
     @Test
+    @DisplayName("X-02 issue 18: a missing or null locale, and JSON nested 5,000 deep on any endpoint, are 400 "
+            + "problems, never a 500")
+    void malformedBodiesAreProblems() {
+        ApiClient admin = ApiClient.asAdmin(base);
+        String deep = "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+        ApiResponse empty = admin.put("api/v1/users/me/locale", JsonValue.EMPTY_JSON_OBJECT);
+        ApiResponse nullLocale = admin.put("api/v1/users/me/locale",
+                Json.createObjectBuilder().addNull("locale").build());
+        List<ApiResponse> deeplyNested = List.of(raw(admin, "PUT", "api/v1/users/me/locale", deep),
+                raw(admin, "POST", "api/v1/inbound", deep), raw(admin, "POST", "api/v1/users", deep));
+
+        assertProblem(400, "locale", empty);
+        assertProblem(400, "locale", nullLocale);
+        for (ApiResponse response : deeplyNested) {
+            assertEquals(400, response.status(), response::toString);
+            assertEquals("application/problem+json", response.contentType(), response::toString);
+            assertFalse(response.body().contains("Exception"), response::toString);
+        }
+    }
+
+    @Test
+    @DisplayName("X-02 issue 18: responses do not name the server, its version or Java (Server, X-Powered-By)")
+    void serverNotNamed() {
+        ApiResponse api = ApiClient.asAdmin(base).get("api/v1/users/me");
+        ApiClient anonymous = ApiClient.anonymous(base);
+        ApiResponse page = anonymous.send(HttpRequest.newBuilder(anonymous.resolve("login.xhtml")).GET().build());
+
+        for (ApiResponse response : List.of(api, page)) {
+            for (String header : List.of("Server", "X-Powered-By")) {
+                String value = response.header(header).orElse("");
+                assertFalse(value.matches("(?i).*(payara|glassfish|wildfly|undertow|jboss|java|servlet|jsp|\\d).*"),
+                        header + ": " + value + " names the server");
+            }
+        }
+    }
+
+    /** Sends a body as it is, however malformed. */
+    private static ApiResponse raw(ApiClient api, String method, String path, String body) {
+        return api.send(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    @Test
     @DisplayName("X-02 an e-mail the service lets through but the entity's Bean Validation refuses is a 400 problem "
             + "naming the field, on create and on update, in the caller's language; nothing is saved")
     void entityConstraintIsProblem() {

@@ -1,11 +1,17 @@
 package org.switchboard.core.common;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
+import java.util.function.Supplier;
 
 /**
  * JSON-P with one provider for the whole application. {@code Jsons.object()} and its siblings look the
@@ -27,11 +33,55 @@ public final class Jsons {
         return PROVIDER.createArrayBuilder();
     }
 
+    /**
+     * A reader of the text whose every refusal is a {@link JsonException}: Parsson refuses JSON nested deeper than
+     * 1,000 levels with a plain {@code RuntimeException} ("Input is too deeply nested"), which the callers, catching
+     * {@code JsonException} for a malformed body, let through as a 500.
+     */
     public static JsonReader reader(String json) {
-        return PROVIDER.createReader(new StringReader(json));
+        return new RefusingReader(PROVIDER.createReader(new StringReader(json)));
     }
 
     public static JsonString string(String value) {
         return PROVIDER.createValue(value);
+    }
+
+    /** A JSON-P reader whose refusals are all {@link JsonException}s. */
+    private record RefusingReader(JsonReader reader) implements JsonReader {
+
+        @Override
+        public JsonStructure read() {
+            return refusing(reader::read);
+        }
+
+        @Override
+        public JsonObject readObject() {
+            return refusing(reader::readObject);
+        }
+
+        @Override
+        public JsonArray readArray() {
+            return refusing(reader::readArray);
+        }
+
+        @Override
+        public JsonValue readValue() {
+            return refusing(reader::readValue);
+        }
+
+        @Override
+        public void close() {
+            reader.close();
+        }
+
+        private static <T> T refusing(Supplier<T> read) {
+            try {
+                return read.get();
+            } catch (JsonException | IllegalStateException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new JsonException(e.getMessage(), e);
+            }
+        }
     }
 }

@@ -167,7 +167,7 @@ public class UserService {
     /** The signed-in user's UI language, remembered for their next sign-in. */
     @PermitAll
     public void setOwnLocale(String locale) {
-        if (!LOCALES.contains(locale)) {
+        if (locale == null || !LOCALES.contains(locale)) {
             throw new InvalidInputException("validation.locale", "locale", String.join(", ", LOCALES));
         }
         self().setLocale(locale);
