@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -205,9 +206,13 @@ class DesignerUiIT {
         type("user:email", login + "@example.com");
         type("user:password", "Ui-Password-1");
         click("user:roles");
-        browser.waitFor().until(visibilityOfElementLocated(By.xpath(
-                "//li[contains(@class,'ui-selectcheckboxmenu-item')][.//label[normalize-space()='" + roleName + "']]"
-                        + "//div[contains(@class,'ui-chkbox-box')]"))).click();
+        By role = By.xpath("//li[contains(@class,'ui-selectcheckboxmenu-item')][.//label[normalize-space()='"
+                + roleName + "']]//div[contains(@class,'ui-chkbox-box')]");
+        // The menu slides open: until it stands still a click can land on the item beside it (seen on WildFly).
+        browser.waitFor().ignoring(ElementClickInterceptedException.class).until(d -> {
+            d.findElement(role).click();
+            return true;
+        });
         driver.findElement(By.id("pageTitle")).click();
         click("user:save");
         browser.waitFor().until(urlContains("users.xhtml"));
