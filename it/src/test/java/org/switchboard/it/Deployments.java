@@ -1,5 +1,6 @@
 package org.switchboard.it;
 
+import com.icegreen.greenmail.util.GreenMail;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,7 @@ public final class Deployments {
 
     /** A string: this class is loaded inside the server too, where ShrinkWrap has no implementation. */
     private static final String APPLICATION_XML = "META-INF/application.xml";
+    private static final String JBOSS_DEPLOYMENT_STRUCTURE = "META-INF/jboss-deployment-structure.xml";
 
     private Deployments() {
     }
@@ -73,7 +75,32 @@ public final class Deployments {
      * application's beans as its web module does and reaches its REST API at {@link #APPLICATION_URL}.
      */
     public static EnterpriseArchive earWithTests(Class<?>... classes) {
-        WebArchive tests = ShrinkWrap.create(WebArchive.class, TESTS_MODULE)
+        return withTestsModule(testsModule(classes));
+    }
+
+    /**
+     * Like {@link #earWithTests(Class...)}, for a test that runs GreenMail inside the server next to the application
+     * (MB-02): the module also holds GreenMail and {@link LocalMail}. GreenMail logs through the EAR's SLF4J, and on
+     * WildFly the module is given the Angus Mail classes that GreenMail speaks IMAP with, as the application's
+     * modules are ({@value #JBOSS_DEPLOYMENT_STRUCTURE}; Payara shows them to every application).
+     */
+    public static EnterpriseArchive earWithMailTests(Class<?>... classes) {
+        WebArchive tests = testsModule(classes).addClass(LocalMail.class)
+                .addAsLibraries(jarOf(GreenMail.class));
+        EnterpriseArchive ear = withTestsModule(tests);
+        String structure = read(ear, JBOSS_DEPLOYMENT_STRUCTURE);
+        int end = structure.lastIndexOf("</jboss-deployment-structure>");
+        ear.delete(JBOSS_DEPLOYMENT_STRUCTURE);
+        ear.addAsManifestResource(new StringAsset(structure.substring(0, end) + "    <sub-deployment name=\""
+                + TESTS_MODULE + "\">\n        <dependencies>\n            <module name=\"org.eclipse.angus.mail\"/>\n"
+                + "        </dependencies>\n    </sub-deployment>\n" + structure.substring(end)),
+                "jboss-deployment-structure.xml");
+        return ear;
+    }
+
+    /** The web module of in-container tests: the classes, the REST helpers, Awaitility and the test settings. */
+    private static WebArchive testsModule(Class<?>... classes) {
+        return ShrinkWrap.create(WebArchive.class, TESTS_MODULE)
                 .addClasses(classes)
                 .addClasses(ApiClient.class, ApiResponse.class, Deployments.class, Fixtures.class, TestSettings.class,
                         TestModuleAuthentication.class)
@@ -81,6 +108,10 @@ public final class Deployments {
                 // A bean archive, so that Arquillian's CDI enricher can @Inject the application's beans.
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .addAsResource(new StringAsset(testSettings()), TestSettings.IN_SERVER_RESOURCE);
+    }
+
+    /** The real EAR with the tests' module added and listed in its application.xml. */
+    private static EnterpriseArchive withTestsModule(WebArchive tests) {
         EnterpriseArchive ear = ear();
         ear.addAsModule(Testable.archiveToTest(tests));
         // The EAR's application.xml lists its modules, and a server deploys only those.

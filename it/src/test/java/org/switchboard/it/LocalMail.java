@@ -1,6 +1,6 @@
 package org.switchboard.it;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.base.GreenMailOperations;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.mail.Folder;
@@ -25,7 +25,8 @@ import java.util.Properties;
 
 /**
  * The GreenMail of a mailbox test as the application sees it (MB-01, MB-02): a provider for it with a domain of its
- * own, created over REST by the administrator, and mail put into a user's folders as if it had arrived.
+ * own, created over REST by the administrator, and mail put into a user's folders as if it had arrived. Works with
+ * the tests' {@code GreenMailExtension} and with a GreenMail that an in-container test runs inside the server alike.
  */
 final class LocalMail {
 
@@ -44,7 +45,7 @@ final class LocalMail {
      * A fresh user who connects the GreenMail account {@code name@<a new provider's domain>} (MB-01), over the plain
      * or the SSL/TLS ports; the mailbox is not synced yet.
      */
-    static Mailbox mailbox(URL base, GreenMailExtension mail, String name, boolean tls, String password) {
+    static Mailbox mailbox(URL base, GreenMailOperations mail, String name, boolean tls, String password) {
         ApiClient admin = ApiClient.asAdmin(base);
         String address = name + "@" + provider(admin, mail, tls, null).domain();
         mail.setUser(address, address, password);
@@ -60,18 +61,18 @@ final class LocalMail {
      * A provider for the GreenMail's plain (or SSL/TLS) IMAP and SMTP ports, logging in with the full address, with a
      * unique domain; {@code appPasswordUrl} may be {@code null}.
      */
-    static Provider provider(ApiClient admin, GreenMailExtension mail, boolean tls, String appPasswordUrl) {
+    static Provider provider(ApiClient admin, GreenMailOperations mail, boolean tls, String appPasswordUrl) {
         return provider(admin, mail, tls, appPasswordUrl, "EMAIL");
     }
 
     /** Like the other, with the provider's login format (MP-02: EMAIL, MAILBOX_NAME or MANUAL). */
-    static Provider provider(ApiClient admin, GreenMailExtension mail, boolean tls, String appPasswordUrl,
+    static Provider provider(ApiClient admin, GreenMailOperations mail, boolean tls, String appPasswordUrl,
             String loginFormat) {
         return provider(admin, mail, tls, appPasswordUrl, loginFormat, true);
     }
 
     /** Like the other, with its outgoing (SMTP) block switched on or off (MP-13: off, its mailboxes only receive). */
-    static Provider provider(ApiClient admin, GreenMailExtension mail, boolean tls, String appPasswordUrl,
+    static Provider provider(ApiClient admin, GreenMailOperations mail, boolean tls, String appPasswordUrl,
             String loginFormat, boolean smtpEnabled) {
         String name = Fixtures.unique("Local mail");
         String domain = Fixtures.unique("acme").toLowerCase() + ".test";
@@ -96,13 +97,13 @@ final class LocalMail {
      * Puts a message from bob@example.org into a folder of the user's GreenMail mailbox with the given received date
      * (IMAP APPEND), creating the folder when needed; with a file, the text comes with {@code offer.pdf}.
      */
-    static void append(GreenMailExtension mail, String address, String password, String folderName, String subject,
+    static void append(GreenMailOperations mail, String address, String password, String folderName, String subject,
             OffsetDateTime received, String text, boolean withFile) throws MessagingException {
         append(mail, address, password, folderName, "bob@example.org", subject, received, text, withFile);
     }
 
     /** Like the other, with the sender's address given (MB-04 links e-mails by address). */
-    static void append(GreenMailExtension mail, String address, String password, String folderName, String from,
+    static void append(GreenMailOperations mail, String address, String password, String folderName, String from,
             String subject, OffsetDateTime received, String text, boolean withFile) throws MessagingException {
         put(mail, address, password, folderName, from, subject, received, message -> {
             if (withFile) {
@@ -122,7 +123,7 @@ final class LocalMail {
      * Puts a message given as its raw RFC 5322 source into a folder, byte for byte (a malformed one as a mail client
      * would never write it), with the given received date, creating the folder when needed.
      */
-    static void appendRaw(GreenMailExtension mail, String address, String password, String folderName,
+    static void appendRaw(GreenMailOperations mail, String address, String password, String folderName,
             OffsetDateTime received, String raw) throws MessagingException {
         Session session = session(mail);
         if (!"INBOX".equalsIgnoreCase(folderName)) {
@@ -139,7 +140,7 @@ final class LocalMail {
     }
 
     /** Puts a message from bob@example.org whose only body is the HTML (no text part) into a folder. */
-    static void appendHtml(GreenMailExtension mail, String address, String password, String folderName,
+    static void appendHtml(GreenMailOperations mail, String address, String password, String folderName,
             String subject, OffsetDateTime received, String html) throws MessagingException {
         put(mail, address, password, folderName, "bob@example.org", subject, received,
                 message -> message.setContent(html, "text/html; charset=UTF-8"));
@@ -150,7 +151,7 @@ final class LocalMail {
         void fill(MimeMessage message) throws MessagingException;
     }
 
-    private static void put(GreenMailExtension mail, String address, String password, String folderName, String from,
+    private static void put(GreenMailOperations mail, String address, String password, String folderName, String from,
             String subject, OffsetDateTime received, Body body) throws MessagingException {
         Session session = session(mail);
         try (Store store = open(session, address, password)) {
@@ -180,7 +181,7 @@ final class LocalMail {
      * APPEND's date-time with a 12-hour clock ({@code hh}), so a message of 12:xx was stored as 00:xx and sorted
      * twelve hours too early whenever the tests ran between noon and one.
      */
-    private static void appendWithDate(GreenMailExtension mail, String address, String folderName,
+    private static void appendWithDate(GreenMailOperations mail, String address, String folderName,
             MimeMessage message, Date date) throws MessagingException {
         try {
             var user = mail.getManagers().getUserManager().getUserByEmail(address);
@@ -200,7 +201,7 @@ final class LocalMail {
      * Copies the messages with the subject from one folder of the user's GreenMail mailbox into another (IMAP COPY,
      * the Message-ID kept), creating the target when needed: a message that two folders hold, as with a Gmail label.
      */
-    static void copy(GreenMailExtension mail, String address, String password, String fromFolder, String subject,
+    static void copy(GreenMailOperations mail, String address, String password, String fromFolder, String subject,
             String toFolder) throws MessagingException {
         try (Store store = open(session(mail), address, password)) {
             Folder target = store.getFolder(toFolder);
@@ -226,7 +227,7 @@ final class LocalMail {
      * ones: the server gives the folder a new UIDVALIDITY (GreenMail's is the second of creation, so it is redone
      * until it differs). Returns the new UIDVALIDITY.
      */
-    static long recreateFolder(GreenMailExtension mail, String address, String password, String folderName,
+    static long recreateFolder(GreenMailOperations mail, String address, String password, String folderName,
             long oldUidValidity) throws MessagingException {
         Session session = session(mail);
         try (Store store = open(session, address, password)) {
@@ -252,7 +253,7 @@ final class LocalMail {
     }
 
     /** The folder's UIDVALIDITY. */
-    static long uidValidity(GreenMailExtension mail, String address, String password, String folderName)
+    static long uidValidity(GreenMailOperations mail, String address, String password, String folderName)
             throws MessagingException {
         try (Store store = open(session(mail), address, password)) {
             IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
@@ -266,7 +267,7 @@ final class LocalMail {
     }
 
     /** A mail session for the GreenMail's IMAP port. */
-    private static Session session(GreenMailExtension mail) {
+    private static Session session(GreenMailOperations mail) {
         Properties properties = new Properties();
         properties.setProperty("mail.imap.host", "127.0.0.1");
         properties.setProperty("mail.imap.port", String.valueOf(mail.getImap().getPort()));
