@@ -143,8 +143,8 @@ class TransactionRecoveryIT {
     }
 
     @Test
-    @DisplayName("A server killed during two-phase commits resolves the database's prepared transactions at restart, "
-            + "and every chat takes replies")
+    @DisplayName("CH-12 X-03 a server killed during two-phase commits (a reply commits the database and the JMS "
+            + "topic) resolves the database's prepared transactions at restart, and every chat takes replies")
     void recoversInDoubtTransactions() throws Exception {
         URL base = Deployments.application();
         List<Conversation> chats = acceptedChats(new ChatScenario(base));
@@ -201,7 +201,8 @@ class TransactionRecoveryIT {
 
     @Test
     @DisplayName("MB-02 a server killed in the middle of a mailbox's first sync (Dovecot): after the restart the sync "
-            + "resumes within 10 s ('Load mail now' taken, or loading already) and ends with every message exactly once")
+            + "resumes within 10 s ('Load mail now' taken, or loading already) and ends with every message "
+            + "exactly once")
     void mailSyncResumesAfterKill() throws Exception {
         URL base = Deployments.application();
         String address = Fixtures.unique("crash") + "@example.org";
