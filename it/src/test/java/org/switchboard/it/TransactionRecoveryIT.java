@@ -168,7 +168,8 @@ class TransactionRecoveryIT {
         }
         log(left.isEmpty() ? database.inDoubtTable() + " empty " + seconds(ready) + " s after the server was ready ("
                 + seconds(restart) + " s after the restart began)"
-                : database.inDoubtTable() + " still holds " + left + " " + seconds(ready) + " s after the server was ready");
+                : database.inDoubtTable() + " still holds " + left + " " + seconds(ready)
+                        + " s after the server was ready");
         if (!left.isEmpty()) {
             // The test fails; how much longer recovery takes, if at all, tells why.
             List<String> later = left;
