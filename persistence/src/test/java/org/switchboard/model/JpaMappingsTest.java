@@ -208,6 +208,33 @@ class JpaMappingsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
+    @DisplayName("X-02 issue 18: the upgrade of a stored password hash replaces only the hash it read and keeps the "
+            + "user's version, so an administrator's open edit does not conflict")
+    void rehashKeepsVersion(Target target) {
+        User user = newUser("rehash");
+        long id = inTransaction(target, em -> {
+            em.persist(user);
+            em.flush();
+            return user.getId();
+        });
+        long version = inTransaction(target, em -> em.find(User.class, id).getVersion());
+        int stale = inTransaction(target, em -> em.createNamedQuery(User.REHASH).setParameter("id", id)
+                .setParameter("oldHash", "not-the-stored-one").setParameter("newHash", "x").executeUpdate());
+        int upgraded = inTransaction(target, em -> em.createNamedQuery(User.REHASH).setParameter("id", id)
+                .setParameter("oldHash", user.getPasswordHash()).setParameter("newHash", "upgraded").executeUpdate());
+
+        assertEquals(0, stale, target + ": a hash changed meanwhile is left alone");
+        assertEquals(1, upgraded, target + ": upgraded");
+        inEntityManager(target, em -> {
+            User found = em.find(User.class, id);
+            assertEquals("upgraded", found.getPasswordHash(), target + ": hash");
+            assertEquals(version, found.getVersion(), target + ": version");
+            assertEquals(0, found.getSessionGeneration(), target + ": session generation");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
     @DisplayName("X-02 a user in a role round-trips, its id from app_user_seq")
     void userWithRoleRoundTrips(Target target) throws SQLException {
         User user = newUser("user");

@@ -62,11 +62,47 @@ public class AuthenticationService {
             LOG.fine(() -> "Sign-in refused: user " + user.getId() + " is disabled");
             return Optional.empty();
         }
+        if (hasher.outdated(user.getPasswordHash())) {
+            upgrade(user, password);
+        }
         if (interactive) {
             user.setLastLoginAt(OffsetDateTime.now(clock));
         }
         return Optional.of(new AuthenticatedCaller(user.getLogin(), user.getDisplayName(), user.getLocale(),
                 groupsOf(user)));
+    }
+
+    /**
+     * Replaces a hash made with fewer iterations than new ones get (issue 18), now that the password is known. Only
+     * if nobody changed it meanwhile, and without touching the user's version: two parallel first sign-ins after an
+     * upgrade both succeed.
+     */
+    private void upgrade(User user, String password) {
+        String oldHash = user.getPasswordHash();
+        int changed = em.createNamedQuery(User.REHASH).setParameter("id", user.getId())
+                .setParameter("oldHash", oldHash).setParameter("newHash", hasher.hash(password)).executeUpdate();
+        if (changed == 1) {
+            LOG.info(() -> "Password hash of user " + user.getLogin() + " upgraded to the current iterations");
+        }
+    }
+
+    /**
+     * The session generation of an enabled user, remembered by a browser session when they sign in: a changed or
+     * reset password or a disabled account starts a new one (issue 18).
+     */
+    public Optional<Integer> sessionGeneration(String login) {
+        User user = login == null ? null : find(normalize(login));
+        return user == null || !user.isEnabled() ? Optional.empty() : Optional.of(user.getSessionGeneration());
+    }
+
+    /**
+     * The groups of a browser session's user as they are now, or empty when the session has ended: the login is
+     * unknown or disabled, or its session generation is no longer the one the session signed in at.
+     */
+    public Optional<Set<String>> sessionGroups(String login, int generation) {
+        User user = login == null ? null : find(normalize(login));
+        return user == null || !user.isEnabled() || user.getSessionGeneration() != generation
+                ? Optional.empty() : Optional.of(groupsOf(user));
     }
 
     /** The groups of an enabled user, or empty when the login is unknown or disabled. */

@@ -41,12 +41,17 @@ public class UserService {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     /** The UI languages. */
     public static final List<String> LOCALES = List.of("en", "ru");
+    /** Names the application itself acts and records under (issue 18): nobody may sign in as them. */
+    public static final Set<String> RESERVED_LOGINS = Set.of("system", "anonymous");
 
     @PersistenceContext
     private EntityManager em;
 
     @Inject
     private PasswordHasher hasher;
+
+    @Inject
+    private SignInThrottle throttle;
 
     @Inject
     private EventOutbox events;
@@ -72,6 +77,9 @@ public class UserService {
         }
         if (!LOGIN.matcher(login).matches()) {
             throw new InvalidInputException("validation.login.pattern", "login");
+        }
+        if (RESERVED_LOGINS.contains(login)) {
+            throw new InvalidInputException("validation.login.reserved", "login", login);
         }
         if (!em.createNamedQuery(User.BY_LOGIN, User.class).setParameter("login", login).getResultList().isEmpty()) {
             throw new RuleViolationException("error.user.loginTaken", "login", login);
@@ -140,6 +148,8 @@ public class UserService {
         PasswordPolicy.check(newPassword, user.getLogin(), "password");
         user.setPasswordHash(hasher.hash(newPassword));
         user.setPasswordChangedAt(OffsetDateTime.now(clock));
+        user.endSessions();
+        throttle.clear(user.getLogin());
         String actor = Callers.login(context);
         events.record(new UserChanged(id, user.getLogin(), "PASSWORD_RESET"), actor);
         LOG.info(() -> "Password of user " + user.getLogin() + " reset by " + actor);
@@ -151,9 +161,14 @@ public class UserService {
         return UserView.of(self());
     }
 
-    /** The signed-in user changes their own password, proving the current one. */
+    /**
+     * The signed-in user changes their own password, proving the current one. Every browser session of theirs ends
+     * (issue 18); the caller keeps theirs by remembering the returned session generation.
+     *
+     * @return the user's new session generation
+     */
     @PermitAll
-    public void changeOwnPassword(String currentPassword, String newPassword) {
+    public int changeOwnPassword(String currentPassword, String newPassword) {
         User user = self();
         if (!hasher.verify(currentPassword, user.getPasswordHash())) {
             throw new InvalidInputException("error.password.currentWrong", "currentPassword");
@@ -161,7 +176,9 @@ public class UserService {
         PasswordPolicy.check(newPassword, user.getLogin(), "newPassword");
         user.setPasswordHash(hasher.hash(newPassword));
         user.setPasswordChangedAt(OffsetDateTime.now(clock));
+        user.endSessions();
         LOG.info(() -> "User " + user.getLogin() + " changed their password");
+        return user.getSessionGeneration();
     }
 
     /** The signed-in user's UI language, remembered for their next sign-in. */
@@ -183,6 +200,9 @@ public class UserService {
             }
         }
         user.setEnabled(enabled);
+        if (!enabled) {
+            user.endSessions();
+        }
         events.record(new UserChanged(user.getId(), user.getLogin(), enabled ? "ENABLED" : "DISABLED"), actor);
         LOG.info(() -> "User " + user.getLogin() + (enabled ? " enabled" : " disabled") + " by " + actor);
     }

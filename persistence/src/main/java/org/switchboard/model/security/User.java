@@ -32,6 +32,10 @@ import java.util.Set;
 @NamedQuery(name = User.ALL, query = "SELECT u FROM User u ORDER BY u.login")
 @NamedQuery(name = User.COUNT_ENABLED_IN_ROLE,
         query = "SELECT COUNT(u) FROM User u JOIN u.roles r WHERE r.id = :roleId AND u.enabled = TRUE")
+// X-02 issue 18: a stored hash is upgraded only if nobody changed it meanwhile, and without a version conflict with
+// an administrator's edit (EclipseLink raises the version in every bulk update unless told otherwise).
+@NamedQuery(name = User.REHASH, query = "UPDATE User u SET u.passwordHash = :newHash, u.version = u.version"
+        + " WHERE u.id = :id AND u.passwordHash = :oldHash")
 @NamedQuery(name = User.IN_ROLE, query = "SELECT u FROM User u JOIN u.roles r WHERE r.id = :roleId ORDER BY u.login")
 public class User {
 
@@ -40,6 +44,7 @@ public class User {
     public static final String COUNT_ALL = "User.countAll";
     public static final String COUNT_ENABLED_IN_ROLE = "User.countEnabledInRole";
     public static final String IN_ROLE = "User.inRole";
+    public static final String REHASH = "User.rehash";
 
     public static final int LOGIN_MAX = 64;
     public static final String LOGIN_PATTERN = "[a-z0-9][a-z0-9._@-]{1,63}";
@@ -87,6 +92,10 @@ public class User {
 
     @Column(name = "last_login_at")
     private OffsetDateTime lastLoginAt;
+
+    /** Raised when the password changes or the user is disabled: a browser session of an older one has ended. */
+    @Column(name = "session_generation", nullable = false)
+    private int sessionGeneration;
 
     @ManyToMany(fetch = FetchType.LAZY)
     @JoinTable(name = "app_user_role",
@@ -172,6 +181,15 @@ public class User {
 
     public void setLastLoginAt(OffsetDateTime lastLoginAt) {
         this.lastLoginAt = lastLoginAt;
+    }
+
+    public int getSessionGeneration() {
+        return sessionGeneration;
+    }
+
+    /** Ends every browser session of this user that signed in before. */
+    public void endSessions() {
+        sessionGeneration++;
     }
 
     public Set<Role> getRoles() {

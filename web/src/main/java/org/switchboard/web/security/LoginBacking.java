@@ -10,6 +10,7 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Duration;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.switchboard.core.security.AuthenticationService;
@@ -44,7 +45,16 @@ public class LoginBacking {
             return;
         }
         if (status != AuthenticationStatus.SUCCESS) {
-            Messages.addGlobalError("login.error.invalid");
+            if (request.getAttribute(SwitchboardAuthenticationMechanism.THROTTLED) instanceof Duration wait) {
+                long seconds = wait.toSeconds();
+                if (seconds <= 120) {
+                    Messages.addGlobalError("login.error.throttledSeconds", seconds);
+                } else {
+                    Messages.addGlobalError("login.error.throttledMinutes", (seconds + 59) / 60);
+                }
+            } else {
+                Messages.addGlobalError("login.error.invalid");
+            }
             Faces.validationFailed();
             return;
         }

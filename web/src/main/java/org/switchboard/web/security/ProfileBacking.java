@@ -48,7 +48,8 @@ public class ProfileBacking implements Serializable {
 
     public void changePassword() {
         try {
-            users.changeOwnPassword(currentPassword, newPassword);
+            int generation = users.changeOwnPassword(currentPassword, newPassword);
+            SwitchboardAuthenticationMechanism.remember(Faces.getSession(), Faces.getRemoteUser(), generation);
             Messages.addGlobalInfo("profile.passwordChanged");
             currentPassword = null;
             newPassword = null;

@@ -14,10 +14,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import org.switchboard.core.security.AuthenticationService;
+import org.switchboard.core.security.SignInThrottle;
 
 /**
  * One authentication mechanism that chooses by path (X-02): HTTP Basic for {@code /api/**} (a 401 with a
@@ -28,6 +30,11 @@ import org.switchboard.core.security.AuthenticationService;
  * revoked operation or a disabled user takes effect at once. (The container's own session registration,
  * {@code @AutoApplySession}, was measured on Payara to lose the groups of about one request in 250 under concurrent
  * load; this mechanism does not use it.) Basic calls are stateless and create no session.
+ *
+ * <p>Issue 18: every password check first asks {@link SignInThrottle}. A throttled API call answers 429 with
+ * {@code Retry-After}, a throttled login page says when to try again; neither spends a PBKDF2 run. A session also
+ * keeps the user's session generation from its sign-in and ends when it changes (a changed or reset password, a
+ * disabled account).
  */
 @ApplicationScoped
 public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -36,6 +43,10 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
     public static final String ORIGINAL_URL = "org.switchboard.web.security.originalUrl";
     /** The session attribute that keeps the login of the signed-in user. */
     static final String SIGNED_IN = "org.switchboard.web.security.login";
+    /** The session attribute that keeps the session generation of the user when they signed in. */
+    static final String GENERATION = "org.switchboard.web.security.generation";
+    /** The request attribute that tells the login page how long a throttled visitor must wait (a Duration). */
+    static final String THROTTLED = "org.switchboard.web.security.throttled";
     public static final String LOGIN_PAGE = "/login.xhtml";
     private static final String BASIC = "Basic ";
 
@@ -44,6 +55,9 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
 
     @Inject
     private AuthenticationService authentication;
+
+    @Inject
+    private SignInThrottle throttle;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -56,7 +70,7 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
         }
         String header = request.getHeader("Authorization");
         if (api && header != null && header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-            return basic(header.substring(BASIC.length()).trim(), response, context);
+            return basic(header.substring(BASIC.length()).trim(), request, response, context);
         }
         Optional<AuthenticationStatus> session = fromSession(request, context);
         if (session.isPresent()) {
@@ -78,41 +92,85 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.removeAttribute(SIGNED_IN);
+            session.removeAttribute(GENERATION);
         }
         HttpAuthenticationMechanism.super.cleanSubject(request, response, context);
     }
 
-    /** The login page's sign-in: remembers the login in the session. */
+    /** The login page's sign-in: remembers the login and its session generation in the session. */
     private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context, Credential credential) {
-        CredentialValidationResult result = identityStores.validate(credential);
+        CredentialValidationResult result = validate(credential, request);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             return AuthenticationStatus.SEND_FAILURE;
         }
-        request.getSession().setAttribute(SIGNED_IN, result.getCallerPrincipal().getName());
+        String login = result.getCallerPrincipal().getName();
+        Optional<Integer> generation = authentication.sessionGeneration(login);
+        if (generation.isEmpty()) {
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        remember(request.getSession(), login, generation.get());
         return context.notifyContainerAboutLogin(result);
+    }
+
+    /** Keeps a signed-in user in a browser session, also after they changed their own password. */
+    public static void remember(HttpSession session, String login, int generation) {
+        session.setAttribute(SIGNED_IN, login);
+        session.setAttribute(GENERATION, generation);
+    }
+
+    /**
+     * Checks a login and password unless the throttle refuses the attempt first; a refusal is kept in the request
+     * ({@value #THROTTLED}) and gives {@link CredentialValidationResult#NOT_VALIDATED_RESULT}.
+     */
+    private CredentialValidationResult validate(Credential credential, HttpServletRequest request) {
+        if (!(credential instanceof UsernamePasswordCredential login)) {
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        String address = request.getRemoteAddr();
+        Optional<Duration> wait = throttle.tryAttempt(login.getCaller(), address);
+        if (wait.isPresent()) {
+            request.setAttribute(THROTTLED, wait.get());
+            return CredentialValidationResult.NOT_VALIDATED_RESULT;
+        }
+        CredentialValidationResult result = CredentialValidationResult.INVALID_RESULT;
+        try {
+            result = identityStores.validate(credential);
+        } finally {
+            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                throttle.succeeded(login.getCaller(), address);
+            } else {
+                throttle.failed(login.getCaller(), address);
+            }
+        }
+        return result;
     }
 
     /** A request of a signed-in browser: the login from the session, the groups as they are now. */
     private Optional<AuthenticationStatus> fromSession(HttpServletRequest request, HttpMessageContext context) {
         HttpSession session = request.getSession(false);
         Object login = session == null ? null : session.getAttribute(SIGNED_IN);
-        if (!(login instanceof String name)) {
+        if (!(login instanceof String name) || !(session.getAttribute(GENERATION) instanceof Integer generation)) {
             return Optional.empty();
         }
-        Optional<Set<String>> groups = authentication.groups(name);
+        Optional<Set<String>> groups = authentication.sessionGroups(name, generation);
         if (groups.isEmpty()) {
             session.removeAttribute(SIGNED_IN);
+            session.removeAttribute(GENERATION);
             return Optional.empty();
         }
         return Optional.of(context.notifyContainerAboutLogin(name, groups.get()));
     }
 
-    private AuthenticationStatus basic(String encoded, HttpServletResponse response, HttpMessageContext context) {
+    private AuthenticationStatus basic(String encoded, HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context) {
         UsernamePasswordCredential credential = decode(encoded);
         CredentialValidationResult result = credential == null
-                ? CredentialValidationResult.INVALID_RESULT : identityStores.validate(credential);
-        return result.getStatus() == CredentialValidationResult.Status.VALID
-                ? context.notifyContainerAboutLogin(result) : unauthorized(response);
+                ? CredentialValidationResult.INVALID_RESULT : validate(credential, request);
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+            return context.notifyContainerAboutLogin(result);
+        }
+        return request.getAttribute(THROTTLED) instanceof Duration wait
+                ? tooManyAttempts(response, wait) : unauthorized(response);
     }
 
     private static UsernamePasswordCredential decode(String encoded) {
@@ -123,6 +181,22 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** 429 with Retry-After: the throttle refused the attempt without checking the password (issue 18). */
+    private static AuthenticationStatus tooManyAttempts(HttpServletResponse response, Duration wait) {
+        response.setStatus(429);
+        response.setHeader("Retry-After", Long.toString(wait.toSeconds()));
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        try {
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
+                    + "\"detail\":\"Too many failed sign-ins for this login or from this address. Try again in "
+                    + wait.toSeconds() + " s.\"}");
+        } catch (IOException e) {
+            // The client went away; the status is already set.
+        }
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     private static AuthenticationStatus unauthorized(HttpServletResponse response) {

@@ -2,6 +2,8 @@ package org.switchboard.web.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -75,9 +77,14 @@ public class UsersResource {
     @PUT
     @Path("me/password")
     @Operation(summary = "Change the caller's own password, proving the current one")
-    public Response changeOwnPassword(PasswordRequest request) {
+    public Response changeOwnPassword(PasswordRequest request, @Context HttpServletRequest servletRequest) {
         PasswordRequest body = Requests.body(request);
-        users.changeOwnPassword(body.currentPassword(), body.password());
+        int generation = users.changeOwnPassword(body.currentPassword(), body.password());
+        HttpSession session = servletRequest.getSession(false);
+        if (session != null && servletRequest.getRemoteUser() != null) {
+            // Called from the signed-in browser: its own session goes on, every other one has ended.
+            SwitchboardAuthenticationMechanism.remember(session, servletRequest.getRemoteUser(), generation);
+        }
         return Response.noContent().build();
     }
 
