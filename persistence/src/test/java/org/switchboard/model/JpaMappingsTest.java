@@ -40,6 +40,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -231,6 +236,56 @@ class JpaMappingsTest {
             assertEquals(version, found.getVersion(), target + ": version");
             assertEquals(0, found.getSessionGeneration(), target + ": session generation");
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("X-02 issue 18: two demotions of administrators count one after the other: the second waits on the "
+            + "locked Administrators row and counts after the first committed, so the last administrator stays")
+    void demotionsCountOneAfterTheOther(Target target) throws Exception {
+        long[] ids = new long[2];
+        for (int i = 0; i < 2; i++) {
+            User admin = newUser("admin");
+            ids[i] = inTransaction(target, em -> {
+                admin.getRoles().add(em.find(Role.class, ADMINISTRATORS_ID));
+                em.persist(admin);
+                em.flush();
+                return admin.getId();
+            });
+        }
+        EntityManager first = target.factory().createEntityManager();
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+            first.getTransaction().begin();
+            first.createNamedQuery(Role.ADMINISTRATORS_LOCKED, Role.class).getSingleResult();
+            long seenByFirst = enabledAdministrators(first);
+            first.find(User.class, ids[0]).getRoles().clear();
+            first.flush();
+            Future<Long> seenBySecond = second.submit(() -> inTransaction(target, em -> {
+                em.createNamedQuery(Role.ADMINISTRATORS_LOCKED, Role.class).getSingleResult();
+                long seen = enabledAdministrators(em);
+                em.find(User.class, ids[1]).getRoles().clear();
+                return seen;
+            }));
+            // With the lock the second one cannot count yet; this bounded wait lets it run ahead if it could.
+            assertThrows(TimeoutException.class, () -> seenBySecond.get(1, TimeUnit.SECONDS),
+                    target + ": the second demotion went ahead while the first held the Administrators row");
+            first.getTransaction().commit();
+
+            assertEquals(seenByFirst - 1, seenBySecond.get(30, TimeUnit.SECONDS),
+                    target + ": the second counted after the first committed");
+        } finally {
+            if (first.getTransaction().isActive()) {
+                first.getTransaction().rollback();
+            }
+            first.close();
+            second.shutdownNow();
+        }
+    }
+
+    private static long enabledAdministrators(EntityManager em) {
+        return em.createNamedQuery(User.COUNT_ENABLED_IN_ROLE, Long.class).setParameter("roleId", ADMINISTRATORS_ID)
+                .getSingleResult();
     }
 
     @ParameterizedTest(name = "{0}")

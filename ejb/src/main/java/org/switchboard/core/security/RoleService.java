@@ -124,6 +124,8 @@ public class RoleService {
         User user = user(userId);
         if (user.getRoles().contains(role)) {
             if (role.isAdministrators() && user.isEnabled()) {
+                // The Administrators row is held until the commit: a concurrent demotion counts after this one.
+                em.createNamedQuery(Role.ADMINISTRATORS_LOCKED, Role.class).getSingleResult();
                 long enabled = em.createNamedQuery(User.COUNT_ENABLED_IN_ROLE, Long.class)
                         .setParameter("roleId", roleId).getSingleResult();
                 if (enabled <= 1) {

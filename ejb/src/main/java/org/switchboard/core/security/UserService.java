@@ -227,9 +227,9 @@ public class UserService {
         user.setLocale(draft.locale() == null || draft.locale().isBlank() ? null : draft.locale());
     }
 
+    /** Refuses to remove the last enabled administrator; holds the Administrators row until the commit. */
     private void ensureAnotherAdministrator(User user, String field) {
-        Role administrators = em.createNamedQuery(Role.BY_NAME, Role.class)
-                .setParameter("name", Role.ADMINISTRATORS).getSingleResult();
+        Role administrators = em.createNamedQuery(Role.ADMINISTRATORS_LOCKED, Role.class).getSingleResult();
         long enabledAdmins = em.createNamedQuery(User.COUNT_ENABLED_IN_ROLE, Long.class)
                 .setParameter("roleId", administrators.getId()).getSingleResult();
         if (enabledAdmins <= 1 && user.isEnabled()) {

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -21,10 +22,15 @@ import java.time.OffsetDateTime;
 @Table(name = "app_role")
 @NamedQuery(name = Role.ALL, query = "SELECT r FROM Role r ORDER BY r.systemRole DESC, r.name")
 @NamedQuery(name = Role.BY_NAME, query = "SELECT r FROM Role r WHERE LOWER(r.name) = LOWER(:name)")
+// X-02 issue 18: whoever is about to remove an enabled administrator holds this row until they commit, so two
+// concurrent demotions count the administrators one after the other and the last one stays.
+@NamedQuery(name = Role.ADMINISTRATORS_LOCKED, query = "SELECT r FROM Role r WHERE r.systemRole = TRUE AND r.name = '"
+        + Role.ADMINISTRATORS + "'", lockMode = LockModeType.PESSIMISTIC_WRITE)
 public class Role {
 
     public static final String ALL = "Role.all";
     public static final String BY_NAME = "Role.byName";
+    public static final String ADMINISTRATORS_LOCKED = "Role.administratorsLocked";
 
     /** The name of the system role whose members hold every operation. */
     public static final String ADMINISTRATORS = "Administrators";
