@@ -160,7 +160,9 @@ class SignInIT {
                 percentile(during, 50), percentile(during, 95), percentile(during, 100), during.size());
         assertEquals(ATTACK_GUESSES, checked + refused, statuses::toString);
         assertTrue(checked <= 10, checked + " passwords checked");
-        assertTrue(percentile(during, 50) <= percentile(before, 50) + 100,
+        // Unthrottled, 300 checks of 600,000 iterations would take the processors for half a minute; the test's own
+        // 32 clients share this machine's processors too, so "usual" allows three times the quiet median.
+        assertTrue(percentile(during, 50) <= 3 * percentile(before, 50) + 100,
                 "median during the attack " + percentile(during, 50) + " ms, before " + percentile(before, 50));
         assertTrue(percentile(during, 100) <= 2_000, "slowest during the attack " + percentile(during, 100) + " ms");
     }
