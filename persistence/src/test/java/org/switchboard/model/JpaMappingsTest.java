@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.Parameter;
 import jakarta.persistence.Persistence;
@@ -625,13 +626,16 @@ class JpaMappingsTest {
                 .map(query -> dynamicTest(target + ": " + query.name(), () -> runNamedQuery(target, query))));
     }
 
-    /** Runs a named query with a plausible value per parameter; a bulk change runs in a rolled back transaction. */
+    /**
+     * Runs a named query with a plausible value per parameter; a bulk change, and a query that locks what it reads,
+     * run in a rolled back transaction.
+     */
     private static void runNamedQuery(Target target, DeclaredQuery declared) {
         String where = String.format("%s on %s: named query %s (%s)", target.provider(), target.database(),
                 declared.name(), declared.entity().getSimpleName());
         EntityManager em = target.factory().createEntityManager();
         try {
-            if (declared.isBulkChange()) {
+            if (declared.isBulkChange() || declared.query().lockMode() != LockModeType.NONE) {
                 em.getTransaction().begin();
             }
             Query query = em.createNamedQuery(declared.name());
