@@ -163,7 +163,7 @@ class DesignerUiIT {
     @DisplayName("X-01 X-06 CH-09 the new-chat sound is replaced by an uploaded file and cleared after confirmation")
     void soundUpload() throws Exception {
         Path file = Files.createTempFile("ding", ".wav");
-        Files.write(file, ("RIFF" + "x".repeat(3000)).getBytes());
+        Files.write(file, ("RIFF\0\0\0\0WAVE" + "x".repeat(3000)).getBytes());
         signIn("admin", TestSettings.adminPassword());
         open("designer/setting.xhtml?code=OmniChatNotificationSound");
 

@@ -188,7 +188,8 @@ class SettingsIT {
     }
 
     @Test
-    @DisplayName("X-01 CH-09 the new-chat sound: shipped default, replaced by an upload, cleared, restored")
+    @DisplayName("X-01 CH-09 the new-chat sound: shipped default, replaced by an upload, cleared, restored; issue 18: "
+            + "content that is not the named format is refused, and the file is served with nosniff")
     void notificationSound() throws Exception {
         ApiClient admin = ApiClient.asAdmin(base);
         String sound = SETTINGS + "OmniChatNotificationSound";
@@ -208,6 +209,15 @@ class SettingsIT {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(upload)).build());
         assertEquals(400, wrongType.status(), wrongType::toString);
         assertEquals("validation.setting.fileType", wrongType.object().getString("code"));
+        // Issue 18: a page named like a sound is refused; what is served inline is never sniffed.
+        ApiResponse disguised = admin.send(HttpRequest.newBuilder(admin.resolve(sound + "/file?fileName=evil.mp3"))
+                .header("Content-Type", "audio/mpeg").header("Accept", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("<html><script>alert(1)</script></html>")).build());
+        assertEquals(400, disguised.status(), disguised::toString);
+        assertEquals("validation.setting.fileContent", disguised.object().getString("code"));
+        ApiResponse served = admin.get(sound + "/file");
+        assertEquals("nosniff", served.header("X-Content-Type-Options").orElse(""), served::toString);
+        assertEquals("audio/mpeg", served.contentType(), served::toString);
 
         ApiResponse cleared = admin.delete(sound + "/file");
         assertEquals(200, cleared.status(), cleared::toString);

@@ -159,6 +159,38 @@ class SharedMailboxIT {
     }
 
     @Test
+    @DisplayName("SM-02 issue 18: a configure grantee holding both sharing operations cannot give themselves, their "
+            + "role or anyone a right they do not hold (403, the list unchanged); the owner can")
+    void configureGranteeGrantsOnlyWhatTheyHold() throws MessagingException {
+        long desk = Fixtures.role(admin(), Fixtures.unique("Configurers")).getJsonNumber("id").longValue();
+        String[] ownerUser = user("owner", List.of(CONNECT, SYNC));
+        String[] configurerUser = user("configurer", List.of(CONNECT, SYNC), desk);
+        String[] otherUser = user("other", List.of());
+        ApiClient owner = as(ownerUser);
+        ApiClient configurer = as(configurerUser);
+        long id = connect(owner, mailAccount("deleg"), true).assertCreated().getJsonNumber("id").longValue();
+        String access = MAILBOXES + "/" + id + "/access";
+        JsonObject self = row("userId", configurerUser[1], false, false, true);
+        assertEquals(1, owner.put(access, rows(self)).array().size());
+
+        List<JsonValue> escalations = List.of(rows(row("userId", configurerUser[1], false, true, true)),
+                rows(self, row("roleId", String.valueOf(desk), false, true, false)),
+                rows(self, row("userId", otherUser[1], false, true, false)));
+        for (JsonValue escalation : escalations) {
+            configurer.put(access, escalation).assertProblem(403, "error.mailbox.accessBeyondOwnRights", "access");
+        }
+        List<JsonValue> granted = configurer.put(access, rows(self, row("userId", otherUser[1], true, false,
+                false))).array();
+        List<JsonValue> byOwner = owner.put(access, rows(row("userId", configurerUser[1], false, true, true)))
+                .array();
+
+        assertEquals(2, granted.size(), "read and configure, which the grantee holds, may be given");
+        assertTrue(byOwner.get(0).asJsonObject().getBoolean("send"), "the owner gives send");
+        assertEquals(1, configurer.put(access, rows(row("userId", configurerUser[1], false, true, true))).array()
+                .size(), "now holding send, the grantee keeps it");
+    }
+
+    @Test
     @DisplayName("SM-02 SM-03 MB-04 read, send (through a role) and configure each show their part of a shared "
             + "mailbox over REST (its mail on timelines for all three, in \"From\" for send), and the send holder is "
             + "in its e-mails' audience; an outsider gets 404 everywhere")

@@ -253,7 +253,8 @@ class TelegramChannelIT {
     }
 
     @Test
-    @DisplayName("TG-03 an update without the secret token or with a wrong one gets 401 and stores nothing")
+    @DisplayName("TG-03 an update without the secret token or with a wrong one gets 401 and stores nothing; issue 18: "
+            + "so does an unknown channel, with the same answer")
     void wrongSecretIsRefused() {
         Bot bot = bot();
         String text = "forged " + Fixtures.unique("q");
@@ -271,8 +272,11 @@ class TelegramChannelIT {
                 textUpdate(newChatId(), 1, real)).statusCode());
         scenario.awaitChat(bot.channelId(), real);
         assertTrue(scenario.findChat(bot.channelId(), text).isEmpty(), "nothing of a refused update is stored");
-        assertEquals(404, ProviderFakes.postUpdate(URI.create(base + "hooks/telegram/999999999"), bot.secret(),
-                textUpdate(newChatId(), 1, text)).statusCode());
+        // Issue 18: a channel id that does not exist is answered exactly as a wrong secret.
+        HttpResponse<String> unknown = ProviderFakes.postUpdate(URI.create(base + "hooks/telegram/999999999"),
+                bot.secret(), textUpdate(newChatId(), 1, text));
+        assertEquals(wrong.statusCode(), unknown.statusCode(), unknown::body);
+        assertEquals(wrong.body(), unknown.body());
     }
 
     @Test
@@ -404,7 +408,7 @@ class TelegramChannelIT {
         ApiResponse deleted = scenario.admin.delete("api/v1/channels/" + bot.channelId());
         assertEquals(204, deleted.status(), deleted::toString);
         assertEquals(2, ProviderFakes.telegramCalls(bot.token(), "deleteWebhook").size());
-        assertEquals(404, ProviderFakes.postUpdate(hook(bot.channelId()), bot.secret(),
+        assertEquals(401, ProviderFakes.postUpdate(hook(bot.channelId()), bot.secret(),
                 textUpdate(newChatId(), 1, "after deletion")).statusCode());
     }
 }

@@ -231,7 +231,8 @@ class WhatsAppChannelIT {
     }
 
     @Test
-    @DisplayName("WA-02 a missing, wrong or replayed signature gets 403 and stores nothing")
+    @DisplayName("WA-02 a missing, wrong or replayed signature gets 403 and stores nothing; issue 18: so does an "
+            + "unknown channel, with the same answer")
     void badSignaturesAreRefused() {
         Line line = line();
         String text = "forged " + Fixtures.unique("q");
@@ -248,6 +249,11 @@ class WhatsAppChannelIT {
         assertEquals(403, missing.statusCode(), missing::body);
         assertEquals(403, wrong.statusCode(), wrong::body);
         assertEquals(403, reused.statusCode(), reused::body);
+        // Issue 18: a channel id that does not exist is answered exactly as a wrong signature.
+        HttpResponse<String> unknown = ProviderFakes.postSigned(URI.create(base + "hooks/whatsapp/999999999"),
+                line.webhookUrl(), line.token(), form);
+        assertEquals(403, unknown.statusCode(), unknown::body);
+        assertEquals(wrong.body(), unknown.body());
         assertEquals(200, post(line, genuine).statusCode());
         scenario.awaitChat(line.channelId(), genuine.get("Body"));
         assertTrue(scenario.findChat(line.channelId(), text).isEmpty(), "nothing of a refused request is stored");
@@ -309,7 +315,7 @@ class WhatsAppChannelIT {
 
     @Test
     @DisplayName("WA-03 a file WhatsApp does not take is refused before sending with a clear message; a PDF goes out "
-            + "as a MediaUrl Twilio can fetch")
+            + "as a MediaUrl Twilio can fetch; issue 18: served with nosniff, under its type only if its content agrees")
     void fileLimits() {
         Line line = line();
         long chat = acceptedChat(line, number(), "Send me the invoice " + Fixtures.unique("q"));
@@ -325,6 +331,14 @@ class WhatsAppChannelIT {
         HttpResponse<byte[]> fetched = fetch(media);
         assertEquals(200, fetched.statusCode());
         assertArrayEquals(PDF, fetched.body());
+        assertEquals("application/pdf", fetched.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("nosniff", fetched.headers().firstValue("X-Content-Type-Options").orElse(""));
+        // Issue 18: a file whose content is not what its type claims is served as bytes, never as that type.
+        ApiResponse disguised = reply(line, chat, "Disguised.", "page.pdf", "application/pdf",
+                "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(201, disguised.status(), disguised::toString);
+        HttpResponse<byte[]> served = fetch(awaitSent(line, "Disguised.").get("MediaUrl"));
+        assertEquals("application/octet-stream", served.headers().firstValue("Content-Type").orElse(""));
         assertEquals(404, fetch(media.substring(0, media.length() - 2) + "00").statusCode(),
                 "a wrong signature finds nothing");
     }

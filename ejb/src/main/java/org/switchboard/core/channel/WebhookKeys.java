@@ -41,26 +41,25 @@ public class WebhookKeys {
     private ChannelAdapters adapters;
 
     /**
-     * Whether the request's credential passes {@code check} for the channel.
-     *
-     * @throws WebhookRefusedException 404 when there is no channel of that provider
+     * Whether the request's credential passes {@code check} for the channel. A channel that does not exist, or is of
+     * another provider, does not match either (issue 18): the webhook then answers exactly as to a wrong secret, so
+     * nobody learns which channel ids exist.
      */
     public boolean matches(long channelId, ChannelProvider provider, Predicate<Key> check) {
         long now = System.nanoTime();
         Key key = keys.get(channelId);
         boolean cached = key != null && now - key.loadedAt() < TTL_NANOS;
         if (!cached) {
-            key = load(channelId, now);
+            key = load(channelId, now).orElse(null);
         }
-        if (key.provider() != provider) {
-            throw new WebhookRefusedException(404, "There is no " + provider + " channel " + channelId);
+        if (key == null || key.provider() != provider) {
+            return false;
         }
         if (check.test(key)) {
             return true;
         }
         if (cached && now - key.loadedAt() >= RELOAD_NANOS) {
-            Key fresh = load(channelId, now);
-            return fresh.provider() == provider && check.test(fresh);
+            return load(channelId, now).filter(fresh -> fresh.provider() == provider && check.test(fresh)).isPresent();
         }
         return false;
     }
@@ -70,12 +69,12 @@ public class WebhookKeys {
         keys.remove(channelId);
     }
 
-    private Key load(long channelId, long now) {
+    private Optional<Key> load(long channelId, long now) {
         Optional<Channel> found = em.createNamedQuery(Channel.WITH_PROPERTIES, Channel.class)
                 .setParameter("id", channelId).getResultStream().findFirst();
         if (found.isEmpty()) {
             keys.remove(channelId);
-            throw new WebhookRefusedException(404, "There is no channel " + channelId);
+            return Optional.empty();
         }
         Channel channel = found.get();
         String secret = adapters.has(channel.getProvider())
@@ -83,6 +82,6 @@ public class WebhookKeys {
         Key key = new Key(channel.getProvider(), secret, channel.getProperties().get(ChannelSettings.WEBHOOK_URL),
                 now);
         keys.put(channelId, key);
-        return key;
+        return Optional.of(key);
     }
 }

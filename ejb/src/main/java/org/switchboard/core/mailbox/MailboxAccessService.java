@@ -28,7 +28,8 @@ import org.switchboard.model.security.User;
  * The access list of a shared mailbox (SM-02, SM-04): users and roles with the rights read, send and configure.
  * Whoever may configure the mailbox sees the list; changing it needs that and both shared-mailbox operations
  * (SM-01, 403 otherwise). The list may be kept while sharing is off, then without effect. A mailbox the caller may
- * not configure is "not found".
+ * not configure is "not found". A grantee who configures it cannot give anyone, themselves included, a right they do
+ * not hold (issue 18, 403).
  */
 @Stateless
 @PermitAll
@@ -127,6 +128,13 @@ public class MailboxAccessService {
     }
 
     private void store(Mailbox mailbox, MailboxAccessDraft draft, MailboxAccess known) {
+        boolean addsRead = draft.read() && (known == null || !known.isCanRead());
+        boolean addsSend = draft.send() && (known == null || !known.isCanSend());
+        boolean addsConfigure = draft.configure() && (known == null || !known.isCanConfigure());
+        if ((addsRead || addsSend || addsConfigure)
+                && !policy.rights().mayGrant(mailbox.getId(), addsRead, addsSend, addsConfigure)) {
+            throw new AccessDeniedException("error.mailbox.accessBeyondOwnRights", "access");
+        }
         MailboxAccess row = known != null ? known : newRow(mailbox, draft);
         row.setRights(draft.read(), draft.send(), draft.configure());
         if (known == null) {

@@ -147,6 +147,15 @@ public final class MailboxRights implements Serializable {
     }
 
     /**
+     * Issue 18: whether the user may give someone (themselves included) these rights on the mailbox: the owner any;
+     * a grantee only rights they hold themselves (read with any right, send with send, configure with configure).
+     */
+    public boolean mayGrant(long mailboxId, boolean read, boolean send, boolean configure) {
+        return matches(mailboxId, a -> a.owner() || (!read || a.read() || a.send() || a.configure())
+                && (!send || a.send()) && (!configure || a.configure()));
+    }
+
+    /**
      * SM-01, SM-04: switching "access for other users" on needs {@link #canManageAccess}; switching it off only
      * narrows access, so the owner may always do it, even one who lost the operations.
      */

@@ -19,11 +19,12 @@ import java.util.Map;
 import java.util.logging.Logger;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.ConcurrentChangeException;
+import org.switchboard.core.common.FileSignatures;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.SecretCipher;
 import org.switchboard.core.events.EventOutbox;
-import org.switchboard.core.common.Operations;
 import org.switchboard.model.settings.SettingFile;
 import org.switchboard.model.settings.SettingType;
 import org.switchboard.model.settings.SystemSetting;
@@ -119,6 +120,11 @@ public class SettingService {
         checkVersion(setting, expectedVersion);
         String name = baseName(fileName);
         SettingRules.of(setting).checkFile(name, content == null ? 0 : content.length, SettingFile.CONTENT_MAX);
+        if (FileSignatures.known(contentType(name)) && !FileSignatures.matches(contentType(name), content)) {
+            // Issue 18: the file is served inline under the type its name gives; its content must agree.
+            throw new InvalidInputException("validation.setting.fileContent", SettingRules.FIELD,
+                    name.substring(name.lastIndexOf('.') + 1));
+        }
         SettingFile file = em.find(SettingFile.class, setting.getId());
         if (file == null) {
             file = new SettingFile(setting.getId());

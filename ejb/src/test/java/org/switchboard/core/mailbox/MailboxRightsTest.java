@@ -174,4 +174,19 @@ class MailboxRightsTest {
         assertEquals("access", e.getField());
         return e.getMessageKey();
     }
+
+    @Test
+    @DisplayName("SM-02 issue 18: the owner may grant any right; a configure grantee only what they hold (no send "
+            + "without send), and nobody grants on a mailbox they have nothing of")
+    void grantOnlyWhatOneHolds() {
+        MailboxRights configurer = granted(false, false, true);
+        MailboxRights sender = granted(false, true, true);
+
+        assertTrue(configurer.mayGrant(OWN, true, true, true), "owner");
+        assertTrue(configurer.mayGrant(SHARED, true, false, true), "read and configure");
+        assertFalse(configurer.mayGrant(SHARED, false, true, false), "send without holding it");
+        assertTrue(sender.mayGrant(SHARED, true, true, false), "send, held");
+        assertFalse(granted(true, false, false).mayGrant(SHARED, false, false, true), "configure without holding it");
+        assertFalse(configurer.mayGrant(OTHER, true, false, false), "a mailbox they have nothing of");
+    }
 }

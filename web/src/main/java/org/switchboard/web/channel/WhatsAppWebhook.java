@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.switchboard.core.channel.ChannelFile;
 import org.switchboard.core.channel.WebhookRefusedException;
 import org.switchboard.core.channel.whatsapp.WhatsAppWebhookService;
+import org.switchboard.core.common.FileSignatures;
 
 /**
  * Twilio's requests for a WhatsApp channel (WA-02, WA-03, WA-06), each signed with {@code X-Twilio-Signature}:
@@ -82,7 +83,8 @@ public class WhatsAppWebhook extends HttpServlet {
             return;
         }
         response.setStatus(200);
-        response.setContentType(file.contentType());
+        response.setContentType(FileSignatures.servedType(file.contentType(), file.content()));
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentLength(file.content().length);
         response.setHeader("Cache-Control", "private, max-age=3600");
         response.getOutputStream().write(file.content());

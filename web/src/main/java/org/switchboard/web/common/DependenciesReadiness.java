@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.switchboard.core.common.ReadinessService;
+import org.switchboard.core.common.ReadinessCache;
 
 /**
  * MicroProfile Health readiness of the database and the broker, for servers that register an EAR's checks (Payara's
@@ -17,11 +17,11 @@ import org.switchboard.core.common.ReadinessService;
 public class DependenciesReadiness implements HealthCheck {
 
     @Inject
-    private ReadinessService readiness;
+    private ReadinessCache readiness;
 
     @Override
     public HealthCheckResponse call() {
-        org.switchboard.core.common.Readiness result = readiness.check();
+        org.switchboard.core.common.Readiness result = readiness.current();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("switchboard").status(result.up());
         result.checks().forEach(response::withData);
         return response.build();

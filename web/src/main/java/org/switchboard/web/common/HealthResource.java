@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.switchboard.core.common.Readiness;
-import org.switchboard.core.common.ReadinessService;
+import org.switchboard.core.common.ReadinessCache;
 
 /** Readiness over REST on both servers: 200 when the database and the broker answer, 503 otherwise. */
 @RequestScoped
@@ -19,14 +19,14 @@ import org.switchboard.core.common.ReadinessService;
 public class HealthResource {
 
     @Inject
-    private ReadinessService readiness;
+    private ReadinessCache readiness;
 
     @GET
     @Path("ready")
     @Operation(summary = "Readiness: the database and the broker answer")
     @SecurityRequirements
     public Response ready() {
-        Readiness result = readiness.check();
+        Readiness result = readiness.current();
         return Response.status(result.up() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
                 .entity(result).build();
     }

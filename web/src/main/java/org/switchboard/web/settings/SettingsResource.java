@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.switchboard.core.common.FileSignatures;
 import org.switchboard.core.settings.SettingFileContent;
 import org.switchboard.core.settings.SettingService;
 import org.switchboard.core.settings.SettingView;
@@ -79,8 +80,9 @@ public class SettingsResource {
     @Operation(summary = "The file of a FILE setting (the uploaded one or the shipped default)")
     public Response file(@PathParam("code") String code) {
         SettingFileContent file = settings.file(code);
-        return Response.ok(file.content(), file.contentType())
+        return Response.ok(file.content(), FileSignatures.servedType(file.contentType(), file.content()))
                 .header("Content-Disposition", "inline; filename=\"" + file.fileName().replace("\"", "") + "\"")
+                .header("X-Content-Type-Options", "nosniff")
                 .build();
     }
 

@@ -43,8 +43,8 @@ public class TelegramWebhookService {
     /**
      * A Telegram update; returns the queued message's key, or empty for an update that is not a new message.
      *
-     * @throws WebhookRefusedException 404 for no such channel, 401 for a missing or wrong secret token, 400 for
-     *                                 a body that is not an update
+     * @throws WebhookRefusedException 401 for a missing or wrong secret token and, alike, for no such channel; 400
+     *                                 for a body that is not an update
      */
     public Optional<String> update(long channelId, String secretToken, String body) {
         if (!keys.matches(channelId, ChannelProvider.TELEGRAM, key -> key.secret() != null && secretToken != null

@@ -56,8 +56,8 @@ public class WhatsAppWebhookService {
      * status callback of Switchboard's message {@code id}. Returns the queued item's key.
      *
      * @param statusOf the id of Switchboard's message for a status callback, or null for an incoming message
-     * @throws WebhookRefusedException 404 for no such channel, 403 for a missing or wrong signature, 400 for a
-     *                                 request without the fields of Twilio's format
+     * @throws WebhookRefusedException 403 for a missing or wrong signature and, alike, for no such channel; 400
+     *                                 for a request without the fields of Twilio's format
      */
     public String request(long channelId, Long statusOf, Map<String, String> form, String signature) {
         if (!keys.matches(channelId, ChannelProvider.WHATSAPP, key -> key.secret() != null && key.url() != null
