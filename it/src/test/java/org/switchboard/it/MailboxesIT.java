@@ -199,7 +199,8 @@ class MailboxesIT {
     }
 
     @Test
-    @DisplayName("MP-04 an unknown domain asks for the provider; the one picked is learned for the next address")
+    @DisplayName("MP-04 an unknown domain asks for the provider; the one picked is learned for the next address once "
+            + "its log-in succeeded (issue 18: a refused one teaches nothing)")
     void unknownDomainIsLearned() {
         String[] provider = provider(false);
         String domain = Fixtures.unique("newco").toLowerCase() + ".test";
@@ -209,6 +210,10 @@ class MailboxesIT {
 
         user.post(MAILBOXES, Json.createObjectBuilder().add("address", address).add("password", SECRET).build())
                 .assertProblem(400, "validation.mailbox.providerNotDetected", "providerId");
+        // Issue 18: a log-in the picked provider refuses teaches nothing.
+        assertEquals(400, user.post(MAILBOXES, Json.createObjectBuilder().add("address", address)
+                .add("password", "Wrong-Secret-9").add("providerId", Long.parseLong(provider[0])).build()).status());
+        assertEquals(404, user.get("api/v1/mail-providers/detect?address=dora@" + domain).status());
         user.post(MAILBOXES, Json.createObjectBuilder().add("address", address).add("password", SECRET)
                 .add("providerId", Long.parseLong(provider[0])).build()).assertCreated();
 
