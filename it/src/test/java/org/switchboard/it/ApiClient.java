@@ -77,7 +77,7 @@ public final class ApiClient {
 
     /** A client that signs in as the given user with HTTP Basic on every request. */
     public static ApiClient as(URL base, String user, String password) {
-        return new ApiClient(base, user, password);
+        return new ApiClient(base, user, UsedSecrets.remember(password));
     }
 
     /**

@@ -199,7 +199,32 @@ class MailboxesIT {
     }
 
     @Test
-    @DisplayName("MP-04 an unknown domain asks for the provider; the one picked is learned for the next address")
+    @DisplayName("MB-01 issue 18: after ten refused log-ins in ten minutes the wizard answers 429 with Retry-After on "
+            + "the password field without contacting the server, for that user only")
+    void wizardLogInsAreLimited() {
+        String[] provider = provider(false);
+        String address = "guess@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        ApiClient user = newUser();
+        JsonObject wrong = Json.createObjectBuilder().add("address", address).add("password", "Guess-Secret-0")
+                .build();
+        for (int i = 0; i < 10; i++) {
+            user.post(MAILBOXES, wrong).assertProblem(400, "validation.mailbox.loginRefused", "password");
+        }
+
+        ApiResponse limited = user.post(MAILBOXES, Json.createObjectBuilder().add("address", address)
+                .add("password", SECRET).build());
+
+        limited.assertProblem(429, "error.mailbox.tooManyLogIns", "password");
+        long retryAfter = Long.parseLong(limited.header("Retry-After").orElse("0"));
+        assertTrue(retryAfter > 500 && retryAfter <= 600, limited::toString);
+        assertEquals(201, newUser().post(MAILBOXES, Json.createObjectBuilder().add("address", address)
+                .add("password", SECRET).build()).status(), "another user is not limited");
+    }
+
+    @Test
+    @DisplayName("MP-04 an unknown domain asks for the provider; the one picked is learned for the next address once "
+            + "its log-in succeeded (issue 18: a refused one teaches nothing)")
     void unknownDomainIsLearned() {
         String[] provider = provider(false);
         String domain = Fixtures.unique("newco").toLowerCase() + ".test";
@@ -209,6 +234,10 @@ class MailboxesIT {
 
         user.post(MAILBOXES, Json.createObjectBuilder().add("address", address).add("password", SECRET).build())
                 .assertProblem(400, "validation.mailbox.providerNotDetected", "providerId");
+        // Issue 18: a log-in the picked provider refuses teaches nothing.
+        assertEquals(400, user.post(MAILBOXES, Json.createObjectBuilder().add("address", address)
+                .add("password", "Wrong-Secret-9").add("providerId", Long.parseLong(provider[0])).build()).status());
+        assertEquals(404, user.get("api/v1/mail-providers/detect?address=dora@" + domain).status());
         user.post(MAILBOXES, Json.createObjectBuilder().add("address", address).add("password", SECRET)
                 .add("providerId", Long.parseLong(provider[0])).build()).assertCreated();
 

@@ -39,6 +39,7 @@ public final class Pages {
 
     /** Signs in on the login page, starting without any cookie. */
     public void signIn(String login, String password) {
+        UsedSecrets.remember(password);
         open("login.xhtml");
         driver().manage().deleteAllCookies();
         open("login.xhtml");

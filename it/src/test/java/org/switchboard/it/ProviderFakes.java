@@ -88,7 +88,7 @@ final class ProviderFakes {
         server().stubFor(post(urlEqualTo(prefix + "sendMessage")).willReturn(sentMessage()));
         server().stubFor(post(urlEqualTo(prefix + "sendPhoto")).willReturn(sentMessage()));
         server().stubFor(post(urlEqualTo(prefix + "sendDocument")).willReturn(sentMessage()));
-        return token;
+        return UsedSecrets.remember(token);
     }
 
     /** A token that {@code getMe} refuses, as Telegram does for a revoked token. */
@@ -96,7 +96,7 @@ final class ProviderFakes {
         String token = BOT_IDS.incrementAndGet() + ":AAHrevoked" + "x".repeat(26);
         server().stubFor(post(urlEqualTo("/telegram/bot" + token + "/getMe"))
                 .willReturn(json(401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}")));
-        return token;
+        return UsedSecrets.remember(token);
     }
 
     /** A file the bot can download with {@code getFile}. */
@@ -118,7 +118,7 @@ final class ProviderFakes {
     /** The {@code secret_token} the channel registered with {@code setWebhook} last. */
     static String webhookSecret(String token) {
         List<LoggedRequest> calls = telegramCalls(token, "setWebhook");
-        return json(calls.get(calls.size() - 1).getBodyAsString()).getString("secret_token");
+        return UsedSecrets.remember(json(calls.get(calls.size() - 1).getBodyAsString()).getString("secret_token"));
     }
 
     /** Telegram's answer to a send: the sent Message, with a new message_id each time. */
@@ -153,6 +153,7 @@ final class ProviderFakes {
 
     /** An account whose credentials Twilio accepts and whose messages it queues. */
     static String twilioAccount(String token) {
+        UsedSecrets.remember(token);
         String sid = "AC" + java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16)
                 .putLong(System.nanoTime()).putLong(BOT_IDS.incrementAndGet()).array());
         String prefix = "/twilio/2010-04-01/Accounts/" + sid;

@@ -81,6 +81,9 @@ public class MailboxService {
     @Inject
     private Clock clock;
 
+    @Inject
+    private MailboxLogInLimit logInLimit;
+
     /** What the wizard checked before it logs in: the address, the provider, the log-in name, shared or not. */
     public record ConnectPlan(String address, long providerId, boolean learnDomain, MailServer imap, MailServer smtp,
             String login, boolean shared) {
@@ -337,6 +340,8 @@ public class MailboxService {
     }
 
     private void tryLogIn(ConnectPlan plan, String password) {
+        String caller = Callers.login(context);
+        logInLimit.check(caller);
         MailServer server = plan.imap();
         try {
             try (IMAPStore store = connector.openImap(server, plan.login(), password)) {
@@ -350,6 +355,7 @@ public class MailboxService {
             String host = plan.smtp() != null && isSmtp(e) ? plan.smtp().host() : server.host();
             LOG.info(() -> "Log-in of " + plan.address() + " failed: " + failure);
             if (failure.reason() == MailFailure.Reason.AUTHENTICATION) {
+                logInLimit.failed(caller);
                 throw new InvalidInputException(failure.reason().messageKey(), "password", host, failure.detail());
             }
             throw new ProviderException(failure.reason().messageKey(), null, host, failure.detail());

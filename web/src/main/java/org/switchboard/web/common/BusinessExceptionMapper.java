@@ -14,10 +14,11 @@ import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.ProviderException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
+import org.switchboard.core.common.TooManyAttemptsException;
 
 /**
  * Answers an expected failure of a use case with its status (400 invalid input, 403 refused with a reason, 404 not
- * found, 409 rule or concurrent change) and the message in the caller's language, on its field when it names one.
+ * found, 409 rule or concurrent change, 429 with Retry-After for too many attempts) and the message in the caller's language, on its field when it names one.
  */
 @Provider
 public class BusinessExceptionMapper implements ExceptionMapper<BusinessException> {
@@ -33,6 +34,10 @@ public class BusinessExceptionMapper implements ExceptionMapper<BusinessExceptio
     static Response response(BusinessException exception, Locale locale) {
         String message = Texts.format(locale, exception.getMessageKey(), exception.getArguments().toArray());
         Map<String, String> errors = exception.getField() == null ? Map.of() : Map.of(exception.getField(), message);
+        if (exception instanceof TooManyAttemptsException tooMany) {
+            return Response.fromResponse(Problems.of(Response.Status.TOO_MANY_REQUESTS, exception.getMessageKey(),
+                    message, errors)).header("Retry-After", tooMany.getRetryAfterSeconds()).build();
+        }
         return Problems.of(status(exception), exception.getMessageKey(), message, errors);
     }
 

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.mail.MailProviderDomainView;
 import org.switchboard.core.mail.MailProviderService;
 import org.switchboard.web.common.Requests;
@@ -56,18 +55,6 @@ public class MailProviderDomainsResource {
         MailProviderDomainView domain = providers.addDomain(body.domain(), body.providerId());
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(domain.id())).build())
                 .entity(domain).build();
-    }
-
-    @POST
-    @Path("learned")
-    @Operation(summary = "Any signed-in user: the provider picked for a new mailbox's unknown domain (MP-04); a known "
-            + "domain stays with its provider. Answers the lookup's row of the domain")
-    public MailProviderDomainView learn(DomainRequest request) {
-        DomainRequest body = Requests.body(request);
-        if (body.providerId() == null) {
-            throw new InvalidInputException("validation.mailProvider.providerRequired", "providerId");
-        }
-        return providers.learnDomain(body.domain(), body.providerId());
     }
 
     @PUT
