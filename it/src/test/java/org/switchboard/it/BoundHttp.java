@@ -30,14 +30,25 @@ final class BoundHttp {
     private BoundHttp() {
     }
 
-    /** Sends a request from {@code from}; {@code headers} alternate names and values. */
+    /**
+     * Sends a request from {@code from}; {@code headers} alternate names and values. The body is sent as it is, with
+     * its length unless the headers frame it themselves ({@code Content-Length}, {@code Transfer-Encoding}).
+     */
     static ApiResponse send(String from, URL base, String method, String path, String body, String... headers) {
         URI uri = URI.create(Deployments.resolve(base, path).toString());
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder request = new StringBuilder(method).append(' ').append(uri.getRawPath())
                 .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
-                .append("Connection: close\r\n").append("Content-Length: ").append(content.length).append("\r\n");
+                .append("Connection: close\r\n");
+        boolean framed = false;
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            framed |= headers[i].equalsIgnoreCase("Content-Length")
+                    || headers[i].equalsIgnoreCase("Transfer-Encoding");
+        }
+        if (!framed) {
+            request.append("Content-Length: ").append(content.length).append("\r\n");
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
         }
