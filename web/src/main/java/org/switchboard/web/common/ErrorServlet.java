@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.Serial;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;
 
@@ -22,6 +23,9 @@ public class ErrorServlet extends HttpServlet {
 
     @Serial
     private static final long serialVersionUID = 1L;
+    /** The request attribute in which the sign-in throttle leaves how long to wait (a {@link Duration}). */
+    public static final String THROTTLED = "org.switchboard.web.security.throttled";
+    private static final int TOO_MANY_REQUESTS = 429;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -51,6 +55,12 @@ public class ErrorServlet extends HttpServlet {
         if (detail.equals(key)) {
             key = "error.unexpected";
             detail = title;
+        }
+        if (status == TOO_MANY_REQUESTS && request.getAttribute(THROTTLED) instanceof Duration wait) {
+            // Issue 18: WildFly sends the sign-in throttle's 429 here; it keeps its wait and Retry-After.
+            key = "login.error.throttledSeconds";
+            detail = Texts.format(locale, key, wait.toSeconds());
+            response.setHeader("Retry-After", Long.toString(wait.toSeconds()));
         }
         response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {

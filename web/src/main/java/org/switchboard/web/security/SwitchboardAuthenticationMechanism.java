@@ -12,14 +12,19 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import org.switchboard.core.security.AuthenticationService;
 import org.switchboard.core.security.SignInThrottle;
+import org.switchboard.web.common.ErrorServlet;
+import org.switchboard.web.common.Problems;
+import org.switchboard.web.common.Texts;
 
 /**
  * One authentication mechanism that chooses by path (X-02): HTTP Basic for {@code /api/**} (a 401 with a
@@ -46,7 +51,7 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
     /** The session attribute that keeps the session generation of the user when they signed in. */
     static final String GENERATION = "org.switchboard.web.security.generation";
     /** The request attribute that tells the login page how long a throttled visitor must wait (a Duration). */
-    static final String THROTTLED = "org.switchboard.web.security.throttled";
+    static final String THROTTLED = ErrorServlet.THROTTLED;
     public static final String LOGIN_PAGE = "/login.xhtml";
     private static final String BASIC = "Basic ";
 
@@ -170,7 +175,7 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
             return context.notifyContainerAboutLogin(result);
         }
         return request.getAttribute(THROTTLED) instanceof Duration wait
-                ? tooManyAttempts(response, wait) : unauthorized(response);
+                ? tooManyAttempts(request, response, wait) : unauthorized(response);
     }
 
     private static UsernamePasswordCredential decode(String encoded) {
@@ -184,15 +189,18 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
     }
 
     /** 429 with Retry-After: the throttle refused the attempt without checking the password (issue 18). */
-    private static AuthenticationStatus tooManyAttempts(HttpServletResponse response, Duration wait) {
+    private static AuthenticationStatus tooManyAttempts(HttpServletRequest request, HttpServletResponse response,
+                                                        Duration wait) {
+        String key = "login.error.throttledSeconds";
+        String detail = Texts.format(Texts.firstSupported(Collections.list(request.getLocales())), key,
+                wait.toSeconds());
         response.setStatus(429);
         response.setHeader("Retry-After", Long.toString(wait.toSeconds()));
-        response.setContentType("application/problem+json");
+        response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         try {
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
-                    + "\"detail\":\"Too many failed sign-ins for this login or from this address. Try again in "
-                    + wait.toSeconds() + " s.\"}");
+            response.getWriter().write(Problems.of(Response.Status.TOO_MANY_REQUESTS, key, detail).getEntity()
+                    .toString());
         } catch (IOException e) {
             // The client went away; the status is already set.
         }
