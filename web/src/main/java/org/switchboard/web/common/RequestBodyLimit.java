@@ -68,6 +68,8 @@ public class RequestBodyLimit extends HttpFilter {
 
     private static void tooLarge(HttpServletResponse response, long max) throws IOException {
         response.setStatus(413);
+        // The rest of the body is not read: the connection ends with this answer.
+        response.setHeader("Connection", "close");
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(Json.createObjectBuilder().add("type", "about:blank")
