@@ -12,7 +12,6 @@ import java.net.URL;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,14 +29,25 @@ final class BoundHttp {
     private BoundHttp() {
     }
 
-    /** Sends a request from {@code from}; {@code headers} alternate names and values. */
+    /**
+     * Sends a request from {@code from}; {@code headers} alternate names and values. The body is sent as it is, with
+     * its length unless the headers frame it themselves ({@code Content-Length}, {@code Transfer-Encoding}).
+     */
     static ApiResponse send(String from, URL base, String method, String path, String body, String... headers) {
         URI uri = URI.create(Deployments.resolve(base, path).toString());
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder request = new StringBuilder(method).append(' ').append(uri.getRawPath())
                 .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
-                .append("Connection: close\r\n").append("Content-Length: ").append(content.length).append("\r\n");
+                .append("Connection: close\r\n");
+        boolean framed = false;
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            framed |= headers[i].equalsIgnoreCase("Content-Length")
+                    || headers[i].equalsIgnoreCase("Transfer-Encoding");
+        }
+        if (!framed) {
+            request.append("Content-Length: ").append(content.length).append("\r\n");
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
         }
@@ -56,11 +66,22 @@ final class BoundHttp {
         }
     }
 
+    /**
+     * Reads the head, then the body as the head frames it (its length, its chunks, or up to the end), so that a
+     * server that keeps the connection open after answering does not keep the test waiting.
+     */
     private static ApiResponse read(String method, URI uri, InputStream in) throws IOException {
-        byte[] all = in.readAllBytes();
-        int end = indexOf(all, 0);
-        String head = new String(all, 0, end < 0 ? all.length : end, StandardCharsets.ISO_8859_1);
-        String[] lines = head.split("\r\n");
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int end = -1;
+        while (end < 0) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+            end = indexOf(head.toByteArray(), Math.max(0, head.size() - 4));
+        }
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 1; i < lines.length; i++) {
@@ -70,9 +91,14 @@ final class BoundHttp {
                         .add(lines[i].substring(colon + 1).trim());
             }
         }
-        byte[] body = end < 0 ? new byte[0] : Arrays.copyOfRange(all, end + 4, all.length);
-        if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
-            body = dechunk(body);
+        byte[] body;
+        List<String> length = headers.getOrDefault("Content-Length", List.of());
+        if (!length.isEmpty()) {
+            body = in.readNBytes(Integer.parseInt(length.get(0)));
+        } else if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
+            body = dechunk(in);
+        } else {
+            body = in.readAllBytes();
         }
         return new ApiResponse(method, uri, status, HttpHeaders.of(headers, (name, value) -> true),
                 new String(body, StandardCharsets.UTF_8));
@@ -88,23 +114,28 @@ final class BoundHttp {
         return -1;
     }
 
-    private static byte[] dechunk(byte[] chunked) {
+    private static byte[] dechunk(InputStream in) throws IOException {
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
-        int at = 0;
-        while (at < chunked.length) {
-            int lineEnd = at;
-            while (lineEnd + 1 < chunked.length && !(chunked[lineEnd] == '\r' && chunked[lineEnd + 1] == '\n')) {
-                lineEnd++;
-            }
-            String sizeLine = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1);
+        while (true) {
+            String sizeLine = line(in);
             int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
             if (size == 0) {
-                break;
+                line(in);
+                return joined.toByteArray();
             }
-            int from = lineEnd + 2;
-            joined.write(chunked, from, Math.min(size, chunked.length - from));
-            at = from + size + 2;
+            joined.writeBytes(in.readNBytes(size));
+            line(in);
         }
-        return joined.toByteArray();
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }

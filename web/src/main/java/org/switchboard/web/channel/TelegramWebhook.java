@@ -39,7 +39,7 @@ public class TelegramWebhook extends HttpServlet {
         }
         byte[] body = request.getInputStream().readNBytes(BODY_MAX + 1);
         if (body.length > BODY_MAX) {
-            Webhooks.problem(response, 400, "The body is larger than a Telegram update");
+            Webhooks.problem(response, 413, "The body is larger than a Telegram update");
             return;
         }
         try {
