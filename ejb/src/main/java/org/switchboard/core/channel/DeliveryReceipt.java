@@ -39,11 +39,12 @@ public record DeliveryReceipt(long channelId, long messageId, String providerMes
             status = null;
         }
         if (status == null || !REPORTABLE.contains(status)) {
-            throw new InboundRejectedException("INVALID_FIELD", "status must be one of SENT, DELIVERED, READ, FAILED");
+            throw new InboundRejectedException("INVALID_FIELD", "status must be one of SENT, DELIVERED, READ, FAILED",
+                    "status");
         }
         String providerId = text(json, "providerMessageId");
         if (providerId != null && providerId.length() > ChatMessage.PROVIDER_ID_MAX) {
-            throw new InboundRejectedException("INVALID_FIELD", "providerMessageId is too long");
+            throw new InboundRejectedException("INVALID_FIELD", "providerMessageId is too long", "providerMessageId");
         }
         String error = text(json, "error");
         if (error != null && error.length() > ChatMessage.ERROR_MAX) {
@@ -55,9 +56,9 @@ public record DeliveryReceipt(long channelId, long messageId, String providerMes
     private static long number(JsonObject json, String name) {
         JsonValue value = json.get(name);
         if (!(value instanceof JsonNumber number)) {
-            throw new InboundRejectedException("MISSING_FIELD", name + " (a number) is required");
+            throw new InboundRejectedException("MISSING_FIELD", name + " (a number) is required", name);
         }
-        return number.longValue();
+        return InboundChatMessage.wholeNumber(number, name);
     }
 
     private static String text(JsonObject json, String name) {

@@ -1,6 +1,8 @@
 package org.switchboard.core.channel;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -46,32 +48,47 @@ public record InboundChatMessage(long channelId, String messageId, String sender
 
     public static InboundChatMessage of(JsonObject json) {
         JsonValue channel = json.get("channelId");
-        if (channel == null || channel.getValueType() != JsonValue.ValueType.NUMBER) {
-            throw new InboundRejectedException("MISSING_FIELD", "channelId (a number) is required");
+        if (!(channel instanceof JsonNumber channelNumber)) {
+            throw new InboundRejectedException("MISSING_FIELD", "channelId (a number) is required", "channelId");
         }
-        String messageId = requiredText(json, "messageId", ChatMessage.PROVIDER_ID_MAX);
+        long channelId = wholeNumber(channelNumber, "channelId");
+        String messageId = requiredText(json, "messageId", "messageId", ChatMessage.PROVIDER_ID_MAX);
         JsonValue sender = json.get("sender");
         if (sender == null || sender.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new InboundRejectedException("MISSING_FIELD", "sender (an object with id and name) is required");
+            throw new InboundRejectedException("MISSING_FIELD", "sender (an object with id and name) is required",
+                    "sender");
         }
-        String senderId = requiredText(sender.asJsonObject(), "id", ContactIdentity.EXTERNAL_ID_MAX);
-        String senderName = optionalText(sender.asJsonObject(), "name", ContactIdentity.DISPLAY_NAME_MAX);
-        String text = optionalText(json, "text", ChatMessage.BODY_MAX);
+        String senderId = requiredText(sender.asJsonObject(), "id", "sender.id", ContactIdentity.EXTERNAL_ID_MAX);
+        String senderName = optionalText(sender.asJsonObject(), "name", "sender.name",
+                ContactIdentity.DISPLAY_NAME_MAX);
+        String text = optionalText(json, "text", "text", ChatMessage.BODY_MAX);
         OffsetDateTime sentAt = null;
-        String sent = optionalText(json, "sentAt", 40);
+        String sent = optionalText(json, "sentAt", "sentAt", 40);
         if (sent != null) {
             try {
                 sentAt = OffsetDateTime.parse(sent);
             } catch (DateTimeParseException e) {
-                throw new InboundRejectedException("INVALID_FIELD", "sentAt must be an ISO-8601 instant");
+                throw new InboundRejectedException("INVALID_FIELD", "sentAt must be an ISO-8601 instant", "sentAt");
             }
         }
         List<Attachment> attachments = attachments(json);
         if ((text == null || text.isBlank()) && attachments.isEmpty()) {
-            throw new InboundRejectedException("EMPTY_MESSAGE", "A message needs a text or an attachment");
+            throw new InboundRejectedException("EMPTY_MESSAGE", "A message needs a text or an attachment", "text");
         }
-        return new InboundChatMessage(json.getJsonNumber("channelId").longValue(), messageId, senderId, senderName,
-                text, sentAt, attachments);
+        return new InboundChatMessage(channelId, messageId, senderId, senderName, text, sentAt, attachments);
+    }
+
+    /**
+     * A number field as the whole number it gives (X-02, issue 18): {@code 9223372036854775808} wrapped to a negative
+     * id and {@code 50.5} was rounded to 50 by {@link JsonNumber#longValue()}; both are refused on the field.
+     */
+    static long wholeNumber(JsonNumber number, String field) {
+        try {
+            return Jsons.exactLong(number);
+        } catch (ArithmeticException e) {
+            throw new InboundRejectedException("INVALID_FIELD", field + " must be a whole number from "
+                    + Long.MIN_VALUE + " to " + Long.MAX_VALUE, field);
+        }
     }
 
     private static List<Attachment> attachments(JsonObject json) {
@@ -80,47 +97,50 @@ public record InboundChatMessage(long channelId, String messageId, String sender
             return List.of();
         }
         if (value.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw new InboundRejectedException("INVALID_FIELD", "attachments must be an array");
+            throw new InboundRejectedException("INVALID_FIELD", "attachments must be an array", "attachments");
         }
         List<Attachment> attachments = new ArrayList<>();
-        for (JsonValue item : value.asJsonArray()) {
-            if (item.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new InboundRejectedException("INVALID_FIELD", "each attachment must be an object");
+        JsonArray items = value.asJsonArray();
+        for (int i = 0; i < items.size(); i++) {
+            String at = "attachments[" + i + "]";
+            if (items.get(i).getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InboundRejectedException("INVALID_FIELD", "each attachment must be an object", at);
             }
-            JsonObject file = item.asJsonObject();
-            String name = requiredText(file, "fileName", ChatAttachment.FILE_NAME_MAX);
-            String type = optionalText(file, "contentType", ChatAttachment.CONTENT_TYPE_MAX);
-            String url = optionalText(file, "url", ChatAttachment.URL_MAX);
-            String content = optionalText(file, "content", Integer.MAX_VALUE);
+            JsonObject file = items.get(i).asJsonObject();
+            String name = requiredText(file, "fileName", at + ".fileName", ChatAttachment.FILE_NAME_MAX);
+            String type = optionalText(file, "contentType", at + ".contentType", ChatAttachment.CONTENT_TYPE_MAX);
+            String url = optionalText(file, "url", at + ".url", ChatAttachment.URL_MAX);
+            String content = optionalText(file, "content", at + ".content", Integer.MAX_VALUE);
             byte[] bytes = null;
             if (content != null) {
                 try {
                     bytes = Base64.getDecoder().decode(content);
                 } catch (IllegalArgumentException e) {
-                    throw new InboundRejectedException("INVALID_FIELD", "attachment content must be Base64");
+                    throw new InboundRejectedException("INVALID_FIELD", "attachment content must be Base64",
+                            at + ".content");
                 }
                 if (bytes.length > INLINE_MAX_BYTES) {
                     throw new InboundRejectedException("INVALID_FIELD", "an inline attachment may have at most "
-                            + INLINE_MAX_BYTES + " bytes; give a url instead");
+                            + INLINE_MAX_BYTES + " bytes; give a url instead", at + ".content");
                 }
             }
             if (bytes == null && url == null) {
-                throw new InboundRejectedException("INVALID_FIELD", "an attachment needs content or url");
+                throw new InboundRejectedException("INVALID_FIELD", "an attachment needs content or url", at);
             }
             attachments.add(new Attachment(name, type == null ? "application/octet-stream" : type, bytes, url));
         }
         return attachments;
     }
 
-    private static String requiredText(JsonObject json, String name, int max) {
-        String text = optionalText(json, name, max);
+    private static String requiredText(JsonObject json, String name, String field, int max) {
+        String text = optionalText(json, name, field, max);
         if (text == null || text.isBlank()) {
-            throw new InboundRejectedException("MISSING_FIELD", name + " is required");
+            throw new InboundRejectedException("MISSING_FIELD", field + " is required", field);
         }
         return text;
     }
 
-    private static String optionalText(JsonObject json, String name, int max) {
+    private static String optionalText(JsonObject json, String name, String field, int max) {
         JsonValue value = json.get(name);
         if (value == null || value == JsonValue.NULL) {
             return null;
@@ -129,11 +149,12 @@ public record InboundChatMessage(long channelId, String messageId, String sender
             return value.toString();
         }
         if (value.getValueType() != JsonValue.ValueType.STRING) {
-            throw new InboundRejectedException("INVALID_FIELD", name + " must be a string");
+            throw new InboundRejectedException("INVALID_FIELD", field + " must be a string", field);
         }
         String text = ((JsonString) value).getString();
         if (text.length() > max) {
-            throw new InboundRejectedException("INVALID_FIELD", name + " may have at most " + max + " characters");
+            throw new InboundRejectedException("INVALID_FIELD", field + " may have at most " + max + " characters",
+                    field);
         }
         return text;
     }

@@ -3,6 +3,7 @@ package org.switchboard.core.common;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -10,6 +11,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import java.io.Serial;
 import java.io.StringReader;
 import java.util.function.Supplier;
 
@@ -42,8 +45,62 @@ public final class Jsons {
         return new RefusingReader(PROVIDER.createReader(new StringReader(json)));
     }
 
+    /**
+     * The one JSON value of a text, with nothing after it but white space (X-02, issue 18): a {@link JsonReader}
+     * stops after the first value, so {@code {"value":"20"}}}} was read as {@code {"value":"20"}}. Null for a text
+     * that is empty or blank.
+     *
+     * @throws TrailingContentException when anything follows the value
+     * @throws JsonException when the text is not JSON, or is nested deeper than Parsson allows
+     */
+    public static JsonValue readValue(String json) {
+        if (json.isBlank()) {
+            return null;
+        }
+        try (JsonParser parser = PROVIDER.createParser(new StringReader(json))) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            boolean more;
+            try {
+                more = parser.hasNext();
+            } catch (JsonException e) {
+                // Parsson reads the next token to find the end: anything else is refused here.
+                throw new TrailingContentException(e);
+            }
+            if (more) {
+                throw new TrailingContentException(null);
+            }
+            return value;
+        } catch (JsonException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new JsonException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The whole number a JSON number gives ({@code 7}, {@code 7.0}, {@code 7e0}) as a {@code long}, never wrapped
+     * or rounded as {@link JsonNumber#longValue()} does ({@code 9223372036854775808} becomes a negative id there).
+     *
+     * @throws ArithmeticException when the number has a fraction or lies beyond a {@code long}
+     */
+    public static long exactLong(JsonNumber number) {
+        return number.bigDecimalValue().longValueExact();
+    }
+
     public static JsonString string(String value) {
         return PROVIDER.createValue(value);
+    }
+
+    /** A text with more after its one JSON value: not one value, so the caller refuses it on the body as a whole. */
+    public static final class TrailingContentException extends JsonException {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        TrailingContentException(Throwable cause) {
+            super("Content after the JSON value", cause);
+        }
     }
 
     /** A JSON-P reader whose refusals are all {@link JsonException}s. */

@@ -59,7 +59,7 @@ public class InboundGateway {
         } catch (InboundRefusedException e) {
             throw new AccessDeniedException("error.inbound.refused", null, e.getMessage());
         } catch (InboundRejectedException e) {
-            throw new InvalidInputException("validation.inbound.body", null, e.getMessage());
+            throw new InvalidInputException("validation.inbound.body", e.field(), e.getMessage());
         }
     }
 }

@@ -84,7 +84,7 @@ public class MailSender {
                     : attempt.smtp().host() + ": " + failure.detail();
             boolean retry = !interactive && mayPass(e, failure) && attempt.attempt() < ATTEMPTS_MAX;
             LOG.log(Level.WARNING, "Send of e-mail " + emailId + " (attempt " + attempt.attempt() + ") failed"
-                    + (retry ? ", will be retried: " : ": ") + failure);
+                    + (retry ? ", will be retried: " : ": ") + failure + " (" + MailFailure.describe(e) + ")");
             if (retry) {
                 store.release(emailId, reason);
             } else {

@@ -18,6 +18,14 @@ public final class MailboxRules {
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
+    /**
+     * The most characters a mailbox password may have (MB-01, X-02 issue 18), checked before any mail server is
+     * asked: a 1 MB password went to the server. Its ciphertext ({@code v1:} and the Base64 of nonce, UTF-8 bytes
+     * and tag) must fit the 1,000 characters of {@link Mailbox#PASSWORD_STORED_MAX} even when every character takes
+     * three UTF-8 bytes: 200 give 843. Real passwords, app passwords included, are far shorter.
+     */
+    public static final int PASSWORD_MAX = 200;
+
     private MailboxRules() {
     }
 
@@ -56,10 +64,16 @@ public final class MailboxRules {
         };
     }
 
-    /** The password must be given; it is never trimmed (spaces may be part of it). */
+    /**
+     * The password must be given, within {@value #PASSWORD_MAX} characters; it is never trimmed (spaces may be part of
+     * it).
+     */
     public static String password(String password) {
         if (password == null || password.isEmpty()) {
             throw new InvalidInputException("validation.password.required", "password");
+        }
+        if (password.length() > PASSWORD_MAX) {
+            throw new InvalidInputException("validation.password.tooLong", "password", PASSWORD_MAX);
         }
         return password;
     }

@@ -353,7 +353,9 @@ public class MailboxService {
         } catch (MessagingException | RuntimeException e) {
             MailFailure failure = MailFailure.of(e);
             String host = plan.smtp() != null && isSmtp(e) ? plan.smtp().host() : server.host();
-            LOG.info(() -> "Log-in of " + plan.address() + " failed: " + failure);
+            // The exceptions' own texts are for the administrator: the caller sees the failure's words only.
+            LOG.info(() -> "Log-in of " + plan.address() + " failed: " + failure + " (" + MailFailure.describe(e)
+                    + ")");
             if (failure.reason() == MailFailure.Reason.AUTHENTICATION) {
                 logInLimit.failed(caller);
                 throw new InvalidInputException(failure.reason().messageKey(), "password", host, failure.detail());

@@ -271,6 +271,8 @@ public class MailboxSyncService {
                 ImapConnections.close(imap);
             }
             MailFailure failure = MailFailure.of(e);
+            LOG.info(() -> "Retry of skipped message " + skippedId + " of mailbox " + mailboxId + " failed: "
+                    + failure + " (" + MailFailure.describe(e) + ")");
             throw new ProviderException(failure.reason().messageKey(), null, plan.imap().host(), failure.detail());
         }
     }

@@ -8,15 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.switchboard.core.common.AesGcm;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mailbox.LoadPeriod;
+import org.switchboard.model.mailbox.Mailbox;
 
 /** MB-01, MP-02, MB-08: the wizard's input rules and the load period, without a container. */
 class MailboxRulesTest {
@@ -61,6 +64,23 @@ class MailboxRulesTest {
         assertEquals(" pass word ", MailboxRules.password(" pass word "));
         assertEquals("password", assertThrows(InvalidInputException.class, () -> MailboxRules.password(""))
                 .getField());
+    }
+
+    @Test
+    @DisplayName("X-02 issue 18: a password longer than 200 characters is refused on the password field, before any "
+            + "server is asked; 200 characters of any kind fit the stored column once encrypted")
+    void passwordLength() {
+        InvalidInputException tooLong = assertThrows(InvalidInputException.class,
+                () -> MailboxRules.password("p".repeat(1_000_000)));
+        assertEquals(List.of("validation.password.tooLong", "password", List.of(MailboxRules.PASSWORD_MAX)),
+                List.of(tooLong.getMessageKey(), tooLong.getField(), tooLong.getArguments()));
+        AesGcm aes = new AesGcm(Base64.getEncoder().encodeToString(new byte[32]));
+        // Three UTF-8 bytes a character (the most a char takes; a surrogate pair takes four for two).
+        for (String widest : List.of("\u20ac".repeat(MailboxRules.PASSWORD_MAX),
+                "\ud83d\ude00".repeat(MailboxRules.PASSWORD_MAX / 2))) {
+            assertEquals(widest, MailboxRules.password(widest));
+            assertTrue(aes.encrypt(widest).length() <= Mailbox.PASSWORD_STORED_MAX);
+        }
     }
 
     @Test

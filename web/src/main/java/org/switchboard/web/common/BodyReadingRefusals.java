@@ -13,7 +13,8 @@ import java.io.IOException;
  * A request body the runtime fails to read is the caller's mistake, a 400 (X-02, issue 18): Parsson refuses JSON
  * nested deeper than 1,000 levels with a plain {@code RuntimeException}, which JSON-B passed on unwrapped, and it
  * reached the caller as a 500. Reading a body does nothing else, so every runtime failure of it is turned into the
- * JSON-B refusal that {@link JsonbExceptionMapper} answers.
+ * JSON-B refusal that {@link JsonbExceptionMapper} answers; the strict reading's own refusal of fields
+ * ({@link BodyRefusedException}) passes as it is.
  */
 @Provider
 public class BodyReadingRefusals implements ReaderInterceptor {
@@ -22,7 +23,8 @@ public class BodyReadingRefusals implements ReaderInterceptor {
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         try {
             return context.proceed();
-        } catch (WebApplicationException | ProcessingException | JsonbException | JsonException e) {
+        } catch (WebApplicationException | ProcessingException | JsonbException | JsonException
+                | BodyRefusedException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new JsonbException("Unreadable request body: " + e.getMessage(), e);

@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 /**
  * The last resort: logs an unexpected failure once, with an incident id, and answers 500 with that id only. A Bean
  * Validation refusal among the causes is the caller's 400 even so: the JPA provider checks entities at flush, and
- * the EJB container and the transaction wrap what it throws (an {@code EJBException} or a rollback exception).
+ * the EJB container and the transaction wrap what it throws (an {@code EJBException} or a rollback exception); so is a
+ * body the strict reading refused, should a runtime wrap that refusal.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -30,6 +31,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     static Response unexpected(Throwable exception, Locale locale) {
+        BodyRefusedException refused = BodyRefusedExceptionMapper.find(exception);
+        if (refused != null) {
+            return BodyRefusedExceptionMapper.response(refused, locale);
+        }
         ConstraintViolationException violation = ConstraintViolations.find(exception);
         if (violation != null) {
             return ConstraintViolationExceptionMapper.response(violation, locale);

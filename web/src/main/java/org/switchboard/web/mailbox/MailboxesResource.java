@@ -88,7 +88,8 @@ public class MailboxesResource {
 
     @POST
     @Operation(summary = "Connect a mailbox: the provider is detected from the address (or given as providerId), "
-            + "an IMAP and SMTP log-in is tried; 400 on the password field when refused, 502 when the host cannot be "
+            + "an IMAP and SMTP log-in is tried; 400 on the password field when it is empty or longer than 200 "
+            + "characters (before any server is asked) or refused, 502 when the host cannot be "
             + "reached or TLS fails, 409 when the address is connected already; shared=true connects it shared, "
             + "403 without both CanConnectSharedMailbox and CanManageSharedMailboxSync")
     public Response connect(MailboxConnectRequest request, @Context UriInfo uri) {
@@ -242,7 +243,9 @@ public class MailboxesResource {
 
     @PUT
     @Path("{id}/credentials")
-    @Operation(summary = "Change the password (and log-in): tried against the servers first, stored only when accepted")
+    @Operation(summary = "Change the password (and log-in): tried against the servers first, stored only when "
+            + "accepted; 400 on the password field when it is empty or longer than 200 characters, before any server "
+            + "is asked")
     public MailboxView changeCredentials(@PathParam("id") long id, CredentialsRequest request) {
         CredentialsRequest body = Requests.body(request);
         return mailboxes.changeCredentials(id, body.login(), body.password());

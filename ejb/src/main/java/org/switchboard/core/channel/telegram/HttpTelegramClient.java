@@ -112,7 +112,10 @@ public class HttpTelegramClient implements TelegramClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new ProviderRefusedException(false, "Telegram is not reachable: " + e.getClass().getSimpleName());
+            // The class name only: a message might quote the URL, which holds the token.
+            LOG.warning(() -> "Telegram file download failed: " + e.getClass().getSimpleName());
+            throw new ProviderRefusedException(false, "Telegram is not reachable: "
+                    + ProviderRefusedException.networkReason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderRefusedException(false, "Interrupted while downloading from Telegram");
@@ -138,7 +141,8 @@ public class HttpTelegramClient implements TelegramClient {
                     StandardCharsets.UTF_8), "application/json"), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             LOG.warning(() -> "Telegram " + method + " failed: " + e.getClass().getSimpleName());
-            throw new ProviderRefusedException(false, "Telegram is not reachable: " + e.getClass().getSimpleName());
+            throw new ProviderRefusedException(false, "Telegram is not reachable: "
+                    + ProviderRefusedException.networkReason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderRefusedException(false, "Interrupted while calling Telegram");
@@ -157,7 +161,9 @@ public class HttpTelegramClient implements TelegramClient {
         try {
             response = http.send(request(token, method, body, contentType), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return new SendOutcome.Retry(null, "Telegram is not reachable: " + e.getClass().getSimpleName());
+            LOG.warning(() -> "Telegram " + method + " failed: " + e.getClass().getSimpleName());
+            return new SendOutcome.Retry(null, "Telegram is not reachable: "
+                    + ProviderRefusedException.networkReason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SendOutcome.Retry(null, "Interrupted while calling Telegram");

@@ -126,7 +126,7 @@ public class TwilioWhatsAppClient implements WhatsAppClient {
             boolean refused = status >= 400 && status < 500 && status != 429;
             String reason = refused ? twilioReason(e, status) : unreachable(e, status);
             LOG.warning(() -> "WA-05: Twilio check of account " + account.accountSid() + " failed: HTTP " + status
-                    + code(e));
+                    + code(e) + (status == 0 ? " (" + detail(e) + ")" : ""));
             throw new ProviderRefusedException(refused, reason);
         } finally {
             http.forget();
@@ -194,7 +194,8 @@ public class TwilioWhatsAppClient implements WhatsAppClient {
             return mediaFile(uri, response);
         } catch (IOException e) {
             LOG.warning(() -> "WA-02: media download " + lastSegment(uri) + " failed: " + e);
-            throw new ProviderRefusedException(false, "Twilio is not reachable: " + detail(e));
+            throw new ProviderRefusedException(false, "Twilio is not reachable: "
+                    + ProviderRefusedException.networkReason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderRefusedException(false, "The media download was interrupted");
@@ -283,7 +284,8 @@ public class TwilioWhatsAppClient implements WhatsAppClient {
     private static SendOutcome outcome(TwilioException e, Response response) {
         if (response == null) {
             LOG.warning(() -> "CH-12: Twilio not reachable for a WhatsApp send: " + detail(e));
-            return new SendOutcome.Retry(null, "Twilio is not reachable: " + detail(e));
+            return new SendOutcome.Retry(null, "Twilio is not reachable: "
+                    + ProviderRefusedException.networkReason(e));
         }
         int status = response.getStatusCode();
         LOG.warning(() -> "CH-12: Twilio refused a WhatsApp send: HTTP " + status + code(e));
@@ -332,7 +334,8 @@ public class TwilioWhatsAppClient implements WhatsAppClient {
     }
 
     private static String unreachable(TwilioException e, int status) {
-        return "Twilio is not reachable: " + (status == 0 ? detail(e) : twilioReason(e, status));
+        return "Twilio is not reachable: " + (status == 0 ? ProviderRefusedException.networkReason(e)
+                : twilioReason(e, status));
     }
 
     private static String code(TwilioException e) {

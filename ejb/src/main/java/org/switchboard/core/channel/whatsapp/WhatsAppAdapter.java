@@ -46,6 +46,11 @@ public class WhatsAppAdapter implements ChannelAdapter {
     public static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     /** Characters of one WhatsApp message body through Twilio. */
     public static final int BODY_MAX = 1600;
+    /**
+     * The longest Auth Token taken (X-02, issue 18): Twilio's have 32 characters (so do API key secrets); a longer
+     * text is refused before Twilio is asked with it.
+     */
+    public static final int AUTH_TOKEN_MAX = 128;
     private static final Duration PER_NUMBER = Duration.ofMillis(13);
     private static final Logger LOG = Logger.getLogger(WhatsAppAdapter.class.getName());
 
@@ -105,6 +110,9 @@ public class WhatsAppAdapter implements ChannelAdapter {
         }
         if (token == null) {
             throw new InvalidInputException("validation.required", WhatsAppSettings.AUTH_TOKEN);
+        }
+        if (token.length() > AUTH_TOKEN_MAX) {
+            throw new InvalidInputException("validation.tooLong", WhatsAppSettings.AUTH_TOKEN, AUTH_TOKEN_MAX);
         }
         checkNumber(number, WhatsAppSettings.PHONE_NUMBER);
         checkNumber(verification, WhatsAppSettings.VERIFICATION_NUMBER);
