@@ -223,6 +223,7 @@ class SignInIT {
     }
 
     private ApiResponse me(String from, String login, String password) {
+        UsedSecrets.remember(password);
         String credentials = Base64.getEncoder().encodeToString((login + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
         return BoundHttp.send(from, base, "GET", "api/v1/users/me", null, "Authorization", "Basic " + credentials,
