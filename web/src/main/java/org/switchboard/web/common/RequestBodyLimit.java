@@ -1,7 +1,6 @@
 package org.switchboard.web.common;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -11,9 +10,12 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.Serial;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -46,7 +48,7 @@ public class RequestBodyLimit extends HttpFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         long max = path.startsWith("/hooks/") ? hooksMax : apiMax;
         if (request.getContentLengthLong() > max) {
-            tooLarge(response, max);
+            tooLarge(request, response, max);
             return;
         }
         if (request.getContentLengthLong() >= 0) {
@@ -62,20 +64,20 @@ public class RequestBodyLimit extends HttpFilter {
         }
         if (request.getAttribute(EXCEEDED) != null && !response.isCommitted()) {
             response.reset();
-            tooLarge(response, max);
+            tooLarge(request, response, max);
         }
     }
 
-    private static void tooLarge(HttpServletResponse response, long max) throws IOException {
+    private static void tooLarge(HttpServletRequest request, HttpServletResponse response, long max)
+            throws IOException {
+        Locale locale = Texts.firstSupported(Collections.list(request.getLocales()));
         response.setStatus(413);
         // The rest of the body is not read: the connection ends with this answer.
         response.setHeader("Connection", "close");
-        response.setContentType("application/problem+json");
+        response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Json.createObjectBuilder().add("type", "about:blank")
-                .add("title", "Content Too Large").add("status", 413).add("code", "error.bodyTooLarge")
-                .add("detail", "The request body is larger than " + max + " bytes, the most this address takes.")
-                .build().toString());
+        response.getWriter().write(Problems.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "error.bodyTooLarge",
+                Texts.format(locale, "error.bodyTooLarge", max)).getEntity().toString());
     }
 
     /** A request whose body stops with an IOException after {@code max} bytes. */
