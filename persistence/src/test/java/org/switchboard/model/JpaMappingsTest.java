@@ -625,13 +625,16 @@ class JpaMappingsTest {
                 .map(query -> dynamicTest(target + ": " + query.name(), () -> runNamedQuery(target, query))));
     }
 
-    /** Runs a named query with a plausible value per parameter; a bulk change runs in a rolled back transaction. */
+    /**
+     * Runs a named query with a plausible value per parameter; a bulk change or a locking query runs in a rolled back
+     * transaction.
+     */
     private static void runNamedQuery(Target target, DeclaredQuery declared) {
         String where = String.format("%s on %s: named query %s (%s)", target.provider(), target.database(),
                 declared.name(), declared.entity().getSimpleName());
         EntityManager em = target.factory().createEntityManager();
         try {
-            if (declared.isBulkChange()) {
+            if (declared.needsTransaction()) {
                 em.getTransaction().begin();
             }
             Query query = em.createNamedQuery(declared.name());
