@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.Parameter;
 import jakarta.persistence.Persistence;
@@ -87,6 +86,7 @@ import org.switchboard.model.mailbox.MailboxFolder;
 import org.switchboard.model.mailbox.MailboxStatus;
 import org.switchboard.model.mailbox.SendStatus;
 import org.switchboard.model.mailbox.SkippedEmail;
+import org.switchboard.model.security.ApiToken;
 import org.switchboard.model.security.OperationGrant;
 import org.switchboard.model.security.Role;
 import org.switchboard.model.security.User;
@@ -314,6 +314,87 @@ class JpaMappingsTest {
             assertEquals(id, em.createNamedQuery(User.BY_LOGIN, User.class).setParameter("login", user.getLogin())
                     .getSingleResult().getId(), target + ": " + User.BY_LOGIN);
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("X-02 issue 18: an API token round-trips with its user, its id from api_token_seq, and is found by "
+            + "its hash; its last use is written at most once a minute and keeps the version")
+    void apiTokenRoundTrips(Target target) throws SQLException {
+        String hash = randomHash();
+        long[] ids = inTransaction(target, em -> {
+            User user = newUser("integrator");
+            em.persist(user);
+            ApiToken token = new ApiToken(user, "CRM sync", hash, "AbCd-_12", AT, AT.plusDays(30));
+            em.persist(token);
+            em.flush();
+            return new long[] {user.getId(), token.getId()};
+        });
+        assertIdFromSequence(target, "api_token_seq", ids[1]);
+        long version = inTransaction(target, em -> em.find(ApiToken.class, ids[1]).getVersion());
+        inEntityManager(target, em -> {
+            ApiToken found = em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class).setParameter("hash", hash)
+                    .getSingleResult();
+            assertEquals(List.of(ids[1], ids[0], "CRM sync", "AbCd-_12"), List.of(found.getId(),
+                    found.getUser().getId(), found.getName(), found.getPrefix()), target::toString);
+            assertTrue(found.getUser().isEnabled(), target + ": the user came with the token");
+            assertTrue(found.getCreatedAt().isEqual(AT), target + ": createdAt " + found.getCreatedAt());
+            assertTrue(found.getExpiresAt().isEqual(AT.plusDays(30)), target + ": expiresAt " + found.getExpiresAt());
+            assertNull(found.getLastUsedAt(), target + ": lastUsedAt");
+            assertEquals(List.of(ids[1]), em.createNamedQuery(ApiToken.OF_USER, ApiToken.class)
+                    .setParameter("userId", ids[0]).getResultStream().map(ApiToken::getId).toList(), target::toString);
+            assertEquals(1, em.createNamedQuery(ApiToken.OF_USER_BY_ID, ApiToken.class).setParameter("id", ids[1])
+                    .setParameter("userId", ids[0]).getResultList().size(), target + ": own token by id");
+            assertEquals(0, em.createNamedQuery(ApiToken.OF_USER_BY_ID, ApiToken.class).setParameter("id", ids[1])
+                    .setParameter("userId", -1L).getResultList().size(), target + ": someone else's token by id");
+            assertEquals(1L, em.createNamedQuery(ApiToken.COUNT_NAMED, Long.class).setParameter("userId", ids[0])
+                    .setParameter("name", "crm SYNC").getSingleResult(), target + ": names compare ignoring case");
+        });
+        OffsetDateTime used = AT.plusMinutes(1);
+        List<Integer> touched = List.of(touch(target, ids[1], used), touch(target, ids[1], used.plusSeconds(30)),
+                touch(target, ids[1], used.plusSeconds(61)));
+        assertEquals(List.of(1, 0, 1), touched, target + ": the first use, one within the minute, one after it");
+        inEntityManager(target, em -> {
+            ApiToken found = em.find(ApiToken.class, ids[1]);
+            assertTrue(found.getLastUsedAt().isEqual(used.plusSeconds(61)), target + ": " + found.getLastUsedAt());
+            assertEquals(version, found.getVersion(), target + ": version after the last-use updates");
+        });
+    }
+
+    /** Records a use of the token at {@code now} as the sign-in does: only when the last one is a minute old. */
+    private static int touch(Target target, long tokenId, OffsetDateTime now) {
+        return inTransaction(target, em -> em.createNamedQuery(ApiToken.TOUCH).setParameter("id", tokenId)
+                .setParameter("now", now).setParameter("staleBefore", now.minusMinutes(1)).executeUpdate());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("X-02 issue 18: uq_api_token_hash rejects a second token with the same hash, uq_api_token_user_name a "
+            + "user's second token of the same name; another user may use that name")
+    void apiTokenConstraints(Target target) {
+        String hash = randomHash();
+        long[] ids = inTransaction(target, em -> {
+            User user = newUser("tokens");
+            User other = newUser("tokens");
+            em.persist(user);
+            em.persist(other);
+            em.persist(new ApiToken(user, "Export", hash, "abcdefgh", AT, null));
+            return new long[] {user.getId(), other.getId()};
+        });
+        assertRejected(target, "uq_api_token_hash",
+                em -> em.persist(new ApiToken(em.find(User.class, ids[1]), "Import", hash, "abcdefgh", AT, null)));
+        assertRejected(target, "uq_api_token_user_name",
+                em -> em.persist(new ApiToken(em.find(User.class, ids[0]), "Export", randomHash(), "x", AT, null)));
+        assertDoesNotThrow(() -> inTransaction(target, em -> {
+            em.persist(new ApiToken(em.find(User.class, ids[1]), "Export", randomHash(), "y", AT, null));
+            em.flush();
+            return null;
+        }), target + ": another user's token of the same name");
+    }
+
+    /** 64 random hexadecimal digits, the form of a stored token hash. */
+    private static String randomHash() {
+        return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -627,15 +708,15 @@ class JpaMappingsTest {
     }
 
     /**
-     * Runs a named query with a plausible value per parameter; a bulk change, and a query that locks what it reads,
-     * run in a rolled back transaction.
+     * Runs a named query with a plausible value per parameter; a bulk change or a locking query runs in a rolled back
+     * transaction.
      */
     private static void runNamedQuery(Target target, DeclaredQuery declared) {
         String where = String.format("%s on %s: named query %s (%s)", target.provider(), target.database(),
                 declared.name(), declared.entity().getSimpleName());
         EntityManager em = target.factory().createEntityManager();
         try {
-            if (declared.isBulkChange() || declared.query().lockMode() != LockModeType.NONE) {
+            if (declared.needsTransaction()) {
                 em.getTransaction().begin();
             }
             Query query = em.createNamedQuery(declared.name());

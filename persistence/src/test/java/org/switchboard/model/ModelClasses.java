@@ -1,6 +1,7 @@
 package org.switchboard.model;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.NamedQuery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,11 @@ final class ModelClasses {
         boolean isBulkChange() {
             String jpql = query.query().strip().toUpperCase();
             return jpql.startsWith("UPDATE") || jpql.startsWith("DELETE");
+        }
+
+        /** A bulk change, or a query that locks what it reads: both run only inside a transaction. */
+        boolean needsTransaction() {
+            return isBulkChange() || query.lockMode() != LockModeType.NONE;
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * The error page of every status the container itself sends: a REST caller gets {@code application/problem+json}
  * (WildFly's security layer answers a refused Basic login by {@code sendError}), a browser the error page in its
- * language. Never a stack trace.
+ * language. Never a stack trace. A 401 challenges the scheme the caller tried: Bearer for a personal API token
+ * (issue 18), Basic otherwise.
  */
 @WebServlet("/errors/status")
 public class ErrorServlet extends HttpServlet {
@@ -45,11 +46,17 @@ public class ErrorServlet extends HttpServlet {
         request.getRequestDispatcher(page).forward(request, response);
     }
 
-    private static void problem(HttpServletRequest request, HttpServletResponse response, int status)
+    /**
+     * Answers a REST call with a problem of that status in the caller's language. A 401 to a call that brought a
+     * Bearer token says that the token was refused and challenges Bearer (RFC 6750), so that both servers answer the
+     * same whether the authentication mechanism wrote the answer or the container's error dispatch did.
+     */
+    public static void problem(HttpServletRequest request, HttpServletResponse response, int status)
             throws IOException {
         Locale locale = Texts.firstSupported(Collections.list(request.getLocales()));
         Response.Status type = Response.Status.fromStatusCode(status);
-        String key = "error.http." + status;
+        boolean bearer = status == HttpServletResponse.SC_UNAUTHORIZED && isBearer(request.getHeader("Authorization"));
+        String key = bearer ? "error.apiToken.invalid" : "error.http." + status;
         String detail = Texts.format(locale, key);
         String title = type == null ? "Error" : type.getReasonPhrase();
         if (detail.equals(key)) {
@@ -64,11 +71,20 @@ public class ErrorServlet extends HttpServlet {
         }
         response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\", charset=\"UTF-8\"");
+            response.setHeader("WWW-Authenticate", bearer ? "Bearer realm=\"Switchboard\", error=\"invalid_token\""
+                    : "Basic realm=\"Switchboard\", charset=\"UTF-8\"");
         }
         response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(Problems.of(type == null ? Response.Status.INTERNAL_SERVER_ERROR : type, key, detail)
                 .getEntity().toString());
+    }
+
+    /**
+     * Whether an {@code Authorization} header names the Bearer scheme (issue 18), with a token or without one (a
+     * server drops the trailing space of "Bearer ").
+     */
+    public static boolean isBearer(String authorization) {
+        return authorization != null && authorization.strip().split("\\s+", 2)[0].equalsIgnoreCase("Bearer");
     }
 }

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
+import org.switchboard.core.security.AuthenticatedCaller;
 import org.switchboard.core.security.AuthenticationService;
 import org.switchboard.core.security.SignInThrottle;
 import org.switchboard.web.common.ErrorServlet;
@@ -40,6 +41,11 @@ import org.switchboard.web.common.Texts;
  * {@code Retry-After}, a throttled login page says when to try again; neither spends a PBKDF2 run. A session also
  * keeps the user's session generation from its sign-in and ends when it changes (a changed or reset password, a
  * disabled account).
+ *
+ * <p>Issue 18: {@code /api/**} also takes {@code Authorization: Bearer} with a personal API token, which signs the
+ * call in as the token's user with the groups they hold now, statelessly like Basic. A refused token (malformed,
+ * unknown, revoked, expired, or its user disabled) answers 401 with a Bearer challenge. Tokens are not throttled:
+ * each is 256 random bits, which no number of guesses finds.
  */
 @ApplicationScoped
 public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -52,6 +58,8 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
     static final String GENERATION = "org.switchboard.web.security.generation";
     /** The request attribute that tells the login page how long a throttled visitor must wait (a Duration). */
     static final String THROTTLED = ErrorServlet.THROTTLED;
+    /** The request attribute that marks a call signed in by a personal API token (a Boolean). */
+    static final String BY_TOKEN = "org.switchboard.web.security.byToken";
     public static final String LOGIN_PAGE = "/login.xhtml";
     private static final String BASIC = "Basic ";
 
@@ -76,6 +84,10 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
         String header = request.getHeader("Authorization");
         if (api && header != null && header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
             return basic(header.substring(BASIC.length()).trim(), request, response, context);
+        }
+        if (api && ErrorServlet.isBearer(header)) {
+            String[] schemeAndToken = header.strip().split("\\s+", 2);
+            return bearer(schemeAndToken.length == 2 ? schemeAndToken[1] : "", request, response, context);
         }
         Optional<AuthenticationStatus> session = fromSession(request, context);
         if (session.isPresent()) {
@@ -176,6 +188,22 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
         }
         return request.getAttribute(THROTTLED) instanceof Duration wait
                 ? tooManyAttempts(request, response, wait) : unauthorized(response);
+    }
+
+    /** A personal API token (issue 18): nothing is kept, every call brings its token. */
+    private AuthenticationStatus bearer(String token, HttpServletRequest request, HttpServletResponse response,
+                                        HttpMessageContext context) {
+        Optional<AuthenticatedCaller> caller = authentication.authenticateToken(token);
+        if (caller.isEmpty()) {
+            try {
+                ErrorServlet.problem(request, response, HttpServletResponse.SC_UNAUTHORIZED);
+            } catch (IOException e) {
+                // The client went away; the status is already set.
+            }
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        request.setAttribute(BY_TOKEN, Boolean.TRUE);
+        return context.notifyContainerAboutLogin(caller.get().login(), caller.get().groups());
     }
 
     private static UsernamePasswordCredential decode(String encoded) {
