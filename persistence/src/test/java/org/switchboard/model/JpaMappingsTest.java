@@ -1267,6 +1267,8 @@ class JpaMappingsTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
     @DisplayName("SM-02 an access row names a user or a role, not both nor none, with at least one right, once per "
             + "mailbox")
     void mailboxAccessConstraints(Target target) {
