@@ -180,4 +180,24 @@ class CsrfIT {
         ApiResponse deleted = admin.delete(ROLES + "/" + created.object().getInt("id"));
         assertEquals(204, deleted.status(), deleted::toString);
     }
+
+    @Test
+    @DisplayName("X-02 issue 18: a body of a media type the endpoint does not take (a form's text/plain or "
+            + "urlencoded) is a 415 problem")
+    void wrongMediaTypeRefused() {
+        ApiClient admin = ApiClient.asAdmin(base);
+        String json = role(Fixtures.unique("csrf role")).toString();
+
+        ApiResponse text = admin.send(HttpRequest.newBuilder(admin.resolve(ROLES)).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        ApiResponse form = admin.send(HttpRequest.newBuilder(admin.resolve("api/v1/settings/SimultaneousChats"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("value=7")).build());
+        ApiResponse inbound = admin.send(HttpRequest.newBuilder(admin.resolve("api/v1/inbound"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+
+        text.assertProblem(415, "error.http.415", null);
+        form.assertProblem(415, "error.http.415", null);
+        inbound.assertProblem(415, "error.http.415", null);
+    }
 }
