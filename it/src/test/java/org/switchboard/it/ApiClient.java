@@ -94,6 +94,11 @@ public final class ApiClient {
         return overTls(base, ADMIN, TestSettings.adminPassword());
     }
 
+    /** A client without credentials over the server's https listener (a browser on the public https address). */
+    public static ApiClient anonymousOverTls(URL base) {
+        return overTls(base, null, null);
+    }
+
     private static ApiClient overTls(URL base, String user, String password) {
         try {
             URL tlsBase = new URL("https", base.getHost(), TestSettings.tlsPort(), base.getPath());

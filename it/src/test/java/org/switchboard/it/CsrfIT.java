@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -199,5 +200,49 @@ class CsrfIT {
         text.assertProblem(415, "error.http.415", null);
         form.assertProblem(415, "error.http.415", null);
         inbound.assertProblem(415, "error.http.415", null);
+    }
+
+    @Test
+    @DisplayName("X-02 issue 18: over http the session cookie of the login is HttpOnly and SameSite=Lax (no other "
+            + "site's request carries it), not Secure")
+    void sessionCookieOverHttp() {
+        String cookie = signInCookie(ApiClient.anonymous(base));
+
+        assertTrue(hasAttribute(cookie, "HttpOnly"), cookie);
+        assertTrue(hasAttribute(cookie, "SameSite=Lax"), cookie);
+        assertFalse(hasAttribute(cookie, "Secure"), cookie);
+    }
+
+    @Test
+    @DisplayName("X-02 issue 18: over https the session cookie of the login is Secure as well, HttpOnly and "
+            + "SameSite=Lax")
+    void sessionCookieOverHttps() {
+        String cookie = signInCookie(ApiClient.anonymousOverTls(base));
+
+        assertTrue(hasAttribute(cookie, "Secure"), cookie);
+        assertTrue(hasAttribute(cookie, "HttpOnly"), cookie);
+        assertTrue(hasAttribute(cookie, "SameSite=Lax"), cookie);
+    }
+
+    /** Signs a new user in with the browser: the session cookie the login sets, once the session is seen to work. */
+    private String signInCookie(ApiClient browser) {
+        JsonObject user = Fixtures.user(ApiClient.asAdmin(base), Fixtures.unique("cookie"));
+        String cookie = sessionCookie(browser.signIn(user.getString("login"), Fixtures.PASSWORD));
+        assertEquals(200, browser.get("api/v1/users/me").status(), () -> "the session works: " + cookie);
+        return cookie;
+    }
+
+    /** The one {@code Set-Cookie} of the session in a sign-in's answer (it changes the session id). */
+    private static String sessionCookie(ApiResponse signIn) {
+        assertEquals(302, signIn.status(), signIn::toString);
+        List<String> cookies = signIn.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).toList();
+        assertEquals(1, cookies.size(), () -> "one session cookie: " + signIn.headers().map());
+        return cookies.get(0);
+    }
+
+    private static boolean hasAttribute(String cookie, String attribute) {
+        return Arrays.stream(cookie.split(";")).skip(1).map(String::trim)
+                .anyMatch(a -> a.equalsIgnoreCase(attribute));
     }
 }
