@@ -7,7 +7,7 @@
 #               [--driver-jar=JAR] [--db-url=URL] [--db-user=USER] [--heap=SIZE] [--mail-ssl-trust=HOSTS]
 #               [--property=switchboard.KEY=VALUE]...
 # Environment: SB_DB_PASSWORD (database password), SB_ADMIN_PASSWORD (password of user 'admin' for the very
-# first start; otherwise the application generates one and logs it once). Maven sets them from
+# first start; otherwise the application generates one into data/admin-password). Maven sets them from
 # -Ddb.password and -Dswitchboard.admin.password.
 # Every other -Dswitchboard.…=… of the Maven command (README, Configuration) becomes a system property of the
 # server: this script reads them from Maven's command line (/proc/<Maven's pid>/cmdline), because Maven passes
@@ -90,8 +90,16 @@ if [[ -z "$db_url" ]]; then
     mkdir -p "$data_dir/h2"
     db_url="jdbc:h2:file:$data_dir/h2/switchboard$SB_H2_OPTIONS"
 fi
+# The application's own files (the password it generates for 'admin' at the first start) go to data/ as well, unless
+# -Dswitchboard.data-dir names another folder (it comes later and wins).
+app_data_dir="$data_dir"
+for property in "${properties[@]}"; do
+    if [[ "$property" == --property=switchboard.data-dir=* ]]; then
+        app_data_dir="${property#--property=switchboard.data-dir=}"
+    fi
+done
 configure_args=(--home="$server_home" --db-url="$db_url" --db-user="$db_user" --mode=development --heap="$heap"
-                "${properties[@]}")
+                --property=switchboard.data-dir="$data_dir" "${properties[@]}")
 # A key given with -Dswitchboard.secret-key is in SB_SECRET_KEY; the key file would win over it.
 $key_given || configure_args+=(--secret-key-file="$key_file")
 [[ "$db_url" == jdbc:postgresql:* ]] && configure_args+=(--driver-jar="$driver_jar")
@@ -238,16 +246,15 @@ if ((ready_status != 0)); then
     esac
 fi
 
-# How to log in: a given password, or the one generated at the very first start (logged exactly once).
-generated="$(tail -c +$((log_start + 1)) "$log" 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' \
-    | grep -a -o "Created user 'admin' with the generated password: [^[:space:]]*" | tail -n 1 \
-    | sed -e "s/^Created user 'admin' with the generated password: //" -e 's/\]\]$//')" || true
-if [[ -n "$generated" ]]; then
-    password_line="password: $generated   (generated at this first start; change it after logging in)"
+# How to log in: a given password, or the one generated at the very first start, which the application writes to a
+# file readable by its owner only (never to the log): where it is, not the password (this output may be kept too).
+password_file="$app_data_dir/admin-password"
+if [[ -s "$password_file" ]]; then
+    password_line="password: generated at the first start, in $password_file (change it, then delete the file)"
 elif [[ -n "${SB_ADMIN_PASSWORD-}" ]]; then
     password_line="password: the one given with -Dswitchboard.admin.password (used when the database had no user 'admin' yet)"
 else
-    password_line="password: the password printed at the first start (or reset it under Designer → Users)"
+    password_line="password: the one set at the first start (or reset it under Designer → Users)"
 fi
 
 log_size=$(stat -c %s "$log" 2>/dev/null || echo 0)

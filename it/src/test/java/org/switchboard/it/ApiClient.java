@@ -8,6 +8,7 @@ import java.net.CookiePolicy;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +18,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -43,6 +47,8 @@ public final class ApiClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern VIEW_STATE = Pattern.compile(
+            "name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]+)\"");
 
     private final URL base;
     private final String authorization;
@@ -85,11 +91,20 @@ public final class ApiClient {
      * (TG-01). The test servers' certificates are self-signed, so this client trusts any: for tests only.
      */
     public static ApiClient asAdminOverTls(URL base) {
+        return overTls(base, ADMIN, TestSettings.adminPassword());
+    }
+
+    /** A client without credentials over the server's https listener (a browser on the public https address). */
+    public static ApiClient anonymousOverTls(URL base) {
+        return overTls(base, null, null);
+    }
+
+    private static ApiClient overTls(URL base, String user, String password) {
         try {
             URL tlsBase = new URL("https", base.getHost(), TestSettings.tlsPort(), base.getPath());
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new TrustManager[] {new TrustingAnyServer()}, null);
-            return new ApiClient(tlsBase, ADMIN, TestSettings.adminPassword(), tls);
+            return new ApiClient(tlsBase, user, password, tls);
         } catch (java.net.MalformedURLException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -143,6 +158,29 @@ public final class ApiClient {
     public ApiClient header(String name, String value) {
         defaultHeaders.put(name, value);
         return this;
+    }
+
+    /**
+     * Signs in through the login page as a browser does (pages take no HTTP Basic): the form's POST with the view
+     * state of a fresh GET. This client keeps the session cookie afterwards; use it on a client without credentials.
+     *
+     * @return the answer to the POST (a 302 on success, whose {@code Set-Cookie} carries the new session)
+     */
+    public ApiResponse signIn(String login, String password) {
+        ApiResponse form = send(HttpRequest.newBuilder(resolve("login.xhtml")).header("Accept", "text/html").GET()
+                .build());
+        Matcher viewState = VIEW_STATE.matcher(form.body());
+        if (!viewState.find()) {
+            throw new AssertionError("No view state in the login page: " + form);
+        }
+        String body = Map.of("login", "login", "login:username", login, "login:password", password,
+                        "login:signIn", "", "jakarta.faces.ViewState", viewState.group(1)).entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(resolve("login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** The cookies this client keeps, for example to check or drop the session. */

@@ -16,6 +16,7 @@ import java.io.RandomAccessFile;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -230,6 +231,66 @@ class ChatPanelUiIT {
         browser.waitFor().until(textToBePresentInElementLocated(By.id("results:table"), "No chat matches."));
         Files.delete(invoice);
         Files.delete(photo);
+    }
+
+    @Test
+    @DisplayName("X-02 issue 18: a contact name with a right-to-left override (U+202E) is isolated in the chat list "
+            + "and the chat header, and the text after it keeps its order")
+    void rightToLeftOverrideIsolated() {
+        ChatScenario scenario = new ChatScenario(base);
+        ChatScenario.Operator operator = scenario.operator("operator");
+        long queueId = scenario.queue("TO_ALL", null, operator);
+        long channelId = scenario.channel(queueId, true, "en");
+        String sender = Fixtures.unique("rlo");
+        // Not isolated, the override turns round the text after the name in its paragraph, as it turns "evil.exe".
+        String name = "Client " + sender + "\u202Eexe.live";
+        signIn(operator.login());
+        openPanel();
+
+        ApiResponse posted = scenario.admin.post("api/v1/inbound",
+                ChatScenario.message(channelId, sender, name, Fixtures.unique("Hello"), "m-" + sender));
+        assertEquals(202, posted.status(), posted::toString);
+
+        By listed = By.xpath(chatXpath("offered", name) + "//span[@class='sb-chat-contact']");
+        browser.waitUpTo(ofSeconds(30)).until(visibilityOfElementLocated(listed));
+        assertIsolated(shown(listed));
+        click(By.xpath(chatXpath("offered", name) + "//a[contains(@class,'sb-chat-open')]"));
+        browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(d -> name.equals(d.findElement(By.id("contact")).getDomProperty("textContent").strip()));
+        assertIsolated(shown(By.id("contact")));
+    }
+
+    /**
+     * How a name is shown: its element's tag and {@code unicode-bidi}, and the left edges of the first two letters of
+     * the text after it (the next element's), with that text.
+     */
+    private record Shown(String tag, String bidi, List<?> following) {
+    }
+
+    /** The name's element as shown, read afresh if a push re-renders it meanwhile. */
+    private Shown shown(By name) {
+        return browser.waitFor().ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement element = d.findElement(name);
+            Object following = ((JavascriptExecutor) d).executeScript("""
+                    const node = [...arguments[0].childNodes].find(n => n.nodeType === 3 && n.textContent.trim());
+                    const start = node.textContent.search(/\\S/);
+                    const range = document.createRange();
+                    range.setStart(node, start);
+                    range.setEnd(node, start + 1);
+                    const first = range.getBoundingClientRect().left;
+                    range.setStart(node, start + 1);
+                    range.setEnd(node, start + 2);
+                    return [first, range.getBoundingClientRect().left, node.textContent.trim()];""",
+                    element.findElement(By.xpath("following-sibling::*[1]")));
+            return new Shown(element.getTagName(), element.getCssValue("unicode-bidi"), (List<?>) following);
+        });
+    }
+
+    /** A {@code bdi} or {@code unicode-bidi: isolate}, and the text after it in its own order (left to right). */
+    private static void assertIsolated(Shown shown) {
+        assertTrue("bdi".equalsIgnoreCase(shown.tag()) || "isolate".equals(shown.bidi()), shown::toString);
+        assertTrue(((Number) shown.following().get(0)).doubleValue()
+                < ((Number) shown.following().get(1)).doubleValue(), () -> "reordered: " + shown);
     }
 
     @Test

@@ -132,9 +132,14 @@ final class ChatScenario {
     }
 
     static JsonObject message(long channelId, String sender, String text, String messageId) {
+        return message(channelId, sender, "Client " + sender, text, messageId);
+    }
+
+    /** An inbound message of a sender whose name the test chooses (the customer writes it in the messenger). */
+    static JsonObject message(long channelId, String sender, String senderName, String text, String messageId) {
         return Json.createObjectBuilder().add("type", "InboundChatMessage").add("channelId", channelId)
                 .add("messageId", messageId)
-                .add("sender", Json.createObjectBuilder().add("id", sender).add("name", "Client " + sender))
+                .add("sender", Json.createObjectBuilder().add("id", sender).add("name", senderName))
                 .add("text", text).build();
     }
 

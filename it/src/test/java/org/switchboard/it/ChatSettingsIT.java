@@ -13,13 +13,9 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -43,8 +39,6 @@ class ChatSettingsIT {
     private static final String ACTIONS = "api/v1/chat-actions";
     private static final String REPLIES = "api/v1/quick-replies";
     private static final String PAGE = "designer/chat/chat-settings.xhtml";
-    private static final Pattern VIEW_STATE = Pattern.compile(
-            "name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]+)\"");
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -431,17 +425,7 @@ class ChatSettingsIT {
     /** A browser-like client signed in through the login page (pages take no HTTP Basic). */
     private ApiClient signedIn(String login) {
         ApiClient client = ApiClient.anonymous(base).header("Accept", "text/html");
-        ApiResponse form = client.get("login.xhtml");
-        Matcher viewState = VIEW_STATE.matcher(form.body());
-        assertTrue(viewState.find(), form::toString);
-        String body = Map.of("login", "login", "login:username", login, "login:password", Fixtures.PASSWORD,
-                        "login:signIn", "", "jakarta.faces.ViewState", viewState.group(1)).entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        ApiResponse signIn = client.send(HttpRequest.newBuilder(client.resolve("login.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        ApiResponse signIn = client.signIn(login, Fixtures.PASSWORD);
         assertEquals(302, signIn.status(), signIn::toString);
         return client;
     }
