@@ -278,7 +278,7 @@ class ApiTokensIT {
     }
 
     private ApiClient bearer(String token) {
-        return ApiClient.anonymous(base).header("Authorization", "Bearer " + token);
+        return ApiClient.anonymous(base).header("Authorization", "Bearer " + UsedSecrets.remember(token));
     }
 
     private static JsonObject create(ApiClient owner, String name) {

@@ -55,6 +55,7 @@ class ApiTokensUiIT {
         String token = browser.waitFor().ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("apiTokens:newToken")).getAttribute("value"));
         assertTrue(token.matches("sbt_[A-Za-z0-9_-]{43}"), token);
+        UsedSecrets.remember(token);
         assertTrue(pages.text("apiTokens:created").contains("cannot be shown again"), pages.text("apiTokens:created"));
         assertEquals("sbt_" + token.substring(4, 12) + "…", cell(name, "prefix"));
 
