@@ -103,7 +103,7 @@ public final class Deployments {
         return ShrinkWrap.create(WebArchive.class, TESTS_MODULE)
                 .addClasses(classes)
                 .addClasses(ApiClient.class, ApiResponse.class, Deployments.class, Fixtures.class, TestSettings.class,
-                        TestModuleAuthentication.class)
+                        TestModuleAuthentication.class, UsedSecrets.class)
                 .addAsLibraries(jarOf(Awaitility.class), jarOf(Matcher.class))
                 // A bean archive, so that Arquillian's CDI enricher can @Inject the application's beans.
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")

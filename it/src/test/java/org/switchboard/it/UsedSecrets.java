@@ -19,13 +19,18 @@ import java.util.Set;
 public final class UsedSecrets {
 
     static final int SHORTEST = 8;
-    private static final Path FILE = Path.of(System.getProperty("switchboard.test.secrets", "target/test-secrets.txt"));
+    /** Set by Failsafe for the tests that run as the server's clients; absent inside a server, which keeps nothing. */
+    private static final String FILE_PROPERTY = "switchboard.test.secrets";
+    private static final Path FILE = System.getProperty(FILE_PROPERTY) == null ? null
+            : Path.of(System.getProperty(FILE_PROPERTY));
     private static final Set<String> KEPT = new HashSet<>();
 
     static {
-        for (String secret : List.of(Fixtures.PASSWORD, TestSettings.adminPassword(), TestSettings.secretKey(),
-                "Mail-Secret-1")) {
-            remember(secret);
+        if (FILE != null) {
+            for (String secret : List.of(Fixtures.PASSWORD, TestSettings.adminPassword(), TestSettings.secretKey(),
+                    "Mail-Secret-1")) {
+                remember(secret);
+            }
         }
     }
 
@@ -34,7 +39,7 @@ public final class UsedSecrets {
 
     /** Keeps a secret for the log check and returns it. */
     public static synchronized String remember(String secret) {
-        if (secret != null && secret.length() >= SHORTEST && KEPT.add(secret)) {
+        if (FILE != null && secret != null && secret.length() >= SHORTEST && KEPT.add(secret)) {
             try {
                 Files.createDirectories(FILE.toAbsolutePath().getParent());
                 Files.writeString(FILE, secret.replace('\n', ' ') + "\n", StandardCharsets.UTF_8,
