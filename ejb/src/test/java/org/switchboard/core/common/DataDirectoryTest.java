@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class DataDirectoryTest {
 
     @Test
-    @DisplayName("X-02 switchboard.data-dir wins; then WildFly's data folder, Payara's domain, the home folder")
+    @DisplayName("X-02 issue 18: switchboard.data-dir wins; then WildFly's data folder, Payara's domain, the home "
+            + "folder")
     void resolve() {
         assertEquals(Path.of("/srv/switchboard/data"),
                 DataDirectory.resolve(" /srv/switchboard/data ", "/wf/standalone/data", "/payara/domain1", "/home/u"));
