@@ -10,8 +10,8 @@
 # Usage: configure-payara.sh --home DIR --db-url URL [--db-user U] [--secret-key-file F | --secret-key K]
 #            [--mode M] [--heap SIZE] [--driver-jar JAR] [--admin-password P] [--chat-minute D]
 #            [--mail-ssl-trust T] [--telegram-base-url U] [--twilio-base-url U] [--property=switchboard.KEY=VALUE]…
-#            [--force]
-# Secrets may instead come from the environment: SB_DB_PASSWORD, SB_SECRET_KEY, SB_ADMIN_PASSWORD.
+#            (--jms-password-file F | --jms-password P) [--jms-user U] [--broker-host ADDRESS] [--force]
+# Secrets may instead come from the environment: SB_DB_PASSWORD, SB_SECRET_KEY, SB_ADMIN_PASSWORD, SB_JMS_PASSWORD.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export TERM="${TERM:-dumb}"   # asadmin's console library complains when TERM is empty
@@ -24,7 +24,7 @@ domain_dir="$home/glassfish/domains/$domain"
 [[ -d "$domain_dir" ]] || die "no domain '$domain' in $home"
 templates="$SB_CONFIG_DIR/payara"
 
-fingerprint="$(sha256 "payara|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.asadmin | sha256sum)|$domain|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$chat_minute|$mail_ssl_trust|$telegram_base_url|$twilio_base_url|$(properties_text | sha256sum)|$heap|$(basename "${driver_jar:-none}")")"
+fingerprint="$(sha256 "payara|$(cat "${BASH_SOURCE[0]}" "$SB_SCRIPTS_DIR/lib.sh" "$templates"/*.asadmin | sha256sum)|$domain|$db_url|$db_user|$(sha256 "$db_password")|$(sha256 "$secret_key")|$mode|$chat_minute|$mail_ssl_trust|$telegram_base_url|$twilio_base_url|$jms_user|$(sha256 "$jms_password")|$broker_host|$(properties_text | sha256sum)|$heap|$(basename "${driver_jar:-none}")")"
 admin_hash="-"
 [[ -n "$admin_password" ]] && admin_hash="$(sha256 "$admin_password")"
 if ! $force && is_configured "$home" "$fingerprint" "$admin_hash"; then
@@ -56,6 +56,37 @@ HEAP="$heap" MODE="$(quote "$mode")" CHAT_MINUTE="$chat_minute" MAIL_SSL_TRUST="
 DB_URL="$(quote "$db_url")" DB_USER="$(quote "$db_user")" DB_PASSWORD="$(quote "$db_password")"
 ADMIN_PASSWORD="$(quote "$admin_password")"
 
+# The broker's accounts and access rules (broker.asadmin points the broker at them). Each configuration gives the
+# server's own 'admin' account a new random password; 'guest' has no entry, so the broker refuses it, and a client
+# without credentials, which OpenMQ signs in as guest. Producing and consuming are denied to everybody but 'admin'
+# (the server) and the integration account, and the integration account only: produce to the inbound queue, consume
+# from the events and outbound topics. Both may have the broker create a destination that does not exist yet (OpenMQ
+# creates the application's destinations on first use and removes them again once unused, and its rule for creating
+# cannot name a destination); what the integration account creates beyond the three, it can neither use nor fill.
+broker_dir="$domain_dir/config/switchboard-broker"
+broker_password="$(random_password)"
+(umask 077
+ mkdir -p "$broker_dir"
+ printf 'admin:%s:admin:1\n%s:%s:user:1\n' "$(mq_password_hash admin "$broker_password")" \
+     "$jms_user" "$(mq_password_hash "$jms_user" "$jms_password")" > "$broker_dir/passwd"
+ cat > "$broker_dir/accesscontrol.properties" <<RULES
+version=JMQFileAccessControlModel/100
+connection.NORMAL.allow.user=admin,$jms_user
+connection.ADMIN.allow.user=admin
+queue.*.produce.allow.user=admin
+queue.*.consume.allow.user=admin
+queue.*.browse.allow.user=admin
+topic.*.produce.allow.user=admin
+topic.*.consume.allow.user=admin
+queue.switchboardInbound.produce.allow.user=admin,$jms_user
+topic.switchboardEvents.consume.allow.user=admin,$jms_user
+topic.switchboardOutbound.consume.allow.user=admin,$jms_user
+queue.create.allow.user=admin,$jms_user
+topic.create.allow.user=admin,$jms_user
+RULES
+)
+BROKER_PASSWORD="$broker_password" BROKER_HOST="$broker_host" BROKER_DIR="$(quote "$broker_dir")"
+
 commands="$home/.switchboard-configure.asadmin"
 started=false
 cleanup() {
@@ -66,6 +97,7 @@ trap cleanup EXIT
 
 (umask 077
  render "$templates/configure.asadmin" > "$commands"
+ render "$templates/broker.asadmin" >> "$commands"
  [[ -n "$admin_password" ]] && render "$templates/admin-password.asadmin" >> "$commands"
  [[ -n "$mail_ssl_trust" ]] && render "$templates/mail-ssl-trust.asadmin" >> "$commands"
  [[ -n "$telegram_base_url" ]] && render "$templates/telegram-base-url.asadmin" >> "$commands"
@@ -81,7 +113,7 @@ started=true
 # output is shown only on failure, with the secrets masked.
 output="$("$asadmin" multimode --file "$commands" 2>&1)" || true
 if grep -qE '^Command .* failed\.|remote failure' <<< "$output"; then
-    for secret in "$secret_key" "$db_password" "$admin_password"; do
+    for secret in "$secret_key" "$db_password" "$admin_password" "$broker_password" "$jms_password"; do
         [[ -n "$secret" ]] && output="${output//"$secret"/***}"
     done
     printf '%s\n' "$output" | grep -v '^Command .* executed successfully\.$' | sed 's/^/    /' >&2

@@ -55,6 +55,45 @@ ensure_secret_key() {
     chmod 600 "$file"
 }
 
+# Creates the JMS integration account's password file (32 random characters of base64url, mode 600) unless it
+# exists: the password an integration connects to the broker with (docs/jms.md, "Connecting an integration").
+ensure_jms_password() {
+    local file="$1"
+    if [[ ! -s "$file" ]]; then
+        mkdir -p "$(dirname "$file")"
+        (umask 077 && head -c 24 /dev/urandom | base64 -w0 | tr '+/' '-_' > "$file")
+        info "Generated the JMS integration account's password in $file"
+    fi
+    chmod 600 "$file"
+}
+
+# A random password for a server's own account on its broker (Payara's OpenMQ 'admin'), 32 base64url characters:
+# nobody outside the server needs it, so it is made anew at each configuration.
+random_password() { head -c 24 /dev/urandom | base64 -w0 | tr '+/' '-_'; }
+
+# OpenMQ's hash of a password in its passwd file: the MD5 of "user:password" written as Java's
+# BigInteger(digest).toString(16) does, signed and without leading zeros (the broker's own default entries,
+# admin/admin and guest/guest, read so).
+mq_password_hash() {
+    local hex digits=0123456789abcdef i d carry=1 out="" negative=false
+    hex="$(printf '%s:%s' "$1" "$2" | md5sum | cut -d' ' -f1)"
+    if [[ "${hex:0:1}" == [89abcdef] ]]; then
+        negative=true   # two's complement: invert every digit, then add one
+        for ((i = 31; i >= 0; i--)); do
+            d=$((15 - 16#${hex:i:1} + carry))
+            carry=$((d >> 4)) d=$((d & 15))
+            out="${digits:d:1}$out"
+        done
+        hex="$out"
+    fi
+    hex="${hex#"${hex%%[!0]*}"}"
+    if $negative; then printf -- '-%s\n' "${hex:-0}"; else printf '%s\n' "${hex:-0}"; fi
+}
+
+# WildFly's hash of a password in application-users.properties: the MD5 of "user:ApplicationRealm:password" in hex
+# (what bin/add-user.sh writes).
+wildfly_password_hash() { printf '%s:ApplicationRealm:%s' "$1" "$2" | md5sum | cut -d' ' -f1; }
+
 # Reads a base64 secret key from a file and checks that it decodes to 32 bytes.
 read_secret_key() {
     local key
@@ -159,16 +198,17 @@ properties_text() {
 
 # Parses and checks the arguments both configure scripts take; sets home, domain, db_url, db_user, db_password,
 # secret_key, mode, heap, driver_jar, admin_password, chat_minute, mail_ssl_trust, telegram_base_url,
-# twilio_base_url, properties (the other switchboard.* keys, each "key=value"), force and db_kind (h2 or
+# twilio_base_url, jms_user, jms_password, broker_host, properties (the other switchboard.* keys, each "key=value"), force and db_kind (h2 or
 # postgresql).
 # $1 is the calling script's name (for messages); secrets may come from SB_DB_PASSWORD, SB_SECRET_KEY,
-# SB_ADMIN_PASSWORD instead of the command line.
+# SB_ADMIN_PASSWORD, SB_JMS_PASSWORD instead of the command line.
 parse_configure_args() {
-    local script="$1" secret_key_file="" key value
+    local script="$1" secret_key_file="" jms_password_file="" key value
     shift
     home="" domain="domain1" db_url="" db_user="" db_password="${SB_DB_PASSWORD-}" secret_key="${SB_SECRET_KEY-}"
     mode="development" heap="1g" driver_jar="" admin_password="${SB_ADMIN_PASSWORD-}" force=false
     chat_minute="PT1M" mail_ssl_trust="" telegram_base_url="" twilio_base_url=""
+    jms_user="switchboard" jms_password="${SB_JMS_PASSWORD-}" broker_host="127.0.0.1"
     declare -g -A property_values=()
     properties=()
     while (($#)); do
@@ -205,6 +245,10 @@ parse_configure_args() {
             --heap=*) heap="${1#*=}" ;;
             --driver-jar=*) driver_jar="${1#*=}" ;;
             --admin-password=*) admin_password="${1#*=}" ;;
+            --jms-user=*) jms_user="${1#*=}" ;;
+            --jms-password=*) jms_password="${1#*=}" ;;
+            --jms-password-file=*) jms_password_file="${1#*=}" ;;
+            --broker-host=*) broker_host="${1#*=}" ;;
             --chat-minute=*) chat_minute="${1#*=}" ;;
             --mail-ssl-trust=*) mail_ssl_trust="${1#*=}" ;;
             --telegram-base-url=*) telegram_base_url="${1#*=}" ;;
@@ -231,6 +275,21 @@ parse_configure_args() {
     done
     [[ -n "$secret_key_file" ]] && secret_key="$(read_secret_key "$secret_key_file")"
     [[ -n "$secret_key" ]] || die "a secret key is required (--secret-key-file, --secret-key or SB_SECRET_KEY)"
+    # The broker's account for integrations (issue 18): producers on the inbound queue and consumers of the topics
+    # sign in with it, nobody else. A password file that does not exist yet is created with a random password.
+    if [[ -n "$jms_password_file" ]]; then
+        ensure_jms_password "$jms_password_file"
+        jms_password="$(tr -d '\r\n' < "$jms_password_file")"
+    fi
+    [[ -n "$jms_password" ]] \
+        || die "a password for the JMS integration account is required (--jms-password-file, --jms-password or SB_JMS_PASSWORD)"
+    [[ "$jms_password" =~ ^[A-Za-z0-9._~+/=-]{16,200}$ ]] \
+        || die "the JMS integration account's password must be 16 to 200 letters, digits or . _ ~ + / = -"
+    [[ "$jms_user" =~ ^[a-z][a-z0-9_-]{2,31}$ && "$jms_user" != admin && "$jms_user" != guest ]] \
+        || die "--jms-user must be 3 to 32 lower-case letters, digits, _ or -, and not admin or guest"
+    # Where Payara's broker listens: loopback unless the administrator opens it to other hosts (WildFly's broker is
+    # reached through its HTTP port, on the address the server binds).
+    [[ "$broker_host" =~ ^[A-Za-z0-9.:-]+$ ]] || die "--broker-host must be an address or host name"
     local name
     for name in db_url db_user db_password secret_key mode admin_password; do
         check_no_expression "${name//_/ }" "${!name}"

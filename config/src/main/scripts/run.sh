@@ -98,8 +98,11 @@ for property in "${properties[@]}"; do
         app_data_dir="${property#--property=switchboard.data-dir=}"
     fi
 done
+# The broker's account for integrations (docs/jms.md): its password is made at the first run and kept in data/.
+jms_password_file="$data_dir/jms-password"
 configure_args=(--home="$server_home" --db-url="$db_url" --db-user="$db_user" --mode=development --heap="$heap"
-                --property=switchboard.data-dir="$data_dir" "${properties[@]}")
+                --property=switchboard.data-dir="$data_dir" --jms-password-file="$jms_password_file"
+                "${properties[@]}")
 # A key given with -Dswitchboard.secret-key is in SB_SECRET_KEY; the key file would win over it.
 $key_given || configure_args+=(--secret-key-file="$key_file")
 [[ "$db_url" == jdbc:postgresql:* ]] && configure_args+=(--driver-jar="$driver_jar")
@@ -266,6 +269,7 @@ cat <<EOF
   Log in as user: admin
     $password_line
   Data: $(if [[ "$db_url" == jdbc:h2:* ]]; then printf '%s' "$data_dir/h2"; else printf '%s' "$db_url"; fi)   Secret key: $($key_given && printf '%s' "the one given with -Dswitchboard.secret-key" || printf '%s' "$key_file")
+  JMS: user switchboard, password in $jms_password_file (docs/jms.md, "Connecting an integration")
   Server log: $log
   Stop with Ctrl-C.
 ================================================================================

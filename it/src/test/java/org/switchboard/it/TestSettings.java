@@ -26,6 +26,11 @@ public final class TestSettings {
         return required("switchboard.test.admin.password");
     }
 
+    /** The password of the broker's integration account {@code switchboard} (docs/jms.md) in the test servers. */
+    public static String jmsPassword() {
+        return required("switchboard.test.jms-password");
+    }
+
     /** The fixed secret key (base64, 32 bytes) the test servers encrypt secrets with. */
     public static String secretKey() {
         return required("switchboard.test.secret-key");

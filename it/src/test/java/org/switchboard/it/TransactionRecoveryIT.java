@@ -113,7 +113,8 @@ class TransactionRecoveryIT {
         if (database instanceof PostgreSql) {
             arguments.add("--driver-jar=" + setting("switchboard.test.postgresql.driver"));
         }
-        server.configure(arguments, Map.of("SB_DB_PASSWORD", DB_PASSWORD));
+        server.configure(arguments,
+                Map.of("SB_DB_PASSWORD", DB_PASSWORD, "SB_JMS_PASSWORD", TestSettings.jmsPassword()));
         log("configured " + server.home);
         server.start(Paths.get(setting("switchboard.ear")));
         log("started and deployed on " + TestSettings.server());

@@ -28,7 +28,7 @@ public final class UsedSecrets {
     static {
         if (FILE != null) {
             for (String secret : List.of(Fixtures.PASSWORD, TestSettings.adminPassword(), TestSettings.secretKey(),
-                    "Mail-Secret-1")) {
+                    TestSettings.jmsPassword(), "Mail-Secret-1")) {
                 remember(secret);
             }
         }
