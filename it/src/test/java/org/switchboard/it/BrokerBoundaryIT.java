@@ -200,13 +200,18 @@ class BrokerBoundaryIT {
         return jar;
     }
 
-    /** The port mapper's port and the ports of the services it lists (OpenMQ's port mapper speaks plain text). */
+    /**
+     * The port mapper's port and the ports of the services it lists. OpenMQ's port mapper speaks plain text: the
+     * client sends its protocol version, the mapper answers with a line per service and a line ".".
+     */
     private static List<Integer> openMqPorts() throws IOException {
         List<Integer> ports = new ArrayList<>(List.of(7676));
         Pattern service = Pattern.compile("^\\S+ tcp \\S+ (\\d+)");
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", 7676), 5_000);
             socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("101\n".getBytes(StandardCharsets.US_ASCII)); // as OpenMQ's client asks
+            socket.getOutputStream().flush();
             BufferedReader reader = new BufferedReader(
                     new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             for (String line = reader.readLine(); line != null && !line.equals("."); line = reader.readLine()) {
