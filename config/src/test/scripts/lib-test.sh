@@ -38,7 +38,8 @@ check "no such process: status 1" 1 "$status"
 
 home="$(mktemp -d)"
 trap 'stop_peer; rm -rf "$home"' EXIT
-parse_configure_args test --home="$home" --db-url=jdbc:h2:mem:x --secret-key=k --mode=development \
+parse_configure_args test --home="$home" --db-url=jdbc:h2:mem:x --secret-key=k --jms-password=0123456789abcdef \
+    --mode=development \
     --property=switchboard.mail.ssl-trust='*' --property=switchboard.mode=production \
     --property=switchboard.node-name=node-a --property=switchboard.mail.read-timeout-ms=5000 \
     --property=switchboard.node-name=node-b
@@ -51,7 +52,8 @@ set "servers.server.server.system-property.switchboard.node-name.value=a&b @MODE
         | grep -v '^#')"
 
 refused() {   # the message of a refused argument
-    (parse_configure_args test --home="$home" --db-url=jdbc:h2:mem:x --secret-key=k "$1" 2>&1 >/dev/null) || true
+    (parse_configure_args test --home="$home" --db-url=jdbc:h2:mem:x --secret-key=k --jms-password=0123456789abcdef \
+        "$@" 2>&1 >/dev/null) || true
 }
 check "a secret is refused" \
     "[switchboard] ERROR: test: switchboard.secret-key is a secret: give it with --secret-key/--admin-password or SB_SECRET_KEY/SB_ADMIN_PASSWORD" \
@@ -68,6 +70,32 @@ check "a line break is refused" \
 check "a checked option stays checked" \
     "[switchboard] ERROR: --mail-ssl-trust must be '*' or host names separated by spaces" \
     "$(refused '--property=switchboard.mail.ssl-trust=a;b')"
+
+# The broker's integration account (issue 18).
+check "a JMS password is required" \
+    "[switchboard] ERROR: a password for the JMS integration account is required (--jms-password-file, --jms-password or SB_JMS_PASSWORD)" \
+    "$( (SB_JMS_PASSWORD= parse_configure_args test --home="$home" --db-url=jdbc:h2:mem:x --secret-key=k 2>&1 \
+        >/dev/null) || true)"
+check "a short JMS password is refused" \
+    "[switchboard] ERROR: the JMS integration account's password must be 16 to 200 letters, digits or . _ ~ + / = -" \
+    "$(refused --jms-password=short)"
+check "a JMS password with a quote is refused" \
+    "[switchboard] ERROR: the JMS integration account's password must be 16 to 200 letters, digits or . _ ~ + / = -" \
+    "$(refused '--jms-password=0123456789abcdef"')"
+check "the JMS user may not be a broker's default account" \
+    "[switchboard] ERROR: --jms-user must be 3 to 32 lower-case letters, digits, _ or -, and not admin or guest" \
+    "$(refused --jms-user=guest)"
+jms_file="$home/data/jms-password"
+parse_configure_args test --home="$home" --db-url=jdbc:h2:mem:x --secret-key=k --jms-password-file="$jms_file" \
+    > /dev/null
+check "a missing JMS password file is made: 32 characters, owner only" "32 600 $jms_password" \
+    "$(tr -d '\n' < "$jms_file" | wc -c) $(stat -c %a "$jms_file") $(cat "$jms_file")"
+check "OpenMQ's hashes of its default accounts" "-2d5455c8583c24eec82c7a1e273ea02e -2c3c4a34aa2c392f39edd112333c230d" \
+    "$(mq_password_hash admin admin) $(mq_password_hash guest guest)"
+check "OpenMQ's hash of a positive digest: no sign, no leading zeros" "45a241286b67162c12fe7a98bc67b8" \
+    "$(mq_password_hash user68 pw)"
+check "WildFly's hash, as add-user.sh writes it" "17515537d7326522f2a0eab16ffdae14" \
+    "$(wildfly_password_hash switchboard 'IntPw1!x')"
 
 ((failures == 0)) || { printf '%d check(s) failed\n' "$failures"; exit 1; }
 printf 'all checks passed\n'

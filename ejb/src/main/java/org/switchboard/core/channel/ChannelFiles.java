@@ -10,7 +10,7 @@ import org.switchboard.model.channel.Channel;
 /**
  * Fetches a customer's file from the messenger it came through (TG-*, WA-02), by the channel's adapter: right after
  * the message is stored ({@link ChannelFilePrefetch}), or when first opened if that failed. The caller keeps the
- * bytes, so each file is fetched once. A source the adapter does not know (a Custom channel's URL) is not fetched.
+ * bytes, so each file is fetched once. A Custom channel's URL is fetched when first opened ({@code CustomFileFetcher}).
  */
 @ApplicationScoped
 public class ChannelFiles {

@@ -321,7 +321,8 @@ public class ChatService {
         }
         Chat chat = visibleChat(file.getMessage().getChat().getId(), self());
         if (file.getContent() == null) {
-            // TG-*, WA-02: a customer's file that could not be fetched as it arrived is fetched when opened, and kept.
+            // TG-*, WA-02: a customer's file that could not be fetched as it arrived is fetched when opened, and kept;
+            // so is a Custom channel's file given by URL (CH-12, issue 18).
             channelFiles.fetch(chat.getChannel(), file.getSourceUrl(), file.getFileName(), file.getContentType())
                     .ifPresent(fetched -> file.fetched(fetched.content()));
         }

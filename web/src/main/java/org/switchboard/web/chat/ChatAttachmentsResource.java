@@ -8,7 +8,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.chat.AttachmentContent;
@@ -31,15 +30,13 @@ public class ChatAttachmentsResource {
     @GET
     @Path("{id}")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "The bytes of an attachment; a file known only by the provider's URL redirects there")
+    @Operation(summary = "The bytes of an attachment; a file given by URL is fetched by Switchboard when first opened")
     public Response download(@PathParam("id") long id) {
         AttachmentContent file = chats.attachment(id);
         if (file.content() == null) {
-            URI source = file.sourceUrl() == null ? null : URI.create(file.sourceUrl());
-            if (source == null || !("https".equals(source.getScheme()) || "http".equals(source.getScheme()))) {
-                throw new RecordNotFoundException("Attachment", id);
-            }
-            return Response.seeOther(source).build();
+            // A file known only by a reference its channel cannot fetch. Never a redirect to the reference (issue 18):
+            // a URL an integration supplied is fetched by the service, or refused there with its reason.
+            throw new RecordNotFoundException("Attachment", id);
         }
         return Downloads.attachment(file.content(), file.contentType(), file.fileName());
     }

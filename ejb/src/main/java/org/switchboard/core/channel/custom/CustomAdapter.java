@@ -11,10 +11,12 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.switchboard.core.channel.ChannelAdapter;
 import org.switchboard.core.channel.ChannelDelivery;
 import org.switchboard.core.channel.ChannelDraft;
+import org.switchboard.core.channel.ChannelFile;
 import org.switchboard.core.channel.SendOutcome;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.events.JmsNames;
@@ -38,6 +40,9 @@ public class CustomAdapter implements ChannelAdapter {
 
     @Resource(lookup = JmsNames.OUTBOUND_TOPIC)
     private Topic outboundTopic;
+
+    @Inject
+    private CustomFileFetcher files;
 
     @Override
     public ChannelProvider provider() {
@@ -119,5 +124,14 @@ public class CustomAdapter implements ChannelAdapter {
         } else {
             builder.add(name, value);
         }
+    }
+
+    /**
+     * A customer's file that the integration gave by URL, fetched by Switchboard when first opened and kept, so that
+     * the operator's browser is never sent to the integration's address (issue 18).
+     */
+    @Override
+    public Optional<ChannelFile> fetchFile(Channel channel, String source, String fileName, String contentType) {
+        return files.fetch(source, fileName, contentType);
     }
 }
