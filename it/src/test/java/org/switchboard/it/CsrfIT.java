@@ -183,6 +183,20 @@ class CsrfIT {
     }
 
     @Test
+    @DisplayName("X-02 issue 18: HTTP Basic credentials a browser resends with another site's request are refused "
+            + "by that request's Origin")
+    void basicFromAnotherSiteRefused() {
+        ApiClient admin = ApiClient.asAdmin(base);
+        String role = Fixtures.unique("csrf basic role");
+
+        assertRefused(send(admin, "POST", ROLES, role(role), "Origin", EVIL), "error.crossSite.origin");
+        assertFalse(roleExists(role));
+        ApiResponse own = send(admin, "POST", ROLES, role(role), "Origin", ownOrigin());
+        own.assertCreated();
+        assertEquals(204, admin.delete(ROLES + "/" + own.object().getInt("id")).status());
+    }
+
+    @Test
     @DisplayName("X-02 issue 18: a body of a media type the endpoint does not take (a form's text/plain or "
             + "urlencoded) is a 415 problem")
     void wrongMediaTypeRefused() {

@@ -28,9 +28,10 @@ import org.switchboard.web.common.Texts;
  * application's origin (scheme, host and port of the request as the server sees it, or of {@code SiteUrl} behind a
  * proxy), or, without {@code Origin}, it carries the header {@value #CUSTOM_HEADER}, which a form of another site
  * cannot send and its scripts can send only after a CORS preflight that this application never allows. Anything else
- * is a 403 problem. Requests with an {@code Authorization} header (HTTP Basic, later Bearer) are not checked: programs
- * send them, and another site's script cannot set that header without the same preflight. (A browser does resend Basic
- * credentials that a user typed into its own prompt for {@code /api}; that prompt is the API's 401 challenge.) A filter
+ * is a 403 problem. Requests with a Bearer token are not checked: programs send them, and another site's script cannot
+ * set that header without the same preflight. HTTP Basic is checked by its {@code Origin} alone: a browser resends Basic
+ * credentials that a user once typed into its prompt for {@code /api} (the API's 401 challenge) with another site's
+ * form posts too, and it marks those with that site's {@code Origin}; programs send no {@code Origin}. A filter
  * of its own rather than part of the authentication mechanism, because it decides where a request came from, not who
  * sent it.
  */
@@ -52,13 +53,17 @@ public class CrossSiteRequestFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (SAFE_METHODS.contains(request.getMethod()) || request.getHeader("Authorization") != null
-                || request.getUserPrincipal() == null) {
+        String authorization = request.getHeader("Authorization");
+        if (SAFE_METHODS.contains(request.getMethod()) || request.getUserPrincipal() == null
+                || authorization != null && !isBasic(authorization)) {
             chain.doFilter(request, response);
             return;
         }
         String origin = request.getHeader("Origin");
-        if (origin == null ? isPresent(request.getHeader(CUSTOM_HEADER)) : fromThisApplication(origin, request)) {
+        boolean allowed = authorization != null
+                ? origin == null || fromThisApplication(origin, request)
+                : origin == null ? isPresent(request.getHeader(CUSTOM_HEADER)) : fromThisApplication(origin, request);
+        if (allowed) {
             chain.doFilter(request, response);
             return;
         }
@@ -104,6 +109,10 @@ public class CrossSiteRequestFilter extends HttpFilter {
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean isBasic(String authorization) {
+        return authorization.regionMatches(true, 0, "Basic ", 0, "Basic ".length());
     }
 
     private static boolean isPresent(String header) {
