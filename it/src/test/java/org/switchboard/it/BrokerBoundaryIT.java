@@ -1,6 +1,7 @@
 package org.switchboard.it;
 
 import static java.time.Duration.ofSeconds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -149,6 +151,19 @@ class BrokerBoundaryIT {
             assertTrue(accepts("127.0.0.1", port), "nothing listens on 127.0.0.1:" + port);
             assertFalse(accepts(OTHER_LOOPBACK, port), "port " + port + " is not bound to loopback only");
         }
+    }
+
+    @Test
+    @DisplayName("X-03 issue 18 item 1: on Payara, asadmin still administers the broker with its new admin password")
+    void payaraStillAdministersTheBroker() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(TestSettings.onPayara(), "WildFly's broker accounts change nothing of its administration");
+        Path asadmin = Path.of(System.getProperty("switchboard.test.payara.home"), "bin", "asadmin");
+        Process process = new ProcessBuilder(asadmin.toString(), "list-jmsdest").redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "asadmin list-jmsdest did not end");
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains(INBOUND), output);
     }
 
     // ---------------------------------------------------------------------------------------------------------
