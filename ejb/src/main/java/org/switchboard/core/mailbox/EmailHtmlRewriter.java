@@ -18,7 +18,7 @@ import org.owasp.html.PolicyFactory;
  * The HTML body of a received e-mail as the panel shows it (MB-02, issue 18 item 6): scripts, handlers, forms,
  * frames, {@code <base>} and {@code <meta>} removed; {@code cid:} references pointing at the e-mail's own inline
  * files; remote (http, https, protocol-relative) images, backgrounds, stylesheets and CSS {@code url()} /
- * {@code @import} removed unless remote content is allowed for this view, and counted; links opening in a new
+ * {@code @import} counted and removed unless remote content is allowed for this view; links opening in a new
  * window without opener or referrer. The response's Content-Security-Policy enforces the same; this keeps the
  * document free of what that policy would block and tells the panel whether to offer "Show remote images".
  */
@@ -45,8 +45,8 @@ public final class EmailHtmlRewriter {
     private EmailHtmlRewriter() {
     }
 
-    /** The rewritten document and how many remote references it left out. */
-    public record Result(String html, int blocked) {
+    /** The rewritten document and how many remote references the body has (left out unless allowed). */
+    public record Result(String html, int remote) {
     }
 
     /**
@@ -85,7 +85,7 @@ public final class EmailHtmlRewriter {
                 .withPreprocessor(receiver -> new Preprocessor(receiver, urls))
                 .toFactory();
         String rewritten = policy.sanitize(html);
-        return new Result(rewritten, urls.blocked);
+        return new Result(rewritten, urls.remote);
     }
 
     /** Decides each URL of the document and counts the remote ones it leaves out. */
@@ -94,7 +94,7 @@ public final class EmailHtmlRewriter {
         private final Map<String, Long> inlineFiles;
         private final LongFunction<String> fileUrl;
         private final boolean remoteAllowed;
-        private int blocked;
+        private int remote;
 
         Urls(Map<String, Long> inlineFiles, LongFunction<String> fileUrl, boolean remoteAllowed) {
             this.inlineFiles = inlineFiles;
@@ -118,14 +118,14 @@ public final class EmailHtmlRewriter {
         /** A remote URL as it may stay, or {@code null} (counted) when remote content is not allowed. */
         private String remote(String url) {
             String lower = url.toLowerCase(Locale.ROOT);
-            boolean remote = lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("//")
+            boolean isRemote = lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("//")
                     || lower.startsWith("\\\\") || lower.startsWith("/\\") || lower.startsWith("\\/");
-            if (!remote) {
+            if (!isRemote) {
                 // A relative URL would reach this application with the reader's cookies: never.
                 return null;
             }
+            remote++;
             if (!remoteAllowed) {
-                blocked++;
                 return null;
             }
             return lower.startsWith("http") ? url : null;
@@ -185,7 +185,7 @@ public final class EmailHtmlRewriter {
         String css(String text) {
             if (text.indexOf('\\') >= 0 || CSS_IMAGE_SET.matcher(text).find()) {
                 if (text.toLowerCase(Locale.ROOT).contains("http") || text.contains("//")) {
-                    blocked++;
+                    remote++;
                 }
                 return "";
             }
@@ -194,9 +194,7 @@ public final class EmailHtmlRewriter {
             while (imports.find()) {
                 String rule = imports.group();
                 imports.appendReplacement(out, Matcher.quoteReplacement(remoteAllowed ? rule : ""));
-                if (!remoteAllowed) {
-                    blocked++;
-                }
+                remote++;
             }
             imports.appendTail(out);
             Matcher urls = CSS_URL.matcher(out.toString());
