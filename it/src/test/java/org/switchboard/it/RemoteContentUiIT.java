@@ -18,9 +18,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.mail.MessagingException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -305,13 +302,6 @@ class RemoteContentUiIT {
 
     /** Connects the mailbox over REST and waits for its first sync to store the e-mails; returns its id. */
     private static long connectAndSync(ApiClient user, String address, int emails) {
-        JsonObject created = user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
-                .add("password", SECRET).build()).assertCreated();
-        long id = created.getJsonNumber("id").longValue();
-        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
-        Awaitility.await("first sync of " + address).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
-                .until(() -> user.get("api/v1/mailboxes/" + id).object(),
-                        m -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == emails);
-        return id;
+        return LocalMail.connectAndSync(user, address, SECRET, emails);
     }
 }
