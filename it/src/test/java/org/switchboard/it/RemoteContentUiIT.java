@@ -169,11 +169,12 @@ class RemoteContentUiIT {
             assertTrue(frame.findElements(By.cssSelector("img[src*='/pixel/']")).isEmpty(), "hidden again");
             return null;
         });
+        int spring = requests("spring");
         open("Spring sale");
         pages.awaitText("email:remoteHidden", "Remote images are hidden");
         inFrame(frame -> awaitInlineImage(frame));
-        assertEquals(summer, requests("summer"), "no new request after Stop");
-        assertEquals(1, requests("spring"), "the spring e-mail's image was loaded only when asked");
+        assertEquals(List.of(summer, spring), List.of(requests("summer"), requests("spring")),
+                "no new request after Stop, neither for the sender's other e-mail");
     }
 
     @Test
@@ -202,7 +203,7 @@ class RemoteContentUiIT {
                 mine.header("X-Content-Type-Options").orElse(""), mine.header("Referrer-Policy").orElse(""),
                 mine.header("Cache-Control").orElse("")));
         assertFalse(mine.body().contains("localhost:" + remote.port()), mine.body());
-        assertTrue(mine.body().contains("src=\"data:image/png;base64,"), mine.body());
+        assertTrue(mine.body().contains("src=\"data:image/png"), mine.body());
         ApiResponse shown = owner.get(path + "?remote=true");
         assertTrue(shown.header("Content-Security-Policy").orElse("").contains("img-src 'self' data: https: http:"),
                 shown::toString);
