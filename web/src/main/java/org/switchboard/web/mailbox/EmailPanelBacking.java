@@ -98,7 +98,9 @@ public class EmailPanelBacking implements Serializable {
             selected = mail.email(emailId);
             remoteAsked = false;
             // MB-02: the text body is shown when there is one; the HTML body only otherwise.
-            html = selected.textBody() == null || selected.textBody().isEmpty() ? mail.html(emailId, false) : null;
+            boolean htmlOnly = (selected.textBody() == null || selected.textBody().isEmpty())
+                    && selected.htmlBody() != null && !selected.htmlBody().isEmpty();
+            html = htmlOnly ? mail.html(emailId, false) : null;
             remoteCount = html == null ? 0 : html.remoteCount();
         } catch (RecordNotFoundException e) {
             selected = null;
