@@ -100,13 +100,19 @@ public class EmailPanelBacking implements Serializable {
             // MB-02: the text body is shown when there is one; the HTML body only otherwise.
             boolean htmlOnly = (selected.textBody() == null || selected.textBody().isEmpty())
                     && selected.htmlBody() != null && !selected.htmlBody().isEmpty();
-            html = htmlOnly ? mail.html(emailId, false) : null;
+            html = htmlOnly ? withoutBody(mail.html(emailId, false)) : null;
             remoteCount = html == null ? 0 : html.remoteCount();
         } catch (RecordNotFoundException e) {
             selected = null;
             html = null;
             UiErrors.show(e);
         }
+    }
+
+    /** What the bar needs of the body, without the body itself: the frame loads that, and the view keeps no copy. */
+    private static EmailHtml withoutBody(EmailHtml html) {
+        return new EmailHtml(html.emailId(), null, html.remoteCount(), html.remoteShown(), html.sender(),
+                html.senderTrusted());
     }
 
     /** Issue 18 item 6 "Show remote images": for the selected e-mail, in this view only. */
@@ -143,7 +149,7 @@ public class EmailPanelBacking implements Serializable {
             return;
         }
         try {
-            html = mail.html(selected.id(), remoteAsked);
+            html = withoutBody(mail.html(selected.id(), remoteAsked));
             htmlLoads++;
         } catch (RecordNotFoundException e) {
             UiErrors.show(e);
