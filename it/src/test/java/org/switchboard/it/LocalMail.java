@@ -3,6 +3,7 @@ package org.switchboard.it;
 import com.icegreen.greenmail.base.GreenMailOperations;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -91,6 +92,17 @@ final class LocalMail {
         admin.post("api/v1/mail-provider-domains", Json.createObjectBuilder().add("domain", domain)
                 .add("providerId", id).build()).assertCreated();
         return new Provider(id, name, domain);
+    }
+
+    /** Connects the mailbox over REST and waits for its first sync to store the e-mails; returns its id. */
+    static long connectAndSync(ApiClient user, String address, String password, int emails) {
+        long id = user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
+                .add("password", password).build()).assertCreated().getJsonNumber("id").longValue();
+        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        Awaitility.await("first sync of " + address).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250)).until(() -> user.get("api/v1/mailboxes/" + id).object(),
+                        m -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == emails);
+        return id;
     }
 
     /**

@@ -84,6 +84,7 @@ import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.mailbox.MailboxAccess;
 import org.switchboard.model.mailbox.MailboxFolder;
 import org.switchboard.model.mailbox.MailboxStatus;
+import org.switchboard.model.mailbox.RemoteContentSender;
 import org.switchboard.model.mailbox.SendStatus;
 import org.switchboard.model.mailbox.SkippedEmail;
 import org.switchboard.model.security.ApiToken;
@@ -1355,6 +1356,40 @@ class JpaMappingsTest {
      * The ids lie in the block of {@value #ALLOCATION_SIZE} the factory took with the sequence's last value,
      * so they come from that sequence with the declared allocationSize.
      */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("MB-02 issue 18 item 6: a sender whose remote content a user always sees round-trips in lower case, "
+            + "its id from remote_content_sender_seq, once per user and sender, and goes with its user")
+    void remoteContentSenderRoundTrips(Target target) throws SQLException {
+        long[] ids = inTransaction(target, em -> {
+            User user = newUser("reader");
+            em.persist(user);
+            RemoteContentSender sender = new RemoteContentSender(user, " News@Shop.Example ", AT);
+            em.persist(sender);
+            em.flush();
+            return new long[] {user.getId(), sender.getId()};
+        });
+        assertIdFromSequence(target, "remote_content_sender_seq", ids[1]);
+        inEntityManager(target, em -> {
+            List<RemoteContentSender> found = em.createNamedQuery(RemoteContentSender.OF_USER_AND_ADDRESS,
+                    RemoteContentSender.class).setParameter("userId", ids[0])
+                    .setParameter("address", RemoteContentSender.normalize("NEWS@shop.example")).getResultList();
+            assertEquals(List.of(ids[1]), found.stream().map(RemoteContentSender::getId).toList(), target::toString);
+            assertEquals("news@shop.example", found.get(0).getSenderAddress(), target::toString);
+            assertTrue(found.get(0).getCreatedAt().isEqual(AT), target + ": " + found.get(0).getCreatedAt());
+            assertEquals(0, em.createNamedQuery(RemoteContentSender.OF_USER_AND_ADDRESS, RemoteContentSender.class)
+                    .setParameter("userId", -1L).setParameter("address", "news@shop.example").getResultList().size(),
+                    target + ": another user's sender");
+        });
+        assertRejected(target, "uq_remote_content_sender", em -> em.persist(
+                new RemoteContentSender(em.find(User.class, ids[0]), "news@SHOP.example", AT)));
+        inTransaction(target, em -> {
+            em.remove(em.find(RemoteContentSender.class, ids[1]));
+            return null;
+        });
+        inEntityManager(target, em -> assertNull(em.find(RemoteContentSender.class, ids[1]), target::toString));
+    }
+
     private static void assertIdFromSequence(Target target, String sequence, long... ids) throws SQLException {
         long high = target.database().lastValue(sequence);
         long low = high - ALLOCATION_SIZE + 1;

@@ -14,18 +14,22 @@ import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.mailbox.EmailDetail;
+import org.switchboard.core.mailbox.EmailHtml;
 import org.switchboard.core.mailbox.EmailService;
 import org.switchboard.core.mailbox.EmailSummary;
 import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.core.mailbox.MailboxView;
 import org.switchboard.model.mailbox.MailboxStatus;
+import org.switchboard.web.common.Texts;
 import org.switchboard.web.common.UiErrors;
 
 /**
  * The panel's e-mail tab (MB-01, MB-02, MB-06, SM-02, SM-03): my mailboxes and those shared with me that I may send
  * from or configure, with their sync state and progress, "load mail now", "Edit settings" (those I may configure),
  * and the e-mails of my mailboxes and of those I may send from, newest first, a page at a time, the selected one read
- * in full with its files. The page polls {@link #refresh()} only while a sync is pending or running.
+ * in full with its files. The page polls {@link #refresh()} only while a sync is pending or running. An HTML-only
+ * body is framed from its own URL without remote content until the reader asks: "Show remote images" for this view,
+ * "Always show from &lt;sender&gt;" and its "Stop" (issue 18 item 6).
  */
 @Named
 @ViewScoped
@@ -49,6 +53,14 @@ public class EmailPanelBacking implements Serializable {
     private boolean more;
     private boolean mailboxesShown;
     private EmailDetail selected;
+    /** The selected e-mail's HTML body as framed now, without its text; {@code null} when its text is shown. */
+    private EmailHtml html;
+    /** How many remote references the body has, shown or not. */
+    private int remoteCount;
+    /** "Show remote images" was asked for the selected e-mail in this view. */
+    private boolean remoteAsked;
+    /** Changes with every reload of the body, so that the re-rendered frame loads it again. */
+    private int htmlLoads;
 
     @PostConstruct
     void load() {
@@ -84,8 +96,62 @@ public class EmailPanelBacking implements Serializable {
     public void open(long emailId) {
         try {
             selected = mail.email(emailId);
+            remoteAsked = false;
+            // MB-02: the text body is shown when there is one; the HTML body only otherwise.
+            boolean htmlOnly = (selected.textBody() == null || selected.textBody().isEmpty())
+                    && selected.htmlBody() != null && !selected.htmlBody().isEmpty();
+            html = htmlOnly ? withoutBody(mail.html(emailId, false)) : null;
+            remoteCount = html == null ? 0 : html.remoteCount();
         } catch (RecordNotFoundException e) {
             selected = null;
+            html = null;
+            UiErrors.show(e);
+        }
+    }
+
+    /** What the bar needs of the body, without the body itself: the frame loads that, and the view keeps no copy. */
+    private static EmailHtml withoutBody(EmailHtml html) {
+        return new EmailHtml(html.emailId(), null, html.remoteCount(), html.remoteShown(), html.sender(),
+                html.senderTrusted());
+    }
+
+    /** Issue 18 item 6 "Show remote images": for the selected e-mail, in this view only. */
+    public void showRemote() {
+        remoteAsked = true;
+        reloadHtml();
+    }
+
+    /** Issue 18 item 6 "Always show from &lt;sender&gt;": remote content of the sender's e-mails from now on. */
+    public void alwaysShowRemote() {
+        try {
+            mail.showRemoteFromSender(selected.id());
+            Messages.addGlobalInfo("panel_email.remote.alwaysDone", html.sender());
+        } catch (BusinessException e) {
+            UiErrors.show(e);
+        }
+        reloadHtml();
+    }
+
+    /** Issue 18 item 6 "Stop": the sender's remote content is hidden again, in this view too. */
+    public void stopShowingRemote() {
+        try {
+            mail.hideRemoteFromSender(selected.id());
+            remoteAsked = false;
+            Messages.addGlobalInfo("panel_email.remote.stopped", html.sender());
+        } catch (BusinessException e) {
+            UiErrors.show(e);
+        }
+        reloadHtml();
+    }
+
+    private void reloadHtml() {
+        if (selected == null || html == null) {
+            return;
+        }
+        try {
+            html = withoutBody(mail.html(selected.id(), remoteAsked));
+            htmlLoads++;
+        } catch (RecordNotFoundException e) {
             UiErrors.show(e);
         }
     }
@@ -172,5 +238,36 @@ public class EmailPanelBacking implements Serializable {
 
     public EmailDetail getSelected() {
         return selected;
+    }
+
+    public EmailHtml getHtml() {
+        return html;
+    }
+
+    /** Remote content of the selected e-mail is hidden now and there is some: the bar offers to show it. */
+    public boolean isRemoteHidden() {
+        return html != null && !html.remoteShown() && remoteCount > 0;
+    }
+
+    /** "Always show from &lt;sender&gt;" is offered: some remote content, shown or not, a sender not yet trusted. */
+    public boolean isAlwaysOffered() {
+        return html != null && !html.senderTrusted() && html.sender() != null && !html.sender().isEmpty()
+                && (remoteCount > 0 || remoteAsked);
+    }
+
+    /** The bar above the body is shown: remote content hidden, "Always show from" offered, or the sender trusted. */
+    public boolean isRemoteBarShown() {
+        return isRemoteHidden() || isAlwaysOffered() || html != null && html.senderTrusted();
+    }
+
+    /** "Always show from &lt;sender&gt;" in the reader's language. */
+    public String getAlwaysLabel() {
+        return html == null ? "" : Texts.format(Faces.getLocale(), "panel_email.remote.always", html.sender());
+    }
+
+    /** The URL of the frame: the body as its own document, with remote content when asked for in this view. */
+    public String getHtmlUrl() {
+        return html == null ? null : Faces.getRequestContextPath() + "/api/v1/mailboxes/emails/" + html.emailId()
+                + "/html?load=" + htmlLoads + (remoteAsked ? "&remote=true" : "");
     }
 }

@@ -26,6 +26,7 @@ import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.mailbox.EmailDetail;
 import org.switchboard.core.mailbox.EmailDraft;
 import org.switchboard.core.mailbox.EmailFileContent;
+import org.switchboard.core.mailbox.EmailHtml;
 import org.switchboard.core.mailbox.EmailService;
 import org.switchboard.core.mailbox.EmailSummary;
 import org.switchboard.core.mailbox.MailSendService;
@@ -51,7 +52,8 @@ import org.switchboard.web.common.Requests;
  * provider detected, a real log-in tried), list them with their sync state and progress, load mail now, read the
  * e-mails loaded with their files, send e-mail from the ones offered in "From", and share one: the "shared" flag in
  * the settings and the access list. A mailbox the caller has no right to is 404; a sharing change without both
- * shared-mailbox operations is 403 with the reason.
+ * shared-mailbox operations is 403 with the reason. A received HTML body comes as its own document for the panel's
+ * sandboxed frame (issue 18 item 6).
  */
 @RequestScoped
 @Path("v1/mailboxes")
@@ -295,5 +297,16 @@ public class MailboxesResource {
     public Response file(@PathParam("emailId") long emailId, @PathParam("fileId") long fileId) {
         EmailFileContent file = emails.file(emailId, fileId);
         return Downloads.attachment(file.content(), file.contentType(), file.fileName());
+    }
+
+    @GET
+    @Path("emails/{emailId}/html")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "MB-02: the HTML body of an e-mail as a document for a sandboxed frame: scripts, forms and "
+            + "remote images and styles removed (remote=true, or the sender set to \"always show\", keeps remote "
+            + "ones), cid: images inline; its own Content-Security-Policy enforces the same; 404 like the e-mail")
+    public Response html(@PathParam("emailId") long emailId, @QueryParam("remote") boolean remote) {
+        EmailHtml html = emails.html(emailId, remote);
+        return EmailHtmlDocument.of(html);
     }
 }
