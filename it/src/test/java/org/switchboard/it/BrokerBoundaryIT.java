@@ -233,7 +233,7 @@ class BrokerBoundaryIT {
                     new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             for (String line = reader.readLine(); line != null && !line.equals("."); line = reader.readLine()) {
                 Matcher matcher = service.matcher(line);
-                if (matcher.find()) {
+                if (matcher.find() && Integer.parseInt(matcher.group(1)) != 0) { // 0: a service not listening
                     ports.add(Integer.parseInt(matcher.group(1)));
                 }
             }
