@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.Serial;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,6 +49,9 @@ public class SecurityHeadersFilter extends HttpFilter {
     public static final String CSP = "Content-Security-Policy";
     /** HSTS's value: a year, the host alone (other hosts of the domain may serve other things). */
     public static final String HSTS = "max-age=31536000";
+    /** The headers every response gets as they are; an endpoint that adds one of them again replaces it. */
+    static final Map<String, String> FIXED = Map.of("X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "same-origin", "X-Frame-Options", "SAMEORIGIN");
     @Serial
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(SecurityHeadersFilter.class.getName());
@@ -63,9 +67,7 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "same-origin");
-        response.setHeader("X-Frame-Options", "SAMEORIGIN");
+        FIXED.forEach(response::setHeader);
         if (siteOnHttps()) {
             response.setHeader("Strict-Transport-Security", HSTS);
         }
@@ -111,7 +113,8 @@ public class SecurityHeadersFilter extends HttpFilter {
 
     /**
      * The response as the application writes it: gets {@link #DEFAULT_POLICY} when its body starts without a policy,
-     * and loses it again when a policy of the response's own comes after.
+     * and loses it again when a policy of the response's own comes after; a fixed header added again (a download's
+     * {@code nosniff}) is not sent twice.
      */
     static final class DefaultPolicyResponse extends HttpServletResponseWrapper {
 
@@ -134,7 +137,8 @@ public class SecurityHeadersFilter extends HttpFilter {
 
         @Override
         public void addHeader(String name, String value) {
-            if (CSP.equalsIgnoreCase(name) && defaultPolicyOnly()) {
+            boolean fixed = FIXED.keySet().stream().anyMatch(name::equalsIgnoreCase);
+            if (fixed || CSP.equalsIgnoreCase(name) && defaultPolicyOnly()) {
                 super.setHeader(name, value);
             } else {
                 super.addHeader(name, value);

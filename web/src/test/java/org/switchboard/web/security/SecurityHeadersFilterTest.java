@@ -94,6 +94,16 @@ class SecurityHeadersFilterTest {
     }
 
     @Test
+    @DisplayName("X-02 issue 18 item 5: a download that adds nosniff itself does not send it twice")
+    void fixedHeaderOnce() {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        var response = new SecurityHeadersFilter.DefaultPolicyResponse(response(headers));
+        SecurityHeadersFilter.FIXED.forEach(response::setHeader);
+        response.addHeader("X-Content-Type-Options", "nosniff");
+        assertEquals(List.of("nosniff"), headers.get("X-Content-Type-Options"));
+    }
+
+    @Test
     @DisplayName("X-02 issue 18 item 5: an answer that sends an error leaves the policy to its error page")
     void errorPage() throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
