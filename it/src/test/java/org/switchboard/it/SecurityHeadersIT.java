@@ -132,6 +132,9 @@ class SecurityHeadersIT {
         ApiResponse unknown = anonymous.send(html("errors/no-such-page.xhtml"));
         assertEquals(404, unknown.status(), unknown::toString);
         problems.addAll(headerProblems("unknown page (404 through ErrorServlet)", unknown, true));
+        ApiResponse toLogin = anonymous.send(html("profile.xhtml"));
+        assertEquals(302, toLogin.status(), toLogin::toString);
+        problems.addAll(headerProblems("the redirect to the login page", toLogin, false));
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
 
@@ -239,7 +242,8 @@ class SecurityHeadersIT {
         if (fetched.status() >= 400 && !page.startsWith("errors/")) {
             problems.add(page + ": status " + fetched.status() + " for " + url);
         }
-        problems.addAll(headerProblems(page, fetched, true));
+        boolean redirect = fetched.status() >= 300 && fetched.status() < 400;
+        problems.addAll(headerProblems(page + (redirect ? " (redirect)" : ""), fetched, !redirect));
 
         pages.open(url);
         browser.waitFor().until(driver -> "complete".equals(js().executeScript("return document.readyState")));
@@ -266,7 +270,7 @@ class SecurityHeadersIT {
 
     /**
      * The problems of one response's headers: a page's policy has a nonce and no unsafe script source and lets only
-     * the application frame it; any other response's policy is the default one.
+     * the application frame it; any other response's policy (a redirect's too) is the default one.
      */
     private static List<String> headerProblems(String what, ApiResponse response, boolean page) {
         List<String> problems = new ArrayList<>();

@@ -37,8 +37,7 @@ import org.switchboard.core.channel.SiteUrls;
  * an endpoint that serves content to be framed: the policy is decided when the response starts its body, and one set
  * later replaces this default, so that a response never carries two.</li>
  * </ul>
- * The authentication mechanism runs before filters: its redirect to the login page, which has no body, carries none of
- * these.
+ * The authentication mechanism runs before filters and answers some requests itself: it puts the same headers there.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class SecurityHeadersFilter extends HttpFilter {
@@ -58,19 +57,17 @@ public class SecurityHeadersFilter extends HttpFilter {
     /** How long {@code SiteUrl} is taken as read: every resource passes here, and a setting is a database read. */
     private static final long SITE_URL_MAX_AGE_NANOS = 5_000_000_000L;
 
+    /** Whether {@code SiteUrl} was https when last read, and when (shared with the authentication mechanism). */
+    private static volatile Boolean siteOnHttps;
+    private static volatile long siteReadAt;
+
     @Inject
     private transient SiteUrls siteUrls;
-
-    private transient volatile Boolean siteOnHttps;
-    private transient volatile long siteReadAt;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        FIXED.forEach(response::setHeader);
-        if (siteOnHttps()) {
-            response.setHeader("Strict-Transport-Security", HSTS);
-        }
+        putHeaders(response, siteUrls);
         DefaultPolicyResponse wrapped = new DefaultPolicyResponse(response);
         chain.doFilter(request, wrapped);
         if (!wrapped.errorSent && !request.isAsyncStarted()) {
@@ -78,8 +75,26 @@ public class SecurityHeadersFilter extends HttpFilter {
         }
     }
 
+    /**
+     * Puts the fixed headers and HSTS on a response. Also called by the authentication mechanism, which runs before
+     * any filter and answers some requests itself (a refused REST call, the redirect to the login page).
+     */
+    static void putHeaders(HttpServletResponse response, SiteUrls siteUrls) {
+        FIXED.forEach(response::setHeader);
+        if (siteOnHttps(siteUrls)) {
+            response.setHeader("Strict-Transport-Security", HSTS);
+        }
+    }
+
+    /** Gives an answer that the authentication mechanism writes itself {@link #DEFAULT_POLICY}, unless it has one. */
+    static void defaultPolicyIfAbsent(HttpServletResponse response) {
+        if (!response.isCommitted() && !response.containsHeader(CSP)) {
+            response.setHeader(CSP, DEFAULT_POLICY);
+        }
+    }
+
     /** Whether {@code SiteUrl} is an https address, as read at most {@link #SITE_URL_MAX_AGE_NANOS} ago. */
-    private boolean siteOnHttps() {
+    private static boolean siteOnHttps(SiteUrls siteUrls) {
         long now = System.nanoTime();
         Boolean known = siteOnHttps;
         if (known != null && now - siteReadAt < SITE_URL_MAX_AGE_NANOS) {
@@ -125,9 +140,7 @@ public class SecurityHeadersFilter extends HttpFilter {
         }
 
         void defaultPolicyIfAbsent() {
-            if (!isCommitted() && !containsHeader(CSP)) {
-                super.setHeader(CSP, DEFAULT_POLICY);
-            }
+            SecurityHeadersFilter.defaultPolicyIfAbsent((HttpServletResponse) getResponse());
         }
 
         /** Whether the response's policy is the default one of this filter (from this or an earlier dispatch). */
