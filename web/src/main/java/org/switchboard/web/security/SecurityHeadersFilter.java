@@ -70,7 +70,7 @@ public class SecurityHeadersFilter extends HttpFilter {
         putHeaders(response, siteUrls);
         if (request.getHeader("Upgrade") != null) {
             // A web socket's handshake (the panel's push, CH-12) is the container's to answer, on the response itself:
-            // on Payara, a wrapped one let the socket open but no push arrive.
+            // on Payara, through the wrapper the socket opened but its pushes never refreshed the panel.
             chain.doFilter(request, response);
             return;
         }
