@@ -68,12 +68,6 @@ public class SecurityHeadersFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         putHeaders(response, siteUrls);
-        if (request.getHeader("Upgrade") != null) {
-            // A web socket's handshake (the panel's push, CH-12) is the container's to answer, on the response itself:
-            // on Payara, through the wrapper the socket opened but its pushes never refreshed the panel.
-            chain.doFilter(request, response);
-            return;
-        }
         DefaultPolicyResponse wrapped = new DefaultPolicyResponse(response);
         chain.doFilter(request, wrapped);
         if (!wrapped.errorSent && !request.isAsyncStarted()) {
