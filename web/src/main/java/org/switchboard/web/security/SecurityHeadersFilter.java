@@ -77,7 +77,9 @@ public class SecurityHeadersFilter extends HttpFilter {
 
     /**
      * Puts the fixed headers and HSTS on a response. Also called by the authentication mechanism, which runs before
-     * any filter and answers some requests itself (a refused REST call, the redirect to the login page).
+     * any filter and answers some requests itself (a refused REST call, the redirect to the login page); it passes no
+     * {@code siteUrls} and HSTS follows the last reading. Reading the setting there (an EJB call before the caller is
+     * established) made Payara's pushes to a signed-in user's panel go missing now and then (ChatPanelUiIT).
      */
     static void putHeaders(HttpServletResponse response, SiteUrls siteUrls) {
         FIXED.forEach(response::setHeader);
@@ -93,12 +95,15 @@ public class SecurityHeadersFilter extends HttpFilter {
         }
     }
 
-    /** Whether {@code SiteUrl} is an https address, as read at most {@link #SITE_URL_MAX_AGE_NANOS} ago. */
+    /**
+     * Whether {@code SiteUrl} is an https address, as read at most {@link #SITE_URL_MAX_AGE_NANOS} ago; without
+     * {@code siteUrls}, as last read (the authentication mechanism does not read settings: see {@link #putHeaders}).
+     */
     private static boolean siteOnHttps(SiteUrls siteUrls) {
         long now = System.nanoTime();
         Boolean known = siteOnHttps;
-        if (known != null && now - siteReadAt < SITE_URL_MAX_AGE_NANOS) {
-            return known;
+        if (siteUrls == null || known != null && now - siteReadAt < SITE_URL_MAX_AGE_NANOS) {
+            return known != null && known;
         }
         try {
             known = isHttps(siteUrls.configured());

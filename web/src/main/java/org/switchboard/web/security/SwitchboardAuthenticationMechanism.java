@@ -20,7 +20,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
-import org.switchboard.core.channel.SiteUrls;
 import org.switchboard.core.security.AuthenticatedCaller;
 import org.switchboard.core.security.AuthenticationService;
 import org.switchboard.core.security.SignInThrottle;
@@ -73,14 +72,11 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
     @Inject
     private SignInThrottle throttle;
 
-    @Inject
-    private SiteUrls siteUrls;
-
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         // Issue 18 item 5: also the answers written here, before any filter runs.
-        SecurityHeadersFilter.putHeaders(response, siteUrls);
+        SecurityHeadersFilter.putHeaders(response, null);
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean api = path.startsWith("/api/");
         Credential credential = context.getAuthParameters().getCredential();
