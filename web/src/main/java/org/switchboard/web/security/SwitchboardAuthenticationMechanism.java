@@ -75,6 +75,8 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        // Issue 18 item 5: also the answers written here, before any filter runs.
+        SecurityHeadersFilter.putHeaders(response, null);
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean api = path.startsWith("/api/");
         Credential credential = context.getAuthParameters().getCredential();
@@ -101,6 +103,7 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
         }
         String query = request.getQueryString();
         request.getSession().setAttribute(ORIGINAL_URL, request.getRequestURI() + (query == null ? "" : "?" + query));
+        SecurityHeadersFilter.defaultPolicyIfAbsent(response);
         return context.redirect(request.getContextPath() + LOGIN_PAGE);
     }
 
@@ -195,6 +198,7 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
                                         HttpMessageContext context) {
         Optional<AuthenticatedCaller> caller = authentication.authenticateToken(token);
         if (caller.isEmpty()) {
+            SecurityHeadersFilter.defaultPolicyIfAbsent(response);
             try {
                 ErrorServlet.problem(request, response, HttpServletResponse.SC_UNAUTHORIZED);
             } catch (IOException e) {
@@ -222,6 +226,7 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
         String key = "login.error.throttledSeconds";
         String detail = Texts.format(Texts.firstSupported(Collections.list(request.getLocales())), key,
                 wait.toSeconds());
+        SecurityHeadersFilter.defaultPolicyIfAbsent(response);
         response.setStatus(429);
         response.setHeader("Retry-After", Long.toString(wait.toSeconds()));
         response.setContentType(Problems.MEDIA_TYPE);
@@ -236,6 +241,7 @@ public class SwitchboardAuthenticationMechanism implements HttpAuthenticationMec
     }
 
     private static AuthenticationStatus unauthorized(HttpServletResponse response) {
+        SecurityHeadersFilter.defaultPolicyIfAbsent(response);
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\", charset=\"UTF-8\"");
         response.setContentType("application/problem+json");
