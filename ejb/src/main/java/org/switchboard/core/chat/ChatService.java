@@ -326,8 +326,7 @@ public class ChatService {
             channelFiles.fetch(chat.getChannel(), file.getSourceUrl(), file.getFileName(), file.getContentType())
                     .ifPresent(fetched -> file.fetched(fetched.content()));
         }
-        return new AttachmentContent(file.getFileName(), file.getContentType(), file.getContent(),
-                file.getSourceUrl());
+        return new AttachmentContent(file.getFileName(), file.getContentType(), file.getContent());
     }
 
     /** The signed-in operator's status (CH-04). */
