@@ -153,7 +153,7 @@ class CrmTimelineIT {
         }
         long id = user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
                 .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
-        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
         Awaitility.await("first sync of " + address).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
                 .until(() -> user.get("api/v1/mailboxes/" + id).object(), m -> "READY".equals(m.getString("status"))
                         && m.getInt("emailCount") == senders.size());

@@ -80,7 +80,7 @@ class CrmUiIT {
         ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
         long mailbox = user.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
                 .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
-        user.post("api/v1/mailboxes/" + mailbox + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, mailbox);
         Awaitility.await("first sync of " + address).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
                 .until(() -> user.get("api/v1/mailboxes/" + mailbox).object(),
                         (JsonObject m) -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == 1);

@@ -144,7 +144,7 @@ class MailSendIT {
         assertTrue(image.isMimeType("image/png"));
         assertEquals(List.of(subject), sentFolder(sender.address()));
 
-        sender.api().post(MAILBOXES + "/" + sender.mailboxId() + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(sender.api(), sender.mailboxId());
         Awaitility.await("sync of " + sender.address()).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
                 .until(() -> sender.api().get(MAILBOXES + "/" + sender.mailboxId()).object(),
                         m -> "READY".equals(m.getString("status")));

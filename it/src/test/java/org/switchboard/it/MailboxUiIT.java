@@ -307,7 +307,7 @@ class MailboxUiIT {
         // The password was changed at the provider: the stored one no longer logs in.
         String changed = "Changed-At-Provider-2";
         MAIL.getUserManager().getUser(address).setPassword(changed);
-        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
         Awaitility.await("refused sync of " + address).atMost(ofSeconds(60)).pollInterval(ofMillis(250))
                 .until(() -> user.get("api/v1/mailboxes/" + id).object().getString("status"), "FAILED"::equals);
         openSettings(id, address);
@@ -322,7 +322,7 @@ class MailboxUiIT {
 
         pages.awaitText("messages", "The account settings of " + address + " are changed.");
         browser.waitFor().until(invisibilityOfElementLocated(By.id("credentialsDialog")));
-        user.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
         Awaitility.await("sync of " + address + " with the new password").atMost(ofSeconds(60))
                 .pollInterval(ofMillis(250)).until(() -> user.get("api/v1/mailboxes/" + id).object(),
                         m -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == 1);

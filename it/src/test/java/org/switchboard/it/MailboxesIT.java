@@ -135,7 +135,7 @@ class MailboxesIT {
         assertEquals(3, Fixtures.journaled(admin(), "EmailReceived", address).size());
 
         append(address, "INBOX", "Offer 3", now, false);
-        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
         awaitReady(user, id, 4);
         assertEquals(List.of("Offer 3", "Project plan", "Offer 2", "Offer 1"),
                 emails(user, id).stream().map(e -> e.getString("subject")).toList());
@@ -152,7 +152,7 @@ class MailboxesIT {
         ApiClient user = newUser();
 
         long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
-        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
 
         awaitReady(user, id, 1);
         assertEquals("Over TLS", emails(user, id).get(0).getString("subject"));
@@ -258,7 +258,7 @@ class MailboxesIT {
         append(address, "Projects.2026", "Sub-project mail", now, false);
         ApiClient user = newUser();
         long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
-        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
         awaitReady(user, id, 3);
         JsonObject settings = user.get(MAILBOXES + "/" + id + "/settings").object();
         List<String> folders = settings.getJsonArray("folders").stream()
@@ -274,7 +274,7 @@ class MailboxesIT {
         append(address, "INBOX", "Inbox mail 2", now, false);
         append(address, "Projects", "Project mail 2", now, false);
         append(address, "Projects.2026", "Sub-project mail 2", now, false);
-        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
 
         awaitReady(user, id, 4);
         assertEquals("Project mail 2", emails(user, id).get(0).getString("subject"));
@@ -298,7 +298,7 @@ class MailboxesIT {
         ApiClient user = newUser();
         long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
 
-        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
         awaitReady(user, id, 2);
         assertEquals(List.of("Invoice", "Contract draft"),
                 emails(user, id).stream().map(e -> e.getString("subject")).toList());
@@ -306,7 +306,7 @@ class MailboxesIT {
 
         LocalMail.copy(MAIL, address, SECRET, "INBOX", "Invoice", "Clients");
         append(address, "Clients", "New client", now.minusHours(1), false);
-        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
         awaitReady(user, id, 3);
         assertEquals(List.of("New client", "Invoice", "Contract draft"),
                 emails(user, id).stream().map(e -> e.getString("subject")).toList());
@@ -325,14 +325,14 @@ class MailboxesIT {
         append(address, "Projects", "Plan B", now.minusHours(2), true);
         ApiClient user = newUser();
         long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
-        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
         awaitReady(user, id, 2);
         List<Long> before = emails(user, id).stream().map(e -> e.getJsonNumber("id").longValue()).toList();
 
         long old = LocalMail.uidValidity(MAIL, address, SECRET, "Projects");
         LocalMail.recreateFolder(MAIL, address, SECRET, "Projects", old);
         append(address, "Projects", "Plan C", now.minusHours(1), false);
-        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
         awaitReady(user, id, 3);
 
         List<JsonObject> after = emails(user, id);
@@ -443,7 +443,7 @@ class MailboxesIT {
         user.put(MAILBOXES + "/" + id + "/credentials", Json.createObjectBuilder().add("password", changed)
                 .build()).object();
         append(address, "INBOX", "After the change", OffsetDateTime.now(ZoneOffset.UTC), false, changed);
-        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
 
         awaitReady(user, id, 1);
         assertEquals("After the change", emails(user, id).get(0).getString("subject"));
@@ -458,7 +458,7 @@ class MailboxesIT {
         append(address, "INBOX", "Private", OffsetDateTime.now(ZoneOffset.UTC), false);
         ApiClient owner = newUser();
         long id = connect(owner, address, SECRET).getJsonNumber("id").longValue();
-        owner.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(owner, id);
         awaitReady(owner, id, 1);
         long emailId = emails(owner, id).get(0).getJsonNumber("id").longValue();
         ApiClient other = newUser();
@@ -490,7 +490,7 @@ class MailboxesIT {
         ApiClient user = newUser();
         long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
 
-        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
         JsonObject synced = awaitReady(user, id, 5);
 
         assertEquals(JsonValue.NULL, synced.getOrDefault("lastError", JsonValue.NULL), synced::toString);
@@ -549,7 +549,7 @@ class MailboxesIT {
         append(address, "INBOX", "Before watching", now.minusHours(1), false);
         ApiClient user = newUser();
         long id = connect(user, address, SECRET).getJsonNumber("id").longValue();
-        user.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(user, id);
         OffsetDateTime firstSync = OffsetDateTime.parse(awaitReady(user, id, 1).getString("lastSyncAt"));
         // The sync timer's next tick starts the mailbox's IDLE watch, which loads once on connecting (mail may
         // have come while nobody watched): once that run is over, the watch is idling.

@@ -211,7 +211,7 @@ class SharedMailboxIT {
         List<JsonValue> list = owner.put(MAILBOXES + "/" + id + "/access", rows(
                 row("userId", readerUser[1], true, false, false), row("roleId", String.valueOf(desk), false, true,
                         false), row("userId", configurerUser[1], false, false, true))).array();
-        owner.post(MAILBOXES + "/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(owner, id);
         MailboxesIT.awaitReady(owner, id, 1);
         long emailId = MailboxesIT.emails(owner, id).get(0).getJsonNumber("id").longValue();
         long fileId = owner.get(MAILBOXES + "/emails/" + emailId).object().getJsonArray("files").getJsonObject(0)

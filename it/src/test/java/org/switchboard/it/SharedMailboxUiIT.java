@@ -73,7 +73,7 @@ class SharedMailboxUiIT {
                 false);
         long id = owner.post("api/v1/mailboxes", Json.createObjectBuilder().add("address", address)
                 .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
-        owner.post("api/v1/mailboxes/" + id + "/sync", JsonValue.EMPTY_JSON_OBJECT);
+        LocalMail.syncNow(owner, id);
         MailboxesIT.awaitReady(owner, id, 1);
         return new Object[] {id, address};
     }
