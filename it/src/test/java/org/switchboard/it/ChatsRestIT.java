@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -121,6 +124,39 @@ class ChatsRestIT {
         assertEquals(200, history.status(), history::toString);
         assertEquals(1, history.object().getJsonNumber("total").longValue(), history::toString);
         assertEquals(chatId, history.object().getJsonArray("chats").getJsonObject(0).getJsonNumber("id").longValue());
+    }
+
+    @Test
+    @DisplayName("SM-03 X-03 issue 18: the Event log an administrator reads holds no chat text: the message events "
+            + "of a contact's message and an operator's reply carry their length, not their words")
+    void messageEventsCarryNoText() {
+        Setup setup = Setup.toAll(base);
+        ApiClient operator = setup.operator().api();
+        String hello = Fixtures.unique("My card is 4111 1111 1111 1111, ref");
+        long chatId = setup.inboundChat(hello);
+        await().atMost(ofSeconds(30)).until(() -> operator.get("api/v1/chats/" + chatId).object()
+                .getBoolean("canAccept"));
+        assertEquals(200, operator.post("api/v1/chats/" + chatId + "/accept", null).status());
+        String answer = Fixtures.unique("Your new PIN is 8264, ref");
+        assertEquals(201, operator.post("api/v1/chats/" + chatId + "/messages",
+                Json.createObjectBuilder().add("text", answer).build()).status());
+
+        ApiClient admin = ApiClient.asAdmin(base);
+        for (String[] expected : List.of(new String[] {"ChatMessageReceived", hello},
+                new String[] {"ChatMessageSent", answer})) {
+            JsonObject entry = await(expected[0] + " of chat " + chatId + " in the Event log").atMost(ofSeconds(30))
+                    .until(() -> admin.get("api/v1/events?type=" + expected[0] + "&max=500").object()
+                            .getJsonArray("events").stream().map(JsonValue::asJsonObject)
+                            .filter(e -> ("chat " + chatId).equals(e.getString("subject"))).findFirst(),
+                            java.util.Optional::isPresent).orElseThrow();
+            assertEquals(2, entry.getInt("version"), entry::toString);
+            assertFalse(entry.toString().contains(expected[1].substring(0, 12)), entry::toString);
+            JsonObject data = Json.createReader(new StringReader(entry.getString("payload"))).readObject()
+                    .getJsonObject("data");
+            assertEquals(expected[1].length(), data.getInt("textLength"), data::toString);
+        }
+        assertEquals(answer, operator.get("api/v1/chats/" + chatId).object().getJsonArray("messages")
+                .getJsonObject(1).getString("body"), "those who may read the chat read its text over REST");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -86,8 +87,9 @@ class EmailEventsIT {
     }
 
     @Test
-    @DisplayName("X-03 MB-02 a mail loaded from the server reaches a topic subscriber as EmailReceived: documented "
-            + "envelope and properties, the stored e-mail's data")
+    @DisplayName("X-03 MB-02 SM-03 a mail loaded from the server reaches a topic subscriber as EmailReceived: "
+            + "documented envelope and properties, the stored e-mail's ids and counts, and (issue 18) none of its "
+            + "subject, addresses, folder or text, neither at the subscriber nor in the Event log")
     void emailReceivedReachesSubscriber() throws Exception {
         LocalMail.Mailbox mailbox = LocalMail.mailbox(base, MAIL, "inbox", false, SECRET);
         String subject = Fixtures.unique("Offer");
@@ -106,20 +108,21 @@ class EmailEventsIT {
         assertEnvelope(event, "EmailReceived", "system", mailbox.address());
         JsonObject data = event.getJsonObject("body").getJsonObject("data");
         assertEquals(documented("EmailReceived").getJsonObject("data").keySet(), data.keySet(), data::toString);
-        assertEquals(List.of(emailId, mailbox.mailboxId(), mailbox.address(), "INBOX", stored.getString("messageId"),
-                stored.getString("threadKey"), subject, "bob@example.org", List.of(mailbox.address()), 1,
-                List.of(mailbox.login())),
+        assertEquals(List.of(emailId, mailbox.mailboxId(), mailbox.address(), stored.getString("messageId"),
+                stored.getString("threadKey"), 1, 1, List.of(mailbox.login())),
                 List.of(data.getJsonNumber("emailId").longValue(), data.getJsonNumber("mailboxId").longValue(),
-                        data.getString("mailbox"), data.getString("folder"), data.getString("messageId"),
-                        data.getString("threadKey"), data.getString("subject"), data.getString("from"),
-                        strings(data.getJsonArray("to")), data.getInt("attachments"),
-                        strings(data.getJsonArray("audience"))), data::toString);
+                        data.getString("mailbox"), data.getString("messageId"), data.getString("threadKey"),
+                        data.getInt("recipients"), data.getInt("attachments"), strings(data.getJsonArray("audience"))),
+                data::toString);
         assertEquals(received.toInstant(), utcInstant(data.getString("receivedAt")));
+        assertNoContent(event.toString(), subject, "bob@example.org", "Terms of", "INBOX");
+        assertNoContent(journaled("EmailReceived", emailId), subject, "bob@example.org", "Terms of", "INBOX");
     }
 
     @Test
-    @DisplayName("X-03 MB-03 a mail sent from Switchboard reaches a topic subscriber as EmailSent: documented "
-            + "envelope and properties, the sent e-mail's data")
+    @DisplayName("X-03 MB-03 SM-03 a mail sent from Switchboard reaches a topic subscriber as EmailSent: documented "
+            + "envelope and properties, the sent e-mail's ids and counts, and (issue 18) neither its subject nor its "
+            + "recipients' addresses, at the subscriber or in the Event log")
     void emailSentReachesSubscriber() throws Exception {
         LocalMail.Mailbox mailbox = LocalMail.mailbox(base, MAIL, "outbox", false, SECRET);
         String subject = Fixtures.unique("Your order");
@@ -137,13 +140,34 @@ class EmailEventsIT {
         JsonObject data = event.getJsonObject("body").getJsonObject("data");
         assertEquals(documented("EmailSent").getJsonObject("data").keySet(), data.keySet(), data::toString);
         assertEquals(List.of(emailId, mailbox.mailboxId(), mailbox.address(), stored.getString("messageId"),
-                JsonValue.NULL, subject, List.of("carl@example.org"), mailbox.login(), List.of(mailbox.login())),
+                JsonValue.NULL, 1, mailbox.login(), List.of(mailbox.login())),
                 List.of(data.getJsonNumber("emailId").longValue(), data.getJsonNumber("mailboxId").longValue(),
                         data.getString("mailbox"), data.getString("messageId"), data.get("requestId"),
-                        data.getString("subject"), strings(data.getJsonArray("to")), data.getString("senderLogin"),
+                        data.getInt("recipients"), data.getString("senderLogin"),
                         strings(data.getJsonArray("audience"))), data::toString);
         Instant sentAt = utcInstant(data.getString("sentAt"));
         assertTrue(!sentAt.isBefore(before) && !sentAt.isAfter(after), before + " <= " + sentAt + " <= " + after);
+        assertNoContent(event.toString(), subject, "carl@example.org", "has shipped");
+        assertNoContent(journaled("EmailSent", emailId), subject, "carl@example.org", "has shipped");
+    }
+
+    /** The Event log's entry of the e-mail's event, as an administrator reads it ({@code GET /api/v1/events}). */
+    private String journaled(String type, long emailId) {
+        ApiClient admin = ApiClient.asAdmin(base);
+        return await(type + " of e-mail " + emailId + " in the Event log").atMost(ofSeconds(30))
+                .pollInterval(ofMillis(200))
+                .until(() -> admin.get("api/v1/events?type=" + type + "&max=500").object().getJsonArray("events")
+                        .stream()
+                        .map(JsonValue::asJsonObject)
+                        .filter(e -> e.getString("payload").contains("\"emailId\":" + emailId + ","))
+                        .map(JsonObject::toString).findFirst(), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    /** SM-03, issue 18: what every subscriber and every administrator reads holds none of the mail's content. */
+    private static void assertNoContent(String seen, String... content) {
+        for (String text : content) {
+            assertFalse(seen.contains(text), () -> "'" + text + "' in " + seen);
+        }
     }
 
     /** The one event of the type about the mailbox that the peer received, once it has. */
@@ -164,7 +188,7 @@ class EmailEventsIT {
             throws IOException {
         JsonObject body = event.getJsonObject("body");
         assertEquals(documented(type).keySet(), body.keySet(), body::toString);
-        assertEquals(List.of(type, 1, type, 1, actor, subject),
+        assertEquals(List.of(type, 2, type, 2, actor, subject),
                 List.of(event.getString("jmsType"), event.getInt("version"), body.getString("type"),
                         body.getInt("version"), body.getString("actor"), body.getString("subject")), event::toString);
         assertEquals(UUID.fromString(body.getString("eventId")).toString(), event.getString("eventId"));

@@ -16,7 +16,9 @@ import org.switchboard.model.chat.ChatMessage;
 /**
  * A change of a chat that other systems and the operators' panels follow (X-03, CH-03..CH-05, CH-12). Every chat
  * event carries the chat's ids, status and operator, and its {@code audience}: the logins whose panels it concerns.
- * The fields particular to a type are in {@code extra}; {@code docs/jms.md} documents each type.
+ * The fields particular to a type are in {@code extra}; {@code docs/jms.md} documents each type. The message events
+ * are at version 2: they carry no text (issue 18, SM-03), since every event is journaled into the administrators'
+ * Event log; a subscriber reads the message over REST with its own rights.
  */
 public record ChatEvent(String type, long chatId, long channelId, long queueId, long contactId, String status,
         Long operatorId, String operatorLogin, Collection<String> audience, JsonObject extra) implements DomainEvent {
@@ -32,8 +34,6 @@ public record ChatEvent(String type, long chatId, long channelId, long queueId, 
     public static final String MESSAGE_STATUS_CHANGED = EventTypes.CHAT_MESSAGE_STATUS_CHANGED;
     public static final String COMPLETED = EventTypes.CHAT_COMPLETED;
     public static final String ACTION_RUN = EventTypes.CHAT_ACTION_RUN;
-    /** The most of a message's text an event carries; the whole text is in the chat's history (REST). */
-    public static final int TEXT_MAX = 4000;
 
     /** The event of a chat as it is now, with the fields of its type. */
     public static ChatEvent of(String type, Chat chat, Collection<String> audience, JsonObjectBuilder extra) {
@@ -56,9 +56,8 @@ public record ChatEvent(String type, long chatId, long channelId, long queueId, 
                 .add("direction", message.getDirection().name());
         nullable(extra, "providerMessageId", message.getProviderMessageId());
         String text = message.getBody();
-        boolean truncated = text != null && text.length() > TEXT_MAX;
-        nullable(extra, "text", truncated ? text.substring(0, TEXT_MAX) : text);
-        return extra.add("textTruncated", truncated).add("attachments", message.getAttachmentCount());
+        return extra.add("textLength", text == null ? 0 : text.length())
+                .add("attachments", message.getAttachmentCount());
     }
 
     public static JsonObjectBuilder none() {
@@ -67,7 +66,7 @@ public record ChatEvent(String type, long chatId, long channelId, long queueId, 
 
     @Override
     public int version() {
-        return 1;
+        return MESSAGE_RECEIVED.equals(type) || MESSAGE_SENT.equals(type) ? 2 : 1;
     }
 
     @Override

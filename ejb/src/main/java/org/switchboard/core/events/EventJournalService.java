@@ -11,7 +11,8 @@ import org.switchboard.model.events.EventJournalEntry;
 
 /**
  * The journal of domain events for administrators (X-03, the designer's Event log): what {@link EventOutbox} journaled
- * in the transactions of the changes, newest first. Nothing that merely arrives on the topic is journaled.
+ * in the transactions of the changes, newest first. Nothing that merely arrives on the topic is journaled, and no
+ * content of mail or chats is shown ({@link JournalPrivacy}).
  */
 @Stateless
 @RolesAllowed(Operations.CAN_MANAGE_ADMINISTRATION)
@@ -32,7 +33,8 @@ public class EventJournalService {
         return query.setFirstResult(Math.max(0, first)).setMaxResults(Math.max(1, Math.min(max, PAGE_MAX)))
                 .getResultList().stream()
                 .map(e -> new EventJournalView(e.getId(), e.getEventId(), e.getEventType(), e.getFormatVersion(),
-                        e.getOccurredAt(), e.getActor(), e.getSubject(), e.getPayload()))
+                        e.getOccurredAt(), e.getActor(), e.getSubject(),
+                        JournalPrivacy.shown(e.getEventType(), e.getFormatVersion(), e.getPayload())))
                 .toList();
     }
 

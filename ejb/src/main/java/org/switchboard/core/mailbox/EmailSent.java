@@ -12,11 +12,11 @@ import org.switchboard.core.events.EventTypes;
 
 /**
  * An e-mail sent from Switchboard was accepted by the mailbox's SMTP server (MB-03, X-03): from the panel, over REST
- * or for a {@code SendEmailCommand}, whose {@code requestId} it carries.
+ * or for a {@code SendEmailCommand}, whose {@code requestId} it carries. Version 2 carries no content (issue 18,
+ * SM-03): no subject and no addresses, only how many recipients; the e-mail is read over REST.
  */
 public record EmailSent(long emailId, long mailboxId, String mailbox, String messageId, String requestId,
-        String subject, List<String> to, OffsetDateTime sentAt, String senderLogin,
-        List<String> audience) implements DomainEvent {
+        int recipients, OffsetDateTime sentAt, String senderLogin, List<String> audience) implements DomainEvent {
 
     public static final String TYPE = EventTypes.EMAIL_SENT;
 
@@ -27,7 +27,7 @@ public record EmailSent(long emailId, long mailboxId, String mailbox, String mes
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -39,11 +39,7 @@ public record EmailSent(long emailId, long mailboxId, String mailbox, String mes
     public void writeData(JsonObjectBuilder data) {
         data.add("emailId", emailId).add("mailboxId", mailboxId).add("mailbox", mailbox).add("messageId", messageId);
         EmailReceived.nullable(data, "requestId", requestId);
-        EmailReceived.nullable(data, "subject", subject == null || subject.length() <= EmailReceived.SUBJECT_MAX
-                ? subject : subject.substring(0, EmailReceived.SUBJECT_MAX));
-        JsonArrayBuilder recipients = Jsons.array();
-        to.forEach(recipients::add);
-        data.add("to", recipients).add("sentAt", sentAt.toString()).add("senderLogin", senderLogin)
+        data.add("recipients", recipients).add("sentAt", sentAt.toString()).add("senderLogin", senderLogin)
                 .add("audience", audienceOf(senderLogin, audience));
     }
 

@@ -131,20 +131,19 @@ public class MailSendStore {
         em.createNamedQuery(EmailMessage.SEND_FINISHED).setParameter("id", attempt.emailId())
                 .setParameter("status", SendStatus.SENT).setParameter("error", null).executeUpdate();
         OutgoingMail mail = attempt.mail();
-        List<String> recipients = new ArrayList<>(mail.to());
-        recipients.addAll(mail.cc());
         outbox.record(new EmailSent(attempt.emailId(), attempt.mailboxId(), attempt.mailbox(), mail.messageId(),
-                attempt.requestId(), mail.subject(), recipients, OffsetDateTime.now(clock), attempt.senderLogin(),
+                attempt.requestId(), mail.to().size() + mail.cc().size(), OffsetDateTime.now(clock),
+                attempt.senderLogin(),
                 access.panelAudience(attempt.mailboxId())), attempt.actor());
     }
 
-    /** The send failed for good, with the server's reason the user sees. */
-    public void failed(Attempt attempt, String reason) {
+    /** The send failed for good, with the server's reason the user sees; the event names only its kind. */
+    public void failed(Attempt attempt, MailFailure.Reason failure, String reason) {
         String clipped = EmailMessage.clip(reason, EmailMessage.SEND_ERROR_MAX);
         em.createNamedQuery(EmailMessage.SEND_FINISHED).setParameter("id", attempt.emailId())
                 .setParameter("status", SendStatus.FAILED).setParameter("error", clipped).executeUpdate();
         outbox.record(new EmailSendFailed(attempt.emailId(), attempt.mailboxId(), attempt.mailbox(),
-                attempt.mail().messageId(), attempt.requestId(), clipped, attempt.attempt(),
+                attempt.mail().messageId(), attempt.requestId(), failure, attempt.attempt(),
                 attempt.senderLogin(), access.panelAudience(attempt.mailboxId())), attempt.actor());
     }
 

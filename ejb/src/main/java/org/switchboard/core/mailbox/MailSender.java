@@ -88,7 +88,7 @@ public class MailSender {
             if (retry) {
                 store.release(emailId, reason);
             } else {
-                store.failed(attempt, reason);
+                store.failed(attempt, failure.reason(), reason);
             }
             return store.view(emailId);
         }

@@ -324,10 +324,8 @@ public class MailboxSyncStore {
             em.persist(new EmailAttachment(email, file.fileName(), file.contentType(), file.contentId(),
                     file.inline(), file.content()));
         }
-        outbox.record(new EmailReceived(email.getId(), plan.mailboxId(), plan.address(), folder.getFullName(),
-                mail.messageId(), email.getThreadKey(), mail.subject(),
-                mail.from() == null ? null : mail.from().address(),
-                mail.to().stream().map(FetchedMail.Address::address).toList(), mail.receivedAt(),
+        outbox.record(new EmailReceived(email.getId(), plan.mailboxId(), plan.address(), mail.messageId(),
+                email.getThreadKey(), mail.receivedAt(), mail.to().size() + mail.cc().size(),
                 mail.attachments().size(), plan.audience()), "system");
     }
 }

@@ -145,7 +145,7 @@ class MailSenderTest {
         }
 
         @Override
-        public void failed(Attempt attempt, String reason) {
+        public void failed(Attempt attempt, MailFailure.Reason failure, String reason) {
             calls.add("failed " + reason);
         }
 
