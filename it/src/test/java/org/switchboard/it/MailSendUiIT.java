@@ -16,7 +16,11 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -135,6 +139,64 @@ class MailSendUiIT {
         pages.awaitText("messages", "535");
         assertEquals(subject, pages.element("compose:subject").getAttribute("value"));
         assertEquals("bob@example.org", pages.element("compose:to").getAttribute("value"));
+    }
+
+    @Test
+    @DisplayName("MB-03 issue 18 item 7: files above an e-mail's 20 MB are refused with a message on the field: in the "
+            + "browser before any upload (one file too large, or two too large together), and by the server when the "
+            + "browser does not check; the draft stays and nothing is sent")
+    void filesAboveTheLimitRefusedOnTheField() throws Exception {
+        signInWithMailbox("wanda");
+        pages.click("navEmail");
+        pages.click("menu:newEmail");
+        browser.waitFor().until(urlContains("email-compose.xhtml"));
+        By input = By.cssSelector("form[id='compose'] input[type='file']");
+
+        Path huge = sized("huge", 20L * 1024 * 1024 + 1);
+        browser.driver().findElement(input).sendKeys(huge.toString());
+        String refused = fileError(huge.getFileName().toString());
+        assertTrue(refused.contains("20 MB"), refused);
+        assertEquals("", browser.driver().findElement(input).getDomProperty("value"), "the file stays out of the form");
+
+        Path first = sized("first", 11L * 1024 * 1024);
+        Path second = sized("second", 11L * 1024 * 1024);
+        browser.driver().findElement(input).sendKeys(first + "\n" + second);
+        assertTrue(fileError("20 MB together").contains("20 MB"));
+        assertEquals("", browser.driver().findElement(input).getDomProperty("value"));
+
+        // Without the browser's check (scripts off, an old page), the server refuses on the same field.
+        ((JavascriptExecutor) browser.driver()).executeScript(
+                "document.querySelector('[data-max-bytes]').removeAttribute('data-max-bytes');");
+        Path third = sized("third", 10L * 1024 * 1024 + 512 * 1024);
+        Path fourth = sized("fourth", 10L * 1024 * 1024 + 512 * 1024);
+        browser.driver().findElement(input).sendKeys(third + "\n" + fourth);
+        String subject = Fixtures.unique("Too heavy");
+        pages.type("compose:to", "bob@example.org");
+        pages.type("compose:subject", subject);
+        browser.waitFor().until(elementToBeClickable(By.cssSelector("#compose\\:body .ql-editor"))).sendKeys("Hi");
+        pages.click("compose:send");
+
+        pages.awaitText("compose:filesMessage", "20 MB together");
+        assertEquals(subject, pages.element("compose:subject").getAttribute("value"));
+        assertTrue(MailSendIT.received(MAIL, subject).isEmpty());
+    }
+
+    /** A file of that many bytes (sparse: nothing is written). */
+    private static Path sized(String name, long bytes) throws IOException {
+        Path file = Files.createTempFile(name, ".bin");
+        try (RandomAccessFile handle = new RandomAccessFile(file.toFile(), "rw")) {
+            handle.setLength(bytes);
+        }
+        file.toFile().deleteOnExit();
+        return file;
+    }
+
+    /** The browser's message under the files field, once it names {@code expected}. */
+    private String fileError(String expected) {
+        return browser.waitFor().ignoring(StaleElementReferenceException.class).until(d -> {
+            String text = d.findElement(By.id("filesError")).getText();
+            return text.contains(expected) ? text : null;
+        });
     }
 
     @Test

@@ -204,6 +204,31 @@ class SignInIT {
     }
 
     @Test
+    @DisplayName("X-02 issue 18: guessing the current password through a password change is throttled like a "
+            + "sign-in: after five wrong ones the next is 429 with Retry-After on the field currentPassword, also for "
+            + "the right one, though each of these requests signed in with the right password")
+    void passwordChangeThrottled() {
+        String login = Fixtures.user(admin, Fixtures.unique("changer")).getString("login");
+        ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            changeOwnPassword(user, WRONG).assertProblem(400, "error.password.currentWrong", "currentPassword");
+        }
+
+        ApiResponse throttled = changeOwnPassword(user, WRONG);
+        ApiResponse rightButThrottled = changeOwnPassword(user, Fixtures.PASSWORD);
+
+        throttled.assertProblem(429, "error.password.tooManyAttempts", "currentPassword");
+        assertEquals("1", throttled.header("Retry-After").orElse(""), throttled::toString);
+        assertEquals(429, rightButThrottled.status(), rightButThrottled::toString);
+        assertEquals(200, user.get("api/v1/users/me").status(), "signing in is not what is throttled");
+    }
+
+    private static ApiResponse changeOwnPassword(ApiClient user, String current) {
+        return user.put("api/v1/users/me/password", Json.createObjectBuilder().add("currentPassword", current)
+                .add("password", "Changed-Pass-7").build());
+    }
+
+    @Test
     @DisplayName("X-02 issue 18: system and anonymous cannot be created as logins")
     void reservedLogins() {
         for (String login : List.of("system", "anonymous")) {

@@ -9,11 +9,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -23,6 +25,7 @@ import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.Operations;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
+import org.switchboard.core.common.TooManyAttemptsException;
 import org.switchboard.core.events.EventOutbox;
 import org.switchboard.model.security.Role;
 import org.switchboard.model.security.User;
@@ -163,22 +166,45 @@ public class UserService {
 
     /**
      * The signed-in user changes their own password, proving the current one. Every browser session of theirs ends
-     * (issue 18); the caller keeps theirs by remembering the returned session generation.
+     * (issue 18); the caller keeps theirs by remembering the returned session generation. Proving the current password
+     * is throttled like a sign-in (issue 18): a stolen session must not become a way to guess it, one PBKDF2 run per
+     * request. Its count is kept apart from the sign-ins' ({@link #passwordChangeKey}), since every request over HTTP
+     * Basic is a successful sign-in that would clear it.
      *
      * @return the user's new session generation
      */
     @PermitAll
     public int changeOwnPassword(String currentPassword, String newPassword) {
         User user = self();
-        if (!hasher.verify(currentPassword, user.getPasswordHash())) {
+        String key = passwordChangeKey(user.getLogin());
+        Optional<Duration> wait = throttle.tryAttempt(key, key);
+        if (wait.isPresent()) {
+            throw new TooManyAttemptsException("error.password.tooManyAttempts", "currentPassword",
+                    Math.max(1, wait.get().toSeconds()));
+        }
+        boolean proven;
+        try {
+            proven = hasher.verify(currentPassword, user.getPasswordHash());
+        } catch (RuntimeException e) {
+            throttle.failed(key, key); // ends the attempt in flight
+            throw e;
+        }
+        if (!proven) {
+            throttle.failed(key, key);
             throw new InvalidInputException("error.password.currentWrong", "currentPassword");
         }
+        throttle.succeeded(key, key);
         PasswordPolicy.check(newPassword, user.getLogin(), "newPassword");
         user.setPasswordHash(hasher.hash(newPassword));
         user.setPasswordChangedAt(OffsetDateTime.now(clock));
         user.endSessions();
         LOG.info(() -> "User " + user.getLogin() + " changed their password");
         return user.getSessionGeneration();
+    }
+
+    /** The throttle's key for proving a login's current password: both its login and its address key. */
+    static String passwordChangeKey(String login) {
+        return login + " (password change)";
     }
 
     /** The signed-in user's UI language, remembered for their next sign-in. */

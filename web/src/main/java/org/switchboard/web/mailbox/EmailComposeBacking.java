@@ -129,6 +129,11 @@ public class EmailComposeBacking implements Serializable {
         return MailSendRules.FILES_MAX_MB;
     }
 
+    /** The same limit in bytes, for files.js: it refuses a larger selection before the upload. */
+    public long getFilesMaxBytes() {
+        return MailSendRules.FILES_MAX_MB * 1024L * 1024L;
+    }
+
     public Long getMailboxId() {
         return mailboxId;
     }
