@@ -1,5 +1,6 @@
 package org.switchboard.web.chat;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,12 +26,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.channel.ChannelDraft;
 import org.switchboard.core.chat.ChannelView;
 import org.switchboard.core.chat.ChatSettingsService;
+import org.switchboard.core.common.Operations;
 import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.web.common.Problem;
 import org.switchboard.web.common.Requests;
 
 /** Channels over REST (CH-10, CH-11, CH-14, CH-15), guarded by {@code CanManageChats} in the service. */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_CHATS)
 @Path("v1/channels")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package org.switchboard.web.chat;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -24,11 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.chat.ChatActionDraft;
 import org.switchboard.core.chat.ChatActionView;
 import org.switchboard.core.chat.ChatSettingsService;
+import org.switchboard.core.common.Operations;
 import org.switchboard.web.common.Problem;
 import org.switchboard.web.common.Requests;
 
 /** Chat actions over REST (CH-07), guarded by {@code CanManageChats} in the service. */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_CHATS)
 @Path("v1/chat-actions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

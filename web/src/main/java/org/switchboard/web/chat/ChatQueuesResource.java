@@ -1,5 +1,6 @@
 package org.switchboard.web.chat;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
@@ -28,6 +29,7 @@ import org.switchboard.core.chat.ChatQueueView;
 import org.switchboard.core.chat.ChatSettingsRules;
 import org.switchboard.core.chat.ChatSettingsService;
 import org.switchboard.core.chat.QueueOperatorView;
+import org.switchboard.core.common.Operations;
 import org.switchboard.model.chat.RoutingRule;
 import org.switchboard.web.common.Problem;
 import org.switchboard.web.common.Requests;
@@ -37,6 +39,7 @@ import org.switchboard.web.common.Requests;
  * (X-02).
  */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_CHATS)
 @Path("v1/chat-queues")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package org.switchboard.web.inbound;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.inbound.DeadLetterService;
 import org.switchboard.core.inbound.DeadLetterView;
 import org.switchboard.core.inbound.ReplayResult;
@@ -26,6 +28,7 @@ import org.switchboard.web.common.Problem;
 
 /** Inbound dead letters over REST: list, read, replay one or all of a kind, discard. CanManageChats. */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_CHATS)
 @Path("v1/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dead letters")

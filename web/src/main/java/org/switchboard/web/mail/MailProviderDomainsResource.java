@@ -1,5 +1,6 @@
 package org.switchboard.web.mail;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.mail.MailProviderDomainView;
 import org.switchboard.core.mail.MailProviderService;
 import org.switchboard.web.common.Problem;
@@ -31,6 +33,7 @@ import org.switchboard.web.common.Requests;
  * in the service); {@code learned} is open to any signed-in user who picked a provider for a new mailbox.
  */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_ADMINISTRATION)
 @Path("v1/mail-provider-domains")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

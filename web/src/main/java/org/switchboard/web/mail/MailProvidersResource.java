@@ -1,5 +1,7 @@
 package org.switchboard.web.mail;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.mail.MailProviderDraft;
 import org.switchboard.core.mail.MailProviderRules;
@@ -42,6 +45,7 @@ import org.switchboard.web.common.Requests;
  * (MP-09), and the detection of a provider from an address that any signed-in user may ask for (MP-04).
  */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_ADMINISTRATION)
 @Path("v1/mail-providers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -92,6 +96,7 @@ public class MailProvidersResource {
         return providers.providers();
     }
 
+    @PermitAll
     @GET
     @Path("choices")
     @Operation(summary = "The providers a signed-in user may pick for an address whose domain is unknown (MP-04)")
@@ -103,6 +108,7 @@ public class MailProvidersResource {
         return providers.choices();
     }
 
+    @PermitAll
     @GET
     @Path("detect")
     @Operation(summary = "The provider of an e-mail address's domain, for any signed-in user (MP-04); 404 when the "

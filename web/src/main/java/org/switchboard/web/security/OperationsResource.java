@@ -1,5 +1,6 @@
 package org.switchboard.web.security;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.security.GrantView;
 import org.switchboard.core.security.HolderView;
 import org.switchboard.core.security.OperationService;
@@ -31,6 +33,7 @@ import org.switchboard.web.common.Requests;
  * role, revoke. Guarded by {@code CanManageAdministration} in the service.
  */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_ADMINISTRATION)
 @Path("v1/operations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")

@@ -1,5 +1,6 @@
 package org.switchboard.web.security;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.security.RoleService;
 import org.switchboard.core.security.RoleView;
 import org.switchboard.web.common.Problem;
@@ -29,6 +31,7 @@ import org.switchboard.web.common.Requests;
 
 /** Roles and their members over REST (X-02, CH-06), guarded by {@code CanManageAdministration} in the service. */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_ADMINISTRATION)
 @Path("v1/roles")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

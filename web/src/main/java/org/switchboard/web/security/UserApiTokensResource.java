@@ -1,5 +1,6 @@
 package org.switchboard.web.security;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.security.ApiTokenService;
 import org.switchboard.core.security.ApiTokenView;
 import org.switchboard.web.common.Problem;
@@ -25,6 +27,7 @@ import org.switchboard.web.common.Problem;
  * secrets and revoke one, as when an integration is retired or a token leaked. The service guards both.
  */
 @RequestScoped
+@RolesAllowed(Operations.ADMINISTRATORS)
 @Path("v1/users/{userId}/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "API tokens")

@@ -1,5 +1,7 @@
 package org.switchboard.web.security;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.security.UserDraft;
 import org.switchboard.core.security.UserService;
 import org.switchboard.core.security.UserView;
@@ -35,6 +38,7 @@ import org.switchboard.web.common.Requests;
  * own account. Administration is guarded by {@code CanManageAdministration} in the service.
  */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_ADMINISTRATION)
 @Path("v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -84,6 +88,7 @@ public class UsersResource {
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(user.id())).build()).entity(user).build();
     }
 
+    @PermitAll
     @GET
     @Path("me")
     @Operation(summary = "The caller's own account")
@@ -95,6 +100,7 @@ public class UsersResource {
         return users.me();
     }
 
+    @PermitAll
     @PUT
     @Path("me/password")
     @Operation(summary = "Change the caller's own password, proving the current one")
@@ -115,6 +121,7 @@ public class UsersResource {
         return Response.noContent().build();
     }
 
+    @PermitAll
     @PUT
     @Path("me/locale")
     @Operation(summary = "Set the caller's UI language")

@@ -1,5 +1,7 @@
 package org.switchboard.web.settings;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.FileSignatures;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.settings.SettingFileContent;
 import org.switchboard.core.settings.SettingService;
 import org.switchboard.core.settings.SettingView;
@@ -33,6 +36,7 @@ import org.switchboard.web.common.Requests;
  * signed-in user (the panel plays the new-chat sound).
  */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_ADMINISTRATION)
 @Path("v1/settings")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Settings")
@@ -103,12 +107,13 @@ public class SettingsResource {
         return settings.restoreDefault(code, version);
     }
 
+    @PermitAll
     @GET
     @Path("{code}/file")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "The file of a FILE setting (the uploaded one or the shipped default)")
     @APIResponse(responseCode = "200", description = "The file, with its content type",
-            content = @Content(mediaType = MediaType.WILDCARD,
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
