@@ -247,8 +247,11 @@ class AuthorizationMatrixIT {
                 failures.add(operation.key() + ": no 401");
             }
             responses.forEach((code, response) -> {
-                if (code.startsWith("4") && !"Problem".equals(OpenApiDocument.schemaName(
-                        problemSchema(response)).orElse(null))) {
+                JsonObject problem = problemSchema(response);
+                JsonObject resolved = document.resolve(problem);
+                if (code.startsWith("4") && (!"Problem".equals(OpenApiDocument.schemaName(problem).orElse(null))
+                        || resolved == null || !resolved.containsKey("properties")
+                        || !resolved.getJsonObject("properties").containsKey("errors"))) {
                     failures.add(operation.key() + ": " + code + " is not an application/problem+json Problem: "
                             + response);
                 }

@@ -37,7 +37,7 @@ public class ChatAttachmentsResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "The bytes of an attachment; a file given by URL is fetched by Switchboard when first opened")
     @APIResponse(responseCode = "200", description = "The file, with its content type",
-            content = @Content(mediaType = MediaType.WILDCARD,
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)

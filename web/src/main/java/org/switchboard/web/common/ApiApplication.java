@@ -28,30 +28,30 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         components = @Components(responses = {
             @APIResponse(name = Problem.BAD_REQUEST, description = "A malformed body or query, or fields at fault",
                     content = @Content(mediaType = Problems.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class))),
+                            schema = @Schema(ref = Problem.NAME))),
             @APIResponse(name = Problem.UNAUTHORIZED, description = "No credentials, or wrong ones",
                     content = @Content(mediaType = Problems.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class))),
+                            schema = @Schema(ref = Problem.NAME))),
             @APIResponse(name = Problem.FORBIDDEN, description = "The caller lacks the operation that guards this, "
                     + "or the request came from another site",
                     content = @Content(mediaType = Problems.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class))),
+                            schema = @Schema(ref = Problem.NAME))),
             @APIResponse(name = Problem.NOT_FOUND, description = "No such record, or one the caller may not see",
                     content = @Content(mediaType = Problems.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class))),
+                            schema = @Schema(ref = Problem.NAME))),
             @APIResponse(name = Problem.CONFLICT, description = "A rule of the application, or the record changed "
                     + "since it was read (version)",
                     content = @Content(mediaType = Problems.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class))),
+                            schema = @Schema(ref = Problem.NAME))),
             @APIResponse(name = Problem.TOO_LARGE, description = "The body exceeds the configured limit",
                     content = @Content(mediaType = Problems.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class))),
+                            schema = @Schema(ref = Problem.NAME))),
             @APIResponse(name = Problem.UNSUPPORTED_TYPE, description = "A body of a media type this does not take",
                     content = @Content(mediaType = Problems.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class))),
+                            schema = @Schema(ref = Problem.NAME))),
             @APIResponse(name = Problem.PROVIDER_FAILED, description = "The mail server or messenger refused or "
                     + "failed", content = @Content(mediaType = Problems.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))}))
+                            schema = @Schema(ref = Problem.NAME)))}))
 @SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         bearerFormat = "sbt_ followed by 43 characters",

@@ -8,10 +8,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * (issue 18): {@link Problems} writes these bodies, and every resource method declares the problems it can give by
  * the names of the shared responses below, which {@link ApiApplication} defines once.
  */
-@Schema(name = "Problem", description = "An error: RFC 9457 problem details with the message code and the fields "
+@Schema(name = Problem.NAME, description = "An error: RFC 9457 problem details with the message code and the fields "
         + "at fault")
 public final class Problem {
 
+    /** The name of this schema among the document's components. */
+    public static final String NAME = "Problem";
     /** 400: a malformed body or query, or a field at fault ({@code errors}). */
     public static final String BAD_REQUEST = "BadRequest";
     /** 401: no credentials, or wrong ones. */

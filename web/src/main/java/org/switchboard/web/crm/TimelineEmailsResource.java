@@ -68,7 +68,7 @@ public class TimelineEmailsResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "The bytes of one file of a timeline's e-mail, as an attachment with its content type")
     @APIResponse(responseCode = "200", description = "The file, with its content type",
-            content = @Content(mediaType = MediaType.WILDCARD,
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
