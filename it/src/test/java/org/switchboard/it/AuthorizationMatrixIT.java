@@ -276,9 +276,9 @@ class AuthorizationMatrixIT {
     }
 
     @Test
-    @DisplayName("X-02 SM-03 issue 18: every operation of the OpenAPI document refuses a caller without credentials "
-            + "(401) and one without its operation (403 or 404), and lets the holder of its operation through, "
-            + "never with a 5xx; every error is application/problem+json")
+    @DisplayName("X-02 X-05 SM-03 issue 18: every operation of the OpenAPI document refuses a caller without "
+            + "credentials (401) and one without its operation (403 or 404), and lets the holder of its operation "
+            + "through, never with a 5xx; every error is application/problem+json")
     void everyOperationIsGuarded() {
         ApiClient admin = ApiClient.asAdmin(base);
         ApiClient nobody = signedInUser(admin, null);
