@@ -249,7 +249,8 @@ class AuthorizationMatrixIT {
             responses.forEach((code, response) -> {
                 JsonObject problem = problemSchema(response);
                 JsonObject resolved = document.resolve(problem);
-                if (code.startsWith("4") && (!"Problem".equals(OpenApiDocument.schemaName(problem).orElse(null))
+                boolean isProblem = code.startsWith("4") || "502".equals(code);
+                if (isProblem && (!"Problem".equals(OpenApiDocument.schemaName(problem).orElse(null))
                         || resolved == null || !resolved.containsKey("properties")
                         || !resolved.getJsonObject("properties").containsKey("errors"))) {
                     failures.add(operation.key() + ": " + code + " is not an application/problem+json Problem: "

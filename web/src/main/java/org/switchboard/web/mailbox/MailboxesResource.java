@@ -112,6 +112,7 @@ public class MailboxesResource {
     @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
     @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "502", ref = Problem.PROVIDER_FAILED)
     public Response connect(MailboxConnectRequest request, @Context UriInfo uri) {
         MailboxView mailbox = mailboxes.connect(Requests.body(request));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(mailbox.id())).build())
@@ -176,6 +177,7 @@ public class MailboxesResource {
     @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
     @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "502", ref = Problem.PROVIDER_FAILED)
     public Response send(@PathParam("id") long id, SendRequest request, @Context UriInfo uri) {
         SentEmailView sent = sends.send(Requests.body(request).draft(id));
         return Response.created(uri.getBaseUriBuilder().path("v1/mailboxes/emails/{emailId}").build(sent.id()))
@@ -332,6 +334,7 @@ public class MailboxesResource {
     @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
     @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "502", ref = Problem.PROVIDER_FAILED)
     public MailboxView changeCredentials(@PathParam("id") long id, CredentialsRequest request) {
         CredentialsRequest body = Requests.body(request);
         return mailboxes.changeCredentials(id, body.login(), body.password());
