@@ -1,5 +1,6 @@
 package org.switchboard.web.chat;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,15 +18,22 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.channel.ChannelDraft;
 import org.switchboard.core.chat.ChannelView;
 import org.switchboard.core.chat.ChatSettingsService;
+import org.switchboard.core.common.Operations;
 import org.switchboard.model.channel.ChannelProvider;
+import org.switchboard.web.common.Problem;
 import org.switchboard.web.common.Requests;
 
 /** Channels over REST (CH-10, CH-11, CH-14, CH-15), guarded by {@code CanManageChats} in the service. */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_CHATS)
 @Path("v1/channels")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -53,6 +61,10 @@ public class ChannelsResource {
 
     @GET
     @Operation(summary = "Every channel with its queue")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ChannelView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public List<ChannelView> list() {
         return settings.channels();
     }
@@ -60,6 +72,10 @@ public class ChannelsResource {
     @GET
     @Path("providers")
     @Operation(summary = "The providers a channel can be created for now")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ChannelProvider.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public List<ChannelProvider> providers() {
         return settings.availableProviders();
     }
@@ -67,6 +83,14 @@ public class ChannelsResource {
     @POST
     @Operation(summary = "Create a channel; 400 without a queue or with a token the provider refuses, 409 for a "
             + "provider not available yet or a taken name, 502 when the provider cannot be reached")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = ChannelView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public Response create(ChannelRequest request, @Context UriInfo uri) {
         ChannelView channel = settings.createChannel(Requests.body(request).draft(), siteBase(uri));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(channel.id())).build())
@@ -76,6 +100,11 @@ public class ChannelsResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One channel")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ChannelView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public ChannelView get(@PathParam("id") long id) {
         return settings.channel(id);
     }
@@ -83,6 +112,15 @@ public class ChannelsResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Change a channel's name, state, queue, language and provider settings")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ChannelView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public ChannelView update(@PathParam("id") long id, ChannelRequest request, @Context UriInfo uri) {
         ChannelRequest body = Requests.body(request);
         return settings.updateChannel(id, Requests.version(body.version()), body.draft(), siteBase(uri));
@@ -97,6 +135,11 @@ public class ChannelsResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a channel; 409 when it has chats (deactivate it instead)")
+    @APIResponse(responseCode = "204", description = "Done, nothing to return")
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
     public Response delete(@PathParam("id") long id) {
         settings.deleteChannel(id);
         return Response.noContent().build();

@@ -19,6 +19,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.chat.ChatDetail;
 import org.switchboard.core.chat.ChatFilter;
@@ -31,6 +35,7 @@ import org.switchboard.core.chat.FileUpload;
 import org.switchboard.core.chat.QuickReplyOption;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.model.chat.ChatStatus;
+import org.switchboard.web.common.Problem;
 import org.switchboard.web.common.Requests;
 
 /**
@@ -60,6 +65,11 @@ public class ChatsResource {
 
     @GET
     @Operation(summary = "The Chats section: chats the caller may see, newest first, with the number matching")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ChatPage.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public ChatPage search(@QueryParam("channelId") Long channelId, @QueryParam("queueId") Long queueId,
                            @QueryParam("operatorId") Long operatorId, @QueryParam("status") String status,
                            @QueryParam("from") String from, @QueryParam("to") String to,
@@ -79,6 +89,11 @@ public class ChatsResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One chat with its whole history, routing decisions, actions and cases")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ChatDetail.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public ChatDetail get(@PathParam("id") long id) {
         return chats.chat(id);
     }
@@ -86,6 +101,11 @@ public class ChatsResource {
     @POST
     @Path("{id}/accept")
     @Operation(summary = "Accept a chat offered (CH-03: the first wins) or assigned (CH-04) to the caller")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ChatSummary.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public ChatSummary accept(@PathParam("id") long id) {
         return chats.accept(id);
     }
@@ -94,6 +114,15 @@ public class ChatsResource {
     @Path("{id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reply with a text and/or files (base64); 201 with the stored message, pending delivery")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = ChatMessageView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public Response reply(@PathParam("id") long id, ReplyRequest request) {
         ReplyRequest body = Requests.body(request);
         List<FileUpload> files = files(body.files());
@@ -108,6 +137,11 @@ public class ChatsResource {
     @POST
     @Path("{id}/finish")
     @Operation(summary = "Complete the chat")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ChatSummary.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public ChatSummary finish(@PathParam("id") long id) {
         return chats.finish(id);
     }
@@ -115,6 +149,11 @@ public class ChatsResource {
     @POST
     @Path("{id}/actions/{actionId}")
     @Operation(summary = "Run one of the queue's chat actions on the chat (CH-07)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ChatProcess.ProcessResult.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public ChatProcess.ProcessResult runAction(@PathParam("id") long id, @PathParam("actionId") long actionId) {
         return chats.runAction(id, actionId);
     }
@@ -122,6 +161,11 @@ public class ChatsResource {
     @GET
     @Path("{id}/quick-replies")
     @Operation(summary = "The quick replies in the language of the chat's channel (CH-11)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = QuickReplyOption.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public List<QuickReplyOption> quickReplies(@PathParam("id") long id) {
         return chats.quickReplies(id);
     }

@@ -8,6 +8,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.switchboard.core.common.Readiness;
 import org.switchboard.core.common.ReadinessCache;
@@ -25,6 +28,10 @@ public class HealthResource {
     @Path("ready")
     @Operation(summary = "Readiness: the database and the broker answer")
     @SecurityRequirements
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = Readiness.class)))
+    @APIResponse(responseCode = "503", description = "Not ready: the checks say which part is down",
+            content = @Content(schema = @Schema(implementation = Readiness.class)))
     public Response ready() {
         Readiness result = readiness.current();
         return Response.status(result.up() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
@@ -35,6 +42,8 @@ public class HealthResource {
     @Path("live")
     @Operation(summary = "Liveness: the application answers")
     @SecurityRequirements
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = Readiness.class)))
     public Response live() {
         return Response.ok(new Readiness(true, java.util.Map.of())).build();
     }

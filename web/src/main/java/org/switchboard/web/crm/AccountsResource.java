@@ -18,12 +18,17 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.crm.AccountDraft;
 import org.switchboard.core.crm.AccountView;
 import org.switchboard.core.crm.CrmService;
 import org.switchboard.core.mailbox.EmailSummary;
+import org.switchboard.web.common.Problem;
 import org.switchboard.web.common.Requests;
 
 /**
@@ -46,6 +51,11 @@ public class AccountsResource {
 
     @GET
     @Operation(summary = "Accounts whose name or e-mail address contains the text, by name")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = AccountView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public List<AccountView> list(@QueryParam("search") String search,
             @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("50") int max) {
         return crm.accounts(search, first, max);
@@ -53,6 +63,14 @@ public class AccountsResource {
 
     @POST
     @Operation(summary = "Create an account; 400 names a field that is wrong")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public Response create(AccountRequest request, @Context UriInfo uri) {
         AccountRequest body = Requests.body(request);
         AccountView account = crm.createAccount(new AccountDraft(body.name(), body.emails()));
@@ -63,6 +81,11 @@ public class AccountsResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One account with its addresses and contacts")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public AccountView get(@PathParam("id") long id) {
         return crm.account(id);
     }
@@ -70,6 +93,15 @@ public class AccountsResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Change an account; its addresses are replaced by those given")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public AccountView update(@PathParam("id") long id, AccountRequest request) {
         AccountRequest body = Requests.body(request);
         if (body.version() == null) {
@@ -81,6 +113,11 @@ public class AccountsResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an account; 409 while contacts belong to it")
+    @APIResponse(responseCode = "204", description = "Done, nothing to return")
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
     public Response delete(@PathParam("id") long id) {
         crm.deleteAccount(id);
         return Response.noContent().build();
@@ -90,6 +127,12 @@ public class AccountsResource {
     @Path("{id}/timeline")
     @Operation(summary = "The e-mails carrying an address of the account or of its contacts that I may see, "
             + "newest first")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = EmailSummary.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public List<EmailSummary> timeline(@PathParam("id") long id, @QueryParam("first") @DefaultValue("0") int first,
             @QueryParam("max") @DefaultValue("50") int max) {
         return crm.accountTimeline(id, first, max);

@@ -18,12 +18,17 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.crm.ContactDraft;
 import org.switchboard.core.crm.ContactView;
 import org.switchboard.core.crm.CrmService;
 import org.switchboard.core.mailbox.EmailSummary;
+import org.switchboard.web.common.Problem;
 import org.switchboard.web.common.Requests;
 
 /** Contacts over REST (MB-04): find, create, change and delete them, and read their e-mail timeline. */
@@ -43,6 +48,11 @@ public class ContactsResource {
 
     @GET
     @Operation(summary = "Contacts whose name or e-mail address contains the text, by name")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ContactView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public List<ContactView> list(@QueryParam("search") String search,
             @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("50") int max) {
         return crm.contacts(search, first, max);
@@ -50,6 +60,14 @@ public class ContactsResource {
 
     @POST
     @Operation(summary = "Create a contact; 400 names a field that is wrong")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public Response create(ContactRequest request, @Context UriInfo uri) {
         ContactRequest body = Requests.body(request);
         ContactView contact = crm.createContact(new ContactDraft(body.name(), body.accountId(), body.emails()));
@@ -60,6 +78,11 @@ public class ContactsResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One contact with its addresses and account")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public ContactView get(@PathParam("id") long id) {
         return crm.contact(id);
     }
@@ -67,6 +90,15 @@ public class ContactsResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Change a contact; its addresses are replaced by those given")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public ContactView update(@PathParam("id") long id, ContactRequest request) {
         ContactRequest body = Requests.body(request);
         if (body.version() == null) {
@@ -78,6 +110,11 @@ public class ContactsResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a contact; 409 while chats or cases refer to it")
+    @APIResponse(responseCode = "204", description = "Done, nothing to return")
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
     public Response delete(@PathParam("id") long id) {
         crm.deleteContact(id);
         return Response.noContent().build();
@@ -86,6 +123,12 @@ public class ContactsResource {
     @GET
     @Path("{id}/timeline")
     @Operation(summary = "The e-mails carrying one of the contact's addresses that I may see, newest first")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = EmailSummary.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public List<EmailSummary> timeline(@PathParam("id") long id, @QueryParam("first") @DefaultValue("0") int first,
             @QueryParam("max") @DefaultValue("50") int max) {
         return crm.contactTimeline(id, first, max);

@@ -15,12 +15,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.channel.InboundChatMessage;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.inbound.InboundGateway;
 import org.switchboard.web.common.BodyRefusedException;
+import org.switchboard.web.common.Problem;
 import org.switchboard.web.common.StrictJsonBinder;
 
 /**
@@ -46,6 +51,14 @@ public class InboundResource {
             + "format \"version\" (default 1): a chat message, delivery receipt, SendEmailCommand or "
             + "MailboxSyncCommand; 202 once queued, 400 for an unknown type or version or a malformed body, 403 when "
             + "the caller may not submit it")
+    @APIResponse(responseCode = "202", description = "Queued: its type, idempotency key and status",
+            content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public Response submit(String body) {
         JsonObject json = object(body);
         JsonValue type = json.get("type");

@@ -1,5 +1,7 @@
 package org.switchboard.web.mail;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
@@ -19,8 +21,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.mail.MailProviderDraft;
 import org.switchboard.core.mail.MailProviderRules;
@@ -30,6 +37,7 @@ import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mail.MailAuthentication;
 import org.switchboard.model.mail.MailProviderType;
 import org.switchboard.model.mail.MailSecurity;
+import org.switchboard.web.common.Problem;
 import org.switchboard.web.common.Requests;
 
 /**
@@ -37,6 +45,7 @@ import org.switchboard.web.common.Requests;
  * (MP-09), and the detection of a provider from an address that any signed-in user may ask for (MP-04).
  */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_ADMINISTRATION)
 @Path("v1/mail-providers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -79,21 +88,36 @@ public class MailProvidersResource {
 
     @GET
     @Operation(summary = "Every mail provider with its domains")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = MailProviderView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public List<MailProviderView> list() {
         return providers.providers();
     }
 
+    @PermitAll
     @GET
     @Path("choices")
     @Operation(summary = "The providers a signed-in user may pick for an address whose domain is unknown (MP-04)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = MailProviderView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public List<MailProviderView> choices() {
         return providers.choices();
     }
 
+    @PermitAll
     @GET
     @Path("detect")
     @Operation(summary = "The provider of an e-mail address's domain, for any signed-in user (MP-04); 404 when the "
             + "domain is unknown, so that the user picks one")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = MailProviderView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public MailProviderView detect(@QueryParam("address") String address) {
         if (address == null || address.isBlank()) {
             throw new InvalidInputException("validation.required", "address");
@@ -104,6 +128,14 @@ public class MailProvidersResource {
 
     @POST
     @Operation(summary = "Create a provider; 400 on the field at fault, 409 when the name is taken")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = MailProviderView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public Response create(ProviderRequest request, @Context UriInfo uri) {
         MailProviderView provider = providers.createProvider(Requests.body(request).draft());
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(provider.id())).build())
@@ -113,6 +145,11 @@ public class MailProvidersResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One provider with its domains; the client secret is never returned")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = MailProviderView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public MailProviderView get(@PathParam("id") long id) {
         return providers.provider(id);
     }
@@ -120,6 +157,15 @@ public class MailProvidersResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Change a provider; its type stays, an empty client secret keeps the stored one")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = MailProviderView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public MailProviderView update(@PathParam("id") long id, ProviderRequest request) {
         ProviderRequest body = Requests.body(request);
         return providers.updateProvider(id, Requests.version(body.version()), body.draft());
@@ -128,6 +174,11 @@ public class MailProvidersResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a provider with its domains")
+    @APIResponse(responseCode = "204", description = "Done, nothing to return")
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
     public Response delete(@PathParam("id") long id) {
         providers.deleteProvider(id);
         return Response.noContent().build();

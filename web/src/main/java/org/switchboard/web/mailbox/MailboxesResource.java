@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.mailbox.EmailDetail;
@@ -45,6 +49,7 @@ import org.switchboard.core.mailbox.SkippedMailView;
 import org.switchboard.core.mailbox.SkippedRetry;
 import org.switchboard.model.mailbox.LoadPeriod;
 import org.switchboard.web.common.Downloads;
+import org.switchboard.web.common.Problem;
 import org.switchboard.web.common.Requests;
 
 /**
@@ -78,6 +83,11 @@ public class MailboxesResource {
     @Operation(summary = "My mailboxes with their sync state and progress, and those shared with me that I may send "
             + "from or configure (owned=false, ownerName); purpose=send: only those I may send from (\"From\", "
             + "send mail on)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = MailboxView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public List<MailboxView> list(@QueryParam("purpose") String purpose) {
         if (purpose == null || purpose.isBlank()) {
             return mailboxes.myMailboxes();
@@ -94,6 +104,15 @@ public class MailboxesResource {
             + "characters (before any server is asked) or refused, 502 when the host cannot be "
             + "reached or TLS fails, 409 when the address is connected already; shared=true connects it shared, "
             + "403 without both CanConnectSharedMailbox and CanManageSharedMailboxSync")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = MailboxView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "502", ref = Problem.PROVIDER_FAILED)
     public Response connect(MailboxConnectRequest request, @Context UriInfo uri) {
         MailboxView mailbox = mailboxes.connect(Requests.body(request));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(mailbox.id())).build())
@@ -104,6 +123,10 @@ public class MailboxesResource {
     @Path("senders")
     @Operation(summary = "The mailboxes I may send from (\"From\"), the default sender first; a mailbox with "
             + "sending switched off, or whose provider only receives (SMTP off), is not offered")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = SenderView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public List<SenderView> senders() {
         return sends.senders();
     }
@@ -145,6 +168,16 @@ public class MailboxesResource {
             + "type/subtype in files[i].contentType, mailboxId when its provider only receives: SMTP off), 403 "
             + "when sending is off for the mailbox, 404 for a mailbox I "
             + "may not send from, 502 with the SMTP server's reason (the e-mail stays stored as FAILED)")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = SentEmailView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "502", ref = Problem.PROVIDER_FAILED)
     public Response send(@PathParam("id") long id, SendRequest request, @Context UriInfo uri) {
         SentEmailView sent = sends.send(Requests.body(request).draft(id));
         return Response.created(uri.getBaseUriBuilder().path("v1/mailboxes/emails/{emailId}").build(sent.id()))
@@ -155,6 +188,11 @@ public class MailboxesResource {
     @Path("emails/{emailId}/send-status")
     @Operation(summary = "Where a send of mine stands: PENDING, SENT (with a warning when not saved to Sent) or FAILED "
             + "with the server's reason")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = SentEmailView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public SentEmailView sendStatus(@PathParam("emailId") long emailId) {
         return sends.status(emailId);
     }
@@ -162,6 +200,11 @@ public class MailboxesResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One of my mailboxes, or one shared with me that I may send from or configure")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = MailboxView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public MailboxView get(@PathParam("id") long id) {
         return mailboxes.mailbox(id);
     }
@@ -198,6 +241,11 @@ public class MailboxesResource {
     @Path("{id}/settings")
     @Operation(summary = "The settings of a mailbox I own or may configure, with the folders the server reported, "
             + "the access list and whether I may change it (mayShare)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = MailboxSettings.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public MailboxSettings settings(@PathParam("id") long id) {
         return mailboxes.settings(id);
     }
@@ -207,6 +255,15 @@ public class MailboxesResource {
     @Operation(summary = "Save the settings; 400 when 'selected folders' has none ticked, 409 on a stale version, 403 "
             + "when 'shared' is switched on without both shared-mailbox operations (off: the list is kept, without "
             + "effect)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = MailboxView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public MailboxView saveSettings(@PathParam("id") long id, SettingsRequest request) {
         SettingsRequest body = Requests.body(request);
         if (body.version() == null) {
@@ -219,6 +276,11 @@ public class MailboxesResource {
     @Path("{id}/access")
     @Operation(summary = "The access list of a mailbox I own or may configure: users and roles with read, send, "
             + "configure")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = MailboxAccessView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public List<MailboxAccessView> accessList(@PathParam("id") long id) {
         return access.accessList(id);
     }
@@ -227,6 +289,15 @@ public class MailboxesResource {
     @Path("{id}/access")
     @Operation(summary = "Replace the access list: each row a userId or a roleId (not both) with at least one right, "
             + "each user and role once, not the owner; 400 otherwise, 403 without both shared-mailbox operations")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = MailboxAccessView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public List<MailboxAccessView> replaceAccessList(@PathParam("id") long id, List<AccessRow> rows) {
         List<AccessRow> body = Requests.body(rows);
         if (body.stream().anyMatch(Objects::isNull)) {
@@ -239,6 +310,12 @@ public class MailboxesResource {
     @Path("{id}/access/grantees")
     @Operation(summary = "Users and roles whose name contains 'search', for adding them to the access list; 403 "
             + "without both shared-mailbox operations")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = MailboxGrantee.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public List<MailboxGrantee> grantees(@PathParam("id") long id, @QueryParam("search") String search) {
         return access.grantees(id, search);
     }
@@ -248,6 +325,16 @@ public class MailboxesResource {
     @Operation(summary = "Change the password (and log-in): tried against the servers first, stored only when "
             + "accepted; 400 on the password field when it is empty or longer than 200 characters, before any server "
             + "is asked")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = MailboxView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "502", ref = Problem.PROVIDER_FAILED)
     public MailboxView changeCredentials(@PathParam("id") long id, CredentialsRequest request) {
         CredentialsRequest body = Requests.body(request);
         return mailboxes.changeCredentials(id, body.login(), body.password());
@@ -257,6 +344,11 @@ public class MailboxesResource {
     @Path("{id}/sync")
     @Operation(summary = "Load mail now: the sync starts in the background; follow it on the mailbox. "
             + "409 when the mailbox is loading already")
+    @APIResponse(responseCode = "202", description = "Accepted",
+            content = @Content(schema = @Schema(implementation = MailboxView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public Response sync(@PathParam("id") long id) {
         return Response.accepted(mailboxes.requestSync(id)).build();
     }
@@ -264,6 +356,11 @@ public class MailboxesResource {
     @GET
     @Path("{id}/skipped")
     @Operation(summary = "The messages a sync could not read or store (folder, UID, reason), newest first")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = SkippedMailView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public List<SkippedMailView> skipped(@PathParam("id") long id) {
         return mailboxes.skipped(id);
     }
@@ -271,6 +368,11 @@ public class MailboxesResource {
     @POST
     @Path("{id}/skipped/{skippedId}/retry")
     @Operation(summary = "Read a skipped message from the server again: STORED, FAILED (with the reason) or GONE")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = SkippedRetry.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public SkippedRetry retrySkipped(@PathParam("id") long id, @PathParam("skippedId") long skippedId) {
         return mailboxes.retrySkipped(id, skippedId);
     }
@@ -278,6 +380,12 @@ public class MailboxesResource {
     @GET
     @Path("{id}/emails")
     @Operation(summary = "The e-mails of one of my mailboxes or of one I may send from, newest first")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = EmailSummary.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public List<EmailSummary> emails(@PathParam("id") long id, @QueryParam("first") @DefaultValue("0") int first,
             @QueryParam("max") @DefaultValue("50") int max) {
         return emails.emails(id, first, max);
@@ -286,6 +394,11 @@ public class MailboxesResource {
     @GET
     @Path("emails/{emailId}")
     @Operation(summary = "One e-mail in full: addresses, bodies, files; of my mailboxes or one I hold any right on")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = EmailDetail.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public EmailDetail email(@PathParam("emailId") long emailId) {
         return emails.email(emailId);
     }
@@ -294,6 +407,12 @@ public class MailboxesResource {
     @Path("emails/{emailId}/files/{fileId}")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "The bytes of one file of an e-mail, as an attachment with its content type")
+    @APIResponse(responseCode = "200", description = "The file, with its content type",
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public Response file(@PathParam("emailId") long emailId, @PathParam("fileId") long fileId) {
         EmailFileContent file = emails.file(emailId, fileId);
         return Downloads.attachment(file.content(), file.contentType(), file.fileName());
@@ -305,6 +424,13 @@ public class MailboxesResource {
     @Operation(summary = "MB-02: the HTML body of an e-mail as a document for a sandboxed frame: scripts, forms and "
             + "remote images and styles removed (remote=true, or the sender set to \"always show\", keeps remote "
             + "ones), cid: images inline; its own Content-Security-Policy enforces the same; 404 like the e-mail")
+    @APIResponse(responseCode = "200", description = "The HTML document, sanitized",
+            content = @Content(mediaType = MediaType.TEXT_HTML,
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public Response html(@PathParam("emailId") long emailId, @QueryParam("remote") boolean remote) {
         EmailHtml html = emails.html(emailId, remote);
         return EmailHtmlDocument.of(html);

@@ -19,12 +19,17 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.AccessDeniedException;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.security.ApiTokenService;
 import org.switchboard.core.security.ApiTokenView;
 import org.switchboard.core.security.NewApiToken;
+import org.switchboard.web.common.Problem;
 import org.switchboard.web.common.Requests;
 
 /**
@@ -57,6 +62,10 @@ public class ApiTokensResource {
 
     @GET
     @Operation(summary = "The caller's API tokens, newest first, without their secrets")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ApiTokenView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public List<ApiTokenView> list() {
         return tokens.listOwn();
     }
@@ -64,6 +73,11 @@ public class ApiTokensResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One of the caller's API tokens, without its secret")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ApiTokenView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public ApiTokenView get(@PathParam("id") long id) {
         return tokens.getOwn(id);
     }
@@ -73,6 +87,14 @@ public class ApiTokensResource {
     @Operation(summary = "Create an API token for the caller; the answer carries the token, which is never shown "
             + "again. 400 names the field at fault, 409 a name already used or too many tokens, 403 when the call "
             + "itself came with a token")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CreatedToken.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public Response create(TokenRequest request, @Context UriInfo uri, @Context HttpServletRequest servletRequest) {
         if (Boolean.TRUE.equals(servletRequest.getAttribute(SwitchboardAuthenticationMechanism.BY_TOKEN))) {
             throw new AccessDeniedException("error.apiToken.byToken", null);
@@ -89,6 +111,11 @@ public class ApiTokensResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Revoke one of the caller's API tokens: it stops working at once")
+    @APIResponse(responseCode = "204", description = "Done, nothing to return")
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
     public Response revoke(@PathParam("id") long id) {
         tokens.revokeOwn(id);
         return Response.noContent().build();

@@ -1,5 +1,6 @@
 package org.switchboard.web.security;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,14 +17,21 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.core.common.Operations;
 import org.switchboard.core.security.RoleService;
 import org.switchboard.core.security.RoleView;
+import org.switchboard.web.common.Problem;
 import org.switchboard.web.common.Requests;
 
 /** Roles and their members over REST (X-02, CH-06), guarded by {@code CanManageAdministration} in the service. */
 @RequestScoped
+@RolesAllowed(Operations.CAN_MANAGE_ADMINISTRATION)
 @Path("v1/roles")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -39,12 +47,24 @@ public class RolesResource {
 
     @GET
     @Operation(summary = "Every role with its members and operations")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = RoleView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public List<RoleView> list() {
         return roles.list();
     }
 
     @POST
     @Operation(summary = "Create a role; 409 when the name is taken")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = RoleView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public Response create(RoleRequest request, @Context UriInfo uri) {
         RoleRequest body = Requests.body(request);
         RoleView role = roles.create(body.name(), body.description());
@@ -54,6 +74,11 @@ public class RolesResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One role")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = RoleView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
     public RoleView get(@PathParam("id") long id) {
         return roles.get(id);
     }
@@ -61,6 +86,15 @@ public class RolesResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Rename a role or change its description")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = RoleView.class)))
+    @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    @APIResponse(responseCode = "413", ref = Problem.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = Problem.UNSUPPORTED_TYPE)
     public RoleView update(@PathParam("id") long id, RoleRequest request) {
         RoleRequest body = Requests.body(request);
         if (body.version() == null) {
@@ -72,6 +106,11 @@ public class RolesResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a role with its membership and grants; the system role is refused")
+    @APIResponse(responseCode = "204", description = "Done, nothing to return")
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
     public Response delete(@PathParam("id") long id) {
         roles.delete(id);
         return Response.noContent().build();
@@ -80,6 +119,12 @@ public class RolesResource {
     @PUT
     @Path("{id}/members/{userId}")
     @Operation(summary = "Add a user to the role")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = RoleView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
     public RoleView addMember(@PathParam("id") long id, @PathParam("userId") long userId) {
         return roles.addMember(id, userId);
     }
@@ -87,6 +132,12 @@ public class RolesResource {
     @DELETE
     @Path("{id}/members/{userId}")
     @Operation(summary = "Remove a user from the role")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = RoleView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
     public RoleView removeMember(@PathParam("id") long id, @PathParam("userId") long userId) {
         return roles.removeMember(id, userId);
     }

@@ -164,6 +164,19 @@ class StrictJsonBinderTest {
     }
 
     @Test
+    @DisplayName("X-02 issue 18 (found by FuzzIT): a lone surrogate in a text (\\ud800 escaped, which no UTF-8 can "
+            + "store) is refused on its field, keys included; a pair (an emoji) and a right-to-left override are text")
+    void loneSurrogates() {
+        Refusal high = only("{\"name\":\"a\\ud800b\"}");
+        assertEquals(List.of("name", "validation.json.surrogate", List.of("D800", "2")),
+                List.of(high.field(), high.key(), high.arguments()));
+        assertEquals(List.of(List.of("name", "validation.json.surrogate"),
+                List.of("settings", "validation.json.surrogate")),
+                refused("{\"name\":\"\\udc00\",\"settings\":{\"\\ud83d\":\"1\"}}"));
+        assertEquals("a\uD83D\uDE00\u202Eb", line("{\"name\":\"a\\ud83d\\ude00\\u202eb\"}").name());
+    }
+
+    @Test
     @DisplayName("X-02 issue 18: an unknown enum value is refused with the accepted values")
     void unknownEnumValue() {
         Refusal refusal = only("{\"colour\":\"BLUE\"}");

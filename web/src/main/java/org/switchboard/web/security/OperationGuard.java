@@ -1,0 +1,63 @@
+package org.switchboard.web.security;
+
+import jakarta.annotation.Priority;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Locale;
+import org.switchboard.web.common.Problems;
+import org.switchboard.web.common.Texts;
+
+/**
+ * Checks the system operation of a resource method (X-02, issue 18) before its body is read, where the service's own
+ * {@code @RolesAllowed} answers only after the resource has read and checked the body: AuthorizationMatrixIT found
+ * callers without the operation told 400 "version: enter a value" instead of 403. A resource class or method says
+ * its operation with {@code @RolesAllowed} like the service it calls ({@code @PermitAll} on a method lifts the
+ * class's); the servers do not enforce it on a CDI resource, this filter does, and the service still guards itself.
+ */
+@Provider
+public class OperationGuard implements DynamicFeature {
+
+    @Override
+    public void configure(ResourceInfo resource, FeatureContext context) {
+        Method method = resource.getResourceMethod();
+        if (method.isAnnotationPresent(PermitAll.class)) {
+            return;
+        }
+        RolesAllowed allowed = method.isAnnotationPresent(RolesAllowed.class)
+                ? method.getAnnotation(RolesAllowed.class)
+                : resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        if (allowed != null) {
+            context.register(new Check(List.of(allowed.value())));
+        }
+    }
+
+    /** Refuses a caller who holds none of the operations with the 403 problem the services' refusals give. */
+    @Priority(Priorities.AUTHORIZATION)
+    public static final class Check implements ContainerRequestFilter {
+
+        private final List<String> operations;
+
+        Check(List<String> operations) {
+            this.operations = operations;
+        }
+
+        @Override
+        public void filter(ContainerRequestContext request) {
+            if (operations.stream().noneMatch(request.getSecurityContext()::isUserInRole)) {
+                Locale locale = Texts.firstSupported(request.getAcceptableLanguages());
+                request.abortWith(Problems.of(Response.Status.FORBIDDEN, "error.forbidden",
+                        Texts.format(locale, "error.forbidden")));
+            }
+        }
+    }
+}
