@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -56,14 +55,6 @@ class SecurityHeadersIT {
     private static final List<String> PAGES_WITH_A_RECORD = List.of("designer/role.xhtml", "designer/user.xhtml",
             "designer/operation.xhtml", "designer/setting.xhtml", "designer/mail/provider.xhtml",
             "panel/mailbox-settings.xhtml");
-    /**
-     * Pages whose headers are checked here but which are not opened in Chromium: the chats panel (and index.xhtml,
-     * which sends the browser there). On Payara, once {@code admin} had the panel open in this class, the panels of
-     * the operators in {@code ChatPanelUiIT} got no more pushes (2 of its tests failed after this class, four runs out
-     * of four, and passed without it or with these pages left out). {@code ChatPanelUiIT} runs the panel under the same
-     * policy in Chromium, so a violation there fails it; the cause on Payara is still open (issue 18, stop 30 note).
-     */
-    private static final Set<String> OPENED_BY_ITS_OWN_TEST = Set.of("panel/chats.xhtml", "index.xhtml");
     /** Collects the violations Chromium reports, in every document, before any script of the page runs. */
     private static final String VIOLATION_LISTENER = "window.sbCspViolations = [];"
             + "document.addEventListener('securitypolicyviolation', function (e) {"
@@ -254,9 +245,6 @@ class SecurityHeadersIT {
         boolean redirect = fetched.status() >= 300 && fetched.status() < 400;
         problems.addAll(headerProblems(page + (redirect ? " (redirect)" : ""), fetched, !redirect));
 
-        if (OPENED_BY_ITS_OWN_TEST.contains(page)) {
-            return problems;
-        }
         pages.open(url);
         browser.waitFor().until(driver -> "complete".equals(js().executeScript("return document.readyState")));
         List<?> violations = (List<?>) js().executeScript("return window.sbCspViolations || ['no listener']");
