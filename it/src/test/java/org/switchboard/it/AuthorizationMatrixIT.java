@@ -3,16 +3,21 @@ package org.switchboard.it;
 import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -321,6 +326,24 @@ class AuthorizationMatrixIT {
     }
 
     /** A fresh user holding the one operation given, or none when it is null, signed in with HTTP Basic. */
+    @Test
+    @DisplayName("X-02 issue 18: a call the guard refuses before the service is recorded in the server log with the "
+            + "real caller and the operation it lacks, as the container's refusal of a service call was")
+    void refusalNamesTheCaller() {
+        String login = Fixtures.unique("refused");
+        Fixtures.user(ApiClient.asAdmin(base), login);
+
+        ApiResponse refused = ApiClient.as(base, login, Fixtures.PASSWORD).put("api/v1/roles/987654321",
+                Json.createObjectBuilder().add("name", "x").build());
+
+        refused.assertProblem(403, "error.forbidden", null);
+        Path log = Path.of(TestSettings.required("switchboard.test.server.log"));
+        String expected = "Refused PUT /switchboard/api/v1/roles/987654321 to '" + login
+                + "': it needs CanManageAdministration";
+        Awaitility.await("the refusal in " + log).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.readString(log, StandardCharsets.UTF_8).contains(expected));
+    }
+
     private ApiClient signedInUser(ApiClient admin, String operation) {
         JsonObject user = Fixtures.user(admin, Fixtures.unique("matrix"));
         if (operation != null) {

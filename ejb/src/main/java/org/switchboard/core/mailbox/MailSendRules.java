@@ -26,7 +26,7 @@ public final class MailSendRules {
 
     /** The most all files of one e-mail may weigh together, in MB (providers refuse about 25 MB of MIME). */
     public static final int FILES_MAX_MB = 20;
-    private static final long FILES_MAX_BYTES = FILES_MAX_MB * 1024L * 1024L;
+    public static final long FILES_MAX_BYTES = FILES_MAX_MB * 1024L * 1024L;
     private static final String OCTET_STREAM = "application/octet-stream";
     private static final Pattern BLOCK_END = Pattern.compile(
             "(?i)<br\\s*/?>|</p>|</div>|</li>|</h[1-6]>|</tr>|</blockquote>|</pre>");

@@ -26,7 +26,7 @@ public class EjbExceptionMapper implements ExceptionMapper<EJBException> {
     public Response toResponse(EJBException exception) {
         Locale locale = Texts.firstSupported(headers.getAcceptableLanguages());
         if (exception instanceof EJBAccessException) {
-            return Problems.of(Response.Status.FORBIDDEN, "error.forbidden", Texts.format(locale, "error.forbidden"));
+            return Problems.forbidden(locale);
         }
         for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof BusinessException business) {
@@ -37,8 +37,7 @@ public class EjbExceptionMapper implements ExceptionMapper<EJBException> {
                         Texts.format(locale, "error.concurrentChange", "", ""));
             }
             if (cause instanceof EJBAccessException) {
-                return Problems.of(Response.Status.FORBIDDEN, "error.forbidden",
-                        Texts.format(locale, "error.forbidden"));
+                return Problems.forbidden(locale);
             }
         }
         return UnexpectedExceptionMapper.unexpected(exception, locale);

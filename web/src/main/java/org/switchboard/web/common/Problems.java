@@ -4,6 +4,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.switchboard.core.common.Jsons;
 
@@ -47,6 +48,11 @@ public final class Problems {
     public static Response of(Response.StatusType status, String code, String detail, Map<String, String> fieldErrors) {
         return of(status, code, detail, fieldErrors.entrySet().stream()
                 .map(error -> new FieldError(error.getKey(), error.getValue())).toList());
+    }
+
+    /** The caller lacks the system operation: the one 403 of the guard and of the services' refusals. */
+    public static Response forbidden(Locale locale) {
+        return of(Response.Status.FORBIDDEN, "error.forbidden", Texts.format(locale, "error.forbidden"));
     }
 
     public static Response of(Response.StatusType status, String code, String detail) {

@@ -131,7 +131,7 @@ public class EmailComposeBacking implements Serializable {
 
     /** The same limit in bytes, for files.js: it refuses a larger selection before the upload. */
     public long getFilesMaxBytes() {
-        return MailSendRules.FILES_MAX_MB * 1024L * 1024L;
+        return MailSendRules.FILES_MAX_BYTES;
     }
 
     public Long getMailboxId() {

@@ -9,11 +9,11 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.security.Principal;
 import java.util.List;
-import java.util.Locale;
+import java.util.logging.Logger;
 import org.switchboard.web.common.Problems;
 import org.switchboard.web.common.Texts;
 
@@ -45,6 +45,8 @@ public class OperationGuard implements DynamicFeature {
     @Priority(Priorities.AUTHORIZATION)
     public static final class Check implements ContainerRequestFilter {
 
+        private static final Logger LOG = Logger.getLogger(OperationGuard.class.getName());
+
         private final List<String> operations;
 
         Check(List<String> operations) {
@@ -54,9 +56,12 @@ public class OperationGuard implements DynamicFeature {
         @Override
         public void filter(ContainerRequestContext request) {
             if (operations.stream().noneMatch(request.getSecurityContext()::isUserInRole)) {
-                Locale locale = Texts.firstSupported(request.getAcceptableLanguages());
-                request.abortWith(Problems.of(Response.Status.FORBIDDEN, "error.forbidden",
-                        Texts.format(locale, "error.forbidden")));
+                // The refusal is recorded with the real caller, as the container's refusal of a service call was.
+                Principal caller = request.getSecurityContext().getUserPrincipal();
+                LOG.info(() -> "Refused " + request.getMethod() + " " + request.getUriInfo().getRequestUri().getPath() + " to "
+                        + (caller == null ? "an unauthenticated caller" : "'" + caller.getName() + "'")
+                        + ": it needs " + String.join(" or ", operations));
+                request.abortWith(Problems.forbidden(Texts.firstSupported(request.getAcceptableLanguages())));
             }
         }
     }
