@@ -93,8 +93,8 @@ class SecurityIT {
     }
 
     @Test
-    @DisplayName("X-02 a service method refuses a caller without its operation: 403 (the REST resource has no guard "
-            + "of its own, so the EJB decides)")
+    @DisplayName("X-02 a caller without the operation is refused 403 with the problem error.forbidden, by the "
+            + "resource's guard before its service")
     void serviceRefusesCallerWithoutOperation() {
         JsonObject clerk = Fixtures.user(ApiClient.asAdmin(base), Fixtures.unique("clerk"));
         ApiClient client = ApiClient.as(base, clerk.getString("login"), Fixtures.PASSWORD);
