@@ -50,6 +50,11 @@ public final class Deployments {
     private Deployments() {
     }
 
+    /** The name of the archive {@link #ear()} returns (its file's name). */
+    static String earName() {
+        return new File(TestSettings.required("switchboard.ear")).getName();
+    }
+
     /** The EAR named by the system property {@code switchboard.ear} (set by the it module's Failsafe executions). */
     public static EnterpriseArchive ear() {
         String path = TestSettings.required("switchboard.ear");
