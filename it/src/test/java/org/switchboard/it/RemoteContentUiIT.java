@@ -210,6 +210,8 @@ class RemoteContentUiIT {
         assertTrue(shown.header("Content-Security-Policy").orElse("").contains("img-src 'self' data: https: http:"),
                 shown::toString);
         assertTrue(shown.body().contains("localhost:" + remote.port() + "/pixel/autumn"), shown.body());
+        // A value that is neither true nor false was read as false: the caller never learnt it was not understood.
+        owner.get(path + "?remote=yes").assertProblem(400, "validation.query.flag", "remote");
 
         String stranger = Fixtures.unique("stranger");
         Fixtures.user(admin, stranger);

@@ -431,8 +431,22 @@ public class MailboxesResource {
     @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
-    public Response html(@PathParam("emailId") long emailId, @QueryParam("remote") boolean remote) {
-        EmailHtml html = emails.html(emailId, remote);
+    public Response html(@PathParam("emailId") long emailId, @QueryParam("remote") String remote) {
+        EmailHtml html = emails.html(emailId, flag("remote", remote));
         return EmailHtmlDocument.of(html);
+    }
+
+    /**
+     * A yes/no query parameter: absent or {@code false} is no, {@code true} yes, anything else a 400 naming it (JAX-RS
+     * would read {@code remote=yes} as false, and the caller would never learn that it was not understood).
+     */
+    static boolean flag(String name, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new InvalidInputException("validation.query.flag", name, value);
     }
 }
