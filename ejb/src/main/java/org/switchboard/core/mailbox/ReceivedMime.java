@@ -49,9 +49,17 @@ final class ReceivedMime {
         private final Charset fallback;
 
         Message(Session session, byte[] source, Charset fallback) throws MessagingException {
+            this(session, new SharedByteArrayInputStream(source), fallback);
+        }
+
+        /**
+         * Parsed from a shared stream (a {@code SharedFileInputStream} over a spooled message, issue 18 item 7): the
+         * body and each part stay ranges of the file, read when asked for.
+         */
+        Message(Session session, SharedInputStream source, Charset fallback) throws MessagingException {
             super(session);
             this.fallback = fallback;
-            parse(new SharedByteArrayInputStream(source));
+            parse((InputStream) source);
             saved = true;
         }
 
@@ -70,7 +78,12 @@ final class ReceivedMime {
         private final Charset fallback;
 
         Multipart(byte[] content, String contentType, Charset fallback) throws MessagingException {
-            super(new Source(content, contentType));
+            this(new Source(content, contentType), fallback);
+        }
+
+        /** Parsed from a source whose stream is shared: its parts stay ranges of it, not copies. */
+        Multipart(DataSource source, Charset fallback) throws MessagingException {
+            super(source);
             this.fallback = fallback;
         }
 
