@@ -51,7 +51,9 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  * changed (UIDNEXT, and HIGHESTMODSEQ where the server has CONDSTORE) without selecting the folder; new mail is
  * found with {@code UID SEARCH} from the cursor on (limited to the load period for mail that existed when the first
  * sync began), read in UID order in batches bounded by count and by bytes, parsed, and handed to the
- * {@link MailSink} together with the cursor that covers it. Memory is bounded by one batch, not by the folder.
+ * {@link MailSink} together with the cursor that covers it. Memory is bounded by one batch, not by the folder; a
+ * message above the streaming threshold is read alone, a chunk at a time, into a {@link MailSpool} file and parsed
+ * from there, so it is never in memory whole (issue 18 item 7).
  *
  * <p>Given an executor, the next batch is read and parsed there while the sink stores the current one (a first sync
  * spends about as long reading as storing, on one thread each); the sink still receives the batches one at a time,
