@@ -196,6 +196,17 @@ public final class ImapFolderSync {
     /** Reads the message with this UID again, if the folder still holds it under the same UIDVALIDITY. */
     public static Reread reread(IMAPStore store, String folderName, long uidValidity, long uid, Charset fallback)
             throws MessagingException {
+        try (MailSpool spool = new MailSpool(Long.MAX_VALUE)) {
+            return reread(store, folderName, uidValidity, uid, fallback, spool);
+        }
+    }
+
+    /**
+     * Like the other; a message above the spool's threshold is read into it as a sync reads it (issue 18 item 7), so
+     * the caller stores the result before it closes the spool.
+     */
+    public static Reread reread(IMAPStore store, String folderName, long uidValidity, long uid, Charset fallback,
+            MailSpool spool) throws MessagingException {
         IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
         if (!folder.exists()) {
             return new Reread(null, null);
@@ -206,7 +217,17 @@ public final class ImapFolderSync {
                 return new Reread(null, null);
             }
             List<SkippedMail> skipped = new ArrayList<>();
-            List<FetchedMail> mails = read(folder, new long[] {uid}, skipped, fallback);
+            List<Run> runs = bySize(folder, new long[] {uid}, spool.above());
+            if (runs.isEmpty()) {
+                return new Reread(null, null);
+            }
+            List<FetchedMail> mails;
+            try {
+                mails = runs.get(0).large() ? readLarge(folder, uid, skipped, fallback, spool)
+                        : read(folder, new long[] {uid}, skipped, fallback);
+            } catch (IOException e) {
+                throw new MessagingException("The message could not be spooled", e);
+            }
             if (!skipped.isEmpty()) {
                 return new Reread(null, skipped.get(0).reason());
             }

@@ -254,9 +254,10 @@ public class MailboxSyncService {
     public SkippedRetry retry(long mailboxId, long skippedId, String folderName, long uidValidity, long uid) {
         SyncPlan plan = store.plan(mailboxId);
         IMAPStore imap = null;
-        try {
+        try (MailSpool spool = new MailSpool(streamAbove)) {
             imap = connections.take(mailboxId, plan.imap(), plan.login(), plan.password());
-            ImapFolderSync.Reread again = ImapFolderSync.reread(imap, folderName, uidValidity, uid, fallback());
+            ImapFolderSync.Reread again = ImapFolderSync.reread(imap, folderName, uidValidity, uid, fallback(),
+                    spool);
             connections.giveBack(mailboxId, imap, plan.imap(), plan.login(), plan.password());
             if (again.gone()) {
                 store.forgetSkipped(skippedId);
