@@ -1,6 +1,5 @@
 package org.switchboard.core.mailbox;
 
-import jakarta.activation.DataSource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -203,7 +202,7 @@ public final class MailParser {
         /** The parts of a multipart; when they cannot be found, its body is shown as text as far as it can be. */
         private void multipart(MimePart part, ContentType type) throws MessagingException, IOException {
             // Split from the part's own bytes, which the message shares (a range of the source, not a copy).
-            ReceivedMime.Multipart multipart = new ReceivedMime.Multipart(new RawSource(part, type.toString()),
+            ReceivedMime.Multipart multipart = new ReceivedMime.Multipart(() -> raw(part), type.toString(),
                     fallback);
             int count;
             try {
@@ -335,30 +334,6 @@ public final class MailParser {
                     : ((MimeBodyPart) part).getRawInputStream();
         } catch (MessagingException e) {
             throw new IOException(e);
-        }
-    }
-
-    /** A multipart's bytes as its parser reads them: a new shared stream over the part each time. */
-    private record RawSource(MimePart part, String contentType) implements DataSource {
-
-        @Override
-        public InputStream getInputStream() throws IOException {
-            return raw(part);
-        }
-
-        @Override
-        public OutputStream getOutputStream() throws IOException {
-            throw new IOException("read only");
-        }
-
-        @Override
-        public String getContentType() {
-            return contentType;
-        }
-
-        @Override
-        public String getName() {
-            return "";
         }
     }
 

@@ -78,12 +78,12 @@ final class ReceivedMime {
         private final Charset fallback;
 
         Multipart(byte[] content, String contentType, Charset fallback) throws MessagingException {
-            this(new Source(content, contentType), fallback);
+            this(() -> new SharedByteArrayInputStream(content), contentType, fallback);
         }
 
-        /** Parsed from a source whose stream is shared: its parts stay ranges of it, not copies. */
-        Multipart(DataSource source, Charset fallback) throws MessagingException {
-            super(source);
+        /** Parsed from bytes opened as a shared stream each time: its parts stay ranges of it, not copies. */
+        Multipart(LenientDecoding.RawSource bytes, String contentType, Charset fallback) throws MessagingException {
+            super(new Source(bytes, contentType));
             this.fallback = fallback;
         }
 
@@ -125,11 +125,11 @@ final class ReceivedMime {
     }
 
     /** A multipart's bytes as Jakarta Mail's parser reads them, shared rather than copied for each part. */
-    private record Source(byte[] content, String contentType) implements DataSource {
+    private record Source(LenientDecoding.RawSource bytes, String contentType) implements DataSource {
 
         @Override
-        public InputStream getInputStream() {
-            return new SharedByteArrayInputStream(content);
+        public InputStream getInputStream() throws IOException {
+            return bytes.open();
         }
 
         @Override
