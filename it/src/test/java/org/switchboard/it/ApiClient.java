@@ -246,6 +246,23 @@ public final class ApiClient {
         }
     }
 
+    /** GETs a file's bytes as they are (a binary download), with this client's credentials and cookies. */
+    public HttpResponse<byte[]> download(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path)).timeout(REQUEST_TIMEOUT).GET();
+        defaultHeaders.forEach(request::header);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: GET " + path, e);
+        }
+    }
+
     /** The absolute URI of a path (see the class comment). */
     public URI resolve(String path) {
         return Deployments.resolve(base, path);

@@ -149,6 +149,23 @@ final class LocalMail {
         });
     }
 
+    /** Puts a message from bob@example.org with a text and one file of the given bytes (base64) into a folder. */
+    static void appendFile(GreenMailOperations mail, String address, String password, String folderName,
+            String subject, OffsetDateTime received, String text, String fileName, String contentType, byte[] content)
+            throws MessagingException {
+        put(mail, address, password, folderName, "bob@example.org", subject, received, message -> {
+            MimeBodyPart body = new MimeBodyPart();
+            body.setText(text);
+            MimeBodyPart file = new MimeBodyPart();
+            file.setDataHandler(new jakarta.activation.DataHandler(
+                    new jakarta.mail.util.ByteArrayDataSource(content, contentType)));
+            file.setFileName(fileName);
+            file.setDisposition(MimeBodyPart.ATTACHMENT);
+            file.setHeader("Content-Transfer-Encoding", "base64");
+            message.setContent(new MimeMultipart(body, file));
+        });
+    }
+
     /**
      * Puts a message given as its raw RFC 5322 source into a folder, byte for byte (a malformed one as a mail client
      * would never write it), with the given received date, creating the folder when needed.

@@ -85,6 +85,38 @@ class MailboxesIT {
     }
 
     @Test
+    @DisplayName("MB-02 issue 18 item 7: a message with a 25 MB file is loaded by streaming; the file downloads byte "
+            + "for byte")
+    void largeFileStreamed() throws Exception {
+        String[] provider = provider(false);
+        String address = "lena@" + provider[1];
+        MAIL.setUser(address, address, SECRET);
+        byte[] scans = new byte[25 * 1024 * 1024];
+        new java.util.Random(18).nextBytes(scans);
+        LocalMail.appendFile(MAIL, address, SECRET, "INBOX", "Contract scans",
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(1), "The scans are attached.", "scans.bin",
+                "application/octet-stream", scans);
+        ApiClient user = newUser();
+
+        long started = System.nanoTime();
+        long id = LocalMail.connectAndSync(user, address, SECRET, 1);
+        System.out.printf(java.util.Locale.ROOT, "[streaming] %s: a message with a 25 MB file loaded in %.1f s%n",
+                TestSettings.server(), (System.nanoTime() - started) / 1e9);
+
+        JsonObject email = user.get(MAILBOXES + "/emails/" + emails(user, id).get(0).getJsonNumber("id").longValue())
+                .object();
+        assertEquals("The scans are attached.", email.getString("textBody").strip());
+        JsonObject file = email.getJsonArray("files").getJsonObject(0);
+        assertEquals(List.of("scans.bin", (long) scans.length), List.of(file.getString("fileName"),
+                file.getJsonNumber("sizeBytes").longValue()), file::toString);
+        java.net.http.HttpResponse<byte[]> download = user.download(MAILBOXES + "/emails/"
+                + email.getJsonNumber("id").longValue() + "/files/" + file.getJsonNumber("id").longValue());
+        assertEquals(200, download.statusCode());
+        assertEquals(scans.length, download.body().length);
+        assertTrue(java.util.Arrays.equals(scans, download.body()), "the downloaded file differs from the one sent");
+    }
+
+    @Test
     @DisplayName("MB-01 MB-02 MB-08 MP-04 the wizard detects the provider, logs in, and the first sync loads the "
             + "week's mail of every folder, files downloadable; the next sync only what is new")
     void connectAndSync() throws Exception {

@@ -369,7 +369,7 @@ class MigrationsTest {
     private static String broadType(Object dataType, Object maxLength) {
         String type = dataType.toString().toLowerCase();
         return switch (type) {
-            case "binary varying", "bytea" -> "bytea";
+            case "binary varying", "binary large object", "bytea" -> "bytea";
             case "character varying" -> type + "(" + maxLength + ")";
             default -> type;
         };

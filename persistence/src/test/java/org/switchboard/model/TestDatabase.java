@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
+import org.switchboard.model.common.SchemaPlaceholders;
 
 /**
  * One empty database the persistence tests migrate and use (X-01, X-02): an H2 in-memory database in the
@@ -84,6 +85,7 @@ final class TestDatabase {
         return Flyway.configure()
                 .dataSource(url, user, password)
                 .locations("classpath:db/migration")
+                .placeholders(SchemaPlaceholders.forProduct(kind == Kind.H2 ? "H2" : "PostgreSQL"))
                 .load();
     }
 

@@ -6,10 +6,13 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.sql.SQLException;
+import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.switchboard.model.common.SchemaPlaceholders;
 import org.switchboard.model.security.User;
 
 /**
@@ -32,9 +35,16 @@ public class FlywayMigrator {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void migrate() {
         long start = System.nanoTime();
+        Map<String, String> placeholders;
+        try {
+            placeholders = SchemaPlaceholders.of(dataSource);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The database cannot be reached to migrate its schema", e);
+        }
         MigrateResult result = Flyway.configure(User.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .placeholders(placeholders)
                 .load()
                 .migrate();
         LOG.info(() -> String.format("Database schema at version %s (%d migration(s) applied) in %d ms",

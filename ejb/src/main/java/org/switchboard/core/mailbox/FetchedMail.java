@@ -1,5 +1,10 @@
 package org.switchboard.core.mailbox;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -45,14 +50,37 @@ public record FetchedMail(long uid, String messageId, String dedupeKey, String t
     }
 
     /**
-     * A file of the message: an attachment, or an inline part that the HTML body shows by its Content-ID.
+     * A file of the message: an attachment, or an inline part that the HTML body shows by its Content-ID. Its bytes
+     * are in {@code content}, or, for a part larger than the spool's threshold (issue 18 item 7), in the file
+     * {@code spooled}, which the store streams into the database and the spool deletes afterwards.
      *
      * @param contentId without angle brackets; {@code null} when the part has none
+     * @param content the bytes; {@code null} when they are spooled
+     * @param spooled the file holding the bytes; {@code null} when they are in {@code content}
      */
-    public record Attachment(String fileName, String contentType, String contentId, boolean inline, byte[] content) {
+    public record Attachment(String fileName, String contentType, String contentId, boolean inline, byte[] content,
+            Path spooled, long sizeBytes) {
 
-        public long sizeBytes() {
-            return content.length;
+        public Attachment {
+            if ((content == null) == (spooled == null)) {
+                throw new IllegalArgumentException("a file's bytes are either in memory or spooled");
+            }
+        }
+
+        /** A file whose bytes are in memory. */
+        public Attachment(String fileName, String contentType, String contentId, boolean inline, byte[] content) {
+            this(fileName, contentType, contentId, inline, content, null, content.length);
+        }
+
+        /** A file whose bytes are in a spooled file. */
+        public static Attachment spooled(String fileName, String contentType, String contentId, boolean inline,
+                Path file) throws IOException {
+            return new Attachment(fileName, contentType, contentId, inline, null, file, Files.size(file));
+        }
+
+        /** The bytes, from memory or from the spooled file. */
+        public InputStream open() throws IOException {
+            return content != null ? new ByteArrayInputStream(content) : Files.newInputStream(spooled);
         }
     }
 }

@@ -5,7 +5,10 @@ import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -47,7 +51,9 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  * changed (UIDNEXT, and HIGHESTMODSEQ where the server has CONDSTORE) without selecting the folder; new mail is
  * found with {@code UID SEARCH} from the cursor on (limited to the load period for mail that existed when the first
  * sync began), read in UID order in batches bounded by count and by bytes, parsed, and handed to the
- * {@link MailSink} together with the cursor that covers it. Memory is bounded by one batch, not by the folder.
+ * {@link MailSink} together with the cursor that covers it. Memory is bounded by one batch, not by the folder; a
+ * message above the streaming threshold is read alone, a chunk at a time, into a {@link MailSpool} file and parsed
+ * from there, so it is never in memory whole (issue 18 item 7).
  *
  * <p>Given an executor, the next batch is read and parsed there while the sink stores the current one (a first sync
  * spends about as long reading as storing, on one thread each); the sink still receives the batches one at a time,
@@ -69,6 +75,9 @@ public final class ImapFolderSync {
     private final int batchMessages;
     private final Executor reader;
     private Charset fallback = MailParser.DEFAULT_FALLBACK;
+    private long streamAbove = MailSpool.DEFAULT_ABOVE;
+    /** The spool of the run in progress. */
+    private MailSpool spool;
 
     /** Reads and stores in the caller's thread, one batch after the other. */
     public ImapFolderSync(IMAPStore store, MailSink sink) {
@@ -90,6 +99,15 @@ public final class ImapFolderSync {
     /** Reads 8-bit text that is not UTF-8 and declares no (known) charset in this charset (windows-1251 if not set). */
     public ImapFolderSync withFallback(Charset charset) {
         this.fallback = charset;
+        return this;
+    }
+
+    /**
+     * Reads a message larger than this many bytes into a file rather than into memory, a chunk at a time, and
+     * decodes its parts larger than that into files too (issue 18 item 7; {@value MailSpool#ABOVE}).
+     */
+    public ImapFolderSync withStreamingAbove(long bytes) {
+        this.streamAbove = bytes;
         return this;
     }
 
@@ -125,6 +143,7 @@ public final class ImapFolderSync {
                     + status.uidvalidity + "; resyncing, stored messages are matched by Message-ID");
         }
         folder.open(Folder.READ_ONLY);
+        spool = new MailSpool(streamAbove);
         try {
             int flagChanges = 0;
             if (sameEpoch && condstore && cursor.highestModSeq() > 0 && cursor.lastUid() > 0
@@ -138,7 +157,11 @@ public final class ImapFolderSync {
             long[] uids = newUids(folder, from);
             int[] stored = {0};
             BatchConsumer storing = batch -> {
-                sink.store(folderName, batch.mails(), batch.skipped(), batch.at(), resync, uids.length);
+                try {
+                    sink.store(folderName, batch.mails(), batch.skipped(), batch.at(), resync, uids.length);
+                } finally {
+                    spool.release(batch.mails());
+                }
                 stored[0] += batch.mails().size();
             };
             FolderCursor at = reader == null || uids.length <= batchMessages
@@ -151,6 +174,7 @@ public final class ImapFolderSync {
             sink.store(folderName, List.of(), List.of(), done, resync, uids.length);
             return new Outcome(folderName, false, resync, stored[0], flagChanges, done);
         } finally {
+            spool.close();
             if (folder.isOpen()) {
                 folder.close(false);
             }
@@ -172,6 +196,17 @@ public final class ImapFolderSync {
     /** Reads the message with this UID again, if the folder still holds it under the same UIDVALIDITY. */
     public static Reread reread(IMAPStore store, String folderName, long uidValidity, long uid, Charset fallback)
             throws MessagingException {
+        try (MailSpool spool = new MailSpool(Long.MAX_VALUE)) {
+            return reread(store, folderName, uidValidity, uid, fallback, spool);
+        }
+    }
+
+    /**
+     * Like the other; a message above the spool's threshold is read into it as a sync reads it (issue 18 item 7), so
+     * the caller stores the result before it closes the spool.
+     */
+    public static Reread reread(IMAPStore store, String folderName, long uidValidity, long uid, Charset fallback,
+            MailSpool spool) throws MessagingException {
         IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
         if (!folder.exists()) {
             return new Reread(null, null);
@@ -182,7 +217,17 @@ public final class ImapFolderSync {
                 return new Reread(null, null);
             }
             List<SkippedMail> skipped = new ArrayList<>();
-            List<FetchedMail> mails = read(folder, new long[] {uid}, skipped, fallback);
+            List<Run> runs = bySize(folder, new long[] {uid}, spool.above());
+            if (runs.isEmpty()) {
+                return new Reread(null, null);
+            }
+            List<FetchedMail> mails;
+            try {
+                mails = runs.get(0).large() ? readLarge(folder, uid, skipped, fallback, spool)
+                        : read(folder, new long[] {uid}, skipped, fallback);
+            } catch (IOException e) {
+                throw new MessagingException("The message could not be spooled", e);
+            }
             if (!skipped.isEmpty()) {
                 return new Reread(null, skipped.get(0).reason());
             }
@@ -200,10 +245,11 @@ public final class ImapFolderSync {
         FolderCursor at = from;
         for (int start = 0; start < uids.length; start += batchMessages) {
             long[] chunk = Arrays.copyOfRange(uids, start, Math.min(uids.length, start + batchMessages));
-            for (long[] part : bySize(folder, chunk)) {
+            for (Run run : bySize(folder, chunk, streamAbove)) {
                 List<SkippedMail> skipped = new ArrayList<>();
-                List<FetchedMail> mails = read(folder, part, skipped, fallback);
-                at = at.withLastUid(part[part.length - 1]);
+                List<FetchedMail> mails = run.large() ? readLarge(folder, run.uids()[0], skipped, fallback, spool)
+                        : read(folder, run.uids(), skipped, fallback);
+                at = at.withLastUid(run.uids()[run.uids().length - 1]);
                 consumer.accept(new Batch(mails, skipped, at));
             }
         }
@@ -325,8 +371,15 @@ public final class ImapFolderSync {
         return found;
     }
 
-    /** Splits UIDs into runs of about {@link #BATCH_BYTES}, a large message alone, by their RFC822.SIZE. */
-    private static List<long[]> bySize(IMAPFolder folder, long[] uids) throws MessagingException {
+    /** UIDs read together; a large one (above the streaming threshold) alone. */
+    private record Run(long[] uids, boolean large) {
+    }
+
+    /**
+     * Splits UIDs into runs of about {@link #BATCH_BYTES}, a message larger than that alone, by their RFC822.SIZE; a
+     * message above {@code streamAbove} alone and marked large.
+     */
+    private static List<Run> bySize(IMAPFolder folder, long[] uids, long streamAbove) throws MessagingException {
         @SuppressWarnings("unchecked")
         Map<Long, Long> sizes = (Map<Long, Long>) folder.doCommand(p -> {
             Response[] responses = p.command("UID FETCH " + uidSet(uids) + " (UID RFC822.SIZE)", null);
@@ -343,7 +396,7 @@ public final class ImapFolderSync {
             finish(p, responses);
             return bySize;
         });
-        List<long[]> parts = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
         List<Long> current = new ArrayList<>();
         long bytes = 0;
         for (long uid : uids) {
@@ -351,18 +404,89 @@ public final class ImapFolderSync {
             if (size == null) {
                 continue; // expunged since the search
             }
-            if (!current.isEmpty() && bytes + size > BATCH_BYTES) {
-                parts.add(current.stream().mapToLong(Long::longValue).toArray());
+            boolean large = size > streamAbove;
+            if (!current.isEmpty() && (large || bytes + size > BATCH_BYTES)) {
+                runs.add(new Run(current.stream().mapToLong(Long::longValue).toArray(), false));
                 current.clear();
                 bytes = 0;
+            }
+            if (large) {
+                runs.add(new Run(new long[] {uid}, true));
+                continue;
             }
             current.add(uid);
             bytes += size;
         }
         if (!current.isEmpty()) {
-            parts.add(current.stream().mapToLong(Long::longValue).toArray());
+            runs.add(new Run(current.stream().mapToLong(Long::longValue).toArray(), false));
         }
-        return parts;
+        return runs;
+    }
+
+    /** How much of a large message one {@code BODY.PEEK[]<offset.length>} asks for. */
+    static final int LARGE_CHUNK = 1024 * 1024;
+
+    /**
+     * Reads a large message into a file of the spool, {@link #LARGE_CHUNK} at a time ({@code BODY.PEEK[]<offset.
+     * length>}, RFC 3501 6.4.5), and parses it from there (issue 18 item 7): at no time is more than a chunk of it in
+     * memory, besides the bodies. Empty when the message is gone; skipped, as any message, when it cannot be read.
+     */
+    private static List<FetchedMail> readLarge(IMAPFolder folder, long uid, List<SkippedMail> skipped,
+            Charset fallback, MailSpool spool) throws MessagingException, IOException {
+        FetchResponse head = fetchOne(folder, uid, "(UID RFC822.SIZE INTERNALDATE FLAGS)");
+        if (head == null) {
+            return List.of(); // expunged since the search
+        }
+        RFC822SIZE size = head.getItem(RFC822SIZE.class);
+        INTERNALDATE date = head.getItem(INTERNALDATE.class);
+        FLAGS flags = head.getItem(FLAGS.class);
+        Path file = spool.newFile("message-");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long offset = 0;; offset += LARGE_CHUNK) {
+                FetchResponse piece = fetchOne(folder, uid, "(UID BODY.PEEK[]<" + offset + "." + LARGE_CHUNK + ">)");
+                BODY body = piece == null ? null : piece.getItem(BODY.class);
+                if (body == null && offset == 0) {
+                    return List.of(); // expunged meanwhile (the spool deletes the file)
+                }
+                ByteArray bytes = body == null ? null : body.getByteArray();
+                int length = bytes == null ? 0 : bytes.getCount();
+                if (length > 0) {
+                    out.write(bytes.getBytes(), bytes.getStart(), length);
+                }
+                if (length < LARGE_CHUNK) {
+                    break;
+                }
+            }
+        }
+        try {
+            return List.of(MailParser.parse(file, uid, date == null ? null : date.getDate(),
+                    size == null ? Files.size(file) : size.size, flags != null && flags.contains(Flags.Flag.SEEN),
+                    fallback, spool));
+        } catch (MessagingException | RuntimeException e) {
+            String reason = MailFailure.unreadable(e);
+            LOG.log(Level.WARNING, e, () -> "Folder " + folder.getFullName() + ": message UID " + uid
+                    + " could not be read and is skipped: " + reason);
+            skipped.add(new SkippedMail(uid, reason));
+            return List.of();
+        }
+    }
+
+    /** One message's FETCH response to {@code UID FETCH uid items}; {@code null} when the folder has no such UID. */
+    private static FetchResponse fetchOne(IMAPFolder folder, long uid, String items) throws MessagingException {
+        return (FetchResponse) folder.doCommand(p -> {
+            Response[] responses = p.command("UID FETCH " + uid + " " + items, null);
+            FetchResponse found = null;
+            for (Response response : responses) {
+                if (response instanceof FetchResponse fetch) {
+                    UID id = fetch.getItem(UID.class);
+                    if (id != null && id.uid == uid) {
+                        found = fetch;
+                    }
+                }
+            }
+            finish(p, responses);
+            return found;
+        });
     }
 
     /**

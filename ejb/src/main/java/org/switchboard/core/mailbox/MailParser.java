@@ -11,12 +11,16 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.SharedFileInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -80,6 +84,36 @@ public final class MailParser {
             Charset fallback) throws MessagingException, IOException {
         byte[] source = raw.readAllBytes();
         MimeMessage message = new ReceivedMime.Message(SESSION, source, fallback);
+        return parse(message, uid, internalDate, sizeBytes, seen, new Reading(fallback, null),
+                () -> new FetchedMail.Attachment(ORIGINAL_NAME, "message/rfc822", null, false, source));
+    }
+
+    /**
+     * Parses a message spooled to a file because it is large (issue 18 item 7), without reading it into memory:
+     * the message and its parts stay ranges of the file, and each attachment larger than the spool's threshold is
+     * decoded into a file of the spool; the bodies (text and HTML) are read into memory as for any message. When the
+     * message has problems, its original source is the spooled file itself.
+     *
+     * @throws IOException only when the file cannot be read or a part's file written; a malformed message never
+     *     throws
+     */
+    static FetchedMail parse(Path source, long uid, Date internalDate, long sizeBytes, boolean seen, Charset fallback,
+            MailSpool spool) throws MessagingException, IOException {
+        try (SharedFileInputStream in = new SharedFileInputStream(source.toFile())) {
+            MimeMessage message = new ReceivedMime.Message(SESSION, in, fallback);
+            return parse(message, uid, internalDate, sizeBytes, seen, new Reading(fallback, spool),
+                    () -> FetchedMail.Attachment.spooled(ORIGINAL_NAME, "message/rfc822", null, false, source));
+        }
+    }
+
+    /** The message's original source, attached when it had problems. */
+    @FunctionalInterface
+    private interface Original {
+        FetchedMail.Attachment attachment() throws IOException;
+    }
+
+    private static FetchedMail parse(MimeMessage message, long uid, Date internalDate, long sizeBytes, boolean seen,
+            Reading reading, Original original) throws MessagingException, IOException {
         String messageId = firstId(message.getHeader("Message-ID", null));
         String inReplyTo = firstId(message.getHeader("In-Reply-To", null));
         List<String> references = ids(message.getHeader("References", " "));
@@ -89,11 +123,12 @@ public final class MailParser {
         OffsetDateTime receivedAt = internalDate != null ? utc(internalDate) : sentAt;
         String dedupeKey = messageId != null ? messageId : digest(sentAt, from, subject, message);
         String threadKey = !references.isEmpty() ? references.get(0) : inReplyTo != null ? inReplyTo : dedupeKey;
-        Reading reading = new Reading(fallback);
         reading.walk(message);
+        if (reading.failure != null) {
+            throw reading.failure;
+        }
         if (!reading.problems.isEmpty()) {
-            reading.attachments.add(new FetchedMail.Attachment(ORIGINAL_NAME, "message/rfc822", null, false,
-                    source));
+            reading.attachments.add(original.attachment());
         }
         return new FetchedMail(uid, messageId, dedupeKey, threadKey, inReplyTo, subject, from,
                 addresses(message, "To"), addresses(message, "Cc"), addresses(message, "Bcc"), sentAt, receivedAt,
@@ -109,14 +144,19 @@ public final class MailParser {
     /** What has been read of one message so far: its bodies, files and problems. */
     private static final class Reading {
         private final Charset fallback;
+        /** Where large parts go; {@code null} for a message read into memory, whose parts are all small. */
+        private final MailSpool spool;
+        /** The spool could not be written: the message cannot be stored whole now, and is read again later. */
+        private IOException failure;
         private final StringBuilder text = new StringBuilder();
         private final StringBuilder html = new StringBuilder();
         private final List<FetchedMail.Attachment> attachments = new ArrayList<>();
         private final List<ReadProblem> problems = new ArrayList<>();
         private int depth;
 
-        Reading(Charset fallback) {
+        Reading(Charset fallback, MailSpool spool) {
             this.fallback = fallback;
+            this.spool = spool;
         }
 
         String text() {
@@ -151,6 +191,8 @@ public final class MailParser {
                 } else {
                     leaf(part, type);
                 }
+            } catch (SpoolFailure e) {
+                failure = e.getCause();
             } catch (MessagingException | IOException | RuntimeException e) {
                 LOG.log(Level.FINE, e, () -> "MB-02: a " + type.getBaseType() + " part could not be read");
                 problem(ReadProblem.Kind.UNREADABLE_STRUCTURE, type.getBaseType().toLowerCase(Locale.ROOT));
@@ -159,13 +201,20 @@ public final class MailParser {
 
         /** The parts of a multipart; when they cannot be found, its body is shown as text as far as it can be. */
         private void multipart(MimePart part, ContentType type) throws MessagingException, IOException {
-            byte[] content = content(part, type, type.getBaseType().toLowerCase(Locale.ROOT));
-            ReceivedMime.Multipart multipart = new ReceivedMime.Multipart(content, type.toString(), fallback);
+            // Split from the part's own bytes, which the message shares (a range of the source, not a copy).
+            ReceivedMime.Multipart multipart = new ReceivedMime.Multipart(() -> raw(part), type.toString(),
+                    fallback);
             int count;
             try {
                 count = multipart.getCount();
             } catch (MessagingException e) {
                 problem(ReadProblem.Kind.UNREADABLE_STRUCTURE, type.getBaseType().toLowerCase(Locale.ROOT));
+                byte[] content;
+                try (InputStream in = raw(part)) {
+                    // A broken multipart of a spooled message is shown as text up to a megabyte at least.
+                    content = spool == null ? in.readAllBytes()
+                            : in.readNBytes((int) Math.min(Math.max(spool.above(), 1 << 20), Integer.MAX_VALUE - 8));
+                }
                 append(text, ReceivedMime.text(content, fallback));
                 return;
             }
@@ -210,8 +259,31 @@ public final class MailParser {
                 String contentId = firstId(part.getContentID());
                 String name = fileName != null ? fileName : defaultName(type, attachments.size() + 1);
                 boolean inline = contentId != null && !Part.ATTACHMENT.equalsIgnoreCase(disposition);
-                attachments.add(new FetchedMail.Attachment(name, type.getBaseType().toLowerCase(Locale.ROOT),
-                        contentId, inline, content(part, type, where)));
+                String baseType = type.getBaseType().toLowerCase(Locale.ROOT);
+                attachments.add(spool != null && part.getSize() > spool.above()
+                        ? spooled(part, type, where, name, baseType, contentId, inline)
+                        : new FetchedMail.Attachment(name, baseType, contentId, inline, content(part, type, where)));
+            }
+        }
+
+        /** A large part decoded into a file of the spool, a chunk at a time (issue 18 item 7). */
+        private FetchedMail.Attachment spooled(MimePart part, ContentType type, String where, String name,
+                String baseType, String contentId, boolean inline) throws MessagingException {
+            String encoding = type.match("multipart/*") || type.match("message/*") ? null : encoding(part);
+            try {
+                Path file = spool.newFile("part-");
+                ReadProblem.Kind problem;
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), LenientDecoding.CHUNK)) {
+                    problem = LenientDecoding.decode(() -> raw(part), encoding, out);
+                }
+                if (problem == ReadProblem.Kind.UNKNOWN_ENCODING) {
+                    problem(problem, encoding);
+                } else if (problem != null) {
+                    problem(problem, where);
+                }
+                return FetchedMail.Attachment.spooled(name, baseType, contentId, inline, file);
+            } catch (IOException e) {
+                throw new SpoolFailure(e);
             }
         }
 
@@ -238,8 +310,7 @@ public final class MailParser {
          */
         private byte[] content(MimePart part, ContentType type, String where) throws MessagingException, IOException {
             byte[] raw;
-            try (InputStream in = part instanceof MimeMessage message ? message.getRawInputStream()
-                    : ((MimeBodyPart) part).getRawInputStream()) {
+            try (InputStream in = raw(part)) {
                 raw = in.readAllBytes();
             }
             if (type.match("multipart/*") || type.match("message/*")) {
@@ -253,6 +324,30 @@ public final class MailParser {
                 problem(decoded.problem(), where);
             }
             return decoded.bytes();
+        }
+    }
+
+    /** A part's bytes as sent (transfer encoding not undone); shared with the message's source, not copied. */
+    private static InputStream raw(MimePart part) throws IOException {
+        try {
+            return part instanceof MimeMessage message ? message.getRawInputStream()
+                    : ((MimeBodyPart) part).getRawInputStream();
+        } catch (MessagingException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** The spool could not be written: not a problem of the message, so not noted as one but passed on. */
+    private static final class SpoolFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SpoolFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 

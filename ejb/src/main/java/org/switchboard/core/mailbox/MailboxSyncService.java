@@ -80,6 +80,14 @@ public class MailboxSyncService {
     @ConfigProperty(name = FALLBACK_CHARSET, defaultValue = "windows-1251")
     private String fallbackCharset;
 
+    /**
+     * A message larger than this is read into a temporary file and parsed from there, and its parts larger than
+     * this are streamed into the database (issue 18 item 7); in bytes, 2 MB unless configured.
+     */
+    @Inject
+    @ConfigProperty(name = MailSpool.ABOVE, defaultValue = "2097152")
+    private long streamAbove;
+
     @Inject
     private NodeName node;
 
@@ -161,7 +169,7 @@ public class MailboxSyncService {
                 }
                 try {
                     new ImapFolderSync(imap, new StoreSink(plan, progress), reader).withFallback(fallback())
-                            .sync(name, plan.cursor(name));
+                            .withStreamingAbove(streamAbove).sync(name, plan.cursor(name));
                     folders++;
                 } catch (FolderNotFoundException e) {
                     LOG.fine(() -> "Mailbox " + mailboxId + ": folder " + name + " vanished during the sync");
@@ -246,9 +254,10 @@ public class MailboxSyncService {
     public SkippedRetry retry(long mailboxId, long skippedId, String folderName, long uidValidity, long uid) {
         SyncPlan plan = store.plan(mailboxId);
         IMAPStore imap = null;
-        try {
+        try (MailSpool spool = new MailSpool(streamAbove)) {
             imap = connections.take(mailboxId, plan.imap(), plan.login(), plan.password());
-            ImapFolderSync.Reread again = ImapFolderSync.reread(imap, folderName, uidValidity, uid, fallback());
+            ImapFolderSync.Reread again = ImapFolderSync.reread(imap, folderName, uidValidity, uid, fallback(),
+                    spool);
             connections.giveBack(mailboxId, imap, plan.imap(), plan.login(), plan.password());
             if (again.gone()) {
                 store.forgetSkipped(skippedId);

@@ -1,5 +1,6 @@
 package org.switchboard.core.mailbox;
 
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -7,13 +8,20 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.switchboard.core.common.InLists;
 import org.switchboard.core.common.SecretCipher;
 import org.switchboard.core.events.EventOutbox;
@@ -43,6 +51,10 @@ public class MailboxSyncStore {
 
     @PersistenceContext
     private EntityManager em;
+
+    /** The persistence unit's data source: large files are streamed into their rows over it (issue 18 item 7). */
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    private DataSource dataSource;
 
     @Inject
     private Clock clock;
@@ -301,6 +313,30 @@ public class MailboxSyncStore {
         return byKey;
     }
 
+    /**
+     * Issue 18 item 7: the bytes of large files, streamed from their spooled files into their flushed rows over
+     * JDBC, in this transaction (the container hands out the connection the persistence context writes with), so
+     * that no more than a driver's buffer of them is in the heap. A failure rolls the whole batch back; the sync
+     * reads it again next time.
+     */
+    private void streamContents(Map<EmailAttachment, FetchedMail.Attachment> files) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(EmailAttachment.STREAM_CONTENT)) {
+            for (Map.Entry<EmailAttachment, FetchedMail.Attachment> file : files.entrySet()) {
+                try (InputStream in = file.getValue().open()) {
+                    update.setBinaryStream(1, in, file.getValue().sizeBytes());
+                    update.setLong(2, file.getKey().getId());
+                    if (update.executeUpdate() != 1) {
+                        throw new IllegalStateException("The row of file " + file.getKey().getId()
+                                + " was not found to stream its content into");
+                    }
+                }
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("MB-02: a large file could not be streamed into the database", e);
+        }
+    }
+
     private void insert(SyncPlan plan, Mailbox mailbox, MailboxFolder folder, long uidValidity, FetchedMail mail,
             OffsetDateTime now) {
         EmailMessage email = new EmailMessage(mailbox, folder, uidValidity, mail.uid(), mail.dedupeKey(),
@@ -320,9 +356,21 @@ public class MailboxSyncStore {
         mail.to().forEach(a -> em.persist(new EmailAddress(email, AddressKind.TO, a.address(), a.name())));
         mail.cc().forEach(a -> em.persist(new EmailAddress(email, AddressKind.CC, a.address(), a.name())));
         mail.bcc().forEach(a -> em.persist(new EmailAddress(email, AddressKind.BCC, a.address(), a.name())));
+        Map<EmailAttachment, FetchedMail.Attachment> streamed = new LinkedHashMap<>();
         for (FetchedMail.Attachment file : mail.attachments()) {
-            em.persist(new EmailAttachment(email, file.fileName(), file.contentType(), file.contentId(),
-                    file.inline(), file.content()));
+            if (file.spooled() == null) {
+                em.persist(new EmailAttachment(email, file.fileName(), file.contentType(), file.contentId(),
+                        file.inline(), file.content()));
+            } else {
+                EmailAttachment row = EmailAttachment.streamed(email, file.fileName(), file.contentType(),
+                        file.contentId(), file.inline(), file.sizeBytes());
+                em.persist(row);
+                streamed.put(row, file);
+            }
+        }
+        if (!streamed.isEmpty()) {
+            em.flush();
+            streamContents(streamed);
         }
         outbox.record(new EmailReceived(email.getId(), plan.mailboxId(), plan.address(), mail.messageId(),
                 email.getThreadKey(), mail.receivedAt(), mail.to().size() + mail.cc().size(),

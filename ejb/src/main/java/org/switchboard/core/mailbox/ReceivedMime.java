@@ -49,9 +49,17 @@ final class ReceivedMime {
         private final Charset fallback;
 
         Message(Session session, byte[] source, Charset fallback) throws MessagingException {
+            this(session, new SharedByteArrayInputStream(source), fallback);
+        }
+
+        /**
+         * Parsed from a shared stream (a {@code SharedFileInputStream} over a spooled message, issue 18 item 7): the
+         * body and each part stay ranges of the file, read when asked for.
+         */
+        Message(Session session, SharedInputStream source, Charset fallback) throws MessagingException {
             super(session);
             this.fallback = fallback;
-            parse(new SharedByteArrayInputStream(source));
+            parse((InputStream) source);
             saved = true;
         }
 
@@ -70,7 +78,12 @@ final class ReceivedMime {
         private final Charset fallback;
 
         Multipart(byte[] content, String contentType, Charset fallback) throws MessagingException {
-            super(new Source(content, contentType));
+            this(() -> new SharedByteArrayInputStream(content), contentType, fallback);
+        }
+
+        /** Parsed from bytes opened as a shared stream each time: its parts stay ranges of it, not copies. */
+        Multipart(LenientDecoding.RawSource bytes, String contentType, Charset fallback) throws MessagingException {
+            super(new Source(bytes, contentType));
             this.fallback = fallback;
         }
 
@@ -112,11 +125,11 @@ final class ReceivedMime {
     }
 
     /** A multipart's bytes as Jakarta Mail's parser reads them, shared rather than copied for each part. */
-    private record Source(byte[] content, String contentType) implements DataSource {
+    private record Source(LenientDecoding.RawSource bytes, String contentType) implements DataSource {
 
         @Override
-        public InputStream getInputStream() {
-            return new SharedByteArrayInputStream(content);
+        public InputStream getInputStream() throws IOException {
+            return bytes.open();
         }
 
         @Override

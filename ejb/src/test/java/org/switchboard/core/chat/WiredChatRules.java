@@ -40,6 +40,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
+import org.switchboard.model.common.SchemaPlaceholders;
 import org.switchboard.core.CoreClasses;
 import org.switchboard.core.channel.ChannelAdapter;
 import org.switchboard.core.channel.ChannelAdapters;
@@ -114,7 +115,8 @@ final class WiredChatRules implements AutoCloseable {
         // The servers' flags; kept until SHUTDOWN, as Flyway and Hibernate connect one after the other.
         url = "jdbc:h2:mem:chat-rules-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
+                .placeholders(SchemaPlaceholders.forProduct("H2")).load().migrate();
         factory = Persistence.createEntityManagerFactory("switchboard-chat-rules", Map.of(
                 "jakarta.persistence.jdbc.driver", "org.h2.Driver",
                 "jakarta.persistence.jdbc.url", url,

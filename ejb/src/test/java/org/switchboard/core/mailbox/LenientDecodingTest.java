@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +78,41 @@ class LenientDecodingTest {
         LenientDecoding.Decoded broken = LenientDecoding.decode(ascii("no begin line"), "uuencode");
         assertEquals(ReadProblem.Kind.DAMAGED_ENCODING, broken.problem());
         assertArrayEquals(ascii("no begin line"), broken.bytes());
+    }
+
+    @Test
+    @DisplayName("MB-02 issue 18 item 7: decoding a large part as a stream, a chunk at a time, gives the same bytes "
+            + "and the same verdict as decoding it whole")
+    void streamedAsWhole() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        byte[] binary = new byte[300_000];
+        random.nextBytes(binary);
+        String base64 = java.util.Base64.getMimeEncoder().encodeToString(binary);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 400_000) {
+            // Soft line breaks, escapes of either case, trailing blanks, CR-only and LF-only lines.
+            text.append("Caf=C3=A9 au lait =3d 5 \t \r\nlong line =\r\njoined=20\nwith =e2=82=ac=\r\n");
+            text.append("A".repeat(random.nextInt(200))).append(" =ZZ damaged\r\n");
+        }
+        String oneLongLine = "x=3D".repeat(70_000) + "   ";
+        Map<String, byte[]> cases = new LinkedHashMap<>();
+        cases.put("base64", ascii(base64));
+        cases.put("base64 damaged", ascii(base64.substring(0, 200_001) + "*!" + base64.substring(200_001, 380_003)));
+        cases.put("quoted-printable", ascii(text.toString()));
+        cases.put("quoted-printable one line", ascii(oneLongLine + "=\r\n" + oneLongLine));
+        cases.put("8bit", binary);
+        cases.put("x-unknown", binary);
+        cases.put("uuencode broken", ascii("no begin line " + base64.substring(0, 100_000)));
+        for (Map.Entry<String, byte[]> c : cases.entrySet()) {
+            String encoding = c.getKey().split(" ")[0];
+            LenientDecoding.Decoded whole = LenientDecoding.decode(c.getValue(), encoding);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ReadProblem.Kind problem = LenientDecoding.decode(() -> new java.io.ByteArrayInputStream(c.getValue()),
+                    encoding, out);
+            assertEquals(whole.problem(), problem, c.getKey());
+            assertArrayEquals(whole.bytes(), out.toByteArray(), c.getKey());
+        }
+        assertArrayEquals(binary, LenientDecoding.decode(ascii(base64), "base64").bytes());
     }
 
     private static void assertDecoded(String text, ReadProblem.Kind problem, LenientDecoding.Decoded decoded) {

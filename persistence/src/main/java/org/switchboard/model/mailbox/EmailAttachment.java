@@ -70,6 +70,21 @@ public class EmailAttachment {
         this.sizeBytes = content.length;
     }
 
+    /**
+     * A file whose bytes are too many to hold (issue 18 item 7): the row is written with no content, and the caller
+     * streams the {@code sizeBytes} bytes into its {@code content} column over JDBC, in the same transaction, once the
+     * row is flushed ({@link #STREAM_CONTENT}).
+     */
+    public static EmailAttachment streamed(EmailMessage email, String fileName, String contentType, String contentId,
+            boolean inlinePart, long sizeBytes) {
+        EmailAttachment file = new EmailAttachment(email, fileName, contentType, contentId, inlinePart, new byte[0]);
+        file.sizeBytes = sizeBytes;
+        return file;
+    }
+
+    /** The statement that streams a {@link #streamed} file's bytes into its row: the content, then the id. */
+    public static final String STREAM_CONTENT = "UPDATE email_attachment SET content = ? WHERE id = ?";
+
     public Long getId() {
         return id;
     }
