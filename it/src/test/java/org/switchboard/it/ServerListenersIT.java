@@ -53,7 +53,8 @@ class ServerListenersIT {
     private URL base;
 
     @Test
-    @DisplayName("X-02 issue 18: only HTTP and HTTPS listen on every address; administration, IIOP, JMX, data grid on loopback")
+    @DisplayName("X-02 issue 18: only HTTP and HTTPS listen on every address; administration, IIOP, JMX and the "
+            + "data grid on loopback")
     void onlyHttpOnEveryAddress() throws IOException {
         Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/tcp6")), "needs Linux's /proc");
         long pid = serverPid();

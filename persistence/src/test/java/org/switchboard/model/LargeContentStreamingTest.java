@@ -54,8 +54,8 @@ class LargeContentStreamingTest {
     }
 
     @Test
-    @DisplayName("issue 18 item 7: 40 MB streamed into H2's BLOB and PostgreSQL's BYTEA with a 48 MB heap; not into "
-            + "H2's BYTEA")
+    @DisplayName("MB-02 issue 18 item 7: 40 MB streamed into H2's BLOB and PostgreSQL's BYTEA with a 48 MB heap; "
+            + "not into H2's BYTEA")
     void streamedWithinASmallHeap() throws Exception {
         String h2 = "jdbc:h2:file:" + directory.resolve("blob") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
         String h2Type = SchemaPlaceholders.forProduct("H2").get("large_binary");

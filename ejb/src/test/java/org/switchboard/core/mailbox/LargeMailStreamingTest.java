@@ -174,8 +174,8 @@ class LargeMailStreamingTest {
             long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
                     .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-            System.out.printf(java.util.Locale.ROOT, "[streaming] a 40 MB attachment read, parsed and spooled in %.1f s;"
-                    + " heap pools' peaks summed %d MB, heap %d MB%n", elapsed / 1e9, peak >> 20,
+            System.out.printf(java.util.Locale.ROOT, "[streaming] a 40 MB attachment read, parsed and spooled in"
+                    + " %.1f s; heap pools' peaks summed %d MB, heap %d MB%n", elapsed / 1e9, peak >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);
             lines.forEach(System.out::println);
             try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
