@@ -127,7 +127,7 @@ public final class MailParser {
         if (reading.failure != null) {
             throw reading.failure;
         }
-        if (!reading.problems.isEmpty()) {
+        if (reading.problems.stream().anyMatch(problem -> problem.kind() != ReadProblem.Kind.BODY_TOO_LARGE)) {
             reading.attachments.add(original.attachment());
         }
         return new FetchedMail(uid, messageId, dedupeKey, threadKey, inReplyTo, subject, from,
@@ -235,7 +235,7 @@ public final class MailParser {
                 MimeBodyPart part = (MimeBodyPart) multipart.getBodyPart(i);
                 ContentType type = contentType(part);
                 if (type.match("text/plain") && plain == null) {
-                    plain = text(part, type, type.getBaseType().toLowerCase(Locale.ROOT));
+                    plain = body(part, type, type.getBaseType().toLowerCase(Locale.ROOT), false);
                 } else if (!type.match("text/plain")) {
                     richest = part;
                 }
@@ -252,9 +252,9 @@ public final class MailParser {
             String where = fileName != null ? fileName : type.getBaseType().toLowerCase(Locale.ROOT);
             boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition) || fileName != null;
             if (!attachment && type.match("text/plain")) {
-                append(text, text(part, type, where));
+                append(text, body(part, type, where, false));
             } else if (!attachment && type.match("text/html")) {
-                append(html, text(part, type, where));
+                append(html, body(part, type, where, true));
             } else {
                 String contentId = firstId(part.getContentID());
                 String name = fileName != null ? fileName : defaultName(type, attachments.size() + 1);
@@ -264,6 +264,29 @@ public final class MailParser {
                         ? spooled(part, type, where, name, baseType, contentId, inline)
                         : new FetchedMail.Attachment(name, baseType, contentId, inline, content(part, type, where)));
             }
+        }
+
+        /**
+         * A text or HTML body, as {@link #text}; when the message is spooled and the body is larger than
+         * {@link #bodyMax()}, it is not read into memory but kept whole as a file ({@code body.txt}, {@code body.html})
+         * and noted ({@link ReadProblem.Kind#BODY_TOO_LARGE}): a body is stored and shown as text, and one of hundreds
+         * of megabytes would fill the server's heap (issue 18 item 7).
+         */
+        private String body(MimePart part, ContentType type, String where, boolean html)
+                throws MessagingException, IOException {
+            if (spool == null || part.getSize() <= bodyMax()) {
+                return text(part, type, where);
+            }
+            String name = html ? "body.html" : "body.txt";
+            String baseType = type.getBaseType().toLowerCase(Locale.ROOT);
+            attachments.add(spooled(part, type, where, name, baseType, null, false));
+            problem(ReadProblem.Kind.BODY_TOO_LARGE, name);
+            return null;
+        }
+
+        /** The largest body read into memory from a spooled message: the spool's threshold, and at least 1 MB. */
+        private long bodyMax() {
+            return Math.max(spool.above(), 1L << 20);
         }
 
         /** A large part decoded into a file of the spool, a chunk at a time (issue 18 item 7). */

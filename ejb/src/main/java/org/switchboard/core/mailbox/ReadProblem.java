@@ -23,7 +23,12 @@ public record ReadProblem(Kind kind, String where) {
         /** A part's charset is unknown; it was decoded with the fallback charset. */
         UNKNOWN_CHARSET,
         /** The message's MIME structure could not be parsed; its parts are in the original source. */
-        UNREADABLE_STRUCTURE;
+        UNREADABLE_STRUCTURE,
+        /**
+         * A text or HTML body too large to store and show as text (issue 18 item 7); it is attached whole as a file,
+         * {@link #where}. The original source is not attached for this one: nothing was lost.
+         */
+        BODY_TOO_LARGE;
 
         public String messageKey() {
             return "panel_email.problem." + name();

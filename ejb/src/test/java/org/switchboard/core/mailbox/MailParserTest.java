@@ -521,6 +521,43 @@ class MailParserTest {
     }
 
     /** A message as a server holds it: CRLF line ends, in the charset given (raw 8-bit headers included). */
+    @Test
+    @DisplayName("MB-02 issue 18 item 7: a spooled message's text body above the limit is not read into memory but "
+            + "attached whole, with a note; the original source is not attached for that")
+    void bodyTooLargeIsAttached() throws Exception {
+        String line = "Quarterly figures, row after row of them, 0123456789.\n";
+        String text = line.repeat((int) (1.5 * 1024 * 1024 / line.length()));
+        byte[] raw = crlf("From: bob@example.org\nTo: anna@example.com\nSubject: Figures\n"
+                + "Message-ID: <figures@example.org>\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/alternative; boundary=\"b\"\n\n"
+                + "--b\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n" + text
+                + "\n--b\nContent-Type: text/html; charset=UTF-8\n\n<p>See the text.</p>\n--b--\n",
+                StandardCharsets.UTF_8);
+        Path source = Files.createTempFile("message-", ".eml");
+        try (MailSpool spool = new MailSpool(0)) {
+            Files.write(source, raw);
+            FetchedMail mail = MailParser.parse(source, 7, RECEIVED, raw.length, false, MailParser.DEFAULT_FALLBACK,
+                    spool);
+
+            assertNull(mail.textBody());
+            assertEquals("<p>See the text.</p>", mail.htmlBody().strip());
+            assertEquals(List.of(new ReadProblem(ReadProblem.Kind.BODY_TOO_LARGE, "body.txt")), mail.problems());
+            assertEquals(List.of("body.txt"), mail.attachments().stream().map(FetchedMail.Attachment::fileName)
+                    .toList(), "the body whole, and no original.eml");
+            FetchedMail.Attachment body = mail.attachments().get(0);
+            assertEquals("text/plain", body.contentType());
+            try (InputStream in = body.open()) {
+                assertEquals(text.replace("\n", "\r\n").strip(),
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+            }
+        } finally {
+            Files.deleteIfExists(source);
+        }
+        FetchedMail inMemory = MailParser.parse(new ByteArrayInputStream(raw), 7, RECEIVED, raw.length, false);
+        assertEquals(text.strip(), inMemory.textBody().replace("\r\n", "\n").strip(),
+                "read into memory when the message is not spooled");
+    }
+
     private static byte[] crlf(String raw, Charset charset) {
         return raw.replace("\n", "\r\n").getBytes(charset);
     }
