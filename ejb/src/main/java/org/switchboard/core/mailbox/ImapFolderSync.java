@@ -453,7 +453,8 @@ public final class ImapFolderSync {
                 if (length > 0) {
                     out.write(bytes.getBytes(), bytes.getStart(), length);
                 }
-                if (length < LARGE_CHUNK) {
+                // The last piece is short; a server that ignored the range sent it all at once.
+                if (length < LARGE_CHUNK || (size != null && offset + length >= size.size)) {
                     break;
                 }
             }

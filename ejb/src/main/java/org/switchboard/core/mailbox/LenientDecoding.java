@@ -317,16 +317,12 @@ final class LenientDecoding {
     /** uuencode, which Jakarta Mail decodes: what it decoded before an error, or the part as sent when nothing. */
     private static Decoded uudecode(byte[] raw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
-        try (InputStream in = MimeUtility.decode(new ByteArrayInputStream(raw), "uuencode")) {
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                out.write(buffer, 0, n);
-            }
-            return new Decoded(out.toByteArray(), null);
-        } catch (IOException | MessagingException | RuntimeException e) {
-            byte[] decoded = out.toByteArray();
-            return new Decoded(decoded.length > 0 ? decoded : raw, ReadProblem.Kind.DAMAGED_ENCODING);
+        try {
+            ReadProblem.Kind problem = uudecode(new ByteArrayInputStream(raw), () -> new ByteArrayInputStream(raw),
+                    out);
+            return new Decoded(out.toByteArray(), problem);
+        } catch (IOException e) {
+            throw new UncheckedIOException("in memory", e);
         }
     }
 }

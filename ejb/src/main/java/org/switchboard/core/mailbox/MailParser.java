@@ -91,8 +91,8 @@ public final class MailParser {
     /**
      * Parses a message spooled to a file because it is large (issue 18 item 7), without reading it into memory:
      * the message and its parts stay ranges of the file, and each attachment larger than the spool's threshold is
-     * decoded into a file of the spool; the bodies (text and HTML) are read into memory as for any message. When the
-     * message has problems, its original source is the spooled file itself.
+     * decoded into a file of the spool; a text or HTML body is read into memory up to that threshold (at least 1 MB)
+     * and attached as a file above it. When the message has problems, its original source is the spooled file.
      *
      * @throws IOException only when the file cannot be read or a part's file written; a malformed message never
      *     throws
@@ -299,11 +299,7 @@ public final class MailParser {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), LenientDecoding.CHUNK)) {
                     problem = LenientDecoding.decode(() -> raw(part), encoding, out);
                 }
-                if (problem == ReadProblem.Kind.UNKNOWN_ENCODING) {
-                    problem(problem, encoding);
-                } else if (problem != null) {
-                    problem(problem, where);
-                }
+                encodingProblem(problem, encoding, where);
                 return FetchedMail.Attachment.spooled(name, baseType, contentId, inline, file);
             } catch (IOException e) {
                 throw new SpoolFailure(e);
@@ -341,12 +337,17 @@ public final class MailParser {
             }
             String encoding = encoding(part);
             LenientDecoding.Decoded decoded = LenientDecoding.decode(raw, encoding);
-            if (decoded.problem() == ReadProblem.Kind.UNKNOWN_ENCODING) {
-                problem(decoded.problem(), encoding);
-            } else if (decoded.problem() != null) {
-                problem(decoded.problem(), where);
-            }
+            encodingProblem(decoded.problem(), encoding, where);
             return decoded.bytes();
+        }
+
+        /** Notes what the decoding found: an unknown encoding by its name, damage by the part. */
+        private void encodingProblem(ReadProblem.Kind kind, String encoding, String where) {
+            if (kind == ReadProblem.Kind.UNKNOWN_ENCODING) {
+                problem(kind, encoding);
+            } else if (kind != null) {
+                problem(kind, where);
+            }
         }
     }
 
