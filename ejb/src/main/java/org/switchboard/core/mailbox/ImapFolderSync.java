@@ -76,6 +76,7 @@ public final class ImapFolderSync {
     private final Executor reader;
     private Charset fallback = MailParser.DEFAULT_FALLBACK;
     private long streamAbove = MailSpool.DEFAULT_ABOVE;
+    private Path spoolRoot = Path.of(System.getProperty("java.io.tmpdir"));
     /** The spool of the run in progress. */
     private MailSpool spool;
 
@@ -111,6 +112,12 @@ public final class ImapFolderSync {
         return this;
     }
 
+    /** Keeps its spool under this directory: the node's ({@link MailSpool#root}), emptied when the node starts. */
+    public ImapFolderSync withSpoolIn(Path root) {
+        this.spoolRoot = root;
+        return this;
+    }
+
     /** One batch as read from the server, with the cursor that covers it. */
     private record Batch(List<FetchedMail> mails, List<SkippedMail> skipped, FolderCursor at) {
     }
@@ -143,7 +150,7 @@ public final class ImapFolderSync {
                     + status.uidvalidity + "; resyncing, stored messages are matched by Message-ID");
         }
         folder.open(Folder.READ_ONLY);
-        spool = new MailSpool(streamAbove);
+        spool = new MailSpool(spoolRoot, streamAbove);
         try {
             int flagChanges = 0;
             if (sameEpoch && condstore && cursor.highestModSeq() > 0 && cursor.lastUid() > 0

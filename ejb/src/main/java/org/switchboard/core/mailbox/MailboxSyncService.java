@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -169,7 +170,7 @@ public class MailboxSyncService {
                 }
                 try {
                     new ImapFolderSync(imap, new StoreSink(plan, progress), reader).withFallback(fallback())
-                            .withStreamingAbove(streamAbove).sync(name, plan.cursor(name));
+                            .withStreamingAbove(streamAbove).withSpoolIn(spoolRoot()).sync(name, plan.cursor(name));
                     folders++;
                 } catch (FolderNotFoundException e) {
                     LOG.fine(() -> "Mailbox " + mailboxId + ": folder " + name + " vanished during the sync");
@@ -241,6 +242,25 @@ public class MailboxSyncService {
         return released;
     }
 
+    /**
+     * At this node's start: deletes the mail spools an earlier run of this node left behind (killed while it read a
+     * large message, issue 18 item 7), before any sync of this run makes a new one.
+     *
+     * @return how many were deleted
+     */
+    public int clearSpoolLeftovers() {
+        Path root = spoolRoot();
+        int cleared = MailSpool.clearLeftovers(root);
+        if (cleared > 0) {
+            LOG.info(() -> "Deleted " + cleared + " mail spool(s) that this node's earlier run left in " + root);
+        }
+        return cleared;
+    }
+
+    private Path spoolRoot() {
+        return MailSpool.root(node.get());
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int releaseDead() {
         return em.createNamedQuery(Mailbox.RELEASE_DEAD_CLAIMS).setParameter("node", node.get())
@@ -254,7 +274,7 @@ public class MailboxSyncService {
     public SkippedRetry retry(long mailboxId, long skippedId, String folderName, long uidValidity, long uid) {
         SyncPlan plan = store.plan(mailboxId);
         IMAPStore imap = null;
-        try (MailSpool spool = new MailSpool(streamAbove)) {
+        try (MailSpool spool = new MailSpool(spoolRoot(), streamAbove)) {
             imap = connections.take(mailboxId, plan.imap(), plan.login(), plan.password());
             ImapFolderSync.Reread again = ImapFolderSync.reread(imap, folderName, uidValidity, uid, fallback(),
                     spool);

@@ -17,7 +17,7 @@ import org.switchboard.core.common.ApplicationStarted;
 /**
  * Ticks every ten seconds (MB-02): renews the claims of this node's running syncs, then starts a background sync of
  * each mailbox that is due, by {@code MailboxSyncInterval} or because its owner asked. At its start it releases the
- * claims an earlier run of this node left behind. Each tick also starts and stops the IMAP IDLE watches
+ * claims an earlier run of this node left behind, and the mail spools it left. Each tick also starts and stops the IMAP IDLE watches
  * ({@link MailboxIdleWatchers}). Non-persistent: the schedule lives in the mailboxes, and
  * on several nodes the claim on each mailbox decides which node syncs it.
  */
@@ -44,7 +44,10 @@ public class MailboxSyncTimer {
     @Inject
     private MailboxIdleWatchers watchers;
 
-    /** A sync this node was running when it crashed resumes now, not when its claim expires. */
+    /**
+     * A sync this node was running when it crashed resumes now, not when its claim expires, and the files it was
+     * spooling are deleted.
+     */
     @PostConstruct
     // Said on the method: Payara runs a singleton's @PostConstruct in a transaction unless the method itself says not
     // to, and this one's REQUIRES_NEW commit then failed (XA end refused, a pooled connection lost).
@@ -56,6 +59,7 @@ public class MailboxSyncTimer {
             LOG.log(Level.WARNING, "Could not release this node's earlier sync claims; they expire within "
                     + MailboxSyncService.CLAIM.toSeconds() + " s", e);
         }
+        syncs.clearSpoolLeftovers();
     }
 
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false, info = "mailbox sync")
