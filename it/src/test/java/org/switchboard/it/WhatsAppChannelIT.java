@@ -339,8 +339,9 @@ class WhatsAppChannelIT {
         assertEquals(201, disguised.status(), disguised::toString);
         HttpResponse<byte[]> served = fetch(awaitSent(line, "Disguised.").get("MediaUrl"));
         assertEquals("application/octet-stream", served.headers().firstValue("Content-Type").orElse(""));
-        assertEquals(404, fetch(media.substring(0, media.length() - 2) + "00").statusCode(),
-                "a wrong signature finds nothing");
+        // The last character changed for certain: "00" in place of the last two left one signature in 256 as it was.
+        String wrong = media.substring(0, media.length() - 1) + (media.endsWith("0") ? "1" : "0");
+        assertEquals(404, fetch(wrong).statusCode(), "a wrong signature finds nothing");
     }
 
     @Test
