@@ -226,8 +226,9 @@ class ChatSettingsIT {
     }
 
     @Test
-    @DisplayName("CH-10 CH-15 \"+\" offers Telegram, WhatsApp and Custom (JMS); a Facebook Messenger channel is "
-            + "refused with its reason; a Telegram channel without a token is refused on the token")
+    @DisplayName("CH-10 CH-15 FB-02 \"+\" offers Telegram, WhatsApp, Facebook Messenger and Custom (JMS); a Facebook "
+            + "channel without its page is refused with where pages are added; a Telegram channel without a token is "
+            + "refused on the token")
     void availableProviders() {
         ApiClient admin = admin();
         JsonObject queue = queue(admin, Fixtures.unique("Messenger queue"));
@@ -239,11 +240,11 @@ class ChatSettingsIT {
                 .add("name", Fixtures.unique("Bot")).add("queueId", queue.getInt("id")).add("language", "en").build());
 
         assertEquals(200, providers.status(), providers::toString);
-        assertEquals(List.of("TELEGRAM", "WHATSAPP", "CUSTOM"), providers.array().stream()
+        assertEquals(List.of("TELEGRAM", "WHATSAPP", "FACEBOOK", "CUSTOM"), providers.array().stream()
                 .map(p -> ((jakarta.json.JsonString) p).getString()).toList());
-        assertProblem(409, "error.channel.providerNotAvailable", "provider", facebook);
-        assertEquals("Facebook Messenger channels arrive with the Facebook Messenger integration. Available now: "
-                + "Telegram, WhatsApp, Custom (JMS).", facebook.object().getString("detail"));
+        assertProblem(409, "error.facebook.signInToAdd", null, facebook);
+        assertEquals("Facebook channels are added by signing in to Facebook: Designer → Chat settings → \"+\" → "
+                + "Facebook Messenger.", facebook.object().getString("detail"));
         assertProblem(400, "validation.required", "botToken", telegram);
     }
 

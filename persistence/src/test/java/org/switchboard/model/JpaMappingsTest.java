@@ -144,8 +144,8 @@ class JpaMappingsTest {
     private static final String CAN_CONNECT_SHARED_MAILBOX = "CanConnectSharedMailbox";
     private static final String CAN_MANAGE_SHARED_MAILBOX_SYNC = "CanManageSharedMailboxSync";
 
-    /** Seeded by V002 with ids 1..11. */
-    private static final long SEEDED_SETTINGS = 11;
+    /** Seeded by V002 with ids 1..11, V021 with 12 and 13. */
+    private static final long SEEDED_SETTINGS = 13;
     private static final Map<String, SettingType> SEEDED_SETTING_TYPES = Map.ofEntries(
             Map.entry("SimultaneousChats", SettingType.INTEGER),
             Map.entry("OmniChatOperatorAcceptChatTimeout", SettingType.INTEGER),
@@ -157,7 +157,9 @@ class JpaMappingsTest {
             Map.entry("IdentityServerClientSecret", SettingType.SECRET),
             Map.entry("GoogleClientId", SettingType.TEXT),
             Map.entry("GoogleClientSecret", SettingType.SECRET),
-            Map.entry("UseSharedGoogleApplication", SettingType.BOOLEAN));
+            Map.entry("UseSharedGoogleApplication", SettingType.BOOLEAN),
+            Map.entry("FacebookAppSecret", SettingType.SECRET),
+            Map.entry("FacebookVerifyToken", SettingType.SECRET));
 
     private static final int ALLOCATION_SIZE = 50;
     /** Not UTC on purpose: only the instant has to survive (PostgreSQL answers in UTC, H2 keeps the offset). */

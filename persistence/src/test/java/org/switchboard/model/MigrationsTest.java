@@ -90,7 +90,11 @@ class MigrationsTest {
             row(10, 0, "GoogleClientSecret", "Google secret key",
                     "SECRET", null, null, null, 500, null, null, 100),
             row(11, 0, "UseSharedGoogleApplication", "Use shared Google application",
-                    "BOOLEAN", null, null, null, null, null, "false", 110));
+                    "BOOLEAN", null, null, null, null, null, "false", 110),
+            row(12, 0, "FacebookAppSecret", "Facebook app secret",
+                    "SECRET", null, null, null, 500, null, null, 120),
+            row(13, 0, "FacebookVerifyToken", "Facebook webhook verify token",
+                    "SECRET", null, null, null, 200, null, null, 130));
 
     /** tables the migrations leave empty: users and grants come from the application. */
     private static final List<String> EMPTY_TABLES = List.of(

@@ -53,6 +53,14 @@ public interface ChannelAdapter {
      */
     void saving(Channel channel, boolean created, boolean wasActive, ChannelDraft draft, String requestBaseUrl);
 
+    /**
+     * Whether a new channel is made by filling in its card; false when it comes from signing in to the provider
+     * (Facebook's pages, FB-02), and its card then starts that sign-in instead.
+     */
+    default boolean createdFromCard() {
+        return true;
+    }
+
     /** Undoes at the provider what the channel registered there (a webhook), before it is deleted. */
     default void deleting(Channel channel) {
     }
@@ -69,6 +77,14 @@ public interface ChannelAdapter {
     }
 
     Dispatch dispatch();
+
+    /**
+     * Whether the messenger takes replies only within a window after the customer's last message (Messenger: 24 hours,
+     * 7 for a human agent); its deliveries then carry when that was ({@link ChannelDelivery#customerWroteAt()}).
+     */
+    default boolean answersWithinWindow() {
+        return false;
+    }
 
     /** The provider messages of a reply, in order; the same for every attempt, so a retry resumes at its part. */
     List<Part> parts(ChannelDelivery delivery);
@@ -88,6 +104,23 @@ public interface ChannelAdapter {
      * @throws ProviderRefusedException when the messenger refuses or cannot be reached
      */
     default Optional<ChannelFile> fetchFile(Channel channel, String source, String fileName, String contentType) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the messenger's messages name no sender, and the name is asked for once, after the first message of a
+     * new contact is stored ({@link #senderName}).
+     */
+    default boolean namesSenders() {
+        return false;
+    }
+
+    /**
+     * The name the messenger gives the sender with this id on this channel; empty when it gives none.
+     *
+     * @throws ProviderRefusedException when the messenger refuses or cannot be reached
+     */
+    default Optional<String> senderName(Channel channel, String senderId) {
         return Optional.empty();
     }
 

@@ -6,6 +6,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.inbound.InboundRejectedException;
@@ -14,10 +16,33 @@ import org.switchboard.model.chat.DeliveryStatus;
 
 /**
  * A delivery receipt for an outbound chat message (X-03): a messenger integration reports that Switchboard's message
- * {@code messageId} was sent, delivered, read, or failed with a reason.
+ * {@code messageId} was sent, delivered, read, or failed with a reason. A messenger that knows only its own ids names
+ * the message by {@code providerMessageId} instead ({@code messageId} 0); one that reports "everything up to this
+ * moment" (Messenger's read watermark) names the customer ({@code recipient}) and the moment ({@code upTo}).
  */
 public record DeliveryReceipt(long channelId, long messageId, String providerMessageId, DeliveryStatus status,
-        String error) {
+        String error, String recipient, OffsetDateTime upTo) {
+
+    public DeliveryReceipt(long channelId, long messageId, String providerMessageId, DeliveryStatus status,
+            String error) {
+        this(channelId, messageId, providerMessageId, status, error, null, null);
+    }
+
+    /** Whether it names Switchboard's message; otherwise its provider id or a watermark. */
+    public boolean byMessageId() {
+        return messageId > 0;
+    }
+
+    /** Whether it is a watermark: every message to {@code recipient} stored up to {@code upTo}. */
+    public boolean watermark() {
+        return !byMessageId() && providerMessageId == null && recipient != null && upTo != null;
+    }
+
+    /** The idempotency key: the message, its provider id, or the watermark. */
+    public String key() {
+        return byMessageId() ? Long.toString(messageId) : providerMessageId != null ? providerMessageId
+                : recipient + "@" + upTo;
+    }
 
     public static final String TYPE = "DeliveryReceipt";
     private static final Set<DeliveryStatus> REPORTABLE = Set.of(DeliveryStatus.SENT, DeliveryStatus.DELIVERED,
@@ -31,7 +56,18 @@ public record DeliveryReceipt(long channelId, long messageId, String providerMes
             throw new InboundRejectedException("NOT_JSON", "The body is not a JSON object");
         }
         long channelId = number(json, "channelId");
-        long messageId = number(json, "messageId");
+        String providerId = text(json, "providerMessageId");
+        String recipient = text(json, "recipient");
+        OffsetDateTime upTo = null;
+        if (text(json, "upTo") != null) {
+            try {
+                upTo = OffsetDateTime.parse(text(json, "upTo"));
+            } catch (DateTimeParseException e) {
+                throw new InboundRejectedException("INVALID_FIELD", "upTo must be an ISO-8601 instant", "upTo");
+            }
+        }
+        boolean otherwiseNamed = providerId != null || (recipient != null && upTo != null);
+        long messageId = otherwiseNamed && !json.containsKey("messageId") ? 0 : number(json, "messageId");
         DeliveryStatus status;
         try {
             status = DeliveryStatus.valueOf(text(json, "status"));
@@ -42,7 +78,6 @@ public record DeliveryReceipt(long channelId, long messageId, String providerMes
             throw new InboundRejectedException("INVALID_FIELD", "status must be one of SENT, DELIVERED, READ, FAILED",
                     "status");
         }
-        String providerId = text(json, "providerMessageId");
         if (providerId != null && providerId.length() > ChatMessage.PROVIDER_ID_MAX) {
             throw new InboundRejectedException("INVALID_FIELD", "providerMessageId is too long", "providerMessageId");
         }
@@ -50,7 +85,7 @@ public record DeliveryReceipt(long channelId, long messageId, String providerMes
         if (error != null && error.length() > ChatMessage.ERROR_MAX) {
             error = error.substring(0, ChatMessage.ERROR_MAX);
         }
-        return new DeliveryReceipt(channelId, messageId, providerId, status, error);
+        return new DeliveryReceipt(channelId, messageId, providerId, status, error, recipient, upTo);
     }
 
     private static long number(JsonObject json, String name) {

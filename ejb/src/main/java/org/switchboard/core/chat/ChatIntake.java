@@ -67,6 +67,9 @@ public class ChatIntake {
     @Inject
     private ChannelFilePrefetch filePrefetch;
 
+    @Inject
+    private SenderNames senderNames;
+
     /**
      * The work of an inbound batch, shared by its chat items (X-03): it trusts this node's directory when the batch has
      * several items, and tells the directory what it learnt once the batch has committed.
@@ -190,6 +193,9 @@ public class ChatIntake {
         if (!work.filesToFetch.isEmpty()) {
             filePrefetch.fetch(List.copyOf(work.filesToFetch));
         }
+        if (!work.identitiesToName.isEmpty()) {
+            senderNames.resolve(List.copyOf(work.identitiesToName));
+        }
         work.senders.forEach((key, sender) -> directory.rememberSender(key.channelId(), key.senderId(), sender));
         work.openChats.forEach((contactId, chat) -> {
             if (chat.getId() != null && chat.getStatus() != ChatStatus.COMPLETED) {
@@ -243,6 +249,9 @@ public class ChatIntake {
             em.persist(contact);
             identity = new ContactIdentity(contact, channel, inbound.senderId(), inbound.senderName());
             em.persist(identity);
+            if (inbound.senderName() == null && adapters.of(channel.getProvider()).namesSenders()) {
+                work.identitiesToName.add(identity.getId());
+            }
             work.createdIdentities.put(key, identity);
             work.newContacts.add(contact.getId());
         } else if (inbound.senderName() != null && !inbound.senderName().equals(identity.getDisplayName())) {

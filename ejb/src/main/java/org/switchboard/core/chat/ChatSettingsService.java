@@ -252,6 +252,11 @@ public class ChatSettingsService {
         return adapters.offered();
     }
 
+    /** Whether a new channel of this provider is made from its card, rather than by signing in (FB-02). */
+    public boolean createdFromCard(ChannelProvider provider) {
+        return !adapters.has(provider) || adapters.of(provider).createdFromCard();
+    }
+
     /** The languages of channels and quick replies (CH-11). */
     public List<String> languages() {
         return ChatSettingsRules.LANGUAGES;

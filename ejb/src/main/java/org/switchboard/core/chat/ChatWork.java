@@ -38,6 +38,8 @@ public final class ChatWork {
     final Map<SenderKey, ContactIdentity> createdIdentities = new HashMap<>();
     /** Customers' files this transaction stored by reference only, to fetch from the messenger after commit. */
     final List<Long> filesToFetch = new ArrayList<>();
+    /** Identities this transaction created without a name, to ask the messenger for after commit. */
+    final List<Long> identitiesToName = new ArrayList<>();
     /** Contacts this transaction created: they have no chat yet. */
     final Set<Long> newContacts = new HashSet<>();
     /** Queues whose operators' states this transaction has read. */

@@ -35,7 +35,7 @@ public class DeliveryReceiptHandler implements InboundHandler<DeliveryReceipt> {
 
     @Override
     public String key(DeliveryReceipt receipt) {
-        return Long.toString(receipt.messageId());
+        return receipt.key();
     }
 
     @Override

@@ -7,6 +7,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -23,6 +24,7 @@ import org.switchboard.core.inbound.InboundRejectedException;
 import org.switchboard.model.chat.Chat;
 import org.switchboard.model.chat.ChatAttachment;
 import org.switchboard.model.chat.ChatMessage;
+import org.switchboard.model.chat.MessageDirection;
 import org.switchboard.model.chat.DeliveryStatus;
 import org.switchboard.model.crm.ContactIdentity;
 
@@ -112,11 +114,55 @@ public class OutboundChats {
                 chat.getChannel().getProvider(), recipient,
                 message.getAuthor() == null ? null : message.getAuthor().getLogin(), message.getBody(), files,
                 message.getStoredAt(), message.getPartsSent(), message.getSendFailures(),
-                secrets.all(chat.getChannel()));
+                secrets.all(chat.getChannel()), adapters.of(chat.getChannel().getProvider()).answersWithinWindow()
+                        ? customerWroteAt(chat.getId()) : null);
     }
 
-    /** Applies a delivery receipt; a receipt for an unknown message or another channel is dead-lettered. */
+    /** When the chat's last message from the customer arrived; null when it has none. */
+    private OffsetDateTime customerWroteAt(long chatId) {
+        return em.createNamedQuery(ChatMessage.LAST_STORED_OF_CHATS, Object[].class)
+                .setParameter("chatIds", List.of(chatId)).setParameter("direction", MessageDirection.INBOUND)
+                .getResultStream().map(row -> (OffsetDateTime) row[1]).findFirst().orElse(null);
+    }
+
+    /**
+     * Applies a delivery receipt (X-03); a receipt for an unknown message or another channel is dead-lettered. One
+     * naming the message by the provider's id applies to the channel's message with that id, and to nothing when
+     * there is none (the messenger reports messages that others sent too); a watermark applies to every message to
+     * the customer stored up to it that has not got that far.
+     */
     public void applyReceipt(ChatWork work, DeliveryReceipt receipt) {
+        if (receipt.watermark()) {
+            ContactIdentity identity = em.createNamedQuery(ContactIdentity.BY_EXTERNAL_ID, ContactIdentity.class)
+                    .setParameter("channelId", receipt.channelId()).setParameter("externalId", receipt.recipient())
+                    .getResultStream().findFirst().orElse(null);
+            if (identity == null) {
+                return;
+            }
+            List<DeliveryStatus> before = List.of(DeliveryStatus.SENT, DeliveryStatus.DELIVERED).stream()
+                    .filter(status -> RANK.get(status) < RANK.get(receipt.status())).toList();
+            if (before.isEmpty()) {
+                return;
+            }
+            for (ChatMessage message : em.createNamedQuery(ChatMessage.TO_CONTACT_UP_TO, ChatMessage.class)
+                    .setParameter("channelId", receipt.channelId()).setParameter("contactId",
+                            identity.getContact().getId()).setParameter("direction", MessageDirection.OUTBOUND)
+                    .setParameter("statuses", before).setParameter("upTo", receipt.upTo()).getResultList()) {
+                changeStatus(work, message, receipt.status(), null);
+            }
+            return;
+        }
+        if (!receipt.byMessageId()) {
+            ChatMessage message = em.createNamedQuery(ChatMessage.BY_PROVIDER_ID, ChatMessage.class)
+                    .setParameter("channelId", receipt.channelId())
+                    .setParameter("providerMessageId", receipt.providerMessageId()).getResultStream()
+                    .filter(m -> m.getDirection() == MessageDirection.OUTBOUND).findFirst().orElse(null);
+            if (message != null) {
+                applyReceipt(work, new DeliveryReceipt(receipt.channelId(), message.getId(), null, receipt.status(),
+                        receipt.error()));
+            }
+            return;
+        }
         ChatMessage message = em.find(ChatMessage.class, receipt.messageId());
         if (message == null || !message.getChannel().getId().equals(receipt.channelId())) {
             throw new InboundRejectedException("MESSAGE_UNKNOWN", "Channel " + receipt.channelId()

@@ -46,6 +46,21 @@ public final class Jsons {
     }
 
     /**
+     * A provider's answer as a JSON object, or null when it is empty, not JSON or not an object (an HTML error page
+     * from a proxy, say): the caller then reports the HTTP status instead.
+     */
+    public static JsonObject objectOrNull(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return readValue(body) instanceof JsonObject object ? object : null;
+        } catch (JsonException e) {
+            return null;
+        }
+    }
+
+    /**
      * The one JSON value of a text, with nothing after it but white space (X-02, issue 18): a {@link JsonReader}
      * stops after the first value, so {@code {"value":"20"}}}} was read as {@code {"value":"20"}}. Null for a text
      * that is empty or blank.

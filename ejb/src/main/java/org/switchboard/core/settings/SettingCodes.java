@@ -17,6 +17,10 @@ public final class SettingCodes {
     public static final String IDENTITY_SERVER_URL = "IdentityServerUrl";
     public static final String IDENTITY_SERVER_CLIENT_ID = "IdentityServerClientId";
     public static final String IDENTITY_SERVER_CLIENT_SECRET = "IdentityServerClientSecret";
+    /** FB-*: the Meta app's secret, which signs Messenger's webhook requests. */
+    public static final String FACEBOOK_APP_SECRET = "FacebookAppSecret";
+    /** FB-*: the string Meta repeats when it verifies the webhook's callback URL. */
+    public static final String FACEBOOK_VERIFY_TOKEN = "FacebookVerifyToken";
     /** The organisation's own Google application (GW-01). */
     public static final String GOOGLE_CLIENT_ID = "GoogleClientId";
     public static final String GOOGLE_CLIENT_SECRET = "GoogleClientSecret";

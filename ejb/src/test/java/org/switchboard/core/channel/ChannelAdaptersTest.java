@@ -23,7 +23,7 @@ class ChannelAdaptersTest {
 
     /** The providers this release ships an adapter for; Facebook Messenger's arrives with its own issue. */
     private static final Set<ChannelProvider> SHIPPED = EnumSet.of(ChannelProvider.CUSTOM, ChannelProvider.TELEGRAM,
-            ChannelProvider.WHATSAPP);
+            ChannelProvider.WHATSAPP, ChannelProvider.FACEBOOK);
 
     /** Every ChannelAdapter class of the application, instantiated as CDI would (no injection needed here). */
     private static List<ChannelAdapter> adaptersInTheCode() throws ReflectiveOperationException {
@@ -45,8 +45,8 @@ class ChannelAdaptersTest {
                 fail(ChannelAdapters.missing(provider) + ": its channels would have nobody to send their replies");
             }
         }
-        assertEquals(List.of(ChannelProvider.TELEGRAM, ChannelProvider.WHATSAPP, ChannelProvider.CUSTOM),
-                adapters.offered(), "the \"+\" menu: the messengers first, the Custom channel last");
+        assertEquals(List.of(ChannelProvider.TELEGRAM, ChannelProvider.WHATSAPP, ChannelProvider.FACEBOOK,
+                ChannelProvider.CUSTOM), adapters.offered(), "the \"+\" menu: the messengers first, the Custom channel last");
     }
 
     @Test

@@ -41,6 +41,8 @@ import org.switchboard.model.chat.ChatQueue;
         query = "SELECT c.name FROM Channel c WHERE c.queue.id = :queueId ORDER BY c.name")
 @NamedQuery(name = Channel.BY_PROVIDER, query = "SELECT c FROM Channel c WHERE c.provider = :provider ORDER BY c.id")
 @NamedQuery(name = Channel.PROVIDERS_IN_USE, query = "SELECT DISTINCT c.provider FROM Channel c")
+@NamedQuery(name = Channel.PROPERTY_OF_PROVIDER, query = "SELECT c.id, VALUE(p) FROM Channel c JOIN c.properties p "
+        + "WHERE c.provider = :provider AND KEY(p) = :name")
 public class Channel {
 
     public static final String ALL = "Channel.all";
@@ -52,6 +54,11 @@ public class Channel {
     public static final String NAMES_OF_QUEUE = "Channel.namesOfQueue";
     /** The channels of one provider (one bot, one number per channel: TG-02, WA-04). */
     public static final String BY_PROVIDER = "Channel.byProvider";
+    /**
+     * Per channel of a provider, the value of one of its settings (id, value): read without loading the settings,
+     * which a read outside a transaction cannot do lazily on Hibernate.
+     */
+    public static final String PROPERTY_OF_PROVIDER = "Channel.propertyOfProvider";
     /** The providers that stored channels use: each needs its adapter deployed. */
     public static final String PROVIDERS_IN_USE = "Channel.providersInUse";
 

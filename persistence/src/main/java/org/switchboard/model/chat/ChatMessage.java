@@ -35,6 +35,9 @@ import org.switchboard.model.security.User;
         + "WHERE m.chat.id IN :chatIds AND m.direction = :direction GROUP BY m.chat.id")
 @NamedQuery(name = ChatMessage.PREVIEWS, query = "SELECT m.id, m.body, m.attachmentCount FROM ChatMessage m "
         + "WHERE m.id IN :ids")
+@NamedQuery(name = ChatMessage.TO_CONTACT_UP_TO, query = "SELECT m FROM ChatMessage m WHERE m.channel.id = :channelId "
+        + "AND m.chat.contact.id = :contactId AND m.direction = :direction AND m.deliveryStatus IN :statuses "
+        + "AND m.storedAt <= :upTo")
 @NamedQuery(name = ChatMessage.DUE_OUTBOUND, query = "SELECT m.id FROM ChatMessage m WHERE m.deliveryStatus = :status "
         + "AND m.nextAttemptAt <= :now ORDER BY m.nextAttemptAt, m.id")
 public class ChatMessage {
@@ -48,6 +51,8 @@ public class ChatMessage {
     /** Id, body and number of files of the given messages. */
     public static final String PREVIEWS = "ChatMessage.previews";
     public static final String DUE_OUTBOUND = "ChatMessage.dueOutbound";
+    /** A channel's messages of a direction to one contact, in some statuses, stored up to a moment (a watermark). */
+    public static final String TO_CONTACT_UP_TO = "ChatMessage.toContactUpTo";
 
     public static final int BODY_MAX = 10000;
     public static final int PROVIDER_ID_MAX = 200;

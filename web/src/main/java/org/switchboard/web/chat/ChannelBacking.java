@@ -134,6 +134,14 @@ public class ChannelBacking implements Serializable {
         return channel == null;
     }
 
+    /**
+     * Whether this is a new channel of a provider whose channels come from signing in (Facebook's pages, FB-02): the
+     * card then offers the sign-in rather than the fields and the save.
+     */
+    public boolean isSignInToAdd() {
+        return channel == null && offered && !settings.createdFromCard(provider);
+    }
+
     /** The provider's settings by name, for its card fragment's inputs. */
     public Map<String, String> getSettings() {
         return providerSettings;

@@ -7,7 +7,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,11 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.switchboard.core.channel.ChannelFile;
+import org.switchboard.core.channel.MultipartBody;
 import org.switchboard.core.channel.ProviderRefusedException;
 import org.switchboard.core.channel.SendOutcome;
 import org.switchboard.core.common.Jsons;
@@ -84,19 +83,13 @@ public class HttpTelegramClient implements TelegramClient {
 
     @Override
     public SendOutcome sendFile(String token, String chatId, FileKind kind, ChannelFile file, String caption) {
-        String boundary = "sb" + UUID.randomUUID().toString().replace("-", "");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(file.content().length + 1024);
-        field(out, boundary, "chat_id", chatId);
+        MultipartBody body = new MultipartBody(file.content().length).field("chat_id", chatId);
         if (caption != null && !caption.isEmpty()) {
-            field(out, boundary, "caption", caption);
+            body.field("caption", caption);
         }
-        String part = kind == FileKind.PHOTO ? "photo" : "document";
-        write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
-                + quoted(file.fileName()) + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n");
-        out.writeBytes(file.content());
-        write(out, "\r\n--" + boundary + "--\r\n");
-        return send(token, kind == FileKind.PHOTO ? "sendPhoto" : "sendDocument",
-                HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()), "multipart/form-data; boundary=" + boundary);
+        body.file(kind == FileKind.PHOTO ? "photo" : "document", file);
+        return send(token, kind == FileKind.PHOTO ? "sendPhoto" : "sendDocument", body.publisher(),
+                body.contentType());
     }
 
     @Override
@@ -223,18 +216,5 @@ public class HttpTelegramClient implements TelegramClient {
     private static String strip(String configured) {
         String value = configured == null || configured.isBlank() ? DEFAULT_BASE_URL : configured.strip();
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-    }
-
-    private static void field(ByteArrayOutputStream out, String boundary, String name, String value) {
-        write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n"
-                + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + value + "\r\n");
-    }
-
-    private static String quoted(String fileName) {
-        return fileName.replace("\\", "_").replace("\"", "_").replace("\r", "_").replace("\n", "_");
-    }
-
-    private static void write(ByteArrayOutputStream out, String text) {
-        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 }

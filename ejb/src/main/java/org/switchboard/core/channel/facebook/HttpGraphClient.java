@@ -1,0 +1,305 @@
+package org.switchboard.core.channel.facebook;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.switchboard.core.channel.ChannelFile;
+import org.switchboard.core.channel.MultipartBody;
+import org.switchboard.core.channel.ProviderRefusedException;
+import org.switchboard.core.channel.SendOutcome;
+import org.switchboard.core.common.Jsons;
+
+/**
+ * The Graph API over the JDK's HTTP client (FB-02, CH-12). The base URL and the API version come from
+ * {@value #BASE_URL_KEY} and {@value #VERSION_KEY} (the tests' fake; a newer version when Meta retires this one).
+ * Tokens travel as the {@code access_token} parameter, as Meta's documentation shows, and no URL is ever logged.
+ * Graph errors ({@code {"error":{"message","type","code","error_subcode"}}}) become refusals naming Meta's code.
+ */
+@ApplicationScoped
+public class HttpGraphClient implements GraphClient {
+
+    public static final String BASE_URL_KEY = "switchboard.facebook.graph-url";
+    public static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
+    public static final String VERSION_KEY = "switchboard.facebook.graph-version";
+    /** Graph v27.0, released 2026-11-04. */
+    public static final String DEFAULT_VERSION = "v27.0";
+    private static final Logger LOG = Logger.getLogger(HttpGraphClient.class.getName());
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(120);
+    /** Messenger's largest attachment. */
+    static final int DOWNLOAD_MAX_BYTES = 25 * 1024 * 1024;
+    /** More pages than any organisation manages; the listing stops there rather than follow a cursor for ever. */
+    private static final int MAX_PAGES = 2_000;
+    /** Graph's rate-limit codes: application (4), user (17), page (32), custom (613). */
+    private static final List<Integer> THROTTLED = List.of(4, 17, 32, 613);
+
+    @Inject
+    @ConfigProperty(name = BASE_URL_KEY)
+    private Optional<String> configuredBase;
+
+    @Inject
+    @ConfigProperty(name = VERSION_KEY, defaultValue = DEFAULT_VERSION)
+    private String version;
+
+    private volatile String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    public HttpGraphClient() {
+    }
+
+    HttpGraphClient(String base, String version) {
+        this.base = strip(base);
+        this.version = version;
+    }
+
+    @Override
+    public List<Page> pages(String userToken) {
+        List<Page> pages = new ArrayList<>();
+        String after = null;
+        do {
+            String url = api("/me/accounts") + "?fields=id,name,access_token,tasks&limit=100"
+                    + (after == null ? "" : "&after=" + encode(after)) + "&access_token=" + encode(userToken);
+            JsonObject answer = get(url);
+            JsonArray data = answer.get("data") instanceof JsonArray array ? array : JsonValue.EMPTY_JSON_ARRAY;
+            for (JsonValue item : data) {
+                if (item instanceof JsonObject page && page.containsKey("id") && page.containsKey("access_token")) {
+                    boolean messaging = page.get("tasks") instanceof JsonArray tasks
+                            && tasks.stream().anyMatch(t -> t.getValueType() == JsonValue.ValueType.STRING
+                                    && "MESSAGING".equals(((jakarta.json.JsonString) t).getString()));
+                    pages.add(new Page(text(page, "id"), text(page, "name"), text(page, "access_token"),
+                            messaging));
+                }
+            }
+            after = data.isEmpty() || !(answer.get("paging") instanceof JsonObject paging)
+                    || !paging.containsKey("next") || !(paging.get("cursors") instanceof JsonObject cursors)
+                    ? null : cursors.getString("after", null);
+        } while (after != null && pages.size() < MAX_PAGES);
+        return pages;
+    }
+
+    @Override
+    public void subscribe(String pageId, String pageToken) {
+        String url = api("/" + encode(pageId) + "/subscribed_apps") + "?subscribed_fields="
+                + encode(FacebookSettings.SUBSCRIBED_FIELDS) + "&access_token=" + encode(pageToken);
+        JsonObject answer = post(url, "");
+        if (!answer.getBoolean("success", false)) {
+            throw new ProviderRefusedException(true, "Facebook did not confirm the subscription of page " + pageId);
+        }
+    }
+
+    @Override
+    public Optional<String> userName(String pageToken, String psid) {
+        JsonObject answer = get(api("/" + encode(psid)) + "?fields=first_name,last_name&access_token="
+                + encode(pageToken));
+        String name = (answer.getString("first_name", "") + " " + answer.getString("last_name", "")).strip();
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    }
+
+    @Override
+    public ChannelFile download(String url, String fileName, String contentType) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderRefusedException(true, "The attachment's address is not a URL");
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
+            throw new ProviderRefusedException(true, "The attachment's address is not an http(s) URL");
+        }
+        HttpResponse<java.io.InputStream> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(DOWNLOAD_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new ProviderRefusedException(false, "Facebook is not reachable: "
+                    + ProviderRefusedException.networkReason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderRefusedException(false, "Interrupted while downloading from Facebook");
+        }
+        try (java.io.InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new ProviderRefusedException(response.statusCode() < 500 && response.statusCode() != 429,
+                        "Facebook answered HTTP " + response.statusCode() + " to the attachment's download");
+            }
+            byte[] content = in.readNBytes(DOWNLOAD_MAX_BYTES + 1);
+            if (content.length > DOWNLOAD_MAX_BYTES) {
+                throw new ProviderRefusedException(true, "The attachment is larger than Messenger's 25 MB");
+            }
+            String type = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].strip())
+                    .filter(t -> !t.isBlank()).orElse(contentType);
+            return new ChannelFile(fileName, type, content);
+        } catch (IOException e) {
+            throw new ProviderRefusedException(false, "The attachment's download broke off: "
+                    + ProviderRefusedException.networkReason(e));
+        }
+    }
+
+    @Override
+    public SendOutcome sendText(String pageToken, String recipient, String text, String messagingType, String tag) {
+        var body = Jsons.object().add("recipient", Jsons.object().add("id", recipient))
+                .add("messaging_type", messagingType).add("message", Jsons.object().add("text", text));
+        if (tag != null) {
+            body.add("tag", tag);
+        }
+        return message(pageToken, HttpRequest.BodyPublishers.ofString(body.build().toString(),
+                StandardCharsets.UTF_8), "application/json");
+    }
+
+    @Override
+    public SendOutcome sendFile(String pageToken, String recipient, ChannelFile file, String messagingType,
+            String tag) {
+        String type = file.contentType() == null ? "" : file.contentType();
+        String kind = type.startsWith("image/") ? "image" : type.startsWith("video/") ? "video"
+                : type.startsWith("audio/") ? "audio" : "file";
+        MultipartBody body = new MultipartBody(file.content().length)
+                .field("recipient", Jsons.object().add("id", recipient).build().toString())
+                .field("messaging_type", messagingType)
+                .field("message", Jsons.object().add("attachment", Jsons.object().add("type", kind)
+                        .add("payload", Jsons.object().add("is_reusable", false))).build().toString());
+        if (tag != null) {
+            body.field("tag", tag);
+        }
+        body.file("filedata", file);
+        return message(pageToken, body.publisher(), body.contentType());
+    }
+
+    /** One {@code POST /me/messages}, its answer as a send's outcome. */
+    private SendOutcome message(String pageToken, HttpRequest.BodyPublisher body, String contentType) {
+        HttpResponse<String> response;
+        try {
+            response = send(HttpRequest.newBuilder(URI.create(api("/me/messages") + "?access_token="
+                    + encode(pageToken))).timeout(DOWNLOAD_TIMEOUT).header("Content-Type", contentType).POST(body)
+                    .build());
+        } catch (ProviderRefusedException e) {
+            return new SendOutcome.Retry(null, e.getMessage());
+        }
+        JsonObject answer = Jsons.objectOrNull(response.body());
+        if (response.statusCode() == 200 && answer != null && answer.containsKey("message_id")) {
+            return new SendOutcome.Sent(text(answer, "message_id"));
+        }
+        GraphError error = GraphError.of(response.statusCode(), answer);
+        if (error.throttled() || response.statusCode() >= 500) {
+            return new SendOutcome.Retry(retryAfter(response), error.reason());
+        }
+        return new SendOutcome.Failed(error.reason());
+    }
+
+    /** A Graph error: Meta's code and subcode, and the reason in words. */
+    record GraphError(int status, int code, int subcode, String message) {
+
+        static GraphError of(int status, JsonObject answer) {
+            if (answer != null && answer.get("error") instanceof JsonObject error) {
+                return new GraphError(status, error.getInt("code", 0), error.getInt("error_subcode", 0),
+                        error.getString("message", ""));
+            }
+            return new GraphError(status, 0, 0, "");
+        }
+
+        boolean throttled() {
+            return status == 429 || THROTTLED.contains(code);
+        }
+
+        /**
+         * The page's permission is gone (FB-07): an invalid or expired token (190), a permission not granted or
+         * withdrawn (10, 200–299).
+         */
+        boolean permissionWithdrawn() {
+            return code == 190 || code == 10 || (code >= 200 && code <= 299);
+        }
+
+        String reason() {
+            String text = message.isBlank() ? "HTTP " + status : message;
+            return "Facebook: " + text + (code == 0 ? "" : " (code " + code + (subcode == 0 ? "" : "/" + subcode)
+                    + ")");
+        }
+    }
+
+    private JsonObject get(String url) {
+        return answer(send(HttpRequest.newBuilder(URI.create(url)).timeout(CALL_TIMEOUT).GET().build()));
+    }
+
+    private JsonObject post(String url, String body) {
+        return answer(send(HttpRequest.newBuilder(URI.create(url)).timeout(CALL_TIMEOUT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .build()));
+    }
+
+    private static JsonObject answer(HttpResponse<String> response) {
+        JsonObject answer = Jsons.objectOrNull(response.body());
+        if (response.statusCode() == 200 && answer != null && !answer.containsKey("error")) {
+            return answer;
+        }
+        GraphError error = GraphError.of(response.statusCode(), answer);
+        boolean refused = response.statusCode() < 500 && !error.throttled();
+        throw new ProviderRefusedException(refused, error.reason());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            LOG.fine(() -> "Graph API not reachable: " + e.getClass().getName());
+            throw new ProviderRefusedException(false, "Facebook is not reachable: "
+                    + ProviderRefusedException.networkReason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderRefusedException(false, "Interrupted while calling Facebook");
+        }
+    }
+
+    private static Duration retryAfter(HttpResponse<String> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value.strip())));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }).orElse(null);
+    }
+
+    private static String text(JsonObject object, String key) {
+        JsonValue value = object.get(key);
+        if (value instanceof jakarta.json.JsonString string) {
+            return string.getString();
+        }
+        return value == null ? "" : value.toString();
+    }
+
+    private String api(String path) {
+        return base() + "/" + version + path;
+    }
+
+    private String base() {
+        if (base == null) {
+            base = strip(configuredBase.filter(v -> !v.isBlank()).orElse(DEFAULT_BASE_URL));
+        }
+        return base;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String strip(String configured) {
+        String value = configured.strip();
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+}

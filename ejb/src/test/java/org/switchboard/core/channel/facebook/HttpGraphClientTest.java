@@ -1,0 +1,175 @@
+package org.switchboard.core.channel.facebook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.switchboard.core.channel.ProviderRefusedException;
+import org.switchboard.core.channel.SendOutcome;
+
+/**
+ * FB-02, CH-12: {@link HttpGraphClient} against a WireMock Graph API under {@code /graph/} (the base URL seam), with
+ * the bodies of Meta's documentation: {@code /me/accounts} in pages, {@code subscribed_apps}, {@code /me/messages}
+ * and Graph's error objects.
+ */
+class HttpGraphClientTest {
+
+    private static WireMockServer graph;
+    private static HttpGraphClient client;
+
+    @BeforeAll
+    static void start() {
+        graph = new WireMockServer(options().dynamicPort());
+        graph.start();
+        client = new HttpGraphClient("http://localhost:" + graph.port() + "/graph/", "v27.0");
+    }
+
+    @AfterAll
+    static void stop() {
+        graph.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        graph.resetAll();
+    }
+
+    @Test
+    @DisplayName("FB-02: every page of /me/accounts is read, cursor by cursor, with whether MESSAGING is granted")
+    void pagesAcrossCursors() {
+        graph.stubFor(get(urlPathEqualTo("/graph/v27.0/me/accounts")).withQueryParam("access_token", equalTo("EAAu"))
+                .withQueryParam("after", equalTo("QVFIUk1")).willReturn(okJson("""
+                        {"data":[{"access_token":"EAAp3","category":"Bakery","name":"Rolls",
+                          "id":"1003","tasks":["ANALYZE","ADVERTISE"]}],
+                         "paging":{"cursors":{"before":"QVFIUk1","after":"QVFIUk2"}}}""")));
+        graph.stubFor(get(urlPathEqualTo("/graph/v27.0/me/accounts")).withQueryParam("access_token", equalTo("EAAu"))
+                .withQueryParam("fields", equalTo("id,name,access_token,tasks")).atPriority(10).willReturn(okJson("""
+                        {"data":[{"access_token":"EAAp1","category":"Retail","name":"Acme Shop",
+                          "id":"1001","tasks":["ANALYZE","ADVERTISE","MESSAGING","MODERATE","CREATE_CONTENT",
+                          "MANAGE"]},
+                          {"access_token":"EAAp2","category":"Support","name":"Acme Help","id":"1002",
+                           "tasks":["MESSAGING"]}],
+                         "paging":{"cursors":{"before":"QVFIUk0","after":"QVFIUk1"},
+                          "next":"https://graph.facebook.com/v27.0/me/accounts?after=QVFIUk1"}}""")));
+
+        List<GraphClient.Page> pages = client.pages("EAAu");
+
+        assertEquals(List.of("1001", "1002", "1003"), pages.stream().map(GraphClient.Page::id).toList());
+        assertEquals(List.of(true, true, false), pages.stream().map(GraphClient.Page::messaging).toList());
+        assertEquals("EAAp2", pages.get(1).token());
+        assertEquals("Acme Help", pages.get(1).name());
+        assertFalse(pages.get(0).toString().contains("EAAp1"), "a page's token is never printed");
+    }
+
+    @Test
+    @DisplayName("FB-07: a token Facebook no longer takes (OAuthException 190) is a refusal naming Meta's code")
+    void withdrawnToken() {
+        graph.stubFor(get(urlPathEqualTo("/graph/v27.0/me/accounts")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"Error validating access token: The user has not authorized \
+                        application 123.","type":"OAuthException","code":190,"error_subcode":458,
+                        "fbtrace_id":"AWsdf"}}""")));
+        ProviderRefusedException e = assertThrows(ProviderRefusedException.class, () -> client.pages("EAAu"));
+        assertTrue(e.refused());
+        assertTrue(e.getMessage().contains("(code 190/458)"), e.getMessage());
+        assertFalse(e.getMessage().contains("EAAu"));
+    }
+
+    @Test
+    @DisplayName("FB-02: the app is subscribed to the page's messaging fields with the page's token")
+    void subscribe() {
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/1001/subscribed_apps"))
+                .withQueryParam("access_token", equalTo("EAAp1")).willReturn(okJson("{\"success\":true}")));
+        client.subscribe("1001", "EAAp1");
+        graph.verify(postRequestedFor(urlPathEqualTo("/graph/v27.0/1001/subscribed_apps")).withQueryParam(
+                "subscribed_fields", equalTo("messages,messaging_postbacks,messaging_handovers,standby,"
+                        + "message_deliveries,message_reads")));
+    }
+
+    @Test
+    @DisplayName("FB-02: a subscription Facebook refuses (a page without the permission) is a refusal")
+    void subscribeRefused() {
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/1001/subscribed_apps")).willReturn(aResponse()
+                .withStatus(403).withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"(#200) Requires pages_messaging permission to manage the object",
+                        "type":"OAuthException","code":200,"fbtrace_id":"A1"}}""")));
+        ProviderRefusedException e = assertThrows(ProviderRefusedException.class,
+                () -> client.subscribe("1001", "EAAp1"));
+        assertTrue(e.refused());
+        assertTrue(e.getMessage().contains("pages_messaging"));
+    }
+
+    @Test
+    @DisplayName("CH-12: a text reply is sent as a RESPONSE and the message id kept")
+    void sendText() {
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/me/messages")).withQueryParam("access_token",
+                equalTo("EAAp1")).withRequestBody(equalToJson("""
+                        {"recipient":{"id":"6789"},"messaging_type":"RESPONSE","message":{"text":"Hello"}}"""))
+                .willReturn(okJson("{\"recipient_id\":\"6789\",\"message_id\":\"m_AG5Hz2Uq7tuwNEhXfYYKj8mJEM\"}")));
+        SendOutcome outcome = client.sendText("EAAp1", "6789", "Hello", "RESPONSE", null);
+        assertEquals(new SendOutcome.Sent("m_AG5Hz2Uq7tuwNEhXfYYKj8mJEM"), outcome);
+    }
+
+    @Test
+    @DisplayName("CH-12: a file goes as a multipart attachment of its kind, with the recipient and the messaging type")
+    void sendFile() {
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/me/messages")).withQueryParam("access_token",
+                equalTo("EAAp1")).willReturn(okJson("{\"recipient_id\":\"6789\",\"message_id\":\"m_file\"}")));
+        byte[] pdf = "%PDF-1.4 invoice".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        SendOutcome outcome = client.sendFile("EAAp1", "6789", new org.switchboard.core.channel.ChannelFile(
+                "invoice.pdf", "application/pdf", pdf), "MESSAGE_TAG", "HUMAN_AGENT");
+        assertEquals(new SendOutcome.Sent("m_file"), outcome);
+        String body = graph.findAll(postRequestedFor(urlPathEqualTo("/graph/v27.0/me/messages"))).get(0)
+                .getBodyAsString();
+        assertTrue(body.contains("name=\"recipient\"") && body.contains("{\"id\":\"6789\"}"), body);
+        assertTrue(body.contains("{\"attachment\":{\"type\":\"file\",\"payload\":{\"is_reusable\":false}}}"),
+                body);
+        assertTrue(body.contains("name=\"tag\"") && body.contains("HUMAN_AGENT"), body);
+        assertTrue(body.contains("name=\"filedata\"; filename=\"invoice.pdf\"") && body.contains("%PDF-1.4 invoice"),
+                body);
+    }
+
+    @Test
+    @DisplayName("CH-12: Graph's rate limit (613) and a 5xx are retried; a closed window (10/2018278) is not")
+    void sendOutcomes() {
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/me/messages")).withQueryParam("access_token",
+                equalTo("busy")).willReturn(aResponse().withStatus(400).withHeader("Retry-After", "7")
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"Calls to this api have exceeded the rate limit.","type":"OAuthException",
+                        "code":613,"fbtrace_id":"A2"}}""")));
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/me/messages")).withQueryParam("access_token",
+                equalTo("down")).willReturn(aResponse().withStatus(503)));
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/me/messages")).withQueryParam("access_token",
+                equalTo("late")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"(#10) This message is sent outside of allowed window.",
+                        "type":"OAuthException","code":10,"error_subcode":2018278,"fbtrace_id":"A3"}}""")));
+
+        SendOutcome.Retry throttled = assertInstanceOf(SendOutcome.Retry.class,
+                client.sendText("busy", "6789", "Hi", "RESPONSE", null));
+        assertEquals(Duration.ofSeconds(7), throttled.after());
+        assertInstanceOf(SendOutcome.Retry.class, client.sendText("down", "6789", "Hi", "RESPONSE", null));
+        SendOutcome.Failed late = assertInstanceOf(SendOutcome.Failed.class,
+                client.sendText("late", "6789", "Hi", "RESPONSE", null));
+        assertTrue(late.reason().contains("outside of allowed window"), late.reason());
+    }
+}
