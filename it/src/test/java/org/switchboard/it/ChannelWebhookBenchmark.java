@@ -1,7 +1,9 @@
 package org.switchboard.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.switchboard.it.ChatScenario.Operator;
 
 /**
- * Telegram channel benchmark (TG-03, CH-12), run only by the Maven profile {@code benchmark} with
+ * Telegram and Messenger channel benchmark (TG-03, FB-02, CH-12), run only by the Maven profile {@code benchmark} with
  * {@code -Dit.test=ChannelWebhookBenchmark} (README):
  * <ol>
  * <li>webhook to stored: {@code bench.webhook.n} updates (5,000) from 100 customers are posted to the webhook at
@@ -48,6 +50,7 @@ import org.switchboard.it.ChatScenario.Operator;
  * 30 replies into 5 chats: how many requests the sender made during the minute, how long after it every reply was
  * sent, and that each was sent exactly once.</li>
  * </ol>
+ * Messenger's webhook is measured the same way as the first part ({@link #messengerWebhookToStored}).
  * Prints the figures; asserts only completeness (every update stored, every reply sent once), never a timing.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -97,12 +100,87 @@ class ChannelWebhookBenchmark {
         throttledMinute(scenario);
     }
 
+    /**
+     * The same for Messenger (FB-02): a Facebook channel per phase, events signed with the app secret as Meta signs
+     * them, one customer message per event.
+     */
+    @Test
+    void messengerWebhookToStored() throws Exception {
+        ProviderFakes.server();
+        ChatScenario scenario = new ChatScenario(base);
+        String secret = UsedSecrets.remember("bench-app-secret-" + IDS.incrementAndGet());
+        scenario.setting("FacebookAppSecret", secret);
+        System.out.printf("%nMessenger channel benchmark on %s: %,d messages at %d/s after a warm-up of %,d%n",
+                TestSettings.server(), N, RATE, WARMUP);
+        if (WARMUP > 0) {
+            report("warm-up", ingestMessenger(scenario, secret, WARMUP));
+        }
+        report("measured", ingestMessenger(scenario, secret, N));
+    }
+
+    private Ingest ingestMessenger(ChatScenario scenario, String secret, int n) throws Exception {
+        String page = Long.toString(IDS.incrementAndGet());
+        String token = UsedSecrets.remember("EAAbench" + page);
+        ProviderFakes.server().stubFor(post(urlPathEqualTo("/facebook/v27.0/" + page + "/subscribed_apps"))
+                .willReturn(okJson("{\"success\":true}")));
+        long queue = scenario.queue("LEAST_BUSY", null, scenario.operator("bench"));
+        ApiResponse created = scenario.admin.post("api/v1/channels", Json.createObjectBuilder()
+                .add("provider", "FACEBOOK").add("name", Fixtures.unique("bench messenger")).add("active", true)
+                .add("queueId", queue).add("language", "en").add("settings", Json.createObjectBuilder()
+                        .add("pageId", page).add("pageToken", token)).build());
+        assertEquals(201, created.status(), created::toString);
+        URI hook = URI.create(base + "hooks/facebook");
+        return ingest(ChatScenario.id(created.object()), n, (i, chat, messageId) -> {
+            String mid = "m_bench_" + chat + "_" + messageId;
+            String body = """
+                    {"object":"page","entry":[{"id":"%1$s","time":1765000000500,"messaging":[{"sender":{"id":"%2$d"},\
+                    "recipient":{"id":"%1$s"},"timestamp":1765000000123,"message":{"mid":"%3$s",\
+                    "text":"question %4$d"}}]}]}""".formatted(page, chat, mid, i);
+            return new Post(mid, HttpRequest.newBuilder(hook).header("Content-Type", "application/json")
+                    .header("X-Hub-Signature-256", "sha256=" + hmacSha256Hex(secret, body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        });
+    }
+
+    private static String hmacSha256Hex(String key, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private record Ingest(int n, double seconds, List<Long> answerMs, List<Long> storedMs, String bySecond) {
     }
 
-    /** Posts n updates from CUSTOMERS chats at RATE per second; returns the answer and webhook-to-stored times. */
+    /** One webhook request of the benchmark: the message's key as stored (its provider id), and the request. */
+    private record Post(String key, HttpRequest request) {
+    }
+
+    /** How a messenger posts message {@code i}, the {@code messageId}-th of customer {@code chat}. */
+    private interface Poster {
+        Post post(int i, long chat, int messageId);
+    }
+
+    /** Posts n Telegram updates from CUSTOMERS chats at RATE per second. */
     private Ingest ingest(Bot bot, int n) throws Exception {
         URI hook = URI.create(base + "hooks/telegram/" + bot.channelId());
+        return ingest(bot.channelId(), n, (i, chat, messageId) -> new Post(chat + ":" + messageId,
+                HttpRequest.newBuilder(hook).header("Content-Type", "application/json")
+                        .header("X-Telegram-Bot-Api-Secret-Token", bot.secret())
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"update_id":%d,"message":{"message_id":%d,"from":{"id":%d,"is_bot":false,\
+                                "first_name":"Client","last_name":"%d"},"chat":{"id":%d,"type":"private"},\
+                                "date":1764150000,"text":"question %d"}}"""
+                                .formatted(IDS.incrementAndGet(), messageId, chat, chat, chat, i))).build()));
+    }
+
+    /** Posts n messages at RATE per second; returns the answer and webhook-to-stored times. */
+    private Ingest ingest(long channelId, int n, Poster poster) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(java.util.concurrent.Executors.newFixedThreadPool(16))
                 .build();
         long firstChat = IDS.addAndGet(CUSTOMERS + 1);
@@ -118,23 +196,18 @@ class ChannelWebhookBenchmark {
             }
             long chat = firstChat + i % CUSTOMERS;
             int messageId = i / CUSTOMERS + 1;
-            String update = """
-                    {"update_id":%d,"message":{"message_id":%d,"from":{"id":%d,"is_bot":false,"first_name":"Client",\
-                    "last_name":"%d"},"chat":{"id":%d,"type":"private"},"date":1764150000,"text":"question %d"}}"""
-                    .formatted(IDS.incrementAndGet(), messageId, chat, chat, chat, i);
+            Post post = poster.post(i, chat, messageId);
             long sent = System.currentTimeMillis();
             long sentNanos = System.nanoTime();
-            sentAt.put(chat + ":" + messageId, sent);
-            calls.add(http.sendAsync(HttpRequest.newBuilder(hook).header("Content-Type", "application/json")
-                    .header("X-Telegram-Bot-Api-Secret-Token", bot.secret())
-                    .POST(HttpRequest.BodyPublishers.ofString(update)).build(), HttpResponse.BodyHandlers.discarding())
+            sentAt.put(post.key(), sent);
+            calls.add(http.sendAsync(post.request(), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((r, e) -> answers.add((System.nanoTime() - sentNanos) / 1_000_000)));
         }
         for (CompletableFuture<HttpResponse<Void>> call : calls) {
             assertEquals(200, call.get().statusCode());
         }
         Map<String, Long> stored = await().atMost(ofSeconds(600)).pollInterval(ofMillis(500))
-                .until(() -> storedAt(bot.channelId()), m -> m.size() >= n);
+                .until(() -> storedAt(channelId), m -> m.size() >= n);
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Long> latencies = new ArrayList<>();
         java.util.TreeMap<Long, List<Long>> windows = new java.util.TreeMap<>();

@@ -8,14 +8,15 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
+import org.switchboard.core.chat.ChatQueueView;
+import org.switchboard.core.chat.ChatSettingsService;
 import org.switchboard.core.chat.facebook.FacebookChannelSetup;
 import org.switchboard.core.chat.facebook.FacebookChannelSetup.Connected;
 import org.switchboard.core.chat.facebook.FacebookChannelSetup.PageChoice;
-import org.switchboard.core.chat.ChatQueueView;
-import org.switchboard.core.chat.ChatSettingsService;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.web.broker.BrokerSignIns;
 import org.switchboard.web.common.UiErrors;
@@ -102,7 +103,7 @@ public class FacebookPagesBacking implements Serializable {
             Connected done = setup.connect(chosen, queueId, language);
             ChatCards.backToList("designer_facebook.connected", done.created().size(), done.renewed().size());
         } catch (BusinessException e) {
-            UiErrors.show(e, java.util.Map.of("pages", "pages:pages", "queueId", "pages:queue",
+            UiErrors.show(e, Map.of("pages", "pages:pages", "queueId", "pages:queue",
                     "language", "pages:language"));
         }
     }

@@ -7,6 +7,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -82,7 +83,7 @@ public class FacebookApp {
             return false;
         }
         byte[] expected = HexFormat.of().formatHex(hmac(appSecret, body)).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = header.substring(PREFIX.length()).strip().toLowerCase(java.util.Locale.ROOT)
+        byte[] given = header.substring(PREFIX.length()).strip().toLowerCase(Locale.ROOT)
                 .getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, given);
     }

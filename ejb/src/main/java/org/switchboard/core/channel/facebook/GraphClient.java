@@ -3,6 +3,7 @@ package org.switchboard.core.channel.facebook;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 import org.switchboard.core.channel.ChannelFile;
 import org.switchboard.core.channel.SendOutcome;
 
@@ -51,7 +52,7 @@ public interface GraphClient {
      *
      * @throws org.switchboard.core.channel.ProviderRefusedException refused or unreachable
      */
-    java.util.Optional<String> userName(String pageToken, String psid);
+    Optional<String> userName(String pageToken, String psid);
 
     /**
      * Downloads a customer's file from the URL a webhook gave (Meta's CDN; it expires after a while).

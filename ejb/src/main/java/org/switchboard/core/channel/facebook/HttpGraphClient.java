@@ -4,8 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -81,8 +83,8 @@ public class HttpGraphClient implements GraphClient {
             for (JsonValue item : data) {
                 if (item instanceof JsonObject page && page.containsKey("id") && page.containsKey("access_token")) {
                     boolean messaging = page.get("tasks") instanceof JsonArray tasks
-                            && tasks.stream().anyMatch(t -> t.getValueType() == JsonValue.ValueType.STRING
-                                    && "MESSAGING".equals(((jakarta.json.JsonString) t).getString()));
+                            && tasks.stream().anyMatch(t -> t instanceof JsonString task
+                                    && "MESSAGING".equals(task.getString()));
                     pages.add(new Page(text(page, "id"), text(page, "name"), text(page, "access_token"),
                             messaging));
                 }
@@ -123,7 +125,7 @@ public class HttpGraphClient implements GraphClient {
         if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
             throw new ProviderRefusedException(true, "The attachment's address is not an http(s) URL");
         }
-        HttpResponse<java.io.InputStream> response;
+        HttpResponse<InputStream> response;
         try {
             response = http.send(HttpRequest.newBuilder(uri).timeout(DOWNLOAD_TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
@@ -134,7 +136,7 @@ public class HttpGraphClient implements GraphClient {
             Thread.currentThread().interrupt();
             throw new ProviderRefusedException(false, "Interrupted while downloading from Facebook");
         }
-        try (java.io.InputStream in = response.body()) {
+        try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
                 throw new ProviderRefusedException(response.statusCode() < 500 && response.statusCode() != 429,
                         "Facebook answered HTTP " + response.statusCode() + " to the attachment's download");
@@ -277,7 +279,7 @@ public class HttpGraphClient implements GraphClient {
 
     private static String text(JsonObject object, String key) {
         JsonValue value = object.get(key);
-        if (value instanceof jakarta.json.JsonString string) {
+        if (value instanceof JsonString string) {
             return string.getString();
         }
         return value == null ? "" : value.toString();
