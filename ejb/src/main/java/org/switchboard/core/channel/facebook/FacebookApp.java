@@ -59,6 +59,15 @@ public class FacebookApp {
         return current.appSecret() != null;
     }
 
+    /** The app secret, if set: Graph calls prove their tokens with it ({@code appsecret_proof}). */
+    public Optional<String> appSecret() {
+        Keys current = keys;
+        if (current == null || System.nanoTime() - current.loadedAt() >= TTL_NANOS) {
+            current = load(System.nanoTime());
+        }
+        return Optional.ofNullable(current.appSecret());
+    }
+
     /** Whether the token is the verify token set for the callback's verification. */
     public boolean verifyToken(String token) {
         String expected = load(System.nanoTime()).verifyToken();

@@ -1,5 +1,6 @@
 package org.switchboard.core.channel.facebook;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -16,8 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.switchboard.core.channel.ChannelFile;
@@ -29,7 +32,8 @@ import org.switchboard.core.common.Jsons;
 /**
  * The Graph API over the JDK's HTTP client (FB-02, CH-12). The base URL and the API version come from
  * {@value #BASE_URL_KEY} and {@value #VERSION_KEY} (the tests' fake; a newer version when Meta retires this one).
- * Tokens travel as the {@code access_token} parameter, as Meta's documentation shows, and no URL is ever logged.
+ * Tokens travel as the {@code access_token} parameter, as Meta's documentation shows, with {@code appsecret_proof}
+ * while the app secret is set, and no URL is ever logged.
  * Graph errors ({@code {"error":{"message","type","code","error_subcode"}}}) become refusals naming Meta's code.
  */
 @ApplicationScoped
@@ -59,16 +63,37 @@ public class HttpGraphClient implements GraphClient {
     @ConfigProperty(name = VERSION_KEY, defaultValue = DEFAULT_VERSION)
     private String version;
 
+    @Inject
+    private FacebookApp app;
+
     private volatile String base;
+    private Supplier<Optional<String>> appSecret = Optional::empty;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public HttpGraphClient() {
     }
 
-    HttpGraphClient(String base, String version) {
+    HttpGraphClient(String base, String version, Supplier<Optional<String>> appSecret) {
         this.base = strip(base);
         this.version = version;
+        this.appSecret = appSecret;
+    }
+
+    @PostConstruct
+    void init() {
+        appSecret = app::appSecret;
+    }
+
+    /**
+     * The token's query parameters: {@code access_token}, and {@code appsecret_proof} (the hex HMAC-SHA256 of the
+     * token under the app secret) while {@code FacebookAppSecret} is set, which Meta requires of apps with "Require
+     * App Secret" on and takes from any other.
+     */
+    private String token(String accessToken) {
+        String proof = appSecret.get().map(secret -> "&appsecret_proof=" + HexFormat.of().formatHex(
+                FacebookApp.hmac(secret, accessToken.getBytes(StandardCharsets.UTF_8)))).orElse("");
+        return "&access_token=" + encode(accessToken) + proof;
     }
 
     @Override
@@ -77,7 +102,7 @@ public class HttpGraphClient implements GraphClient {
         String after = null;
         do {
             String url = api("/me/accounts") + "?fields=id,name,access_token,tasks&limit=100"
-                    + (after == null ? "" : "&after=" + encode(after)) + "&access_token=" + encode(userToken);
+                    + (after == null ? "" : "&after=" + encode(after)) + token(userToken);
             JsonObject answer = get(url);
             JsonArray data = answer.get("data") instanceof JsonArray array ? array : JsonValue.EMPTY_JSON_ARRAY;
             for (JsonValue item : data) {
@@ -99,7 +124,7 @@ public class HttpGraphClient implements GraphClient {
     @Override
     public void subscribe(String pageId, String pageToken) {
         String url = api("/" + encode(pageId) + "/subscribed_apps") + "?subscribed_fields="
-                + encode(FacebookSettings.SUBSCRIBED_FIELDS) + "&access_token=" + encode(pageToken);
+                + encode(FacebookSettings.SUBSCRIBED_FIELDS) + token(pageToken);
         JsonObject answer = post(url, "");
         if (!answer.getBoolean("success", false)) {
             throw new ProviderRefusedException(true, "Facebook did not confirm the subscription of page " + pageId);
@@ -108,8 +133,7 @@ public class HttpGraphClient implements GraphClient {
 
     @Override
     public Optional<String> userName(String pageToken, String psid) {
-        JsonObject answer = get(api("/" + encode(psid)) + "?fields=first_name,last_name&access_token="
-                + encode(pageToken));
+        JsonObject answer = get(api("/" + encode(psid)) + "?fields=first_name,last_name" + token(pageToken));
         String name = (answer.getString("first_name", "") + " " + answer.getString("last_name", "")).strip();
         return name.isEmpty() ? Optional.empty() : Optional.of(name);
     }
@@ -187,8 +211,8 @@ public class HttpGraphClient implements GraphClient {
     private SendOutcome message(String pageToken, HttpRequest.BodyPublisher body, String contentType) {
         HttpResponse<String> response;
         try {
-            response = send(HttpRequest.newBuilder(URI.create(api("/me/messages") + "?access_token="
-                    + encode(pageToken))).timeout(DOWNLOAD_TIMEOUT).header("Content-Type", contentType).POST(body)
+            response = send(HttpRequest.newBuilder(URI.create(api("/me/messages") + "?" + token(pageToken)
+                    .substring(1))).timeout(DOWNLOAD_TIMEOUT).header("Content-Type", contentType).POST(body)
                     .build());
         } catch (ProviderRefusedException e) {
             return new SendOutcome.Retry(null, e.getMessage());

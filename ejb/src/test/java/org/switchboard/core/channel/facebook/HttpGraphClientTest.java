@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class HttpGraphClientTest {
     static void start() {
         graph = new WireMockServer(options().dynamicPort());
         graph.start();
-        client = new HttpGraphClient("http://localhost:" + graph.port() + "/graph/", "v27.0");
+        client = new HttpGraphClient("http://localhost:" + graph.port() + "/graph/", "v27.0", Optional::empty);
     }
 
     @AfterAll
@@ -103,6 +104,21 @@ class HttpGraphClientTest {
         graph.verify(postRequestedFor(urlPathEqualTo("/graph/v27.0/1001/subscribed_apps")).withQueryParam(
                 "subscribed_fields", equalTo("messages,messaging_postbacks,messaging_handovers,standby,"
                         + "message_deliveries,message_reads")));
+    }
+
+    @Test
+    @DisplayName("FB-02: with the app secret set every call proves its token (appsecret_proof, hex HMAC-SHA256 of "
+            + "the token under the secret)")
+    void appSecretProof() {
+        HttpGraphClient proving = new HttpGraphClient("http://localhost:" + graph.port() + "/graph/", "v27.0",
+                () -> Optional.of("app-secret"));
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/1001/subscribed_apps")).willReturn(okJson(
+                "{\"success\":true}")));
+        proving.subscribe("1001", "EAAp1");
+        String expected = java.util.HexFormat.of().formatHex(FacebookApp.hmac("app-secret",
+                "EAAp1".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        graph.verify(postRequestedFor(urlPathEqualTo("/graph/v27.0/1001/subscribed_apps"))
+                .withQueryParam("access_token", equalTo("EAAp1")).withQueryParam("appsecret_proof", equalTo(expected)));
     }
 
     @Test
