@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -208,11 +208,10 @@ class DesignerUiIT {
         click("user:roles");
         By role = By.xpath("//li[contains(@class,'ui-selectcheckboxmenu-item')][.//label[normalize-space()='"
                 + roleName + "']]//div[contains(@class,'ui-chkbox-box')]");
-        // The menu slides open: until it stands still a click can land on the item beside it (seen on WildFly).
-        browser.waitFor().ignoring(ElementClickInterceptedException.class).until(d -> {
-            d.findElement(role).click();
-            return true;
-        });
+        // The menu slides open, and until it stands still a mouse click can land on the item beside it without any
+        // error (seen on WildFly, the role above ticked instead): the item's own click handler is run directly.
+        browser.waitFor().until(visibilityOfElementLocated(role));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", driver.findElement(role));
         driver.findElement(By.id("pageTitle")).click();
         click("user:save");
         browser.waitFor().until(urlContains("users.xhtml"));
