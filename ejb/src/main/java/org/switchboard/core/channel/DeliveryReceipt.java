@@ -78,6 +78,12 @@ public record DeliveryReceipt(long channelId, long messageId, String providerMes
             throw new InboundRejectedException("INVALID_FIELD", "status must be one of SENT, DELIVERED, READ, FAILED",
                     "status");
         }
+        if (messageId <= 0 && providerId == null && status != DeliveryStatus.DELIVERED
+                && status != DeliveryStatus.READ) {
+            // A watermark says how far the customer got; applied with FAILED it would fail every reply to them.
+            throw new InboundRejectedException("INVALID_FIELD", "a receipt by recipient and upTo takes the status "
+                    + "DELIVERED or READ", "status");
+        }
         if (providerId != null && providerId.length() > ChatMessage.PROVIDER_ID_MAX) {
             throw new InboundRejectedException("INVALID_FIELD", "providerMessageId is too long", "providerMessageId");
         }

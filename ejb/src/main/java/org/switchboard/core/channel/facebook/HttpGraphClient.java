@@ -243,14 +243,6 @@ public class HttpGraphClient implements GraphClient {
             return status == 429 || THROTTLED.contains(code);
         }
 
-        /**
-         * The page's permission is gone (FB-07): an invalid or expired token (190), a permission not granted or
-         * withdrawn (10, 200–299).
-         */
-        boolean permissionWithdrawn() {
-            return code == 190 || code == 10 || (code >= 200 && code <= 299);
-        }
-
         String reason() {
             String text = message.isBlank() ? "HTTP " + status : message;
             return "Facebook: " + text + (code == 0 ? "" : " (code " + code + (subcode == 0 ? "" : "/" + subcode)

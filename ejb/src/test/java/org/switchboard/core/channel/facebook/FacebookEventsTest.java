@@ -107,7 +107,7 @@ class FacebookEventsTest {
 
     @Test
     @DisplayName("FB-02 CH-12: a delivery names Messenger's mids; a read (or a delivery without mids) is a watermark "
-            + "for the customer; both parse as DeliveryReceipts")
+            + "for the customer; both parse as DeliveryReceipts; a FAILED watermark is refused")
     void receipts() {
         List<DeliveryReceipt> delivered = FacebookEvents.toReceipts(42, json("""
                 {"sender":{"id":"678"},"recipient":{"id":"1001"},
@@ -126,6 +126,12 @@ class FacebookEventsTest {
         assertEquals("678", read.get(0).recipient());
         assertEquals(DeliveryStatus.READ, read.get(0).status());
         assertEquals("2025-12-06T05:46:40.500Z", read.get(0).upTo().toString());
+
+        org.switchboard.core.inbound.InboundRejectedException failedWatermark = org.junit.jupiter.api.Assertions
+                .assertThrows(org.switchboard.core.inbound.InboundRejectedException.class, () -> DeliveryReceipt.parse(
+                        "{\"channelId\":42,\"status\":\"FAILED\",\"recipient\":\"678\","
+                                + "\"upTo\":\"2026-12-07T10:00:00Z\"}"));
+        assertTrue(failedWatermark.getMessage().contains("DELIVERED or READ"), failedWatermark::getMessage);
 
         assertTrue(FacebookEvents.toReceipts(42, json("""
                 {"sender":{"id":"678"},"recipient":{"id":"1001"},"timestamp":1,

@@ -82,7 +82,7 @@ class HttpGraphClientTest {
     }
 
     @Test
-    @DisplayName("FB-07: a token Facebook no longer takes (OAuthException 190) is a refusal naming Meta's code")
+    @DisplayName("FB-02: a token Facebook no longer takes (OAuthException 190) is a refusal naming Meta's code")
     void withdrawnToken() {
         graph.stubFor(get(urlPathEqualTo("/graph/v27.0/me/accounts")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody("""
