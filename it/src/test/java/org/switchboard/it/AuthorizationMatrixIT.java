@@ -99,6 +99,7 @@ class AuthorizationMatrixIT {
             entry("GET api/v1/channels/{id}", op(CHATS)),
             entry("PUT api/v1/channels/{id}", op(CHATS)),
             entry("DELETE api/v1/channels/{id}", op(CHATS)),
+            entry("POST api/v1/channels/{id}/access-check", op(CHATS)),
             entry("GET api/v1/chat-actions", op(CHATS)),
             entry("POST api/v1/chat-actions", op(CHATS)),
             entry("GET api/v1/chat-actions/processes", op(CHATS)),

@@ -136,4 +136,20 @@ public interface ChannelAdapter {
     default Optional<UploadRefusal> uploadRefusal(String fileName, String contentType, long size) {
         return Optional.empty();
     }
+
+    /** Whether {@link #checkAccess} asks the messenger anything (FB-07): channels of such adapters are checked daily. */
+    default boolean checksAccess() {
+        return false;
+    }
+
+    /**
+     * Asks the messenger whether it still takes this channel's messages (FB-07, FB-04): the reason when it does not
+     * (a withdrawn token or permission, the app no longer subscribed), empty when it does. It may note on the channel
+     * what its card should show (another app that also receives the page's messages).
+     *
+     * @throws ProviderRefusedException not refused, when the messenger cannot be reached or answers 5xx: no verdict
+     */
+    default Optional<String> checkAccess(Channel channel) {
+        return Optional.empty();
+    }
 }

@@ -22,4 +22,11 @@ public sealed interface SendOutcome {
     /** Refused for good (bot blocked, number not on WhatsApp, 24-hour window closed…): the provider's reason. */
     record Failed(String reason) implements SendOutcome {
     }
+
+    /**
+     * Refused because the channel's own access is gone (FB-07): a revoked token, a withdrawn permission. The reply
+     * fails with the reason, and the channel is flagged so that the next ones fail at once rather than queue.
+     */
+    record AccessLost(String reason) implements SendOutcome {
+    }
 }

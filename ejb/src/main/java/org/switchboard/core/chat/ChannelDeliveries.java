@@ -60,6 +60,13 @@ public class ChannelDeliveries {
             message.setNextAttemptAt(null);
             return null;
         }
+        if (channel.isFlagged()) {
+            outbound.changeStatus(work, message, DeliveryStatus.FAILED, "Channel " + channel.getName()
+                    + " is flagged, so nothing is sent through it until an administrator signs in again: "
+                    + channel.getFlagReason());
+            message.setNextAttemptAt(null);
+            return null;
+        }
         String recipient = outbound.recipient(message.getChat());
         if (recipient == null) {
             outbound.changeStatus(work, message, DeliveryStatus.FAILED, "The contact has no address on channel "

@@ -16,6 +16,7 @@ import org.switchboard.core.channel.ChannelAdapter.Part;
 import org.switchboard.core.channel.ChannelAdapter;
 import org.switchboard.core.channel.ChannelAdapters;
 import org.switchboard.core.channel.ChannelDelivery;
+import org.switchboard.core.channel.ChannelFlags;
 import org.switchboard.core.channel.ChannelRateLimiter;
 import org.switchboard.core.channel.SendOutcome;
 
@@ -26,7 +27,8 @@ import org.switchboard.core.channel.SendOutcome;
  * part of a reply waits for its rate limits' slots; a provider's 429 pauses the whole bot or number for the time it
  * asked, and the reply is tried again after it; 5xx and I/O failures are tried again with exponential back-off and
  * jitter, up to {@link ChannelDeliveries#FAILURES_MAX}; a refusal (bot blocked, 24-hour window closed, no such number)
- * marks the reply failed with the provider's reason.
+ * marks the reply failed with the provider's reason; a refusal for the channel's own lost access also flags the
+ * channel (FB-07), after which its replies fail at once.
  */
 @Stateless
 @PermitAll
@@ -51,6 +53,9 @@ public class ChannelSender {
 
     @Inject
     private ChannelAdapters adapters;
+
+    @Inject
+    private ChannelFlags flags;
 
     /** Sends the reply if it is due and nobody else is sending it (on this node or, by its claim, on another). */
     @Asynchronous
@@ -121,6 +126,10 @@ public class ChannelSender {
                     deliveries.later(messageId, backoff(delivery.failures() + 1), retry.reason(), true);
                 }
                 LOG.fine(() -> "Chat message " + messageId + " to be sent again: " + retry.reason());
+                return;
+            } else if (outcome instanceof SendOutcome.AccessLost lost) {
+                flags.flag(delivery.channelId(), lost.reason());
+                deliveries.failed(messageId, lost.reason());
                 return;
             } else if (outcome instanceof SendOutcome.Failed failed) {
                 LOG.warning(() -> "Chat message " + messageId + " refused by " + delivery.provider() + ": "

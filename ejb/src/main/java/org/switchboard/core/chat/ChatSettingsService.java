@@ -6,7 +6,9 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -257,6 +259,11 @@ public class ChatSettingsService {
         return !adapters.has(provider) || adapters.of(provider).createdFromCard();
     }
 
+    /** FB-07: whether the provider's channels can be checked for their access ("Check now" on the card). */
+    public boolean checksAccess(ChannelProvider provider) {
+        return adapters.has(provider) && adapters.of(provider).checksAccess();
+    }
+
     /** The languages of channels and quick replies (CH-11). */
     public List<String> languages() {
         return ChatSettingsRules.LANGUAGES;
@@ -265,6 +272,12 @@ public class ChatSettingsService {
     public List<ChannelView> channels() {
         return em.createNamedQuery(Channel.ALL, Channel.class).getResultList().stream()
                 .map(this::channelView).toList();
+    }
+
+    /** FB-07: the channels flagged because their messenger no longer takes their messages, by name. */
+    public List<ChannelView> flaggedChannels() {
+        return em.createNamedQuery(Channel.FLAGGED, Channel.class).getResultList().stream().map(this::channelView)
+                .toList();
     }
 
     public ChannelView channel(long id) {
@@ -288,7 +301,7 @@ public class ChatSettingsService {
         channel.setCreatedAt(OffsetDateTime.now(clock));
         em.persist(channel);
         integrations.saving(channel, true, false, given, requestBaseUrl);
-        em.flush();
+        flushChannel(channel);
         publish(Kind.CHANNEL, channel.getId(), channel.getName(), Change.CREATED);
         return channelView(channel);
     }
@@ -308,7 +321,7 @@ public class ChatSettingsService {
         ChannelDraft given = draft == null ? new ChannelDraft(null, null, true, null, null) : draft;
         applyChannel(channel, given);
         integrations.saving(channel, false, wasActive, given, requestBaseUrl);
-        em.flush();
+        flushChannel(channel);
         publish(Kind.CHANNEL, id, channel.getName(), Change.UPDATED);
         return channelView(channel);
     }
@@ -324,6 +337,22 @@ public class ChatSettingsService {
         integrations.deleting(channel);
         em.remove(channel);
         publish(Kind.CHANNEL, id, channel.getName(), Change.DELETED);
+    }
+
+    /**
+     * Writes the channel now, so that a channel saved meanwhile with the same name or provider account (two
+     * administrators connecting one Facebook page at the same moment, FB-04) is refused by the unique keys with a
+     * clear message, and nothing of this save is kept.
+     */
+    private void flushChannel(Channel channel) {
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw new ConcurrentChangeException("Channel", channel.getId());
+        } catch (PersistenceException e) {
+            LOG.info(() -> "Channel " + channel.getName() + " not saved, a unique key refused it: " + e);
+            throw new RuleViolationException("error.channel.savedMeanwhile", null, channel.getName());
+        }
     }
 
     private void applyChannel(Channel channel, ChannelDraft draft) {
@@ -344,7 +373,7 @@ public class ChatSettingsService {
     private ChannelView channelView(Channel channel) {
         return new ChannelView(channel.getId(), channel.getVersion(), channel.getProvider(), channel.getName(),
                 channel.isActive(), channel.getQueue().getId(), channel.getQueue().getName(), channel.getLanguage(),
-                integrations.visible(channel));
+                integrations.visible(channel), channel.getFlagReason(), channel.getFlaggedAt());
     }
 
     // Chat actions (CH-07)

@@ -16,6 +16,7 @@ public final class EventTypes {
     public static final String OPERATION_GRANT_CHANGED = "OperationGrantChanged";
     public static final String CHAT_SETTINGS_CHANGED = "ChatSettingsChanged";
     public static final String MAIL_PROVIDER_CHANGED = "MailProviderChanged";
+    public static final String CHANNEL_FLAGGED = "ChannelFlagged";
 
     public static final String CHAT_CREATED = "ChatCreated";
     public static final String CHAT_QUEUED = "ChatQueued";
@@ -41,7 +42,7 @@ public final class EventTypes {
 
     /** Every event type, administration first, in the order {@code docs/jms.md} documents them. */
     public static final List<String> ALL = Stream.of(List.of(SETTING_CHANGED, USER_CHANGED, ROLE_CHANGED,
-            OPERATION_GRANT_CHANGED, CHAT_SETTINGS_CHANGED, MAIL_PROVIDER_CHANGED), CHAT,
+            OPERATION_GRANT_CHANGED, CHAT_SETTINGS_CHANGED, MAIL_PROVIDER_CHANGED, CHANNEL_FLAGGED), CHAT,
             List.of(OPERATOR_STATUS_CHANGED, EMAIL_RECEIVED, EMAIL_SENT, EMAIL_SEND_FAILED))
             .flatMap(List::stream).toList();
 

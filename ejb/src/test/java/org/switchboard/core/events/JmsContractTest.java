@@ -26,6 +26,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.switchboard.core.CoreClasses;
 import org.switchboard.core.chat.ChatEvent;
+import org.switchboard.core.channel.ChannelFlagged;
 import org.switchboard.core.chat.ChatSettingsChanged;
 import org.switchboard.core.chat.OperatorStatusChanged;
 import org.switchboard.core.mail.MailProviderChanged;
@@ -72,6 +73,8 @@ class JmsContractTest {
             Map.entry(OperatorStatusChanged.TYPE, new OperatorStatusChanged(51, "alice", "INACTIVE", "timeout")),
             Map.entry(ChatSettingsChanged.TYPE, new ChatSettingsChanged(ChatSettingsChanged.Kind.QUEUE, 50,
                     "1st line support", ChatSettingsChanged.Change.OPERATORS_CHANGED)),
+            Map.entry(ChannelFlagged.TYPE, new ChannelFlagged(50, "Acme on Facebook", "FACEBOOK",
+                    "Facebook: Error validating access token (code 190/460)", List.of("admin", "anna"))),
             Map.entry(MailProviderChanged.TYPE, new MailProviderChanged(MailProviderChanged.Kind.DOMAIN, 1050,
                     "example.org", 1, MailProviderChanged.Change.LEARNED)),
             Map.entry(EmailReceived.TYPE, new EmailReceived(2150, 50, "sales@acme.example", "a1b2@mail.example.org",

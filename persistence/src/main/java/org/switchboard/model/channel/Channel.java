@@ -43,7 +43,16 @@ import org.switchboard.model.chat.ChatQueue;
 @NamedQuery(name = Channel.PROVIDERS_IN_USE, query = "SELECT DISTINCT c.provider FROM Channel c")
 @NamedQuery(name = Channel.PROPERTY_OF_PROVIDER, query = "SELECT c.id, VALUE(p) FROM Channel c JOIN c.properties p "
         + "WHERE c.provider = :provider AND KEY(p) = :name")
+// FB-07: one node claims a channel's daily access check; the version stays, so an open card is not made stale.
+@NamedQuery(name = Channel.CLAIM_ACCESS_CHECK, query = "UPDATE Channel c SET c.accessCheckedAt = :now,"
+        + " c.version = c.version WHERE c.id = :id AND (c.accessCheckedAt IS NULL OR c.accessCheckedAt < :due)")
+@NamedQuery(name = Channel.FLAGGED, query = "SELECT c FROM Channel c WHERE c.flagReason IS NOT NULL ORDER BY c.name")
 public class Channel {
+
+    /** Claims the daily access check of one channel (FB-07): 1 row when due and not taken by another node. */
+    public static final String CLAIM_ACCESS_CHECK = "Channel.claimAccessCheck";
+    /** The flagged channels (FB-07), by name. */
+    public static final String FLAGGED = "Channel.flagged";
 
     public static final String ALL = "Channel.all";
     public static final String BY_NAME = "Channel.byName";
@@ -65,6 +74,8 @@ public class Channel {
     public static final int NAME_MAX = 100;
     public static final int LANGUAGE_MAX = 10;
     public static final int PROPERTY_MAX = 4000;
+    public static final int FLAG_REASON_MAX = 1000;
+    public static final int ACCOUNT_KEY_MAX = 200;
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "channel_seq")
@@ -100,6 +111,21 @@ public class Channel {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
+
+    /** FB-07: why the provider no longer takes this channel's messages; null while it does. */
+    @Column(name = "flag_reason", length = FLAG_REASON_MAX)
+    private String flagReason;
+
+    @Column(name = "flagged_at")
+    private OffsetDateTime flaggedAt;
+
+    @Column(name = "access_checked_at")
+    private OffsetDateTime accessCheckedAt;
+
+    /** The provider's account the channel speaks for ({@code FACEBOOK:<page id>}), unique; null when none. */
+    @Column(name = "account_key", length = ACCOUNT_KEY_MAX, unique = true)
+    @Size(max = ACCOUNT_KEY_MAX)
+    private String accountKey;
 
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "channel_property", joinColumns = @JoinColumn(name = "channel_id"))
@@ -164,6 +190,42 @@ public class Channel {
 
     public void setCreatedAt(OffsetDateTime createdAt) {
         this.createdAt = createdAt;
+    }
+
+    public String getFlagReason() {
+        return flagReason;
+    }
+
+    public OffsetDateTime getFlaggedAt() {
+        return flaggedAt;
+    }
+
+    /** Flags the channel (FB-07) with the reason, cut to what the column holds; {@code null} clears the flag. */
+    public void flag(String reason, OffsetDateTime at) {
+        this.flagReason = reason == null ? null
+                : reason.length() <= FLAG_REASON_MAX ? reason : reason.substring(0, FLAG_REASON_MAX - 1) + "\u2026";
+        this.flaggedAt = reason == null ? null : at;
+    }
+
+    public boolean isFlagged() {
+        return flagReason != null;
+    }
+
+    public OffsetDateTime getAccessCheckedAt() {
+        return accessCheckedAt;
+    }
+
+    /** The provider just took the channel's access (a subscription with a new token): the daily check starts anew. */
+    public void setAccessCheckedAt(OffsetDateTime accessCheckedAt) {
+        this.accessCheckedAt = accessCheckedAt;
+    }
+
+    public String getAccountKey() {
+        return accountKey;
+    }
+
+    public void setAccountKey(String accountKey) {
+        this.accountKey = accountKey;
     }
 
     /** The provider's settings by name; secret values are ciphertext. */

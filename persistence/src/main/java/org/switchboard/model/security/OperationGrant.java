@@ -35,7 +35,16 @@ import java.time.OffsetDateTime;
 @NamedQuery(name = OperationGrant.CODES_OF_ROLE,
         query = "SELECT g.operationCode FROM OperationGrant g WHERE g.role.id = :roleId ORDER BY g.operationCode")
 @NamedQuery(name = OperationGrant.DELETE_OF_ROLE, query = "DELETE FROM OperationGrant g WHERE g.role.id = :roleId")
+// The enabled users who hold an operation: by their own grant, by a role's, or as members of the system role.
+@NamedQuery(name = OperationGrant.HOLDER_LOGINS, query = "SELECT DISTINCT u.login FROM User u LEFT JOIN u.roles r"
+        + " WHERE u.enabled = TRUE AND (u.id IN (SELECT gu.id FROM OperationGrant g JOIN g.user gu"
+        + " WHERE g.operationCode = :code) OR r.id IN (SELECT gr.id FROM OperationGrant g JOIN g.role gr"
+        + " WHERE g.operationCode = :code) OR (r.systemRole = TRUE AND r.name = '" + Role.ADMINISTRATORS + "'))"
+        + " ORDER BY u.login")
 public class OperationGrant {
+
+    /** The logins of the enabled users who hold an operation ({@code code}), in any way. */
+    public static final String HOLDER_LOGINS = "OperationGrant.holderLogins";
 
     public static final String ALL = "OperationGrant.all";
     public static final String BY_OPERATION = "OperationGrant.byOperation";

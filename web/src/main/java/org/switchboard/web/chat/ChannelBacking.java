@@ -14,6 +14,8 @@ import java.util.Map;
 import org.omnifaces.cdi.Param;
 import org.omnifaces.cdi.param.ParamValue;
 import org.omnifaces.util.Faces;
+import org.omnifaces.util.Messages;
+import org.switchboard.core.channel.ChannelAccessChecks;
 import org.switchboard.core.channel.ChannelDraft;
 import org.switchboard.core.chat.ChannelView;
 import org.switchboard.core.chat.ChatQueueView;
@@ -44,6 +46,9 @@ public class ChannelBacking implements Serializable {
 
     @Inject
     private ChatSettingsService settings;
+
+    @Inject
+    private ChannelAccessChecks checks;
 
     @Inject
     @Param
@@ -114,6 +119,31 @@ public class ChannelBacking implements Serializable {
             return FIELDS;
         }
         return Map.of(e.getField(), "channel:" + e.getField());
+    }
+
+    /**
+     * "Check now" (FB-07): asks the messenger whether it still takes the channel's messages; the card then shows the
+     * flag or its absence. What the administrator typed on the card stays; the check changed the channel's version,
+     * so the card takes the new one.
+     */
+    public void checkAccess() {
+        try {
+            checks.checkNow(channel.id());
+            channel = settings.channel(channel.id());
+            providerSettings.putAll(channel.settings());
+            if (channel.flagged()) {
+                Messages.addGlobalWarn("designer_channel.check.flagged", channel.flagReason());
+            } else {
+                Messages.addGlobalInfo("designer_channel.check.fine", channel.name());
+            }
+        } catch (BusinessException e) {
+            UiErrors.show(e);
+        }
+    }
+
+    /** Whether the card offers "Check now": a saved channel of a provider that can be asked (FB-07). */
+    public boolean isCheckable() {
+        return channel != null && settings.checksAccess(channel.provider());
     }
 
     public void delete() throws IOException {

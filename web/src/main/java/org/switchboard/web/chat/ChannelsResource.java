@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.switchboard.core.channel.ChannelAccessChecks;
 import org.switchboard.core.channel.ChannelDraft;
 import org.switchboard.core.chat.ChannelView;
 import org.switchboard.core.chat.ChatSettingsService;
@@ -42,6 +43,9 @@ public class ChannelsResource {
 
     @Inject
     private ChatSettingsService settings;
+
+    @Inject
+    private ChannelAccessChecks checks;
 
     /**
      * A new channel, or the changes to one ({@code version} required on update).
@@ -124,6 +128,21 @@ public class ChannelsResource {
     public ChannelView update(@PathParam("id") long id, ChannelRequest request, @Context UriInfo uri) {
         ChannelRequest body = Requests.body(request);
         return settings.updateChannel(id, Requests.version(body.version()), body.draft(), siteBase(uri));
+    }
+
+    @POST
+    @Path("{id}/access-check")
+    @Operation(summary = "FB-07: ask the messenger now whether it still takes the channel's messages; a failed check "
+            + "flags the channel (flagReason), a passing one clears its flag; 502 when the messenger cannot be reached")
+    @APIResponse(responseCode = "200", description = "The channel after the check",
+            content = @Content(schema = @Schema(implementation = ChannelView.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "502", ref = Problem.PROVIDER_FAILED)
+    public ChannelView checkAccess(@PathParam("id") long id) {
+        checks.checkNow(id);
+        return settings.channel(id);
     }
 
     /** The application's address as the caller sees it (the base URI without {@code /api/}): TG-01's default. */

@@ -16,14 +16,17 @@ import org.omnifaces.util.Messages;
 import org.primefaces.PrimeFaces;
 import org.primefaces.model.file.UploadedFile;
 import org.primefaces.model.file.UploadedFiles;
+import org.switchboard.core.chat.ChannelView;
 import org.switchboard.core.chat.ChatActionOption;
 import org.switchboard.core.chat.ChatDetail;
 import org.switchboard.core.chat.ChatProcess;
 import org.switchboard.core.chat.ChatService;
+import org.switchboard.core.chat.ChatSettingsService;
 import org.switchboard.core.chat.ChatSummary;
 import org.switchboard.core.chat.FileUpload;
 import org.switchboard.core.chat.MyChats;
 import org.switchboard.core.chat.QuickReplyOption;
+import org.switchboard.core.common.Operations;
 import org.switchboard.model.chat.ChatStatus;
 import org.switchboard.model.chat.OperatorStatus;
 
@@ -48,7 +51,11 @@ public class ChatsPanelBacking implements Serializable {
     @Param(name = "chat")
     private Long requestedChatId;
 
+    @Inject
+    private ChatSettingsService chatSettings;
+
     private MyChats my;
+    private List<ChannelView> flaggedChannels = List.of();
     private Set<Long> arrivals = new HashSet<>();
     private Long selectedId;
     private ChatDetail selected;
@@ -59,6 +66,7 @@ public class ChatsPanelBacking implements Serializable {
     @PostConstruct
     void load() {
         my = chats.myChats();
+        flaggedChannels = flagged();
         arrivals = arrivals(my);
         if (requestedChatId != null) {
             open(requestedChatId);
@@ -71,6 +79,7 @@ public class ChatsPanelBacking implements Serializable {
      */
     public void refresh() {
         my = chats.myChats();
+        flaggedChannels = flagged();
         Set<Long> now = arrivals(my);
         if (!arrivals.containsAll(now)) {
             PrimeFaces.current().executeScript("SB.chats.ding()");
@@ -83,6 +92,16 @@ public class ChatsPanelBacking implements Serializable {
                 PrimeFaces.current().ajax().update("replyArea");
             }
         }
+    }
+
+    /** FB-07: the flagged channels, shown to the holders of {@code CanManageChats}, who can sign in again. */
+    private List<ChannelView> flagged() {
+        return Faces.isUserInRole(Operations.CAN_MANAGE_CHATS)
+                ? chatSettings.flaggedChannels() : List.of();
+    }
+
+    public List<ChannelView> getFlaggedChannels() {
+        return flaggedChannels;
     }
 
     /** Shows a chat's conversation, quick replies and actions. */

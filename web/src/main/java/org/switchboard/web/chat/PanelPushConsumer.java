@@ -36,13 +36,16 @@ import org.switchboard.core.events.JmsNames;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class PanelPushConsumer implements MessageListener {
 
-    /** The chat events a panel shows, and the operator's own status (CH-04: set Inactive by the system). */
+    /**
+     * The chat events a panel shows, the operator's own status (CH-04: set Inactive by the system), and a channel
+     * flagged or cleared (FB-07), which the panels of the holders of {@code CanManageChats} show.
+     */
     static final String SELECTOR = "JMSType IN ('" + EventTypes.CHAT_CREATED + "', '" + EventTypes.CHAT_QUEUED
             + "', '" + EventTypes.CHAT_OFFERED + "', '" + EventTypes.CHAT_ASSIGNED + "', '" + EventTypes.CHAT_ACCEPTED
             + "', '" + EventTypes.CHAT_REASSIGNED + "', '" + EventTypes.CHAT_MESSAGE_RECEIVED + "', '"
             + EventTypes.CHAT_MESSAGE_SENT + "', '" + EventTypes.CHAT_MESSAGE_STATUS_CHANGED + "', '"
             + EventTypes.CHAT_COMPLETED + "', '" + EventTypes.CHAT_ACTION_RUN + "', '"
-            + EventTypes.OPERATOR_STATUS_CHANGED + "')";
+            + EventTypes.OPERATOR_STATUS_CHANGED + "', '" + EventTypes.CHANNEL_FLAGGED + "')";
 
     private static final Logger LOG = Logger.getLogger(PanelPushConsumer.class.getName());
 

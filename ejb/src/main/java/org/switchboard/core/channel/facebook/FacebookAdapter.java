@@ -16,6 +16,7 @@ import org.switchboard.core.channel.ChannelAdapter;
 import org.switchboard.core.channel.ChannelDelivery;
 import org.switchboard.core.channel.ChannelDraft;
 import org.switchboard.core.channel.ChannelFile;
+import org.switchboard.core.channel.ChannelFlags;
 import org.switchboard.core.channel.ChannelSecrets;
 import org.switchboard.core.channel.ProviderRefusedException;
 import org.switchboard.core.channel.ReplyParts;
@@ -44,6 +45,8 @@ public class FacebookAdapter implements ChannelAdapter {
     static final int TEXT_MAX = 2_000;
     /** Meta's sending guidance: about 250 requests a second per page (Send API rate limits); kept well below. */
     private static final Duration PER_PAGE = Duration.ofMillis(10);
+    /** The prefix of a Facebook channel's account key: one channel per page (FB-04). */
+    public static final String ACCOUNT_PREFIX = "FACEBOOK:";
 
     private static final Logger LOG = Logger.getLogger(FacebookAdapter.class.getName());
 
@@ -58,6 +61,9 @@ public class FacebookAdapter implements ChannelAdapter {
 
     @Inject
     private Clock clock;
+
+    @Inject
+    private ChannelFlags flags;
 
     @Override
     public ChannelProvider provider() {
@@ -118,13 +124,65 @@ public class FacebookAdapter implements ChannelAdapter {
         }
         secrets.put(channel, FacebookSettings.PAGE_ID, pageId);
         secrets.put(channel, FacebookSettings.PAGE_TOKEN, token);
+        // The unique account key makes the second of two simultaneous connections of one page fail, not duplicate it.
+        channel.setAccountKey(ACCOUNT_PREFIX + pageId);
+        channel.setAccessCheckedAt(OffsetDateTime.now(clock));
         LOG.info(() -> "Facebook channel " + channel.getId() + " subscribed to page " + pageId);
+        // A new token, subscribed just now: the access is back (FB-07), and the card says who else gets the messages.
+        if (!created) {
+            flags.clear(channel);
+        }
+        try {
+            checkAccess(channel).ifPresent(reason -> LOG.warning(() -> "Facebook channel " + channel.getName()
+                    + " subscribed, but its check says: " + reason));
+        } catch (ProviderRefusedException e) {
+            LOG.fine(() -> "The apps of page " + pageId + " could not be read: " + e.getMessage());
+        }
     }
 
-    /** The card shows the page's id. */
+    /** The card shows the page's id, and the other apps that receive its messages (FB-04). */
     @Override
     public Map<String, String> visible(Channel channel) {
-        return secrets.shown(channel, FacebookSettings.PAGE_ID);
+        return secrets.shown(channel, FacebookSettings.PAGE_ID, FacebookSettings.OTHER_APPS);
+    }
+
+    @Override
+    public boolean checksAccess() {
+        return true;
+    }
+
+    /**
+     * FB-07, FB-04: the page's subscribed apps, read with its token, which proves the token and the page-management
+     * permission; this installation's app (the token's) must be among them with the messages field. The other apps
+     * that receive the page's messages are noted for the card: Messenger gives each conversation to one of them
+     * (Conversation Routing), so the card says who competes for them.
+     */
+    @Override
+    public Optional<String> checkAccess(Channel channel) {
+        Optional<String> token = secrets.get(channel, FacebookSettings.PAGE_TOKEN);
+        String pageId = channel.getProperties().get(FacebookSettings.PAGE_ID);
+        if (token.isEmpty() || pageId == null) {
+            return Optional.of("The channel has no page token: sign in to Facebook again on its card");
+        }
+        List<GraphClient.SubscribedApp> apps;
+        String ours;
+        try {
+            apps = graph.subscribedApps(pageId, token.get());
+            ours = graph.appId(token.get());
+        } catch (ProviderRefusedException e) {
+            if (!e.refused()) {
+                throw e;
+            }
+            return Optional.of("Facebook refused the page's token: " + e.getMessage()
+                    + ". Sign in to Facebook again on the channel's card");
+        }
+        List<String> others = apps.stream().filter(app -> !app.id().equals(ours) && app.messages())
+                .map(app -> (app.name().isBlank() ? "?" : app.name()) + " (" + app.id() + ")").toList();
+        secrets.put(channel, FacebookSettings.OTHER_APPS, others.isEmpty() ? null : String.join(", ", others));
+        boolean subscribed = apps.stream().anyMatch(app -> app.id().equals(ours) && app.messages());
+        return subscribed ? Optional.empty() : Optional.of("This installation's app (" + ours + ") no longer "
+                + "receives the messages of page " + pageId + ": it was unsubscribed from the page, or another "
+                + "installation took it. Sign in to Facebook again on the channel's card to take the page back");
     }
 
     @Override

@@ -12,10 +12,14 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.logging.Logger;
+import org.switchboard.core.channel.ChannelAccessTimer;
 import org.switchboard.core.channel.DeliveryReceipt;
 import org.switchboard.core.channel.InboundChatMessage;
 import org.switchboard.core.channel.WebhookRefusedException;
@@ -48,6 +52,9 @@ public class FacebookWebhookService {
     @Inject
     private InboundQueue queue;
 
+    @Inject
+    private ChannelAccessTimer accessChecks;
+
     /**
      * The callback's verification: Meta's {@code hub.challenge} when the mode is {@code subscribe} and the verify
      * token matches.
@@ -60,6 +67,53 @@ public class FacebookWebhookService {
             throw new WebhookRefusedException(403, "The hub.verify_token does not match FacebookVerifyToken");
         }
         return challenge;
+    }
+
+    /**
+     * Meta's deauthorize callback (FB-07): a user removed the app, so some page tokens may be dead. The
+     * {@code signed_request} must carry the app secret's signature; then every Facebook channel's access is checked
+     * at once, in the background, and those that lost it are flagged. Which pages the user's removal touched Meta does
+     * not say, and a check of each is cheap.
+     *
+     * @throws WebhookRefusedException 403 when the signed request is missing, malformed or not signed by the app
+     */
+    public void deauthorize(String signedRequest) {
+        Optional<JsonObject> payload = app.appSecret().flatMap(secret -> signedPayload(secret, signedRequest));
+        if (payload.isEmpty()) {
+            LOG.warning("Messenger deauthorize callback refused: no valid signed_request");
+            throw new WebhookRefusedException(403, "The signed_request is missing or not signed with the app secret");
+        }
+        LOG.info(() -> "Facebook user " + payload.get().getString("user_id", "?") + " removed the app: checking "
+                + "every Facebook channel");
+        accessChecks.checkAllNow(ChannelProvider.FACEBOOK);
+    }
+
+    /**
+     * The payload of a {@code signed_request} ({@code base64url(signature).base64url(payload)}, the signature being the
+     * HMAC-SHA256 of the payload's encoded form under the app secret), or empty when it is not one or not signed so.
+     */
+    static Optional<JsonObject> signedPayload(String appSecret, String signedRequest) {
+        if (signedRequest == null) {
+            return Optional.empty();
+        }
+        int dot = signedRequest.indexOf('.');
+        if (dot <= 0 || dot == signedRequest.length() - 1) {
+            return Optional.empty();
+        }
+        String encodedPayload = signedRequest.substring(dot + 1);
+        try {
+            byte[] signature = Base64.getUrlDecoder().decode(signedRequest.substring(0, dot));
+            byte[] expected = FacebookApp.hmac(appSecret, encodedPayload.getBytes(StandardCharsets.US_ASCII));
+            if (!MessageDigest.isEqual(signature, expected)) {
+                return Optional.empty();
+            }
+            JsonObject payload = Jsons.objectOrNull(new String(Base64.getUrlDecoder().decode(encodedPayload),
+                    StandardCharsets.UTF_8));
+            return payload != null && "HMAC-SHA256".equalsIgnoreCase(payload.getString("algorithm", ""))
+                    ? Optional.of(payload) : Optional.empty();
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return Optional.empty();
+        }
     }
 
     /**

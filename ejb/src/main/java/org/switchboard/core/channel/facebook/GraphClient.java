@@ -73,4 +73,29 @@ public interface GraphClient {
      * @param tag {@code HUMAN_AGENT} with {@code messagingType} {@code MESSAGE_TAG}; null with {@code RESPONSE}
      */
     SendOutcome sendText(String pageToken, String recipient, String text, String messagingType, String tag);
+
+    /** An app subscribed to a page's webhooks, with the fields it receives (FB-04). */
+    record SubscribedApp(String id, String name, List<String> fields) {
+
+        /** Whether it receives the page's conversations. */
+        public boolean messages() {
+            return fields.contains("messages");
+        }
+    }
+
+    /**
+     * The apps subscribed to the page's webhooks ({@code GET /{page}/subscribed_apps}), which also proves that the
+     * page token still works and may manage the page (FB-07).
+     *
+     * @throws org.switchboard.core.channel.ProviderRefusedException refused (a withdrawn token or permission: then
+     *                                                               {@code refused()}) or unreachable
+     */
+    List<SubscribedApp> subscribedApps(String pageId, String pageToken);
+
+    /**
+     * The id of the app a token was given to ({@code GET /app}): this installation's app, for the page tokens it holds.
+     *
+     * @throws org.switchboard.core.channel.ProviderRefusedException refused or unreachable
+     */
+    String appId(String token);
 }

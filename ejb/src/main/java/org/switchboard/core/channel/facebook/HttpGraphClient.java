@@ -54,6 +54,12 @@ public class HttpGraphClient implements GraphClient {
     private static final int MAX_PAGES = 2_000;
     /** Graph's rate-limit codes: application (4), user (17), page (32), custom (613). */
     private static final List<Integer> THROTTLED = List.of(4, 17, 32, 613);
+    /**
+     * The subcodes Meta documents under the permission codes (10, 200–299) for a refusal of one recipient, not of the
+     * page's access: a message outside the allowed window (2018278, 2018065, 2018108), a person not available now
+     * (1545041).
+     */
+    private static final List<Integer> ONE_RECIPIENT = List.of(2018278, 2018065, 2018108, 1545041);
 
     @Inject
     @ConfigProperty(name = BASE_URL_KEY)
@@ -207,6 +213,33 @@ public class HttpGraphClient implements GraphClient {
         return message(pageToken, body.publisher(), body.contentType());
     }
 
+    @Override
+    public List<SubscribedApp> subscribedApps(String pageId, String pageToken) {
+        JsonObject answer = get(api("/" + encode(pageId) + "/subscribed_apps") + "?" + token(pageToken).substring(1));
+        List<SubscribedApp> apps = new ArrayList<>();
+        if (answer.get("data") instanceof JsonArray data) {
+            for (JsonValue item : data) {
+                if (item instanceof JsonObject app && app.containsKey("id")) {
+                    List<String> fields = app.get("subscribed_fields") instanceof JsonArray array
+                            ? array.stream().filter(JsonString.class::isInstance)
+                                    .map(f -> ((JsonString) f).getString()).toList()
+                            : List.of();
+                    apps.add(new SubscribedApp(text(app, "id"), text(app, "name"), fields));
+                }
+            }
+        }
+        return apps;
+    }
+
+    @Override
+    public String appId(String token) {
+        JsonObject answer = get(api("/app") + "?fields=id" + token(token));
+        if (!answer.containsKey("id")) {
+            throw new ProviderRefusedException(true, "Facebook did not name the app of the page's token");
+        }
+        return text(answer, "id");
+    }
+
     /** One {@code POST /me/messages}, its answer as a send's outcome. */
     private SendOutcome message(String pageToken, HttpRequest.BodyPublisher body, String contentType) {
         HttpResponse<String> response;
@@ -225,7 +258,7 @@ public class HttpGraphClient implements GraphClient {
         if (error.throttled() || response.statusCode() >= 500) {
             return new SendOutcome.Retry(retryAfter(response), error.reason());
         }
-        return new SendOutcome.Failed(error.reason());
+        return error.accessLost() ? new SendOutcome.AccessLost(error.reason()) : new SendOutcome.Failed(error.reason());
     }
 
     /** A Graph error: Meta's code and subcode, and the reason in words. */
@@ -241,6 +274,14 @@ public class HttpGraphClient implements GraphClient {
 
         boolean throttled() {
             return status == 429 || THROTTLED.contains(code);
+        }
+
+        /**
+         * FB-07: the page's access is gone: an invalid or expired token (190, {@code OAuthException}) or a missing
+         * permission (10, 200–299), unless the subcode says it concerns one recipient only.
+         */
+        boolean accessLost() {
+            return code == 190 || (code == 10 || code >= 200 && code <= 299) && !ONE_RECIPIENT.contains(subcode);
         }
 
         String reason() {

@@ -188,4 +188,70 @@ class HttpGraphClientTest {
                 client.sendText("late", "6789", "Hi", "RESPONSE", null));
         assertTrue(late.reason().contains("outside of allowed window"), late.reason());
     }
+
+    @Test
+    @DisplayName("FB-07: a revoked token (190) or a withdrawn permission (200, 10 without a recipient's subcode) is a "
+            + "lost access; a closed window for one customer (10/2018278) is that reply's failure only")
+    void accessLostOnSend() {
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/me/messages")).withQueryParam("access_token",
+                equalTo("revoked")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"Error validating access token: The user has not authorized application \
+                        1234.","type":"OAuthException","code":190,"error_subcode":458,"fbtrace_id":"B1"}}""")));
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/me/messages")).withQueryParam("access_token",
+                equalTo("withdrawn")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"(#200) Requires pages_messaging permission to manage the object",
+                        "type":"OAuthException","code":200,"fbtrace_id":"B2"}}""")));
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/me/messages")).withQueryParam("access_token",
+                equalTo("late")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"(#10) This message is sent outside of allowed window.",
+                        "type":"OAuthException","code":10,"error_subcode":2018278,"fbtrace_id":"B3"}}""")));
+
+        SendOutcome.AccessLost revoked = assertInstanceOf(SendOutcome.AccessLost.class,
+                client.sendText("revoked", "6789", "Hi", "RESPONSE", null));
+        assertTrue(revoked.reason().contains("code 190/458"), revoked.reason());
+        assertInstanceOf(SendOutcome.AccessLost.class, client.sendText("withdrawn", "6789", "Hi", "RESPONSE", null));
+        assertInstanceOf(SendOutcome.Failed.class, client.sendText("late", "6789", "Hi", "RESPONSE", null));
+    }
+
+    @Test
+    @DisplayName("FB-04, FB-07: the page's subscribed apps with their fields, and the app of a page token")
+    void subscribedAppsAndAppId() {
+        graph.stubFor(get(urlPathEqualTo("/graph/v27.0/1001/subscribed_apps")).withQueryParam("access_token",
+                equalTo("EAAp1")).willReturn(okJson("""
+                        {"data":[{"category":"Business","link":"https://crm.example/","name":"Acme Switchboard",
+                          "id":"1234","subscribed_fields":["messages","messaging_postbacks","standby"]},
+                         {"category":"Business","link":"https://bots.example/","name":"Helpdesk Bot",
+                          "id":"5678","subscribed_fields":["messages"]},
+                         {"category":"Business","name":"Insights","id":"9012","subscribed_fields":["feed"]}]}""")));
+        graph.stubFor(get(urlPathEqualTo("/graph/v27.0/app")).withQueryParam("access_token", equalTo("EAAp1"))
+                .willReturn(okJson("""
+                        {"id":"1234","name":"Acme Switchboard","link":"https://crm.example/"}""")));
+
+        List<GraphClient.SubscribedApp> apps = client.subscribedApps("1001", "EAAp1");
+
+        assertEquals(List.of("1234", "5678", "9012"), apps.stream().map(GraphClient.SubscribedApp::id).toList());
+        assertEquals(List.of(true, true, false), apps.stream().map(GraphClient.SubscribedApp::messages).toList());
+        assertEquals("Helpdesk Bot", apps.get(1).name());
+        assertEquals("1234", client.appId("EAAp1"));
+    }
+
+    @Test
+    @DisplayName("FB-07: a page token Facebook refuses on the check is a refusal; an unreachable Graph is no verdict")
+    void checkRefusedOrUnreachable() {
+        graph.stubFor(get(urlPathEqualTo("/graph/v27.0/1001/subscribed_apps")).withQueryParam("access_token",
+                equalTo("dead")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"Error validating access token: Session has expired.",
+                        "type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"C1"}}""")));
+        graph.stubFor(get(urlPathEqualTo("/graph/v27.0/1001/subscribed_apps")).withQueryParam("access_token",
+                equalTo("busy")).willReturn(aResponse().withStatus(500)));
+
+        assertTrue(assertThrows(ProviderRefusedException.class, () -> client.subscribedApps("1001", "dead"))
+                .refused());
+        assertFalse(assertThrows(ProviderRefusedException.class, () -> client.subscribedApps("1001", "busy"))
+                .refused());
+    }
 }

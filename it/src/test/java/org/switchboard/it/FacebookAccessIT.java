@@ -1,0 +1,351 @@
+package org.switchboard.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A Facebook channel that loses its access (FB-07) and one page connected twice at once (FB-04), against the fake
+ * Graph API: a reply refused for a revoked token flags the channel, journals {@code ChannelFlagged} for the holders of
+ * {@code CanManageChats}, and the next reply fails at once without calling Facebook; signing in again (a new page
+ * token) clears the flag. "Check now" reads the page's subscribed apps: a refused token flags, a healthy answer clears
+ * and names the other apps that receive the page's messages, an answer without this installation's app flags. Meta's
+ * deauthorize callback, signed with the app secret, checks every Facebook channel; an unsigned one is refused.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class FacebookAccessIT {
+
+    private static final String GRAPH = "/facebook/v27.0";
+    private static final String OUR_APP = "7700123";
+    private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L + 500_000_000L);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String REVOKED = """
+            {"error":{"message":"Error validating access token: The user has not authorized application 7700123.",
+            "type":"OAuthException","code":190,"error_subcode":458,"fbtrace_id":"FlG1"}}""";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    /** Set once for the class: the webhook remembers the app secret for 30 s. */
+    private static String appSecret;
+
+    private ChatScenario scenario;
+
+    @BeforeEach
+    void setUp() {
+        scenario = new ChatScenario(base);
+        ProviderFakes.server();
+        if (appSecret == null) {
+            appSecret = UsedSecrets.remember("fb-app-secret-" + Fixtures.unique("s").replaceAll("[^A-Za-z0-9]", ""));
+            scenario.setting("FacebookAppSecret", appSecret);
+            scenario.setting("FacebookVerifyToken",
+                    UsedSecrets.remember("fb-verify-" + Fixtures.unique("v").replaceAll("[^A-Za-z0-9]", "")));
+        }
+    }
+
+    private record Page(String id, long channelId, String name, String token, ChatScenario.Operator operator) {
+    }
+
+    private static String newToken(String pageId) {
+        return UsedSecrets.remember("EAApage" + pageId + "x" + Fixtures.unique("t").replaceAll("[^A-Za-z0-9]", ""));
+    }
+
+    private static void subscribable(String pageId, String token) {
+        ProviderFakes.server().stubFor(post(urlPathEqualTo(GRAPH + "/" + pageId + "/subscribed_apps"))
+                .withQueryParam("access_token", equalTo(token)).willReturn(okJson("{\"success\":true}")));
+    }
+
+    /** The page's subscribed apps as Graph lists them for this token, and this installation's app as its app. */
+    private static void apps(String pageId, String token, String body) {
+        ProviderFakes.server().stubFor(get(urlPathEqualTo(GRAPH + "/" + pageId + "/subscribed_apps"))
+                .withQueryParam("access_token", equalTo(token)).willReturn(okJson(body)));
+        ProviderFakes.server().stubFor(get(urlPathEqualTo(GRAPH + "/app")).withQueryParam("access_token",
+                equalTo(token)).willReturn(okJson("{\"id\":\"" + OUR_APP + "\",\"name\":\"Acme Switchboard\"}")));
+    }
+
+    private static String ourAppAnd(String others) {
+        return """
+                {"data":[{"category":"Business","link":"https://crm.example/","name":"Acme Switchboard","id":"%s",
+                  "subscribed_fields":["messages","messaging_postbacks","messaging_handovers","standby"]}%s]}"""
+                .formatted(OUR_APP, others);
+    }
+
+    private static void refused(String pageId, String token) {
+        ProviderFakes.server().stubFor(get(urlPathEqualTo(GRAPH + "/" + pageId + "/subscribed_apps"))
+                .withQueryParam("access_token", equalTo(token)).willReturn(aResponse().withStatus(400)
+                        .withHeader("Content-Type", "application/json").withBody(REVOKED)));
+    }
+
+    private Page page() {
+        String id = Long.toString(IDS.incrementAndGet() * 10 + 3);
+        String token = newToken(id);
+        subscribable(id, token);
+        apps(id, token, ourAppAnd(""));
+        ChatScenario.Operator operator = scenario.operator("fbacc");
+        long queue = scenario.queue("LEAST_BUSY", null, operator);
+        String name = Fixtures.unique("Acme access");
+        ApiResponse created = scenario.admin.post("api/v1/channels", Json.createObjectBuilder()
+                .add("provider", "FACEBOOK").add("name", name).add("active", true)
+                .add("queueId", queue).add("language", "en").add("settings", Json.createObjectBuilder()
+                        .add("pageId", id).add("pageToken", token)).build());
+        assertEquals(201, created.status(), created::toString);
+        assertTrue(created.object().isNull("flagReason"), created::toString);
+        return new Page(id, ChatScenario.id(created.object()), name, token, operator);
+    }
+
+    private JsonObject channel(long id) {
+        ApiResponse channel = scenario.admin.get("api/v1/channels/" + id);
+        assertEquals(200, channel.status(), channel::toString);
+        return channel.object();
+    }
+
+    private JsonObject checkNow(long id) {
+        ApiResponse checked = scenario.admin.post("api/v1/channels/" + id + "/access-check",
+                JsonValue.EMPTY_JSON_OBJECT);
+        assertEquals(200, checked.status(), checked::toString);
+        return checked.object();
+    }
+
+    private String sign(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The chat the customer's message opens, accepted by the page's operator. */
+    private long acceptedChat(Page page, String psid, String words) {
+        String body = """
+                {"object":"page","entry":[{"id":"%1$s","time":1765000000500,"messaging":[
+                 {"sender":{"id":"%2$s"},"recipient":{"id":"%1$s"},"timestamp":%3$d,
+                  "message":{"mid":"m_%4$d","text":"%5$s"}}]}]}"""
+                .formatted(page.id(), psid, System.currentTimeMillis(), IDS.incrementAndGet(), words);
+        assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "hooks/facebook"))
+                .header("Content-Type", "application/json").header("X-Hub-Signature-256", sign(body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build()).statusCode());
+        long chat = ChatScenario.id(scenario.awaitChat(page.channelId(), words));
+        await().atMost(ofSeconds(20)).pollInterval(ofMillis(100)).until(() -> scenario.status(chat),
+                "ASSIGNED"::equals);
+        assertEquals(200, page.operator().api().post("api/v1/chats/" + chat + "/accept", JsonValue.EMPTY_JSON_OBJECT)
+                .status());
+        return chat;
+    }
+
+    private JsonObject reply(Page page, long chat, String text, String status) {
+        ApiResponse sent = page.operator().api().post("api/v1/chats/" + chat + "/messages",
+                Json.createObjectBuilder().add("text", text).add("files", Json.createArrayBuilder()).build());
+        assertEquals(201, sent.status(), sent::toString);
+        long id = ChatScenario.id(sent.object());
+        return await().atMost(ofSeconds(30)).pollInterval(ofMillis(100)).until(() -> scenario.chat(chat)
+                .getJsonArray("messages").stream().map(JsonValue::asJsonObject)
+                .filter(m -> m.getJsonNumber("id").longValue() == id).findFirst().orElseThrow(),
+                m -> status.equals(m.getString("deliveryStatus")));
+    }
+
+    private List<JsonObject> flaggedEvents(String channelName) {
+        ApiResponse events = scenario.admin.get("api/v1/events?type=ChannelFlagged&max=200");
+        assertEquals(200, events.status(), events::toString);
+        List<JsonObject> found = new ArrayList<>();
+        for (JsonValue event : events.object().getJsonArray("events")) {
+            if (channelName.equals(event.asJsonObject().getString("subject", ""))) {
+                found.add(ProviderFakes.json(event.asJsonObject().getString("payload")));
+            }
+        }
+        return found;
+    }
+
+    @Test
+    @DisplayName("FB-07 a reply Facebook refuses for a revoked token (190) fails with Meta's reason and flags the "
+            + "channel, journaled as ChannelFlagged for the holders of CanManageChats; the next reply fails at once "
+            + "without calling Facebook; signing in again (a new page token) clears the flag")
+    void revokedTokenFlagsTheChannel() {
+        Page page = page();
+        ProviderFakes.server().stubFor(post(urlPathEqualTo(GRAPH + "/me/messages"))
+                .withQueryParam("access_token", equalTo(page.token())).willReturn(aResponse().withStatus(400)
+                        .withHeader("Content-Type", "application/json").withBody(REVOKED)));
+        long chat = acceptedChat(page, "PSID" + IDS.incrementAndGet(), "where is my order " + Fixtures.unique("q"));
+
+        JsonObject first = reply(page, chat, "Let me look", "FAILED");
+        assertTrue(first.getString("deliveryError").contains("code 190/458"), first::toString);
+        JsonObject flagged = channel(page.channelId());
+        assertTrue(flagged.getString("flagReason").contains("has not authorized application"), flagged::toString);
+        assertFalse(flagged.isNull("flaggedAt"));
+        List<JsonObject> events = flaggedEvents(page.name());
+        assertEquals(1, events.size(), events::toString);
+        JsonObject data = events.get(0).getJsonObject("data");
+        assertEquals(page.channelId(), data.getJsonNumber("channelId").longValue());
+        assertTrue(data.getJsonArray("audience").stream().anyMatch(l -> "admin".equals(
+                ((jakarta.json.JsonString) l).getString())), data::toString);
+
+        JsonObject second = reply(page, chat, "Still there?", "FAILED");
+        assertTrue(second.getString("deliveryError").contains("is flagged"), second::toString);
+        assertEquals(1, ProviderFakes.server().findAll(postRequestedFor(urlPathEqualTo(GRAPH + "/me/messages"))
+                .withQueryParam("access_token", equalTo(page.token()))).size(), "only the first reply reached Meta");
+
+        String renewed = newToken(page.id());
+        subscribable(page.id(), renewed);
+        apps(page.id(), renewed, ourAppAnd(""));
+        JsonObject current = channel(page.channelId());
+        ApiResponse signedIn = scenario.admin.put("api/v1/channels/" + page.channelId(), Json.createObjectBuilder()
+                .add("name", current.getString("name")).add("active", true)
+                .add("queueId", current.getJsonNumber("queueId").longValue()).add("language", "en")
+                .add("settings", Json.createObjectBuilder().add("pageId", page.id()).add("pageToken", renewed))
+                .add("version", current.getJsonNumber("version").longValue()).build());
+        assertEquals(200, signedIn.status(), signedIn::toString);
+        assertTrue(signedIn.object().isNull("flagReason"), signedIn::toString);
+        assertEquals(2, flaggedEvents(page.name()).size(), "flagged, then cleared");
+        assertTrue(flaggedEvents(page.name()).get(0).getJsonObject("data").isNull("reason"), "newest first: cleared");
+    }
+
+    @Test
+    @DisplayName("FB-07 FB-04 \"Check now\": a page token Facebook refuses flags the channel; a healthy answer clears "
+            + "the flag and names the other apps receiving the page's messages; an answer without this "
+            + "installation's app flags it again")
+    void checkNow() {
+        Page page = page();
+        refused(page.id(), page.token());
+        JsonObject refused = checkNow(page.channelId());
+        assertTrue(refused.getString("flagReason").contains("Facebook refused the page's token"), refused::toString);
+
+        apps(page.id(), page.token(), ourAppAnd("""
+                ,{"category":"Business","link":"https://bots.example/","name":"Helpdesk Bot","id":"5678",
+                  "subscribed_fields":["messages"]},
+                 {"category":"Business","name":"Insights","id":"9012","subscribed_fields":["feed"]}"""));
+        JsonObject fine = checkNow(page.channelId());
+        assertTrue(fine.isNull("flagReason"), fine::toString);
+        assertEquals("Helpdesk Bot (5678)", fine.getJsonObject("settings").getString("otherApps"), fine::toString);
+
+        apps(page.id(), page.token(), """
+                {"data":[{"category":"Business","name":"Helpdesk Bot","id":"5678","subscribed_fields":["messages"]}]}""");
+        JsonObject lost = checkNow(page.channelId());
+        assertTrue(lost.getString("flagReason").contains("no longer receives the messages of page " + page.id()),
+                lost::toString);
+    }
+
+    @Test
+    @DisplayName("FB-07 Meta's deauthorize callback signed with the app secret checks every Facebook channel at once "
+            + "and flags the one whose token died; an unsigned or wrongly signed one is refused with 403")
+    void deauthorizeChecksTheChannels() {
+        Page page = page();
+        Page healthy = page();
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        String payload = encoder.encodeToString(("{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":"
+                + System.currentTimeMillis() / 1000 + ",\"user_id\":\"218471\"}").getBytes(StandardCharsets.UTF_8));
+        String signature;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            signature = encoder.encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        for (String wrong : new String[] {"", "abc." + payload, signature + "." + payload + "x"}) {
+            HttpResponse<String> refused = deauthorize(wrong);
+            assertEquals(403, refused.statusCode(), refused::body);
+            assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        }
+        refused(page.id(), page.token());
+
+        assertEquals(200, deauthorize(signature + "." + payload).statusCode());
+
+        await().atMost(ofSeconds(30)).pollInterval(ofMillis(200)).until(() -> !channel(page.channelId())
+                .isNull("flagReason"));
+        assertTrue(channel(healthy.channelId()).isNull("flagReason"), "a page whose token works stays unflagged");
+    }
+
+    private HttpResponse<String> deauthorize(String signedRequest) {
+        return send(HttpRequest.newBuilder(URI.create(base + "hooks/facebook/deauthorize"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("signed_request="
+                        + URLEncoder.encode(signedRequest, StandardCharsets.UTF_8))).build());
+    }
+
+    @Test
+    @DisplayName("FB-04 one page connected twice at the same moment makes one channel: the other save is refused "
+            + "with 409 and a reason, and nothing of it is kept")
+    void samePageAtOnceMakesOneChannel() {
+        String id = Long.toString(IDS.incrementAndGet() * 10 + 7);
+        String token = newToken(id);
+        // Slow enough that both saves pass the "page already connected" look-up before either commits.
+        ProviderFakes.server().stubFor(post(urlPathEqualTo(GRAPH + "/" + id + "/subscribed_apps"))
+                .withQueryParam("access_token", equalTo(token)).willReturn(okJson("{\"success\":true}")
+                        .withFixedDelay(800)));
+        apps(id, token, ourAppAnd(""));
+        long queue = scenario.queue("LEAST_BUSY", null, scenario.operator("fbrace"));
+        List<CompletableFuture<ApiResponse>> saves = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String name = Fixtures.unique("Same page " + i);
+            saves.add(CompletableFuture.supplyAsync(() -> ApiClient.asAdmin(base).post("api/v1/channels",
+                    Json.createObjectBuilder().add("provider", "FACEBOOK").add("name", name).add("active", false)
+                            .add("queueId", queue).add("language", "en").add("settings", Json.createObjectBuilder()
+                                    .add("pageId", id).add("pageToken", token)).build())));
+        }
+        List<ApiResponse> answers = saves.stream().map(CompletableFuture::join).toList();
+
+        assertEquals(List.of(201, 409), answers.stream().map(ApiResponse::status).sorted().toList(),
+                answers::toString);
+        ApiResponse loser = answers.stream().filter(a -> a.status() == 409).findFirst().orElseThrow();
+        assertTrue(loser.contentType().startsWith("application/problem+json"), loser::toString);
+        long withPage = scenario.admin.get("api/v1/channels").array().stream().map(JsonValue::asJsonObject)
+                .filter(c -> id.equals(c.getJsonObject("settings").getString("pageId", null))).count();
+        assertEquals(1, withPage, "one channel for the page");
+    }
+}
