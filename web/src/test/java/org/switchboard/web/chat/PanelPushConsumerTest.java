@@ -36,12 +36,14 @@ class PanelPushConsumerTest {
     }
 
     @Test
-    @DisplayName("CH-04 CH-12 the panel's selector takes every chat event and the operator's status, and nothing else")
+    @DisplayName("CH-04 CH-12 FB-07 the panel's selector takes every chat event, the operator's status and a channel's "
+            + "flag, and nothing else")
     void selectorNamesThePanelsEvents() {
         Set<String> selected = new TreeSet<>(List.of(PanelPushConsumer.SELECTOR
                 .replaceAll("^JMSType IN \\('|'\\)$", "").split("', '")));
         Set<String> expected = new TreeSet<>(EventTypes.CHAT);
         expected.add(EventTypes.OPERATOR_STATUS_CHANGED);
+        expected.add(EventTypes.CHANNEL_FLAGGED);
         assertEquals(expected, selected);
     }
 
