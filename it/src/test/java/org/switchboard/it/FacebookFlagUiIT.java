@@ -63,7 +63,7 @@ class FacebookFlagUiIT {
 
     @Test
     @DisplayName("FB-07 FB-04 the open panel of a chat manager shows a channel as it is flagged, with the reason and a "
-            + "link to its card; the card shows the reason, and Check now with a working token clears it and names "
+            + "link to its card; the channel list marks it; the card shows the reason, and Check now with a working token clears it and names "
             + "the other apps on the page")
     void flaggedChannelInPanelAndCard() {
         String pageId = Long.toString(IDS.incrementAndGet() * 10 + 9);
@@ -106,6 +106,11 @@ class FacebookFlagUiIT {
         browser.waitFor().until(textToBe(By.id("pageTitle"), name));
         assertTrue(pages.text("channel:flagReason").contains("Facebook refused the page's token"),
                 pages.text("channel:flagReason"));
+        pages.open("designer/chat/chat-settings.xhtml");
+        browser.waitFor().until(textToBe(By.id("pageTitle"), "Chat settings"));
+        assertEquals("Flagged", pages.cell("channels:table", name, "flagged"), "the list marks the channel");
+        pages.driver().findElement(By.linkText(name)).click();
+        browser.waitFor().until(textToBe(By.id("pageTitle"), name));
 
         ProviderFakes.server().stubFor(get(urlPathEqualTo(GRAPH + "/" + pageId + "/subscribed_apps"))
                 .withQueryParam("access_token", equalTo(token)).willReturn(okJson("""
