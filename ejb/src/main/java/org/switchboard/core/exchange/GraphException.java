@@ -1,0 +1,52 @@
+package org.switchboard.core.exchange;
+
+import java.io.Serial;
+import java.time.Duration;
+
+/**
+ * Microsoft Graph did not answer a mail call as asked (MB-02, MB-03). {@link #outcome()} tells the sync or the send
+ * what to do: wait (throttled: 429 or 503, {@link #retryAfter()} when Graph named the wait), start the folder's delta
+ * again (410: the delta token expired), refresh the access token once and repeat (401), try later (unreachable or
+ * failing), or give up with Graph's reason (any other refusal). The message never contains a token.
+ */
+public class GraphException extends RuntimeException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** What a failed Graph call means for the caller. */
+    public enum Outcome {
+        /** 429, or 503 with {@code Retry-After}: wait {@link #retryAfter()} (when named), then repeat. */
+        THROTTLED,
+        /** 410 on a delta link ({@code syncStateNotFound}): resync the folder from a new delta round. */
+        DELTA_EXPIRED,
+        /** 401: the access token was refused; refresh it once and repeat. */
+        TOKEN_REJECTED,
+        /** No answer, a broken connection or a 5xx: try again later. */
+        UNAVAILABLE,
+        /** Anything else: Graph refused the request itself. */
+        REFUSED
+    }
+
+    private final Outcome outcome;
+    private final Duration retryAfter;
+
+    public GraphException(Outcome outcome, String reason, Duration retryAfter) {
+        super(reason);
+        this.outcome = outcome;
+        this.retryAfter = retryAfter;
+    }
+
+    public GraphException(Outcome outcome, String reason) {
+        this(outcome, reason, null);
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** The wait Graph asked for with {@code Retry-After}, or null when it named none. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}
