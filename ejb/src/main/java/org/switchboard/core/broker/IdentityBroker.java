@@ -12,12 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +21,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.switchboard.core.common.Jsons;
+import org.switchboard.core.common.Pkce;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.settings.SettingCodes;
 import org.switchboard.core.settings.SystemSettings;
@@ -50,7 +47,6 @@ public class IdentityBroker {
     private static final Logger LOG = Logger.getLogger(IdentityBroker.class.getName());
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     private SystemSettings settings;
@@ -109,8 +105,8 @@ public class IdentityBroker {
         JsonObject discovery = discover(broker);
         String authorization = endpoint(discovery, "authorization_endpoint", broker);
         String token = endpoint(discovery, "token_endpoint", broker);
-        String state = random(32);
-        String verifier = random(48);
+        String state = Pkce.random(32);
+        String verifier = Pkce.random(48);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
         query.put("client_id", broker.clientId());
@@ -270,18 +266,7 @@ public class IdentityBroker {
     }
 
     static String challenge(String verifier) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    private static String random(int bytes) {
-        byte[] value = new byte[bytes];
-        RANDOM.nextBytes(value);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+        return Pkce.challenge(verifier);
     }
 
     private static String form(Map<String, String> values) {

@@ -13,12 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +23,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.switchboard.core.common.Jsons;
+import org.switchboard.core.common.Pkce;
 
 /**
  * Sign-in with Microsoft and the token lifecycle (MO-01, MO-02) against the Microsoft identity platform (Entra ID
@@ -50,7 +48,6 @@ public class MicrosoftOAuth {
     private static final List<String> SIGN_IN_AGAIN = List.of("invalid_grant", "interaction_required",
             "consent_required", "login_required");
     private static final Logger LOG = Logger.getLogger(MicrosoftOAuth.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     @ConfigProperty(name = LOGIN_URL_KEY)
@@ -81,8 +78,8 @@ public class MicrosoftOAuth {
      */
     public MicrosoftSignIn begin(String tenant, String clientId, String redirectUri, String loginHint,
             List<String> scopes) {
-        String state = random(32);
-        String verifier = random(48);
+        String state = Pkce.random(32);
+        String verifier = Pkce.random(48);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", clientId);
         query.put("response_type", "code");
@@ -90,7 +87,7 @@ public class MicrosoftOAuth {
         query.put("response_mode", "query");
         query.put("scope", String.join(" ", scopes));
         query.put("state", state);
-        query.put("code_challenge", challenge(verifier));
+        query.put("code_challenge", Pkce.challenge(verifier));
         query.put("code_challenge_method", "S256");
         query.put("prompt", "select_account");
         if (loginHint != null && !loginHint.isBlank()) {
@@ -210,21 +207,5 @@ public class MicrosoftOAuth {
 
     private static String text(JsonObject object, String key) {
         return object.get(key) instanceof JsonString value ? value.getString() : null;
-    }
-
-    /** RFC 7636 S256: the base64url SHA-256 of the verifier, without padding. */
-    static String challenge(String verifier) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    private static String random(int bytes) {
-        byte[] value = new byte[bytes];
-        RANDOM.nextBytes(value);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
     }
 }

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.switchboard.core.common.Jsons;
+import org.switchboard.core.common.Pkce;
 
 /**
  * A stateful Microsoft Graph (mail) and Entra ID v2.0 endpoint in one in-process HTTP server (issue 20's "stateful
@@ -296,7 +297,7 @@ final class GraphFake implements AutoCloseable {
                 } else if (!REDIRECT_URI.equals(form.get("redirect_uri"))) {
                     refused = "invalid_grant|50148|The redirect_uri does not match the one of the authorization "
                             + "request.";
-                } else if (!grant.challenge().equals(MicrosoftOAuth.challenge(form.getOrDefault("code_verifier", "")))) {
+                } else if (!grant.challenge().equals(Pkce.challenge(form.getOrDefault("code_verifier", "")))) {
                     refused = "invalid_grant|501481|The Code_Verifier does not match the code_challenge supplied in "
                             + "the authorization request.";
                 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.common.Pkce;
 
 /**
  * MO-01, MO-02: {@link MicrosoftOAuth} against the stateful Entra ID of {@link GraphFake}: the authorize request,
@@ -69,7 +70,7 @@ class MicrosoftOAuthTest {
         assertEquals("offline_access User.Read Mail.ReadWrite Mail.Send Mail.ReadWrite.Shared Mail.Send.Shared",
                 query.get("scope"));
         assertEquals(signIn.state(), query.get("state"));
-        assertEquals(MicrosoftOAuth.challenge(signIn.verifier()), query.get("code_challenge"));
+        assertEquals(Pkce.challenge(signIn.verifier()), query.get("code_challenge"));
         assertEquals("S256", query.get("code_challenge_method"));
         assertEquals(ANNA, query.get("login_hint"));
         assertEquals("select_account", query.get("prompt"));
