@@ -326,6 +326,31 @@ class FacebookAccessIT {
     }
 
     @Test
+    @DisplayName("FB-02 FB-04 a page connected a moment ago loses none of its first messages, posted all at once")
+    void newPageLosesNothing() {
+        Page page = page();
+        List<String> words = new ArrayList<>();
+        List<CompletableFuture<Integer>> posts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String text = "first hello " + i + " " + Fixtures.unique("n");
+            words.add(text);
+            String body = """
+                    {"object":"page","entry":[{"id":"%1$s","time":1765000000500,"messaging":[
+                     {"sender":{"id":"PSIDnew%2$d"},"recipient":{"id":"%1$s"},"timestamp":%3$d,
+                      "message":{"mid":"m_new%2$d","text":"%4$s"}}]}]}"""
+                    .formatted(page.id(), IDS.incrementAndGet(), System.currentTimeMillis(), text);
+            posts.add(CompletableFuture.supplyAsync(() -> send(HttpRequest.newBuilder(URI.create(base
+                    + "hooks/facebook")).header("Content-Type", "application/json")
+                    .header("X-Hub-Signature-256", sign(body)).POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build()).statusCode()));
+        }
+        assertEquals(List.of(200), posts.stream().map(CompletableFuture::join).distinct().toList());
+        for (String text : words) {
+            scenario.awaitChat(page.channelId(), text);
+        }
+    }
+
+    @Test
     @DisplayName("FB-04 one page connected twice at the same moment makes one channel: the other save is refused "
             + "with 409 and a reason, and nothing of it is kept")
     void samePageAtOnceMakesOneChannel() {

@@ -1,9 +1,11 @@
 package org.switchboard.core.channel.facebook;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -24,6 +26,7 @@ import org.switchboard.core.channel.SendOutcome;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.ProviderException;
 import org.switchboard.core.common.RuleViolationException;
+import org.switchboard.core.common.TransactionEnd;
 import org.switchboard.model.channel.Channel;
 import org.switchboard.model.channel.ChannelProvider;
 
@@ -64,6 +67,12 @@ public class FacebookAdapter implements ChannelAdapter {
 
     @Inject
     private ChannelFlags flags;
+
+    @Inject
+    private FacebookPages pages;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
 
     @Override
     public ChannelProvider provider() {
@@ -127,6 +136,7 @@ public class FacebookAdapter implements ChannelAdapter {
         // The unique account key makes the second of two simultaneous connections of one page fail, not duplicate it.
         channel.setAccountKey(ACCOUNT_PREFIX + pageId);
         channel.setAccessCheckedAt(OffsetDateTime.now(clock));
+        TransactionEnd.afterCommit(transactions, pages::forget);
         LOG.info(() -> "Facebook channel " + channel.getId() + " subscribed to page " + pageId);
         // A new token, subscribed just now: the access is back (FB-07), and the card says who else gets the messages.
         if (!created) {

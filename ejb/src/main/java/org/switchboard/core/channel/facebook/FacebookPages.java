@@ -14,9 +14,11 @@ import org.switchboard.model.channel.ChannelProvider;
 
 /**
  * Which channel owns a Facebook page (FB-02, FB-04): Messenger's webhook names the page, not the channel. The map of
- * all Facebook channels is remembered for {@link #TTL_NANOS} and read again when a page is not in it (at once for a
- * page first missed, then at most once a second per page), so a page connected a moment ago, on any node, is found. A page no channel owns is logged once, not every time
- * Meta posts for it.
+ * all Facebook channels is remembered for {@link #TTL_NANOS}; a page saved on this node makes it be read again as soon
+ * as the save commits ({@link #forget()}), and a page not in it makes it be read again (at once for a page first
+ * missed, then at most once a second per page), so a page connected a moment ago, on any node, is found. Requests
+ * that miss together wait for one reading rather than each read, and none of them answers from a map older than the
+ * reading that ran while it waited. A page no channel owns is logged once, not every time Meta posts for it.
  */
 @ApplicationScoped
 public class FacebookPages {
@@ -29,6 +31,7 @@ public class FacebookPages {
     @PersistenceContext
     private EntityManager em;
 
+    /** The owners by page, and when their reading began. */
     private record Owners(Map<String, Long> byPage, long loadedAt) {
     }
 
@@ -38,14 +41,14 @@ public class FacebookPages {
 
     /** The channel of this page, if one owns it. */
     public OptionalLong channelOf(String pageId) {
-        long now = System.nanoTime();
+        long started = System.nanoTime();
         Owners current = owners;
-        if (current == null || now - current.loadedAt() >= TTL_NANOS) {
-            current = load(now);
+        if (current == null || started - current.loadedAt() >= TTL_NANOS) {
+            current = load();
         }
         Long channel = current.byPage().get(pageId);
-        if (channel == null && reloadFor(pageId, now)) {
-            channel = load(now).byPage().get(pageId);
+        if (channel == null) {
+            channel = afterMiss(pageId, started);
         }
         if (channel == null) {
             if (loggedUnknown.size() < LOGGED_MAX && loggedUnknown.add(pageId)) {
@@ -58,25 +61,44 @@ public class FacebookPages {
     }
 
     /**
-     * Whether a miss of this page may read the map again: at once the first time (a page connected a moment ago, on
-     * this node or another), then at most once a second for the same page.
+     * A page saved on this node (FB-02): the map is read again by the next request, so that a page connected a moment
+     * ago is not taken for one no channel owns. Called once the save has committed.
      */
-    private boolean reloadFor(String pageId, long now) {
+    public void forget() {
+        owners = null;
+        missedAt.clear();
+    }
+
+    /**
+     * After a miss, one at a time: the map another request read while this one waited, when that reading began after
+     * this request did; otherwise a reading of its own, at once for a page first missed, then at most once a second
+     * for the same page.
+     */
+    private synchronized Long afterMiss(String pageId, long started) {
+        Owners current = owners;
+        if (current != null && current.loadedAt() - started >= 0) {
+            return current.byPage().get(pageId);
+        }
+        long now = System.nanoTime();
         if (missedAt.size() > LOGGED_MAX) {
             missedAt.clear();
         }
         Long last = missedAt.put(pageId, now);
-        return last == null || now - last >= RELOAD_NANOS;
+        if (current != null && last != null && now - last < RELOAD_NANOS) {
+            return current.byPage().get(pageId);
+        }
+        return load().byPage().get(pageId);
     }
 
-    private Owners load(long now) {
+    private Owners load() {
+        long began = System.nanoTime();
         Map<String, Long> byPage = new HashMap<>();
         for (Object[] row : em.createNamedQuery(Channel.PROPERTY_OF_PROVIDER, Object[].class)
                 .setParameter("provider", ChannelProvider.FACEBOOK).setParameter("name", FacebookSettings.PAGE_ID)
                 .getResultList()) {
             byPage.put((String) row[1], ((Number) row[0]).longValue());
         }
-        Owners loaded = new Owners(Map.copyOf(byPage), now);
+        Owners loaded = new Owners(Map.copyOf(byPage), began);
         owners = loaded;
         return loaded;
     }
