@@ -29,6 +29,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -121,12 +126,16 @@ class FacebookAccessIT {
     }
 
     private Page page() {
-        String id = Long.toString(IDS.incrementAndGet() * 10 + 3);
+        ChatScenario.Operator operator = scenario.operator("fbacc");
+        return page(Long.toString(IDS.incrementAndGet() * 10 + 3), operator,
+                scenario.queue("LEAST_BUSY", null, operator));
+    }
+
+    /** A page connected as an active channel of this queue, served by this operator. */
+    private Page page(String id, ChatScenario.Operator operator, long queue) {
         String token = newToken(id);
         subscribable(id, token);
         apps(id, token, ourAppAnd(""));
-        ChatScenario.Operator operator = scenario.operator("fbacc");
-        long queue = scenario.queue("LEAST_BUSY", null, operator);
         String name = Fixtures.unique("Acme access");
         ApiResponse created = scenario.admin.post("api/v1/channels", Json.createObjectBuilder()
                 .add("provider", "FACEBOOK").add("name", name).add("active", true)
@@ -326,12 +335,24 @@ class FacebookAccessIT {
     }
 
     @Test
-    @DisplayName("FB-02 FB-04 a page connected a moment ago loses none of its first messages, posted all at once")
-    void newPageLosesNothing() {
-        Page page = page();
+    @DisplayName("FB-02 FB-04 a page connected a moment ago loses none of its first messages, posted all at once, "
+            + "even when Meta posted for it a moment before it was connected (that one is acknowledged and dropped)")
+    void newPageLosesNothing() throws Exception {
+        String pageId = Long.toString(IDS.incrementAndGet() * 10 + 5);
+        ChatScenario.Operator operator = scenario.operator("fbnew");
+        long queue = scenario.queue("LEAST_BUSY", null, operator);
+        String early = """
+                {"object":"page","entry":[{"id":"%1$s","time":1765000000500,"messaging":[
+                 {"sender":{"id":"PSIDearly"},"recipient":{"id":"%1$s"},"timestamp":1765000000123,
+                  "message":{"mid":"m_early%1$s","text":"before the channel"}}]}]}""".formatted(pageId);
+        assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "hooks/facebook"))
+                .header("Content-Type", "application/json").header("X-Hub-Signature-256", sign(early))
+                .POST(HttpRequest.BodyPublishers.ofString(early)).build()).statusCode());
+        Page page = page(pageId, operator, queue);
+        int n = 20;
         List<String> words = new ArrayList<>();
-        List<CompletableFuture<Integer>> posts = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
             String text = "first hello " + i + " " + Fixtures.unique("n");
             words.add(text);
             String body = """
@@ -339,12 +360,29 @@ class FacebookAccessIT {
                      {"sender":{"id":"PSIDnew%2$d"},"recipient":{"id":"%1$s"},"timestamp":%3$d,
                       "message":{"mid":"m_new%2$d","text":"%4$s"}}]}]}"""
                     .formatted(page.id(), IDS.incrementAndGet(), System.currentTimeMillis(), text);
-            posts.add(CompletableFuture.supplyAsync(() -> send(HttpRequest.newBuilder(URI.create(base
-                    + "hooks/facebook")).header("Content-Type", "application/json")
-                    .header("X-Hub-Signature-256", sign(body)).POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build()).statusCode()));
+            requests.add(HttpRequest.newBuilder(URI.create(base + "hooks/facebook"))
+                    .header("Content-Type", "application/json").header("X-Hub-Signature-256", sign(body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         }
-        assertEquals(List.of(200), posts.stream().map(CompletableFuture::join).distinct().toList());
+        // All at the same moment, each on its own thread and connection, as Meta posts a burst.
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> posts = new ArrayList<>();
+            for (HttpRequest request : requests) {
+                posts.add(threads.submit(() -> {
+                    HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                    go.await();
+                    return own.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> post : posts) {
+                assertEquals(200, post.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
         for (String text : words) {
             scenario.awaitChat(page.channelId(), text);
         }
