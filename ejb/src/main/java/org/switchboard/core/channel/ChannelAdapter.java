@@ -132,6 +132,33 @@ public interface ChannelAdapter {
         return false;
     }
 
+    /**
+     * Whether a channel of this messenger may have an external bot that answers first and hands conversations over
+     * (FB-05: Messenger's Conversation Routing); only such an adapter takes {@link ChannelSettings#BOT_APP_ID} (FB-06).
+     */
+    default boolean offersExternalBot() {
+        return false;
+    }
+
+    /**
+     * Passes the customer's conversation back to the channel's external bot (FB-05), once; outside any transaction.
+     *
+     * @param note a few words for the bot on why (the chat, how it ended)
+     * @throws ProviderRefusedException refused, or worth trying again ({@link ProviderRefusedException#refused()})
+     */
+    default void passToBot(Channel channel, String customer, String note) {
+        throw new ProviderRefusedException(true, provider() + " channels have no external bot");
+    }
+
+    /**
+     * Takes the customer's conversation from the channel's external bot (FB-05), once; outside any transaction.
+     *
+     * @throws ProviderRefusedException refused, or worth trying again
+     */
+    default void takeFromBot(Channel channel, String customer, String note) {
+        throw new ProviderRefusedException(true, provider() + " channels have no external bot");
+    }
+
     /** Why the messenger would refuse a file of a reply, checked before anything is stored; empty when it takes it. */
     default Optional<UploadRefusal> uploadRefusal(String fileName, String contentType, long size) {
         return Optional.empty();

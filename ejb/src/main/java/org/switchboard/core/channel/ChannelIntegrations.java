@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Map;
+import java.util.Optional;
+import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.TransactionEnd;
 import org.switchboard.model.channel.Channel;
 
@@ -32,7 +34,20 @@ public class ChannelIntegrations {
     public void saving(Channel channel, boolean created, boolean wasActive, ChannelDraft draft,
             String requestBaseUrl) {
         forgetKeyOnCompletion(channel.getId());
-        adapters.of(channel.getProvider()).saving(channel, created, wasActive, draft, requestBaseUrl);
+        ChannelAdapter adapter = adapters.of(channel.getProvider());
+        if (!adapter.offersExternalBot() && (draft.setting(ChannelSettings.BOT_APP_ID) != null
+                || "true".equalsIgnoreCase(draft.setting(ChannelSettings.EXTERNAL_BOT)))) {
+            // FB-06: only Messenger's channels have an external bot; any other would keep the setting and never use it.
+            throw new InvalidInputException("validation.channel.externalBotNotOffered", ChannelSettings.BOT_APP_ID,
+                    channel.getProvider().name());
+        }
+        adapter.saving(channel, created, wasActive, draft, requestBaseUrl);
+    }
+
+    /** The app id of the channel's external bot (FB-05); empty when it has none. */
+    public static Optional<String> botAppId(Channel channel) {
+        String id = channel.getProperties().get(ChannelSettings.BOT_APP_ID);
+        return id == null || id.isBlank() ? Optional.empty() : Optional.of(id);
     }
 
     public void deleting(Channel channel) {

@@ -21,10 +21,16 @@ import org.switchboard.model.crm.ContactIdentity;
 /**
  * The provider-neutral inbound chat message (X-03, {@code docs/jms.md}): what every messenger adapter, and any other
  * system, posts to the inbound queue or to {@code POST /api/v1/inbound}. {@code messageId} is the provider's id of the
- * message, unique per channel: the idempotency key.
+ * message, unique per channel: the idempotency key. {@code botDialog} (FB-05) says that the channel's external bot
+ * answers the customer: the message goes to a bot dialog, which is not routed to the operators.
  */
 public record InboundChatMessage(long channelId, String messageId, String senderId, String senderName, String text,
-        OffsetDateTime sentAt, List<Attachment> attachments) {
+        OffsetDateTime sentAt, List<Attachment> attachments, boolean botDialog) {
+
+    public InboundChatMessage(long channelId, String messageId, String senderId, String senderName, String text,
+            OffsetDateTime sentAt, List<Attachment> attachments) {
+        this(channelId, messageId, senderId, senderName, text, sentAt, attachments, false);
+    }
 
     public static final String TYPE = "InboundChatMessage";
     public static final int VERSION = 1;
@@ -75,7 +81,12 @@ public record InboundChatMessage(long channelId, String messageId, String sender
         if ((text == null || text.isBlank()) && attachments.isEmpty()) {
             throw new InboundRejectedException("EMPTY_MESSAGE", "A message needs a text or an attachment", "text");
         }
-        return new InboundChatMessage(channelId, messageId, senderId, senderName, text, sentAt, attachments);
+        JsonValue bot = json.get("botDialog");
+        if (bot != null && bot != JsonValue.NULL && bot != JsonValue.TRUE && bot != JsonValue.FALSE) {
+            throw new InboundRejectedException("INVALID_FIELD", "botDialog must be true or false", "botDialog");
+        }
+        return new InboundChatMessage(channelId, messageId, senderId, senderName, text, sentAt, attachments,
+                bot == JsonValue.TRUE);
     }
 
     /**

@@ -30,7 +30,7 @@ import org.switchboard.model.crm.ContactIdentity;
 /**
  * A customer's message arriving (X-03, CH-05), in the inbound processor's transaction: a repeated provider message id
  * does nothing; otherwise the contact is found or created, the open chat found or a new one opened and handed to
- * {@link ChatRouting}, the message and its files stored and {@code ChatMessageReceived} journaled. A batch reads at
+ * {@link ChatRouting} (or kept as a bot dialog, FB-05), the message and its files stored and {@code ChatMessageReceived} journaled. A batch reads at
  * once what its messages would read one by one, and trusts what this node's {@link ChatDirectory} remembers; what the
  * batch learnt is remembered once it has committed.
  */
@@ -69,6 +69,9 @@ public class ChatIntake {
 
     @Inject
     private SenderNames senderNames;
+
+    @Inject
+    private ChatBots bots;
 
     /**
      * The work of an inbound batch, shared by its chat items (X-03): it trusts this node's directory when the batch has
@@ -149,10 +152,19 @@ public class ChatIntake {
         }
         if (chat == null) {
             chat = new Chat(channel, em.find(Contact.class, sender.contactId()), channel.getQueue(), work.now);
+            if (inbound.botDialog()) {
+                // FB-05: the channel's external bot answers; no operator is offered the chat.
+                chat.setStatus(ChatStatus.BOT);
+            }
             em.persist(chat);
-            outbox.record(work.event(ChatEvent.CREATED, chat, work.queueAudience(chat),
+            outbox.record(work.event(ChatEvent.CREATED, chat, work.audience(chat),
                     Jsons.object().add("contactName", sender.contactName())), work.actor());
-            routing.route(work, chat);
+            if (!inbound.botDialog()) {
+                routing.route(work, chat);
+            }
+        } else if (chat.getStatus() == ChatStatus.BOT && !inbound.botDialog()) {
+            // FB-05: a message outside the bot's hold: Switchboard holds the conversation (its handover may follow).
+            bots.route(work, chat, "The customer wrote while Switchboard holds the conversation");
         }
         work.openChats.put(sender.contactId(), chat);
         ChatMessage message = ChatMessage.inbound(chat, inbound.messageId(), inbound.text(), inbound.sentAt(),

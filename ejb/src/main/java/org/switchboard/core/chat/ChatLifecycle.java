@@ -23,7 +23,8 @@ import org.switchboard.model.security.User;
  * Operators' actions on chats and the timeouts (CH-03..CH-05, CH-12), in the caller's transaction: accepting an
  * offered or assigned chat, replying (which restarts the completion clock), completing, the accept timeout that takes
  * the chat back, switches its operator Inactive and routes it again, and an operator's own status. Each change frees
- * or takes an operator's place through {@link ChatRouting}'s states, records its reason and journals its events.
+ * or takes an operator's place through {@link ChatRouting}'s states, records its reason and journals its events. A chat
+ * completed on a channel with an external bot goes back to the bot (FB-05, {@link ChatBots}).
  */
 @ApplicationScoped
 public class ChatLifecycle {
@@ -39,6 +40,9 @@ public class ChatLifecycle {
 
     @Inject
     private ChatRouting routing;
+
+    @Inject
+    private ChatBots bots;
 
     /** CH-03: the first operator who accepts an offered chat takes it; CH-04: the assigned operator accepts. */
     public void accept(ChatWork work, Chat chat, User user) {
@@ -118,6 +122,7 @@ public class ChatLifecycle {
             return;
         }
         Collection<String> audience = work.audience(chat);
+        ChatStatus before = chat.getStatus();
         releaseOperator(work, chat);
         chat.setStatus(ChatStatus.COMPLETED);
         chat.setCompletedAt(work.now);
@@ -131,6 +136,7 @@ public class ChatLifecycle {
         });
         outbox.record(work.event(ChatEvent.COMPLETED, chat, audience,
                 Jsons.object().add("completion", how.name())), work.actor());
+        bots.finished(chat, before);
     }
 
     private void releaseOperator(ChatWork work, Chat chat) {

@@ -5,6 +5,8 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.literal.NamedLiteral;
@@ -30,11 +32,13 @@ import java.util.stream.Collectors;
 import org.switchboard.core.channel.ChannelAdapter;
 import org.switchboard.core.channel.ChannelAdapters;
 import org.switchboard.core.channel.ChannelFiles;
+import org.switchboard.core.channel.ProviderRefusedException;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.common.Operations;
+import org.switchboard.core.common.ProviderException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.events.EventOutbox;
@@ -93,6 +97,12 @@ public class ChatService {
 
     @Inject
     private EventOutbox outbox;
+
+    @Inject
+    private ChatBots bots;
+
+    @Inject
+    private ChatBotCalls botCalls;
 
     @Inject
     @Any
@@ -154,8 +164,9 @@ public class ChatService {
             default -> false;
         };
         boolean canFinish = chat.getStatus() != ChatStatus.COMPLETED && (mineActive || manager());
+        boolean canTake = chat.getStatus() == ChatStatus.BOT && mayTake(work, chat, me);
         return new ChatDetail(summary(chat), chat.getChannel().getLanguage(), messages, routing, actions, cases,
-                canAccept, mineActive, canFinish);
+                canAccept, mineActive, canFinish, canTake);
     }
 
     /** The Chats section: chats matching the filter, newest first, that the caller may see (CH-12). */
@@ -272,6 +283,55 @@ public class ChatService {
         flushOrTaken(chat);
         routing.distributeWaiting(work, DISTRIBUTE_LIMIT);
         return summary(chat);
+    }
+
+    /**
+     * Takes a bot dialog from the channel's external bot (FB-05): Messenger's {@code take_thread_control} first,
+     * outside any transaction, then the chat is the caller's, in work. An operator of its queue or a holder of
+     * {@code CanManageChats} may, as they may accept or finish chats. Messenger's refusal is a 502 with its reason,
+     * and the chat stays a bot dialog.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public ChatSummary takeFromBot(long chatId) {
+        ChatService self = context.getBusinessObject(ChatService.class);
+        ChatBotCalls.Target target = self.botDialogToTake(chatId);
+        try {
+            adapters.of(target.channel().getProvider()).takeFromBot(target.channel(), target.customer(),
+                    "Taken by " + Callers.login(context) + " in Switchboard");
+        } catch (ProviderRefusedException e) {
+            LOG.warning(() -> "Chat " + chatId + " not taken from the external bot: " + e.getMessage());
+            throw new ProviderException("error.chat.takeFromBotRefused", null, e.getMessage());
+        }
+        return self.takenFromBot(chatId);
+    }
+
+    /** The first step of {@link #takeFromBot}: whether the caller may take the chat, and from where. */
+    public ChatBotCalls.Target botDialogToTake(long chatId) {
+        User me = self();
+        Chat chat = visibleChat(chatId, me);
+        if (chat.getStatus() != ChatStatus.BOT) {
+            throw new RuleViolationException("error.chat.notBotDialog", null, chatId);
+        }
+        if (!mayTake(works.of(me.getLogin()), chat, me)) {
+            throw new RuleViolationException("error.chat.notOperator", null, chat.getQueue().getName());
+        }
+        return botCalls.target(chatId).orElseThrow(() -> new RecordNotFoundException("Chat", chatId));
+    }
+
+    /** The last step of {@link #takeFromBot}: Messenger gave Switchboard the conversation; the chat is the caller's. */
+    public ChatSummary takenFromBot(long chatId) {
+        User me = self();
+        Chat chat = visibleChat(chatId, me);
+        if (chat.getStatus() != ChatStatus.BOT) {
+            throw new RuleViolationException("error.chat.notBotDialog", null, chatId);
+        }
+        bots.taken(works.of(me.getLogin()), chat, me);
+        flushOrTaken(chat);
+        return summary(chat);
+    }
+
+    private boolean mayTake(ChatWork work, Chat chat, User me) {
+        return manager() || work.serves(chat.getQueue().getId(), me.getId());
     }
 
     /** Runs one of the queue's chat actions on the chat (CH-07). */

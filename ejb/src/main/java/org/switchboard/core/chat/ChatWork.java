@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.switchboard.model.channel.Channel;
 import org.switchboard.model.chat.Chat;
+import org.switchboard.model.chat.ChatStatus;
 import org.switchboard.model.chat.OperatorState;
 import org.switchboard.model.crm.ContactIdentity;
 
@@ -141,8 +142,15 @@ public final class ChatWork {
         return channels.computeIfAbsent(id, facts::channel);
     }
 
-    /** The logins whose panels a change of the chat concerns: its operator, or while nobody holds it the queue's. */
+    /**
+     * The logins whose panels a change of the chat concerns: its operator, or while nobody holds it the queue's; none
+     * for a bot dialog (FB-05).
+     */
     public Collection<String> audience(Chat chat) {
+        if (chat.getStatus() == ChatStatus.BOT) {
+            // FB-05: the bot answers; no operator's panel shows a bot dialog.
+            return List.of();
+        }
         Long operatorId = chat.getOperatorId();
         if (operatorId != null) {
             return List.of(login(operatorId, chat.getQueueId()));

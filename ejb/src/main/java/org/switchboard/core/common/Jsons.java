@@ -32,6 +32,11 @@ public final class Jsons {
         return PROVIDER.createObjectBuilder();
     }
 
+    /** A builder that starts with the object's fields. */
+    public static JsonObjectBuilder object(JsonObject from) {
+        return PROVIDER.createObjectBuilder(from);
+    }
+
     public static JsonArrayBuilder array() {
         return PROVIDER.createArrayBuilder();
     }

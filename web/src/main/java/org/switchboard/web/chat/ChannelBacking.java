@@ -65,6 +65,8 @@ public class ChannelBacking implements Serializable {
     private boolean offered;
     /** The provider's settings as the card fragment edits them, by name; a secret left blank keeps the stored one. */
     private final Map<String, String> providerSettings = new HashMap<>();
+    /** The provider's yes/no settings as the card fragment's checkboxes edit them (FB-05's external bot), by name. */
+    private final Map<String, Boolean> providerFlags = new HashMap<>();
 
     /** Loads the channel of the {@code id} parameter, or prepares one of the {@code provider} parameter. */
     public void load() throws IOException {
@@ -82,6 +84,11 @@ public class ChannelBacking implements Serializable {
             queueId = channel.queueId();
             language = channel.language();
             providerSettings.putAll(channel.settings());
+            channel.settings().forEach((key, value) -> {
+                if ("true".equals(value)) {
+                    providerFlags.put(key, true);
+                }
+            });
         } else {
             // CH-15: "+" names an available provider; any other is shown, and refused with its reason on save.
             String parameter = Faces.getRequestParameter("provider");
@@ -102,6 +109,7 @@ public class ChannelBacking implements Serializable {
                 given.put(key, value);
             }
         });
+        providerFlags.forEach((key, value) -> given.put(key, Boolean.toString(Boolean.TRUE.equals(value))));
         ChannelDraft draft = new ChannelDraft(provider, name, active, queueId, language, given);
         String base = Faces.getRequestBaseURL();
         try {
@@ -175,6 +183,11 @@ public class ChannelBacking implements Serializable {
     /** The provider's settings by name, for its card fragment's inputs. */
     public Map<String, String> getSettings() {
         return providerSettings;
+    }
+
+    /** The provider's yes/no settings by name, for its card fragment's checkboxes. */
+    public Map<String, Boolean> getFlags() {
+        return providerFlags;
     }
 
     /** The name of the provider's card fragment: the provider's, or {@value #UNAVAILABLE} without an adapter. */

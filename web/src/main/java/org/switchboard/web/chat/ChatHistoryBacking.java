@@ -109,6 +109,15 @@ public class ChatHistoryBacking implements Serializable {
         selected = null;
     }
 
+    /** FB-05: takes the shown bot dialog from the external bot; it becomes the caller's chat in work. */
+    public void takeFromBot() {
+        long chatId = selected.chat().id();
+        if (ChatUi.attempt(() -> chats.takeFromBot(chatId))) {
+            Messages.addGlobalInfo("panel_history.takenFromBot", selected.chat().contactName());
+        }
+        open(chatId);
+    }
+
     /** Loads the table's pages through the service with the applied filter. */
     private final class Model extends LazyDataModel<ChatSummary> {
 

@@ -147,6 +147,21 @@ public class ChatsResource {
     }
 
     @POST
+    @Path("{id}/take-from-bot")
+    @Operation(summary = "Take a bot dialog from the channel's external bot (FB-05)",
+            description = "Messenger's take_thread_control, then the chat is the caller's, in work. 409 when the chat "
+                    + "is not a bot dialog; 502 with Messenger's reason when it refuses.")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = ChatSummary.class)))
+    @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = Problem.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
+    public ChatSummary takeFromBot(@PathParam("id") long id) {
+        return chats.takeFromBot(id);
+    }
+
+    @POST
     @Path("{id}/actions/{actionId}")
     @Operation(summary = "Run one of the queue's chat actions on the chat (CH-07)")
     @APIResponse(responseCode = "200", description = "OK",

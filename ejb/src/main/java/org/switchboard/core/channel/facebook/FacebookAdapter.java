@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -103,6 +104,38 @@ public class FacebookAdapter implements ChannelAdapter {
     @Override
     public void saving(Channel channel, boolean created, boolean wasActive, ChannelDraft draft,
             String requestBaseUrl) {
+        page(channel, created, draft);
+        externalBot(channel, draft);
+    }
+
+    /**
+     * FB-05: "an external bot answers first" with the bot's app id (digits, required while on). A draft that says
+     * nothing of it keeps what the channel has; the webhook learns of a change at once on this node, within
+     * {@link FacebookPages#TTL_NANOS} on the others.
+     */
+    private void externalBot(Channel channel, ChannelDraft draft) {
+        String flag = draft.setting(FacebookSettings.EXTERNAL_BOT);
+        String appId = draft.setting(FacebookSettings.BOT_APP_ID);
+        if (flag == null && appId == null) {
+            return;
+        }
+        boolean on = flag == null || Boolean.parseBoolean(flag);
+        if (on && appId == null) {
+            throw new InvalidInputException("validation.facebook.botAppIdRequired", FacebookSettings.BOT_APP_ID);
+        }
+        if (on && !appId.matches(FacebookSettings.APP_ID_PATTERN)) {
+            throw new InvalidInputException("validation.facebook.botAppIdDigits", FacebookSettings.BOT_APP_ID);
+        }
+        String before = channel.getProperties().get(FacebookSettings.BOT_APP_ID);
+        secrets.put(channel, FacebookSettings.BOT_APP_ID, on ? appId : null);
+        if (!Objects.equals(before, on ? appId : null)) {
+            pages.forgetOnCompletion();
+            LOG.info(() -> "Facebook channel " + channel.getId() + (on ? ": external bot " + appId + " answers first"
+                    : ": no external bot"));
+        }
+    }
+
+    private void page(Channel channel, boolean created, ChannelDraft draft) {
         String pageId = draft.setting(FacebookSettings.PAGE_ID);
         String token = draft.setting(FacebookSettings.PAGE_TOKEN);
         if (pageId == null || token == null) {
@@ -150,12 +183,6 @@ public class FacebookAdapter implements ChannelAdapter {
         }
     }
 
-    /** The card shows the page's id, and the other apps that receive its messages (FB-04). */
-    @Override
-    public Map<String, String> visible(Channel channel) {
-        return secrets.shown(channel, FacebookSettings.PAGE_ID, FacebookSettings.OTHER_APPS);
-    }
-
     @Override
     public boolean checksAccess() {
         return true;
@@ -193,6 +220,47 @@ public class FacebookAdapter implements ChannelAdapter {
         return subscribed ? Optional.empty() : Optional.of("This installation's app (" + ours + ") no longer "
                 + "receives the messages of page " + pageId + ": it was unsubscribed from the page, or another "
                 + "installation took it. Sign in to Facebook again on the channel's card to take the page back");
+    }
+
+    /**
+     * The card shows the page's id, the other apps that receive its messages (FB-04), and the external bot's app id,
+     * with whether it answers first (FB-05).
+     */
+    @Override
+    public Map<String, String> visible(Channel channel) {
+        Map<String, String> shown = secrets.shown(channel, FacebookSettings.PAGE_ID, FacebookSettings.OTHER_APPS,
+                FacebookSettings.BOT_APP_ID);
+        if (shown.containsKey(FacebookSettings.BOT_APP_ID)) {
+            shown.put(FacebookSettings.EXTERNAL_BOT, "true");
+        }
+        return shown;
+    }
+
+    /** FB-05, FB-06: Messenger's Conversation Routing lets a bot answer first; Switchboard is the secondary app. */
+    @Override
+    public boolean offersExternalBot() {
+        return true;
+    }
+
+    /** FB-05: {@code pass_thread_control} to the bot's app id, with the page's token. */
+    @Override
+    public void passToBot(Channel channel, String customer, String note) {
+        String appId = channel.getProperties().get(FacebookSettings.BOT_APP_ID);
+        if (appId == null) {
+            throw new ProviderRefusedException(true, "Channel " + channel.getName() + " has no external bot");
+        }
+        graph.passThreadControl(pageToken(channel), customer, appId, note);
+    }
+
+    /** FB-05: {@code take_thread_control} from the bot, with the page's token. */
+    @Override
+    public void takeFromBot(Channel channel, String customer, String note) {
+        graph.takeThreadControl(pageToken(channel), customer, note);
+    }
+
+    private String pageToken(Channel channel) {
+        return secrets.get(channel, FacebookSettings.PAGE_TOKEN).orElseThrow(() -> new ProviderRefusedException(true,
+                "Channel " + channel.getName() + " has no page token: sign in to Facebook again"));
     }
 
     @Override

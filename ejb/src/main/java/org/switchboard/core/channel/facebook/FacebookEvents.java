@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.switchboard.core.channel.BotHandover;
 import org.switchboard.core.common.Jsons;
 
 /**
@@ -57,6 +58,36 @@ public final class FacebookEvents {
                     .build());
         }
         return Optional.empty();
+    }
+
+    /**
+     * A customer's message that arrived on {@code standby} while the channel's external bot holds the conversation
+     * (FB-05): the same message, marked for a bot dialog.
+     */
+    public static JsonObject asBotDialog(JsonObject inbound) {
+        return Jsons.object(inbound).add("botDialog", true).build();
+    }
+
+    /**
+     * The handover of a {@code messaging_handovers} item (FB-05): a {@code pass_thread_control} whose new owner is not
+     * the channel's bot hands the conversation to Switchboard (the page's other app). Empty for any other item: one
+     * to the bot (Switchboard's own pass back, or the bot keeping it), {@code take_thread_control} (the bot took the
+     * conversation back: the operator's chat stays as it is) and {@code request_thread_control} (Switchboard hands a
+     * conversation back when its chat is finished, not on request).
+     */
+    public static Optional<BotHandover> toHandover(long channelId, JsonObject item, String botAppId) {
+        String customer = id(item.get("sender"));
+        if (customer == null || !(item.get("pass_thread_control") instanceof JsonObject pass)) {
+            return Optional.empty();
+        }
+        JsonValue owner = pass.get("new_owner_app_id");
+        String newOwner = owner instanceof JsonString text ? text.getString()
+                : owner instanceof JsonNumber number ? number.toString() : null;
+        if (newOwner == null || newOwner.equals(botAppId)) {
+            return Optional.empty();
+        }
+        String key = item.get("timestamp") instanceof JsonNumber timestamp ? timestamp.toString() : newOwner;
+        return Optional.of(new BotHandover(channelId, customer, key));
     }
 
     /**

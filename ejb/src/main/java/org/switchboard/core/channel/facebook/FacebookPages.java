@@ -1,19 +1,24 @@
 package org.switchboard.core.channel.facebook;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import org.switchboard.core.common.TransactionEnd;
 import org.switchboard.model.channel.Channel;
 import org.switchboard.model.channel.ChannelProvider;
 
 /**
- * Which channel owns a Facebook page (FB-02, FB-04): Messenger's webhook names the page, not the channel. The map of
+ * Which channel owns a Facebook page (FB-02, FB-04), and which channels have an external bot that answers first
+ * (FB-05): Messenger's webhook names the page, not the channel. The map of
  * all Facebook channels is remembered for {@link #TTL_NANOS}; a page saved on this node makes it be read again as soon
  * as the save commits ({@link #forget()}), and a page not in it makes it be read again (at once for a page first
  * missed, then at most once a second per page), so a page connected a moment ago, on any node, is found. Requests
@@ -31,9 +36,12 @@ public class FacebookPages {
     @PersistenceContext
     private EntityManager em;
 
-    /** The owners by page, and when their reading began. */
-    private record Owners(Map<String, Long> byPage, long loadedAt) {
+    /** The owners by page, the bots' app ids by channel, and when their reading began. */
+    private record Owners(Map<String, Long> byPage, Map<Long, String> bots, long loadedAt) {
     }
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
 
     private volatile Owners owners;
     private final Set<String> loggedUnknown = ConcurrentHashMap.newKeySet();
@@ -58,6 +66,27 @@ public class FacebookPages {
             return OptionalLong.empty();
         }
         return OptionalLong.of(channel);
+    }
+
+    /**
+     * The app id of the external bot that answers first on this channel (FB-05), as remembered with the pages; empty
+     * when the channel has none.
+     */
+    public Optional<String> botOf(long channelId) {
+        Owners current = owners;
+        if (current == null || System.nanoTime() - current.loadedAt() >= TTL_NANOS) {
+            current = load();
+        }
+        return Optional.ofNullable(current.bots().get(channelId));
+    }
+
+    /**
+     * Reads the pages and bots again once the caller's transaction has ended (a channel's bot changed, FB-05), and
+     * right away, so that this node's webhook follows at once.
+     */
+    void forgetOnCompletion() {
+        owners = null;
+        TransactionEnd.afterCompletion(transactions, () -> owners = null);
     }
 
     /**
@@ -98,7 +127,13 @@ public class FacebookPages {
                 .getResultList()) {
             byPage.put((String) row[1], ((Number) row[0]).longValue());
         }
-        Owners loaded = new Owners(Map.copyOf(byPage), began);
+        Map<Long, String> bots = new HashMap<>();
+        for (Object[] row : em.createNamedQuery(Channel.PROPERTY_OF_PROVIDER, Object[].class)
+                .setParameter("provider", ChannelProvider.FACEBOOK).setParameter("name", FacebookSettings.BOT_APP_ID)
+                .getResultList()) {
+            bots.put(((Number) row[0]).longValue(), (String) row[1]);
+        }
+        Owners loaded = new Owners(Map.copyOf(byPage), Map.copyOf(bots), began);
         owners = loaded;
         return loaded;
     }

@@ -13,12 +13,15 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
-import java.util.Optional;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import org.switchboard.core.channel.BotHandover;
 import org.switchboard.core.channel.ChannelAccessTimer;
 import org.switchboard.core.channel.DeliveryReceipt;
 import org.switchboard.core.channel.InboundChatMessage;
@@ -33,7 +36,9 @@ import org.switchboard.model.channel.ChannelProvider;
  * callback's verification answers Meta's challenge when the verify token matches. A POST must carry the app secret's
  * signature of its raw bytes; each customer message of a page that a channel owns becomes an inbound chat message on
  * the inbound queue, idempotent by its {@code mid}, so Meta's redelivery creates nothing. A page no channel owns is
- * acknowledged and dropped (logged once), since Meta would otherwise retry it for hours. No transaction and no
+ * acknowledged and dropped (logged once), since Meta would otherwise retry it for hours. With an external bot (FB-05)
+ * the customer's messages on {@code standby} go to a bot dialog and the bot's {@code pass_thread_control} to this app
+ * becomes a {@link BotHandover}. No transaction and no
  * database read: the secret and the pages' owners are remembered ({@link FacebookApp}, {@link FacebookPages}).
  */
 @Stateless
@@ -42,6 +47,9 @@ import org.switchboard.model.channel.ChannelProvider;
 public class FacebookWebhookService {
 
     private static final Logger LOG = Logger.getLogger(FacebookWebhookService.class.getName());
+    private static final int STANDBY_LOGGED_MAX = 1_000;
+    /** The pages whose standby events without a bot were logged: once per page and node (a stateless bean's pool). */
+    private static final Set<String> STANDBY_LOGGED_PAGES = ConcurrentHashMap.newKeySet();
 
     @Inject
     private FacebookApp app;
@@ -145,27 +153,62 @@ public class FacebookWebhookService {
             if (!(value instanceof JsonObject entry) || !(entry.get("id") instanceof JsonString page)) {
                 continue;
             }
-            if (!(entry.get("messaging") instanceof JsonArray messaging) || messaging.isEmpty()) {
+            JsonArray messaging = entry.get("messaging") instanceof JsonArray array ? array
+                    : JsonValue.EMPTY_JSON_ARRAY;
+            JsonArray standby = entry.get("standby") instanceof JsonArray array ? array : JsonValue.EMPTY_JSON_ARRAY;
+            if (messaging.isEmpty() && standby.isEmpty()) {
                 continue;
             }
             OptionalLong channel = pages.channelOf(page.getString());
             if (channel.isEmpty()) {
                 continue;
             }
+            long channelId = channel.getAsLong();
+            Optional<String> bot = pages.botOf(channelId);
             for (JsonValue item : messaging) {
                 if (item instanceof JsonObject object) {
-                    FacebookEvents.toInbound(channel.getAsLong(), object).ifPresent(message -> {
-                        queue.enqueue(InboundChatMessage.TYPE, InboundChatMessage.VERSION, message.toString(),
-                                Submitter.webhook(ChannelProvider.FACEBOOK.name()));
-                        queued.add(FacebookEvents.key(message));
-                    });
-                    for (JsonObject receipt : FacebookEvents.toReceipts(channel.getAsLong(), object)) {
+                    FacebookEvents.toInbound(channelId, object).ifPresent(message -> queued.add(enqueue(message)));
+                    for (JsonObject receipt : FacebookEvents.toReceipts(channelId, object)) {
                         queue.enqueue(DeliveryReceipt.TYPE, 1, receipt.toString(),
                                 Submitter.webhook(ChannelProvider.FACEBOOK.name()));
                     }
+                    bot.flatMap(appId -> FacebookEvents.toHandover(channelId, object, appId)).ifPresent(handover ->
+                            queue.enqueue(BotHandover.TYPE, BotHandover.VERSION, handover.toJson().toString(),
+                                    Submitter.webhook(ChannelProvider.FACEBOOK.name())));
+                }
+            }
+            if (!standby.isEmpty() && bot.isEmpty()) {
+                standbyWithoutBot(channelId, page.getString());
+                continue;
+            }
+            for (JsonValue item : standby) {
+                // FB-05: the bot holds the conversation; the customer's messages go to a bot dialog, the bot's own
+                // replies (echoes) are not stored.
+                if (item instanceof JsonObject object) {
+                    FacebookEvents.toInbound(channelId, object).map(FacebookEvents::asBotDialog)
+                            .ifPresent(message -> queued.add(enqueue(message)));
                 }
             }
         }
         return queued;
+    }
+
+    private String enqueue(JsonObject message) {
+        queue.enqueue(InboundChatMessage.TYPE, InboundChatMessage.VERSION, message.toString(),
+                Submitter.webhook(ChannelProvider.FACEBOOK.name()));
+        return FacebookEvents.key(message);
+    }
+
+    /**
+     * Standby items for a channel without an external bot (FB-05): another app holds the page's conversations, which
+     * this channel was not told of. They are dropped, logged once per page; the channel's flagging (FB-04, FB-07)
+     * hooks in here.
+     */
+    void standbyWithoutBot(long channelId, String pageId) {
+        if (STANDBY_LOGGED_PAGES.size() < STANDBY_LOGGED_MAX && STANDBY_LOGGED_PAGES.add(pageId)) {
+            LOG.warning(() -> "Messenger posted standby events for Facebook page " + pageId + " of channel " + channelId
+                    + ", which has no external bot: another app holds its conversations; dropped (logged once per "
+                    + "page)");
+        }
     }
 }

@@ -98,4 +98,20 @@ public interface GraphClient {
      * @throws org.switchboard.core.channel.ProviderRefusedException refused or unreachable
      */
     String appId(String token);
+    /**
+     * Passes the customer's conversation to another app of the page (FB-05: back to the external bot once a chat is
+     * finished; {@code POST /me/pass_thread_control}).
+     *
+     * @throws org.switchboard.core.channel.ProviderRefusedException refused ({@code refused()}), or throttled or
+     *                                                               unreachable (worth trying again)
+     */
+    void passThreadControl(String pageToken, String recipient, String targetAppId, String metadata);
+
+    /**
+     * Takes the customer's conversation from the app that holds it (FB-05: an operator takes a dialog from the
+     * external bot; {@code POST /me/take_thread_control}).
+     *
+     * @throws org.switchboard.core.channel.ProviderRefusedException refused, throttled or unreachable
+     */
+    void takeThreadControl(String pageToken, String recipient, String metadata);
 }

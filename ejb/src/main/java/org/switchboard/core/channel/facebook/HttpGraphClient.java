@@ -196,6 +196,26 @@ public class HttpGraphClient implements GraphClient {
     }
 
     @Override
+    public void passThreadControl(String pageToken, String recipient, String targetAppId, String metadata) {
+        threadControl("/me/pass_thread_control", pageToken, Jsons.object().add("recipient", Jsons.object()
+                .add("id", recipient)).add("target_app_id", targetAppId).add("metadata", metadata).build());
+    }
+
+    @Override
+    public void takeThreadControl(String pageToken, String recipient, String metadata) {
+        threadControl("/me/take_thread_control", pageToken, Jsons.object().add("recipient", Jsons.object()
+                .add("id", recipient)).add("metadata", metadata).build());
+    }
+
+    /** A thread-control call (Conversation Routing): Meta answers {@code {"success":true}}. */
+    private void threadControl(String path, String pageToken, JsonObject body) {
+        JsonObject answer = post(api(path) + "?" + token(pageToken).substring(1), body.toString());
+        if (!answer.getBoolean("success", false)) {
+            throw new ProviderRefusedException(true, "Facebook did not confirm " + path.substring(4));
+        }
+    }
+
+    @Override
     public SendOutcome sendFile(String pageToken, String recipient, ChannelFile file, String messagingType,
             String tag) {
         String type = file.contentType() == null ? "" : file.contentType();

@@ -253,5 +253,47 @@ class HttpGraphClientTest {
                 .refused());
         assertFalse(assertThrows(ProviderRefusedException.class, () -> client.subscribedApps("1001", "busy"))
                 .refused());
+    @DisplayName("FB-05: passing a conversation back to the bot posts recipient, target_app_id and metadata, proved by "
+            + "appsecret_proof, and takes Meta's {\"success\":true}")
+    void passThreadControl() {
+        HttpGraphClient proving = new HttpGraphClient("http://localhost:" + graph.port() + "/graph/", "v27.0",
+                () -> Optional.of("app-secret"));
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/me/pass_thread_control")).withRequestBody(equalToJson("""
+                {"recipient":{"id":"6789"},"target_app_id":"1234567890","metadata":"chat 5 finished"}"""))
+                .willReturn(okJson("{\"success\":true}")));
+        proving.passThreadControl("EAAp1", "6789", "1234567890", "chat 5 finished");
+        String expected = java.util.HexFormat.of().formatHex(FacebookApp.hmac("app-secret",
+                "EAAp1".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        graph.verify(postRequestedFor(urlPathEqualTo("/graph/v27.0/me/pass_thread_control"))
+                .withQueryParam("access_token", equalTo("EAAp1")).withQueryParam("appsecret_proof", equalTo(expected)));
+    }
+
+    @Test
+    @DisplayName("FB-05: taking a conversation from the bot posts recipient and metadata; a refusal says Meta's reason, "
+            + "a 429 is worth trying again")
+    void takeThreadControl() {
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/me/take_thread_control")).withRequestBody(equalToJson("""
+                {"recipient":{"id":"6789"},"metadata":"taken by alice"}""")).willReturn(okJson(
+                "{\"success\":true}")));
+        client.takeThreadControl("EAAp1", "6789", "taken by alice");
+        graph.verify(postRequestedFor(urlPathEqualTo("/graph/v27.0/me/take_thread_control"))
+                .withQueryParam("access_token", equalTo("EAAp1")));
+
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/me/take_thread_control")).atPriority(1).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"(#10) This app is not the secondary receiver of the page",
+                        "type":"OAuthException","code":10,"fbtrace_id":"A2"}}""")));
+        ProviderRefusedException refused = assertThrows(ProviderRefusedException.class,
+                () -> client.takeThreadControl("EAAp1", "6789", "taken by alice"));
+        assertTrue(refused.refused());
+        assertTrue(refused.getMessage().contains("secondary receiver"), refused.getMessage());
+
+        graph.stubFor(post(urlPathEqualTo("/graph/v27.0/me/pass_thread_control")).willReturn(aResponse()
+                .withStatus(429).withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"(#613) Calls to this api have exceeded the rate limit.",
+                        "type":"OAuthException","code":613}}""")));
+        ProviderRefusedException throttled = assertThrows(ProviderRefusedException.class,
+                () -> client.passThreadControl("EAAp1", "6789", "1234567890", "x"));
+        assertFalse(throttled.refused());
     }
 }
