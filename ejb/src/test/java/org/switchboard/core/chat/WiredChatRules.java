@@ -4,6 +4,9 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.json.JsonObject;
@@ -42,9 +45,11 @@ import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
 import org.switchboard.model.common.SchemaPlaceholders;
 import org.switchboard.core.CoreClasses;
+import org.switchboard.core.channel.BotHandover;
 import org.switchboard.core.channel.ChannelAdapter;
 import org.switchboard.core.channel.ChannelAdapters;
 import org.switchboard.core.channel.ChannelSecrets;
+import org.switchboard.core.channel.ChannelSettings;
 import org.switchboard.core.channel.InboundChatMessage;
 import org.switchboard.core.channel.custom.CustomAdapter;
 import org.switchboard.core.common.Callers;
@@ -101,12 +106,16 @@ final class WiredChatRules implements AutoCloseable {
     final ChatIntake intake;
     final ChatTimeouts timeouts;
     final OutboundChats outbound;
+    final ChatBots bots;
 
     private final String url;
     private final EntityManagerFactory factory;
     private final EntityManager em;
     private final RecordingOutbox outbox = new RecordingOutbox();
     private final List<String> handedOver = new ArrayList<>();
+    /** FB-05: the chats whose conversation went back to the external bot once committed. */
+    private final List<Long> passedBack = new ArrayList<>();
+    private final AfterCommit afterCommit = new AfterCommit();
     private final List<String> timerFailures = new ArrayList<>();
     private final Map<String, Long> userIds = new HashMap<>();
     private int messageNumber;
@@ -132,10 +141,17 @@ final class WiredChatRules implements AutoCloseable {
         SystemSettings settings = wire(new SystemSettings(), em);
         works = wire(new ChatWorks(), em, clock, settings, directory);
         routing = wire(new ChatRouting(), em, outbox, ChatTiming.REAL);
-        lifecycle = wire(new ChatLifecycle(), em, outbox, ChatTiming.REAL, routing);
+        ChatBotCalls calls = new ChatBotCalls() {
+            @Override
+            public void passBack(long chatId) {
+                passedBack.add(chatId);
+            }
+        };
+        bots = wire(new ChatBots(), em, routing, outbox, calls, afterCommit);
+        lifecycle = wire(new ChatLifecycle(), em, outbox, ChatTiming.REAL, routing, bots);
         ChannelAdapters adapters = channelAdapters(wire(new CustomAdapter(), jmsContext()));
         outbound = wire(new OutboundChats(), em, outbox, adapters, wire(new ChannelSecrets(), adapters));
-        intake = wire(new ChatIntake(), em, works, routing, lifecycle, outbox, directory, adapters);
+        intake = wire(new ChatIntake(), em, works, routing, lifecycle, outbox, directory, adapters, bots);
         ChatTimeouts self = new TransactionalTimeouts();
         timeouts = wire(self, em, works, lifecycle, routing, outbound, clock, sessionContext(self));
     }
@@ -255,6 +271,7 @@ final class WiredChatRules implements AutoCloseable {
             committed = true;
             return result;
         } finally {
+            afterCommit.end(committed);
             if (committed) {
                 outbox.commit();
             } else {
@@ -371,6 +388,35 @@ final class WiredChatRules implements AutoCloseable {
                 .add("text", text).build().toString();
         return inTransaction(() -> intake.receive(works.of(Callers.SYSTEM), InboundChatMessage.parse(body)).getChat()
                 .getId());
+    }
+
+    /** FB-05: a customer's message on Messenger's standby: the channel's external bot answers it. */
+    long receiveForBot(long channelId, String customer, String text) {
+        String body = Jsons.object().add("channelId", channelId).add("messageId", "m" + ++messageNumber)
+                .add("sender", Jsons.object().add("id", customer).add("name", customer))
+                .add("text", text).add("botDialog", true).build().toString();
+        return inTransaction(() -> intake.receive(works.of(Callers.SYSTEM), InboundChatMessage.parse(body)).getChat()
+                .getId());
+    }
+
+    /** FB-05: the external bot hands the customer's conversation to Switchboard. */
+    void handOver(long channelId, String customer) {
+        inTransaction(() -> bots.handedOver(works.of(Callers.SYSTEM), new BotHandover(channelId, customer, "1")));
+    }
+
+    /** FB-05: the operator takes the bot dialog, as {@link ChatService#takenFromBot} once Messenger agreed. */
+    void takeFromBot(long chatId, String login) {
+        inTransaction(() -> bots.taken(works.of(login), em.find(Chat.class, chatId), em.find(User.class, id(login))));
+    }
+
+    /** FB-05: gives the channel an external bot that answers first. */
+    void externalBot(long channelId, String appId) {
+        inTransaction(() -> em.find(Channel.class, channelId).getProperties().put(ChannelSettings.BOT_APP_ID, appId));
+    }
+
+    /** FB-05: the chats passed back to the external bot after their completion committed, in order. */
+    List<Long> passedBack() {
+        return List.copyOf(passedBack);
     }
 
     /** The operator accepts the chat, as {@link ChatService#accept} without its visibility check. */
@@ -632,6 +678,54 @@ final class WiredChatRules implements AutoCloseable {
         @Override
         public Instant instant() {
             return instant;
+        }
+    }
+
+    /** The transaction's synchronizations, run when {@link #inTransaction} ends, as JTA runs them after completion. */
+    static final class AfterCommit implements TransactionSynchronizationRegistry {
+
+        private final List<Synchronization> registered = new ArrayList<>();
+
+        void end(boolean committed) {
+            List<Synchronization> ending = List.copyOf(registered);
+            registered.clear();
+            ending.forEach(sync -> sync.afterCompletion(committed ? Status.STATUS_COMMITTED
+                    : Status.STATUS_ROLLEDBACK));
+        }
+
+        @Override
+        public void registerInterposedSynchronization(Synchronization sync) {
+            registered.add(sync);
+        }
+
+        @Override
+        public Object getTransactionKey() {
+            return this;
+        }
+
+        @Override
+        public void putResource(Object key, Object value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object getResource(Object key) {
+            return null;
+        }
+
+        @Override
+        public int getTransactionStatus() {
+            return Status.STATUS_ACTIVE;
+        }
+
+        @Override
+        public void setRollbackOnly() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean getRollbackOnly() {
+            return false;
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.switchboard.core.channel.BotHandover;
 import org.switchboard.core.channel.DeliveryReceipt;
 import org.switchboard.core.channel.InboundChatMessage;
 import org.switchboard.model.chat.DeliveryStatus;
@@ -151,5 +152,44 @@ class FacebookEventsTest {
         assertFalse(FacebookApp.matches("app-secret", good.substring("sha256=".length()), body));
         assertFalse(FacebookApp.matches(null, good, body));
         assertFalse(FacebookApp.matches("app-secret", null, body));
+    }
+
+    @Test
+    @DisplayName("FB-05: a standby message is the same inbound message marked for a bot dialog; the bot's own reply "
+            + "(an echo) is not stored")
+    void standby() {
+        InboundChatMessage message = InboundChatMessage.of(FacebookEvents.asBotDialog(FacebookEvents.toInbound(42,
+                json("""
+                        {"sender":{"id":"6789"},"recipient":{"id":"1001"},"timestamp":1765000000123,
+                         "message":{"mid":"m_standby1","text":"What are your opening hours?"}}""")).orElseThrow()));
+        assertTrue(message.botDialog());
+        assertEquals("m_standby1", message.messageId());
+        assertFalse(FacebookEvents.toInbound(42, json("""
+                {"sender":{"id":"1001"},"recipient":{"id":"6789"},"timestamp":1765000000200,
+                 "message":{"is_echo":true,"app_id":1234567890,"mid":"m_echo1","text":"We open at 9"}}""")).isPresent());
+    }
+
+    @Test
+    @DisplayName("FB-05: pass_thread_control to another app than the bot (Switchboard) is a handover; to the bot, "
+            + "take_thread_control and request_thread_control are not")
+    void handovers() {
+        JsonObject toUs = json("""
+                {"sender":{"id":"6789"},"recipient":{"id":"1001"},"timestamp":1458692752478,
+                 "pass_thread_control":{"previous_owner_app_id":"1234567890","new_owner_app_id":"5550001",
+                 "metadata":"The customer asked for a human"}}""");
+        assertEquals(new BotHandover(42, "6789", "1458692752478"),
+                FacebookEvents.toHandover(42, toUs, "1234567890").orElseThrow());
+        assertFalse(FacebookEvents.toHandover(42, json("""
+                {"sender":{"id":"6789"},"recipient":{"id":"1001"},"timestamp":1458692752479,
+                 "pass_thread_control":{"previous_owner_app_id":"5550001","new_owner_app_id":"1234567890",
+                 "metadata":"Switchboard chat 5 finished"}}"""), "1234567890").isPresent());
+        assertFalse(FacebookEvents.toHandover(42, json("""
+                {"sender":{"id":"6789"},"recipient":{"id":"1001"},"timestamp":1458692752480,
+                 "take_thread_control":{"previous_owner_app_id":"5550001","new_owner_app_id":"1234567890",
+                 "metadata":"The bot took it back"}}"""), "1234567890").isPresent());
+        assertFalse(FacebookEvents.toHandover(42, json("""
+                {"sender":{"id":"6789"},"recipient":{"id":"1001"},"timestamp":1458692752481,
+                 "request_thread_control":{"requested_owner_app_id":"1234567890","metadata":"May I?"}}"""),
+                "1234567890").isPresent());
     }
 }
