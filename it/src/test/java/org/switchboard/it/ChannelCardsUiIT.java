@@ -23,7 +23,8 @@ import org.openqa.selenium.By;
 /**
  * The Telegram and WhatsApp channel cards in a real browser (TG-02, TG-03, WA-01, WA-05, WA-06, CH-15), against the
  * fake Bot API and Twilio: a token or account the provider refuses is shown on its field and nothing is saved; the
- * accepted one is saved and the card then shows the bot, or the webhook URL to paste into Twilio.
+ * accepted one is saved and the card then shows the bot, or the webhook URL to paste into Twilio. Only the Facebook
+ * card offers an external bot that answers first (FB-05, FB-06).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -136,5 +137,49 @@ class ChannelCardsUiIT {
         assertTrue(pages.text("channel:twilioWebhookUrl").contains("/hooks/whatsapp/"),
                 pages.text("channel:twilioWebhookUrl"));
         assertEquals(number, pages.element("channel:phoneNumber").getAttribute("value"));
+    }
+
+    @Test
+    @DisplayName("FB-05 FB-06 only the Facebook card offers \"an external bot answers first\": ticked without the "
+            + "bot's app id it says so on the field and saves nothing; with one it saves, and the card shows it again; "
+            + "the Telegram card has no such option")
+    void externalBotOnlyOnFacebookCard() {
+        String queueName = queueAndSignIn();
+        long queueId = admin.get("api/v1/chat-queues").array().stream().map(q -> q.asJsonObject())
+                .filter(q -> queueName.equals(q.getString("name"))).mapToLong(ChatScenario::id).findFirst()
+                .orElseThrow();
+        String pageId = Long.toString(7_000_000_000L + System.nanoTime() % 1_000_000_000L);
+        String token = UsedSecrets.remember("EAAui" + pageId);
+        ProviderFakes.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/facebook/v27.0/" + pageId
+                        + "/subscribed_apps")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                                "{\"success\":true}")));
+        String name = Fixtures.unique("Bot page");
+        JsonObject channel = admin.post("api/v1/channels", Json.createObjectBuilder().add("provider", "FACEBOOK")
+                .add("name", name).add("active", false).add("queueId", queueId).add("language", "en")
+                .add("settings", Json.createObjectBuilder().add("pageId", pageId).add("pageToken", token)).build())
+                .assertCreated();
+
+        pages.open("designer/chat/channel.xhtml?id=" + ChatScenario.id(channel));
+        browser.waitFor().until(textToBe(By.id("pageTitle"), name));
+        pages.driver().findElement(By.cssSelector("[id='channel:externalBot'] .ui-chkbox-box")).click();
+        pages.submit("channel:save");
+        pages.awaitText("channel:botAppIdMessage", "Enter the Facebook app id of the bot");
+        assertTrue(!admin.get("api/v1/channels/" + ChatScenario.id(channel)).object().getJsonObject("settings")
+                .containsKey("botAppId"), "nothing saved");
+
+        pages.type("channel:botAppId", "1234567890");
+        pages.click("channel:save");
+        browser.waitFor().until(urlContains("chat-settings.xhtml"));
+        assertEquals("1234567890", admin.get("api/v1/channels/" + ChatScenario.id(channel)).object()
+                .getJsonObject("settings").getString("botAppId"));
+        pages.open("designer/chat/channel.xhtml?id=" + ChatScenario.id(channel));
+        browser.waitFor().until(textToBe(By.id("pageTitle"), name));
+        assertEquals("1234567890", pages.element("channel:botAppId").getAttribute("value"));
+
+        pages.open("designer/chat/channel.xhtml?provider=TELEGRAM");
+        pages.element("channel:botToken");
+        assertTrue(pages.driver().findElements(By.id("channel:externalBot")).isEmpty(), "no bot option on Telegram");
+        assertTrue(pages.driver().findElements(By.id("channel:botAppId")).isEmpty());
     }
 }

@@ -90,6 +90,11 @@ class FacebookChannelIT {
     }
 
     private Page page() {
+        return page(null);
+    }
+
+    /** A page connected as an active channel; with an external bot that answers first when {@code botAppId} is set. */
+    private Page page(String botAppId) {
         String id = Long.toString(IDS.incrementAndGet() * 10 + 1);
         String token = UsedSecrets.remember("EAApage" + id + "x" + Fixtures.unique("t").replaceAll("[^A-Za-z0-9]",
                 ""));
@@ -99,8 +104,10 @@ class FacebookChannelIT {
         long queue = scenario.queue("LEAST_BUSY", null, operator);
         ApiResponse created = scenario.admin.post("api/v1/channels", Json.createObjectBuilder()
                 .add("provider", "FACEBOOK").add("name", Fixtures.unique("Acme page")).add("active", true)
-                .add("queueId", queue).add("language", "en").add("settings", Json.createObjectBuilder()
-                        .add("pageId", id).add("pageToken", token)).build());
+                .add("queueId", queue).add("language", "en").add("settings", botAppId == null
+                        ? Json.createObjectBuilder().add("pageId", id).add("pageToken", token)
+                        : Json.createObjectBuilder().add("pageId", id).add("pageToken", token)
+                                .add("botAppId", botAppId)).build());
         assertEquals(201, created.status(), created::toString);
         JsonObject settings = created.object().getJsonObject("settings");
         assertEquals(id, settings.getString("pageId"));
@@ -363,5 +370,169 @@ class FacebookChannelIT {
         assertEquals(challenge, good.body());
         assertEquals(403, bad.statusCode(), bad::body);
         assertTrue(!bad.body().contains(challenge));
+    }
+
+    // ---------------------------------------------------------------- FB-05, FB-06: an external bot answers first
+
+    /** The external bot's app id (the page's primary receiver) and Switchboard's own, as Meta's handovers name them. */
+    private static final String BOT_APP = "1234567890";
+    private static final String OUR_APP = "5550001";
+
+    /** Items of {@code entry[].standby[]}: the bot holds the conversation, Switchboard only reads (Meta's shape). */
+    private static String standby(String pageId, String... items) {
+        return """
+                {"object":"page","entry":[{"id":"%1$s","time":1765000000500,"standby":[%2$s]}]}"""
+                .formatted(pageId, String.join(",", items));
+    }
+
+    private static String customerSays(String pageId, String psid, String mid, String text) {
+        return """
+                {"sender":{"id":"%2$s"},"recipient":{"id":"%1$s"},"timestamp":1765000000123,
+                 "message":{"mid":"%3$s","text":"%4$s"}}""".formatted(pageId, psid, mid, text);
+    }
+
+    /** The bot's own reply as Messenger echoes it to the secondary receiver. */
+    private static String botEcho(String pageId, String psid, String text) {
+        return """
+                {"sender":{"id":"%1$s"},"recipient":{"id":"%2$s"},"timestamp":1765000000200,
+                 "message":{"is_echo":true,"app_id":%3$s,"mid":"m_echo%4$d","text":"%5$s"}}"""
+                .formatted(pageId, psid, BOT_APP, IDS.incrementAndGet(), text);
+    }
+
+    /** Meta's messaging_handovers item: the bot passed the thread to Switchboard's app. */
+    private static String passedToUs(String pageId, String psid) {
+        return """
+                {"object":"page","entry":[{"id":"%1$s","time":1458692752478,"messaging":[
+                 {"sender":{"id":"%2$s"},"recipient":{"id":"%1$s"},"timestamp":%3$d,
+                  "pass_thread_control":{"previous_owner_app_id":"%4$s","new_owner_app_id":"%5$s",
+                  "metadata":"The customer asked for a human"}}]}]}"""
+                .formatted(pageId, psid, System.currentTimeMillis(), BOT_APP, OUR_APP);
+    }
+
+    /** A customer's message on standby, stored as a bot dialog; returns the chat's summary. */
+    private JsonObject botDialog(Page page, String psid, String words) {
+        deliver(standby(page.id(), customerSays(page.id(), psid, "m_" + IDS.incrementAndGet(), words),
+                botEcho(page.id(), psid, "I am the bot")));
+        JsonObject chat = scenario.awaitChat(page.channelId(), words);
+        assertEquals("BOT", chat.getString("status"), chat::toString);
+        return chat;
+    }
+
+    private void stubThreadControl(Page page, String call) {
+        ProviderFakes.server().stubFor(post(urlPathEqualTo(GRAPH + "/me/" + call))
+                .withQueryParam("access_token", equalTo(page.token())).willReturn(okJson("{\"success\":true}")));
+    }
+
+    private List<JsonObject> threadControlCalls(Page page, String call) {
+        return ProviderFakes.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathEqualTo(GRAPH + "/me/" + call)).withQueryParam("access_token", equalTo(page.token())))
+                .stream().map(r -> ProviderFakes.json(r.getBodyAsString())).toList();
+    }
+
+    @Test
+    @DisplayName("FB-05 a customer's messages on standby (the bot holds the conversation) are kept in one bot dialog "
+            + "with no operator, not offered to anybody; the bot's echoes are not stored; standby for a page without "
+            + "the bot option is dropped")
+    void standbyBecomesBotDialog() {
+        Page page = page(BOT_APP);
+        String psid = "PSID" + IDS.incrementAndGet();
+        String words = "opening hours " + Fixtures.unique("q");
+
+        long chat = ChatScenario.id(botDialog(page, psid, words));
+        String more = "and on Sunday " + Fixtures.unique("q");
+        deliver(standby(page.id(), customerSays(page.id(), psid, "m_" + IDS.incrementAndGet(), more)));
+
+        await().atMost(ofSeconds(20)).pollInterval(ofMillis(100)).until(() -> messages(scenario.chat(chat)).size(),
+                n -> n == 2);
+        JsonObject summary = scenario.summary(chat);
+        assertEquals("BOT", summary.getString("status"));
+        assertTrue(!summary.containsKey("operatorLogin") || summary.isNull("operatorLogin"), summary::toString);
+        assertEquals(List.of("INBOUND", "INBOUND"), messages(scenario.chat(chat)).stream()
+                .map(m -> m.getString("direction")).toList(), "the bot's echo is not stored");
+        assertTrue(scenario.chat(chat).getJsonArray("routing").isEmpty(), "a bot dialog is not routed");
+        JsonObject panel = page.operator().api().get("api/v1/me/chats").object();
+        assertTrue(java.util.stream.Stream.of("offered", "mine").flatMap(list -> panel.getJsonArray(list).stream())
+                .noneMatch(c -> ChatScenario.id(c.asJsonObject()) == chat), "the operator is offered nothing");
+
+        Page plain = page();
+        String dropped = "standby without a bot " + Fixtures.unique("q");
+        deliver(standby(plain.id(), customerSays(plain.id(), psid, "m_" + IDS.incrementAndGet(), dropped)));
+        String marker = "after the standby " + Fixtures.unique("q");
+        deliver(event(plain.id(), psid, text("m_" + IDS.incrementAndGet(), marker)));
+        scenario.awaitChat(plain.channelId(), marker);
+        assertTrue(scenario.findChat(plain.channelId(), dropped).isEmpty(), "standby without the bot option dropped");
+    }
+
+    @Test
+    @DisplayName("FB-05 the bot's pass_thread_control to Switchboard routes the bot dialog to the queue's operator; "
+            + "finishing the chat passes the conversation back to the bot's app id (pass_thread_control)")
+    void handoverRoutesAndFinishingPassesBack() {
+        Page page = page(BOT_APP);
+        stubThreadControl(page, "pass_thread_control");
+        String psid = "PSID" + IDS.incrementAndGet();
+        long chat = ChatScenario.id(botDialog(page, psid, "a human please " + Fixtures.unique("q")));
+
+        deliver(passedToUs(page.id(), psid));
+
+        JsonObject assigned = scenario.awaitStatus(chat, "ASSIGNED");
+        assertEquals(page.operator().login(), assigned.getString("operatorLogin"));
+        assertEquals(200, page.operator().api().post("api/v1/chats/" + chat + "/accept", JsonValue.EMPTY_JSON_OBJECT)
+                .status());
+        assertEquals(List.of(), threadControlCalls(page, "pass_thread_control"), "nothing passed back yet");
+
+        ApiResponse finished = page.operator().api().post("api/v1/chats/" + chat + "/finish",
+                JsonValue.EMPTY_JSON_OBJECT);
+
+        assertEquals(200, finished.status(), finished::toString);
+        JsonObject passed = await().atMost(ofSeconds(20)).pollInterval(ofMillis(100))
+                .until(() -> threadControlCalls(page, "pass_thread_control"), calls -> calls.size() == 1).get(0);
+        assertEquals(psid, passed.getJsonObject("recipient").getString("id"));
+        assertEquals(BOT_APP, passed.getString("target_app_id"));
+        await().atMost(ofSeconds(20)).pollInterval(ofMillis(100)).until(() -> scenario.chat(chat)
+                .getJsonArray("routing").toString().contains("passed back to the external bot"));
+    }
+
+    @Test
+    @DisplayName("FB-05 an operator of the queue takes a bot dialog from the bot (take_thread_control): the chat is "
+            + "theirs, in work; a chat that is no bot dialog is refused with 409")
+    void operatorTakesFromBot() {
+        Page page = page(BOT_APP);
+        stubThreadControl(page, "take_thread_control");
+        String psid = "PSID" + IDS.incrementAndGet();
+        long chat = ChatScenario.id(botDialog(page, psid, "stuck with the bot " + Fixtures.unique("q")));
+
+        ApiResponse taken = page.operator().api().post("api/v1/chats/" + chat + "/take-from-bot",
+                JsonValue.EMPTY_JSON_OBJECT);
+
+        assertEquals(200, taken.status(), taken::toString);
+        assertEquals("ACTIVE", taken.object().getString("status"));
+        assertEquals(page.operator().login(), taken.object().getString("operatorLogin"));
+        List<JsonObject> calls = threadControlCalls(page, "take_thread_control");
+        assertEquals(1, calls.size());
+        assertEquals(psid, calls.get(0).getJsonObject("recipient").getString("id"));
+        page.operator().api().post("api/v1/chats/" + chat + "/take-from-bot", JsonValue.EMPTY_JSON_OBJECT)
+                .assertProblem(409, "error.chat.notBotDialog", null);
+    }
+
+    @Test
+    @DisplayName("FB-06 the external bot is refused for a Telegram channel (400 on botAppId, nothing saved); on "
+            + "Facebook its app id must be digits")
+    void botOptionOnlyForFacebook() {
+        long queue = scenario.queue("LEAST_BUSY", null, scenario.operator("fb06op"));
+        int before = scenario.admin.get("api/v1/channels").array().size();
+        ApiResponse telegram = scenario.admin.post("api/v1/channels", Json.createObjectBuilder()
+                .add("provider", "TELEGRAM").add("name", Fixtures.unique("FB-06")).add("active", false)
+                .add("queueId", queue).add("language", "en").add("settings", Json.createObjectBuilder()
+                        .add("botToken", "123:AAHnotusedxxxxxxxxxxxxxxxxxxxxxxx").add("botAppId", BOT_APP)).build());
+        telegram.assertProblem(400, "validation.channel.externalBotNotOffered", "botAppId");
+        assertEquals(before, scenario.admin.get("api/v1/channels").array().size(), "nothing saved");
+
+        Page page = page();
+        JsonObject channel = scenario.admin.get("api/v1/channels/" + page.channelId()).object();
+        ApiResponse letters = scenario.admin.put("api/v1/channels/" + page.channelId(), Json.createObjectBuilder()
+                .add("name", channel.getString("name")).add("active", true).add("queueId", channel.getJsonNumber(
+                        "queueId").longValue()).add("language", "en").add("version", channel.getJsonNumber("version")
+                        .longValue()).add("settings", Json.createObjectBuilder().add("botAppId", "bot-12")).build());
+        letters.assertProblem(400, "validation.facebook.botAppIdDigits", "botAppId");
     }
 }
