@@ -129,6 +129,7 @@ class AuthorizationMatrixIT {
             entry("POST api/v1/chats/{id}/accept", signedIn(OWN_CHATS)),
             entry("POST api/v1/chats/{id}/messages", signedIn(OWN_CHATS)),
             entry("POST api/v1/chats/{id}/finish", signedIn(OWN_CHATS)),
+            entry("POST api/v1/chats/{id}/take-from-bot", signedIn(OWN_CHATS)),
             entry("POST api/v1/chats/{id}/actions/{actionId}", signedIn(OWN_CHATS)),
             entry("GET api/v1/chats/{id}/quick-replies", signedIn(OWN_CHATS)),
             entry("GET api/v1/chat-attachments/{id}", signedIn(OWN_CHATS)),

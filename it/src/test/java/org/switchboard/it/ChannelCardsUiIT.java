@@ -149,11 +149,7 @@ class ChannelCardsUiIT {
                 .filter(q -> queueName.equals(q.getString("name"))).mapToLong(ChatScenario::id).findFirst()
                 .orElseThrow();
         String pageId = Long.toString(7_000_000_000L + System.nanoTime() % 1_000_000_000L);
-        String token = UsedSecrets.remember("EAAui" + pageId);
-        ProviderFakes.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/facebook/v27.0/" + pageId
-                        + "/subscribed_apps")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
-                                "{\"success\":true}")));
+        String token = ProviderFakes.facebookPage(pageId);
         String name = Fixtures.unique("Bot page");
         JsonObject channel = admin.post("api/v1/channels", Json.createObjectBuilder().add("provider", "FACEBOOK")
                 .add("name", name).add("active", false).add("queueId", queueId).add("language", "en")

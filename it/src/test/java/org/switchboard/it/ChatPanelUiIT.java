@@ -11,6 +11,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
+import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.io.RandomAccessFile;
 import java.net.URL;
@@ -231,6 +232,41 @@ class ChatPanelUiIT {
         browser.waitFor().until(textToBePresentInElementLocated(By.id("results:table"), "No chat matches."));
         Files.delete(invoice);
         Files.delete(photo);
+    }
+
+    @Test
+    @DisplayName("FB-05 a bot dialog shows in the Chats section marked Bot with no operator; an operator of the queue "
+            + "takes it from the bot after confirming, and it is theirs, in work")
+    void botDialogTakenInChatsSection() {
+        ChatScenario scenario = new ChatScenario(base);
+        ChatScenario.Operator operator = scenario.operator("botop");
+        long queueId = scenario.queue("TO_ALL", null, operator);
+        String pageId = Long.toString(8_000_000_000L + System.nanoTime() % 1_000_000_000L);
+        String token = ProviderFakes.facebookPage(pageId);
+        long channelId = ChatScenario.id(scenario.admin.post("api/v1/channels", Json.createObjectBuilder()
+                .add("provider", "FACEBOOK").add("name", Fixtures.unique("Bot page")).add("active", true)
+                .add("queueId", queueId).add("language", "en").add("settings", Json.createObjectBuilder()
+                        .add("pageId", pageId).add("pageToken", token).add("botAppId", "1234567890")).build())
+                .assertCreated());
+        String sender = Fixtures.unique("psid");
+        String hello = Fixtures.unique("hello bot");
+        ApiResponse posted = scenario.admin.post("api/v1/inbound", Json.createObjectBuilder(ChatScenario.message(
+                channelId, sender, hello, "m-" + sender)).add("botDialog", true).build());
+        assertEquals(202, posted.status(), posted::toString);
+        long chatId = ChatScenario.id(scenario.awaitChat(channelId, hello));
+
+        signIn(operator.login());
+        open("panel/chat-history.xhtml?id=" + chatId);
+        browser.waitFor().until(textToBe(By.id("contact"), "Client " + sender));
+        assertEquals("Bot dialog", element(By.id("detail:chatStatus")).getText().trim());
+        assertEquals("Bot", element(By.xpath("//*[@id='results:table']//tr[.//a[contains(@id,':open')]"
+                + "[normalize-space()='Client " + sender + "']]//span[contains(@class,'sb-bot-marker')]")).getText()
+                .trim());
+        click(By.id("detail:takeFromBot"));
+        click(By.id("confirmYes"));
+
+        browser.waitFor().until(textToBe(By.id("detail:chatStatus"), "In work"));
+        assertEquals(operator.login(), scenario.summary(chatId).getString("operatorLogin"));
     }
 
     @Test

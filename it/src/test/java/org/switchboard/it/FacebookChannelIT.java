@@ -418,9 +418,17 @@ class FacebookChannelIT {
         return chat;
     }
 
-    private void stubThreadControl(Page page, String call) {
-        ProviderFakes.server().stubFor(post(urlPathEqualTo(GRAPH + "/me/" + call))
+    /** A page with the bot option whose Graph fake takes the thread-control call, and a customer's bot dialog there. */
+    private record BotCase(Page page, String psid, long chat) {
+    }
+
+    private BotCase botCase(String threadControlCall) {
+        Page page = page(BOT_APP);
+        ProviderFakes.server().stubFor(post(urlPathEqualTo(GRAPH + "/me/" + threadControlCall))
                 .withQueryParam("access_token", equalTo(page.token())).willReturn(okJson("{\"success\":true}")));
+        String psid = "PSID" + IDS.incrementAndGet();
+        return new BotCase(page, psid, ChatScenario.id(botDialog(page, psid, "a human please "
+                + Fixtures.unique("q"))));
     }
 
     private List<JsonObject> threadControlCalls(Page page, String call) {
@@ -467,10 +475,10 @@ class FacebookChannelIT {
     @DisplayName("FB-05 the bot's pass_thread_control to Switchboard routes the bot dialog to the queue's operator; "
             + "finishing the chat passes the conversation back to the bot's app id (pass_thread_control)")
     void handoverRoutesAndFinishingPassesBack() {
-        Page page = page(BOT_APP);
-        stubThreadControl(page, "pass_thread_control");
-        String psid = "PSID" + IDS.incrementAndGet();
-        long chat = ChatScenario.id(botDialog(page, psid, "a human please " + Fixtures.unique("q")));
+        BotCase bot = botCase("pass_thread_control");
+        Page page = bot.page();
+        String psid = bot.psid();
+        long chat = bot.chat();
 
         deliver(passedToUs(page.id(), psid));
 
@@ -496,10 +504,10 @@ class FacebookChannelIT {
     @DisplayName("FB-05 an operator of the queue takes a bot dialog from the bot (take_thread_control): the chat is "
             + "theirs, in work; a chat that is no bot dialog is refused with 409")
     void operatorTakesFromBot() {
-        Page page = page(BOT_APP);
-        stubThreadControl(page, "take_thread_control");
-        String psid = "PSID" + IDS.incrementAndGet();
-        long chat = ChatScenario.id(botDialog(page, psid, "stuck with the bot " + Fixtures.unique("q")));
+        BotCase bot = botCase("take_thread_control");
+        Page page = bot.page();
+        String psid = bot.psid();
+        long chat = bot.chat();
 
         ApiResponse taken = page.operator().api().post("api/v1/chats/" + chat + "/take-from-bot",
                 JsonValue.EMPTY_JSON_OBJECT);

@@ -1,9 +1,11 @@
 package org.switchboard.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -122,6 +124,20 @@ final class ProviderFakes {
     }
 
     /** Telegram's answer to a send: the sent Message, with a new message_id each time. */
+    /**
+     * A Facebook page whose token Graph takes (FB-02: {@code subscribed_apps}) and, for its external bot (FB-05),
+     * Conversation Routing's {@code pass_thread_control} and {@code take_thread_control}, each answered as Meta does.
+     */
+    static String facebookPage(String pageId) {
+        String token = UsedSecrets.remember("EAApage" + pageId + Fixtures.unique("t").replaceAll("[^A-Za-z0-9]", ""));
+        for (String path : List.of("/" + pageId + "/subscribed_apps", "/me/pass_thread_control",
+                "/me/take_thread_control")) {
+            server().stubFor(post(urlPathEqualTo("/facebook/v27.0" + path))
+                    .withQueryParam("access_token", equalTo(token)).willReturn(json(200, "{\"success\":true}")));
+        }
+        return token;
+    }
+
     static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sentMessage() {
         return json(200, """
                 {"ok":true,"result":{"message_id":{{randomInt lower=1000 upper=2000000000}},\

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.switchboard.core.channel.ChannelAdapters;
 import org.switchboard.core.channel.ChannelFilePrefetch;
+import org.switchboard.core.channel.ChannelIntegrations;
 import org.switchboard.core.channel.InboundChatMessage;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.InLists;
@@ -150,19 +151,21 @@ public class ChatIntake {
             routing.distributeWaiting(work, DISTRIBUTE_LIMIT);
             chat = null;
         }
+        // FB-05: only a channel with an external bot keeps bot dialogs; on any other the message is routed as usual.
+        boolean forBot = inbound.botDialog() && ChannelIntegrations.botAppId(channel).isPresent();
         if (chat == null) {
             chat = new Chat(channel, em.find(Contact.class, sender.contactId()), channel.getQueue(), work.now);
-            if (inbound.botDialog()) {
+            if (forBot) {
                 // FB-05: the channel's external bot answers; no operator is offered the chat.
                 chat.setStatus(ChatStatus.BOT);
             }
             em.persist(chat);
             outbox.record(work.event(ChatEvent.CREATED, chat, work.audience(chat),
                     Jsons.object().add("contactName", sender.contactName())), work.actor());
-            if (!inbound.botDialog()) {
+            if (!forBot) {
                 routing.route(work, chat);
             }
-        } else if (chat.getStatus() == ChatStatus.BOT && !inbound.botDialog()) {
+        } else if (chat.getStatus() == ChatStatus.BOT && !forBot) {
             // FB-05: a message outside the bot's hold: Switchboard holds the conversation (its handover may follow).
             bots.route(work, chat, "The customer wrote while Switchboard holds the conversation");
         }

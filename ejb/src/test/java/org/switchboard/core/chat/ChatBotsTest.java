@@ -43,10 +43,8 @@ class ChatBotsTest {
 
     @AfterEach
     void stop() throws SQLException {
-        try {
-            assertEquals(List.of(), rules.timerFailures(), "steps of processDue that failed");
-        } finally {
-            rules.close();
+        try (WiredChatRules closing = rules) {
+            assertEquals(List.of(), closing.timerFailures(), "steps of processDue that failed");
         }
     }
 
