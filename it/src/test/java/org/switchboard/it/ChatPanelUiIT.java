@@ -259,6 +259,8 @@ class ChatPanelUiIT {
         open("panel/chat-history.xhtml?id=" + chatId);
         browser.waitFor().until(textToBe(By.id("contact"), "Client " + sender));
         assertEquals("Bot dialog", element(By.id("detail:chatStatus")).getText().trim());
+        element(By.id("filter:text")).sendKeys(hello);
+        click(By.id("filter:search"));
         assertEquals("Bot", element(By.xpath("//*[@id='results:table']//tr[.//a[contains(@id,':open')]"
                 + "[normalize-space()='Client " + sender + "']]//span[contains(@class,'sb-bot-marker')]")).getText()
                 .trim());
