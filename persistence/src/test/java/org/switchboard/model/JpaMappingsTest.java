@@ -825,6 +825,50 @@ class JpaMappingsTest {
         });
     }
 
+    /** A chat, not yet persisted, of a new contact on a new Custom channel of a new queue (all persisted). */
+    private static Chat newChat(EntityManager em) {
+        ChatQueue queue = new ChatQueue();
+        queue.setName("Queue " + LOGINS.incrementAndGet());
+        queue.setRoutingRule(RoutingRule.LEAST_BUSY);
+        queue.setCreatedAt(AT);
+        em.persist(queue);
+        Channel channel = new Channel(ChannelProvider.CUSTOM);
+        channel.setName("Channel " + LOGINS.incrementAndGet());
+        channel.setQueue(queue);
+        channel.setLanguage("en");
+        channel.setCreatedAt(AT);
+        em.persist(channel);
+        Contact contact = new Contact("Ivan", AT);
+        em.persist(contact);
+        return new Chat(channel, contact, queue, AT);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("FB-05 ck_chat_status, widened by V023, takes a bot dialog (BOT, no operator) and still refuses an "
+            + "unknown status")
+    void botDialogStatus(Target target) {
+        long id = inTransaction(target, em -> {
+            Chat chat = newChat(em);
+            chat.setStatus(ChatStatus.BOT);
+            em.persist(chat);
+            return chat.getId();
+        });
+        inEntityManager(target, em -> {
+            Chat chat = em.find(Chat.class, id);
+            assertEquals(ChatStatus.BOT, chat.getStatus(), target.toString());
+            assertEquals(null, chat.getOperatorId(), target.toString());
+            assertThrows(PersistenceException.class, () -> {
+                em.getTransaction().begin();
+                try {
+                    em.createNativeQuery("UPDATE chat SET status = 'ROBOT' WHERE id = " + id).executeUpdate();
+                } finally {
+                    em.getTransaction().rollback();
+                }
+            }, target + ": ck_chat_status refuses what is no status");
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
     @DisplayName("CH-04 CH-05 two nodes claiming the same due chat: the chat's version lets exactly one win, and an "
@@ -833,20 +877,7 @@ class JpaMappingsTest {
         long[] ids = inTransaction(target, em -> {
             User operator = newUser("operator");
             em.persist(operator);
-            ChatQueue queue = new ChatQueue();
-            queue.setName("Queue " + LOGINS.incrementAndGet());
-            queue.setRoutingRule(RoutingRule.LEAST_BUSY);
-            queue.setCreatedAt(AT);
-            em.persist(queue);
-            Channel channel = new Channel(ChannelProvider.CUSTOM);
-            channel.setName("Channel " + LOGINS.incrementAndGet());
-            channel.setQueue(queue);
-            channel.setLanguage("en");
-            channel.setCreatedAt(AT);
-            em.persist(channel);
-            Contact contact = new Contact("Ivan", AT);
-            em.persist(contact);
-            Chat chat = new Chat(channel, contact, queue, AT);
+            Chat chat = newChat(em);
             chat.setStatus(ChatStatus.ASSIGNED);
             chat.setOperator(operator);
             chat.setAcceptDeadline(AT);

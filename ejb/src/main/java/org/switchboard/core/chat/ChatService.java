@@ -177,7 +177,9 @@ public class ChatService {
         Map<String, Object> parameters = new HashMap<>();
         if (!manager()) {
             Set<Long> queues = queuesOf(me.getId());
-            where.append(" AND (c.operator.id = :me OR c.queue.id IN :queues)");
+            // The foreign keys' own columns: EclipseLink makes a path inside an OR an inner join, which dropped every
+            // chat without an operator (waiting chats, bot dialogs) from an operator's list on Payara.
+            where.append(" AND (c.operatorId = :me OR c.queueId IN :queues)");
             parameters.put("me", me.getId());
             queues.add(-1L);
             parameters.put("queues", queues);
