@@ -501,6 +501,39 @@ class FacebookChannelIT {
     }
 
     @Test
+    @DisplayName("FB-05 passing back is tried again after Meta's 5xx and done once; Meta's refusal is not retried and "
+            + "shows with its reason in the chat's routing decisions")
+    void passingBackRetriedOrRefused() {
+        Page retried = page(BOT_APP);
+        String scenarioName = "pass-" + retried.id();
+        ProviderFakes.server().stubFor(post(urlPathEqualTo(GRAPH + "/me/pass_thread_control"))
+                .withQueryParam("access_token", equalTo(retried.token())).inScenario(scenarioName)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willSetStateTo("failed once").willReturn(aResponse().withStatus(503)));
+        ProviderFakes.server().stubFor(post(urlPathEqualTo(GRAPH + "/me/pass_thread_control"))
+                .withQueryParam("access_token", equalTo(retried.token())).inScenario(scenarioName)
+                .whenScenarioStateIs("failed once").willReturn(okJson("{\"success\":true}")));
+        Page refused = page(BOT_APP);
+        ProviderFakes.server().stubFor(post(urlPathEqualTo(GRAPH + "/me/pass_thread_control"))
+                .withQueryParam("access_token", equalTo(refused.token())).willReturn(aResponse().withStatus(400)
+                        .withHeader("Content-Type", "application/json").withBody("""
+                                {"error":{"message":"(#10) The app is not the thread owner","type":"OAuthException",
+                                "code":10,"fbtrace_id":"B7"}}""")));
+
+        for (Page page : List.of(retried, refused)) {
+            long chat = acceptedChat(page, "PSID" + IDS.incrementAndGet(), "finish me " + Fixtures.unique("q"));
+            assertEquals(200, page.operator().api().post("api/v1/chats/" + chat + "/finish",
+                    JsonValue.EMPTY_JSON_OBJECT).status());
+            String expected = page == retried ? "passed back to the external bot"
+                    : "could not be passed back to the external bot: Facebook: (#10) The app is not the thread owner";
+            await().atMost(ofSeconds(30)).pollInterval(ofMillis(100)).until(() -> scenario.chat(chat)
+                    .getJsonArray("routing").toString().contains(expected));
+        }
+        assertEquals(2, threadControlCalls(retried, "pass_thread_control").size(), "a 503, then the pass");
+        assertEquals(1, threadControlCalls(refused, "pass_thread_control").size(), "a refusal is not retried");
+    }
+
+    @Test
     @DisplayName("FB-05 an operator of the queue takes a bot dialog from the bot (take_thread_control): the chat is "
             + "theirs, in work; a chat that is no bot dialog is refused with 409")
     void operatorTakesFromBot() {
