@@ -254,6 +254,9 @@ class HttpGraphClientTest {
                 .refused());
         assertFalse(assertThrows(ProviderRefusedException.class, () -> client.subscribedApps("1001", "busy"))
                 .refused());
+    }
+
+    @Test
     @DisplayName("FB-05: passing a conversation back to the bot posts recipient, target_app_id and metadata, proved by "
             + "appsecret_proof, and takes Meta's {\"success\":true}")
     void passThreadControl() {
