@@ -439,8 +439,8 @@ class FacebookChannelIT {
 
     @Test
     @DisplayName("FB-05 a customer's messages on standby (the bot holds the conversation) are kept in one bot dialog "
-            + "with no operator, not offered to anybody; the bot's echoes are not stored; standby for a page without "
-            + "the bot option is dropped")
+            + "with no operator, not offered to anybody; the bot's echoes are not stored; FB-04 FB-07 standby for a "
+            + "page without the bot option (another app took its conversations) is dropped and flags the channel")
     void standbyBecomesBotDialog() {
         Page page = page(BOT_APP);
         String psid = "PSID" + IDS.incrementAndGet();
@@ -469,6 +469,9 @@ class FacebookChannelIT {
         deliver(event(plain.id(), psid, text("m_" + IDS.incrementAndGet(), marker)));
         scenario.awaitChat(plain.channelId(), marker);
         assertTrue(scenario.findChat(plain.channelId(), dropped).isEmpty(), "standby without the bot option dropped");
+        JsonObject flagged = scenario.admin.get("api/v1/channels/" + plain.channelId()).object();
+        assertTrue(flagged.getString("flagReason", "").contains("Another app now receives the conversations of page "
+                + plain.id()), flagged::toString);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.switchboard.core.channel.BotHandover;
 import org.switchboard.core.channel.ChannelAccessTimer;
+import org.switchboard.core.channel.ChannelFlags;
 import org.switchboard.core.channel.DeliveryReceipt;
 import org.switchboard.core.channel.InboundChatMessage;
 import org.switchboard.core.channel.WebhookRefusedException;
@@ -50,6 +52,9 @@ public class FacebookWebhookService {
     private static final int STANDBY_LOGGED_MAX = 1_000;
     /** The pages whose standby events without a bot were logged: once per page and node (a stateless bean's pool). */
     private static final Set<String> STANDBY_LOGGED_PAGES = ConcurrentHashMap.newKeySet();
+    /** How often standby without a bot flags its channel again (after it was cleared), per page and node. */
+    static final long STANDBY_FLAG_EVERY_NANOS = 60_000_000_000L;
+    private static final Map<String, Long> STANDBY_FLAGGED_AT = new ConcurrentHashMap<>();
 
     @Inject
     private FacebookApp app;
@@ -62,6 +67,9 @@ public class FacebookWebhookService {
 
     @Inject
     private ChannelAccessTimer accessChecks;
+
+    @Inject
+    private ChannelFlags flags;
 
     /**
      * The callback's verification: Meta's {@code hub.challenge} when the mode is {@code subscribe} and the verify
@@ -200,15 +208,35 @@ public class FacebookWebhookService {
     }
 
     /**
-     * Standby items for a channel without an external bot (FB-05): another app holds the page's conversations, which
-     * this channel was not told of. They are dropped, logged once per page; the channel's flagging (FB-04, FB-07)
-     * hooks in here.
+     * Standby items for a channel without an external bot (FB-04, FB-07): another app now receives the page's
+     * conversations (the page's Conversation Routing gives them to it), so this installation lost them. The items are
+     * dropped, logged once per page, and the channel is flagged with why, at most once every
+     * {@link #STANDBY_FLAG_EVERY_NANOS} per page on this node (a database write, off the common path).
      */
     void standbyWithoutBot(long channelId, String pageId) {
         if (STANDBY_LOGGED_PAGES.size() < STANDBY_LOGGED_MAX && STANDBY_LOGGED_PAGES.add(pageId)) {
             LOG.warning(() -> "Messenger posted standby events for Facebook page " + pageId + " of channel " + channelId
                     + ", which has no external bot: another app holds its conversations; dropped (logged once per "
                     + "page)");
+        }
+        long now = System.nanoTime();
+        Long last = STANDBY_FLAGGED_AT.get(pageId);
+        if (last != null && now - last < STANDBY_FLAG_EVERY_NANOS) {
+            return;
+        }
+        if (STANDBY_FLAGGED_AT.size() > STANDBY_LOGGED_MAX) {
+            STANDBY_FLAGGED_AT.clear();
+        }
+        STANDBY_FLAGGED_AT.put(pageId, now);
+        try {
+            flags.flag(channelId, "Another app now receives the conversations of page " + pageId + " (Messenger "
+                    + "sends this installation only standby copies, which it drops): the page's Conversation Routing "
+                    + "gives them to that app. Make this installation's app the page's default receiver in the page's "
+                    + "settings, or, if a bot should answer first, turn on \"An external bot answers first\" on this "
+                    + "card; then Check now");
+        } catch (RuntimeException e) {
+            STANDBY_FLAGGED_AT.remove(pageId);
+            LOG.warning(() -> "Channel " + channelId + " could not be flagged for its standby events: " + e);
         }
     }
 }
