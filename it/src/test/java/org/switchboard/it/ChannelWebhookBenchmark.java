@@ -141,21 +141,9 @@ class ChannelWebhookBenchmark {
                     "recipient":{"id":"%1$s"},"timestamp":1765000000123,"message":{"mid":"%3$s",\
                     "text":"question %4$d"}}]}]}""".formatted(page, chat, mid, i);
             return new Post(mid, HttpRequest.newBuilder(hook).header("Content-Type", "application/json")
-                    .header("X-Hub-Signature-256", "sha256=" + hmacSha256Hex(secret, body))
+                    .header("X-Hub-Signature-256", Messenger.signature(body, secret))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         });
-    }
-
-    private static String hmacSha256Hex(String key, String body) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private record Ingest(int n, double seconds, List<Long> answerMs, List<Long> storedMs, String bySecond) {

@@ -26,7 +26,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -62,7 +61,6 @@ class FacebookAccessIT {
     private static final String GRAPH = "/facebook/v27.0";
     private static final String OUR_APP = "7700123";
     private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L + 500_000_000L);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String REVOKED = """
             {"error":{"message":"Error validating access token: The user has not authorized application 7700123.",
             "type":"OAuthException","code":190,"error_subcode":458,"fbtrace_id":"FlG1"}}""";
@@ -75,8 +73,8 @@ class FacebookAccessIT {
     @ArquillianResource
     private URL base;
 
-    /** Set once for the class: the webhook remembers the app secret for 30 s. */
-    private static String appSecret;
+    /** The app's secret, set once for the test JVM ({@link Messenger}). */
+    private String appSecret;
 
     private ChatScenario scenario;
 
@@ -84,12 +82,7 @@ class FacebookAccessIT {
     void setUp() {
         scenario = new ChatScenario(base);
         ProviderFakes.server();
-        if (appSecret == null) {
-            appSecret = UsedSecrets.remember("fb-app-secret-" + Fixtures.unique("s").replaceAll("[^A-Za-z0-9]", ""));
-            scenario.setting("FacebookAppSecret", appSecret);
-            scenario.setting("FacebookVerifyToken",
-                    UsedSecrets.remember("fb-verify-" + Fixtures.unique("v").replaceAll("[^A-Za-z0-9]", "")));
-        }
+        appSecret = Messenger.appSecret(scenario);
     }
 
     private record Page(String id, long channelId, String name, String token, ChatScenario.Operator operator) {
@@ -166,24 +159,11 @@ class FacebookAccessIT {
     }
 
     private String sign(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Messenger.signature(body, appSecret);
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Messenger.send(request);
     }
 
     /** The chat the customer's message opens, accepted by the page's operator. */
@@ -193,9 +173,7 @@ class FacebookAccessIT {
                  {"sender":{"id":"%2$s"},"recipient":{"id":"%1$s"},"timestamp":%3$d,
                   "message":{"mid":"m_%4$d","text":"%5$s"}}]}]}"""
                 .formatted(page.id(), psid, System.currentTimeMillis(), IDS.incrementAndGet(), words);
-        assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "hooks/facebook"))
-                .header("Content-Type", "application/json").header("X-Hub-Signature-256", sign(body))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build()).statusCode());
+        assertEquals(200, Messenger.post(base, body, sign(body)).statusCode());
         long chat = ChatScenario.id(scenario.awaitChat(page.channelId(), words));
         await().atMost(ofSeconds(20)).pollInterval(ofMillis(100)).until(() -> scenario.status(chat),
                 "ASSIGNED"::equals);
@@ -345,9 +323,7 @@ class FacebookAccessIT {
                 {"object":"page","entry":[{"id":"%1$s","time":1765000000500,"messaging":[
                  {"sender":{"id":"PSIDearly"},"recipient":{"id":"%1$s"},"timestamp":1765000000123,
                   "message":{"mid":"m_early%1$s","text":"before the channel"}}]}]}""".formatted(pageId);
-        assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "hooks/facebook"))
-                .header("Content-Type", "application/json").header("X-Hub-Signature-256", sign(early))
-                .POST(HttpRequest.BodyPublishers.ofString(early)).build()).statusCode());
+        assertEquals(200, Messenger.post(base, early, sign(early)).statusCode());
         Page page = page(pageId, operator, queue);
         int n = 20;
         List<String> words = new ArrayList<>();
@@ -360,9 +336,7 @@ class FacebookAccessIT {
                      {"sender":{"id":"PSIDnew%2$d"},"recipient":{"id":"%1$s"},"timestamp":%3$d,
                       "message":{"mid":"m_new%2$d","text":"%4$s"}}]}]}"""
                     .formatted(page.id(), IDS.incrementAndGet(), System.currentTimeMillis(), text);
-            requests.add(HttpRequest.newBuilder(URI.create(base + "hooks/facebook"))
-                    .header("Content-Type", "application/json").header("X-Hub-Signature-256", sign(body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            requests.add(Messenger.request(base, body, sign(body)));
         }
         // All at the same moment, each on its own thread and connection, as Meta posts a burst.
         ExecutorService threads = Executors.newFixedThreadPool(n);

@@ -24,11 +24,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -64,12 +61,9 @@ class FacebookChannelIT {
     @ArquillianResource
     private URL base;
 
-    /**
-     * The app's secret and verify token, set once for the class: the webhook remembers them for 30 s (a changed one
-     * applies after a second), and these tests post within milliseconds of each other.
-     */
-    private static String appSecret;
-    private static String verifyToken;
+    /** The app's secret and verify token, set once for the test JVM ({@link Messenger}). */
+    private String appSecret;
+    private String verifyToken;
 
     private ChatScenario scenario;
 
@@ -77,12 +71,8 @@ class FacebookChannelIT {
     void setUp() {
         scenario = new ChatScenario(base);
         ProviderFakes.server();
-        if (appSecret == null) {
-            appSecret = UsedSecrets.remember("fb-app-secret-" + Fixtures.unique("s").replaceAll("[^A-Za-z0-9]", ""));
-            verifyToken = UsedSecrets.remember("fb-verify-" + Fixtures.unique("v").replaceAll("[^A-Za-z0-9]", ""));
-            scenario.setting("FacebookAppSecret", appSecret);
-            scenario.setting("FacebookVerifyToken", verifyToken);
-        }
+        appSecret = Messenger.appSecret(scenario);
+        verifyToken = Messenger.verifyToken(scenario);
     }
 
     /** A page connected as an active channel whose queue has one operator. */
@@ -127,29 +117,11 @@ class FacebookChannelIT {
     }
 
     private String sign(String body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Messenger.signature(body, secret);
     }
 
     private HttpResponse<String> postEvent(String body, String signature) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "hooks/facebook"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (signature != null) {
-            request.header("X-Hub-Signature-256", signature);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Messenger.post(base, body, signature);
     }
 
     /** Posts an event signed as Meta signs it; Switchboard takes it. */

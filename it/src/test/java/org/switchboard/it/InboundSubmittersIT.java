@@ -210,7 +210,7 @@ class InboundSubmittersIT {
                 .add("version", 7).add("mailbox", "a@example.org").build());
 
         type.assertProblem(400, "validation.inbound.type", "type");
-        assertEquals("The type must be one of: DeliveryReceipt, InboundChatMessage, MailboxSyncCommand, "
+        assertEquals("The type must be one of: BotHandover, DeliveryReceipt, InboundChatMessage, MailboxSyncCommand, "
                 + "SendEmailCommand.", type.object().getString("detail"), type::toString);
         version.assertProblem(400, "validation.inbound.version", "version");
         assertEquals("MailboxSyncCommand version 7 is not supported; accepted: 1.",
@@ -221,8 +221,8 @@ class InboundSubmittersIT {
         JsonObject letter = awaitDeadLetter(marker);
         assertEquals(List.of("UNKNOWN_TYPE", "JMS"), List.of(letter.getString("reasonCode"),
                 letter.getString("source")));
-        assertEquals("Unknown message type 'LeadCreated': expected one of DeliveryReceipt, InboundChatMessage, "
-                + "MailboxSyncCommand, SendEmailCommand", letter.getString("reason"));
+        assertEquals("Unknown message type 'LeadCreated': expected one of BotHandover, DeliveryReceipt, "
+                + "InboundChatMessage, MailboxSyncCommand, SendEmailCommand", letter.getString("reason"));
     }
 
     @Test

@@ -825,6 +825,69 @@ class JpaMappingsTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("FB-07 the holders of an operation told of a flagged channel: enabled users with their own grant, a "
+            + "role's grant or in Administrators; not a disabled holder nor a user without it")
+    void holdersOfAnOperation(Target target) {
+        String code = CAN_MANAGE_SHARED_MAILBOX_SYNC;
+        List<String> logins = inTransaction(target, em -> {
+            Role role = new Role();
+            role.setName("Sync keepers " + LOGINS.incrementAndGet());
+            role.setCreatedAt(AT);
+            em.persist(role);
+            User own = newUser("own");
+            User viaRole = newUser("viarole");
+            viaRole.getRoles().add(role);
+            User admin = newUser("admin");
+            admin.getRoles().add(em.find(Role.class, ADMINISTRATORS_ID));
+            User disabled = newUser("disabled");
+            disabled.setEnabled(false);
+            User none = newUser("none");
+            for (User user : List.of(own, viaRole, admin, disabled, none)) {
+                em.persist(user);
+            }
+            em.persist(OperationGrant.toUser(code, own, AT, "test"));
+            em.persist(OperationGrant.toUser(code, disabled, AT, "test"));
+            em.persist(OperationGrant.toRole(code, role, AT, "test"));
+            return List.of(own.getLogin(), viaRole.getLogin(), admin.getLogin(), disabled.getLogin(), none.getLogin());
+        });
+        inEntityManager(target, em -> {
+            List<String> holders = em.createNamedQuery(OperationGrant.HOLDER_LOGINS, String.class)
+                    .setParameter("code", code).getResultList().stream().filter(logins::contains).toList();
+            assertEquals(logins.subList(0, 3).stream().sorted().toList(), holders, target + ": holders, by login");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("FB-07 a channel's daily access check is claimed once while it is due, forced at once, and leaves the "
+            + "channel's version alone")
+    void accessCheckClaimedOnce(Target target) {
+        long id = inTransaction(target, em -> {
+            Chat chat = newChat(em);
+            return chat.getChannel().getId();
+        });
+        long version = inTransaction(target, em -> em.find(Channel.class, id).getVersion());
+        OffsetDateTime now = AT.plusDays(3);
+        int first = claim(target, id, now, now.minusHours(24));
+        int again = claim(target, id, now.plusMinutes(5), now.plusMinutes(5).minusHours(24));
+        int forced = claim(target, id, now.plusMinutes(6), now.plusMinutes(6).plusSeconds(1));
+        int nextDay = claim(target, id, now.plusHours(30), now.plusHours(30).minusHours(24));
+
+        assertEquals(List.of(1, 0, 1, 1), List.of(first, again, forced, nextDay), target + ": claims");
+        inEntityManager(target, em -> {
+            Channel channel = em.find(Channel.class, id);
+            assertEquals(version, channel.getVersion(), target + ": version");
+            assertEquals(now.plusHours(30).toInstant(), channel.getAccessCheckedAt().toInstant(), target + ": when");
+        });
+    }
+
+    private static int claim(Target target, long channelId, OffsetDateTime now, OffsetDateTime due) {
+        return inTransaction(target, em -> em.createNamedQuery(Channel.CLAIM_ACCESS_CHECK).setParameter("now", now)
+                .setParameter("id", channelId).setParameter("due", due).executeUpdate());
+    }
+
     /** A chat, not yet persisted, of a new contact on a new Custom channel of a new queue (all persisted). */
     private static Chat newChat(EntityManager em) {
         ChatQueue queue = new ChatQueue();
