@@ -261,9 +261,11 @@ class ChatPanelUiIT {
         assertEquals("Bot dialog", element(By.id("detail:chatStatus")).getText().trim());
         element(By.id("filter:text")).sendKeys(hello);
         click(By.id("filter:search"));
-        assertEquals("Bot", element(By.xpath("//*[@id='results:table']//tr[.//a[contains(@id,':open')]"
-                + "[normalize-space()='Client " + sender + "']]//span[contains(@class,'sb-bot-marker')]")).getText()
-                .trim());
+        // The search re-renders the table: wait for the marker in the new rows, not an element of the old ones.
+        By marker = By.xpath("//*[@id='results:table']//tr[.//a[contains(@id,':open')][normalize-space()='Client "
+                + sender + "']]//span[contains(@class,'sb-bot-marker')]");
+        browser.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> "Bot".equals(d.findElement(marker).getText().trim()));
         click(By.id("detail:takeFromBot"));
         click(By.id("confirmYes"));
 
