@@ -1,5 +1,6 @@
 package org.switchboard.core.exchange;
 
+import jakarta.ejb.ApplicationException;
 import java.io.Serial;
 import java.time.Duration;
 
@@ -8,8 +9,10 @@ import java.time.Duration;
  * owner signs in again ({@code invalid_grant}: consent revoked, refresh token expired or already rotated away; or an
  * interaction Entra requires), the call is tried again later (throttled, unavailable, unreachable), or an
  * administrator fixes the registration (any other refusal). The message carries Entra's {@code error} and the first
- * line of its {@code error_description}, never a token or a secret.
+ * line of its {@code error_description}, never a token or a secret. An application exception that does not roll back:
+ * it reaches an EJB's caller as itself, and the "sign in again" flag written before it stays.
  */
+@ApplicationException(rollback = false)
 public class EntraException extends RuntimeException {
 
     @Serial

@@ -1,5 +1,7 @@
 package org.switchboard.core.exchange;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -14,7 +16,10 @@ import java.util.List;
  * @param scopes the delegated permissions asked for
  */
 public record MicrosoftSignIn(String authorizationUrl, String state, String verifier, String redirectUri,
-        List<String> scopes) {
+        List<String> scopes) implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     public MicrosoftSignIn {
         scopes = List.copyOf(scopes);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.model.mail.ExchangeKind;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mail.MailAuthentication;
 import org.switchboard.model.mail.MailProvider;
@@ -30,6 +31,10 @@ public final class MailProviderRules {
     private static final Pattern HOST = Pattern.compile(LABEL + "(?:\\." + LABEL + ")*");
     /** A mail domain such as example.com: at least two labels, the last one starting with a letter. */
     private static final Pattern DOMAIN = Pattern.compile("(?:" + LABEL + "\\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    /** MO-01: an Entra ID tenant: its id (a GUID), a verified domain, or organizations / common. */
+    private static final Pattern TENANT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|organizations|common|"
+                    + "(?:" + LABEL + "\\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     /** Digits only, at most nine of them so that the value fits an int; the range check follows. */
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\+?\\d{1,9}");
 
@@ -62,6 +67,8 @@ public final class MailProviderRules {
         String serviceAddress = null;
         boolean loadMail = false;
         boolean sendMail = false;
+        ExchangeKind exchangeKind = null;
+        String ntlmDomain = null;
         if (type == MailProviderType.IMAP) {
             imapHost = host(given.imapHost(), "imapHost");
             imapPort = port(given.imapPort(), "imapPort", MailProvider.DEFAULT_IMAP_PORT);
@@ -73,7 +80,10 @@ public final class MailProviderRules {
             smtpPort = port(given.smtpPort(), "smtpPort", MailProvider.DEFAULT_SMTP_PORT);
             smtpSecurity = given.smtpSecurity() == null ? MailSecurity.SSL_TLS : given.smtpSecurity();
         } else {
-            serviceAddress = host(given.serviceAddress(), "serviceAddress");
+            exchangeKind = given.exchangeKind() == null ? ExchangeKind.MICROSOFT_365 : given.exchangeKind();
+            // MP-03: Microsoft 365 is reached at Graph's one address; an Exchange Server names its EWS address.
+            serviceAddress = exchangeKind == ExchangeKind.EXCHANGE_SERVER
+                    ? ewsAddress(given.serviceAddress(), "serviceAddress") : null;
             loadMail = given.loadMail();
             sendMail = given.sendMail();
             if (!loadMail && !sendMail) {
@@ -81,10 +91,27 @@ public final class MailProviderRules {
             }
         }
         LoginFormat loginFormat = given.loginFormat() == null ? LoginFormat.EMAIL : given.loginFormat();
-        MailAuthentication authentication = given.authentication() == null
-                ? MailAuthentication.BASIC : given.authentication();
+        MailAuthentication authentication = given.authentication() != null ? given.authentication()
+                : exchangeKind == ExchangeKind.MICROSOFT_365 ? MailAuthentication.OAUTH2 : MailAuthentication.BASIC;
+        if (exchangeKind == ExchangeKind.MICROSOFT_365 && authentication != MailAuthentication.OAUTH2) {
+            // MO-01: Exchange Online turned Basic authentication off; only a sign-in with Microsoft reaches Graph.
+            throw new InvalidInputException("validation.mailProvider.microsoft365NeedsOAuth", "authentication");
+        }
+        if (exchangeKind == ExchangeKind.EXCHANGE_SERVER && authentication == MailAuthentication.BASIC) {
+            ntlmDomain = trimmed(given.ntlmDomain());
+            if (ntlmDomain != null) {
+                tooLong(ntlmDomain, "ntlmDomain", MailProvider.HOST_MAX);
+            }
+        }
         String clientId = null;
         String secret = null;
+        String tenant = null;
+        if (authentication == MailAuthentication.OAUTH2 && type == MailProviderType.EXCHANGE) {
+            tenant = required(given.oauthTenant(), "oauthTenant", MailProvider.HOST_MAX);
+            if (!TENANT.matcher(tenant).matches()) {
+                throw new InvalidInputException("validation.mailProvider.oauthTenant", "oauthTenant");
+            }
+        }
         if (authentication == MailAuthentication.OAUTH2) {
             clientId = trimmed(given.oauthClientId());
             if (clientId == null) {
@@ -102,7 +129,39 @@ public final class MailProviderRules {
         String appPasswordUrl = httpsUrl(given.appPasswordUrl(), "appPasswordUrl");
         return new MailProviderDraft(type, name, imapHost, imapPort, imapSecurity, smtpEnabled, smtpHost, smtpPort,
                 smtpSecurity, serviceAddress, loadMail, sendMail, loginFormat, authentication, clientId, secret,
-                appPasswordUrl);
+                appPasswordUrl, exchangeKind, tenant, ntlmDomain);
+    }
+
+    /**
+     * MP-03: an Exchange Server's EWS address, either the server's name (mail.example.com, which becomes
+     * https://mail.example.com/EWS/Exchange.asmx) or the full https address of its EWS endpoint (http only to
+     * localhost).
+     *
+     * @throws InvalidInputException on {@code field} when neither
+     */
+    public static String ewsAddress(String text, String field) {
+        String address = required(text, field, MailProvider.HOST_MAX);
+        if (HOST.matcher(address).matches()) {
+            return address;
+        }
+        try {
+            URI uri = new URI(address);
+            // Plain http only to this machine: EWS's Basic sign-in would cross the network in clear.
+            boolean secure = "https".equalsIgnoreCase(uri.getScheme()) || ("http".equalsIgnoreCase(uri.getScheme())
+                    && ("localhost".equalsIgnoreCase(uri.getHost()) || "127.0.0.1".equals(uri.getHost())));
+            if (secure && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return address;
+            }
+        } catch (URISyntaxException e) {
+            // refused below, on the field
+        }
+        throw new InvalidInputException("validation.mailProvider.ewsAddress", field);
+    }
+
+    /** The EWS endpoint of an Exchange Server's service address ({@link #ewsAddress}). */
+    public static URI ewsEndpoint(String serviceAddress) {
+        return URI.create(serviceAddress.contains("://") ? serviceAddress
+                : "https://" + serviceAddress + "/EWS/Exchange.asmx");
     }
 
     /**

@@ -149,6 +149,9 @@ public class MailProviderService {
             provider.setOauthClientSecret(cipher.encrypt(checked.oauthClientSecret()));
         }
         provider.setAppPasswordUrl(checked.appPasswordUrl());
+        provider.setExchangeKind(checked.exchangeKind());
+        provider.setOauthTenant(checked.oauthTenant());
+        provider.setNtlmDomain(checked.ntlmDomain());
     }
 
     // Domains (MP-04)
@@ -256,7 +259,7 @@ public class MailProviderService {
                 p.getImapPort(), p.getImapSecurity(), p.isSmtpEnabled(), p.getSmtpHost(), p.getSmtpPort(),
                 p.getSmtpSecurity(), p.getServiceAddress(), p.isLoadMail(), p.isSendMail(), p.getLoginFormat(),
                 p.getAuthentication(), p.getOauthClientId(), p.getOauthClientSecret() != null, p.getAppPasswordUrl(),
-                sorted.size(), sorted);
+                sorted.size(), sorted, p.getExchangeKind(), p.getOauthTenant(), p.getNtlmDomain());
     }
 
     private static MailProviderDomainView view(MailProviderDomain row) {

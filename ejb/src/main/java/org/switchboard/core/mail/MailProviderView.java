@@ -2,6 +2,7 @@ package org.switchboard.core.mail;
 
 import java.io.Serializable;
 import java.util.List;
+import org.switchboard.model.mail.ExchangeKind;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mail.MailAuthentication;
 import org.switchboard.model.mail.MailProviderType;
@@ -10,7 +11,7 @@ import org.switchboard.model.mail.MailSecurity;
 /**
  * A mail provider as the designer, the REST API and the mailbox wizard show it (MP-01..MP-04, MP-13), with its
  * domains. The OAuth client secret never leaves the service: {@code oauthClientSecretSet} says only whether one is
- * stored.
+ * stored. {@code exchangeKind}, {@code oauthTenant} and {@code ntlmDomain} are an Exchange provider's (MP-03, MO-01).
  */
 public record MailProviderView(long id, long version, String name, MailProviderType type,
                                String imapHost, Integer imapPort, MailSecurity imapSecurity,
@@ -18,5 +19,11 @@ public record MailProviderView(long id, long version, String name, MailProviderT
                                String serviceAddress, boolean loadMail, boolean sendMail,
                                LoginFormat loginFormat, MailAuthentication authentication,
                                String oauthClientId, boolean oauthClientSecretSet, String appPasswordUrl,
-                               int domainCount, List<String> domains) implements Serializable {
+                               int domainCount, List<String> domains, ExchangeKind exchangeKind,
+                               String oauthTenant, String ntlmDomain) implements Serializable {
+
+    /** Whether its mailboxes' mail goes over Microsoft Graph (Microsoft 365). */
+    public boolean graph() {
+        return type == MailProviderType.EXCHANGE && exchangeKind == ExchangeKind.MICROSOFT_365;
+    }
 }

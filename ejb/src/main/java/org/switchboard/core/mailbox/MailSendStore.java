@@ -57,7 +57,7 @@ public class MailSendStore {
     /** What one attempt needs: the message's ingredients and the mailbox's servers and credentials. */
     public record Attempt(long emailId, long mailboxId, String mailbox, String senderLogin, String actor,
             String requestId, int attempt, OutgoingMail mail, MailServer smtp, MailServer imap, String login,
-            String password) {
+            String password, MailTransport transport) {
 
         @Override
         public String toString() {
@@ -118,12 +118,15 @@ public class MailSendStore {
                 email.getInReplyTo(), MailSendRules.splitReferences(email.getReferencesHeader()),
                 email.getSentAt());
         String password = mailbox.getPassword() == null ? null : cipher.decrypt(mailbox.getPassword());
+        MailTransport transport = MailTransport.of(mailbox.getProvider());
+        boolean imapTransport = transport == MailTransport.IMAP;
         String sender = email.getSentBy() == null ? mailbox.getOwner().getLogin() : email.getSentBy().getLogin();
         // the events of a send asked for by an inbound command name whoever submitted it.
         return new Attempt(emailId, mailbox.getId(), mailbox.getAddress(), sender,
                 email.getSubmittedBy() == null ? sender : email.getSubmittedBy(), email.getRequestId(),
-                email.getSendAttempts(), mail, MailServer.smtp(mailbox.getProvider()),
-                MailServer.imap(mailbox.getProvider()), mailbox.getLogin(), password);
+                email.getSendAttempts(), mail, imapTransport ? MailServer.smtp(mailbox.getProvider()) : null,
+                imapTransport ? MailServer.imap(mailbox.getProvider()) : null, mailbox.getLogin(), password,
+                transport);
     }
 
     /** The SMTP server accepted the message. */

@@ -1,5 +1,7 @@
 package org.switchboard.core.mailbox;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
@@ -20,6 +22,11 @@ import java.util.logging.Logger;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.switchboard.core.exchange.EntraException;
+import org.switchboard.core.exchange.GraphException;
+import org.switchboard.core.exchange.GraphMailClient;
+import org.switchboard.core.exchange.GraphMailbox;
+import org.switchboard.core.exchange.MicrosoftTokenStore;
 import org.switchboard.model.mailbox.SendStatus;
 
 /**
@@ -53,6 +60,12 @@ public class MailSender {
     @Inject
     private Clock clock;
 
+    @Inject
+    private GraphMailClient graph;
+
+    @Inject
+    private MicrosoftTokenStore tokens;
+
     /**
      * One attempt now, in the caller's thread. {@code interactive}: the user waits and decides, so any failure is
      * final (the draft stays in the form); otherwise a failure that may pass is retried by the timer.
@@ -67,6 +80,9 @@ public class MailSender {
         MailSendStore.Attempt attempt = store.attempt(emailId);
         if (claim.afterCutOff() && foundInSent(attempt)) {
             return store.view(emailId);
+        }
+        if (attempt.transport() == MailTransport.GRAPH) {
+            return deliverOverGraph(attempt, interactive);
         }
         MimeMessage message;
         try {
@@ -95,6 +111,59 @@ public class MailSender {
         store.sent(attempt);
         LOG.info(() -> "E-mail " + emailId + " sent from mailbox " + attempt.mailboxId());
         saveToSent(attempt, message);
+        return store.view(emailId);
+    }
+
+    /**
+     * MB-03 over Microsoft Graph: the same MIME as over SMTP, sent with {@code sendMail}, which saves it to Sent Items
+     * (the sync then finds it there by its Message-ID and does not store it twice). A refused token is refreshed once;
+     * an unreachable or throttling Graph, or a transient sign-in failure, leaves a background send for a retry. A
+     * sign-in that is gone fails the send with that reason (the mailbox is flagged). A cut-off attempt is sent again:
+     * Sent Items is not searched for it yet.
+     */
+    private SentEmailView deliverOverGraph(MailSendStore.Attempt attempt, boolean interactive) {
+        long emailId = attempt.emailId();
+        MailFailure failure;
+        boolean mayPass;
+        try {
+            MimeMessage message = MailComposer.build(Session.getInstance(new Properties()), attempt.mail());
+            ByteArrayOutputStream mime = new ByteArrayOutputStream();
+            message.writeTo(mime);
+            GraphMailbox mailbox = new GraphMailbox(attempt.mailbox(), true, tokens.accessToken(attempt.mailboxId()));
+            try {
+                graph.sendMail(mailbox, mime.toByteArray());
+            } catch (GraphException e) {
+                if (e.outcome() != GraphException.Outcome.TOKEN_REJECTED) {
+                    throw e;
+                }
+                graph.sendMail(mailbox.withToken(tokens.replaceRejected(attempt.mailboxId(), mailbox.accessToken())),
+                        mime.toByteArray());
+            }
+            store.sent(attempt);
+            LOG.info(() -> "E-mail " + emailId + " sent over Microsoft Graph from mailbox " + attempt.mailboxId());
+            return store.view(emailId);
+        } catch (GraphException e) {
+            mayPass = e.outcome() == GraphException.Outcome.UNAVAILABLE
+                    || e.outcome() == GraphException.Outcome.THROTTLED;
+            failure = new MailFailure(mayPass ? MailFailure.Reason.UNREACHABLE : MailFailure.Reason.SERVER,
+                    "Microsoft Graph: " + e.getMessage());
+        } catch (EntraException e) {
+            mayPass = e.outcome() == EntraException.Outcome.TRANSIENT;
+            failure = new MailFailure(mayPass ? MailFailure.Reason.UNREACHABLE : MailFailure.Reason.AUTHENTICATION,
+                    "Microsoft sign-in: " + e.getMessage());
+        } catch (MessagingException | IOException | RuntimeException e) {
+            mayPass = false;
+            failure = MailFailure.of(e);
+        }
+        boolean retry = !interactive && mayPass && attempt.attempt() < ATTEMPTS_MAX;
+        MailFailure reported = failure;
+        LOG.warning(() -> "Send of e-mail " + emailId + " over Graph (attempt " + attempt.attempt() + ") failed"
+                + (retry ? ", will be retried: " : ": ") + reported);
+        if (retry) {
+            store.release(emailId, failure.detail());
+        } else {
+            store.failed(attempt, failure.reason(), failure.detail());
+        }
         return store.view(emailId);
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.switchboard.model.mail.MailProviderType;
 import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.mailbox.MailboxStatus;
 
@@ -98,6 +99,7 @@ public class MailboxIdleWatchers {
 
     private List<Object[]> watchable() {
         return em.createNamedQuery(Mailbox.WATCHABLE, Object[].class).setParameter("failed", MailboxStatus.FAILED)
+                .setParameter("imap", MailProviderType.IMAP)
                 .setMaxResults(max).getResultList();
     }
 

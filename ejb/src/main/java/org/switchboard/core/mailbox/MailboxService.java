@@ -26,11 +26,18 @@ import org.switchboard.core.common.ProviderException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.common.SecretCipher;
+import org.switchboard.core.exchange.EntraApp;
+import org.switchboard.core.exchange.EntraException;
+import org.switchboard.core.exchange.GraphException;
+import org.switchboard.core.exchange.GraphMailClient;
+import org.switchboard.core.exchange.GraphMailbox;
+import org.switchboard.core.exchange.MicrosoftOAuth;
+import org.switchboard.core.exchange.MicrosoftTokenStore;
+import org.switchboard.core.exchange.MicrosoftTokens;
 import org.switchboard.core.mail.MailProviderService;
 import org.switchboard.core.mail.MailProviderView;
 import org.switchboard.model.mail.MailAuthentication;
 import org.switchboard.model.mail.MailProvider;
-import org.switchboard.model.mail.MailProviderType;
 import org.switchboard.model.mailbox.EmailMessage;
 import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.mailbox.MailboxFolder;
@@ -84,6 +91,15 @@ public class MailboxService {
     @Inject
     private MailboxLogInLimit logInLimit;
 
+    @Inject
+    private MicrosoftOAuth oauth;
+
+    @Inject
+    private MicrosoftTokenStore tokens;
+
+    @Inject
+    private GraphMailClient graph;
+
     /** What the wizard checked before it logs in: the address, the provider, the log-in name, shared or not. */
     public record ConnectPlan(String address, long providerId, boolean learnDomain, MailServer imap, MailServer smtp,
             String login, boolean shared) {
@@ -105,6 +121,31 @@ public class MailboxService {
     /** Checks the wizard's input and finds the provider (MP-04), without talking to any server. */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public ConnectPlan plan(MailboxConnectRequest request) {
+        Target target = target(request);
+        MailProvider provider = target.provider();
+        MailTransport transport = MailTransport.of(provider);
+        if (transport == MailTransport.GRAPH) {
+            // MO-01: Microsoft 365 takes no password; the wizard signs in with Microsoft instead.
+            throw new RuleViolationException("error.mailbox.signInWithMicrosoft", "providerId", provider.getName());
+        }
+        if (transport == MailTransport.EWS) {
+            throw new RuleViolationException("error.mailbox.exchangeServerNotYet", "providerId", provider.getName());
+        }
+        if (provider.getAuthentication() == MailAuthentication.OAUTH2) {
+            throw new RuleViolationException("error.mailbox.oauthNotYet", "providerId", provider.getName());
+        }
+        MailServer imap = MailServer.imap(provider);
+        MailServer smtp = MailServer.smtp(provider);
+        String login = MailboxRules.login(provider.getLoginFormat(), target.address(), request.login());
+        return new ConnectPlan(target.address(), provider.getId(), target.learnDomain(), imap, smtp, login,
+                target.shared());
+    }
+
+    /** The checked address, its provider (detected or picked), and whether it is to be shared. */
+    private record Target(String address, MailProvider provider, boolean learnDomain, boolean shared) {
+    }
+
+    private Target target(MailboxConnectRequest request) {
         me();
         boolean shared = Boolean.TRUE.equals(request.shared());
         if (shared && !policy.holdsSharingOperations()) {
@@ -130,41 +171,149 @@ public class MailboxService {
             throw new InvalidInputException("validation.mailbox.providerNotDetected", "providerId",
                     MailboxRules.domain(address));
         }
-        if (provider.getType() != MailProviderType.IMAP) {
-            throw new RuleViolationException("error.mailbox.exchangeNotYet", "providerId", provider.getName());
+        return new Target(address, provider, detected == null, shared);
+    }
+
+    // MO-01, MB-01, MB-12: mailboxes signed in with Microsoft
+
+    /**
+     * The wizard's "Sign in with Microsoft" (MO-01): checks the address and the provider as {@link #plan} does, and
+     * starts a sign-in (authorization code with PKCE, {@code login_hint} the log-in) whose callback comes back to
+     * {@code redirectUri}. Nothing is stored; the caller keeps the returned sign-in in the user's session.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public MicrosoftMailboxSignIn beginMicrosoft(MailboxConnectRequest request, String redirectUri) {
+        Target target = target(request);
+        MailProvider provider = microsoftProvider(target.provider());
+        String login = MailboxRules.login(provider.getLoginFormat(), target.address(), request.login());
+        return new MicrosoftMailboxSignIn(oauth.begin(provider.getOauthTenant(), provider.getOauthClientId(),
+                redirectUri, login, MicrosoftOAuth.GRAPH_MAIL_SCOPES), provider.getId(), target.address(), login,
+                target.shared(), target.learnDomain(), null);
+    }
+
+    /**
+     * MB-12 "Change account settings" of a mailbox signed in with Microsoft, and MO-02's "sign in again": a new
+     * sign-in for the mailbox the caller may configure, hinted with its log-in.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public MicrosoftMailboxSignIn beginMicrosoftAgain(long id, String redirectUri) {
+        Mailbox mailbox = allowed(id, policy.rights().canConfigure(id));
+        MailProvider provider = microsoftProvider(mailbox.getProvider());
+        return new MicrosoftMailboxSignIn(oauth.begin(provider.getOauthTenant(), provider.getOauthClientId(),
+                redirectUri, mailbox.getLogin(), MicrosoftOAuth.GRAPH_MAIL_SCOPES), provider.getId(),
+                mailbox.getAddress(), mailbox.getLogin(), mailbox.isShared(), false, id);
+    }
+
+    private static MailProvider microsoftProvider(MailProvider provider) {
+        if (MailTransport.of(provider) != MailTransport.GRAPH) {
+            throw new RuleViolationException("error.mailbox.notMicrosoft", "providerId", provider.getName());
         }
-        if (provider.getAuthentication() == MailAuthentication.OAUTH2) {
-            throw new RuleViolationException("error.mailbox.oauthNotYet", "providerId", provider.getName());
+        if (provider.getAuthentication() != MailAuthentication.OAUTH2 || provider.getOauthTenant() == null) {
+            // MP-03: the seeded "Outlook / Microsoft 365" provider has no Entra ID application until an admin sets one.
+            throw new RuleViolationException("error.mailbox.microsoftNotSetUp", "providerId", provider.getName());
         }
-        MailServer imap = MailServer.imap(provider);
-        MailServer smtp = MailServer.smtp(provider);
-        String login = MailboxRules.login(provider.getLoginFormat(), address, request.login());
-        return new ConnectPlan(address, provider.getId(), detected == null, imap, smtp, login, shared);
+        return provider;
+    }
+
+    /**
+     * Completes a sign-in with Microsoft from its callback (MO-01): redeems the code (the {@code state} checked
+     * against the one kept), proves that the token reaches the mailbox by listing its folders, and only then creates
+     * the mailbox with its tokens, or, for a sign-in again (MB-12, MO-02), stores the new tokens, clears the flag and
+     * asks for a sync. Entra's or Graph's refusal is an error with their words; nothing is stored then.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public MailboxView connectMicrosoft(MicrosoftMailboxSignIn pending, String state, String code) {
+        EntraApp app = self.entraApp(pending.providerId());
+        MicrosoftTokens tokens;
+        try {
+            tokens = oauth.redeem(app, pending.signIn(), state, code);
+        } catch (EntraException e) {
+            LOG.info(() -> "Microsoft sign-in for " + pending.address() + " refused: " + e.getMessage());
+            throw new ProviderException("error.mailbox.microsoftRefused", null, e.getMessage());
+        }
+        try {
+            graph.folders(new GraphMailbox(pending.address(), true, tokens.accessToken()));
+        } catch (GraphException e) {
+            LOG.info(() -> "Microsoft 365 mailbox " + pending.address() + " not reachable with the new sign-in: "
+                    + e.getMessage());
+            throw new ProviderException("error.mailbox.microsoftNoAccess", null, pending.address(), e.getMessage());
+        }
+        if (pending.mailboxId() != null) {
+            MailboxView again = self.signedInAgain(pending.mailboxId(), pending.address(), tokens);
+            syncs.runInBackground(again.id());
+            return again;
+        }
+        return self.createMicrosoft(pending, tokens);
+    }
+
+    /** The provider's Entra ID application, its secret decrypted. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public EntraApp entraApp(long providerId) {
+        MailProvider provider = em.find(MailProvider.class, providerId);
+        if (provider == null) {
+            throw new RecordNotFoundException("MailProvider", providerId);
+        }
+        return tokens.app(microsoftProvider(provider));
+    }
+
+    /** Creates a mailbox signed in with Microsoft, with its tokens, in one transaction. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public MailboxView createMicrosoft(MicrosoftMailboxSignIn pending, MicrosoftTokens issued) {
+        if (pending.shared() && !policy.holdsSharingOperations()) {
+            throw new AccessDeniedException("error.mailbox.sharingNeedsOperations", "shared");
+        }
+        Mailbox mailbox = newMailbox(pending.address(), pending.providerId(), pending.login(), null,
+                pending.shared(), pending.learnDomain());
+        em.flush();
+        tokens.save(mailbox.getId(), issued);
+        return view(mailbox, 0, policy.rights());
+    }
+
+    /** MB-12, MO-02: the new tokens of a mailbox signed in again; the flag goes and a sync is asked for. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public MailboxView signedInAgain(long id, String address, MicrosoftTokens issued) {
+        MailboxRights rights = policy.rights();
+        Mailbox mailbox = allowed(id, rights.canConfigure(id));
+        if (!mailbox.getAddress().equals(address)) {
+            throw new RecordNotFoundException("Mailbox", id);
+        }
+        tokens.save(id, issued);
+        em.createNamedQuery(Mailbox.SIGNED_IN).setParameter("id", id).executeUpdate();
+        em.refresh(mailbox);
+        LOG.info(() -> "Mailbox " + address + " signed in with Microsoft again by " + Callers.login(context));
+        return view(mailbox, count(id), rights);
     }
 
     /** Creates the mailbox after a successful log-in, with MB-08's defaults; teaches the lookup a picked domain. */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public MailboxView create(ConnectPlan plan, String password) {
+        Mailbox mailbox = newMailbox(plan.address(), plan.providerId(), plan.login(), cipher.encrypt(password),
+                plan.shared(), plan.learnDomain());
+        return view(mailbox, 0, policy.rights());
+    }
+
+    private Mailbox newMailbox(String address, long providerId, String login, String encryptedPassword,
+            boolean shared, boolean learnDomain) {
         User owner = me();
-        if (!em.createNamedQuery(Mailbox.BY_ADDRESS, Mailbox.class).setParameter("address", plan.address())
+        if (!em.createNamedQuery(Mailbox.BY_ADDRESS, Mailbox.class).setParameter("address", address)
                 .getResultList().isEmpty()) {
-            throw new RuleViolationException("error.mailbox.addressTaken", "address", plan.address());
+            throw new RuleViolationException("error.mailbox.addressTaken", "address", address);
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Mailbox mailbox = new Mailbox(owner, em.find(MailProvider.class, plan.providerId()), plan.address(), now);
-        mailbox.setLogin(plan.login());
-        mailbox.setPassword(cipher.encrypt(password));
-        mailbox.setShared(plan.shared());
+        Mailbox mailbox = new Mailbox(owner, em.find(MailProvider.class, providerId), address, now);
+        mailbox.setLogin(login);
+        mailbox.setPassword(encryptedPassword);
+        mailbox.setShared(shared);
         // MB-08: default sender only when the user has no other mailbox that is.
         mailbox.setDefaultSender(em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class)
                 .setParameter("ownerId", owner.getId()).getResultStream().noneMatch(Mailbox::isDefaultSender));
         em.persist(mailbox);
-        if (plan.learnDomain()) {
-            providers.learnDomain(MailboxRules.domain(plan.address()), plan.providerId());
+        if (learnDomain) {
+            providers.learnDomain(MailboxRules.domain(address), providerId);
         }
-        LOG.info(() -> "Mailbox " + plan.address() + (plan.shared() ? " connected as shared by " : " connected by ")
+        LOG.info(() -> "Mailbox " + address + (shared ? " connected as shared by " : " connected by ")
                 + owner.getLogin());
-        return view(mailbox, 0, policy.rights());
+        return mailbox;
     }
 
     /**
@@ -439,6 +588,7 @@ public class MailboxService {
                 m.getLoadPeriod(), m.getLoadSince() != null, m.isAutoSync(), m.isAllFolders(), m.isSendEnabled(), m.isDefaultSender(),
                 m.isUseAlias(), m.getAlias(), m.isUseSignature(), m.isShared(), m.getLastSyncAt(),
                 m.getNextSyncAt(), pending, m.getSyncPlanned(), m.getSyncLoaded(), emailCount,
-                rights.isOwner(m.getId()), m.getOwner().getDisplayName(), rights.canConfigure(m.getId()));
+                rights.isOwner(m.getId()), m.getOwner().getDisplayName(), rights.canConfigure(m.getId()),
+                MailTransport.of(m.getProvider()), m.getSignInReason(), m.getSignInNeededAt());
     }
 }

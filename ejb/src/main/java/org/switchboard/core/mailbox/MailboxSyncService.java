@@ -28,6 +28,11 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.switchboard.core.common.NodeName;
 import org.switchboard.core.common.ProviderException;
+import org.switchboard.core.common.RuleViolationException;
+import org.switchboard.core.exchange.EntraException;
+import org.switchboard.core.exchange.GraphException;
+import org.switchboard.core.exchange.GraphMailClient;
+import org.switchboard.core.exchange.MicrosoftTokenStore;
 import org.switchboard.core.settings.SettingCodes;
 import org.switchboard.core.settings.SystemSettings;
 import org.switchboard.model.mailbox.Mailbox;
@@ -91,6 +96,12 @@ public class MailboxSyncService {
 
     @Inject
     private NodeName node;
+
+    @Inject
+    private GraphMailClient graph;
+
+    @Inject
+    private MicrosoftTokenStore tokens;
 
     /** Reads a folder's next batch while the current one is stored (see {@link ImapFolderSync}). */
     @Resource
@@ -156,6 +167,9 @@ public class MailboxSyncService {
     private SyncReport claimedRun(long mailboxId) {
         long started = System.nanoTime();
         SyncPlan plan = store.begin(mailboxId);
+        if (plan.transport() == MailTransport.GRAPH) {
+            return graphRun(plan, started);
+        }
         Progress progress = new Progress();
         MailFailure failure = null;
         int folders = 0;
@@ -195,6 +209,42 @@ public class MailboxSyncService {
                 + " synced " + report.folders() + " folder(s), " + report.stored() + " new e-mail(s) in "
                 + report.durationMillis() + " ms" + (report.failure() == null ? "" : ", failed"));
         return report;
+    }
+
+    /** MB-02 over Microsoft Graph: one run of {@link GraphMailboxSync}, its failure recorded like an IMAP one's. */
+    private SyncReport graphRun(SyncPlan plan, long started) {
+        long mailboxId = plan.mailboxId();
+        MailFailure failure = null;
+        GraphMailboxSync.Result result = new GraphMailboxSync.Result(0, 0);
+        try (MailSpool spool = new MailSpool(spoolRoot(), streamAbove)) {
+            result = new GraphMailboxSync(graph, tokens, store, fallback(), spool).run(plan);
+        } catch (EntraException e) {
+            failure = new MailFailure(e.outcome() == EntraException.Outcome.TRANSIENT ? MailFailure.Reason.UNREACHABLE
+                    : MailFailure.Reason.AUTHENTICATION, clip(e.getMessage()));
+        } catch (GraphException e) {
+            failure = new MailFailure(e.outcome() == GraphException.Outcome.UNAVAILABLE
+                    ? MailFailure.Reason.UNREACHABLE : MailFailure.Reason.SERVER, clip(e.getMessage()));
+        } catch (RuntimeException e) {
+            failure = MailFailure.of(e);
+            LOG.log(Level.WARNING, e, () -> "Sync of mailbox " + mailboxId + " failed");
+        }
+        if (failure != null) {
+            MailFailure reported = failure;
+            LOG.warning(() -> "Sync of Microsoft 365 mailbox " + mailboxId + " failed: " + reported);
+        }
+        long interval = Math.max(1, settings.integer(SettingCodes.MAILBOX_SYNC_INTERVAL));
+        store.finish(mailboxId, failure, OffsetDateTime.now(clock).plusMinutes(interval));
+        SyncReport report = new SyncReport(mailboxId, true, result.folders(), result.stored(), failure,
+                (System.nanoTime() - started) / 1_000_000);
+        LOG.log(report.stored() > 0 || failure != null ? Level.INFO : Level.FINE, () -> "Mailbox " + mailboxId
+                + " synced over Graph " + report.folders() + " folder(s), " + report.stored() + " new e-mail(s) in "
+                + report.durationMillis() + " ms" + (report.failure() == null ? "" : ", failed"));
+        return report;
+    }
+
+    private static String clip(String detail) {
+        String text = detail == null ? "" : detail;
+        return text.length() > 300 ? text.substring(0, 300) : text;
     }
 
     /** Takes the mailbox for one run: 1 row updated means no other run (on any node) holds it. */
@@ -273,6 +323,10 @@ public class MailboxSyncService {
      */
     public SkippedRetry retry(long mailboxId, long skippedId, String folderName, long uidValidity, long uid) {
         SyncPlan plan = store.plan(mailboxId);
+        if (plan.transport() != MailTransport.IMAP) {
+            // Its UIDs are Switchboard's own count: the message is found again by the folder's next round instead.
+            throw new RuleViolationException("error.mailbox.retryImapOnly", null, plan.address());
+        }
         IMAPStore imap = null;
         try (MailSpool spool = new MailSpool(spoolRoot(), streamAbove)) {
             imap = connections.take(mailboxId, plan.imap(), plan.login(), plan.password());

@@ -46,6 +46,8 @@ import org.switchboard.model.mailbox.SkippedEmail;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class MailboxSyncStore {
 
+    /** The UIDVALIDITY of every Graph or EWS folder: their UIDs are counted by Switchboard and never reused. */
+    static final long REMOTE_EPOCH = 1;
     /** At most this many keys in one IN list. */
     private static final int KEYS_CHUNK = 500;
 
@@ -95,6 +97,7 @@ public class MailboxSyncStore {
     private SyncPlan plan(Mailbox mailbox) {
         long mailboxId = mailbox.getId();
         Map<String, FolderCursor> cursors = new HashMap<>();
+        Map<String, SyncPlan.RemoteCursor> remote = new HashMap<>();
         Set<String> selected = new HashSet<>();
         OffsetDateTime since = mailbox.getLoadSince().toEpochSecond() == 0 ? null : mailbox.getLoadSince();
         for (MailboxFolder folder : em.createNamedQuery(MailboxFolder.OF_MAILBOX, MailboxFolder.class)
@@ -102,16 +105,76 @@ public class MailboxSyncStore {
             if (folder.isSelected()) {
                 selected.add(folder.getFullName());
             }
-            if (folder.getUidValidity() != 0) {
+            if (folder.getRemoteId() != null) {
+                remote.put(folder.getFullName(), new SyncPlan.RemoteCursor(folder.getRemoteId(),
+                        folder.getSyncState(), folder.getLastUid()));
+            } else if (folder.getUidValidity() != 0) {
                 cursors.put(folder.getFullName(), new FolderCursor(folder.getUidValidity(), folder.getUidNext(),
                         folder.getLastUid(), folder.getHighestModSeq(), folder.getPeriodUidLimit(), since));
             }
         }
         MailProvider provider = mailbox.getProvider();
-        MailServer imap = MailServer.imap(provider);
+        MailTransport transport = MailTransport.of(provider);
+        MailServer imap = transport == MailTransport.IMAP ? MailServer.imap(provider) : null;
         String password = mailbox.getPassword() == null ? null : cipher.decrypt(mailbox.getPassword());
         return new SyncPlan(mailboxId, mailbox.getAddress(), access.panelAudience(mailboxId), imap, mailbox.getLogin(),
-                password, mailbox.isAllFolders(), selected, cursors, FolderCursor.initial(since));
+                password, mailbox.isAllFolders(), selected, cursors, FolderCursor.initial(since), transport, remote,
+                since);
+    }
+
+    /**
+     * MB-02 over Graph or EWS: records the service's folders (path and id) that the mailbox does not know yet, and
+     * the new id of a known one the service recreated (its sync state then starts again).
+     */
+    public void recordRemoteFolders(long mailboxId, Map<String, String> idsByPath) {
+        Map<String, MailboxFolder> known = new HashMap<>();
+        for (MailboxFolder folder : em.createNamedQuery(MailboxFolder.OF_MAILBOX, MailboxFolder.class)
+                .setParameter("mailboxId", mailboxId).getResultList()) {
+            known.put(folder.getFullName(), folder);
+        }
+        Mailbox mailbox = em.getReference(Mailbox.class, mailboxId);
+        idsByPath.forEach((path, remoteId) -> {
+            MailboxFolder folder = known.get(path);
+            if (folder == null) {
+                if (path.length() <= MailboxFolder.NAME_MAX && remoteId.length() <= MailboxFolder.REMOTE_ID_MAX) {
+                    em.persist(new MailboxFolder(mailbox, path, remoteId));
+                }
+            } else if (!remoteId.equals(folder.getRemoteId()) && remoteId.length() <= MailboxFolder.REMOTE_ID_MAX) {
+                em.createNamedQuery(MailboxFolder.SET_REMOTE_ID).setParameter("id", folder.getId())
+                        .setParameter("remoteId", remoteId).executeUpdate();
+                em.createNamedQuery(MailboxFolder.SET_SYNC_STATE).setParameter("id", folder.getId())
+                        .setParameter("uidValidity", 1L).setParameter("lastUid", folder.getLastUid())
+                        .setParameter("syncState", null).setParameter("at", OffsetDateTime.now(clock))
+                        .executeUpdate();
+            }
+        });
+    }
+
+    /** The dedupe keys among {@code keys} that the mailbox holds already in any folder (read before downloading). */
+    public Set<String> keysStored(long mailboxId, List<String> keys) {
+        return keysIn(mailboxId, keys.stream().map(k -> EmailMessage.clip(k, EmailMessage.KEY_MAX)).distinct()
+                .toList());
+    }
+
+    /**
+     * Stores one page of a Graph or EWS folder with the sync state that covers it, in one transaction (MB-02): a
+     * crash repeats the page at most, and a repeated message is found by its dedupe key. Its e-mails carry the
+     * folder's counted UIDs in epoch 1.
+     *
+     * @return how many e-mails were new
+     */
+    public int storeRemote(SyncPlan plan, String folderName, List<FetchedMail> mails, List<SkippedMail> skipped,
+            String syncState, long lastUid, int plannedSoFar, int loadedSoFar) {
+        MailboxFolder folder = folder(plan, folderName);
+        int added = storeMails(plan, folder, mails, REMOTE_EPOCH, false);
+        recordSkipped(plan, folder, REMOTE_EPOCH, skipped);
+        em.createNamedQuery(MailboxFolder.SET_SYNC_STATE).setParameter("id", folder.getId())
+                .setParameter("uidValidity", REMOTE_EPOCH).setParameter("lastUid", lastUid)
+                .setParameter("syncState", syncState).setParameter("at", OffsetDateTime.now(clock)).executeUpdate();
+        em.createNamedQuery(Mailbox.SYNC_PROGRESS).setParameter("id", plan.mailboxId())
+                .setParameter("planned", plannedSoFar).setParameter("loaded", loadedSoFar + added)
+                .setParameter("until", OffsetDateTime.now(clock).plus(MailboxSyncService.CLAIM)).executeUpdate();
+        return added;
     }
 
     /** Records the folders the server lists that the mailbox does not know yet (MB-10 offers them to tick). */
@@ -281,8 +344,11 @@ public class MailboxSyncStore {
 
     /** The dedupe keys of the batch's messages not in this folder yet that the mailbox holds in any folder. */
     private Set<String> keysInMailbox(long mailboxId, List<FetchedMail> mails, Set<Long> present) {
-        List<String> keys = mails.stream().filter(m -> !present.contains(m.uid()))
-                .map(m -> EmailMessage.clip(m.dedupeKey(), EmailMessage.KEY_MAX)).distinct().toList();
+        return keysIn(mailboxId, mails.stream().filter(m -> !present.contains(m.uid()))
+                .map(m -> EmailMessage.clip(m.dedupeKey(), EmailMessage.KEY_MAX)).distinct().toList());
+    }
+
+    private Set<String> keysIn(long mailboxId, List<String> keys) {
         Set<String> stored = new HashSet<>();
         for (int from = 0; from < keys.size(); from += KEYS_CHUNK) {
             stored.addAll(em.createNamedQuery(EmailMessage.KEYS_IN_MAILBOX, String.class)

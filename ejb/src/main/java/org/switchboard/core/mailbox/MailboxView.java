@@ -19,5 +19,11 @@ public record MailboxView(long id, long version, String address, long providerId
         boolean loadPeriodFixed, boolean autoSync, boolean allFolders, boolean sendEnabled, boolean defaultSender,
         boolean useAlias, String alias, boolean useSignature, boolean shared, OffsetDateTime lastSyncAt,
         OffsetDateTime nextSyncAt, boolean syncPending, int syncPlanned, int syncLoaded, long emailCount,
-        boolean owned, String ownerName, boolean mayConfigure) implements Serializable {
+        boolean owned, String ownerName, boolean mayConfigure, MailTransport transport, String signInReason,
+        OffsetDateTime signInNeededAt) implements Serializable {
+
+    /** MO-02: its grant is gone; its sync pauses until its owner signs in again. */
+    public boolean needsSignIn() {
+        return signInNeededAt != null;
+    }
 }

@@ -1,5 +1,6 @@
 package org.switchboard.core.mailbox;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,10 +12,24 @@ import java.util.Set;
  * @param audience the logins whose panels show the mailbox's mail (owner and send holders, SM-03)
  * @param selected the ticked folders, used only when {@code allFolders} is off (a ticked parent does not include
  *     its subfolders: names match exactly)
+ * @param transport IMAP, or Graph / EWS, whose folders' sync states are in {@code remote}
+ * @param loadSince the start of the load period; {@code null}: everything
  */
 public record SyncPlan(long mailboxId, String address, List<String> audience, MailServer imap, String login,
         String password, boolean allFolders, Set<String> selected, Map<String, FolderCursor> cursors,
-        FolderCursor initial) {
+        FolderCursor initial, MailTransport transport, Map<String, RemoteCursor> remote, OffsetDateTime loadSince) {
+
+    /**
+     * Where a Graph or EWS folder's sync stands (MB-02): the service's id of it, the delta link or SyncState the next
+     * round starts from ({@code null}: a new round), and the last UID given to one of its e-mails.
+     */
+    public record RemoteCursor(String remoteId, String syncState, long lastUid) {
+    }
+
+    /** The cursor of a Graph or EWS folder, or a new one. */
+    public RemoteCursor remoteCursor(String folder) {
+        return remote.getOrDefault(folder, new RemoteCursor(null, null, 0));
+    }
 
     /** The cursor of a folder: its stored one, or the initial one of the mailbox's load period. */
     public FolderCursor cursor(String folder) {

@@ -29,6 +29,7 @@ import org.switchboard.core.chat.ChatEvent;
 import org.switchboard.core.channel.ChannelFlagged;
 import org.switchboard.core.chat.ChatSettingsChanged;
 import org.switchboard.core.chat.OperatorStatusChanged;
+import org.switchboard.core.exchange.MailboxSignInNeeded;
 import org.switchboard.core.mail.MailProviderChanged;
 import org.switchboard.core.mailbox.EmailReceived;
 import org.switchboard.core.mailbox.EmailSendFailed;
@@ -85,7 +86,10 @@ class JmsContractTest {
                     OffsetDateTime.parse("2026-11-25T18:40:00.250Z"), "anna", List.of("anna", "bert"))),
             Map.entry(EmailSendFailed.TYPE, new EmailSendFailed(2201, 50, "sales@acme.example",
                     "6a1d8b0f-2c3e-4d4f-9a5b-7c8d9e0f1a2b@acme.example", "crm-order-4712",
-                    MailFailure.Reason.SERVER, 1, "anna", List.of("anna", "bert"))));
+                    MailFailure.Reason.SERVER, 1, "anna", List.of("anna", "bert"))),
+            Map.entry(MailboxSignInNeeded.TYPE, new MailboxSignInNeeded(51, "sales@contoso.example",
+                    "invalid_grant: AADSTS70000: The request was denied because one or more scopes requested are "
+                            + "unauthorized or expired.", List.of("anna"))));
 
     /** A chat event of the type with the extra fields the engine writes for it. */
     private static Map.Entry<String, DomainEvent> chat(String type, JsonObjectBuilder extra) {

@@ -91,6 +91,18 @@ public class MailProvider {
     @Size(max = HOST_MAX)
     private String serviceAddress;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "exchange_kind", length = 20)
+    private ExchangeKind exchangeKind;
+
+    @Column(name = "oauth_tenant", length = HOST_MAX)
+    @Size(max = HOST_MAX)
+    private String oauthTenant;
+
+    @Column(name = "ntlm_domain", length = HOST_MAX)
+    @Size(max = HOST_MAX)
+    private String ntlmDomain;
+
     @Column(name = "load_mail", nullable = false)
     private boolean loadMail;
 
@@ -212,6 +224,38 @@ public class MailProvider {
 
     public void setServiceAddress(String serviceAddress) {
         this.serviceAddress = serviceAddress;
+    }
+
+    /** Microsoft 365 or Exchange Server for an Exchange provider; {@code null} for an IMAP one. */
+    public ExchangeKind getExchangeKind() {
+        return exchangeKind;
+    }
+
+    public void setExchangeKind(ExchangeKind exchangeKind) {
+        this.exchangeKind = exchangeKind;
+    }
+
+    /** The Entra ID directory that signs the mailboxes in (MO-01): its id, a verified domain or organizations. */
+    public String getOauthTenant() {
+        return oauthTenant;
+    }
+
+    public void setOauthTenant(String oauthTenant) {
+        this.oauthTenant = oauthTenant;
+    }
+
+    /** The Windows domain of an Exchange Server's NTLM sign-in; {@code null} signs in with Basic. */
+    public String getNtlmDomain() {
+        return ntlmDomain;
+    }
+
+    public void setNtlmDomain(String ntlmDomain) {
+        this.ntlmDomain = ntlmDomain;
+    }
+
+    /** Whether mail of its mailboxes goes over Microsoft Graph (a Microsoft 365 provider). */
+    public boolean isGraph() {
+        return type == MailProviderType.EXCHANGE && exchangeKind == ExchangeKind.MICROSOFT_365;
     }
 
     public boolean isLoadMail() {

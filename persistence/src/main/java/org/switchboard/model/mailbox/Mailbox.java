@@ -38,7 +38,7 @@ import org.switchboard.model.security.User;
 @NamedQuery(name = Mailbox.COUNT_BY_PROVIDER,
         query = "SELECT COUNT(m) FROM Mailbox m WHERE m.provider.id = :providerId")
 @NamedQuery(name = Mailbox.DUE, query = "SELECT m.id FROM Mailbox m WHERE (m.syncRequested = TRUE "
-        + "OR (m.autoSync = TRUE AND m.nextSyncAt <= :now)) "
+        + "OR (m.autoSync = TRUE AND m.nextSyncAt <= :now)) AND m.signInNeededAt IS NULL "
         + "AND (m.syncClaimedUntil IS NULL OR m.syncClaimedUntil < :now) ORDER BY m.nextSyncAt")
 @NamedQuery(name = Mailbox.CLAIM, query = "UPDATE Mailbox m SET m.version = m.version, m.syncClaimedUntil = :until, m.syncRequested = FALSE, "
         + "m.syncClaimedBy = :node, m.syncClaimRun = :run WHERE m.id = :id "
@@ -46,7 +46,7 @@ import org.switchboard.model.security.User;
 @NamedQuery(name = Mailbox.RENEW_CLAIMS, query = "UPDATE Mailbox m SET m.version = m.version, m.syncClaimedUntil = :until "
         + "WHERE m.id IN :ids AND m.syncClaimRun = :run AND m.syncClaimedUntil IS NOT NULL")
 @NamedQuery(name = Mailbox.WATCHABLE, query = "SELECT m.id, m.version FROM Mailbox m WHERE m.autoSync = TRUE "
-        + "AND m.lastSyncAt IS NOT NULL AND m.status <> :failed ORDER BY m.id")
+        + "AND m.lastSyncAt IS NOT NULL AND m.status <> :failed AND m.provider.type = :imap ORDER BY m.id")
 @NamedQuery(name = Mailbox.RELEASE_CLAIM, query = "UPDATE Mailbox m SET m.version = m.version, m.syncClaimedUntil = NULL, "
         + "m.syncClaimedBy = NULL, m.syncClaimRun = NULL WHERE m.id = :id AND m.syncClaimRun = :run")
 @NamedQuery(name = Mailbox.RELEASE_DEAD_CLAIMS, query = "UPDATE Mailbox m SET m.version = m.version, m.syncClaimedUntil = NULL, "
@@ -63,6 +63,10 @@ import org.switchboard.model.security.User;
         + "m.lastErrorAt = :errorAt, m.lastSyncAt = :at, m.nextSyncAt = :next, m.syncClaimedUntil = NULL, "
         + "m.syncClaimedBy = NULL, m.syncClaimRun = NULL "
         + "WHERE m.id = :id")
+@NamedQuery(name = Mailbox.NEEDS_SIGN_IN, query = "UPDATE Mailbox m SET m.version = m.version, m.signInReason = :reason, "
+        + "m.signInNeededAt = :at WHERE m.id = :id AND m.signInNeededAt IS NULL")
+@NamedQuery(name = Mailbox.SIGNED_IN, query = "UPDATE Mailbox m SET m.version = m.version, m.signInReason = NULL, "
+        + "m.signInNeededAt = NULL, m.syncRequested = TRUE WHERE m.id = :id")
 public class Mailbox {
 
     /*
@@ -92,7 +96,7 @@ public class Mailbox {
     public static final String CLAIM = "Mailbox.claim";
     /** Extends the claims this node's live runs hold (the sync timer, every tick). */
     public static final String RENEW_CLAIMS = "Mailbox.renewClaims";
-    /** Mailboxes to watch with IMAP IDLE: loading automatically, synced once, not failing; id and version. */
+    /** IMAP mailboxes to watch with IDLE: loading automatically, synced once, not failing; id and version. */
     public static final String WATCHABLE = "Mailbox.watchable";
     /** Gives a claim back without ending a sync run (a "Retry" of one skipped message held it). */
     public static final String RELEASE_CLAIM = "Mailbox.releaseClaim";
@@ -101,6 +105,13 @@ public class Mailbox {
      * asked for again, so they resume at once rather than when the claim expires.
      */
     public static final String RELEASE_DEAD_CLAIMS = "Mailbox.releaseDeadClaims";
+    /**
+     * MO-02: flags the mailbox "sign in again" (its grant is gone) once, with the reason; its sync pauses. 1 row
+     * updated = this call flagged it (the owner is told once).
+     */
+    public static final String NEEDS_SIGN_IN = "Mailbox.needsSignIn";
+    /** MB-12, MO-01: its owner signed in again: the flag goes and a sync is asked for. */
+    public static final String SIGNED_IN = "Mailbox.signedIn";
     public static final int NODE_MAX = 100;
 
     public static final int ADDRESS_MAX = 254;
@@ -215,6 +226,12 @@ public class Mailbox {
 
     @Column(name = "sync_loaded", nullable = false, updatable = false)
     private int syncLoaded;
+
+    @Column(name = "sign_in_reason", length = ERROR_MAX, updatable = false)
+    private String signInReason;
+
+    @Column(name = "sign_in_needed_at", updatable = false)
+    private OffsetDateTime signInNeededAt;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
@@ -358,6 +375,16 @@ public class Mailbox {
 
     public void setSignatureHtml(String signatureHtml) {
         this.signatureHtml = signatureHtml;
+    }
+
+    /** Why its owner must sign in again (MO-02), or {@code null}. */
+    public String getSignInReason() {
+        return signInReason;
+    }
+
+    /** When its grant was found gone (MO-02): its sync pauses until the owner signs in again; or {@code null}. */
+    public OffsetDateTime getSignInNeededAt() {
+        return signInNeededAt;
     }
 
     public boolean isShared() {

@@ -28,6 +28,11 @@ import java.time.OffsetDateTime;
 @NamedQuery(name = MailboxFolder.SET_CURSOR, query = "UPDATE MailboxFolder f SET f.version = f.version, f.uidValidity = :uidValidity, "
         + "f.uidNext = :uidNext, f.lastUid = :lastUid, f.highestModSeq = :highestModSeq, "
         + "f.periodUidLimit = :periodUidLimit, f.syncedAt = :at WHERE f.id = :id")
+@NamedQuery(name = MailboxFolder.SET_SYNC_STATE, query = "UPDATE MailboxFolder f SET f.version = f.version, "
+        + "f.uidValidity = :uidValidity, f.lastUid = :lastUid, f.syncState = :syncState, f.syncedAt = :at "
+        + "WHERE f.id = :id")
+@NamedQuery(name = MailboxFolder.SET_REMOTE_ID, query = "UPDATE MailboxFolder f SET f.version = f.version, "
+        + "f.remoteId = :remoteId WHERE f.id = :id")
 public class MailboxFolder {
 
     public static final String OF_MAILBOX = "MailboxFolder.ofMailbox";
@@ -37,6 +42,15 @@ public class MailboxFolder {
      */
     public static final String SET_CURSOR = "MailboxFolder.setCursor";
     public static final String BY_NAME = "MailboxFolder.byName";
+    /**
+     * MB-02 over Graph or EWS: moves a folder's sync state (Graph's delta link, EWS's SyncState) and its UID counter
+     * in the transaction that stores what they cover, like {@link #SET_CURSOR}.
+     */
+    public static final String SET_SYNC_STATE = "MailboxFolder.setSyncState";
+    /** Records the id the service gives a folder (it may change when the folder is recreated). */
+    public static final String SET_REMOTE_ID = "MailboxFolder.setRemoteId";
+    public static final int REMOTE_ID_MAX = 1000;
+    public static final int SYNC_STATE_MAX = 20_000;
     public static final int NAME_MAX = 1000;
 
     @Id
@@ -73,6 +87,12 @@ public class MailboxFolder {
     @Column(name = "period_uid_limit", nullable = false, updatable = false)
     private long periodUidLimit;
 
+    @Column(name = "remote_id", length = REMOTE_ID_MAX, updatable = false)
+    private String remoteId;
+
+    @Column(name = "sync_state", length = SYNC_STATE_MAX, updatable = false)
+    private String syncState;
+
     @Column(name = "synced_at", updatable = false)
     private OffsetDateTime syncedAt;
 
@@ -82,6 +102,22 @@ public class MailboxFolder {
     public MailboxFolder(Mailbox mailbox, String fullName) {
         this.mailbox = mailbox;
         this.fullName = fullName;
+    }
+
+    /** A folder of a Graph or EWS mailbox, with the id the service gives it. */
+    public MailboxFolder(Mailbox mailbox, String fullName, String remoteId) {
+        this(mailbox, fullName);
+        this.remoteId = remoteId;
+    }
+
+    /** The folder's id at Graph or EWS; {@code null} for an IMAP folder. */
+    public String getRemoteId() {
+        return remoteId;
+    }
+
+    /** Graph's delta link or EWS's SyncState that the next sync starts from; {@code null} before the first. */
+    public String getSyncState() {
+        return syncState;
     }
 
     public Long getId() {

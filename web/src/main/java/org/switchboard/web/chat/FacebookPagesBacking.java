@@ -18,7 +18,9 @@ import org.switchboard.core.chat.facebook.FacebookChannelSetup;
 import org.switchboard.core.chat.facebook.FacebookChannelSetup.Connected;
 import org.switchboard.core.chat.facebook.FacebookChannelSetup.PageChoice;
 import org.switchboard.core.common.BusinessException;
+import org.switchboard.core.broker.BrokerSignIn;
 import org.switchboard.web.broker.BrokerSignIns;
+import org.switchboard.web.common.SignIns;
 import org.switchboard.web.common.UiErrors;
 
 /**
@@ -61,13 +63,13 @@ public class FacebookPagesBacking implements Serializable {
         languages = chatSettings.languages();
         language = languages.get(0);
         queueId = queues.isEmpty() ? null : queues.get(0).id();
-        Optional<BrokerSignIns.Answered> answered = signIns.take(Faces.getRequestParameter("signIn"));
+        Optional<SignIns.Answered<BrokerSignIn>> answered = signIns.take(Faces.getRequestParameter("signIn"));
         if (answered.isEmpty()) {
             failed = true;
             Messages.addGlobalError("error.broker.unknownState");
             return;
         }
-        BrokerSignIns.Answered answer = answered.get();
+        SignIns.Answered<BrokerSignIn> answer = answered.get();
         if (answer.failureKey() != null) {
             failed = true;
             Messages.addGlobalError(answer.failureKey(), answer.failureArguments().toArray());

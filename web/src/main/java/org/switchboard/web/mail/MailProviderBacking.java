@@ -16,6 +16,9 @@ import org.switchboard.core.mail.MailProviderDraft;
 import org.switchboard.core.mail.MailProviderRules;
 import org.switchboard.core.mail.MailProviderService;
 import org.switchboard.core.mail.MailProviderView;
+import org.switchboard.core.channel.SiteUrls;
+import org.switchboard.core.exchange.MicrosoftOAuth;
+import org.switchboard.model.mail.ExchangeKind;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mail.MailAuthentication;
 import org.switchboard.model.mail.MailProvider;
@@ -23,6 +26,7 @@ import org.switchboard.model.mail.MailProviderType;
 import org.switchboard.model.mail.MailSecurity;
 import org.switchboard.web.common.RecordPages;
 import org.switchboard.web.common.UiErrors;
+import org.switchboard.web.mailbox.MailboxNewBacking;
 
 /**
  * A mail provider's form (MP-01..MP-03, MP-06, MP-10, MP-13): the IMAP block or the Exchange block by type, the SMTP
@@ -41,7 +45,8 @@ public class MailProviderBacking implements Serializable {
             Map.entry("smtpPort", "provider:smtpPort"), Map.entry("serviceAddress", "provider:serviceAddress"),
             Map.entry("loadMail", "provider:loadMail"), Map.entry("oauthClientId", "provider:oauthClientId"),
             Map.entry("oauthClientSecret", "provider:oauthClientSecret"),
-            Map.entry("appPasswordUrl", "provider:appPasswordUrl"));
+            Map.entry("appPasswordUrl", "provider:appPasswordUrl"), Map.entry("oauthTenant", "provider:oauthTenant"),
+            Map.entry("ntlmDomain", "provider:ntlmDomain"), Map.entry("authentication", "provider:authentication"));
 
     @Inject
     private MailProviderService service;
@@ -72,6 +77,12 @@ public class MailProviderBacking implements Serializable {
     private String oauthClientId;
     private String oauthClientSecret;
     private String appPasswordUrl;
+    private ExchangeKind exchangeKind = ExchangeKind.MICROSOFT_365;
+    private String oauthTenant;
+    private String ntlmDomain;
+
+    @Inject
+    private SiteUrls siteUrls;
 
     /** Loads the provider of the {@code id} parameter, or prepares a new IMAP one. */
     public void load() throws IOException {
@@ -95,6 +106,9 @@ public class MailProviderBacking implements Serializable {
             smtpSecurity = provider.smtpSecurity();
         } else {
             serviceAddress = provider.serviceAddress();
+            exchangeKind = provider.exchangeKind() == null ? ExchangeKind.MICROSOFT_365 : provider.exchangeKind();
+            oauthTenant = provider.oauthTenant();
+            ntlmDomain = provider.ntlmDomain();
             loadMail = provider.loadMail();
             sendMail = provider.sendMail();
         }
@@ -110,7 +124,8 @@ public class MailProviderBacking implements Serializable {
             MailProviderDraft draft = new MailProviderDraft(type, name, imapHost,
                     MailProviderRules.port(imapPort, "imapPort"), imapSecurity, smtpEnabled, smtpHost,
                     MailProviderRules.port(smtpPort, "smtpPort"), smtpSecurity, serviceAddress, loadMail, sendMail,
-                    loginFormat, authentication, oauthClientId, oauthClientSecret, appPasswordUrl);
+                    loginFormat, authentication, oauthClientId, oauthClientSecret, appPasswordUrl,
+                    type == MailProviderType.EXCHANGE ? exchangeKind : null, oauthTenant, ntlmDomain);
             MailProviderView saved = provider == null ? service.createProvider(draft)
                     : service.updateProvider(provider.id(), provider.version(), draft);
             MailPages.goTo(MailPages.PROVIDERS,
@@ -132,6 +147,62 @@ public class MailProviderBacking implements Serializable {
 
     private static String text(Integer number) {
         return number == null ? null : number.toString();
+    }
+
+    /** MP-03: Microsoft 365 (Graph) or Exchange Server (EWS) for an Exchange provider. */
+    public boolean isMicrosoft365() {
+        return type == MailProviderType.EXCHANGE && exchangeKind == ExchangeKind.MICROSOFT_365;
+    }
+
+    /** MO-01: the Exchange provider's OAuth block shows the tenant, the redirect URI and the permissions. */
+    public boolean isExchangeOauth() {
+        return type == MailProviderType.EXCHANGE && authentication == MailAuthentication.OAUTH2;
+    }
+
+    /** MP-02: an Exchange Server signing in with Basic may name its Windows domain (NTLM). */
+    public boolean isNtlmPossible() {
+        return type == MailProviderType.EXCHANGE && exchangeKind == ExchangeKind.EXCHANGE_SERVER
+                && authentication == MailAuthentication.BASIC;
+    }
+
+    /** MO-01: the redirect URI to register in Entra ID, under {@code SiteUrl} (or the address in use). */
+    public String getRedirectUri() {
+        return MailboxNewBacking.callbackUri(siteUrls);
+    }
+
+    /** MO-01: the delegated permissions to grant with admin consent, by kind. */
+    public String getPermissions() {
+        return exchangeKind == ExchangeKind.EXCHANGE_SERVER
+                ? "offline_access, https://outlook.office365.com/EWS.AccessAsUser.All"
+                : String.join(", ", MicrosoftOAuth.GRAPH_MAIL_SCOPES);
+    }
+
+    public List<ExchangeKind> getExchangeKinds() {
+        return List.of(ExchangeKind.values());
+    }
+
+    public ExchangeKind getExchangeKind() {
+        return exchangeKind;
+    }
+
+    public void setExchangeKind(ExchangeKind exchangeKind) {
+        this.exchangeKind = exchangeKind;
+    }
+
+    public String getOauthTenant() {
+        return oauthTenant;
+    }
+
+    public void setOauthTenant(String oauthTenant) {
+        this.oauthTenant = oauthTenant;
+    }
+
+    public String getNtlmDomain() {
+        return ntlmDomain;
+    }
+
+    public void setNtlmDomain(String ntlmDomain) {
+        this.ntlmDomain = ntlmDomain;
     }
 
     public boolean isNew() {

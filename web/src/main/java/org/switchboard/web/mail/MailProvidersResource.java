@@ -33,6 +33,7 @@ import org.switchboard.core.mail.MailProviderDraft;
 import org.switchboard.core.mail.MailProviderRules;
 import org.switchboard.core.mail.MailProviderService;
 import org.switchboard.core.mail.MailProviderView;
+import org.switchboard.model.mail.ExchangeKind;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mail.MailAuthentication;
 import org.switchboard.model.mail.MailProviderType;
@@ -62,18 +63,22 @@ public class MailProvidersResource {
      * @param imapPort          a whole number from 1 to 65535, as a number or a string; absent for 993
      * @param smtpPort          likewise; absent for 465
      * @param oauthClientSecret write-only; empty or absent on update keeps the stored secret
+     * @param exchangeKind      an Exchange provider's: MICROSOFT_365 (Graph, the default) or EXCHANGE_SERVER (EWS)
+     * @param oauthTenant       an Exchange provider's Entra ID directory for OAuth 2.0: id, domain or organizations
+     * @param ntlmDomain        an Exchange Server's Windows domain: NTLM instead of Basic
      */
     public record ProviderRequest(MailProviderType type, String name, String imapHost, JsonValue imapPort,
                                   MailSecurity imapSecurity, Boolean smtpEnabled, String smtpHost, JsonValue smtpPort,
                                   MailSecurity smtpSecurity, String serviceAddress, Boolean loadMail, Boolean sendMail,
                                   LoginFormat loginFormat, MailAuthentication authentication, String oauthClientId,
-                                  String oauthClientSecret, String appPasswordUrl, Long version) {
+                                  String oauthClientSecret, String appPasswordUrl, ExchangeKind exchangeKind,
+                                  String oauthTenant, String ntlmDomain, Long version) {
 
         MailProviderDraft draft() {
             return new MailProviderDraft(type, name, imapHost, port(imapPort, "imapPort"), imapSecurity, smtpEnabled,
                     smtpHost, port(smtpPort, "smtpPort"), smtpSecurity, serviceAddress, Boolean.TRUE.equals(loadMail),
                     Boolean.TRUE.equals(sendMail), loginFormat, authentication, oauthClientId, oauthClientSecret,
-                    appPasswordUrl);
+                    appPasswordUrl, exchangeKind, oauthTenant, ntlmDomain);
         }
 
         /** Any JSON value other than a whole number in range is refused on the field, not as an unreadable body. */

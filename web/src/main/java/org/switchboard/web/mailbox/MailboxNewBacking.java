@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
+import org.switchboard.core.channel.SiteUrls;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.mail.MailProviderService;
 import org.switchboard.core.mail.MailProviderView;
@@ -18,6 +19,8 @@ import org.switchboard.core.mailbox.MailboxConnectRequest;
 import org.switchboard.core.mailbox.MailboxRules;
 import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.core.mailbox.MailboxView;
+import org.switchboard.core.mailbox.MicrosoftMailboxSignIn;
+import org.switchboard.web.common.SignIns;
 import org.switchboard.core.common.Operations;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.web.common.UiErrors;
@@ -35,6 +38,8 @@ public class MailboxNewBacking implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
     private static final String PROVIDER = "wizard:provider";
+    /** This page, where a sign-in with Microsoft comes back. */
+    static final String PAGE = "/panel/mailbox-new.xhtml";
     private static final Map<String, String> ADDRESS_FIELDS = Map.of("address", "wizard:address",
             "providerId", PROVIDER);
     private static final Map<String, String> SIGN_IN_FIELDS = Map.of("password", "wizard:password",
@@ -46,6 +51,14 @@ public class MailboxNewBacking implements Serializable {
     @Inject
     private MailProviderService providers;
 
+    @Inject
+    private MicrosoftSignIns signIns;
+
+    @Inject
+    private SiteUrls siteUrls;
+
+    private boolean loaded;
+
     private String address;
     private List<MailProviderView> choices = List.of();
     private Long providerId;
@@ -55,6 +68,70 @@ public class MailboxNewBacking implements Serializable {
     private String password;
     private MailboxView created;
     private boolean shared;
+
+    /** The page's start: completes a sign-in with Microsoft that came back to it ({@code signIn} parameter). */
+    public void load() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        String key = Faces.getRequestParameter("signIn");
+        if (key == null) {
+            return;
+        }
+        Optional<SignIns.Answered<MicrosoftMailboxSignIn>> answered = signIns.take(key);
+        if (answered.isEmpty()) {
+            Messages.addGlobalError("error.mailbox.microsoftSignInLost");
+            return;
+        }
+        SignIns.Answered<MicrosoftMailboxSignIn> answer = answered.get();
+        if (answer.failureKey() != null) {
+            Messages.addGlobalError(answer.failureKey(), answer.failureArguments().toArray());
+            return;
+        }
+        address = answer.signIn().address();
+        if (answer.code() == null) {
+            // Entra's own words: the user cancelled, the admin has not consented, the account is not allowed.
+            Messages.addGlobalError("error.mailbox.microsoftRefused", answer.errorDescription() != null
+                    ? answer.errorDescription() : String.valueOf(answer.error()));
+            return;
+        }
+        try {
+            created = mailboxes.connectMicrosoft(answer.signIn(), answer.signIn().state(), answer.code());
+        } catch (BusinessException e) {
+            UiErrors.show(e);
+        }
+    }
+
+    /**
+     * "Sign in with Microsoft" (MO-01): checks the address and provider, keeps the sign-in in the session and sends
+     * the browser to Microsoft; the callback brings it back to this page, which completes it ({@link #load}).
+     */
+    public void signInWithMicrosoft() throws IOException {
+        try {
+            MicrosoftMailboxSignIn pending = mailboxes.beginMicrosoft(new MailboxConnectRequest(address, null,
+                    picked ? provider.id() : null, isManualLogin() ? login : null, shared ? Boolean.TRUE : null),
+                    callbackUri(siteUrls));
+            signIns.started(pending, PAGE);
+            Faces.redirect(pending.authorizationUrl());
+        } catch (BusinessException e) {
+            UiErrors.show(e, SIGN_IN_FIELDS);
+        }
+    }
+
+    /** The callback registered in Entra ID: under {@code SiteUrl}, or the address in use while it is empty. */
+    public static String callbackUri(SiteUrls siteUrls) {
+        String base = siteUrls.configured().orElseGet(() -> {
+            String url = Faces.getRequestURL();
+            return url.substring(0, url.length() - Faces.getRequestURI().length()) + Faces.getRequestContextPath();
+        });
+        return base + MicrosoftCallbackServlet.PATH;
+    }
+
+    /** MO-01: a Microsoft 365 provider signs in with Microsoft instead of a password. */
+    public boolean isMicrosoft() {
+        return provider != null && provider.graph();
+    }
 
     /**
      * "Next": detects the address's provider (MP-04); for an unknown domain offers the providers to pick from, and
