@@ -49,14 +49,18 @@ import org.switchboard.core.common.Pkce;
  * returns everything, a delta link then only what was added, changed or deleted since, each link replayable until
  * the tokens are expired on demand: 410 {@code syncStateNotFound}); {@code $value}; {@code sendMail} (MIME, 202).
  * It throttles the next calls on demand (429 or 503 with {@code Retry-After}), can hold requests to count how many
- * run at once per mailbox, and can hand out links to another host.
+ * run at once per mailbox, and can hand out links to another host. A token reaches another user's mailbox
+ * ({@code /users/{address}}, SM-01) only where the test granted it, else 403 {@code ErrorAccessDenied} as Graph
+ * answers. Public, with a fixed port on demand, because the integration tests start it in their JVM and point the
+ * application servers at it.
  */
-final class GraphFake implements AutoCloseable {
+public final class GraphFake implements AutoCloseable {
 
-    static final String TENANT = "contoso.onmicrosoft.com";
-    static final String CLIENT_ID = "6731de76-14a6-49ae-97bc-6eba6914391e";
-    static final String CLIENT_SECRET = "sZ8Q~fake.secret-value";
-    static final String REDIRECT_URI = "https://crm.example.com/oauth/microsoft/callback";
+    public static final String TENANT = "contoso.onmicrosoft.com";
+    public static final String CLIENT_ID = "6731de76-14a6-49ae-97bc-6eba6914391e";
+    public static final String CLIENT_SECRET = "sZ8Q~fake.secret-value";
+    /** The redirect URI the fake's Entra app is registered with until a test sets another. */
+    public static final String REDIRECT_URI = "https://crm.example.com/oauth/microsoft/callback";
     private static final String ROOT_ID = "AAMkAGroot=";
     private static final Instant RECEIVED_BASE = Instant.parse("2026-05-04T08:00:00Z");
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(\\S+)");
@@ -69,6 +73,8 @@ final class GraphFake implements AutoCloseable {
     private final Map<String, String> accessTokens = new HashMap<>();
     private final Map<String, Grant> refreshTokens = new HashMap<>();
     private final Set<String> revoked = new HashSet<>();
+    /** SM-01: "owner delegate" pairs: the delegate's token reaches the owner's mailbox. */
+    private final Set<String> delegations = new HashSet<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -80,21 +86,28 @@ final class GraphFake implements AutoCloseable {
     private int folderPageSize = 10;
     private String linkOrigin;
     private Map<String, String> lastTokenForm = Map.of();
+    private String redirectUri = REDIRECT_URI;
 
-    GraphFake() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+    /** The fake on an ephemeral port. */
+    public GraphFake() throws IOException {
+        this(0);
+    }
+
+    /** The fake on {@code port} of localhost, 0 for an ephemeral one. */
+    public GraphFake(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
 
     /** Where Entra ID's authorize and token endpoints are ({@code switchboard.microsoft.login-url}). */
-    String loginUrl() {
+    public String loginUrl() {
         return "http://localhost:" + server.getAddress().getPort();
     }
 
     /** Graph's base ({@code switchboard.microsoft.graph-url}). */
-    String graphUrl() {
+    public String graphUrl() {
         return loginUrl() + "/v1.0";
     }
 
@@ -108,7 +121,7 @@ final class GraphFake implements AutoCloseable {
     // ---- state the tests set up and read
 
     /** A mailbox with Graph's well-known Inbox and Sent Items folders; returns the Inbox's id. */
-    synchronized String mailbox(String address) {
+    public synchronized String mailbox(String address) {
         Mailbox mailbox = new Mailbox(address);
         mailboxes.put(key(address), mailbox);
         mailbox.folder(new Folder("AAMkAGsent" + ids.incrementAndGet() + "=", ROOT_ID, "Sent Items", "sentitems"));
@@ -116,13 +129,13 @@ final class GraphFake implements AutoCloseable {
     }
 
     /** A folder the user made, under {@code parentId} (null: at the top). */
-    synchronized String folder(String address, String parentId, String displayName) {
+    public synchronized String folder(String address, String parentId, String displayName) {
         return box(address).folder(new Folder("AAMkAGfolder" + ids.incrementAndGet() + "=",
                 parentId == null ? ROOT_ID : parentId, displayName, null));
     }
 
     /** A new message in the folder, from its MIME source (its Message-ID header becomes its internetMessageId). */
-    synchronized String add(String address, String folderId, byte[] mime) {
+    public synchronized String add(String address, String folderId, byte[] mime) {
         Mailbox mailbox = box(address);
         String id = "AAMkAGmsg" + ids.incrementAndGet() + "-x_y=";
         Matcher messageId = MESSAGE_ID.matcher(new String(mime, 0, Math.min(mime.length, 8192),
@@ -135,13 +148,13 @@ final class GraphFake implements AutoCloseable {
     }
 
     /** A change to a message (read, flagged, categorised): it comes back in the next delta round. */
-    synchronized void change(String address, String messageId) {
+    public synchronized void change(String address, String messageId) {
         Mailbox mailbox = box(address);
         mailbox.messages.get(messageId).changed = ++mailbox.seq;
     }
 
     /** A deleted message: the next delta round reports it {@code @removed}. */
-    synchronized void delete(String address, String messageId) {
+    public synchronized void delete(String address, String messageId) {
         Mailbox mailbox = box(address);
         Message message = mailbox.messages.get(messageId);
         message.deleted = true;
@@ -149,56 +162,83 @@ final class GraphFake implements AutoCloseable {
     }
 
     /** Every delta and skip token of the mailbox expires: a link given before answers 410. */
-    synchronized void expireDeltaTokens(String address) {
+    public synchronized void expireDeltaTokens(String address) {
         box(address).tokens.clear();
     }
 
     /** The next {@code calls} Graph calls answer {@code status} (429 or 503) with {@code Retry-After: seconds}. */
-    synchronized void throttleNext(int calls, int status, int seconds) {
+    public synchronized void throttleNext(int calls, int status, int seconds) {
         throttled = calls;
         throttleStatus = status;
         throttleSeconds = seconds;
     }
 
     /** At most this many folders per page, whatever {@code $top} asks (Graph's default page is 10). */
-    synchronized void folderPageSize(int size) {
+    public synchronized void folderPageSize(int size) {
         folderPageSize = size;
     }
 
     /** Links (next and delta) point at another origin from now on, as a compromised or confused proxy would. */
-    synchronized void linksTo(String origin) {
+    public synchronized void linksTo(String origin) {
         linkOrigin = origin;
     }
 
     /** Whether a refresh returns a new refresh token (and invalidates the old one); Entra ID's default is yes. */
-    synchronized void rotateRefreshTokens(boolean rotating) {
+    public synchronized void rotateRefreshTokens(boolean rotating) {
         rotate = rotating;
     }
 
     /** The user's consent is revoked: the next refresh is {@code invalid_grant} (AADSTS70000). */
-    synchronized void revokeConsent(String address) {
+    public synchronized void revokeConsent(String address) {
         revoked.add(key(address));
     }
 
     /** Every access token issued so far stops being accepted (expired): Graph answers 401. */
-    synchronized void expireAccessTokens() {
+    public synchronized void expireAccessTokens() {
         accessTokens.clear();
     }
 
-    synchronized List<byte[]> sent(String address) {
+    /** The MIME of every message the mailbox sent ({@code sendMail}), oldest first. */
+    public synchronized List<byte[]> sent(String address) {
         return List.copyOf(box(address).sent);
     }
 
-    synchronized Map<String, String> lastTokenForm() {
+    /** How many {@code messages/delta} requests reached the mailbox, whatever their answer. */
+    public synchronized int deltaRequests(String address) {
+        return box(address).deltaRequests;
+    }
+
+    /** How many {@code messages/{id}/$value} requests reached the mailbox, whatever their answer. */
+    public synchronized int mimeRequests(String address) {
+        return box(address).mimeRequests;
+    }
+
+    /**
+     * The redirect URI the Entra app is registered with: the authorize endpoint accepts exactly this one (the
+     * application's {@code /oauth/microsoft/callback} under its site URL in the integration tests).
+     */
+    public synchronized void redirectUri(String uri) {
+        redirectUri = uri;
+    }
+
+    /**
+     * SM-01: {@code delegate}'s token may reach {@code owner}'s mailbox through {@code /users/{owner}} (full access
+     * to a shared mailbox); without it Graph answers 403.
+     */
+    public synchronized void grantAccess(String owner, String delegate) {
+        delegations.add(key(owner) + " " + key(delegate));
+    }
+
+    public synchronized Map<String, String> lastTokenForm() {
         return lastTokenForm;
     }
 
     /** Graph requests are held (not answered) until {@link #release()}. */
-    void hold() {
+    public void hold() {
         gate = new CountDownLatch(1);
     }
 
-    void release() {
+    public void release() {
         CountDownLatch held = gate;
         gate = null;
         if (held != null) {
@@ -207,12 +247,12 @@ final class GraphFake implements AutoCloseable {
     }
 
     /** How many Graph requests for the mailbox are being served right now. */
-    int inFlight(String address) {
+    public int inFlight(String address) {
         return inFlight.computeIfAbsent(key(address), k -> new AtomicInteger()).get();
     }
 
     /** The most Graph requests for the mailbox that were ever served at once. */
-    int maxInFlight(String address) {
+    public int maxInFlight(String address) {
         return maxInFlight.computeIfAbsent(key(address), k -> new AtomicInteger()).get();
     }
 
@@ -220,7 +260,7 @@ final class GraphFake implements AutoCloseable {
      * The browser's visit to the authorize URL: the {@code login_hint} user signs in and consents; returns the
      * redirect's query ({@code code}, {@code state}) or the authorize endpoint's refusal as {@code error}.
      */
-    Map<String, String> authorize(String authorizationUrl) throws IOException, InterruptedException {
+    public Map<String, String> authorize(String authorizationUrl) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
                 .send(HttpRequest.newBuilder(URI.create(authorizationUrl)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -256,7 +296,7 @@ final class GraphFake implements AutoCloseable {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         String user = query.getOrDefault("login_hint", "");
         synchronized (this) {
-            if (!CLIENT_ID.equals(query.get("client_id")) || !REDIRECT_URI.equals(query.get("redirect_uri"))
+            if (!CLIENT_ID.equals(query.get("client_id")) || !redirectUri.equals(query.get("redirect_uri"))
                     || !"code".equals(query.get("response_type")) || !"S256".equals(query.get(
                             "code_challenge_method")) || query.get("code_challenge") == null
                     || !mailboxes.containsKey(key(user))) {
@@ -264,8 +304,8 @@ final class GraphFake implements AutoCloseable {
                 return;
             }
             String code = "0.ARoA" + UUID.randomUUID();
-            codes.put(code, new Grant(key(user), query.get("scope"), query.get("code_challenge")));
-            exchange.getResponseHeaders().add("Location", REDIRECT_URI + "?code=" + code + "&state="
+            codes.put(code, new Grant(key(user), query.get("scope"), query.get("code_challenge"), redirectUri));
+            exchange.getResponseHeaders().add("Location", redirectUri + "?code=" + code + "&state="
                     + MicrosoftHttp.encode(query.getOrDefault("state", "")) + "&session_state=" + UUID.randomUUID());
         }
         exchange.sendResponseHeaders(302, -1);
@@ -294,7 +334,7 @@ final class GraphFake implements AutoCloseable {
                     refused = redeemedCodes.contains(code) ? "invalid_grant|54005|OAuth2 Authorization code was "
                             + "already redeemed, please retry with a new valid code or use an existing refresh token."
                             : "invalid_grant|70000|The provided value for the 'code' parameter is not valid.";
-                } else if (!REDIRECT_URI.equals(form.get("redirect_uri"))) {
+                } else if (!grant.redirectUri().equals(form.get("redirect_uri"))) {
                     refused = "invalid_grant|50148|The redirect_uri does not match the one of the authorization "
                             + "request.";
                 } else if (!grant.challenge().equals(Pkce.challenge(form.getOrDefault("code_verifier", "")))) {
@@ -374,7 +414,7 @@ final class GraphFake implements AutoCloseable {
             if (held != null && !held.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("A test held the Graph fake for 30 seconds");
             }
-            graph(exchange, owner, segments);
+            graph(exchange, user, owner, segments);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -382,7 +422,7 @@ final class GraphFake implements AutoCloseable {
         }
     }
 
-    private void graph(HttpExchange exchange, String owner, List<String> segments) throws IOException {
+    private void graph(HttpExchange exchange, String user, String owner, List<String> segments) throws IOException {
         int throttle;
         synchronized (this) {
             throttle = throttled-- > 0 ? throttleStatus : 0;
@@ -399,6 +439,10 @@ final class GraphFake implements AutoCloseable {
         }
         if (mailbox == null) {
             graphError(exchange, 404, "ErrorInvalidUser", "The requested user '" + owner + "' is invalid.");
+            return;
+        }
+        if (!mayReach(user, owner)) {
+            graphError(exchange, 403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
             return;
         }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -458,6 +502,7 @@ final class GraphFake implements AutoCloseable {
             throws IOException {
         String body;
         synchronized (this) {
+            mailbox.deltaRequests++;
             String token = query.containsKey("$skiptoken") ? query.get("$skiptoken") : query.get("$deltatoken");
             Round round;
             if (token == null) {
@@ -513,6 +558,7 @@ final class GraphFake implements AutoCloseable {
     private void mime(HttpExchange exchange, Mailbox mailbox, String messageId) throws IOException {
         byte[] mime;
         synchronized (this) {
+            mailbox.mimeRequests++;
             Message message = mailbox.messages.get(messageId);
             mime = message == null || message.deleted ? null : message.mime;
         }
@@ -573,6 +619,11 @@ final class GraphFake implements AutoCloseable {
         }
     }
 
+    /** SM-01: a token reaches its own user's mailbox, and another's only where the test granted it. */
+    private synchronized boolean mayReach(String user, String owner) {
+        return user.equals(owner) || delegations.contains(owner + " " + user);
+    }
+
     private synchronized String origin() {
         return linkOrigin != null ? linkOrigin : loginUrl();
     }
@@ -585,7 +636,7 @@ final class GraphFake implements AutoCloseable {
         return URLDecoder.decode(address, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
     }
 
-    static Map<String, String> query(String raw) {
+    public static Map<String, String> query(String raw) {
         Map<String, String> values = new LinkedHashMap<>();
         if (raw != null && !raw.isEmpty()) {
             for (String pair : raw.split("&")) {
@@ -598,7 +649,7 @@ final class GraphFake implements AutoCloseable {
         return values;
     }
 
-    private record Grant(String user, String scope, String challenge) {
+    private record Grant(String user, String scope, String challenge, String redirectUri) {
     }
 
     private record Folder(String id, String parentId, String displayName, String wellKnownName) {
@@ -633,6 +684,8 @@ final class GraphFake implements AutoCloseable {
         final Map<String, Round> tokens = new HashMap<>();
         final List<byte[]> sent = new ArrayList<>();
         long seq;
+        int deltaRequests;
+        int mimeRequests;
 
         Mailbox(String address) {
             this.address = address;

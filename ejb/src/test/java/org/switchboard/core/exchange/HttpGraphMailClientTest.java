@@ -135,6 +135,7 @@ class HttpGraphMailClientTest {
         DeltaPage first = round(null, 2, pages);
 
         assertEquals(List.of(2, 2, 1), pages);
+        assertEquals(3, fake.deltaRequests(ANNA));
         assertEquals(ids, first.changed().stream().map(DeltaMessage::id).toList());
         assertEquals("<3@example.com>", first.changed().get(2).internetMessageId());
         assertNotNull(first.changed().get(0).receivedAt());
@@ -233,6 +234,7 @@ class HttpGraphMailClientTest {
 
         assertEquals(20 * MB, count);
         assertArrayEquals(head, start);
+        assertEquals(1, fake.mimeRequests(ANNA));
     }
 
     @Test
@@ -266,6 +268,7 @@ class HttpGraphMailClientTest {
                 .findFirst().orElseThrow();
         assertEquals(1, sentItems.totalCount());
 
+        fake.grantAccess(SUPPORT, ANNA);
         GraphMailbox shared = new GraphMailbox(SUPPORT, true, anna.accessToken());
         graph.sendMail(shared, mail("<support@contoso.com>", "Ticket 42"));
         assertEquals(1, fake.sent(SUPPORT).size());
@@ -273,8 +276,28 @@ class HttpGraphMailClientTest {
     }
 
     @Test
+    @DisplayName("SM-01: a shared mailbox the user was not given access to is refused (403 ErrorAccessDenied); once "
+            + "granted, the same token reaches it")
+    void sharedMailboxNeedsAccess() {
+        GraphMailbox shared = new GraphMailbox(SUPPORT, true, anna.accessToken());
+
+        GraphException denied = assertThrows(GraphException.class, () -> graph.folders(shared));
+
+        assertEquals(GraphException.Outcome.REFUSED, denied.outcome());
+        assertEquals("Microsoft Graph: HTTP 403 ErrorAccessDenied: Access is denied. Check credentials and try again.",
+                denied.getMessage());
+        assertEquals(2, graph.folders(anna).size(), "the user's own mailbox needs no grant");
+        GraphMailbox ownAsShared = new GraphMailbox(ANNA, true, anna.accessToken());
+        assertEquals(2, graph.folders(ownAsShared).size(), "nor does it through /users/{own address}");
+
+        fake.grantAccess(SUPPORT, ANNA);
+        assertEquals(2, graph.folders(shared).size());
+    }
+
+    @Test
     @DisplayName("MB-02: never more than 4 requests at once for one mailbox; another mailbox has its own 4")
     void fourPerMailbox() throws Exception {
+        fake.grantAccess(SUPPORT, ANNA);
         GraphMailbox shared = new GraphMailbox(SUPPORT, true, anna.accessToken());
         ExecutorService callers = Executors.newFixedThreadPool(13);
         try {

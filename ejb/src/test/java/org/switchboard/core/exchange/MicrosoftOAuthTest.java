@@ -104,6 +104,24 @@ class MicrosoftOAuthTest {
     }
 
     @Test
+    @DisplayName("MO-02: the authorize endpoint accepts exactly the redirect URI the app is registered with, and the "
+            + "code is redeemed with it")
+    void registeredRedirectUri() throws Exception {
+        String callback = "http://localhost:8080/switchboard/oauth/microsoft/callback";
+        fake.redirectUri(callback);
+        MicrosoftSignIn unregistered = oauth.begin(GraphFake.TENANT, GraphFake.CLIENT_ID, GraphFake.REDIRECT_URI,
+                ANNA, MicrosoftOAuth.GRAPH_MAIL_SCOPES);
+        assertTrue(fake.authorize(unregistered.authorizationUrl()).get("error").startsWith("HTTP 400 AADSTS"));
+
+        MicrosoftSignIn signIn = oauth.begin(GraphFake.TENANT, GraphFake.CLIENT_ID, callback, ANNA,
+                MicrosoftOAuth.GRAPH_MAIL_SCOPES);
+        Map<String, String> answer = fake.authorize(signIn.authorizationUrl());
+        assertEquals(callback, answer.get("redirect"));
+        oauth.redeem(APP, signIn, answer.get("state"), answer.get("code"));
+        assertEquals(callback, fake.lastTokenForm().get("redirect_uri"));
+    }
+
+    @Test
     @DisplayName("MO-01: a callback whose state is not the one sent is refused before any code is redeemed")
     void forgedState() throws Exception {
         MicrosoftSignIn signIn = oauth.begin(GraphFake.TENANT, GraphFake.CLIENT_ID, GraphFake.REDIRECT_URI, ANNA,
