@@ -6,6 +6,9 @@ ALTER TABLE mail_provider ADD COLUMN exchange_kind VARCHAR(20);
 ALTER TABLE mail_provider ADD COLUMN oauth_tenant VARCHAR(253);
 ALTER TABLE mail_provider ADD COLUMN ntlm_domain VARCHAR(253);
 UPDATE mail_provider SET exchange_kind = 'MICROSOFT_365' WHERE provider_type = 'EXCHANGE';
+-- MP-13: whether a provider's mailboxes can send is smtp_enabled, which the rights read; for an Exchange provider it
+-- follows send_mail (its mail goes out over Graph or EWS, not SMTP).
+UPDATE mail_provider SET smtp_enabled = send_mail WHERE provider_type = 'EXCHANGE';
 ALTER TABLE mail_provider DROP CONSTRAINT ck_mail_provider_exchange;
 -- MP-03: an Exchange provider has its kind, loads and/or sends, and an Exchange Server names its EWS address.
 ALTER TABLE mail_provider ADD CONSTRAINT ck_mail_provider_exchange CHECK (provider_type <> 'EXCHANGE'

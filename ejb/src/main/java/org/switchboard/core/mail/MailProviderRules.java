@@ -89,6 +89,8 @@ public final class MailProviderRules {
             if (!loadMail && !sendMail) {
                 throw new InvalidInputException("validation.mailProvider.loadOrSend", "loadMail");
             }
+            // MP-13's "mailboxes only receive" reads smtp_enabled: for Exchange it follows "send e-mails".
+            smtpEnabled = sendMail;
         }
         LoginFormat loginFormat = given.loginFormat() == null ? LoginFormat.EMAIL : given.loginFormat();
         MailAuthentication authentication = given.authentication() != null ? given.authentication()

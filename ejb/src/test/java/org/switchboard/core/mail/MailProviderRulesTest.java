@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.switchboard.core.common.InvalidInputException;
+import org.switchboard.model.mail.ExchangeKind;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mail.MailAuthentication;
 import org.switchboard.model.mail.MailProviderType;
@@ -33,16 +34,26 @@ class MailProviderRulesTest {
                 null, null, null, false, false, null, null, null, null, null);
     }
 
+    /** An Exchange Server provider signing in with Basic. */
     private static MailProviderDraft exchange(String address, boolean load, boolean send) {
         return new MailProviderDraft(MailProviderType.EXCHANGE, "Exchange", null, null, null, null, null, null, null,
-                address, load, send, LoginFormat.MANUAL, MailAuthentication.BASIC, null, null, null);
+                address, load, send, LoginFormat.MANUAL, MailAuthentication.BASIC, null, null, null,
+                ExchangeKind.EXCHANGE_SERVER, null, null);
+    }
+
+    /** A Microsoft 365 provider with its OAuth client in that tenant. */
+    private static MailProviderDraft microsoft365(MailAuthentication authentication, String tenant) {
+        return new MailProviderDraft(MailProviderType.EXCHANGE, "Contoso 365", null, null, null, null, null, null,
+                null, null, true, true, LoginFormat.EMAIL, authentication, "client-1", "s3cret", null,
+                ExchangeKind.MICROSOFT_365, tenant, null);
     }
 
     private static MailProviderDraft oauth(MailProviderDraft draft, String clientId, String secret) {
         return new MailProviderDraft(draft.type(), draft.name(), draft.imapHost(), draft.imapPort(),
                 draft.imapSecurity(), draft.smtpEnabled(), draft.smtpHost(), draft.smtpPort(), draft.smtpSecurity(),
                 draft.serviceAddress(), draft.loadMail(), draft.sendMail(), draft.loginFormat(),
-                MailAuthentication.OAUTH2, clientId, secret, draft.appPasswordUrl());
+                MailAuthentication.OAUTH2, clientId, secret, draft.appPasswordUrl(), draft.exchangeKind(),
+                "contoso.onmicrosoft.com", draft.ntlmDomain());
     }
 
     private static MailProviderDraft check(MailProviderDraft draft) {
@@ -173,8 +184,10 @@ class MailProviderRulesTest {
     @DisplayName("MP-03 an Exchange provider needs its service address and drops the IMAP part")
     void exchangeNeedsAddress() {
         refused("validation.required", "serviceAddress", () -> check(exchange(null, true, true)));
-        refused("validation.mailProvider.host", "serviceAddress",
-                () -> check(exchange("https://example.exchange.com", true, true)));
+        refused("validation.mailProvider.ewsAddress", "serviceAddress",
+                () -> check(exchange("exchange@example.com", true, true)));
+        refused("validation.mailProvider.ewsAddress", "serviceAddress",
+                () -> check(exchange("http://mail.example.com/EWS/Exchange.asmx", true, true)));
 
         MailProviderDraft checked = check(exchange("example.exchange.com", true, false));
 
@@ -185,6 +198,52 @@ class MailProviderRulesTest {
         assertNull(checked.imapPort());
         assertFalse(checked.smtpEnabled());
         assertEquals(LoginFormat.MANUAL, checked.loginFormat());
+    }
+
+    @Test
+    @DisplayName("MP-03 an Exchange Server's EWS address is its name or its https endpoint (plain http only to this "
+            + "machine), and its endpoint is built from a name")
+    void exchangeServerAddress() {
+        assertEquals("https://mail.example.com/EWS/Exchange.asmx",
+                check(exchange("https://mail.example.com/EWS/Exchange.asmx", true, true)).serviceAddress());
+        assertEquals("http://localhost:8443/EWS/Exchange.asmx",
+                check(exchange("http://localhost:8443/EWS/Exchange.asmx", true, true)).serviceAddress());
+        assertEquals("https://mail.example.com/EWS/Exchange.asmx",
+                MailProviderRules.ewsEndpoint("mail.example.com").toString());
+        assertEquals("https://ews.example.com/custom/Exchange.asmx",
+                MailProviderRules.ewsEndpoint("https://ews.example.com/custom/Exchange.asmx").toString());
+    }
+
+    @Test
+    @DisplayName("MP-03 MO-01 Microsoft 365 needs no service address, signs in with OAuth 2.0 only (its default) and "
+            + "names its Entra ID tenant: an id, a domain or organizations")
+    void microsoft365() {
+        MailProviderDraft checked = check(microsoft365(null, " organizations "));
+        assertEquals(ExchangeKind.MICROSOFT_365, checked.exchangeKind());
+        assertEquals(MailAuthentication.OAUTH2, checked.authentication());
+        assertEquals("organizations", checked.oauthTenant());
+        assertNull(checked.serviceAddress());
+        assertTrue(checked.smtpEnabled(), "MP-13: its mailboxes send (over Graph)");
+        assertEquals("contoso.onmicrosoft.com", check(microsoft365(null, "contoso.onmicrosoft.com")).oauthTenant());
+        assertEquals("72f988bf-86f1-41af-91ab-2d7cd011db47",
+                check(microsoft365(null, "72f988bf-86f1-41af-91ab-2d7cd011db47")).oauthTenant());
+
+        refused("validation.mailProvider.microsoft365NeedsOAuth", "authentication",
+                () -> check(microsoft365(MailAuthentication.BASIC, "organizations")));
+        refused("validation.required", "oauthTenant", () -> check(microsoft365(null, " ")));
+        refused("validation.mailProvider.oauthTenant", "oauthTenant",
+                () -> check(microsoft365(null, "https://login.microsoftonline.com/contoso")));
+    }
+
+    @Test
+    @DisplayName("MP-02 an Exchange Server with Basic keeps its NTLM domain; other kinds drop it")
+    void ntlmDomain() {
+        MailProviderDraft server = exchange("mail.example.com", true, true);
+        MailProviderDraft withDomain = new MailProviderDraft(server.type(), server.name(), null, null, null, null,
+                null, null, null, server.serviceAddress(), true, true, LoginFormat.MANUAL, MailAuthentication.BASIC,
+                null, null, null, ExchangeKind.EXCHANGE_SERVER, null, " CONTOSO ");
+        assertEquals("CONTOSO", check(withDomain).ntlmDomain());
+        assertNull(check(oauth(withDomain, "client-1", "s3cret")).ntlmDomain());
     }
 
     @Test
