@@ -54,7 +54,8 @@ class MailSenderTest {
                 OffsetDateTime.parse("2026-11-26T09:00:00Z"));
         store.attempt = new MailSendStore.Attempt(7, 3, "anna@example.com", "anna", "anna", null, 2, outgoing,
                 new MailServer("127.0.0.1", mail.getSmtp().getPort(), MailSecurity.NONE),
-                new MailServer("127.0.0.1", mail.getImap().getPort(), MailSecurity.NONE), "anna", "secret");
+                new MailServer("127.0.0.1", mail.getImap().getPort(), MailSecurity.NONE), "anna", "secret",
+                MailTransport.IMAP);
     }
 
     @Test
