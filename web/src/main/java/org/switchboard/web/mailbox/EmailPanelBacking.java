@@ -206,6 +206,11 @@ public class EmailPanelBacking implements Serializable {
         return mine;
     }
 
+    /** MO-02: my mailboxes whose Microsoft sign-in is gone: the tab says so until I sign in again. */
+    public List<MailboxView> getNeedingSignIn() {
+        return mine.stream().filter(m -> m.needsSignIn() && m.mayConfigure()).toList();
+    }
+
     /** MB-06 "Edit settings": my mailboxes whose settings I may open. */
     public List<MailboxView> getConfigurable() {
         return mine.stream().filter(MailboxView::mayConfigure).toList();

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.omnifaces.cdi.Param;
 import org.omnifaces.cdi.param.ParamValue;
 import org.omnifaces.util.Faces;
@@ -26,6 +27,10 @@ import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.core.mailbox.MailboxSettings;
 import org.switchboard.core.mailbox.MailboxSettingsDraft;
 import org.switchboard.core.mailbox.MailboxView;
+import org.switchboard.core.mailbox.MailTransport;
+import org.switchboard.core.mailbox.MicrosoftMailboxSignIn;
+import org.switchboard.web.common.SignIns;
+import org.switchboard.core.channel.SiteUrls;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mailbox.LoadPeriod;
 import org.switchboard.web.common.RecordPages;
@@ -60,6 +65,12 @@ public class MailboxSettingsBacking implements Serializable {
 
     @Inject
     private MailboxAccessService access;
+
+    @Inject
+    private MicrosoftSignIns signIns;
+
+    @Inject
+    private SiteUrls siteUrls;
 
     @Inject
     @Param
@@ -105,6 +116,7 @@ public class MailboxSettingsBacking implements Serializable {
             return;
         }
         fill(settings);
+        completeSignIn();
         long providerId = mailbox.providerId();
         // MP-02: the dialog asks for the log-in only when the provider's format is "entered by hand".
         manualLogin = providers.choices().stream()
@@ -128,6 +140,55 @@ public class MailboxSettingsBacking implements Serializable {
         shared = mailbox.shared();
         mayShare = settings.mayShare();
         accessList = settings.access();
+    }
+
+    /** A sign-in with Microsoft again that came back to this page ({@code signIn} parameter): MB-12, MO-02. */
+    private void completeSignIn() {
+        String key = Faces.getRequestParameter("signIn");
+        if (key == null) {
+            return;
+        }
+        Optional<SignIns.Answered<MicrosoftMailboxSignIn>> answered = signIns.take(key);
+        if (answered.isEmpty()) {
+            Messages.addGlobalError("error.mailbox.microsoftSignInLost");
+            return;
+        }
+        SignIns.Answered<MicrosoftMailboxSignIn> answer = answered.get();
+        if (answer.failureKey() != null) {
+            Messages.addGlobalError(answer.failureKey(), answer.failureArguments().toArray());
+        } else if (answer.code() == null) {
+            Messages.addGlobalError("error.mailbox.microsoftRefused", answer.errorDescription() != null
+                    ? answer.errorDescription() : String.valueOf(answer.error()));
+        } else if (answer.signIn().mailboxId() == null || answer.signIn().mailboxId() != mailbox.id()) {
+            Messages.addGlobalError("error.mailbox.microsoftSignInLost");
+        } else {
+            try {
+                mailbox = mailboxes.connectMicrosoft(answer.signIn(), answer.signIn().state(), answer.code());
+                Messages.addGlobalInfo("panel_mailboxSettings.signedInAgain", mailbox.address());
+            } catch (BusinessException e) {
+                UiErrors.show(e);
+            }
+        }
+    }
+
+    /**
+     * "Change account settings" of a mailbox signed in with Microsoft (MB-12, MO-02): a new sign-in for it, which
+     * comes back to this page.
+     */
+    public void signInAgain() throws IOException {
+        try {
+            MicrosoftMailboxSignIn pending = mailboxes.beginMicrosoftAgain(mailbox.id(),
+                    MailboxNewBacking.callbackUri(siteUrls));
+            signIns.started(pending, "/panel/mailbox-settings.xhtml?id=" + mailbox.id());
+            Faces.redirect(pending.authorizationUrl());
+        } catch (BusinessException e) {
+            UiErrors.show(e);
+        }
+    }
+
+    /** MO-01: a Microsoft 365 mailbox changes its account by signing in with Microsoft, not with a password. */
+    public boolean isMicrosoft() {
+        return mailbox != null && mailbox.transport() == MailTransport.GRAPH;
     }
 
     /** Save (MB-12): "selected folders" with none ticked is refused beside the list (MB-10). */
