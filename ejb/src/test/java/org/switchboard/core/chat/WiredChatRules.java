@@ -1,6 +1,5 @@
 package org.switchboard.core.chat;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.inject.Inject;
@@ -12,7 +11,6 @@ import jakarta.jms.JMSProducer;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import jakarta.persistence.Entity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
@@ -33,7 +31,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +94,6 @@ final class WiredChatRules implements AutoCloseable {
     /** The chat event types whose fields particular to the type {@link #describe} shows. */
     private static final Set<String> EXTRA_SHOWN = Set.of(ChatEvent.OFFERED, ChatEvent.REASSIGNED, ChatEvent.COMPLETED);
 
-    private static List<Class<?>> entities;
-
     final MovableClock clock;
     final ChatWorks works;
     final ChatRouting routing;
@@ -131,7 +126,7 @@ final class WiredChatRules implements AutoCloseable {
                 "jakarta.persistence.jdbc.url", url,
                 "jakarta.persistence.jdbc.user", "sa",
                 "jakarta.persistence.jdbc.password", "",
-                "hibernate.loaded_classes", entities()));
+                "hibernate.loaded_classes", CoreClasses.entities()));
         em = factory.createEntityManager();
         clock = new MovableClock(start);
 
@@ -154,21 +149,6 @@ final class WiredChatRules implements AutoCloseable {
         intake = wire(new ChatIntake(), em, works, routing, lifecycle, outbox, directory, adapters, bots);
         ChatTimeouts self = new TransactionalTimeouts();
         timeouts = wire(self, em, works, lifecycle, routing, outbound, clock, sessionContext(self));
-    }
-
-    /** Every {@code @Entity} of the application, from the classes the architecture tests import. */
-    private static synchronized List<Class<?>> entities() {
-        if (entities == null) {
-            List<Class<?>> found = new ArrayList<>();
-            for (JavaClass type : CoreClasses.get()) {
-                if (type.isAnnotatedWith(Entity.class)) {
-                    found.add(type.reflect());
-                }
-            }
-            found.sort(Comparator.comparing(Class::getName));
-            entities = List.copyOf(found);
-        }
-        return entities;
     }
 
     /**
