@@ -4,10 +4,11 @@ import java.io.Serial;
 import java.time.Duration;
 
 /**
- * Microsoft Graph did not answer a mail call as asked (MB-02, MB-03). {@link #outcome()} tells the sync or the send
- * what to do: wait (throttled: 429 or 503, {@link #retryAfter()} when Graph named the wait), start the folder's delta
- * again (410: the delta token expired), refresh the access token once and repeat (401), try later (unreachable or
- * failing), or give up with Graph's reason (any other refusal). The message never contains a token.
+ * Microsoft Graph did not answer a mail call as asked (MB-02, MB-03, MP-11). {@link #outcome()} tells the sync or the
+ * send what to do: wait (throttled: 429 or 503, {@link #retryAfter()} when Graph named the wait), start the folder's
+ * delta again (410: the delta token expired), subscribe again (404 on a subscription), refresh the access token once
+ * and repeat (401), try later (unreachable or failing), or give up with Graph's reason (any other refusal). The
+ * message never contains a token.
  */
 public class GraphException extends RuntimeException {
 
@@ -20,6 +21,11 @@ public class GraphException extends RuntimeException {
         THROTTLED,
         /** 410 on a delta link ({@code syncStateNotFound}): resync the folder from a new delta round. */
         DELTA_EXPIRED,
+        /**
+         * MP-11: 404 on renewing a subscription: Graph deleted it (expired, or removed and announced by a
+         * {@code subscriptionRemoved} lifecycle notification); subscribe again and sync the folder meanwhile.
+         */
+        SUBSCRIPTION_GONE,
         /** 401: the access token was refused; refresh it once and repeat. */
         TOKEN_REJECTED,
         /** No answer, a broken connection or a 5xx: try again later. */

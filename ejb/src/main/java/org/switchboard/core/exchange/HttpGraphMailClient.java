@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -15,14 +15,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,13 +37,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.switchboard.core.common.Jsons;
 
 /**
- * Microsoft 365 mail over Microsoft Graph with the JDK's HTTP client (MB-02, MB-03, SM-01): no Graph SDK (75 MB of
- * jars, PROVIDER-NOTES §5b). The base URL comes from {@value #BASE_URL_KEY} (the tests' fake). Every call sends the
+ * Microsoft 365 mail over Microsoft Graph with the JDK's HTTP client (MB-02, MB-03, SM-01, MP-11): no Graph SDK (75 MB
+ * of jars, PROVIDER-NOTES §5b). The base URL comes from {@value #BASE_URL_KEY} (the tests' fake). Every call sends the
  * mailbox's bearer token and holds one of the mailbox's {@value #CONCURRENT_PER_MAILBOX} request slots, Graph's
  * limit of concurrent requests per app and mailbox, for as long as its answer is being read. Links Graph hands back
  * are followed only to Graph's own origin, so a token never goes to another host. Failures become
  * {@link GraphException}s; nothing is retried here: the sync decides, with the outcome and the wait. No URL, token or
- * content is logged.
+ * content is logged; of a subscription, only its id.
  */
 @ApplicationScoped
 public class HttpGraphMailClient implements GraphMailClient {
@@ -61,6 +63,12 @@ public class HttpGraphMailClient implements GraphMailClient {
     /** More folders than a mailbox holds; the listing stops there rather than follow links for ever. */
     private static final int MAX_FOLDERS = 10_000;
     private static final int ERROR_BODY_MAX = 64 * 1024;
+    /** MP-11: what a subscription watches: messages created, updated and deleted (read, flagged, moved away). */
+    private static final String SUBSCRIBED_CHANGES = "created,updated,deleted";
+    /** Graph's limit on {@code clientState}. */
+    private static final int CLIENT_STATE_MAX = 255;
+    /** MP-11: the clamped expiry stays this far inside Graph's limit, which Graph measures by its own clock. */
+    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
 
     @Inject
     @ConfigProperty(name = BASE_URL_KEY)
@@ -70,6 +78,9 @@ public class HttpGraphMailClient implements GraphMailClient {
     @ConfigProperty(name = MIME_MAX_KEY, defaultValue = "52428800")
     private long mimeMax;
 
+    @Inject
+    private Clock clock;
+
     private volatile URI base;
     private final HttpClient http = MicrosoftHttp.newClient();
     private final ConcurrentMap<String, Semaphore> slots = new ConcurrentHashMap<>();
@@ -78,8 +89,13 @@ public class HttpGraphMailClient implements GraphMailClient {
     }
 
     HttpGraphMailClient(String base, long mimeMax) {
+        this(base, mimeMax, Clock.systemUTC());
+    }
+
+    HttpGraphMailClient(String base, long mimeMax, Clock clock) {
         this.base = URI.create(MicrosoftHttp.strip(base));
         this.mimeMax = mimeMax;
+        this.clock = clock;
     }
 
     @Override
@@ -91,10 +107,12 @@ public class HttpGraphMailClient implements GraphMailClient {
             String link = pending.poll();
             JsonObject page = json(mailbox, get(link, 0), link);
             for (JsonValue item : array(page, "value")) {
-                if (item instanceof JsonObject folder && text(folder, "id") != null) {
-                    MailFolder read = new MailFolder(text(folder, "id"), text(folder, "parentFolderId"),
-                            Objects.requireNonNullElse(text(folder, "displayName"), ""), text(folder, "wellKnownName"),
-                            number(folder, "totalItemCount"), (int) number(folder, "childFolderCount"));
+                if (item instanceof JsonObject folder && MicrosoftHttp.text(folder, "id") != null) {
+                    MailFolder read = new MailFolder(MicrosoftHttp.text(folder, "id"),
+                            MicrosoftHttp.text(folder, "parentFolderId"),
+                            Objects.requireNonNullElse(MicrosoftHttp.text(folder, "displayName"), ""),
+                            MicrosoftHttp.text(folder, "wellKnownName"), number(folder, "totalItemCount"),
+                            (int) number(folder, "childFolderCount"));
                     folders.add(read);
                     if (read.childFolderCount() > 0) {
                         pending.add(api(mailbox, "/mailFolders/" + MicrosoftHttp.encode(read.id())
@@ -102,7 +120,7 @@ public class HttpGraphMailClient implements GraphMailClient {
                     }
                 }
             }
-            String next = text(page, "@odata.nextLink");
+            String next = MicrosoftHttp.text(page, "@odata.nextLink");
             if (next != null) {
                 pending.addFirst(sameOrigin(next));
             }
@@ -118,17 +136,18 @@ public class HttpGraphMailClient implements GraphMailClient {
         List<DeltaMessage> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         for (JsonValue item : array(page, "value")) {
-            if (item instanceof JsonObject message && text(message, "id") != null) {
+            if (item instanceof JsonObject message && MicrosoftHttp.text(message, "id") != null) {
                 if (message.containsKey("@removed")) {
-                    removed.add(text(message, "id"));
+                    removed.add(MicrosoftHttp.text(message, "id"));
                 } else {
-                    changed.add(new DeltaMessage(text(message, "id"), text(message, "internetMessageId"),
-                            time(text(message, "receivedDateTime"))));
+                    changed.add(new DeltaMessage(MicrosoftHttp.text(message, "id"),
+                            MicrosoftHttp.text(message, "internetMessageId"),
+                            MicrosoftHttp.time(MicrosoftHttp.text(message, "receivedDateTime"))));
                 }
             }
         }
-        String next = text(page, "@odata.nextLink");
-        String delta = text(page, "@odata.deltaLink");
+        String next = MicrosoftHttp.text(page, "@odata.nextLink");
+        String delta = MicrosoftHttp.text(page, "@odata.deltaLink");
         if ((next == null) == (delta == null)) {
             throw new GraphException(GraphException.Outcome.REFUSED,
                     "Microsoft Graph: a delta page without exactly one of @odata.nextLink and @odata.deltaLink");
@@ -178,6 +197,104 @@ public class HttpGraphMailClient implements GraphMailClient {
         if (response.statusCode() != 202) {
             throw failure(response.statusCode(), response.body(), response, false);
         }
+    }
+
+    @Override
+    public Subscription subscribe(GraphMailbox mailbox, String folderId, String notificationUrl, String lifecycleUrl,
+            String clientState, OffsetDateTime expiresAt) {
+        if (clientState == null || clientState.isBlank() || clientState.length() > CLIENT_STATE_MAX) {
+            throw new IllegalArgumentException("A Graph subscription needs a clientState of 1 to " + CLIENT_STATE_MAX
+                    + " characters");
+        }
+        JsonObjectBuilder body = Jsons.object().add("changeType", SUBSCRIBED_CHANGES).add("notificationUrl",
+                absolute(notificationUrl)).add("resource", resource(mailbox, folderId)).add("expirationDateTime",
+                        expiry(expiresAt)).add("clientState", clientState);
+        if (lifecycleUrl != null) {
+            body.add("lifecycleNotificationUrl", absolute(lifecycleUrl));
+        }
+        Subscription created = subscription(withJson(mailbox, "POST", base() + "/subscriptions", body.build()
+                .toString()), 201);
+        LOG.fine(() -> "Graph subscription " + created.id() + " created, until " + created.expiresAt());
+        return created;
+    }
+
+    @Override
+    public Subscription renew(GraphMailbox mailbox, String subscriptionId, OffsetDateTime expiresAt) {
+        HttpResponse<String> response = withJson(mailbox, "PATCH", subscriptionUrl(subscriptionId), Jsons.object()
+                .add("expirationDateTime", expiry(expiresAt)).build().toString());
+        if (response.statusCode() == 404) {
+            throw new GraphException(GraphException.Outcome.SUBSCRIPTION_GONE, failure(404, response.body(), response,
+                    false).getMessage());
+        }
+        return subscription(response, 200);
+    }
+
+    @Override
+    public void unsubscribe(GraphMailbox mailbox, String subscriptionId) {
+        HttpResponse<String> response = call(mailbox, request(mailbox, subscriptionUrl(subscriptionId),
+                MicrosoftHttp.CALL_TIMEOUT).DELETE().build());
+        // MP-11: a subscription Graph no longer has (expired, removed, deleted before) is as good as deleted.
+        if (response.statusCode() != 204 && response.statusCode() != 200 && response.statusCode() != 404) {
+            throw failure(response.statusCode(), response.body(), response, false);
+        }
+    }
+
+    /**
+     * MP-11: the folder's messages as a subscription resource: {@code me/mailFolders('{id}')/messages}, or
+     * {@code users/{address}/...} for a shared mailbox; the id is an OData string literal (quotes doubled).
+     */
+    private static String resource(GraphMailbox mailbox, String folderId) {
+        if (folderId == null || folderId.isBlank()) {
+            throw new IllegalArgumentException("A Graph subscription needs the folder's id");
+        }
+        return (mailbox.shared() ? "users/" + mailbox.address() : "me") + "/mailFolders('"
+                + folderId.replace("'", "''") + "')/messages";
+    }
+
+    /** MP-11: the expiry asked for, shortened to Graph's limit from now (none: the limit), in whole seconds UTC. */
+    private String expiry(OffsetDateTime asked) {
+        OffsetDateTime latest = OffsetDateTime.now(clock).plus(MAX_SUBSCRIPTION).minus(CLOCK_MARGIN);
+        OffsetDateTime expiry = asked == null || asked.isAfter(latest) ? latest : asked;
+        return expiry.toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String absolute(String url) {
+        URI uri;
+        try {
+            uri = url == null ? null : URI.create(url);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("A Graph notification URL must be an absolute https (or http) URL");
+        }
+        return url;
+    }
+
+    private String subscriptionUrl(String subscriptionId) {
+        return base() + "/subscriptions/" + MicrosoftHttp.encode(subscriptionId);
+    }
+
+    /** One call with a JSON body, in one of the mailbox's slots. */
+    private HttpResponse<String> withJson(GraphMailbox mailbox, String method, String url, String body) {
+        return call(mailbox, request(mailbox, url, MicrosoftHttp.CALL_TIMEOUT).header("Content-Type",
+                "application/json").header("Accept", "application/json").method(method,
+                        HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    /** The subscription Graph answered with {@code expected}, or the failure the answer means. */
+    private static Subscription subscription(HttpResponse<String> response, int expected) {
+        JsonObject answer = Jsons.objectOrNull(response.body());
+        if (response.statusCode() != expected || answer == null) {
+            throw failure(response.statusCode(), response.body(), response, false);
+        }
+        OffsetDateTime expiresAt = MicrosoftHttp.time(MicrosoftHttp.text(answer, "expirationDateTime"));
+        if (MicrosoftHttp.text(answer, "id") == null || expiresAt == null) {
+            throw new GraphException(GraphException.Outcome.REFUSED,
+                    "Microsoft Graph: a subscription without its id or expirationDateTime");
+        }
+        return new Subscription(MicrosoftHttp.text(answer, "id"), MicrosoftHttp.text(answer, "resource"), expiresAt);
     }
 
     /** A GET's answer as a JSON object, or the failure it means. */
@@ -250,8 +367,8 @@ public class HttpGraphMailClient implements GraphMailClient {
     private static GraphException failure(int status, String body, HttpResponse<?> response, boolean delta) {
         JsonObject answer = Jsons.objectOrNull(body);
         JsonObject error = answer != null && answer.get("error") instanceof JsonObject inner ? inner : null;
-        String code = error == null ? "" : Objects.requireNonNullElse(text(error, "code"), "");
-        String message = error == null ? "" : Objects.requireNonNullElse(text(error, "message"), "");
+        String code = error == null ? "" : Objects.requireNonNullElse(MicrosoftHttp.text(error, "code"), "");
+        String message = error == null ? "" : Objects.requireNonNullElse(MicrosoftHttp.text(error, "message"), "");
         String reason = "Microsoft Graph: HTTP " + status + (code.isEmpty() ? "" : " " + code)
                 + (message.isBlank() ? "" : ": " + message.lines().findFirst().orElse("").strip());
         Duration wait = MicrosoftHttp.retryAfter(response.headers());
@@ -317,20 +434,8 @@ public class HttpGraphMailClient implements GraphMailClient {
         return object.get(key) instanceof JsonArray array ? array : JsonValue.EMPTY_JSON_ARRAY;
     }
 
-    private static String text(JsonObject object, String key) {
-        return object.get(key) instanceof JsonString value ? value.getString() : null;
-    }
-
     private static long number(JsonObject object, String key) {
         return object.get(key) instanceof JsonNumber value ? value.longValue() : 0;
-    }
-
-    private static OffsetDateTime time(String value) {
-        try {
-            return value == null ? null : OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static void close(InputStream in) {

@@ -1,5 +1,7 @@
 package org.switchboard.core.exchange;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -7,10 +9,16 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** What Switchboard's two Microsoft clients share on the wire: the HTTP client's settings, encoding, waits. */
+/**
+ * What Switchboard's Microsoft clients share on the wire: the HTTP client's settings, encoding, waits, and reading
+ * the JSON that Entra ID and Graph answer with.
+ */
 final class MicrosoftHttp {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -58,5 +66,19 @@ final class MicrosoftHttp {
     static String strip(String url) {
         String value = url.strip();
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    /** The member's text, or null when it is missing or not a string. */
+    static String text(JsonObject object, String key) {
+        return object.get(key) instanceof JsonString value ? value.getString() : null;
+    }
+
+    /** An ISO-8601 date-time with offset as UTC, as Graph writes them; null when missing or not one. */
+    static OffsetDateTime time(String value) {
+        try {
+            return value == null ? null : OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 }

@@ -5,17 +5,23 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,8 +57,12 @@ import org.switchboard.core.common.Pkce;
  * It throttles the next calls on demand (429 or 503 with {@code Retry-After}), can hold requests to count how many
  * run at once per mailbox, and can hand out links to another host. A token reaches another user's mailbox
  * ({@code /users/{address}}, SM-01) only where the test granted it, else 403 {@code ErrorAccessDenied} as Graph
- * answers. Public, with a fixed port on demand, because the integration tests start it in their JVM and point the
- * application servers at it.
+ * answers. Change notifications (MP-11): {@code /subscriptions} validates the notification and lifecycle URLs with
+ * Graph's handshake before it creates a subscription on a folder's (or a mailbox's) messages, refuses an expiry
+ * beyond Graph's limit on create and renew, and POSTs a notification to the URL, asynchronously, when a test adds,
+ * changes or deletes a message there; a test sends lifecycle notifications and expires subscriptions. As Graph
+ * documents, a delegated token subscribes only to its own user's mailbox, shared access or not. Public, with a fixed
+ * port on demand, because the integration tests start it in their JVM and point the application servers at it.
  */
 public final class GraphFake implements AutoCloseable {
 
@@ -61,6 +71,21 @@ public final class GraphFake implements AutoCloseable {
     public static final String CLIENT_SECRET = "sZ8Q~fake.secret-value";
     /** The redirect URI the fake's Entra app is registered with until a test sets another. */
     public static final String REDIRECT_URI = "https://crm.example.com/oauth/microsoft/callback";
+    /** The directory's id, as Graph's notifications carry it in {@code tenantId}. */
+    public static final String TENANT_ID = "2f1a6c0e-7d5b-4c1e-9a3f-8b6d0e4c2a71";
+    /** MP-11: Graph's limit for a subscription to Outlook messages, enforced on create and on renew. */
+    public static final Duration MAX_SUBSCRIPTION = Duration.ofMinutes(10_070);
+    /** Graph's wait for a validation answer; the fake also waits this long for a notification's answer. */
+    private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
+    /** A folder's messages: {@code me/mailFolders('{id}')/messages}, {@code users/{id}/mailFolders/{id}/messages}. */
+    private static final Pattern FOLDER_RESOURCE = Pattern.compile(
+            "/?(?:me|users/([^/]+))/mailFolders(?:\\('((?:[^']|'')+)'\\)|/([^/']+))/messages",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern MAILBOX_RESOURCE = Pattern.compile("/?(?:me|users/([^/]+))/messages",
+            Pattern.CASE_INSENSITIVE);
+    private static final Refusal NOT_ANSWERED = new Refusal(400, "InvalidRequest", "Subscription validation request "
+            + "failed. Notification endpoint must respond with 200 OK to validation request.");
+    private static final Refusal NOT_FOUND = new Refusal(404, "ResourceNotFound", "The object was not found.");
     private static final String ROOT_ID = "AAMkAGroot=";
     private static final Instant RECEIVED_BASE = Instant.parse("2026-05-04T08:00:00Z");
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(\\S+)");
@@ -77,6 +102,14 @@ public final class GraphFake implements AutoCloseable {
     private final Set<String> delegations = new HashSet<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
+    /** MP-11: one thread, so that a receiver gets a mailbox's notifications in the order of the changes. */
+    private final ExecutorService notifier = Executors.newSingleThreadExecutor();
+    private final HttpClient outbound = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(NOTIFY_TIMEOUT).build();
+    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    private final List<String> requestedResources = new ArrayList<>();
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile CountDownLatch gate;
     private boolean rotate = true;
@@ -116,6 +149,7 @@ public final class GraphFake implements AutoCloseable {
         release();
         server.stop(0);
         executor.shutdownNow();
+        notifier.shutdownNow();
     }
 
     // ---- state the tests set up and read
@@ -144,13 +178,16 @@ public final class GraphFake implements AutoCloseable {
                 RECEIVED_BASE.plus(mailbox.messages.size(), ChronoUnit.MINUTES), mime);
         message.changed = ++mailbox.seq;
         mailbox.messages.put(id, message);
+        notifyChange(mailbox, message, "created");
         return id;
     }
 
     /** A change to a message (read, flagged, categorised): it comes back in the next delta round. */
     public synchronized void change(String address, String messageId) {
         Mailbox mailbox = box(address);
-        mailbox.messages.get(messageId).changed = ++mailbox.seq;
+        Message message = mailbox.messages.get(messageId);
+        message.changed = ++mailbox.seq;
+        notifyChange(mailbox, message, "updated");
     }
 
     /** A deleted message: the next delta round reports it {@code @removed}. */
@@ -159,6 +196,7 @@ public final class GraphFake implements AutoCloseable {
         Message message = mailbox.messages.get(messageId);
         message.deleted = true;
         message.changed = ++mailbox.seq;
+        notifyChange(mailbox, message, "deleted");
     }
 
     /** Every delta and skip token of the mailbox expires: a link given before answers 410. */
@@ -231,6 +269,54 @@ public final class GraphFake implements AutoCloseable {
 
     public synchronized Map<String, String> lastTokenForm() {
         return lastTokenForm;
+    }
+
+    /** The clock that subscription expiries are measured by (the system's until set). */
+    public synchronized void clock(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** MP-11: every subscription the fake keeps, expired ones included until {@link #expireSubscriptions()}. */
+    public synchronized List<StoredSubscription> subscriptions() {
+        return subscriptions.values().stream().map(Subscription::stored).toList();
+    }
+
+    /** MP-11: the {@code resource} of every subscription request, refused ones included, oldest first. */
+    public synchronized List<String> requestedResources() {
+        return List.copyOf(requestedResources);
+    }
+
+    /** MP-11: every notification POSTed so far, with the receiver's answer, in the order they were answered. */
+    public synchronized List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    /**
+     * MP-11: Graph sends the subscription's lifecycle URL a {@code reauthorizationRequired}, {@code missed} or
+     * {@code subscriptionRemoved} notification (asynchronously); the last also deletes the subscription.
+     */
+    public synchronized void lifecycle(String subscriptionId, String event) {
+        Subscription subscription = subscriptions.get(subscriptionId);
+        if (subscription == null) {
+            throw new IllegalArgumentException("No subscription " + subscriptionId);
+        }
+        StoredSubscription stored = subscription.stored();
+        if (stored.lifecycleNotificationUrl() == null) {
+            throw new IllegalStateException("Subscription " + subscriptionId + " has no lifecycleNotificationUrl: "
+                    + "Graph sends it no lifecycle notifications");
+        }
+        if ("subscriptionRemoved".equals(event)) {
+            subscriptions.remove(subscriptionId);
+        }
+        post(stored.lifecycleNotificationUrl(), subscriptionId, event, null, Jsons.object().add("subscriptionId",
+                subscriptionId).add("subscriptionExpirationDateTime", iso(stored.expiresAt())).add("tenantId",
+                        TENANT_ID).add("clientState", nullable(stored.clientState())).add("lifecycleEvent", event)
+                .build());
+    }
+
+    /** MP-11: every subscription expires, and Graph forgets it: no more notifications, renewing answers 404. */
+    public synchronized void expireSubscriptions() {
+        subscriptions.clear();
     }
 
     /** Graph requests are held (not answered) until {@link #release()}. */
@@ -405,6 +491,10 @@ public final class GraphFake implements AutoCloseable {
             return;
         }
         List<String> segments = new ArrayList<>(Arrays.asList(path.split("/")));
+        if (segments.get(0).equals("subscriptions")) {
+            subscriptions(exchange, user, segments);
+            return;
+        }
         String owner = segments.remove(0).equals("users") && !segments.isEmpty() ? key(segments.remove(0)) : user;
         AtomicInteger running = inFlight.computeIfAbsent(owner, k -> new AtomicInteger());
         maxInFlight.computeIfAbsent(owner, k -> new AtomicInteger()).accumulateAndGet(running.incrementAndGet(),
@@ -544,6 +634,275 @@ public final class GraphFake implements AutoCloseable {
         send(exchange, 200, "application/json; odata.metadata=minimal; charset=utf-8", body);
     }
 
+    // ---- MP-11: subscriptions and notifications
+
+    private void subscriptions(HttpExchange exchange, String user, List<String> segments) throws IOException {
+        String method = exchange.getRequestMethod();
+        JsonObject request = Jsons.objectOrNull(new String(exchange.getRequestBody().readAllBytes(),
+                StandardCharsets.UTF_8));
+        String id = segments.size() == 2 ? URLDecoder.decode(segments.get(1), StandardCharsets.UTF_8) : null;
+        if (id == null && method.equals("POST")) {
+            subscribe(exchange, user, request);
+        } else if (id != null && method.equals("PATCH")) {
+            renew(exchange, user, id, request);
+        } else if (id != null && method.equals("DELETE")) {
+            boolean deleted;
+            synchronized (this) {
+                deleted = live(id, user) != null && subscriptions.remove(id) != null;
+            }
+            if (deleted) {
+                exchange.sendResponseHeaders(204, -1);
+            } else {
+                refuse(exchange, NOT_FOUND);
+            }
+        } else {
+            graphError(exchange, 400, "BadRequest", "Resource not found for the segment '" + String.join("/",
+                    segments) + "'.");
+        }
+    }
+
+    /**
+     * POST /subscriptions: the request checked as Graph does (resource, mailbox, expiry), then the notification and
+     * lifecycle URLs validated with Graph's handshake, outside the lock, then the subscription kept: 201.
+     */
+    private void subscribe(HttpExchange exchange, String user, JsonObject request) throws IOException {
+        String resource = request == null ? null : MicrosoftHttp.text(request, "resource");
+        String notificationUrl = request == null ? null : MicrosoftHttp.text(request, "notificationUrl");
+        String lifecycleUrl = request == null ? null : MicrosoftHttp.text(request, "lifecycleNotificationUrl");
+        String changeType = request == null ? null : MicrosoftHttp.text(request, "changeType");
+        String clientState = request == null ? null : MicrosoftHttp.text(request, "clientState");
+        OffsetDateTime expiresAt = request == null ? null
+                : MicrosoftHttp.time(MicrosoftHttp.text(request, "expirationDateTime"));
+        Matcher folder = FOLDER_RESOURCE.matcher(resource == null ? "" : resource);
+        Matcher whole = MAILBOX_RESOURCE.matcher(resource == null ? "" : resource);
+        boolean inFolder = folder.matches();
+        Refusal refusal = null;
+        String owner = null;
+        String folderId = null;
+        synchronized (this) {
+            if (resource != null) {
+                requestedResources.add(resource);
+            }
+            if (notificationUrl == null || changeType == null || expiresAt == null || !inFolder && !whole.matches()) {
+                refusal = new Refusal(400, "InvalidRequest", "Invalid subscription: a supported resource, "
+                        + "changeType, notificationUrl and expirationDateTime are required.");
+            } else {
+                String address = inFolder ? folder.group(1) : whole.group(1);
+                owner = address == null ? user : key(address);
+                Mailbox mailbox = mailboxes.get(owner);
+                folderId = mailbox == null || !inFolder ? null : folderId(mailbox, folder.group(2) != null
+                        ? folder.group(2).replace("''", "'") : folder.group(3));
+                if (mailbox == null) {
+                    refusal = new Refusal(404, "ErrorInvalidUser", "The requested user '" + owner + "' is invalid.");
+                } else if (!owner.equals(user)) {
+                    // Delegated tokens subscribe to the signed-in user's mailbox only; the .Shared scopes do not
+                    // cover change notifications (Microsoft's Outlook change notification documentation).
+                    refusal = extensionError("Create", 403, "Forbidden", "Access is denied. Check credentials and "
+                            + "try again.");
+                } else if (inFolder && folderId == null) {
+                    refusal = new Refusal(404, "ErrorItemNotFound", "The specified object was not found in the "
+                            + "store.");
+                } else if (clientState != null && clientState.length() > 255) {
+                    refusal = new Refusal(400, "InvalidRequest", "clientState is longer than 255 characters.");
+                } else {
+                    refusal = expiryRefusal(expiresAt, "Create");
+                }
+            }
+        }
+        if (refusal == null) {
+            refusal = validate(notificationUrl);
+        }
+        if (refusal == null && lifecycleUrl != null) {
+            refusal = validate(lifecycleUrl);
+        }
+        if (refusal != null) {
+            refuse(exchange, refusal);
+            return;
+        }
+        StoredSubscription stored = new StoredSubscription(UUID.randomUUID().toString(), resource, changeType,
+                clientState, expiresAt, notificationUrl, lifecycleUrl);
+        String answer;
+        synchronized (this) {
+            subscriptions.put(stored.id(), new Subscription(stored, owner, folderId, user));
+            answer = subscriptionJson(stored, user);
+        }
+        send(exchange, 201, "application/json", answer);
+    }
+
+    /** PATCH /subscriptions/{id}: a new expiry within Graph's limit for a live subscription of the token's user. */
+    private void renew(HttpExchange exchange, String user, String id, JsonObject request) throws IOException {
+        OffsetDateTime expiresAt = request == null ? null
+                : MicrosoftHttp.time(MicrosoftHttp.text(request, "expirationDateTime"));
+        Refusal refusal;
+        String answer = null;
+        synchronized (this) {
+            Subscription subscription = live(id, user);
+            if (subscription == null) {
+                refusal = NOT_FOUND;
+            } else if (expiresAt == null) {
+                refusal = new Refusal(400, "InvalidRequest", "Subscription must contain either the "
+                        + "'expirationDateTime' or 'notificationUrl' property and its value.");
+            } else {
+                refusal = expiryRefusal(expiresAt, "Update");
+            }
+            if (refusal == null) {
+                StoredSubscription old = subscription.stored();
+                StoredSubscription renewed = new StoredSubscription(id, old.resource(), old.changeType(),
+                        old.clientState(), expiresAt, old.notificationUrl(), old.lifecycleNotificationUrl());
+                subscriptions.put(id, new Subscription(renewed, subscription.owner(), subscription.folderId(),
+                        subscription.creator()));
+                answer = subscriptionJson(renewed, user);
+            }
+        }
+        if (refusal != null) {
+            refuse(exchange, refusal);
+        } else {
+            send(exchange, 200, "application/json", answer);
+        }
+    }
+
+    /** The subscription when it exists, has not expired and belongs to the token's user; null as Graph's 404. */
+    private Subscription live(String id, String user) {
+        Subscription subscription = subscriptions.get(id);
+        return subscription == null || !subscription.creator().equals(user)
+                || !subscription.stored().expiresAt().toInstant().isAfter(clock.instant()) ? null : subscription;
+    }
+
+    private Refusal expiryRefusal(OffsetDateTime expiresAt, String operation) {
+        Instant now = clock.instant();
+        if (expiresAt.toInstant().isAfter(now.plus(MAX_SUBSCRIPTION))) {
+            return new Refusal(400, "ExtensionError", "Subscription expiration can only be "
+                    + MAX_SUBSCRIPTION.toMinutes() + " minutes in the future.");
+        }
+        return expiresAt.toInstant().isAfter(now) ? null : extensionError(operation, 400, "BadRequest",
+                "Expiration time '" + expiresAt + "' is in the past.");
+    }
+
+    /** The shape of Graph's subscription errors: {@code ExtensionError}, the operation and the inner status. */
+    private static Refusal extensionError(String operation, int status, String statusName, String reason) {
+        return new Refusal(status, "ExtensionError", "Operation: " + operation + "; Exception: [Status Code: "
+                + statusName + "; Reason: " + reason + "]");
+    }
+
+    /** A folder named by its id or by its well-known name ({@code 'Inbox'}), or null. */
+    private static String folderId(Mailbox mailbox, String name) {
+        return mailbox.folders.values().stream().filter(f -> f.id().equals(name) || name.equalsIgnoreCase(
+                f.wellKnownName())).map(Folder::id).findFirst().orElse(null);
+    }
+
+    /**
+     * Graph's validation of a notification or lifecycle URL: a POST to it with {@code validationToken}, the token
+     * URL-encoded, as {@code text/plain} and with an empty body; it must answer 200 with the token, decoded, as
+     * {@code text/plain} within 10 seconds. Null when it did.
+     */
+    private Refusal validate(String url) {
+        String token = "Validation: Testing client application reachability for subscription Request-Id: "
+                + UUID.randomUUID();
+        HttpResponse<String> answer;
+        try {
+            URI uri = URI.create(url + (url.contains("?") ? "&" : "?") + "validationToken="
+                    + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            answer = outbound.send(HttpRequest.newBuilder(uri).timeout(NOTIFY_TIMEOUT).header("Content-Type",
+                    "text/plain; charset=utf-8").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            return new Refusal(400, "ValidationError", "Subscription validation request timed out.");
+        } catch (IOException | IllegalArgumentException e) {
+            return NOT_ANSWERED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return NOT_ANSWERED;
+        }
+        if (answer.statusCode() != 200) {
+            return NOT_ANSWERED;
+        }
+        String type = answer.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("text/plain") || !token.equals(answer.body())) {
+            return new Refusal(400, "InvalidRequest", "Subscription validation request failed. Response must "
+                    + "exactly match validationToken query parameter.");
+        }
+        return null;
+    }
+
+    /**
+     * MP-11: every live subscription on the message's folder (or mailbox) that asked for this change type hears of
+     * it, shaped as Graph's notification without resource data.
+     */
+    private void notifyChange(Mailbox mailbox, Message message, String changeType) {
+        for (Subscription subscription : subscriptions.values()) {
+            StoredSubscription stored = subscription.stored();
+            if (subscription.owner().equals(key(mailbox.address)) && (subscription.folderId() == null
+                    || subscription.folderId().equals(message.folderId))
+                    && Arrays.asList(stored.changeType().split(",")).contains(changeType)
+                    && stored.expiresAt().toInstant().isAfter(clock.instant())) {
+                post(stored.notificationUrl(), stored.id(), changeType, message.id, changeNotification(stored,
+                        changeType, mailbox, message));
+            }
+        }
+    }
+
+    /** Graph's change notification without resource data, as its Outlook documentation shows one. */
+    private static JsonObject changeNotification(StoredSubscription stored, String changeType, Mailbox mailbox,
+            Message message) {
+        String resource = "Users/" + userId(mailbox.address) + "/Messages/" + message.id;
+        JsonObjectBuilder data = Jsons.object().add("@odata.type", "#Microsoft.Graph.Message").add("@odata.id",
+                resource).add("@odata.etag", "W/\"CQAAABYAAAA" + message.changed + "\"").add("id", message.id);
+        return Jsons.object().add("id", UUID.randomUUID().toString()).add("subscriptionId", stored.id())
+                .add("subscriptionExpirationDateTime", iso(stored.expiresAt())).add("changeType", changeType)
+                .add("resource", resource).add("resourceData", data).add("clientState", nullable(stored.clientState()))
+                .add("tenantId", TENANT_ID).build();
+    }
+
+    /** One notification POSTed on the notifier's thread, its answer recorded (-1: none). */
+    private void post(String url, String subscriptionId, String event, String messageId, JsonObject notification) {
+        String body = Jsons.object().add("value", Jsons.array().add(notification)).build().toString();
+        notifier.execute(() -> {
+            int status;
+            try {
+                status = outbound.send(HttpRequest.newBuilder(URI.create(url)).timeout(NOTIFY_TIMEOUT)
+                        .header("Content-Type", "application/json; charset=utf-8").POST(HttpRequest.BodyPublishers
+                                .ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers
+                                        .discarding()).statusCode();
+            } catch (IOException | IllegalArgumentException e) {
+                status = -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                status = -1;
+            }
+            synchronized (this) {
+                deliveries.add(new Delivery(subscriptionId, event, messageId, status));
+            }
+        });
+    }
+
+    private String subscriptionJson(StoredSubscription stored, String creator) {
+        return Jsons.object().add("@odata.context", graphUrl() + "/$metadata#subscriptions/$entity").add("id",
+                stored.id()).add("resource", stored.resource()).add("applicationId", CLIENT_ID).add("changeType",
+                        stored.changeType()).add("clientState", nullable(stored.clientState())).add(
+                                "notificationUrl", stored.notificationUrl()).add("lifecycleNotificationUrl",
+                                        nullable(stored.lifecycleNotificationUrl())).add("expirationDateTime",
+                                                iso(stored.expiresAt())).add("creatorId", userId(creator))
+                .add("latestSupportedTlsVersion", "v1_2").add("notificationContentType", "application/json").build()
+                .toString();
+    }
+
+    private static void refuse(HttpExchange exchange, Refusal refusal) throws IOException {
+        graphError(exchange, refusal.status(), refusal.code(), refusal.message());
+    }
+
+    /** The user's object id, as Graph names it in a notification's resource: stable per address. */
+    private static String userId(String address) {
+        return UUID.nameUUIDFromBytes(key(address).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String iso(OffsetDateTime time) {
+        return time.toInstant().toString();
+    }
+
+    private static JsonValue nullable(String value) {
+        return value == null ? JsonValue.NULL : Jsons.string(value);
+    }
+
     private static List<Message> changesAfter(Mailbox mailbox, String folderId, long watermark) {
         return mailbox.messages.values().stream().filter(m -> m.folderId.equals(folderId) && m.changed > watermark
                 && (watermark >= 0 || !m.deleted)).toList();
@@ -650,6 +1009,34 @@ public final class GraphFake implements AutoCloseable {
     }
 
     private record Grant(String user, String scope, String challenge, String redirectUri) {
+    }
+
+    /**
+     * MP-11: a subscription as Graph keeps it.
+     *
+     * @param changeType Graph's comma-separated list ({@code created,updated,deleted})
+     * @param lifecycleNotificationUrl null when it was created without one
+     */
+    public record StoredSubscription(String id, String resource, String changeType, String clientState,
+            OffsetDateTime expiresAt, String notificationUrl, String lifecycleNotificationUrl) {
+    }
+
+    /**
+     * MP-11: one notification the fake POSTed and the receiver's answer.
+     *
+     * @param event the change type ({@code created} …) or the lifecycle event
+     * @param messageId the message a change notification names; null for a lifecycle notification
+     * @param status the receiver's HTTP status, -1 when it did not answer
+     */
+    public record Delivery(String subscriptionId, String event, String messageId, int status) {
+    }
+
+    /** A subscription with what it watches: the owner's mailbox, a folder (null: all of it), and its creator. */
+    private record Subscription(StoredSubscription stored, String owner, String folderId, String creator) {
+    }
+
+    /** Why Graph refuses a request: its status, code and message. */
+    private record Refusal(int status, String code, String message) {
     }
 
     private record Folder(String id, String parentId, String displayName, String wellKnownName) {

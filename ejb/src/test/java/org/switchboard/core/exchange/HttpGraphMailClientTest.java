@@ -11,9 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,9 +51,7 @@ class HttpGraphMailClientTest {
         fake = new GraphFake();
         inbox = fake.mailbox(ANNA);
         fake.mailbox(SUPPORT);
-        MicrosoftOAuth oauth = new MicrosoftOAuth(fake.loginUrl(), Clock.fixed(MicrosoftOAuthTest.NOW,
-                ZoneOffset.UTC));
-        anna = new GraphMailbox(ANNA, false, MicrosoftOAuthTest.signIn(oauth, fake, ANNA).accessToken());
+        anna = MicrosoftOAuthTest.signedIn(fake, ANNA);
         graph = new HttpGraphMailClient(fake.graphUrl() + "/", 50 * MB);
     }
 

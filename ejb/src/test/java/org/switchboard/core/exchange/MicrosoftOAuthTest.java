@@ -44,6 +44,12 @@ class MicrosoftOAuthTest {
         fake.close();
     }
 
+    /** The address's own mailbox, its token from a sign-in through the fake's Entra ID. */
+    static GraphMailbox signedIn(GraphFake fake, String address) throws Exception {
+        MicrosoftOAuth oauth = new MicrosoftOAuth(fake.loginUrl(), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new GraphMailbox(address, false, signIn(oauth, fake, address).accessToken());
+    }
+
     /** The whole browser round: begin, the fake's sign-in as the hinted user, the code redeemed. */
     static MicrosoftTokens signIn(MicrosoftOAuth oauth, GraphFake fake, String address) throws Exception {
         MicrosoftSignIn signIn = oauth.begin(GraphFake.TENANT, GraphFake.CLIENT_ID, GraphFake.REDIRECT_URI, address,
