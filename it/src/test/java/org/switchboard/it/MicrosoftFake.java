@@ -37,11 +37,16 @@ final class MicrosoftFake {
     }
 
     static Provider provider(ApiClient admin) {
+        return provider(admin, "EMAIL");
+    }
+
+    /** Like the other, with its login format (MANUAL: the wizard asks whom to sign in as, SM-01). */
+    static Provider provider(ApiClient admin, String loginFormat) {
         String name = Fixtures.unique("Contoso 365");
         String domain = Fixtures.unique("contoso").toLowerCase() + ".test";
         long id = admin.post("api/v1/mail-providers", Json.createObjectBuilder().add("type", "EXCHANGE")
                 .add("name", name).add("exchangeKind", "MICROSOFT_365").add("loadMail", true).add("sendMail", true)
-                .add("loginFormat", "EMAIL").add("authentication", "OAUTH2").add("oauthTenant", GraphFake.TENANT)
+                .add("loginFormat", loginFormat).add("authentication", "OAUTH2").add("oauthTenant", GraphFake.TENANT)
                 .add("oauthClientId", GraphFake.CLIENT_ID).add("oauthClientSecret", GraphFake.CLIENT_SECRET).build())
                 .assertCreated().getJsonNumber("id").longValue();
         admin.post("api/v1/mail-provider-domains", Json.createObjectBuilder().add("domain", domain)

@@ -97,18 +97,29 @@ class MicrosoftMailboxUiIT {
 
     /** The wizard with "Sign in with Microsoft": connects the address and returns the new mailbox's id. */
     private long connect(ApiClient user, String address) {
+        signInWithMicrosoft(address, null);
+        pages.awaitText("wizard:connectedText", "The mailbox " + address + " is connected.");
+        return user.get(MAILBOXES).array().stream().map(JsonValue::asJsonObject)
+                .filter(m -> address.equals(m.getString("address"))).findFirst().orElseThrow()
+                .getJsonNumber("id").longValue();
+    }
+
+    /**
+     * The wizard up to Microsoft's answer: the address, the account to sign in as when the provider asks for it,
+     * "Sign in with Microsoft", and back through the callback.
+     */
+    private void signInWithMicrosoft(String address, String login) {
         pages.open("panel/mailbox-new.xhtml");
         pages.type("wizard:address", address);
         pages.click("wizard:next");
         pages.awaitText("wizard:microsoftHint", "Microsoft");
         assertTrue(pages.driver().findElements(By.id("wizard:password")).isEmpty(), "no password is asked");
+        if (login != null) {
+            pages.type("wizard:login", login);
+        }
         pages.click("wizard:signInMicrosoft");
         // The fake's authorize endpoint signs the hinted user in and sends the browser back through the callback.
         browser.waitFor().until(urlContains("mailbox-new.xhtml?signIn="));
-        pages.awaitText("wizard:connectedText", "The mailbox " + address + " is connected.");
-        return user.get(MAILBOXES).array().stream().map(JsonValue::asJsonObject)
-                .filter(m -> address.equals(m.getString("address"))).findFirst().orElseThrow()
-                .getJsonNumber("id").longValue();
     }
 
     /** Loads everything (the fake's messages are from May 2026) and waits for a sync with that many e-mails. */
@@ -261,6 +272,32 @@ class MicrosoftMailboxUiIT {
         JsonObject again = user.get(MAILBOXES + "/" + id).object();
         assertFalse(again.containsKey("signInNeededAt"), again::toString);
         assertNotEquals("FAILED", awaitEmails(user, id, 2).getString("status"));
+    }
+
+    @Test
+    @DisplayName("SM-01 MO-01 a shared Microsoft 365 mailbox is reached with the connecting user's own sign-in: refused "
+            + "with Graph's reason while its owner has not granted access, connected and loaded once granted")
+    void sharedMailboxThroughOwnSignIn() {
+        MicrosoftFake.Provider provider = MicrosoftFake.provider(admin, "MANUAL");
+        FakeMailbox support = fakeMailbox(provider, "support");
+        FakeMailbox lena = fakeMailbox(provider, "lena");
+        graph.add(support.address(), support.inbox(), MicrosoftFake.message(support.address(), "Ticket 12", "Help"));
+        ApiClient user = signInAsNewUser();
+
+        signInWithMicrosoft(support.address(), lena.address());
+        pages.awaitText("wizard:messages", "cannot open the mailbox " + support.address());
+        assertTrue(pages.text("wizard:messages").contains("Access is denied"), pages.text("wizard:messages"));
+        assertTrue(user.get(MAILBOXES).array().isEmpty(), "nothing connected");
+
+        graph.grantAccess(support.address(), lena.address());
+        signInWithMicrosoft(support.address(), lena.address());
+        pages.awaitText("wizard:connectedText", "The mailbox " + support.address() + " is connected.");
+        long id = user.get(MAILBOXES).array().getJsonObject(0).getJsonNumber("id").longValue();
+        assertEquals(lena.address(), user.get(MAILBOXES + "/" + id).object().getString("login"));
+        loadAll(user, id);
+        LocalMail.syncNow(user, id);
+        awaitEmails(user, id, 1);
+        assertEquals(List.of("Ticket 12"), subjects(user, id));
     }
 
     @Test

@@ -32,6 +32,8 @@ public class BrokerCallbackServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
+        // Before the parameters are read: the error page forwarded to would set it too late (a server warning).
+        request.setCharacterEncoding("UTF-8");
         Optional<String> next = signIns.answer(request.getParameter("state"), request.getParameter("code"),
                 request.getParameter("error"), request.getParameter("error_description"));
         if (next.isEmpty()) {
