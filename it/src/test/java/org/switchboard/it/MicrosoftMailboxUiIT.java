@@ -10,6 +10,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -298,6 +299,59 @@ class MicrosoftMailboxUiIT {
         LocalMail.syncNow(user, id);
         awaitEmails(user, id, 1);
         assertEquals(List.of("Ticket 12"), subjects(user, id));
+    }
+
+    @Test
+    @DisplayName("MP-11 with a public https SiteUrl each synced folder subscribes to Graph's change notifications "
+            + "(validation echoed, clientState kept): new mail arrives by itself; a forged notification changes "
+            + "nothing; a removed subscription is made again")
+    void changeNotifications() throws Exception {
+        MicrosoftFake.Provider provider = MicrosoftFake.provider(admin);
+        FakeMailbox box = fakeMailbox(provider, "nora");
+        ApiClient user = signInAsNewUser();
+        long id = connect(user, box.address());
+        loadAll(user, id);
+        ChatScenario settings = new ChatScenario(base);
+        settings.setting("SiteUrl", ProviderFakes.SITE_URL);
+        String actual = base.toString().replaceAll("/$", "");
+        graph.deliverTo(ProviderFakes.SITE_URL, actual);
+        LocalMail.syncNow(user, id);
+        List<GraphFake.StoredSubscription> subscriptions = Awaitility.await("subscriptions").atMost(
+                Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> graph.subscriptions().stream().filter(s -> s.resource().contains(box.address())
+                        || s.resource().contains(URLEncoder.encode(box.address(), StandardCharsets.UTF_8)))
+                        .toList(), list -> list.size() == 2);
+        for (GraphFake.StoredSubscription subscription : subscriptions) {
+            assertEquals(ProviderFakes.SITE_URL + "/hooks/microsoft/graph", subscription.notificationUrl());
+            assertEquals(ProviderFakes.SITE_URL + "/hooks/microsoft/graph/lifecycle",
+                    subscription.lifecycleNotificationUrl());
+            assertTrue(subscription.clientState().length() >= 32, "a random clientState");
+        }
+        awaitEmails(user, id, 0);
+
+        // Nobody asks for a sync: the notification does.
+        graph.add(box.address(), box.inbox(), MicrosoftFake.message(box.address(), "Pushed", "Arrived by itself"));
+        awaitEmails(user, id, 1);
+        assertTrue(graph.deliveries().stream().anyMatch(d -> d.status() == 202), graph.deliveries()::toString);
+
+        // A forged notification (wrong clientState) is answered and dropped: it asks for no sync.
+        GraphFake.StoredSubscription inbox = subscriptions.stream()
+                .filter(s -> s.resource().contains(box.inbox())).findFirst().orElseThrow();
+        ApiResponse forged = ApiClient.anonymous(base).post("hooks/microsoft/graph", Json.createObjectBuilder()
+                .add("value", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("subscriptionId", inbox.id()).add("clientState", "forged").add("changeType", "created")
+                        .add("resource", "Users/x/Messages/y").add("tenantId", "t"))).build());
+        assertEquals(202, forged.status(), forged::toString);
+        ApiResponse malformed = ApiClient.anonymous(base).post("hooks/microsoft/graph", Json.createArrayBuilder()
+                .build());
+        assertEquals(400, malformed.status(), malformed::toString);
+
+        // Graph removed the inbox's subscription: the sync it asks for subscribes again.
+        graph.lifecycle(inbox.id(), "subscriptionRemoved");
+        Awaitility.await("subscribed again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> graph.subscriptions().stream().filter(s -> s.resource().contains(box.inbox()))
+                        .map(GraphFake.StoredSubscription::id).toList(), ids -> ids.size() == 1
+                                && !ids.contains(inbox.id()));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.switchboard.core.common.Pkce;
 import org.switchboard.core.exchange.EntraException;
 import org.switchboard.core.exchange.GraphException;
 import org.switchboard.core.exchange.GraphMailClient;
@@ -54,18 +56,24 @@ final class GraphMailboxSync {
     /** The longest wait a {@code Retry-After} gets; without one, this short back-off. */
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
+    /** MP-11: a subscription is renewed when it expires within this (Graph keeps one at most 10,070 minutes). */
+    static final Duration RENEW_BEFORE = Duration.ofDays(1);
+    /** MP-11: after Graph refused a subscription, the next attempt waits this long. */
+    static final Duration RETRY = Duration.ofDays(1);
 
     private final GraphMailClient graph;
     private final MicrosoftTokenStore tokens;
     private final MailboxSyncStore store;
     private final Charset fallback;
     private final MailSpool spool;
+    private final Clock clock;
     private GraphMailbox mailbox;
     private int loaded;
     private int planned;
 
     GraphMailboxSync(GraphMailClient graph, MicrosoftTokenStore tokens, MailboxSyncStore store, Charset fallback,
-            MailSpool spool) {
+            MailSpool spool, Clock clock) {
+        this.clock = clock;
         this.graph = graph;
         this.tokens = tokens;
         this.store = store;
@@ -98,6 +106,7 @@ final class GraphMailboxSync {
             }
             planned += (int) Math.min(Integer.MAX_VALUE - planned, folder.totalCount());
             syncFolder(plan, folder.id(), path);
+            keepSubscribed(plan, folder.id(), path);
             synced++;
         }
         return new Result(synced, loaded);
@@ -146,6 +155,65 @@ final class GraphMailboxSync {
                 return;
             }
             link = page.nextLink();
+        }
+    }
+
+    /**
+     * MP-11: keeps the folder subscribed to Graph's change notifications while {@code SiteUrl} is a public https
+     * address and the mailbox loads automatically: subscribes (a new random clientState, encrypted at rest) when it
+     * has none, renews a day before expiry (or when Graph asked to reauthorize), subscribes again when Graph no longer
+     * has it, and deletes it when notifications are off. A refusal (a shared mailbox: delegated tokens cannot
+     * subscribe to it; a notification URL Graph cannot reach) is recorded and tried again a day later; the interval's
+     * polling covers the folder meanwhile. Runs inside the mailbox's sync claim: once across nodes.
+     */
+    private void keepSubscribed(SyncPlan plan, String folderId, String path) {
+        SyncPlan.RemoteCursor cursor = plan.remoteCursor(path);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        try {
+            if (plan.hooksUrl() == null) {
+                if (cursor.subscriptionId() != null) {
+                    call(plan, box -> {
+                        graph.unsubscribe(box, cursor.subscriptionId());
+                        return null;
+                    });
+                    store.subscription(plan, path, null, null, null, null);
+                }
+                return;
+            }
+            if (cursor.subscriptionRefusedAt() != null && cursor.subscriptionRefusedAt().isAfter(now.minus(RETRY))) {
+                return;
+            }
+            if (cursor.subscriptionId() != null && folderId.equals(cursor.remoteId())) {
+                if (cursor.subscriptionExpiresAt() != null
+                        && cursor.subscriptionExpiresAt().isAfter(now.plus(RENEW_BEFORE))) {
+                    return;
+                }
+                try {
+                    GraphMailClient.Subscription renewed = call(plan,
+                            box -> graph.renew(box, cursor.subscriptionId(), null));
+                    store.subscriptionRenewed(cursor.subscriptionId(), renewed.expiresAt());
+                    return;
+                } catch (GraphException e) {
+                    if (e.outcome() != GraphException.Outcome.SUBSCRIPTION_GONE) {
+                        throw e;
+                    }
+                }
+            }
+            String clientState = Pkce.random(32);
+            GraphMailClient.Subscription created = call(plan, box -> graph.subscribe(box, folderId,
+                    plan.hooksUrl() + GraphHooks.PATH, plan.hooksUrl() + GraphHooks.LIFECYCLE_PATH, clientState, null));
+            store.subscription(plan, path, created.id(), clientState, created.expiresAt(), null);
+            LOG.fine(() -> "Mailbox " + plan.mailboxId() + ", folder " + path + ": subscribed to Graph's change "
+                    + "notifications until " + created.expiresAt());
+        } catch (GraphException e) {
+            if (e.outcome() == GraphException.Outcome.REFUSED) {
+                store.subscription(plan, path, null, null, null, now);
+                LOG.info(() -> "Mailbox " + plan.mailboxId() + ", folder " + path + ": Graph refused change "
+                        + "notifications (" + e.getMessage() + "); the folder is polled every interval");
+            } else {
+                LOG.info(() -> "Mailbox " + plan.mailboxId() + ", folder " + path + ": the subscription to Graph's "
+                        + "change notifications is tried again next sync: " + e.getMessage());
+            }
         }
     }
 

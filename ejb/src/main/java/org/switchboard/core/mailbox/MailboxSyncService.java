@@ -217,7 +217,7 @@ public class MailboxSyncService {
         MailFailure failure = null;
         GraphMailboxSync.Result result = new GraphMailboxSync.Result(0, 0);
         try (MailSpool spool = new MailSpool(spoolRoot(), streamAbove)) {
-            result = new GraphMailboxSync(graph, tokens, store, fallback(), spool).run(plan);
+            result = new GraphMailboxSync(graph, tokens, store, fallback(), spool, clock).run(plan);
         } catch (EntraException e) {
             failure = new MailFailure(e.outcome() == EntraException.Outcome.TRANSIENT ? MailFailure.Reason.UNREACHABLE
                     : MailFailure.Reason.AUTHENTICATION, clip(e.getMessage()));

@@ -25,6 +25,8 @@ import javax.sql.DataSource;
 import org.switchboard.core.common.InLists;
 import org.switchboard.core.common.SecretCipher;
 import org.switchboard.core.events.EventOutbox;
+import org.switchboard.core.settings.SettingCodes;
+import org.switchboard.core.settings.SystemSettings;
 import org.switchboard.model.mail.MailProvider;
 import org.switchboard.model.mailbox.AddressKind;
 import org.switchboard.model.mailbox.EmailAddress;
@@ -70,6 +72,9 @@ public class MailboxSyncStore {
     @Inject
     private MailboxAccessPolicy access;
 
+    @Inject
+    private SystemSettings settings;
+
     /** Marks the mailbox syncing, fixes its load period's start on the first run, and reads what the run needs. */
     public SyncPlan begin(long mailboxId) {
         Mailbox mailbox = em.createNamedQuery(Mailbox.WITH_PROVIDER, Mailbox.class).setParameter("id", mailboxId)
@@ -107,7 +112,8 @@ public class MailboxSyncStore {
             }
             if (folder.getRemoteId() != null) {
                 remote.put(folder.getFullName(), new SyncPlan.RemoteCursor(folder.getRemoteId(),
-                        folder.getSyncState(), folder.getLastUid()));
+                        folder.getSyncState(), folder.getLastUid(), folder.getSubscriptionId(),
+                        folder.getSubscriptionExpiresAt(), folder.getSubscriptionRefusedAt()));
             } else if (folder.getUidValidity() != 0) {
                 cursors.put(folder.getFullName(), new FolderCursor(folder.getUidValidity(), folder.getUidNext(),
                         folder.getLastUid(), folder.getHighestModSeq(), folder.getPeriodUidLimit(), since));
@@ -119,7 +125,31 @@ public class MailboxSyncStore {
         String password = mailbox.getPassword() == null ? null : cipher.decrypt(mailbox.getPassword());
         return new SyncPlan(mailboxId, mailbox.getAddress(), access.panelAudience(mailboxId), imap, mailbox.getLogin(),
                 password, mailbox.isAllFolders(), selected, cursors, FolderCursor.initial(since), transport, remote,
-                since);
+                since, mailbox.isAutoSync() ? hooksUrl() : null);
+    }
+
+    /** MP-11: {@code SiteUrl} without its trailing slash when it is a public https address, else {@code null}. */
+    private String hooksUrl() {
+        return settings.text(SettingCodes.SITE_URL).map(String::strip).filter(GraphHooks::publicHttps)
+                .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url).orElse(null);
+    }
+
+    /** MP-11: a renewed subscription's new expiry. */
+    public void subscriptionRenewed(String subscriptionId, OffsetDateTime expiresAt) {
+        em.createNamedQuery(MailboxFolder.SET_SUBSCRIPTION_EXPIRY).setParameter("subscriptionId", subscriptionId)
+                .setParameter("expiresAt", expiresAt).executeUpdate();
+    }
+
+    /**
+     * MP-11: records a folder's new Graph subscription with its clientState (encrypted), or, with {@code null}s,
+     * forgets it; {@code refusedAt}: Graph refused one then.
+     */
+    public void subscription(SyncPlan plan, String folderName, String subscriptionId, String clientState,
+            OffsetDateTime expiresAt, OffsetDateTime refusedAt) {
+        em.createNamedQuery(MailboxFolder.SET_SUBSCRIPTION).setParameter("id", folder(plan, folderName).getId())
+                .setParameter("subscriptionId", subscriptionId)
+                .setParameter("secret", clientState == null ? null : cipher.encrypt(clientState))
+                .setParameter("expiresAt", expiresAt).setParameter("refusedAt", refusedAt).executeUpdate();
     }
 
     /**

@@ -14,21 +14,25 @@ import java.util.Set;
  *     its subfolders: names match exactly)
  * @param transport IMAP, or Graph / EWS, whose folders' sync states are in {@code remote}
  * @param loadSince the start of the load period; {@code null}: everything
+ * @param hooksUrl MP-11: {@code SiteUrl} when it is a public https address, under which Graph posts change
+ *     notifications; {@code null}: no subscriptions, the interval's polling only
  */
 public record SyncPlan(long mailboxId, String address, List<String> audience, MailServer imap, String login,
         String password, boolean allFolders, Set<String> selected, Map<String, FolderCursor> cursors,
-        FolderCursor initial, MailTransport transport, Map<String, RemoteCursor> remote, OffsetDateTime loadSince) {
+        FolderCursor initial, MailTransport transport, Map<String, RemoteCursor> remote, OffsetDateTime loadSince,
+        String hooksUrl) {
 
     /**
      * Where a Graph or EWS folder's sync stands (MB-02): the service's id of it, the delta link or SyncState the next
      * round starts from ({@code null}: a new round), and the last UID given to one of its e-mails.
      */
-    public record RemoteCursor(String remoteId, String syncState, long lastUid) {
+    public record RemoteCursor(String remoteId, String syncState, long lastUid, String subscriptionId,
+            OffsetDateTime subscriptionExpiresAt, OffsetDateTime subscriptionRefusedAt) {
     }
 
     /** The cursor of a Graph or EWS folder, or a new one. */
     public RemoteCursor remoteCursor(String folder) {
-        return remote.getOrDefault(folder, new RemoteCursor(null, null, 0));
+        return remote.getOrDefault(folder, new RemoteCursor(null, null, 0, null, null, null));
     }
 
     /** The cursor of a folder: its stored one, or the initial one of the mailbox's load period. */

@@ -107,6 +107,7 @@ public final class GraphFake implements AutoCloseable {
     private final HttpClient outbound = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(NOTIFY_TIMEOUT).build();
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    private final Map<String, String> rewrites = new LinkedHashMap<>();
     private final List<String> requestedResources = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
@@ -269,6 +270,23 @@ public final class GraphFake implements AutoCloseable {
 
     public synchronized Map<String, String> lastTokenForm() {
         return lastTokenForm;
+    }
+
+    /**
+     * Where the fake really posts what Graph would post to an address starting with {@code published}: the
+     * integration tests' servers publish an https {@code SiteUrl} that does not resolve, and listen on another address.
+     */
+    public synchronized void deliverTo(String published, String actual) {
+        rewrites.put(published, actual);
+    }
+
+    private synchronized String delivered(String url) {
+        for (Map.Entry<String, String> rewrite : rewrites.entrySet()) {
+            if (url.startsWith(rewrite.getKey())) {
+                return rewrite.getValue() + url.substring(rewrite.getKey().length());
+            }
+        }
+        return url;
     }
 
     /** The clock that subscription expiries are measured by (the system's until set). */
@@ -795,7 +813,8 @@ public final class GraphFake implements AutoCloseable {
      * URL-encoded, as {@code text/plain} and with an empty body; it must answer 200 with the token, decoded, as
      * {@code text/plain} within 10 seconds. Null when it did.
      */
-    private Refusal validate(String url) {
+    private Refusal validate(String given) {
+        String url = delivered(given);
         String token = "Validation: Testing client application reachability for subscription Request-Id: "
                 + UUID.randomUUID();
         HttpResponse<String> answer;
@@ -859,7 +878,7 @@ public final class GraphFake implements AutoCloseable {
         notifier.execute(() -> {
             int status;
             try {
-                status = outbound.send(HttpRequest.newBuilder(URI.create(url)).timeout(NOTIFY_TIMEOUT)
+                status = outbound.send(HttpRequest.newBuilder(URI.create(delivered(url))).timeout(NOTIFY_TIMEOUT)
                         .header("Content-Type", "application/json; charset=utf-8").POST(HttpRequest.BodyPublishers
                                 .ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers
                                         .discarding()).statusCode();

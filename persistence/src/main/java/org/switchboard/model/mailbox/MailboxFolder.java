@@ -33,6 +33,15 @@ import java.time.OffsetDateTime;
         + "WHERE f.id = :id")
 @NamedQuery(name = MailboxFolder.SET_REMOTE_ID, query = "UPDATE MailboxFolder f SET f.version = f.version, "
         + "f.remoteId = :remoteId WHERE f.id = :id")
+@NamedQuery(name = MailboxFolder.SET_SUBSCRIPTION, query = "UPDATE MailboxFolder f SET f.version = f.version, "
+        + "f.subscriptionId = :subscriptionId, f.subscriptionSecret = :secret, f.subscriptionExpiresAt = :expiresAt, "
+        + "f.subscriptionRefusedAt = :refusedAt WHERE f.id = :id")
+@NamedQuery(name = MailboxFolder.BY_SUBSCRIPTIONS, query = "SELECT f FROM MailboxFolder f JOIN FETCH f.mailbox "
+        + "WHERE f.subscriptionId IN :ids")
+@NamedQuery(name = MailboxFolder.SET_SUBSCRIPTION_EXPIRY, query = "UPDATE MailboxFolder f SET f.version = f.version, "
+        + "f.subscriptionExpiresAt = :expiresAt WHERE f.subscriptionId = :subscriptionId")
+@NamedQuery(name = MailboxFolder.SUBSCRIPTIONS_OF_MAILBOX, query = "SELECT f.subscriptionId FROM MailboxFolder f "
+        + "WHERE f.mailbox.id = :mailboxId AND f.subscriptionId IS NOT NULL")
 public class MailboxFolder {
 
     public static final String OF_MAILBOX = "MailboxFolder.ofMailbox";
@@ -50,6 +59,18 @@ public class MailboxFolder {
     /** Records the id the service gives a folder (it may change when the folder is recreated). */
     public static final String SET_REMOTE_ID = "MailboxFolder.setRemoteId";
     public static final int REMOTE_ID_MAX = 1000;
+    /** MP-11: records (or clears, or marks refused) a folder's Graph subscription. */
+    public static final String SET_SUBSCRIPTION = "MailboxFolder.setSubscription";
+    /** MP-11: the folders (with their mailboxes) whose subscriptions a notification names. */
+    public static final String BY_SUBSCRIPTIONS = "MailboxFolder.bySubscriptions";
+    /**
+     * MP-11: a subscription's new expiry, after a renewal; or now, when Graph asked to reauthorize it, so that the
+     * mailbox's next sync renews it.
+     */
+    public static final String SET_SUBSCRIPTION_EXPIRY = "MailboxFolder.setSubscriptionExpiry";
+    /** MP-11: the live subscriptions of a mailbox (to delete when it stops loading). */
+    public static final String SUBSCRIPTIONS_OF_MAILBOX = "MailboxFolder.subscriptionsOfMailbox";
+    public static final int SUBSCRIPTION_ID_MAX = 200;
     public static final int SYNC_STATE_MAX = 20_000;
     public static final int NAME_MAX = 1000;
 
@@ -93,6 +114,19 @@ public class MailboxFolder {
     @Column(name = "sync_state", length = SYNC_STATE_MAX, updatable = false)
     private String syncState;
 
+    @Column(name = "subscription_id", length = SUBSCRIPTION_ID_MAX, updatable = false)
+    private String subscriptionId;
+
+    /** AES-GCM ciphertext of the subscription's clientState. */
+    @Column(name = "subscription_secret", length = 1000, updatable = false)
+    private String subscriptionSecret;
+
+    @Column(name = "subscription_expires_at", updatable = false)
+    private OffsetDateTime subscriptionExpiresAt;
+
+    @Column(name = "subscription_refused_at", updatable = false)
+    private OffsetDateTime subscriptionRefusedAt;
+
     @Column(name = "synced_at", updatable = false)
     private OffsetDateTime syncedAt;
 
@@ -118,6 +152,25 @@ public class MailboxFolder {
     /** Graph's delta link or EWS's SyncState that the next sync starts from; {@code null} before the first. */
     public String getSyncState() {
         return syncState;
+    }
+
+    /** MP-11: the folder's Graph subscription, or {@code null}. */
+    public String getSubscriptionId() {
+        return subscriptionId;
+    }
+
+    /** The ciphertext of the subscription's clientState. */
+    public String getSubscriptionSecret() {
+        return subscriptionSecret;
+    }
+
+    public OffsetDateTime getSubscriptionExpiresAt() {
+        return subscriptionExpiresAt;
+    }
+
+    /** When Graph last refused a subscription for this folder, or {@code null}. */
+    public OffsetDateTime getSubscriptionRefusedAt() {
+        return subscriptionRefusedAt;
     }
 
     public Long getId() {

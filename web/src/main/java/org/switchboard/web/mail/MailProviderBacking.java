@@ -18,6 +18,7 @@ import org.switchboard.core.mail.MailProviderService;
 import org.switchboard.core.mail.MailProviderView;
 import org.switchboard.core.channel.SiteUrls;
 import org.switchboard.core.exchange.MicrosoftOAuth;
+import org.switchboard.core.mailbox.GraphHooks;
 import org.switchboard.model.mail.ExchangeKind;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mail.MailAuthentication;
@@ -83,6 +84,11 @@ public class MailProviderBacking implements Serializable {
 
     @Inject
     private SiteUrls siteUrls;
+
+    @Inject
+    private GraphHooks hooks;
+
+    private GraphHooks.Listener listener;
 
     /** Loads the provider of the {@code id} parameter, or prepares a new IMAP one. */
     public void load() throws IOException {
@@ -163,6 +169,21 @@ public class MailProviderBacking implements Serializable {
     public boolean isNtlmPossible() {
         return type == MailProviderType.EXCHANGE && exchangeKind == ExchangeKind.EXCHANGE_SERVER
                 && authentication == MailAuthentication.BASIC;
+    }
+
+    /**
+     * MP-11: for a Microsoft 365 provider, whether Graph's change notifications can reach this installation (checked
+     * once per form); anything but READY is a warning that new mail comes by polling only.
+     */
+    public GraphHooks.Listener getListener() {
+        if (listener == null) {
+            listener = hooks.listener();
+        }
+        return listener;
+    }
+
+    public String getSiteUrl() {
+        return siteUrls.configured().orElse("");
     }
 
     /** MO-01: the redirect URI to register in Entra ID, under {@code SiteUrl} (or the address in use). */
