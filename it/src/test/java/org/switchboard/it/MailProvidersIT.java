@@ -149,26 +149,31 @@ class MailProvidersIT {
     }
 
     @Test
-    @DisplayName("MP-02 MP-03 an Exchange provider with OAuth 2.0 stores its client secret without ever returning it; "
-            + "an empty secret on update keeps it")
+    @DisplayName("MP-02 MP-03 MO-01 a Microsoft 365 provider with OAuth 2.0 keeps its tenant and stores its client "
+            + "secret without ever returning it; an empty secret on update keeps it; it needs no service address")
     void exchangeWithOauth() {
         ApiClient admin = admin();
         String name = Fixtures.unique("Exchange");
         String secret = Fixtures.unique("s3cret-value");
         JsonObject provider = provider(admin, Json.createObjectBuilder().add("type", "EXCHANGE").add("name", name)
                 .add("serviceAddress", "example.exchange.com").add("loadMail", true).add("sendMail", false)
-                .add("authentication", "OAUTH2").add("oauthClientId", "client-1").add("oauthClientSecret", secret));
+                .add("authentication", "OAUTH2").add("oauthClientId", "client-1").add("oauthClientSecret", secret)
+                .add("oauthTenant", "contoso.onmicrosoft.com"));
         String path = PROVIDERS + "/" + id(provider);
 
         ApiResponse kept = admin.put(path, Json.createObjectBuilder().add("name", name)
                 .add("serviceAddress", "example.exchange.com").add("loadMail", true).add("sendMail", true)
                 .add("authentication", "OAUTH2").add("oauthClientId", "client-2").add("oauthClientSecret", "")
-                .add("version", provider.getInt("version")).build());
+                .add("oauthTenant", "organizations").add("version", provider.getInt("version")).build());
         ApiResponse neither = admin.put(path, Json.createObjectBuilder().add("name", name)
                 .add("serviceAddress", "example.exchange.com").add("loadMail", false).add("sendMail", false)
                 .add("version", kept.object().getInt("version")).build());
 
         assertEquals("EXCHANGE", provider.getString("type"));
+        assertEquals("MICROSOFT_365", provider.getString("exchangeKind"));
+        assertEquals("contoso.onmicrosoft.com", provider.getString("oauthTenant"));
+        assertFalse(provider.containsKey("serviceAddress"), "Graph has one address: " + provider);
+        assertEquals("organizations", kept.object().getString("oauthTenant"));
         assertTrue(provider.getBoolean("oauthClientSecretSet"));
         assertFalse(provider.containsKey("oauthClientSecret"), provider::toString);
         assertEquals(200, kept.status(), kept::toString);
@@ -199,7 +204,14 @@ class MailProvidersIT {
                         imap(prefix + " url").add("appPasswordUrl", "http://example.com/app")),
                 "serviceAddress", Map.entry("validation.required",
                         Json.createObjectBuilder().add("type", "EXCHANGE").add("name", prefix + " ews")
-                                .add("loadMail", true)),
+                                .add("exchangeKind", "EXCHANGE_SERVER").add("loadMail", true)),
+                "authentication", Map.entry("validation.mailProvider.microsoft365NeedsOAuth",
+                        Json.createObjectBuilder().add("type", "EXCHANGE").add("name", prefix + " basic")
+                                .add("loadMail", true).add("authentication", "BASIC")),
+                "oauthTenant", Map.entry("validation.mailProvider.oauthTenant",
+                        Json.createObjectBuilder().add("type", "EXCHANGE").add("name", prefix + " tenant")
+                                .add("loadMail", true).add("oauthTenant", "https://login.example.com/x")
+                                .add("oauthClientId", "c").add("oauthClientSecret", "s")),
                 "name", Map.entry("validation.required", imap(" ")));
         cases.forEach((field, expected) -> assertProblem(400, expected.getKey(), field,
                 admin.post(PROVIDERS, expected.getValue().build())));
