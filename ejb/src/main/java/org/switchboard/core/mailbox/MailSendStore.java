@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import org.switchboard.core.common.SecretCipher;
 import org.switchboard.core.events.EventOutbox;
+import org.switchboard.core.exchange.EwsMailbox;
 import org.switchboard.model.mailbox.AddressKind;
 import org.switchboard.model.mailbox.EmailAddress;
 import org.switchboard.model.mailbox.EmailAttachment;
@@ -57,7 +58,7 @@ public class MailSendStore {
     /** What one attempt needs: the message's ingredients and the mailbox's servers and credentials. */
     public record Attempt(long emailId, long mailboxId, String mailbox, String senderLogin, String actor,
             String requestId, int attempt, OutgoingMail mail, MailServer smtp, MailServer imap, String login,
-            String password, MailTransport transport) {
+            String password, MailTransport transport, EwsMailbox ews) {
 
         @Override
         public String toString() {
@@ -126,7 +127,9 @@ public class MailSendStore {
                 email.getSubmittedBy() == null ? sender : email.getSubmittedBy(), email.getRequestId(),
                 email.getSendAttempts(), mail, imapTransport ? MailServer.smtp(mailbox.getProvider()) : null,
                 imapTransport ? MailServer.imap(mailbox.getProvider()) : null, mailbox.getLogin(), password,
-                transport);
+                transport, transport == MailTransport.EWS && password != null
+                        ? EwsAccess.mailbox(mailbox.getProvider(), mailbox.getAddress(), mailbox.getLogin(), password)
+                        : null);
     }
 
     /** The SMTP server accepted the message. */

@@ -23,6 +23,8 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.switchboard.core.exchange.EntraException;
+import org.switchboard.core.exchange.EwsException;
+import org.switchboard.core.exchange.EwsMailClient;
 import org.switchboard.core.exchange.GraphException;
 import org.switchboard.core.exchange.GraphMailClient;
 import org.switchboard.core.exchange.GraphMailbox;
@@ -66,6 +68,9 @@ public class MailSender {
     @Inject
     private MicrosoftTokenStore tokens;
 
+    @Inject
+    private EwsMailClient ews;
+
     /**
      * One attempt now, in the caller's thread. {@code interactive}: the user waits and decides, so any failure is
      * final (the draft stays in the form); otherwise a failure that may pass is retried by the timer.
@@ -83,6 +88,9 @@ public class MailSender {
         }
         if (attempt.transport() == MailTransport.GRAPH) {
             return deliverOverGraph(attempt, interactive);
+        }
+        if (attempt.transport() == MailTransport.EWS) {
+            return deliverOverEws(attempt, interactive);
         }
         MimeMessage message;
         try {
@@ -155,10 +163,48 @@ public class MailSender {
             mayPass = false;
             failure = MailFailure.of(e);
         }
+        return sendFailed(attempt, interactive, mayPass, failure);
+    }
+
+    /**
+     * MB-03 over EWS (Exchange Server): the same MIME as over SMTP, sent with {@code CreateItem} and
+     * {@code SendAndSaveCopy}, which keeps it in Sent Items (the sync finds it there by its Message-ID). An unreachable
+     * or busy server leaves a background send for a retry; a refused sign-in or message fails it with Exchange's words.
+     */
+    private SentEmailView deliverOverEws(MailSendStore.Attempt attempt, boolean interactive) {
+        long emailId = attempt.emailId();
+        MailFailure failure;
+        boolean mayPass;
+        try {
+            if (attempt.ews() == null) {
+                throw new EwsException(EwsException.Outcome.SIGN_IN_FAILED, null,
+                        "the mailbox has no EWS sign-in stored", null);
+            }
+            MimeMessage message = MailComposer.build(Session.getInstance(new Properties()), attempt.mail());
+            ByteArrayOutputStream mime = new ByteArrayOutputStream();
+            message.writeTo(mime);
+            ews.send(attempt.ews(), mime.toByteArray());
+            store.sent(attempt);
+            LOG.info(() -> "E-mail " + emailId + " sent over EWS from mailbox " + attempt.mailboxId());
+            return store.view(emailId);
+        } catch (EwsException e) {
+            mayPass = e.outcome() == EwsException.Outcome.UNAVAILABLE || e.outcome() == EwsException.Outcome.THROTTLED;
+            failure = new MailFailure(mayPass ? MailFailure.Reason.UNREACHABLE
+                    : e.outcome() == EwsException.Outcome.SIGN_IN_FAILED ? MailFailure.Reason.AUTHENTICATION
+                    : MailFailure.Reason.SERVER, "Exchange: " + e.getMessage());
+        } catch (MessagingException | IOException | RuntimeException e) {
+            mayPass = false;
+            failure = MailFailure.of(e);
+        }
+        return sendFailed(attempt, interactive, mayPass, failure);
+    }
+
+    private SentEmailView sendFailed(MailSendStore.Attempt attempt, boolean interactive, boolean mayPass,
+            MailFailure failure) {
+        long emailId = attempt.emailId();
         boolean retry = !interactive && mayPass && attempt.attempt() < ATTEMPTS_MAX;
-        MailFailure reported = failure;
-        LOG.warning(() -> "Send of e-mail " + emailId + " over Graph (attempt " + attempt.attempt() + ") failed"
-                + (retry ? ", will be retried: " : ": ") + reported);
+        LOG.warning(() -> "Send of e-mail " + emailId + " over " + attempt.transport() + " (attempt "
+                + attempt.attempt() + ") failed" + (retry ? ", will be retried: " : ": ") + failure);
         if (retry) {
             store.release(emailId, failure.detail());
         } else {

@@ -28,6 +28,9 @@ import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.common.SecretCipher;
 import org.switchboard.core.exchange.EntraApp;
 import org.switchboard.core.exchange.EntraException;
+import org.switchboard.core.exchange.EwsException;
+import org.switchboard.core.exchange.EwsMailClient;
+import org.switchboard.core.exchange.EwsMailbox;
 import org.switchboard.core.exchange.GraphException;
 import org.switchboard.core.exchange.GraphMailClient;
 import org.switchboard.core.exchange.GraphMailbox;
@@ -100,9 +103,15 @@ public class MailboxService {
     @Inject
     private GraphMailClient graph;
 
-    /** What the wizard checked before it logs in: the address, the provider, the log-in name, shared or not. */
+    @Inject
+    private EwsMailClient ews;
+
+    /**
+     * What the wizard checked before it logs in: the address, the provider, the log-in name, shared or not; the IMAP
+     * and SMTP servers, or for an Exchange Server ({@code ews}) its EWS address with the sign-in but the password.
+     */
     public record ConnectPlan(String address, long providerId, boolean learnDomain, MailServer imap, MailServer smtp,
-            String login, boolean shared) {
+            String login, boolean shared, MailProvider ews) {
     }
 
     /**
@@ -128,17 +137,19 @@ public class MailboxService {
             // MO-01: Microsoft 365 takes no password; the wizard signs in with Microsoft instead.
             throw new RuleViolationException("error.mailbox.signInWithMicrosoft", "providerId", provider.getName());
         }
-        if (transport == MailTransport.EWS) {
-            throw new RuleViolationException("error.mailbox.exchangeServerNotYet", "providerId", provider.getName());
-        }
         if (provider.getAuthentication() == MailAuthentication.OAUTH2) {
             throw new RuleViolationException("error.mailbox.oauthNotYet", "providerId", provider.getName());
         }
+        String login = MailboxRules.login(provider.getLoginFormat(), target.address(), request.login());
+        if (transport == MailTransport.EWS) {
+            em.detach(provider);
+            return new ConnectPlan(target.address(), provider.getId(), target.learnDomain(), null, null, login,
+                    target.shared(), provider);
+        }
         MailServer imap = MailServer.imap(provider);
         MailServer smtp = MailServer.smtp(provider);
-        String login = MailboxRules.login(provider.getLoginFormat(), target.address(), request.login());
         return new ConnectPlan(target.address(), provider.getId(), target.learnDomain(), imap, smtp, login,
-                target.shared());
+                target.shared(), null);
     }
 
     /** The checked address, its provider (detected or picked), and whether it is to be shared. */
@@ -465,12 +476,21 @@ public class MailboxService {
     public ConnectPlan replan(long id, String login) {
         Mailbox mailbox = allowed(id, policy.rights().canConfigure(id));
         MailProvider provider = mailbox.getProvider();
-        MailServer imap = MailServer.imap(provider);
-        MailServer smtp = MailServer.smtp(provider);
         String checkedLogin = MailboxRules.login(provider.getLoginFormat(), mailbox.getAddress(),
                 login == null || login.isBlank() ? mailbox.getLogin() : login);
+        if (MailTransport.of(provider) == MailTransport.GRAPH) {
+            // MB-12: a Microsoft 365 mailbox changes its account by signing in with Microsoft again.
+            throw new RuleViolationException("error.mailbox.signInWithMicrosoft", "providerId", provider.getName());
+        }
+        if (MailTransport.of(provider) == MailTransport.EWS) {
+            em.detach(provider);
+            return new ConnectPlan(mailbox.getAddress(), provider.getId(), false, null, null, checkedLogin,
+                    mailbox.isShared(), provider);
+        }
+        MailServer imap = MailServer.imap(provider);
+        MailServer smtp = MailServer.smtp(provider);
         return new ConnectPlan(mailbox.getAddress(), provider.getId(), false, imap, smtp, checkedLogin,
-                mailbox.isShared());
+                mailbox.isShared(), null);
     }
 
     /** Stores credentials that the servers accepted. */
@@ -491,6 +511,10 @@ public class MailboxService {
     private void tryLogIn(ConnectPlan plan, String password) {
         String caller = Callers.login(context);
         logInLimit.check(caller);
+        if (plan.ews() != null) {
+            tryEws(plan, password, caller);
+            return;
+        }
         MailServer server = plan.imap();
         try {
             try (IMAPStore store = connector.openImap(server, plan.login(), password)) {
@@ -510,6 +534,26 @@ public class MailboxService {
                 throw new InvalidInputException(failure.reason().messageKey(), "password", host, failure.detail());
             }
             throw new ProviderException(failure.reason().messageKey(), null, host, failure.detail());
+        }
+    }
+
+    /** MB-01, MP-03: an Exchange Server's sign-in is tried by listing the mailbox's folders over EWS. */
+    private void tryEws(ConnectPlan plan, String password, String caller) {
+        EwsMailbox mailbox = EwsAccess.mailbox(plan.ews(), plan.address(), plan.login(), password);
+        String host = mailbox.url().getHost();
+        try {
+            ews.folders(mailbox, null);
+            LOG.fine(() -> "EWS sign-in of " + plan.address() + " accepted by " + host);
+        } catch (EwsException e) {
+            LOG.info(() -> "EWS sign-in of " + plan.address() + " failed: " + e.outcome() + " " + e.getMessage());
+            if (e.outcome() == EwsException.Outcome.SIGN_IN_FAILED) {
+                logInLimit.failed(caller);
+                throw new InvalidInputException(MailFailure.Reason.AUTHENTICATION.messageKey(), "password", host,
+                        e.getMessage());
+            }
+            throw new ProviderException(e.outcome() == EwsException.Outcome.UNAVAILABLE
+                    ? MailFailure.Reason.UNREACHABLE.messageKey() : MailFailure.Reason.SERVER.messageKey(), null,
+                    host, e.getMessage());
         }
     }
 

@@ -30,6 +30,8 @@ import org.switchboard.core.common.NodeName;
 import org.switchboard.core.common.ProviderException;
 import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.exchange.EntraException;
+import org.switchboard.core.exchange.EwsException;
+import org.switchboard.core.exchange.EwsMailClient;
 import org.switchboard.core.exchange.GraphException;
 import org.switchboard.core.exchange.GraphMailClient;
 import org.switchboard.core.exchange.MicrosoftTokenStore;
@@ -103,6 +105,9 @@ public class MailboxSyncService {
     @Inject
     private MicrosoftTokenStore tokens;
 
+    @Inject
+    private EwsMailClient ews;
+
     /** Reads a folder's next batch while the current one is stored (see {@link ImapFolderSync}). */
     @Resource
     private ManagedExecutorService reader;
@@ -167,8 +172,8 @@ public class MailboxSyncService {
     private SyncReport claimedRun(long mailboxId) {
         long started = System.nanoTime();
         SyncPlan plan = store.begin(mailboxId);
-        if (plan.transport() == MailTransport.GRAPH) {
-            return graphRun(plan, started);
+        if (plan.transport() != MailTransport.IMAP) {
+            return remoteRun(plan, started);
         }
         Progress progress = new Progress();
         MailFailure failure = null;
@@ -211,34 +216,46 @@ public class MailboxSyncService {
         return report;
     }
 
-    /** MB-02 over Microsoft Graph: one run of {@link GraphMailboxSync}, its failure recorded like an IMAP one's. */
-    private SyncReport graphRun(SyncPlan plan, long started) {
+    /**
+     * MB-02 over Microsoft Graph or EWS: one run of {@link GraphMailboxSync} or {@link EwsMailboxSync}, its failure
+     * recorded like an IMAP one's.
+     */
+    private SyncReport remoteRun(SyncPlan plan, long started) {
         long mailboxId = plan.mailboxId();
         MailFailure failure = null;
-        GraphMailboxSync.Result result = new GraphMailboxSync.Result(0, 0);
+        RemoteMailboxSync.Result result = new RemoteMailboxSync.Result(0, 0);
         try (MailSpool spool = new MailSpool(spoolRoot(), streamAbove)) {
-            result = new GraphMailboxSync(graph, tokens, store, fallback(), spool, clock).run(plan);
+            RemoteMailboxSync sync = plan.transport() == MailTransport.GRAPH
+                    ? new GraphMailboxSync(graph, tokens, store, fallback(), spool, clock)
+                    : new EwsMailboxSync(ews, plan.ews(), store, fallback(), spool);
+            result = sync.run(plan);
         } catch (EntraException e) {
             failure = new MailFailure(e.outcome() == EntraException.Outcome.TRANSIENT ? MailFailure.Reason.UNREACHABLE
                     : MailFailure.Reason.AUTHENTICATION, clip(e.getMessage()));
         } catch (GraphException e) {
             failure = new MailFailure(e.outcome() == GraphException.Outcome.UNAVAILABLE
                     ? MailFailure.Reason.UNREACHABLE : MailFailure.Reason.SERVER, clip(e.getMessage()));
+        } catch (EwsException e) {
+            failure = new MailFailure(switch (e.outcome()) {
+                case SIGN_IN_FAILED -> MailFailure.Reason.AUTHENTICATION;
+                case UNAVAILABLE -> MailFailure.Reason.UNREACHABLE;
+                default -> MailFailure.Reason.SERVER;
+            }, clip(e.getMessage()));
         } catch (RuntimeException e) {
             failure = MailFailure.of(e);
             LOG.log(Level.WARNING, e, () -> "Sync of mailbox " + mailboxId + " failed");
         }
         if (failure != null) {
             MailFailure reported = failure;
-            LOG.warning(() -> "Sync of Microsoft 365 mailbox " + mailboxId + " failed: " + reported);
+            LOG.warning(() -> "Sync of " + plan.transport() + " mailbox " + mailboxId + " failed: " + reported);
         }
         long interval = Math.max(1, settings.integer(SettingCodes.MAILBOX_SYNC_INTERVAL));
         store.finish(mailboxId, failure, OffsetDateTime.now(clock).plusMinutes(interval));
         SyncReport report = new SyncReport(mailboxId, true, result.folders(), result.stored(), failure,
                 (System.nanoTime() - started) / 1_000_000);
         LOG.log(report.stored() > 0 || failure != null ? Level.INFO : Level.FINE, () -> "Mailbox " + mailboxId
-                + " synced over Graph " + report.folders() + " folder(s), " + report.stored() + " new e-mail(s) in "
-                + report.durationMillis() + " ms" + (report.failure() == null ? "" : ", failed"));
+                + " synced over " + plan.transport() + " " + report.folders() + " folder(s), " + report.stored()
+                + " new e-mail(s) in " + report.durationMillis() + " ms" + (report.failure() == null ? "" : ", failed"));
         return report;
     }
 

@@ -125,7 +125,9 @@ public class MailboxSyncStore {
         String password = mailbox.getPassword() == null ? null : cipher.decrypt(mailbox.getPassword());
         return new SyncPlan(mailboxId, mailbox.getAddress(), access.panelAudience(mailboxId), imap, mailbox.getLogin(),
                 password, mailbox.isAllFolders(), selected, cursors, FolderCursor.initial(since), transport, remote,
-                since, mailbox.isAutoSync() ? hooksUrl() : null);
+                since, mailbox.isAutoSync() ? hooksUrl() : null,
+                transport == MailTransport.EWS ? EwsAccess.mailbox(provider, mailbox.getAddress(), mailbox.getLogin(),
+                        password) : null);
     }
 
     /** MP-11: {@code SiteUrl} without its trailing slash when it is a public https address, else {@code null}. */

@@ -1,6 +1,7 @@
 package org.switchboard.core.mailbox;
 
 import java.time.OffsetDateTime;
+import org.switchboard.core.exchange.EwsMailbox;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,11 +17,12 @@ import java.util.Set;
  * @param loadSince the start of the load period; {@code null}: everything
  * @param hooksUrl MP-11: {@code SiteUrl} when it is a public https address, under which Graph posts change
  *     notifications; {@code null}: no subscriptions, the interval's polling only
+ * @param ews an Exchange Server mailbox's EWS address and sign-in; {@code null} for the other transports
  */
 public record SyncPlan(long mailboxId, String address, List<String> audience, MailServer imap, String login,
         String password, boolean allFolders, Set<String> selected, Map<String, FolderCursor> cursors,
         FolderCursor initial, MailTransport transport, Map<String, RemoteCursor> remote, OffsetDateTime loadSince,
-        String hooksUrl) {
+        String hooksUrl, EwsMailbox ews) {
 
     /**
      * Where a Graph or EWS folder's sync stands (MB-02): the service's id of it, the delta link or SyncState the next

@@ -90,7 +90,12 @@ public final class EwsFake implements AutoCloseable {
     private long busyBackOff;
 
     public EwsFake() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        this(0);
+    }
+
+    /** On that port of localhost (0: any free one), for the integration tests' servers configured with it. */
+    public EwsFake(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

@@ -55,7 +55,7 @@ class MailSenderTest {
         store.attempt = new MailSendStore.Attempt(7, 3, "anna@example.com", "anna", "anna", null, 2, outgoing,
                 new MailServer("127.0.0.1", mail.getSmtp().getPort(), MailSecurity.NONE),
                 new MailServer("127.0.0.1", mail.getImap().getPort(), MailSecurity.NONE), "anna", "secret",
-                MailTransport.IMAP);
+                MailTransport.IMAP, null);
     }
 
     @Test
