@@ -17,11 +17,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,9 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -65,7 +59,6 @@ class MailSyncBenchmark {
     private static final int TIMEOUT_SECONDS = Integer.getInteger("bench.timeout", 600);
     private static final String MAILBOXES = "api/v1/mailboxes";
     private static final String SECRET = "Bench-Secret-1";
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -105,12 +98,12 @@ class MailSyncBenchmark {
 
             long id = user.post(MAILBOXES, Json.createObjectBuilder().add("address", address)
                     .add("password", SECRET).build()).assertCreated().getJsonNumber("id").longValue();
-            long pid = serverPid();
-            long heapBefore = heapAfterGc(pid);
-            HeapSampler sampler = new HeapSampler(pid);
+            long pid = ServerHeap.serverPid();
+            long heapBefore = ServerHeap.heapAfterGc(pid);
+            ServerHeap.Sampler sampler = new ServerHeap.Sampler(pid);
             double firstSeconds = firstSync(user, id, MESSAGES);
             long heapPeak = sampler.stop();
-            long heapAfter = heapAfterGc(pid);
+            long heapAfter = ServerHeap.heapAfterGc(pid);
 
             long[] noChange = new long[5];
             for (int i = 0; i < noChange.length; i++) {
@@ -217,7 +210,8 @@ class MailSyncBenchmark {
         return bytes;
     }
 
-    private static String text(Random random, int length) {
+    /** Words of a business mail, {@code length} characters of them, with line breaks now and then. */
+    static String text(Random random, int length) {
         String words = "offer contract invoice delivery meeting customer price order quarter report ";
         StringBuilder text = new StringBuilder(length);
         while (text.length() < length) {
@@ -228,71 +222,5 @@ class MailSyncBenchmark {
             }
         }
         return text.toString();
-    }
-
-    /** The application server's JVM on this machine (Payara's ASMain or WildFly's jboss-modules). */
-    private static long serverPid() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("com.sun.enterprise.glassfish.bootstrap")
-                        || c.contains("jboss-modules.jar")).orElse(false))
-                .mapToLong(ProcessHandle::pid).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no application server JVM found"));
-    }
-
-    /** The heap in use after a full GC, in KB (jcmd). */
-    private static long heapAfterGc(long pid) throws IOException, InterruptedException {
-        run("jcmd", String.valueOf(pid), "GC.run");
-        Matcher used = USED.matcher(run("jcmd", String.valueOf(pid), "GC.heap_info"));
-        if (!used.find()) {
-            throw new IllegalStateException("jcmd GC.heap_info printed no 'used'");
-        }
-        return Long.parseLong(used.group(1));
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        return out;
-    }
-
-    /** The peak of the heap in use (survivor, eden and old), in KB, sampled by jstat every 100 ms. */
-    private static final class HeapSampler {
-        private final Process jstat;
-        private final AtomicLong peak = new AtomicLong();
-        private final Thread reader;
-
-        HeapSampler(long pid) throws IOException {
-            jstat = new ProcessBuilder("jstat", "-gc", String.valueOf(pid), "100").redirectErrorStream(true).start();
-            reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(jstat.getInputStream(),
-                        StandardCharsets.US_ASCII))) {
-                    List<String> header = null;
-                    for (String line; (line = lines.readLine()) != null; ) {
-                        List<String> cells = List.of(line.trim().split("\\s+"));
-                        if (cells.contains("EU")) {
-                            header = cells;
-                        } else if (header != null && cells.size() == header.size()) {
-                            double used = 0;
-                            for (String column : List.of("S0U", "S1U", "EU", "OU")) {
-                                used += Double.parseDouble(cells.get(header.indexOf(column)));
-                            }
-                            long kb = (long) used;
-                            peak.accumulateAndGet(kb, Math::max);
-                        }
-                    }
-                } catch (IOException | NumberFormatException e) {
-                    // jstat ended or printed something else: the peak so far stands
-                }
-            }, "jstat-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        long stop() throws InterruptedException {
-            jstat.destroy();
-            reader.join(2_000);
-            return peak.get();
-        }
     }
 }

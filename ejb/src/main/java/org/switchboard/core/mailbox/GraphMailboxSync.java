@@ -41,7 +41,8 @@ final class GraphMailboxSync extends RemoteMailboxSync {
     private final MicrosoftTokenStore tokens;
     private final MailboxSyncStore store;
     private final Clock clock;
-    private GraphMailbox mailbox;
+    /** The mailbox with the run's token; replaced (by any download thread) when Graph refused the token. */
+    private volatile GraphMailbox mailbox;
 
     GraphMailboxSync(GraphMailClient graph, MicrosoftTokenStore tokens, MailboxSyncStore store, Charset fallback,
             MailSpool spool, Clock clock) {
@@ -156,6 +157,12 @@ final class GraphMailboxSync extends RemoteMailboxSync {
         }
     }
 
+    /** A new token for the run; another thread that refreshed meanwhile makes this one take its token. */
+    private synchronized void refresh(SyncPlan plan) {
+        GraphMailbox current = mailbox;
+        mailbox = current.withToken(tokens.replaceRejected(plan.mailboxId(), current.accessToken()));
+    }
+
     /**
      * One Graph call with the run's token: throttling waited out as Graph asks (a few times at most), a refused token
      * replaced once by a refreshed one.
@@ -169,7 +176,7 @@ final class GraphMailboxSync extends RemoteMailboxSync {
             } catch (GraphException e) {
                 if (e.outcome() == GraphException.Outcome.TOKEN_REJECTED && !refreshed) {
                     refreshed = true;
-                    mailbox = mailbox.withToken(tokens.replaceRejected(plan.mailboxId(), mailbox.accessToken()));
+                    refresh(plan);
                     continue;
                 }
                 if (e.outcome() == GraphException.Outcome.THROTTLED && waits++ < THROTTLE_WAITS) {

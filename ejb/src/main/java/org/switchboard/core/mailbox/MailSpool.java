@@ -95,7 +95,7 @@ public final class MailSpool implements AutoCloseable {
     }
 
     /** A new, empty file in this spool. */
-    Path newFile(String prefix) throws IOException {
+    synchronized Path newFile(String prefix) throws IOException {
         if (directory == null) {
             if (posix()) {
                 FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(

@@ -228,7 +228,7 @@ public class MailboxSyncService {
             RemoteMailboxSync sync = plan.transport() == MailTransport.GRAPH
                     ? new GraphMailboxSync(graph, tokens, store, fallback(), spool, clock)
                     : new EwsMailboxSync(ews, plan.ews(), store, fallback(), spool);
-            result = sync.run(plan);
+            result = sync.downloadingOn(reader).run(plan);
         } catch (EntraException e) {
             failure = new MailFailure(e.outcome() == EntraException.Outcome.TRANSIENT ? MailFailure.Reason.UNREACHABLE
                     : MailFailure.Reason.AUTHENTICATION, clip(e.getMessage()));

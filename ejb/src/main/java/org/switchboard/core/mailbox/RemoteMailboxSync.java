@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,10 +44,13 @@ abstract class RemoteMailboxSync {
     /** The longest wait a service's back-off gets; without one, this short back-off. */
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
+    /** Messages downloaded at once: Graph's limit of concurrent requests per mailbox. */
+    static final int PARALLEL = 4;
 
     private final MailboxSyncStore store;
     private final Charset fallback;
     private final MailSpool spool;
+    private ExecutorService executor;
     private int loaded;
     private int planned;
 
@@ -50,6 +58,12 @@ abstract class RemoteMailboxSync {
         this.store = store;
         this.fallback = fallback;
         this.spool = spool;
+    }
+
+    /** Downloads a page's messages {@link #PARALLEL} at a time on this pool (the container's managed executor). */
+    RemoteMailboxSync downloadingOn(ExecutorService pool) {
+        this.executor = pool;
+        return this;
     }
 
     /** What a run did. */
@@ -179,27 +193,71 @@ abstract class RemoteMailboxSync {
             }
         }
         Set<String> known = new HashSet<>(keys.isEmpty() ? Set.of() : store.keysStored(plan.mailboxId(), keys));
-        long uid = lastUid;
+        List<Item> fresh = new ArrayList<>();
         for (Item item : wanted) {
             String key = MailParser.firstId(item.internetMessageId());
             // Changed (read, flagged) or already stored from another folder: nothing to load.
-            if (key != null && !known.add(key)) {
-                continue;
+            if (key == null || known.add(key)) {
+                fresh.add(item);
             }
-            long next = uid + 1;
-            try {
-                mails.add(download(plan, item, next));
-            } catch (IOException | MessagingException e) {
-                unreadable(plan, path, next, e, skipped);
-            } catch (RuntimeException e) {
-                if (stops(e)) {
-                    throw e;
-                }
-                unreadable(plan, path, next, e, skipped);
-            }
-            uid = next;
         }
-        return uid;
+        // Each gets the folder's next UID in the page's order; they are downloaded a few at a time.
+        List<Downloaded> downloads = downloadAll(plan, fresh, lastUid);
+        RuntimeException stop = null;
+        for (Downloaded download : downloads) {
+            if (download.mail() != null) {
+                mails.add(download.mail());
+            } else if (download.failure() instanceof RuntimeException failure && stops(failure)) {
+                stop = stop == null ? failure : stop;
+            } else {
+                unreadable(plan, path, download.uid(), download.failure(), skipped);
+            }
+        }
+        if (stop != null) {
+            spool.release(mails);
+            throw stop;
+        }
+        return lastUid + fresh.size();
+    }
+
+    /** A message read, or why not. */
+    private record Downloaded(long uid, FetchedMail mail, Exception failure) {
+    }
+
+    /**
+     * Downloads and parses the items with {@link #PARALLEL} requests at once (Graph allows four per mailbox) on the
+     * container's pool, or one by one in this thread without one; results in the items' order.
+     */
+    private List<Downloaded> downloadAll(SyncPlan plan, List<Item> items, long lastUid) {
+        List<Downloaded> results = new ArrayList<>(Collections.nCopies(items.size(), null));
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+                long uid = lastUid + i + 1;
+                try {
+                    results.set(i, new Downloaded(uid, download(plan, items.get(i), uid), null));
+                } catch (IOException | MessagingException | RuntimeException e) {
+                    results.set(i, new Downloaded(uid, null, e));
+                }
+            }
+        };
+        int workers = executor == null ? 0 : Math.min(PARALLEL, items.size()) - 1;
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            running.add(executor.submit(worker));
+        }
+        worker.run();
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("A download worker failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while messages were downloaded", e);
+            }
+        }
+        return results;
     }
 
     private static void unreadable(SyncPlan plan, String path, long uid, Exception e, List<SkippedMail> skipped) {

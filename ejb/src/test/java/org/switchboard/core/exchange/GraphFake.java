@@ -87,7 +87,8 @@ public final class GraphFake implements AutoCloseable {
             + "failed. Notification endpoint must respond with 200 OK to validation request.");
     private static final Refusal NOT_FOUND = new Refusal(404, "ResourceNotFound", "The object was not found.");
     private static final String ROOT_ID = "AAMkAGroot=";
-    private static final Instant RECEIVED_BASE = Instant.parse("2026-05-04T08:00:00Z");
+    /** When the first message of a mailbox was received; each next one a minute later. */
+    public static final Instant RECEIVED_BASE = Instant.parse("2026-05-04T08:00:00Z");
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(\\S+)");
 
     private final HttpServer server;
@@ -133,6 +134,16 @@ public final class GraphFake implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** An access token of the user, as a sign-in would have issued it (for tests of what uses a token). */
+    public synchronized String accessToken(String address) {
+        return issue(new Grant(key(address), "Mail.ReadWrite", "", null), false).getString("access_token");
+    }
+
+    /** A Graph mail client of the application pointed at this fake, for tests outside this package. */
+    public GraphMailClient client() {
+        return new HttpGraphMailClient(graphUrl(), HttpGraphMailClient.DEFAULT_MIME_MAX);
     }
 
     /** Where Entra ID's authorize and token endpoints are ({@code switchboard.microsoft.login-url}). */

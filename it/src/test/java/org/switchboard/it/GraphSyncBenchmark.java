@@ -1,0 +1,173 @@
+package org.switchboard.it;
+
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Random;
+import org.awaitility.Awaitility;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.switchboard.core.exchange.GraphFake;
+
+/**
+ * Microsoft 365 first-sync benchmark (MB-02 over Graph, issue 20), run only by the Maven profile {@code benchmark}
+ * with {@code -Dit.test=GraphSyncBenchmark} (README): the Graph fake in the test JVM holds a mailbox of
+ * {@code bench.graph.n} messages (10,000; bodies of mixed sizes, 5% with a file), connected with "Sign in with
+ * Microsoft" in a real browser; its first sync is timed from the request to the mailbox being ready with every
+ * message stored (delta pages of 50, each message's MIME downloaded and parsed, at most 4 requests at once per
+ * mailbox as Graph allows). A mailbox of {@code bench.graph.warmup} messages (5,000; 0 for none) is synced first to
+ * warm the server up. The server's heap: peak during the sync and after a GC. Prints the figures; asserts only that
+ * every message was stored once.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class GraphSyncBenchmark {
+
+    private static final int MESSAGES = Integer.getInteger("bench.graph.n", 10_000);
+    private static final int WARMUP = Integer.getInteger("bench.graph.warmup", 5_000);
+    private static final int TIMEOUT_SECONDS = Integer.getInteger("bench.timeout", 900);
+    private static final String MAILBOXES = "api/v1/mailboxes";
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @Test
+    @DisplayName("MB-02 Graph sync benchmark: first sync of a large Microsoft 365 mailbox")
+    void firstSync() throws Exception {
+        ApiClient admin = ApiClient.asAdmin(base);
+        GraphFake graph = MicrosoftFake.get();
+        graph.redirectUri(base + "oauth/microsoft/callback");
+        ChatScenario settings = new ChatScenario(base);
+        String siteUrl = admin.get("api/v1/settings/SiteUrl").object().getString("value", "");
+        settings.restoreDefault("SiteUrl");
+        try {
+            MicrosoftFake.Provider provider = MicrosoftFake.provider(admin);
+            String login = Fixtures.unique("bench");
+            Fixtures.user(admin, login);
+            ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
+            Pages pages = new Pages(browser, base);
+            pages.signIn(login, Fixtures.PASSWORD);
+
+            double warmSeconds = Double.NaN;
+            if (WARMUP > 0) {
+                String warm = "warm-" + Fixtures.unique("g").toLowerCase(Locale.ROOT) + "@" + provider.domain();
+                populate(graph, warm, WARMUP);
+                warmSeconds = firstSync(user, connect(pages, user, warm), WARMUP);
+            }
+            String address = "bench-" + Fixtures.unique("g").toLowerCase(Locale.ROOT) + "@" + provider.domain();
+            long populateStart = System.nanoTime();
+            long bytes = populate(graph, address, MESSAGES);
+            double populateSeconds = (System.nanoTime() - populateStart) / 1e9;
+            long id = connect(pages, user, address);
+
+            long pid = ServerHeap.serverPid();
+            long heapBefore = ServerHeap.heapAfterGc(pid);
+            ServerHeap.Sampler sampler = new ServerHeap.Sampler(pid);
+            double seconds = firstSync(user, id, MESSAGES);
+            long heapPeak = sampler.stop();
+            long heapAfter = ServerHeap.heapAfterGc(pid);
+            System.out.printf(Locale.ROOT, "%nGraph sync on %s: %,d messages, %.1f MB of MIME in the Graph fake "
+                            + "(filled in %.1f s)%n"
+                            + "warm-up sync      %8.2f s  %8.0f msgs/s  (%,d messages, the deployment's first)%n"
+                            + "first sync        %8.2f s  %8.0f msgs/s  (request to ready, every message stored)%n"
+                            + "Graph requests    %,d delta pages, %,d MIME downloads, at most %d at once%n"
+                            + "server heap       before %d MB, peak during sync %d MB (+%d), after GC %d MB (+%d)%n",
+                    TestSettings.server(), MESSAGES, bytes / 1e6, populateSeconds, warmSeconds, WARMUP / warmSeconds,
+                    WARMUP, seconds, MESSAGES / seconds, graph.deltaRequests(address), graph.mimeRequests(address),
+                    graph.maxInFlight(address), heapBefore / 1024, heapPeak / 1024, (heapPeak - heapBefore) / 1024,
+                    heapAfter / 1024, (heapAfter - heapBefore) / 1024);
+            assertTrue(seconds > 0);
+        } finally {
+            if (!siteUrl.isEmpty()) {
+                settings.setting("SiteUrl", siteUrl);
+            }
+        }
+    }
+
+    /** The wizard's "Sign in with Microsoft" for the address; load period ALL; returns the mailbox's id. */
+    private static long connect(Pages pages, ApiClient user, String address) {
+        pages.open("panel/mailbox-new.xhtml");
+        pages.type("wizard:address", address);
+        pages.click("wizard:next");
+        pages.click("wizard:signInMicrosoft");
+        browser.waitFor().until(urlContains("mailbox-new.xhtml?signIn="));
+        pages.awaitText("wizard:connectedText", address);
+        JsonObject mailbox = user.get(MAILBOXES).array().stream().map(JsonValue::asJsonObject)
+                .filter(m -> address.equals(m.getString("address"))).findFirst().orElseThrow();
+        long id = mailbox.getJsonNumber("id").longValue();
+        user.put(MAILBOXES + "/" + id + "/settings", Json.createObjectBuilder()
+                .add("version", mailbox.getJsonNumber("version").longValue()).add("loadPeriod", "ALL")
+                .add("autoSync", false).add("allFolders", true).add("selectedFolders", Json.createArrayBuilder())
+                .add("sendEnabled", true).add("defaultSender", false).add("useAlias", false)
+                .add("useSignature", false).build()).object();
+        return id;
+    }
+
+    private static double firstSync(ApiClient user, long id, int messages) {
+        long start = System.nanoTime();
+        LocalMail.syncNow(user, id);
+        JsonObject ready = Awaitility.await("first sync of " + messages + " messages")
+                .atMost(ofSeconds(TIMEOUT_SECONDS)).pollInterval(ofMillis(250))
+                .until(() -> user.get(MAILBOXES + "/" + id).object(),
+                        m -> !"SYNCING".equals(m.getString("status")) && m.getInt("emailCount") >= messages
+                                || "FAILED".equals(m.getString("status")));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals("READY", ready.getString("status"), ready::toString);
+        assertEquals(messages, ready.getInt("emailCount"), "every message stored once");
+        return seconds;
+    }
+
+    /** Fills the fake mailbox's Inbox; returns the MIME bytes. */
+    private static long populate(GraphFake graph, String address, int count) {
+        String inbox = graph.mailbox(address);
+        Random random = new Random(42);
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            StringBuilder mime = new StringBuilder().append("Message-ID: <bench-").append(i).append('-')
+                    .append(address).append(">\r\nDate: Mon, 04 May 2026 08:00:00 +0000\r\nFrom: sender")
+                    .append(random.nextInt(500)).append("@example.org\r\nTo: ").append(address)
+                    .append("\r\nSubject: Benchmark message ").append(i).append("\r\nMIME-Version: 1.0\r\n");
+            String text = MailSyncBenchmark.text(random, 500 + random.nextInt(20_000));
+            if (i % 20 == 0) {
+                byte[] file = new byte[20_000 + random.nextInt(200_000)];
+                random.nextBytes(file);
+                mime.append("Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n")
+                        .append("Content-Type: text/plain; charset=UTF-8\r\n\r\n").append(text)
+                        .append("\r\n--b\r\nContent-Type: application/pdf; name=\"offer.pdf\"\r\n")
+                        .append("Content-Transfer-Encoding: base64\r\n\r\n")
+                        .append(Base64.getMimeEncoder().encodeToString(file)).append("\r\n--b--\r\n");
+            } else {
+                mime.append("Content-Type: text/plain; charset=UTF-8\r\n\r\n").append(text).append("\r\n");
+            }
+            byte[] source = mime.toString().getBytes(StandardCharsets.UTF_8);
+            bytes += source.length;
+            graph.add(address, inbox, source);
+        }
+        return bytes;
+    }
+}
