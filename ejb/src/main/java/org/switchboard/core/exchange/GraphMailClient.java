@@ -43,6 +43,12 @@ public interface GraphMailClient {
      */
     InputStream mime(GraphMailbox mailbox, String messageId);
 
+    /**
+     * MB-03: whether the mailbox's Sent Items hold the message with that Message-ID (without angle brackets): after a
+     * send attempt that was cut off, found there means it went out and is not sent again.
+     */
+    boolean inSentItems(GraphMailbox mailbox, String messageId);
+
     /** Sends a complete MIME message as the mailbox ({@code /sendMail}, saved to Sent Items); Graph answers 202. */
     void sendMail(GraphMailbox mailbox, byte[] mime);
 

@@ -200,6 +200,15 @@ public class HttpGraphMailClient implements GraphMailClient {
     }
 
     @Override
+    public boolean inSentItems(GraphMailbox mailbox, String messageId) {
+        // OData string literals double their quotes; Graph stores the Message-ID with its angle brackets.
+        String filter = "internetMessageId eq '<" + messageId.replace("'", "''") + ">'";
+        String url = api(mailbox, "/mailFolders/sentitems/messages?$filter=" + MicrosoftHttp.encode(filter)
+                + "&$select=id&$top=1");
+        return !array(json(mailbox, get(url, 0), url), "value").isEmpty();
+    }
+
+    @Override
     public Subscription subscribe(GraphMailbox mailbox, String folderId, String notificationUrl, String lifecycleUrl,
             String clientState, OffsetDateTime expiresAt) {
         if (clientState == null || clientState.isBlank() || clientState.length() > CLIENT_STATE_MAX) {

@@ -87,6 +87,9 @@ public class MailSender {
             return store.view(emailId);
         }
         if (attempt.transport() == MailTransport.GRAPH) {
+            if (claim.afterCutOff() && foundInSentItems(attempt)) {
+                return store.view(emailId);
+            }
             return deliverOverGraph(attempt, interactive);
         }
         if (attempt.transport() == MailTransport.EWS) {
@@ -257,6 +260,30 @@ public class MailSender {
         store.placed(attempt.emailId(), attempt.mailboxId(), placement.get());
         LOG.info(() -> "E-mail " + attempt.emailId() + ": its last attempt was cut off, and the Sent folder "
                 + placement.get().folder() + " holds it: recorded as sent, not sent again");
+        return true;
+    }
+
+    /**
+     * MB-03 over Graph, after an attempt that was cut off between Graph's answer and recording it: a message that
+     * Sent Items holds (Graph saves what it sends) went out and is recorded SENT, not sent again; the sync finds it
+     * there by its Message-ID. When Sent Items cannot be read, it is sent again: a copy too many beats one lost.
+     */
+    private boolean foundInSentItems(MailSendStore.Attempt attempt) {
+        try {
+            GraphMailbox mailbox = new GraphMailbox(attempt.mailbox(), true, tokens.accessToken(attempt.mailboxId()));
+            if (!graph.inSentItems(mailbox, attempt.mail().messageId())) {
+                LOG.info(() -> "E-mail " + attempt.emailId() + ": its last attempt was cut off and Sent Items does "
+                        + "not hold it; sending it again");
+                return false;
+            }
+        } catch (GraphException | EntraException e) {
+            LOG.warning(() -> "E-mail " + attempt.emailId() + ": its last attempt was cut off and Sent Items could "
+                    + "not be read (" + e.getMessage() + "); sending it again");
+            return false;
+        }
+        store.sent(attempt);
+        LOG.info(() -> "E-mail " + attempt.emailId() + ": its last attempt was cut off, and Sent Items holds it: "
+                + "recorded as sent, not sent again");
         return true;
     }
 

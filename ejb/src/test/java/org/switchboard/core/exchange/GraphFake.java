@@ -66,6 +66,13 @@ import org.switchboard.core.common.Pkce;
  */
 public final class GraphFake implements AutoCloseable {
 
+    static {
+        // The JDK's HTTP server writes a response's headers and body apart; with Nagle's algorithm on, the body
+        // waited for the client's delayed ACK: 40 ms a request (measured: 45 ms a MIME download, 1.2 ms without).
+        // Read once, when the first server of the JVM starts: the test JVMs set it at their start too (pom.xml).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public static final String TENANT = "contoso.onmicrosoft.com";
     public static final String CLIENT_ID = "6731de76-14a6-49ae-97bc-6eba6914391e";
     public static final String CLIENT_SECRET = "sZ8Q~fake.secret-value";
@@ -573,6 +580,7 @@ public final class GraphFake implements AutoCloseable {
             case "GET mailFolders/{id}/messages/delta" -> delta(exchange, mailbox, segments.get(1), query);
             case "GET messages/{id}/$value" -> mime(exchange, mailbox, segments.get(1));
             case "POST sendMail" -> sendMail(exchange, mailbox);
+            case "GET mailFolders/sentitems/messages" -> sentItems(exchange, mailbox, query);
             default -> graphError(exchange, 400, "BadRequest", "Resource not found for the segment '"
                     + String.join("/", segments) + "'.");
         }
@@ -962,6 +970,24 @@ public final class GraphFake implements AutoCloseable {
                 out.write(mime, offset, Math.min(65536, mime.length - offset));
             }
         }
+    }
+
+    /** {@code mailFolders/sentitems/messages?$filter=internetMessageId eq '<…>'}: the Sent Items messages with it. */
+    private void sentItems(HttpExchange exchange, Mailbox mailbox, Map<String, String> query) throws IOException {
+        Matcher filter = Pattern.compile("internetMessageId eq '(.*)'").matcher(query.getOrDefault("$filter", ""));
+        if (!filter.matches()) {
+            graphError(exchange, 400, "BadRequest", "Invalid filter clause");
+            return;
+        }
+        String wanted = filter.group(1).replace("''", "'");
+        JsonArrayBuilder found = Jsons.array();
+        synchronized (this) {
+            String sentItems = mailbox.folders.values().stream().filter(f -> "sentitems".equals(f.wellKnownName()))
+                    .findFirst().orElseThrow().id();
+            mailbox.messages.values().stream().filter(m -> !m.deleted && sentItems.equals(m.folderId)
+                    && wanted.equals(m.internetMessageId)).forEach(m -> found.add(Jsons.object().add("id", m.id)));
+        }
+        send(exchange, 200, "application/json", Jsons.object().add("value", found).build().toString());
     }
 
     private void sendMail(HttpExchange exchange, Mailbox mailbox) throws IOException {
