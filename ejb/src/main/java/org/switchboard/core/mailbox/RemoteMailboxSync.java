@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -126,48 +128,112 @@ abstract class RemoteMailboxSync {
         return new Result(synced, loaded);
     }
 
+    /**
+     * Syncs one folder page by page. A page is stored on the pool while the next one is read and downloaded (as the
+     * IMAP sync reads its next batch while storing one); pages are stored in order, each after the one before it
+     * committed, so the stored state never passes a page that is not stored.
+     */
     private void syncFolder(SyncPlan plan, String folderId, String path) {
         SyncPlan.RemoteCursor cursor = plan.remoteCursor(path);
         // A folder the service recreated under a new id starts again (the old state names the old folder).
         String state = folderId.equals(cursor.remoteId()) ? cursor.syncState() : null;
         long lastUid = cursor.lastUid();
         boolean restarted = false;
-        while (true) {
-            Page page = page(plan, folderId, state);
-            if (page == null) {
-                if (restarted || state == null) {
-                    throw new IllegalStateException("The service refused a new sync of folder " + path);
+        Storing storing = null;
+        try {
+            while (true) {
+                Page page = page(plan, folderId, state);
+                if (page == null) {
+                    if (restarted || state == null) {
+                        throw new IllegalStateException("The service refused a new sync of folder " + path);
+                    }
+                    LOG.info(() -> "Mailbox " + plan.mailboxId() + ", folder " + path
+                            + ": the service no longer knows its sync state; the folder starts again (nothing is "
+                            + "stored twice)");
+                    storing = finish(storing);
+                    state = null;
+                    restarted = true;
+                    continue;
                 }
-                LOG.info(() -> "Mailbox " + plan.mailboxId() + ", folder " + path
-                        + ": the service no longer knows its sync state; the folder starts again (nothing is "
-                        + "stored twice)");
-                state = null;
-                restarted = true;
-                continue;
+                List<FetchedMail> mails = new ArrayList<>();
+                List<SkippedMail> skipped = new ArrayList<>();
+                lastUid = read(plan, path, page.changed(), lastUid, mails, skipped);
+                storing = finish(storing);
+                storing = store(plan, path, mails, skipped, page.nextState(), lastUid);
+                if (page.complete()) {
+                    storing = finish(storing);
+                    return;
+                }
+                state = page.nextState();
             }
-            List<FetchedMail> mails = new ArrayList<>();
-            List<SkippedMail> skipped = new ArrayList<>();
-            lastUid = read(plan, path, page.changed(), lastUid, mails, skipped);
-            String next = page.nextState();
-            long uid = lastUid;
-            BatchFallback.Outcome outcome = BatchFallback.store(mails, skipped, new BatchFallback.Store() {
-                @Override
-                public int batch(List<FetchedMail> batch, List<SkippedMail> unreadable) {
-                    return store.storeRemote(plan, path, batch, unreadable, next, uid, planned, loaded);
+        } finally {
+            if (storing != null) {
+                // The run failed while a page was being stored: that page still commits (or not) as a whole.
+                try {
+                    finish(storing);
+                } catch (RuntimeException | Error e) {
+                    LOG.log(Level.FINE, "The page stored when the run failed failed too", e);
                 }
-
-                @Override
-                public int alone(FetchedMail mail) {
-                    return store.storeAlone(plan, path, mail, MailboxSyncStore.REMOTE_EPOCH, false);
-                }
-            });
-            spool.release(mails);
-            loaded += outcome.added();
-            if (page.complete()) {
-                return;
             }
-            state = next;
         }
+    }
+
+    /** A page being stored on the pool, with the messages whose spooled files go once it is done. */
+    private record Storing(Future<BatchFallback.Outcome> outcome, List<FetchedMail> mails) {
+    }
+
+    /** Stores the page with the state that follows it, on the pool (or here without one). */
+    private Storing store(SyncPlan plan, String path, List<FetchedMail> mails, List<SkippedMail> skipped,
+            String next, long uid) {
+        int plannedNow = planned;
+        int loadedNow = loaded;
+        Callable<BatchFallback.Outcome> work = () -> BatchFallback.store(mails, skipped,
+                new BatchFallback.Store() {
+                    @Override
+                    public int batch(List<FetchedMail> batch, List<SkippedMail> unreadable) {
+                        return store.storeRemote(plan, path, batch, unreadable, next, uid, plannedNow, loadedNow);
+                    }
+
+                    @Override
+                    public int alone(FetchedMail mail) {
+                        return store.storeAlone(plan, path, mail, MailboxSyncStore.REMOTE_EPOCH, false);
+                    }
+                });
+        if (executor == null) {
+            CompletableFuture<BatchFallback.Outcome> done = new CompletableFuture<>();
+            try {
+                done.complete(work.call());
+            } catch (Exception e) {
+                spool.release(mails);
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
+            return new Storing(done, mails);
+        }
+        return new Storing(executor.submit(work), mails);
+    }
+
+    /** Waits for the page being stored, counts what it added, frees its spooled files; {@code null} to assign. */
+    private Storing finish(Storing storing) {
+        if (storing == null) {
+            return null;
+        }
+        try {
+            loaded += storing.outcome().get().added();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("A page could not be stored", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while a page was stored", e);
+        } finally {
+            spool.release(storing.mails());
+        }
+        return null;
     }
 
     /**
