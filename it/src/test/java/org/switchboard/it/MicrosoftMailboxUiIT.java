@@ -276,8 +276,8 @@ class MicrosoftMailboxUiIT {
     }
 
     @Test
-    @DisplayName("SM-01 MO-01 a shared Microsoft 365 mailbox is reached with the connecting user's own sign-in: refused "
-            + "with Graph's reason while its owner has not granted access, connected and loaded once granted")
+    @DisplayName("SM-01 MO-01 a shared Microsoft 365 mailbox is reached with the connecting user's own sign-in: "
+            + "refused with Graph's reason while its owner has not granted access, connected and loaded once granted")
     void sharedMailboxThroughOwnSignIn() {
         MicrosoftFake.Provider provider = MicrosoftFake.provider(admin, "MANUAL");
         FakeMailbox support = fakeMailbox(provider, "support");

@@ -255,7 +255,8 @@ public class MailboxSyncService {
                 (System.nanoTime() - started) / 1_000_000);
         LOG.log(report.stored() > 0 || failure != null ? Level.INFO : Level.FINE, () -> "Mailbox " + mailboxId
                 + " synced over " + plan.transport() + " " + report.folders() + " folder(s), " + report.stored()
-                + " new e-mail(s) in " + report.durationMillis() + " ms" + (report.failure() == null ? "" : ", failed"));
+                + " new e-mail(s) in " + report.durationMillis() + " ms"
+                + (report.failure() == null ? "" : ", failed"));
         return report;
     }
 

@@ -234,7 +234,8 @@ class HttpGraphMailClientTest {
     }
 
     @Test
-    @DisplayName("MB-02: reading past the configured maximum fails with a clear reason, and the slot is freed each time")
+    @DisplayName("MB-02: reading past the configured maximum fails with a clear reason, and the slot is freed each "
+            + "time")
     void mimeTooLarge() {
         String id = fake.add(ANNA, inbox, new byte[(int) (2 * MB)]);
         HttpGraphMailClient small = new HttpGraphMailClient(fake.graphUrl(), MB);
