@@ -61,8 +61,8 @@ public abstract class SignIns<T extends Serializable> implements Serializable {
 
     /**
      * The authorization server's answer to the sign-in with this state: kept under a new key for the page that takes
-     * it over,
-     * whose address is returned; empty when no sign-in of this session has this state (forged, replayed, expired).
+     * it over, whose address is returned; empty when no sign-in of this session has this state (forged, replayed,
+     * expired).
      */
     public synchronized Optional<String> answer(String state, String code, String error, String errorDescription) {
         expire();
