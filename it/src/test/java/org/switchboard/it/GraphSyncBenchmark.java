@@ -1,8 +1,5 @@
 package org.switchboard.it;
 
-import static java.time.Duration.ofMillis;
-import static java.time.Duration.ofSeconds;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 
@@ -14,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Random;
-import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -42,7 +38,6 @@ class GraphSyncBenchmark {
 
     private static final int MESSAGES = Integer.getInteger("bench.graph.n", 10_000);
     private static final int WARMUP = Integer.getInteger("bench.graph.warmup", 5_000);
-    private static final int TIMEOUT_SECONDS = Integer.getInteger("bench.timeout", 900);
     private static final String MAILBOXES = "api/v1/mailboxes";
 
     @RegisterExtension
@@ -77,7 +72,7 @@ class GraphSyncBenchmark {
             if (WARMUP > 0) {
                 String warm = "warm-" + Fixtures.unique("g").toLowerCase(Locale.ROOT) + "@" + provider.domain();
                 populate(graph, warm, WARMUP);
-                warmSeconds = firstSync(user, connect(pages, user, warm), WARMUP);
+                warmSeconds = MailSyncBenchmark.firstSync(user, connect(pages, user, warm), WARMUP);
             }
             String address = "bench-" + Fixtures.unique("g").toLowerCase(Locale.ROOT) + "@" + provider.domain();
             long populateStart = System.nanoTime();
@@ -88,7 +83,7 @@ class GraphSyncBenchmark {
             long pid = ServerHeap.serverPid();
             long heapBefore = ServerHeap.heapAfterGc(pid);
             ServerHeap.Sampler sampler = new ServerHeap.Sampler(pid);
-            double seconds = firstSync(user, id, MESSAGES);
+            double seconds = MailSyncBenchmark.firstSync(user, id, MESSAGES);
             long heapPeak = sampler.stop();
             long heapAfter = ServerHeap.heapAfterGc(pid);
             System.out.printf(Locale.ROOT, "%nGraph sync on %s: %,d messages, %.1f MB of MIME in the Graph fake "
@@ -126,20 +121,6 @@ class GraphSyncBenchmark {
                 .add("sendEnabled", true).add("defaultSender", false).add("useAlias", false)
                 .add("useSignature", false).build()).object();
         return id;
-    }
-
-    private static double firstSync(ApiClient user, long id, int messages) {
-        long start = System.nanoTime();
-        LocalMail.syncNow(user, id);
-        JsonObject ready = Awaitility.await("first sync of " + messages + " messages")
-                .atMost(ofSeconds(TIMEOUT_SECONDS)).pollInterval(ofMillis(250))
-                .until(() -> user.get(MAILBOXES + "/" + id).object(),
-                        m -> !"SYNCING".equals(m.getString("status")) && m.getInt("emailCount") >= messages
-                                || "FAILED".equals(m.getString("status")));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertEquals("READY", ready.getString("status"), ready::toString);
-        assertEquals(messages, ready.getInt("emailCount"), "every message stored once");
-        return seconds;
     }
 
     /** Fills the fake mailbox's Inbox; returns the MIME bytes. */

@@ -29,6 +29,16 @@ public class SiteUrls {
     }
 
     /**
+     * An address under {@code SiteUrl}, or, while it is empty, under the address in use ({@code requestBaseUrl}):
+     * where an OAuth sign-in comes back (FB-01's broker callback, MO-01's Microsoft callback).
+     *
+     * @param path starting with a slash
+     */
+    public String under(String requestBaseUrl, String path) {
+        return configured().orElseGet(() -> strip(requestBaseUrl == null ? "" : requestBaseUrl.strip())) + path;
+    }
+
+    /**
      * {@code SiteUrl}, filled in from {@code requestBaseUrl} (scheme, host and the application's path) if empty.
      *
      * @throws InvalidInputException when both are empty (a call from a system without a browser's address), or when

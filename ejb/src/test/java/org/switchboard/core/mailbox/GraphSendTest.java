@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +28,7 @@ class GraphSendTest {
     private static final String ADDRESS = "anna@contoso.example";
 
     private GraphFake fake;
-    private final Recording store = new Recording();
+    private final RecordingSendStore store = new RecordingSendStore();
     private final MailSender sender = new MailSender();
     private OutgoingMail outgoing;
 
@@ -102,42 +101,5 @@ class GraphSendTest {
 
         assertEquals(List.of("sent"), store.calls);
         assertEquals(1, fake.sent(ADDRESS).size());
-    }
-
-    /** The send's transactions, recorded instead of written. */
-    private static final class Recording extends MailSendStore {
-        MailSendStore.Claim claim;
-        MailSendStore.Attempt attempt;
-        final List<String> calls = new ArrayList<>();
-
-        @Override
-        public Claim claim(long emailId) {
-            return claim;
-        }
-
-        @Override
-        public Attempt attempt(long emailId) {
-            return attempt;
-        }
-
-        @Override
-        public void sent(Attempt attempt) {
-            calls.add("sent");
-        }
-
-        @Override
-        public void failed(Attempt attempt, MailFailure.Reason failure, String reason) {
-            calls.add("failed " + reason);
-        }
-
-        @Override
-        public void release(long emailId, String reason) {
-            calls.add("released " + reason);
-        }
-
-        @Override
-        public SentEmailView view(long emailId) {
-            return null;
-        }
     }
 }

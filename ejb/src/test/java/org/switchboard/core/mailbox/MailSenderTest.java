@@ -21,7 +21,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.switchboard.model.mail.MailSecurity;
-import org.switchboard.model.mailbox.SendStatus;
 
 /**
  * MB-03 against real SMTP and IMAP servers (GreenMail): a send whose last attempt was cut off (its node stopped
@@ -34,7 +33,7 @@ class MailSenderTest {
     final GreenMailExtension mail = new GreenMailExtension(new ServerSetup[] {
             ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()});
 
-    private final RecordingStore store = new RecordingStore();
+    private final RecordingSendStore store = new RecordingSendStore();
     private final MailSender sender = new MailSender();
     private MailConnector connector;
     private OutgoingMail outgoing;
@@ -121,53 +120,6 @@ class MailSenderTest {
             } finally {
                 inbox.close(false);
             }
-        }
-    }
-
-    /** The send's transactions, recorded instead of written. */
-    private static final class RecordingStore extends MailSendStore {
-        MailSendStore.Claim claim;
-        MailSendStore.Attempt attempt;
-        final List<String> calls = new ArrayList<>();
-
-        @Override
-        public Claim claim(long emailId) {
-            return claim;
-        }
-
-        @Override
-        public Attempt attempt(long emailId) {
-            return attempt;
-        }
-
-        @Override
-        public void sent(Attempt attempt) {
-            calls.add("sent");
-        }
-
-        @Override
-        public void failed(Attempt attempt, MailFailure.Reason failure, String reason) {
-            calls.add("failed " + reason);
-        }
-
-        @Override
-        public void release(long emailId, String reason) {
-            calls.add("released " + reason);
-        }
-
-        @Override
-        public void placed(long emailId, long mailboxId, SentFolder.Placement placement) {
-            calls.add("placed " + placement.folder() + " " + placement.uidValidity() + "/" + placement.uid());
-        }
-
-        @Override
-        public void warning(long emailId, String warning) {
-            calls.add("warning " + warning);
-        }
-
-        @Override
-        public SentEmailView view(long emailId) {
-            return new SentEmailView(emailId, 3, SendStatus.PENDING, "offer-1@example.com", null, null, null);
         }
     }
 }

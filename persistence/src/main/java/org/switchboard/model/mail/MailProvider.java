@@ -253,11 +253,6 @@ public class MailProvider {
         this.ntlmDomain = ntlmDomain;
     }
 
-    /** Whether mail of its mailboxes goes over Microsoft Graph (a Microsoft 365 provider). */
-    public boolean isGraph() {
-        return type == MailProviderType.EXCHANGE && exchangeKind == ExchangeKind.MICROSOFT_365;
-    }
-
     public boolean isLoadMail() {
         return loadMail;
     }

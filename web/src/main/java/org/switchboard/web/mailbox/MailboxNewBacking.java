@@ -121,11 +121,7 @@ public class MailboxNewBacking implements Serializable {
 
     /** The callback registered in Entra ID: under {@code SiteUrl}, or the address in use while it is empty. */
     public static String callbackUri(SiteUrls siteUrls) {
-        String base = siteUrls.configured().orElseGet(() -> {
-            String url = Faces.getRequestURL();
-            return url.substring(0, url.length() - Faces.getRequestURI().length()) + Faces.getRequestContextPath();
-        });
-        return base + MicrosoftCallbackServlet.PATH;
+        return siteUrls.under(Faces.getRequestBaseURL(), MicrosoftCallbackServlet.PATH);
     }
 
     /** MO-01: a Microsoft 365 provider signs in with Microsoft instead of a password. */

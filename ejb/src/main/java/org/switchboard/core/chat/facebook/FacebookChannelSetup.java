@@ -66,11 +66,7 @@ public class FacebookChannelSetup {
 
     /** The callback address given to the broker: under {@code SiteUrl}, or the address in use while it is empty. */
     public String callbackUri(String requestBaseUrl) {
-        String base = siteUrls.configured().orElseGet(() -> {
-            String given = requestBaseUrl == null ? "" : requestBaseUrl.strip();
-            return given.endsWith("/") ? given.substring(0, given.length() - 1) : given;
-        });
-        return base + IdentityBroker.CALLBACK_PATH;
+        return siteUrls.under(requestBaseUrl, IdentityBroker.CALLBACK_PATH);
     }
 
     /** Starts the sign-in to Facebook through the broker: where to send the browser. */
