@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +34,7 @@ class ExchangeServerMailboxIT {
 
     private static final String MAILBOXES = "api/v1/mailboxes";
     private static final String SECRET = "Exchange-Secret-1";
-    private static EwsFake ews;
+    private EwsFake ews;
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -48,14 +47,9 @@ class ExchangeServerMailboxIT {
     private ApiClient admin;
 
     @BeforeEach
-    void setUp() throws IOException {
+    void setUp() {
         admin = ApiClient.asAdmin(base);
-        synchronized (ExchangeServerMailboxIT.class) {
-            if (ews == null) {
-                ews = new EwsFake(Integer.parseInt(TestSettings.required("switchboard.test.ews.port")));
-                Runtime.getRuntime().addShutdownHook(new Thread(ews::close));
-            }
-        }
+        ews = MicrosoftFake.ews();
         UsedSecrets.remember(SECRET);
     }
 

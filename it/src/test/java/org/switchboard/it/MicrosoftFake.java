@@ -3,6 +3,7 @@ package org.switchboard.it;
 import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.switchboard.core.exchange.EwsFake;
 import org.switchboard.core.exchange.GraphFake;
 
 /**
@@ -14,6 +15,7 @@ import org.switchboard.core.exchange.GraphFake;
 final class MicrosoftFake {
 
     private static GraphFake fake;
+    private static EwsFake ews;
 
     private MicrosoftFake() {
     }
@@ -30,6 +32,40 @@ final class MicrosoftFake {
             UsedSecrets.remember(GraphFake.CLIENT_SECRET);
         }
         return fake;
+    }
+
+    /**
+     * The Exchange Server fake (EWS), started once per test JVM on the port the servers were configured with
+     * ({@code switchboard.test.ews.port}) and shared by the test classes that need it.
+     */
+    static synchronized EwsFake ews() {
+        if (ews == null) {
+            try {
+                ews = new EwsFake(Integer.parseInt(TestSettings.required("switchboard.test.ews.port")));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("The EWS fake could not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(ews::close));
+        }
+        return ews;
+    }
+
+    /**
+     * MO-01: an Exchange Server provider signing in with Microsoft (hybrid modern authentication) at the EWS fake,
+     * with the Entra ID fake's application, and a unique domain of its own.
+     */
+    static Provider hybridProvider(ApiClient admin) {
+        String name = Fixtures.unique("Fabrikam hybrid");
+        String domain = Fixtures.unique("fabrikam").toLowerCase() + ".test";
+        long id = admin.post("api/v1/mail-providers", Json.createObjectBuilder().add("type", "EXCHANGE")
+                .add("name", name).add("exchangeKind", "EXCHANGE_SERVER").add("serviceAddress", ews().url().toString())
+                .add("loadMail", true).add("sendMail", true).add("loginFormat", "EMAIL").add("authentication", "OAUTH2")
+                .add("oauthTenant", GraphFake.TENANT).add("oauthClientId", GraphFake.CLIENT_ID)
+                .add("oauthClientSecret", GraphFake.CLIENT_SECRET).build()).assertCreated().getJsonNumber("id")
+                .longValue();
+        admin.post("api/v1/mail-provider-domains", Json.createObjectBuilder().add("domain", domain)
+                .add("providerId", id).build()).assertCreated();
+        return new Provider(id, name, domain);
     }
 
     /** A Microsoft 365 provider with the fake's Entra ID application, and a unique domain of its own. */

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.switchboard.core.exchange.EwsFake;
 import org.switchboard.core.exchange.GraphFake;
 
 /**
@@ -223,6 +224,46 @@ class MicrosoftMailboxUiIT {
         assertEquals(1, mime.size());
         String source = new String(mime.get(0), StandardCharsets.UTF_8);
         assertTrue(source.contains("Subject: Our offer") && source.contains("bob@example.org"), source);
+    }
+
+    @Test
+    @DisplayName("MO-01 MP-03 MB-02 MB-03 hybrid Exchange: an Exchange Server provider with OAuth 2.0 signs in with "
+            + "Microsoft for EWS.AccessAsUser.All on the server's own address; its mail loads over EWS with the "
+            + "bearer token, a token Exchange refuses is refreshed once, and an e-mail goes out over EWS")
+    void hybridExchangeOverEws() {
+        EwsFake ews = MicrosoftFake.ews();
+        String scope = "http://localhost:" + ews.url().getPort() + "/EWS.AccessAsUser.All";
+        // The Exchange Server trusts the tokens Entra ID issued for its own address, and no other.
+        ews.trustTokens(token -> graph.userOf(token, scope));
+        MicrosoftFake.Provider provider = MicrosoftFake.hybridProvider(admin);
+        String address = Fixtures.unique("nina").toLowerCase() + "@" + provider.domain();
+        graph.mailbox(address); // the user, synchronised from Active Directory, is in the Entra ID directory
+        String inbox = ews.mailbox(address);
+        ews.add(address, inbox, MicrosoftFake.message(address, "Price list", "Attached"));
+        ApiClient user = signInAsNewUser();
+
+        long id = connect(user, address);
+        assertTrue(graph.lastTokenForm().get("scope").contains(scope), graph.lastTokenForm()::toString);
+        JsonObject connected = user.get(MAILBOXES + "/" + id).object();
+        assertEquals("EWS", connected.getString("transport"));
+        loadAll(user, id);
+        LocalMail.syncNow(user, id);
+        awaitEmails(user, id, 1);
+
+        // Every issued token is refused now: the sync gets a new one (with the EWS scope) and carries on.
+        graph.expireAccessTokens();
+        ews.add(address, inbox, MicrosoftFake.message(address, "Order 12", "Confirmed"));
+        LocalMail.syncNow(user, id);
+        awaitEmails(user, id, 2);
+        assertEquals("refresh_token", graph.lastTokenForm().get("grant_type"));
+        assertTrue(graph.lastTokenForm().get("scope").contains(scope), graph.lastTokenForm()::toString);
+        assertEquals(List.of("Order 12", "Price list"), subjects(user, id));
+
+        JsonObject sent = user.post(MAILBOXES + "/" + id + "/emails", Json.createObjectBuilder()
+                .add("to", Json.createArrayBuilder().add("bob@example.org")).add("subject", "Quote 5")
+                .add("html", "<p>Dear Bob</p>").build()).assertCreated();
+        assertEquals("SENT", sent.getString("status"), sent::toString);
+        assertEquals(1, ews.sent(address).size());
     }
 
     @Test

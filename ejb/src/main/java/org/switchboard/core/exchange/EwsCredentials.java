@@ -2,8 +2,9 @@ package org.switchboard.core.exchange;
 
 /**
  * How Switchboard signs in to an Exchange Server's EWS for one mailbox (MB-02, MB-03): a password sent as HTTP Basic,
- * a Windows domain account through NTLM, or an OAuth access token (Exchange hybrid modern authentication). No
- * password or token ever appears in {@link #toString()}, so a mailbox can be logged whole.
+ * a Windows domain account through NTLM, or an OAuth access token (Exchange hybrid modern authentication), which a
+ * plan names as {@link MicrosoftSignIn} until the call. No password or token ever appears in {@link #toString()}, so a
+ * mailbox can be logged whole.
  */
 public sealed interface EwsCredentials {
 
@@ -62,6 +63,18 @@ public sealed interface EwsCredentials {
         @Override
         public String toString() {
             return "Bearer[accessToken=***]";
+        }
+    }
+
+    /**
+     * MO-01: the mailbox signs in with Microsoft (hybrid modern authentication) and its tokens are stored: a
+     * placeholder that the caller swaps for a {@link Bearer} from the token store before calling Exchange, so that a
+     * plan or a send attempt made in a transaction never holds an access token that may expire before it is used.
+     */
+    record MicrosoftSignIn(String user) implements EwsCredentials {
+
+        public MicrosoftSignIn {
+            user = required(user, "user");
         }
     }
 

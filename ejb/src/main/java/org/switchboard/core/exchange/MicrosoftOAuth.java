@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -41,6 +42,8 @@ public class MicrosoftOAuth {
     /** MO-01: the delegated Graph permissions a Microsoft 365 mailbox needs, personal and shared. */
     public static final List<String> GRAPH_MAIL_SCOPES = List.of("offline_access", "User.Read", "Mail.ReadWrite",
             "Mail.Send", "Mail.ReadWrite.Shared", "Mail.Send.Shared");
+    /** MO-01: the delegated EWS permission of hybrid Exchange, on the Exchange Server's own address. */
+    public static final String EWS_PERMISSION = "EWS.AccessAsUser.All";
     /**
      * Errors that mean the grant itself is gone or needs the user: {@code invalid_grant} (revoked consent, an expired
      * or rotated-away refresh token, AADSTS50173, 70000, 700082 …) and the interaction errors (MFA, new consent).
@@ -65,6 +68,19 @@ public class MicrosoftOAuth {
     MicrosoftOAuth(String authority, Clock clock) {
         this.authority = MicrosoftHttp.strip(authority);
         this.clock = clock;
+    }
+
+    /**
+     * MO-01: the scopes of an Exchange Server reached over EWS with hybrid modern authentication: {@value
+     * #EWS_PERMISSION} on the server's own address ({@code https://mail.contoso.com/EWS.AccessAsUser.All}), which
+     * hybrid modern authentication registers in Entra ID as a name of Exchange Online's application, so that the
+     * token's audience is the on-premises server that checks it; {@code offline_access} for the refresh token. Not
+     * {@code User.Read}: a token is for one resource, and Graph is another.
+     */
+    public static List<String> ewsScopes(URI ewsUrl) {
+        String origin = ewsUrl.getScheme().toLowerCase(Locale.ROOT) + "://"
+                + ewsUrl.getHost().toLowerCase(Locale.ROOT) + (ewsUrl.getPort() < 0 ? "" : ":" + ewsUrl.getPort());
+        return List.of("offline_access", origin + "/" + EWS_PERMISSION);
     }
 
     /**

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.switchboard.core.common.SecretCipher;
 import org.switchboard.core.events.EventOutbox;
+import org.switchboard.core.mail.MailProviderRules;
+import org.switchboard.model.mail.ExchangeKind;
 import org.switchboard.model.mail.MailProvider;
 import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.mailbox.MailboxToken;
@@ -123,7 +125,7 @@ public class MicrosoftTokenStore {
         MicrosoftTokens tokens;
         try {
             tokens = oauth.refresh(app(mailbox.getProvider()), cipher.decrypt(row.getRefreshToken()),
-                    MicrosoftOAuth.GRAPH_MAIL_SCOPES);
+                    scopes(mailbox.getProvider()));
         } catch (EntraException e) {
             if (e.outcome() == EntraException.Outcome.SIGN_IN_AGAIN) {
                 flag(mailbox, e.getMessage());
@@ -135,6 +137,16 @@ public class MicrosoftTokenStore {
                 : cipher.encrypt(tokens.refreshToken()), tokens.expiresAt(), tokens.scope(), OffsetDateTime.now(clock));
         LOG.fine(() -> "Refreshed the Microsoft access token of mailbox " + mailboxId);
         return tokens.accessToken();
+    }
+
+    /**
+     * MO-01: what a provider's tokens are for: Graph's mail permissions for Microsoft 365, the Exchange Server's
+     * {@code EWS.AccessAsUser.All} for hybrid Exchange reached over EWS.
+     */
+    public static List<String> scopes(MailProvider provider) {
+        return provider.getExchangeKind() == ExchangeKind.EXCHANGE_SERVER
+                ? MicrosoftOAuth.ewsScopes(MailProviderRules.ewsEndpoint(provider.getServiceAddress()))
+                : MicrosoftOAuth.GRAPH_MAIL_SCOPES;
     }
 
     private boolean needsRefresh(MailboxToken row) {

@@ -26,4 +26,9 @@ public record MailProviderView(long id, long version, String name, MailProviderT
     public boolean graph() {
         return type == MailProviderType.EXCHANGE && exchangeKind == ExchangeKind.MICROSOFT_365;
     }
+
+    /** MO-01: whether its mailboxes sign in with Microsoft: Microsoft 365, or an Exchange Server with OAuth 2.0. */
+    public boolean microsoftSignIn() {
+        return graph() || type == MailProviderType.EXCHANGE && authentication == MailAuthentication.OAUTH2;
+    }
 }

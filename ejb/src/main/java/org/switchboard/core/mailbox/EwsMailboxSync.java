@@ -5,18 +5,22 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.switchboard.core.exchange.EntraException;
+import org.switchboard.core.exchange.EwsCredentials;
 import org.switchboard.core.exchange.EwsException;
 import org.switchboard.core.exchange.EwsMailClient;
 import org.switchboard.core.exchange.EwsMailClient.ItemPage;
 import org.switchboard.core.exchange.EwsMailClient.SyncedFolder;
 import org.switchboard.core.exchange.EwsMailbox;
+import org.switchboard.core.exchange.MicrosoftTokenStore;
 
 /**
  * One sync run of an Exchange Server mailbox over EWS (MB-02, issue 20 item 4): the folder tree from
  * {@code SyncFolderHierarchy} (read whole each run: a mailbox has few folders), then each folder's
  * {@code SyncFolderItems} from its stored SyncState, 100 changes a page, stored with the state that follows them
  * ({@link RemoteMailboxSync}); a state Exchange refuses ({@code ErrorInvalidSyncStateData}) starts the folder again.
- * {@code ErrorServerBusy} waits the back-off Exchange names, a few times at most.
+ * {@code ErrorServerBusy} waits the back-off Exchange names, a few times at most. A mailbox signed in with Microsoft
+ * (hybrid modern authentication) calls with its access token, refreshed once when Exchange refuses it.
  */
 final class EwsMailboxSync extends RemoteMailboxSync {
 
@@ -24,12 +28,30 @@ final class EwsMailboxSync extends RemoteMailboxSync {
     private static final int THROTTLE_WAITS = 5;
 
     private final EwsMailClient ews;
-    private final EwsMailbox mailbox;
+    private final MicrosoftTokenStore tokens;
+    /** The mailbox with the run's credentials; a refused access token is replaced (by any download thread). */
+    private volatile EwsMailbox mailbox;
+    private long mailboxId;
 
-    EwsMailboxSync(EwsMailClient ews, EwsMailbox mailbox, MailboxSyncStore store, Charset fallback, MailSpool spool) {
+    EwsMailboxSync(EwsMailClient ews, MicrosoftTokenStore tokens, MailboxSyncStore store, Charset fallback,
+            MailSpool spool) {
         super(store, fallback, spool);
         this.ews = ews;
-        this.mailbox = mailbox;
+        this.tokens = tokens;
+    }
+
+    /**
+     * Syncs the plan's mailbox.
+     *
+     * @throws EwsException when Exchange failed beyond what the run handles
+     * @throws EntraException when a mailbox signed in with Microsoft has no access token ({@code SIGN_IN_AGAIN}:
+     *     the mailbox is flagged)
+     */
+    @Override
+    Result run(SyncPlan plan) {
+        mailboxId = plan.mailboxId();
+        mailbox = EwsAccess.signedIn(plan.ews(), mailboxId, tokens);
+        return super.run(plan);
     }
 
     @Override
@@ -66,12 +88,24 @@ final class EwsMailboxSync extends RemoteMailboxSync {
         return failure instanceof EwsException ewsFailure && ewsFailure.outcome() != EwsException.Outcome.REFUSED;
     }
 
+    /**
+     * One EWS call with the run's credentials: {@code ErrorServerBusy} waited out as Exchange asks (a few times at
+     * most), a refused access token replaced once by a refreshed one (MO-02).
+     */
     private <T> T call(Function<EwsMailbox, T> request) {
         int waits = 0;
+        boolean refreshed = false;
         while (true) {
+            EwsMailbox current = mailbox;
             try {
-                return request.apply(mailbox);
+                return request.apply(current);
             } catch (EwsException e) {
+                if (e.outcome() == EwsException.Outcome.SIGN_IN_FAILED && !refreshed
+                        && current.credentials() instanceof EwsCredentials.Bearer) {
+                    refreshed = true;
+                    replaceToken(current);
+                    continue;
+                }
                 if (e.outcome() == EwsException.Outcome.THROTTLED && waits++ < THROTTLE_WAITS) {
                     pause(e.backOff(), new EwsException(EwsException.Outcome.UNAVAILABLE, null,
                             "interrupted while Exchange asked to wait", null));
@@ -79,6 +113,13 @@ final class EwsMailboxSync extends RemoteMailboxSync {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** A new token for the run, unless another download thread replaced the refused one meanwhile. */
+    private synchronized void replaceToken(EwsMailbox refused) {
+        if (mailbox == refused) {
+            mailbox = EwsAccess.tokenReplaced(refused, mailboxId, tokens);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import org.switchboard.core.common.SecretCipher;
 import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.exchange.EwsMailbox;
+import org.switchboard.model.mail.MailAuthentication;
 import org.switchboard.model.mailbox.AddressKind;
 import org.switchboard.model.mailbox.EmailAddress;
 import org.switchboard.model.mailbox.EmailAttachment;
@@ -127,8 +128,8 @@ public class MailSendStore {
                 email.getSubmittedBy() == null ? sender : email.getSubmittedBy(), email.getRequestId(),
                 email.getSendAttempts(), mail, imapTransport ? MailServer.smtp(mailbox.getProvider()) : null,
                 imapTransport ? MailServer.imap(mailbox.getProvider()) : null, mailbox.getLogin(), password,
-                transport, transport == MailTransport.EWS && password != null
-                        ? EwsAccess.mailbox(mailbox.getProvider(), mailbox.getAddress(), mailbox.getLogin(), password)
+                transport, transport == MailTransport.EWS && (password != null
+                        || mailbox.getProvider().getAuthentication() == MailAuthentication.OAUTH2) ? EwsAccess.mailbox(mailbox.getProvider(), mailbox.getAddress(), mailbox.getLogin(), password)
                         : null);
     }
 

@@ -1,7 +1,5 @@
 package org.switchboard.core.mailbox;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
@@ -12,6 +10,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -25,6 +25,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.switchboard.core.exchange.EntraException;
 import org.switchboard.core.exchange.EwsException;
 import org.switchboard.core.exchange.EwsMailClient;
+import org.switchboard.core.exchange.EwsMailbox;
 import org.switchboard.core.exchange.GraphException;
 import org.switchboard.core.exchange.GraphMailClient;
 import org.switchboard.core.exchange.GraphMailbox;
@@ -186,7 +187,18 @@ public class MailSender {
             MimeMessage message = MailComposer.build(Session.getInstance(new Properties()), attempt.mail());
             ByteArrayOutputStream mime = new ByteArrayOutputStream();
             message.writeTo(mime);
-            ews.send(attempt.ews(), mime.toByteArray());
+            EwsMailbox mailbox = EwsAccess.signedIn(attempt.ews(), attempt.mailboxId(), tokens);
+            try {
+                ews.send(mailbox, mime.toByteArray());
+            } catch (EwsException e) {
+                EwsMailbox replaced = e.outcome() == EwsException.Outcome.SIGN_IN_FAILED
+                        ? EwsAccess.tokenReplaced(mailbox, attempt.mailboxId(), tokens) : null;
+                if (replaced == null) {
+                    throw e;
+                }
+                // MO-02: Exchange refused the access token (revoked, or expired early): once more with a new one.
+                ews.send(replaced, mime.toByteArray());
+            }
             store.sent(attempt);
             LOG.info(() -> "E-mail " + emailId + " sent over EWS from mailbox " + attempt.mailboxId());
             return store.view(emailId);
@@ -195,6 +207,10 @@ public class MailSender {
             failure = new MailFailure(mayPass ? MailFailure.Reason.UNREACHABLE
                     : e.outcome() == EwsException.Outcome.SIGN_IN_FAILED ? MailFailure.Reason.AUTHENTICATION
                     : MailFailure.Reason.SERVER, "Exchange: " + e.getMessage());
+        } catch (EntraException e) {
+            mayPass = e.outcome() == EntraException.Outcome.TRANSIENT;
+            failure = new MailFailure(mayPass ? MailFailure.Reason.UNREACHABLE : MailFailure.Reason.AUTHENTICATION,
+                    "Microsoft sign-in: " + e.getMessage());
         } catch (MessagingException | IOException | RuntimeException e) {
             mayPass = false;
             failure = MailFailure.of(e);

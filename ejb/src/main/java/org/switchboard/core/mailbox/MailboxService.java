@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import org.switchboard.core.common.RuleViolationException;
 import org.switchboard.core.common.SecretCipher;
 import org.switchboard.core.exchange.EntraApp;
 import org.switchboard.core.exchange.EntraException;
+import org.switchboard.core.exchange.EwsCredentials;
 import org.switchboard.core.exchange.EwsException;
 import org.switchboard.core.exchange.EwsMailClient;
 import org.switchboard.core.exchange.EwsMailbox;
@@ -37,6 +39,7 @@ import org.switchboard.core.exchange.GraphMailbox;
 import org.switchboard.core.exchange.MicrosoftOAuth;
 import org.switchboard.core.exchange.MicrosoftTokenStore;
 import org.switchboard.core.exchange.MicrosoftTokens;
+import org.switchboard.core.mail.MailProviderRules;
 import org.switchboard.core.mail.MailProviderService;
 import org.switchboard.core.mail.MailProviderView;
 import org.switchboard.model.mail.MailAuthentication;
@@ -133,8 +136,8 @@ public class MailboxService {
         Target target = target(request);
         MailProvider provider = target.provider();
         MailTransport transport = MailTransport.of(provider);
-        if (transport == MailTransport.GRAPH) {
-            // MO-01: Microsoft 365 takes no password; the wizard signs in with Microsoft instead.
+        if (signsInWithMicrosoft(provider)) {
+            // MO-01: Microsoft 365 and hybrid Exchange take no password; the wizard signs in with Microsoft instead.
             throw new RuleViolationException("error.mailbox.signInWithMicrosoft", "providerId", provider.getName());
         }
         if (provider.getAuthentication() == MailAuthentication.OAUTH2) {
@@ -198,7 +201,7 @@ public class MailboxService {
         MailProvider provider = microsoftProvider(target.provider());
         String login = MailboxRules.login(provider.getLoginFormat(), target.address(), request.login());
         return new MicrosoftMailboxSignIn(oauth.begin(provider.getOauthTenant(), provider.getOauthClientId(),
-                redirectUri, login, MicrosoftOAuth.GRAPH_MAIL_SCOPES), provider.getId(), target.address(), login,
+                redirectUri, login, MicrosoftTokenStore.scopes(provider)), provider.getId(), target.address(), login,
                 target.shared(), target.learnDomain(), null);
     }
 
@@ -211,12 +214,22 @@ public class MailboxService {
         Mailbox mailbox = allowed(id, policy.rights().canConfigure(id));
         MailProvider provider = microsoftProvider(mailbox.getProvider());
         return new MicrosoftMailboxSignIn(oauth.begin(provider.getOauthTenant(), provider.getOauthClientId(),
-                redirectUri, mailbox.getLogin(), MicrosoftOAuth.GRAPH_MAIL_SCOPES), provider.getId(),
+                redirectUri, mailbox.getLogin(), MicrosoftTokenStore.scopes(provider)), provider.getId(),
                 mailbox.getAddress(), mailbox.getLogin(), mailbox.isShared(), false, id);
     }
 
+    /**
+     * MO-01: whether the provider's mailboxes sign in with Microsoft: Microsoft 365 always (Graph), an Exchange Server
+     * when it is set to OAuth 2.0 (hybrid modern authentication over EWS).
+     */
+    static boolean signsInWithMicrosoft(MailProvider provider) {
+        MailTransport transport = MailTransport.of(provider);
+        return transport == MailTransport.GRAPH
+                || transport == MailTransport.EWS && provider.getAuthentication() == MailAuthentication.OAUTH2;
+    }
+
     private static MailProvider microsoftProvider(MailProvider provider) {
-        if (MailTransport.of(provider) != MailTransport.GRAPH) {
+        if (!signsInWithMicrosoft(provider)) {
             throw new RuleViolationException("error.mailbox.notMicrosoft", "providerId", provider.getName());
         }
         if (provider.getAuthentication() != MailAuthentication.OAUTH2 || provider.getOauthTenant() == null) {
@@ -242,10 +255,17 @@ public class MailboxService {
             LOG.info(() -> "Microsoft sign-in for " + pending.address() + " refused: " + e.getMessage());
             throw new ProviderException("error.mailbox.microsoftRefused", null, e.getMessage());
         }
+        URI ewsUrl = self.ewsUrl(pending.providerId());
         try {
-            graph.folders(new GraphMailbox(pending.address(), true, tokens.accessToken()));
-        } catch (GraphException e) {
-            LOG.info(() -> "Microsoft 365 mailbox " + pending.address() + " not reachable with the new sign-in: "
+            if (ewsUrl == null) {
+                graph.folders(new GraphMailbox(pending.address(), true, tokens.accessToken()));
+            } else {
+                // Hybrid Exchange: the token must open the mailbox over EWS (a shared one through the user's rights).
+                ews.folders(new EwsMailbox(ewsUrl, pending.address(), new EwsCredentials.Bearer(tokens.accessToken()),
+                        !pending.login().equalsIgnoreCase(pending.address())), null);
+            }
+        } catch (GraphException | EwsException e) {
+            LOG.info(() -> "Microsoft mailbox " + pending.address() + " not reachable with the new sign-in: "
                     + e.getMessage());
             throw new ProviderException("error.mailbox.microsoftNoAccess", null, pending.address(), e.getMessage());
         }
@@ -265,6 +285,17 @@ public class MailboxService {
             throw new RecordNotFoundException("MailProvider", providerId);
         }
         return tokens.app(microsoftProvider(provider));
+    }
+
+    /** The EWS address of a provider signed in with Microsoft over EWS, or null for Microsoft 365 (Graph). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public URI ewsUrl(long providerId) {
+        MailProvider provider = em.find(MailProvider.class, providerId);
+        if (provider == null) {
+            throw new RecordNotFoundException("MailProvider", providerId);
+        }
+        return MailTransport.of(provider) == MailTransport.EWS
+                ? MailProviderRules.ewsEndpoint(provider.getServiceAddress()) : null;
     }
 
     /** Creates a mailbox signed in with Microsoft, with its tokens, in one transaction. */
@@ -633,6 +664,7 @@ public class MailboxService {
                 m.isUseAlias(), m.getAlias(), m.isUseSignature(), m.isShared(), m.getLastSyncAt(),
                 m.getNextSyncAt(), pending, m.getSyncPlanned(), m.getSyncLoaded(), emailCount,
                 rights.isOwner(m.getId()), m.getOwner().getDisplayName(), rights.canConfigure(m.getId()),
-                MailTransport.of(m.getProvider()), m.getSignInReason(), m.getSignInNeededAt());
+                MailTransport.of(m.getProvider()), m.getSignInReason(), m.getSignInNeededAt(),
+                signsInWithMicrosoft(m.getProvider()));
     }
 }

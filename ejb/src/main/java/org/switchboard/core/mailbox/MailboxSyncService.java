@@ -227,7 +227,7 @@ public class MailboxSyncService {
         try (MailSpool spool = new MailSpool(spoolRoot(), streamAbove)) {
             RemoteMailboxSync sync = plan.transport() == MailTransport.GRAPH
                     ? new GraphMailboxSync(graph, tokens, store, fallback(), spool, clock)
-                    : new EwsMailboxSync(ews, plan.ews(), store, fallback(), spool);
+                    : new EwsMailboxSync(ews, tokens, store, fallback(), spool);
             result = sync.downloadingOn(reader).run(plan);
         } catch (EntraException e) {
             failure = new MailFailure(e.outcome() == EntraException.Outcome.TRANSIENT ? MailFailure.Reason.UNREACHABLE

@@ -13,6 +13,7 @@ import org.switchboard.model.mailbox.MailboxStatus;
  * @param syncPending a sync is requested or claimed and has not finished yet (the panel watches it, MB-06)
  * @param owned the caller owns it; otherwise it is shared with them (SM-02) by {@code ownerName}
  * @param mayConfigure the caller may open its settings (owner or <em>configure</em>, SM-02)
+ * @param microsoftSignIn it signs in with Microsoft, not with a password (MO-01: Microsoft 365, hybrid Exchange)
  */
 public record MailboxView(long id, long version, String address, long providerId, String providerName,
         String login, MailboxStatus status, String lastError, OffsetDateTime lastErrorAt, LoadPeriod loadPeriod,
@@ -20,7 +21,7 @@ public record MailboxView(long id, long version, String address, long providerId
         boolean useAlias, String alias, boolean useSignature, boolean shared, OffsetDateTime lastSyncAt,
         OffsetDateTime nextSyncAt, boolean syncPending, int syncPlanned, int syncLoaded, long emailCount,
         boolean owned, String ownerName, boolean mayConfigure, MailTransport transport, String signInReason,
-        OffsetDateTime signInNeededAt) implements Serializable {
+        OffsetDateTime signInNeededAt, boolean microsoftSignIn) implements Serializable {
 
     /** MO-02: its grant is gone; its sync pauses until its owner signs in again. */
     public boolean needsSignIn() {

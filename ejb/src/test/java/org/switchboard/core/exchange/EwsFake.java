@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -93,6 +94,7 @@ public final class EwsFake implements AutoCloseable {
     private final Map<String, String> ntlmConnections = new HashMap<>();
     private final Set<String> grants = new HashSet<>();
     private final List<String> requests = new ArrayList<>();
+    private Function<String, String> issuer;
     private int busy;
     private long busyBackOff;
 
@@ -218,6 +220,14 @@ public final class EwsFake implements AutoCloseable {
         tokens.put(token, key(address));
     }
 
+    /**
+     * Bearer tokens that an identity provider issued (hybrid modern authentication): {@code issuer} names the address
+     * a token signs in, or null for a token it did not issue or not for this server.
+     */
+    public synchronized void trustTokens(Function<String, String> issuer) {
+        this.issuer = issuer;
+    }
+
     public synchronized void revokeToken(String token) {
         tokens.remove(token);
     }
@@ -294,7 +304,8 @@ public final class EwsFake implements AutoCloseable {
                     return user;
                 }
             } else if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                String user = tokens.get(authorization.substring(7).strip());
+                String token = authorization.substring(7).strip();
+                String user = tokens.containsKey(token) || issuer == null ? tokens.get(token) : issuer.apply(token);
                 if (user != null) {
                     return user;
                 }

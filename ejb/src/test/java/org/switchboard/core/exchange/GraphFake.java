@@ -104,6 +104,8 @@ public final class GraphFake implements AutoCloseable {
     private final Map<String, Grant> codes = new HashMap<>();
     private final Set<String> redeemedCodes = new HashSet<>();
     private final Map<String, String> accessTokens = new HashMap<>();
+    /** The scopes each access token was issued for (hybrid Exchange's fake checks its EWS permission). */
+    private final Map<String, String> accessScopes = new HashMap<>();
     private final Map<String, Grant> refreshTokens = new HashMap<>();
     private final Set<String> revoked = new HashSet<>();
     /** SM-01: "owner delegate" pairs: the delegate's token reaches the owner's mailbox. */
@@ -146,6 +148,15 @@ public final class GraphFake implements AutoCloseable {
     /** An access token of the user, as a sign-in would have issued it (for tests of what uses a token). */
     public synchronized String accessToken(String address) {
         return issue(new Grant(key(address), "Mail.ReadWrite", "", null), false).getString("access_token");
+    }
+
+    /**
+     * The user an access token this fake issued signs in, when it was issued for {@code scope} (an EWS server of
+     * hybrid Exchange checks its own permission, {@code https://host/EWS.AccessAsUser.All}); otherwise null.
+     */
+    public synchronized String userOf(String accessToken, String scope) {
+        String user = accessTokens.get(accessToken);
+        return user != null && List.of(accessScopes.get(accessToken).split(" ")).contains(scope) ? user : null;
     }
 
     /** A Graph mail client of the application pointed at this fake, for tests outside this package. */
@@ -253,6 +264,7 @@ public final class GraphFake implements AutoCloseable {
     /** Every access token issued so far stops being accepted (expired): Graph answers 401. */
     public synchronized void expireAccessTokens() {
         accessTokens.clear();
+        accessScopes.clear();
     }
 
     /** The MIME of every message the mailbox sent ({@code sendMail}), oldest first. */
@@ -493,6 +505,7 @@ public final class GraphFake implements AutoCloseable {
     private JsonObject issue(Grant grant, boolean withRefreshToken) {
         String access = "eyJ0eXAiOiJKV1Qi." + UUID.randomUUID();
         accessTokens.put(access, grant.user());
+        accessScopes.put(access, grant.scope() == null ? "" : grant.scope());
         JsonObjectBuilder answer = Jsons.object().add("token_type", "Bearer").add("scope", grant.scope()
                 .replace("offline_access", "").strip()).add("expires_in", 3599).add("ext_expires_in", 3599)
                 .add("access_token", access);

@@ -128,6 +128,16 @@ class MicrosoftOAuthTest {
     }
 
     @Test
+    @DisplayName("MO-01: hybrid Exchange asks for EWS.AccessAsUser.All on the Exchange Server's own address (the token's "
+            + "audience), with offline_access and nothing of Graph's")
+    void ewsScopesNameTheServer() {
+        assertEquals(List.of("offline_access", "https://mail.contoso.com/EWS.AccessAsUser.All"),
+                MicrosoftOAuth.ewsScopes(URI.create("https://Mail.Contoso.com/EWS/Exchange.asmx")));
+        assertEquals(List.of("offline_access", "https://mail.contoso.com:8443/EWS.AccessAsUser.All"),
+                MicrosoftOAuth.ewsScopes(URI.create("https://mail.contoso.com:8443/ews/exchange.asmx")));
+    }
+
+    @Test
     @DisplayName("MO-01: a callback whose state is not the one sent is refused before any code is redeemed")
     void forgedState() throws Exception {
         MicrosoftSignIn signIn = oauth.begin(GraphFake.TENANT, GraphFake.CLIENT_ID, GraphFake.REDIRECT_URI, ANNA,

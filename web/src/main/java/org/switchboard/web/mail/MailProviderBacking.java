@@ -193,9 +193,16 @@ public class MailProviderBacking implements Serializable {
 
     /** MO-01: the delegated permissions to grant with admin consent, by kind. */
     public String getPermissions() {
-        return exchangeKind == ExchangeKind.EXCHANGE_SERVER
-                ? "offline_access, https://outlook.office365.com/EWS.AccessAsUser.All"
-                : String.join(", ", MicrosoftOAuth.GRAPH_MAIL_SCOPES);
+        if (exchangeKind != ExchangeKind.EXCHANGE_SERVER) {
+            return String.join(", ", MicrosoftOAuth.GRAPH_MAIL_SCOPES);
+        }
+        // Hybrid Exchange: EWS.AccessAsUser.All of Exchange Online's application, on the server's own address.
+        try {
+            return String.join(", ", MicrosoftOAuth.ewsScopes(MailProviderRules.ewsEndpoint(
+                    MailProviderRules.ewsAddress(serviceAddress, "serviceAddress"))));
+        } catch (RuntimeException e) {
+            return "offline_access, https://mail.example.com/" + MicrosoftOAuth.EWS_PERMISSION;
+        }
     }
 
     public List<ExchangeKind> getExchangeKinds() {

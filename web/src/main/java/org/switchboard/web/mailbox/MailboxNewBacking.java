@@ -124,9 +124,9 @@ public class MailboxNewBacking implements Serializable {
         return siteUrls.under(Faces.getRequestBaseURL(), MicrosoftCallbackServlet.PATH);
     }
 
-    /** MO-01: a Microsoft 365 provider signs in with Microsoft instead of a password. */
+    /** MO-01: Microsoft 365, and an Exchange Server with OAuth 2.0, sign in with Microsoft instead of a password. */
     public boolean isMicrosoft() {
-        return provider != null && provider.graph();
+        return provider != null && provider.microsoftSignIn();
     }
 
     /**

@@ -27,7 +27,6 @@ import org.switchboard.core.mailbox.MailboxService;
 import org.switchboard.core.mailbox.MailboxSettings;
 import org.switchboard.core.mailbox.MailboxSettingsDraft;
 import org.switchboard.core.mailbox.MailboxView;
-import org.switchboard.core.mailbox.MailTransport;
 import org.switchboard.core.mailbox.MicrosoftMailboxSignIn;
 import org.switchboard.web.common.SignIns;
 import org.switchboard.core.channel.SiteUrls;
@@ -186,9 +185,9 @@ public class MailboxSettingsBacking implements Serializable {
         }
     }
 
-    /** MO-01: a Microsoft 365 mailbox changes its account by signing in with Microsoft, not with a password. */
+    /** MO-01: a mailbox signed in with Microsoft changes its account by signing in again, not with a password. */
     public boolean isMicrosoft() {
-        return mailbox != null && mailbox.transport() == MailTransport.GRAPH;
+        return mailbox != null && mailbox.microsoftSignIn();
     }
 
     /** Save (MB-12): "selected folders" with none ticked is refused beside the list (MB-10). */
