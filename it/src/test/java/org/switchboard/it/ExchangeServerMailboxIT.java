@@ -8,6 +8,8 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -86,7 +88,11 @@ class ExchangeServerMailboxIT {
     }
 
     private static void awaitEmails(ApiClient user, long id, int count) {
-        Awaitility.await("mailbox " + id + " ready with " + count + " e-mails").atMost(Duration.ofSeconds(90))
+        awaitEmails(user, id, count, Duration.ofSeconds(90));
+    }
+
+    private static void awaitEmails(ApiClient user, long id, int count, Duration atMost) {
+        Awaitility.await("mailbox " + id + " ready with " + count + " e-mails").atMost(atMost)
                 .pollInterval(Duration.ofMillis(250)).until(() -> user.get(MAILBOXES + "/" + id).object(),
                         m -> "READY".equals(m.getString("status")) && m.getInt("emailCount") == count);
     }
@@ -157,5 +163,37 @@ class ExchangeServerMailboxIT {
         LocalMail.syncNow(crm, id);
         awaitEmails(crm, id, 1);
         assertEquals(List.of("Delivery note"), subjects(crm, id));
+    }
+
+    @Test
+    @DisplayName("MP-11 MB-02 once synced, an Exchange Server mailbox listens on EWS streaming notifications: new "
+            + "mail is stored within 5 seconds of its arrival, with nobody asking and long before the next automatic "
+            + "sync")
+    void newMailByStreamingNotifications() {
+        String address = Fixtures.unique("pavel").toLowerCase() + "@" + provider("EMAIL", null);
+        String inbox = ews.mailbox(address);
+        ews.password(address, address, SECRET);
+        ews.add(address, inbox, MicrosoftFake.message(address, "Before watching", "Earlier"));
+        ApiClient user = newUser();
+        long id = loadAll(user, user.post(MAILBOXES, Json.createObjectBuilder().add("address", address)
+                .add("password", SECRET).build()).assertCreated());
+        LocalMail.syncNow(user, id);
+        awaitEmails(user, id, 1);
+        // The sync timer's next tick subscribes the synced folders and listens; the new subscription asks for a sync
+        // (mail may have come while nothing listened): once that is over, only a notification brings mail.
+        Awaitility.await("mailbox " + id + " listening").atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(200)).until(() -> ews.listening(address) > 0);
+        JsonObject watched = Awaitility.await("the sync the subscription asked for").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).until(() -> user.get(MAILBOXES + "/" + id).object(),
+                        m -> "READY".equals(m.getString("status")) && !m.getBoolean("syncPending"));
+
+        long delivered = System.nanoTime();
+        ews.add(address, inbox, MicrosoftFake.message(address, "Arrived live", "Now"));
+        assertTrue(OffsetDateTime.parse(watched.getString("nextSyncAt")).isAfter(OffsetDateTime.now(ZoneOffset.UTC)
+                .plusSeconds(5)), "the next automatic sync is not near");
+        awaitEmails(user, id, 2, Duration.ofSeconds(5));
+        assertEquals(List.of("Arrived live", "Before watching"), subjects(user, id));
+        System.out.printf("[switchboard-it] MP-11 EWS streaming: stored %d ms after delivery%n",
+                (System.nanoTime() - delivered) / 1_000_000);
     }
 }

@@ -22,7 +22,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  * reconnects; a failure backs off 5 s, doubling to 5 minutes; a server without IDLE, or a refused log-in, ends the
  * watch (polling goes on). {@link #stop} ends it from any thread.
  */
-public final class ImapIdleWatch implements Runnable {
+public final class ImapIdleWatch implements Runnable, MailboxWatch {
 
     private static final Logger LOG = Logger.getLogger(ImapIdleWatch.class.getName());
     /** How long an IDLE waits for the server before it is renewed with a new connection. */
@@ -133,6 +133,7 @@ public final class ImapIdleWatch implements Runnable {
     }
 
     /** Ends the watch: its IDLE is broken off and its connection closed; the thread ends soon after. */
+    @Override
     public void stop() {
         stopped = true;
         lock.lock();
@@ -144,6 +145,7 @@ public final class ImapIdleWatch implements Runnable {
         disconnect();
     }
 
+    @Override
     public boolean isStopped() {
         return stopped;
     }

@@ -87,14 +87,12 @@ public class MailSender {
         if (claim.afterCutOff() && foundInSent(attempt)) {
             return store.view(emailId);
         }
-        if (attempt.transport() == MailTransport.GRAPH) {
+        if (attempt.transport() != MailTransport.IMAP) {
             if (claim.afterCutOff() && foundInSentItems(attempt)) {
                 return store.view(emailId);
             }
-            return deliverOverGraph(attempt, interactive);
-        }
-        if (attempt.transport() == MailTransport.EWS) {
-            return deliverOverEws(attempt, interactive);
+            return attempt.transport() == MailTransport.GRAPH ? deliverOverGraph(attempt, interactive)
+                    : deliverOverEws(attempt, interactive);
         }
         MimeMessage message;
         try {
@@ -130,8 +128,8 @@ public class MailSender {
      * MB-03 over Microsoft Graph: the same MIME as over SMTP, sent with {@code sendMail}, which saves it to Sent Items
      * (the sync then finds it there by its Message-ID and does not store it twice). A refused token is refreshed once;
      * an unreachable or throttling Graph, or a transient sign-in failure, leaves a background send for a retry. A
-     * sign-in that is gone fails the send with that reason (the mailbox is flagged). A cut-off attempt is sent again:
-     * Sent Items is not searched for it yet.
+     * sign-in that is gone fails the send with that reason (the mailbox is flagged). A cut-off attempt is looked for
+     * in Sent Items first ({@link #foundInSentItems}).
      */
     private SentEmailView deliverOverGraph(MailSendStore.Attempt attempt, boolean interactive) {
         long emailId = attempt.emailId();
@@ -174,6 +172,8 @@ public class MailSender {
      * MB-03 over EWS (Exchange Server): the same MIME as over SMTP, sent with {@code CreateItem} and
      * {@code SendAndSaveCopy}, which keeps it in Sent Items (the sync finds it there by its Message-ID). An unreachable
      * or busy server leaves a background send for a retry; a refused sign-in or message fails it with Exchange's words.
+     * A mailbox signed in with Microsoft sends with its access token, refreshed once when Exchange refuses it; a
+     * cut-off attempt is looked for in Sent Items first ({@link #foundInSentItems}).
      */
     private SentEmailView deliverOverEws(MailSendStore.Attempt attempt, boolean interactive) {
         long emailId = attempt.emailId();
@@ -280,19 +280,25 @@ public class MailSender {
     }
 
     /**
-     * MB-03 over Graph, after an attempt that was cut off between Graph's answer and recording it: a message that
-     * Sent Items holds (Graph saves what it sends) went out and is recorded SENT, not sent again; the sync finds it
-     * there by its Message-ID. When Sent Items cannot be read, it is sent again: a copy too many beats one lost.
+     * MB-03 over Graph or EWS, after an attempt that was cut off between the service's answer and recording it: a
+     * message that Sent Items holds (Graph's {@code sendMail} and EWS's {@code SendAndSaveCopy} save what they send)
+     * went out and is recorded SENT, not sent again; the sync finds it there by its Message-ID. When Sent Items cannot
+     * be read, it is sent again: a copy too many beats one lost.
      */
     private boolean foundInSentItems(MailSendStore.Attempt attempt) {
+        String messageId = attempt.mail().messageId();
         try {
-            GraphMailbox mailbox = new GraphMailbox(attempt.mailbox(), true, tokens.accessToken(attempt.mailboxId()));
-            if (!graph.inSentItems(mailbox, attempt.mail().messageId())) {
+            boolean found = attempt.transport() == MailTransport.GRAPH
+                    ? graph.inSentItems(new GraphMailbox(attempt.mailbox(), true,
+                            tokens.accessToken(attempt.mailboxId())), messageId)
+                    : attempt.ews() != null && ews.inSentItems(EwsAccess.signedIn(attempt.ews(), attempt.mailboxId(),
+                            tokens), messageId);
+            if (!found) {
                 LOG.info(() -> "E-mail " + attempt.emailId() + ": its last attempt was cut off and Sent Items does "
                         + "not hold it; sending it again");
                 return false;
             }
-        } catch (GraphException | EntraException e) {
+        } catch (GraphException | EwsException | EntraException e) {
             LOG.warning(() -> "E-mail " + attempt.emailId() + ": its last attempt was cut off and Sent Items could "
                     + "not be read (" + e.getMessage() + "); sending it again");
             return false;

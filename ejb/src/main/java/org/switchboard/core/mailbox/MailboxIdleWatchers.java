@@ -19,17 +19,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.switchboard.core.exchange.EwsMailClient;
+import org.switchboard.core.exchange.MicrosoftTokenStore;
+import org.switchboard.model.mail.ExchangeKind;
 import org.switchboard.model.mail.MailProviderType;
 import org.switchboard.model.mailbox.Mailbox;
 import org.switchboard.model.mailbox.MailboxStatus;
 
 /**
- * The IMAP IDLE watches of this node (MB-02): one connection and one thread per mailbox that loads mail
- * automatically and has synced once, on its INBOX, at most {@value #MAX_KEY} of them (default 100; 0 turns IDLE
- * off). New mail starts that mailbox's sync at once; polling every {@code MailboxSyncInterval} stays for the other
- * folders, for mailboxes beyond the cap and for servers without IDLE. The sync timer calls {@link #refresh} every
- * tick: watches start for new mailboxes and stop for those no longer wanted, and restart when a mailbox changed (new
- * credentials). A watch that ended for good (no IDLE, log-in refused) is not retried until the mailbox changes.
+ * The new-mail watches of this node (MB-02, MP-11): one connection and one thread per mailbox that loads mail
+ * automatically and has synced once, at most {@value #MAX_KEY} of them (default 100; 0 turns watching off). An IMAP
+ * mailbox is watched with IDLE on its INBOX ({@link ImapIdleWatch}), an Exchange Server mailbox with EWS streaming
+ * notifications on the folders its sync loads ({@link EwsStreamingWatch}); Microsoft 365 needs no watch here (Graph
+ * posts its change notifications, {@link GraphHooks}). New mail starts that mailbox's sync at once; polling every
+ * {@code MailboxSyncInterval} stays for the rest, for mailboxes beyond the cap and for servers that cannot be watched.
+ * The sync timer calls {@link #refresh} every tick: watches start for new mailboxes and stop for those no longer
+ * wanted, and restart when a mailbox changed (new credentials, other folders). A watch that ended for good (no IDLE,
+ * log-in refused) is not retried until the mailbox changes.
  */
 @Singleton
 // Created at deployment, not by the timer's first tick (see ChatTimer).
@@ -58,11 +64,17 @@ public class MailboxIdleWatchers {
     private MailConnector connector;
 
     @Inject
+    private EwsMailClient ews;
+
+    @Inject
+    private MicrosoftTokenStore tokens;
+
+    @Inject
     @ConfigProperty(name = MAX_KEY, defaultValue = "100")
     private int max;
 
     /** A running watch and the mailbox's version it was started for. */
-    private record Running(ImapIdleWatch watch, long version) {
+    private record Running(MailboxWatch watch, long version) {
     }
 
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
@@ -99,7 +111,7 @@ public class MailboxIdleWatchers {
 
     private List<Object[]> watchable() {
         return em.createNamedQuery(Mailbox.WATCHABLE, Object[].class).setParameter("failed", MailboxStatus.FAILED)
-                .setParameter("imap", MailProviderType.IMAP)
+                .setParameter("imap", MailProviderType.IMAP).setParameter("exchangeServer", ExchangeKind.EXCHANGE_SERVER)
                 .setMaxResults(max).getResultList();
     }
 
@@ -108,27 +120,47 @@ public class MailboxIdleWatchers {
         try {
             plan = store.plan(mailboxId);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot watch mailbox " + mailboxId + " with IDLE", e);
+            LOG.log(Level.WARNING, "Cannot watch mailbox " + mailboxId + " for new mail", e);
             return;
         }
-        ImapIdleWatch watch = new ImapIdleWatch(mailboxId, FOLDER,
-                timeout -> connector.openImap(plan.imap(), plan.login(), plan.password(), timeout),
-                new ImapIdleWatch.Listener() {
-                    @Override
-                    public void newMail(long id) {
-                        syncs.requestNow(id);
-                    }
+        ImapIdleWatch.Listener listener = new ImapIdleWatch.Listener() {
+            @Override
+            public void newMail(long id) {
+                syncs.requestNow(id);
+            }
 
-                    @Override
-                    public void ended(long id, String why) {
-                        MailboxIdleWatchers.this.ended.put(id, version);
-                    }
-                });
+            @Override
+            public void ended(long id, String why) {
+                MailboxIdleWatchers.this.ended.put(id, version);
+            }
+        };
+        Runnable watch;
+        if (plan.transport() == MailTransport.EWS) {
+            List<String> folderIds = watchedFolders(plan);
+            if (folderIds.isEmpty()) {
+                ended.put(mailboxId, version);
+                return;
+            }
+            // MP-11: Exchange Server pushes its changes over EWS streaming notifications.
+            watch = new EwsStreamingWatch(mailboxId, folderIds, ews, refused -> refused == null
+                    ? EwsAccess.signedIn(plan.ews(), mailboxId, tokens)
+                    : EwsAccess.tokenReplaced(refused, mailboxId, tokens), listener);
+        } else {
+            watch = new ImapIdleWatch(mailboxId, FOLDER,
+                    timeout -> connector.openImap(plan.imap(), plan.login(), plan.password(), timeout), listener);
+        }
         Thread thread = threads.newThread(watch);
-        thread.setName("switchboard-idle-" + mailboxId);
-        running.put(mailboxId, new Running(watch, version));
+        thread.setName("switchboard-watch-" + mailboxId);
+        running.put(mailboxId, new Running((MailboxWatch) watch, version));
         thread.start();
-        LOG.fine(() -> "Watching mailbox " + mailboxId + " with IDLE");
+        LOG.fine(() -> "Watching mailbox " + mailboxId + " for new mail over " + plan.transport());
+    }
+
+    /** The Exchange folders a sync loads (all, or the selected ones) that it has met, by their EWS ids. */
+    private static List<String> watchedFolders(SyncPlan plan) {
+        return plan.remote().entrySet().stream()
+                .filter(folder -> plan.allFolders() || plan.selected().contains(folder.getKey()))
+                .map(folder -> folder.getValue().remoteId()).sorted().toList();
     }
 
     private void stop(long mailboxId) {

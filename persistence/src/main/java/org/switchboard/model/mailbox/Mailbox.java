@@ -46,7 +46,8 @@ import org.switchboard.model.security.User;
 @NamedQuery(name = Mailbox.RENEW_CLAIMS, query = "UPDATE Mailbox m SET m.version = m.version, m.syncClaimedUntil = :until "
         + "WHERE m.id IN :ids AND m.syncClaimRun = :run AND m.syncClaimedUntil IS NOT NULL")
 @NamedQuery(name = Mailbox.WATCHABLE, query = "SELECT m.id, m.version FROM Mailbox m WHERE m.autoSync = TRUE "
-        + "AND m.lastSyncAt IS NOT NULL AND m.status <> :failed AND m.provider.type = :imap ORDER BY m.id")
+        + "AND m.lastSyncAt IS NOT NULL AND m.status <> :failed AND m.signInNeededAt IS NULL "
+        + "AND (m.provider.type = :imap OR m.provider.exchangeKind = :exchangeServer) ORDER BY m.id")
 @NamedQuery(name = Mailbox.RELEASE_CLAIM, query = "UPDATE Mailbox m SET m.version = m.version, m.syncClaimedUntil = NULL, "
         + "m.syncClaimedBy = NULL, m.syncClaimRun = NULL WHERE m.id = :id AND m.syncClaimRun = :run")
 @NamedQuery(name = Mailbox.RELEASE_DEAD_CLAIMS, query = "UPDATE Mailbox m SET m.version = m.version, m.syncClaimedUntil = NULL, "
