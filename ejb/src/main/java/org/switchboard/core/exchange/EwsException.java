@@ -7,8 +7,9 @@ import java.time.Duration;
  * Exchange Server's EWS did not answer a mail call as asked (MB-02, MB-03). {@link #outcome()} tells the sync or the
  * send what to do: ask the user to sign in again (401), start the folder again from an empty sync state (the state
  * was refused), wait ({@code ErrorServerBusy}, for {@link #backOff()} when Exchange named it), try later (no answer,
- * a broken connection, a 5xx) or give up with Exchange's reason (any other refusal, its response code in
- * {@link #code()}). The message never contains a password or a token.
+ * a broken connection, a 5xx), subscribe again (MP-11: Exchange no longer knows the notification subscription) or
+ * give up with Exchange's reason (any other refusal, its response code in {@link #code()}). The message never
+ * contains a password or a token.
  */
 public class EwsException extends RuntimeException {
 
@@ -25,6 +26,12 @@ public class EwsException extends RuntimeException {
         THROTTLED,
         /** No answer, a broken connection, a 5xx or a transient store error: try again later. */
         UNAVAILABLE,
+        /**
+         * MP-11: {@code ErrorSubscriptionNotFound}, {@code ErrorInvalidSubscription} or
+         * {@code ErrorExpiredSubscription}: Exchange no longer knows the notification subscription (a restart, a
+         * failover, or no connection for too long); subscribe again, then sync what may have changed meanwhile.
+         */
+        SUBSCRIPTION_GONE,
         /** Anything else: Exchange refused the request itself ({@link #code()} says how). */
         REFUSED
     }

@@ -2,14 +2,18 @@ package org.switchboard.core.exchange;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.Serial;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.EnumSet;
@@ -18,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLHandshakeException;
 import microsoft.exchange.webservices.data.core.ExchangeService;
 import microsoft.exchange.webservices.data.core.PropertySet;
 import microsoft.exchange.webservices.data.core.enumeration.misc.ExchangeVersion;
 import microsoft.exchange.webservices.data.core.enumeration.misc.error.ServiceError;
+import microsoft.exchange.webservices.data.core.enumeration.notification.EventType;
 import microsoft.exchange.webservices.data.core.enumeration.property.BasePropertySet;
 import microsoft.exchange.webservices.data.core.enumeration.property.WellKnownFolderName;
 import microsoft.exchange.webservices.data.core.enumeration.service.ServiceResult;
@@ -34,6 +40,7 @@ import microsoft.exchange.webservices.data.core.exception.http.HttpErrorExceptio
 import microsoft.exchange.webservices.data.core.exception.service.remote.AccountIsLockedException;
 import microsoft.exchange.webservices.data.core.exception.service.remote.ServiceResponseException;
 import microsoft.exchange.webservices.data.core.request.GetFolderRequest;
+import microsoft.exchange.webservices.data.core.request.HttpWebRequest;
 import microsoft.exchange.webservices.data.core.response.GetFolderResponse;
 import microsoft.exchange.webservices.data.core.service.ServiceObject;
 import microsoft.exchange.webservices.data.core.service.folder.Folder;
@@ -49,6 +56,9 @@ import microsoft.exchange.webservices.data.property.complex.ItemId;
 import microsoft.exchange.webservices.data.property.complex.Mailbox;
 import microsoft.exchange.webservices.data.property.complex.MimeContent;
 import microsoft.exchange.webservices.data.property.definition.PropertyDefinition;
+import microsoft.exchange.webservices.data.search.FindItemsResults;
+import microsoft.exchange.webservices.data.search.ItemView;
+import microsoft.exchange.webservices.data.search.filter.SearchFilter;
 import microsoft.exchange.webservices.data.sync.ChangeCollection;
 import microsoft.exchange.webservices.data.sync.FolderChange;
 import microsoft.exchange.webservices.data.sync.ItemChange;
@@ -58,11 +68,13 @@ import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.conn.socket.ConnectionSocketFactory;
 import org.apache.http.conn.socket.PlainConnectionSocketFactory;
 import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
- * Exchange Server (on-premises) mail over EWS with Microsoft's ews-java-api (MB-02, MB-03, SM-01), the last release
- * (2.0) and its highest schema, {@code Exchange2010_SP2}, which every Exchange Server since 2010 SP2 answers. Every
- * call makes its own {@link ExchangeService} (it is not thread-safe) and closes it. Three things differ from the
+ * Exchange Server (on-premises) mail over EWS with Microsoft's ews-java-api (MB-02, MB-03, SM-01, MP-11), the last
+ * release (2.0) and its highest schema, {@code Exchange2010_SP2}, which every Exchange Server since 2010 SP2 answers.
+ * Every call makes its own {@link ExchangeService} (it is not thread-safe) and closes it. Three things differ from the
  * library's defaults: TLS certificates are checked by the JDK (ews-java-api accepts any certificate that comes
  * alone, so any self-signed one); Basic credentials and bearer tokens are sent as an {@code Authorization} header with
  * the first request (the library would pick NTLM whenever the server offers it, and needs a second round trip); and
@@ -79,6 +91,9 @@ public class EwsJavaApiMailClient implements EwsMailClient {
      * timeout, not a limit on a whole download).
      */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String SOAP = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static final String MESSAGES = "http://schemas.microsoft.com/exchange/services/2006/messages";
+    private static final String TYPES = "http://schemas.microsoft.com/exchange/services/2006/types";
     private static final Logger LOG = Logger.getLogger(EwsJavaApiMailClient.class.getName());
     /** The well-known folders worth naming, by the names EWS and Graph both use. */
     private static final Map<WellKnownFolderName, String> WELL_KNOWN = Map.of(WellKnownFolderName.Inbox, "inbox",
@@ -89,6 +104,18 @@ public class EwsJavaApiMailClient implements EwsMailClient {
     private static final Set<ServiceError> TRANSIENT = EnumSet.of(ServiceError.ErrorInternalServerTransientError,
             ServiceError.ErrorMailboxStoreUnavailable, ServiceError.ErrorMailboxMoveInProgress,
             ServiceError.ErrorTimeoutExpired, ServiceError.ErrorConnectionFailed);
+    /** MP-11: Exchange no longer knows the notification subscription (a restart, a failover, too long unheard). */
+    private static final Set<ServiceError> GONE = EnumSet.of(ServiceError.ErrorSubscriptionNotFound,
+            ServiceError.ErrorInvalidSubscription, ServiceError.ErrorExpiredSubscription);
+    /** MP-11: the events that can change what a folder holds (not free/busy, not the status heartbeat). */
+    private static final EventType[] EVENTS = {EventType.NewMail, EventType.Created, EventType.Deleted,
+        EventType.Modified, EventType.Moved, EventType.Copied};
+    /**
+     * MP-11: how much longer than the connection timeout a streaming read may wait for a byte. Exchange sends a
+     * heartbeat while nothing happens and closes the connection itself at the timeout, so the read never waits that
+     * long on a live connection; this only ends one that died without a word.
+     */
+    static final Duration STREAM_MARGIN = Duration.ofMinutes(1);
 
     private final Duration timeout;
 
@@ -193,6 +220,172 @@ public class EwsJavaApiMailClient implements EwsMailClient {
         }
     }
 
+    @Override
+    public boolean inSentItems(EwsMailbox mailbox, String internetMessageId) {
+        if (internetMessageId == null || internetMessageId.isBlank()) {
+            throw new IllegalArgumentException("A Message-ID is needed");
+        }
+        // Exchange keeps the header's value with its angle brackets; a parsed id may have lost them.
+        String id = internetMessageId.strip();
+        id = id.startsWith("<") ? id : "<" + id + ">";
+        try (ExchangeService service = open(mailbox)) {
+            ItemView view = new ItemView(1);
+            view.setPropertySet(new PropertySet(BasePropertySet.IdOnly));
+            // MB-03: the shared mailbox's own Sent Items for a shared mailbox, where send() keeps its copy.
+            FindItemsResults<Item> found = service.findItems(wellKnown(mailbox, WellKnownFolderName.SentItems),
+                    new SearchFilter.IsEqualTo(EmailMessageSchema.InternetMessageId, id), view);
+            return !found.getItems().isEmpty();
+        } catch (Exception e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public String subscribe(EwsMailbox mailbox, List<String> folderIds) {
+        if (folderIds == null || folderIds.isEmpty()) {
+            throw new IllegalArgumentException("A subscription needs at least one folder");
+        }
+        try (ExchangeService service = open(mailbox)) {
+            // Exchange 2013 and later keep a subscription on the mailbox's server: the anchor routes it there.
+            service.getHttpHeaders().put("X-AnchorMailbox", mailbox.address());
+            List<FolderId> folders = new ArrayList<>();
+            for (String folderId : folderIds) {
+                WellKnownFolderName name = WELL_KNOWN.entrySet().stream().filter(e -> e.getValue().equals(folderId))
+                        .map(Map.Entry::getKey).findFirst().orElse(null);
+                folders.add(name != null ? wellKnown(mailbox, name) : new FolderId(folderId));
+            }
+            return service.subscribeToStreamingNotifications(folders, EVENTS).getId();
+        } catch (Exception e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Not ews-java-api's {@code StreamingSubscriptionConnection}, which reads in a thread pool of its own that an
+     * application server does not manage: the request is the library's (its HTTP client, headers and sign-in, NTLM
+     * included), the SOAP is written here and the answer read in the calling thread, envelope by envelope
+     * ({@link EwsStreamReader}). The read timeout is the connection timeout plus {@link #STREAM_MARGIN} (the library
+     * has one timeout, so connecting may take as long; the operating system gives up a connect sooner). The abort
+     * handle closes the call's {@link ExchangeService}, whose connection manager shuts the socket: the blocked read
+     * fails at once and the listen returns normally.
+     */
+    @Override
+    public void listen(EwsMailbox mailbox, String subscriptionId, int connectionTimeoutMinutes,
+            StreamListener listener) {
+        if (connectionTimeoutMinutes < 1 || connectionTimeoutMinutes > 30) {
+            throw new IllegalArgumentException("EWS keeps a streaming connection 1 to 30 minutes");
+        }
+        if (subscriptionId == null || subscriptionId.isBlank() || listener == null) {
+            throw new IllegalArgumentException("A listen needs the subscription's id and a listener");
+        }
+        AtomicBoolean aborted = new AtomicBoolean();
+        try (ExchangeService service = open(mailbox)) {
+            service.setTimeout((int) Duration.ofMinutes(connectionTimeoutMinutes).plus(STREAM_MARGIN).toMillis());
+            service.getHttpHeaders().put("X-AnchorMailbox", mailbox.address());
+            // Gzip would hold the envelopes back in the server's compressor until a block fills.
+            service.setAcceptGzipEncoding(false);
+            HttpWebRequest request = service.prepareHttpWebRequest();
+            try (OutputStream body = request.getOutputStream()) {
+                body.write(getStreamingEvents(subscriptionId, connectionTimeoutMinutes));
+            }
+            int status = request.executeRequest();
+            if (status >= 400) {
+                throw refusal(status, request);
+            }
+            Closeable abort = () -> {
+                aborted.set(true);
+                service.close();
+            };
+            call(() -> listener.opened(abort));
+            EwsStreamReader reader = new EwsStreamReader(request.getInputStream());
+            for (EwsStreamReader.Envelope envelope = reader.next(); envelope != null; envelope = reader.next()) {
+                Set<String> changed = Set.copyOf(envelope.changed());
+                if (!changed.isEmpty()) {
+                    call(() -> listener.changed(changed));
+                }
+                if (envelope.closed()) {
+                    break;
+                }
+            }
+            // Closing the service (with the try) drops the connection: nothing is left to read in a healthy one.
+        } catch (ListenerFailure e) {
+            throw e.failure;
+        } catch (Exception e) {
+            if (!aborted.get()) {
+                throw failure(e);
+            }
+        }
+    }
+
+    /**
+     * GetStreamingEvents in the SOAP ews-java-api writes for its own requests (the 2010 SP2 schema's version header),
+     * after Microsoft's "GetStreamingEvents operation" reference.
+     */
+    private static byte[] getStreamingEvents(String subscriptionId, int connectionTimeoutMinutes) {
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><soap:Envelope xmlns:soap=\"" + SOAP + "\" "
+                + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:m=\"" + MESSAGES + "\" "
+                + "xmlns:t=\"" + TYPES + "\"><soap:Header><t:RequestServerVersion Version=\"Exchange2010_SP2\"/>"
+                + "</soap:Header><soap:Body><m:GetStreamingEvents><m:SubscriptionIds><t:SubscriptionId>"
+                + escape(subscriptionId.strip()) + "</t:SubscriptionId></m:SubscriptionIds><m:ConnectionTimeout>"
+                + connectionTimeoutMinutes + "</m:ConnectionTimeout></m:GetStreamingEvents></soap:Body>"
+                + "</soap:Envelope>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String escape(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** A listener's own exception, carried out of the listen untouched (it is not Exchange's failure). */
+    private static void call(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            throw new ListenerFailure(e);
+        }
+    }
+
+    /**
+     * A refused GetStreamingEvents: EWS's SOAP fault in a 500 (throttling, say) in our terms, else the HTTP status.
+     */
+    private static EwsException refusal(int status, HttpWebRequest request) {
+        if (status == 500) {
+            try (InputStream in = request.getInputStream()) {
+                byte[] body = in.readNBytes(EwsStreamReader.MAX_ENVELOPE);
+                Element envelope = EwsStreamReader.hardened().newDocumentBuilder().parse(new ByteArrayInputStream(
+                        body)).getDocumentElement();
+                Element fault = EwsStreamReader.descendant(envelope, "Fault");
+                if (fault != null) {
+                    return fault(fault);
+                }
+            } catch (Exception e) {
+                LOG.fine(() -> "EWS answered 500 without a SOAP fault: " + e.getClass().getName());
+            }
+        }
+        return http(status);
+    }
+
+    /** A SOAP fault's response code, message and back-off in our terms. */
+    static EwsException fault(Element fault) {
+        String code = EwsStreamReader.text(EwsStreamReader.descendant(fault, "ResponseCode"));
+        if (code == null) {
+            return new EwsException(EwsException.Outcome.REFUSED, null, "Exchange did not answer as EWS does "
+                    + "(a SOAP fault without a response code)");
+        }
+        Element message = EwsStreamReader.descendant(fault, "Message");
+        Duration backOff = null;
+        NodeList values = fault.getElementsByTagNameNS("*", "Value");
+        for (int i = 0; i < values.getLength(); i++) {
+            Element value = (Element) values.item(i);
+            if ("BackOffMilliseconds".equals(value.getAttribute("Name"))) {
+                backOff = millis(value.getTextContent());
+            }
+        }
+        return refused(code, EwsStreamReader.text(message != null ? message
+                : EwsStreamReader.descendant(fault, "faultstring")), backOff);
+    }
+
     /** A new service for one call: the mailbox's endpoint, credentials and the timeout. */
     private ExchangeService open(EwsMailbox mailbox) throws Exception {
         ExchangeService service = new CheckedTlsService();
@@ -295,16 +488,25 @@ public class EwsJavaApiMailClient implements EwsMailClient {
 
     private static EwsException refused(ServiceResponseException refused) {
         ServiceError error = refused.getErrorCode();
-        String code = error == null ? "Error" : error.name();
-        String message = Objects.requireNonNullElse(refused.getMessage(), "").lines().findFirst().orElse("")
-                .strip();
+        return refused(error == null ? "Error" : error.name(), refused.getMessage(),
+                error == ServiceError.ErrorServerBusy ? backOff(refused) : null);
+    }
+
+    /** EWS's response code and message (its first line) in our terms; the library's or one read here (MP-11). */
+    static EwsException refused(String code, String text, Duration backOff) {
+        String message = Objects.requireNonNullElse(text, "").lines().findFirst().orElse("").strip();
         String reason = "Exchange: " + code + (message.isEmpty() ? "" : ": " + message);
         LOG.fine(() -> "EWS answered " + code);
+        ServiceError error = Arrays.stream(ServiceError.values()).filter(e -> e.name().equals(code)).findFirst()
+                .orElse(null);
         if (error == ServiceError.ErrorInvalidSyncStateData) {
             return new EwsException(EwsException.Outcome.SYNC_STATE_INVALID, code, reason);
         }
         if (error == ServiceError.ErrorServerBusy) {
-            return new EwsException(EwsException.Outcome.THROTTLED, code, reason, backOff(refused));
+            return new EwsException(EwsException.Outcome.THROTTLED, code, reason, backOff);
+        }
+        if (GONE.contains(error)) {
+            return new EwsException(EwsException.Outcome.SUBSCRIPTION_GONE, code, reason);
         }
         return new EwsException(TRANSIENT.contains(error) ? EwsException.Outcome.UNAVAILABLE
                 : EwsException.Outcome.REFUSED, code, reason);
@@ -313,7 +515,10 @@ public class EwsJavaApiMailClient implements EwsMailClient {
     /** The {@code BackOffMilliseconds} Exchange named in the error's {@code MessageXml}, or null. */
     private static Duration backOff(ServiceResponseException busy) {
         Map<String, String> details = busy.getResponse() == null ? null : busy.getResponse().getErrorDetails();
-        String value = details == null ? null : details.get("BackOffMilliseconds");
+        return millis(details == null ? null : details.get("BackOffMilliseconds"));
+    }
+
+    private static Duration millis(String value) {
         try {
             return value == null ? null : Duration.ofMillis(Math.max(0, Long.parseLong(value.strip())));
         } catch (NumberFormatException e) {
@@ -330,6 +535,19 @@ public class EwsJavaApiMailClient implements EwsMailClient {
         }
         return new EwsException(status >= 500 ? EwsException.Outcome.UNAVAILABLE : EwsException.Outcome.REFUSED,
                 code, "Exchange answered HTTP " + status);
+    }
+
+    /** A listener's exception on its way out of {@link #listen}, past the mapping of Exchange's failures. */
+    private static final class ListenerFailure extends RuntimeException {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final RuntimeException failure;
+
+        ListenerFailure(RuntimeException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
     }
 
     /**

@@ -1,13 +1,16 @@
 package org.switchboard.core.exchange;
 
+import java.io.Closeable;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Exchange Server (on-premises) mail over EWS, in our own terms (MB-02, MB-03, SM-01): the folder tree and one
- * folder's items synchronised from a sync state, a message's MIME and a MIME send saved to Sent Items. Every call may
- * throw {@link EwsException}, whose outcome says what the caller does next; no ews-java-api type escapes it.
+ * Exchange Server (on-premises) mail over EWS, in our own terms (MB-02, MB-03, SM-01, MP-11): the folder tree and one
+ * folder's items synchronised from a sync state, a message's MIME, a MIME send saved to Sent Items, a look in Sent
+ * Items for a message sent before, and streaming notifications of changed folders. Every call may throw
+ * {@link EwsException}, whose outcome says what the caller does next; no ews-java-api type escapes it.
  */
 public interface EwsMailClient {
 
@@ -41,6 +44,46 @@ public interface EwsMailClient {
      * the copy in the mailbox's Sent Items (the shared mailbox's own for a shared mailbox).
      */
     void send(EwsMailbox mailbox, byte[] mime);
+
+    /**
+     * MB-03's "no second send after a cut-off attempt": whether the mailbox's Sent Items hold a message with this
+     * Message-ID (FindItem in sentitems, restriction IsEqualTo on message:InternetMessageId, IdOnly, at most 1).
+     */
+    boolean inSentItems(EwsMailbox mailbox, String internetMessageId);
+
+    /**
+     * MP-11: subscribes to streaming notifications of the folders (Subscribe with StreamingSubscriptionRequest; events
+     * NewMail, Created, Deleted, Modified, Moved, Copied) and returns the subscription's id.
+     *
+     * @param folderIds folder ids as {@link #folders} gives them; a well-known name ({@code inbox}, {@code sentitems}
+     *     …, see {@link SyncedFolder}) names the mailbox's own folder, the shared mailbox's for a shared mailbox
+     */
+    String subscribe(EwsMailbox mailbox, List<String> folderIds);
+
+    /**
+     * MP-11: listens on the subscription (GetStreamingEvents, ConnectionTimeout in minutes, 1 to 30) and blocks the
+     * calling thread until Exchange closes the connection (ConnectionStatus Closed, or the response ends: returns
+     * normally), the listener's abort handle is closed from another thread (returns normally: the caller asked for
+     * it), or it fails (EwsException; a subscription Exchange no longer knows, ErrorSubscriptionNotFound /
+     * ErrorInvalidSubscription / expired, is the new Outcome SUBSCRIPTION_GONE: subscribe again). An exception the
+     * listener throws ends the listen and comes out as it is.
+     */
+    void listen(EwsMailbox mailbox, String subscriptionId, int connectionTimeoutMinutes, StreamListener listener);
+
+    /** What {@link #listen} reports, in the listening thread. */
+    interface StreamListener {
+
+        /** The connection is open: {@code abort} closes it from any thread (stops the listen promptly). */
+        void opened(Closeable abort);
+
+        /**
+         * Exchange notified changes in these folders (ids as SyncFolderHierarchy gives them); heartbeats
+         * (ConnectionStatus OK without events) are not reported. An item's event names its folder (and the folder it
+         * left, for a move); a folder's event names the folder (and its parents, when it was created, deleted, moved
+         * or copied).
+         */
+        void changed(Set<String> folderIds);
+    }
 
     /**
      * One mail folder.

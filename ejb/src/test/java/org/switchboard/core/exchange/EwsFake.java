@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,8 +27,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.function.Function;
@@ -53,7 +57,14 @@ import org.w3c.dom.NodeList;
  * and records it. Sign-in as IIS does it: Basic passwords, NTLMv2 (a real challenge and response, checked against
  * the password) and bearer tokens the test registers; anything else is 401 with the {@code WWW-Authenticate}
  * challenges. A user reaches another's mailbox only when the test granted it ({@code ErrorAccessDenied} otherwise).
- * The next calls can be answered {@code ErrorServerBusy} with a {@code BackOffMilliseconds}.
+ * The next calls can be answered {@code ErrorServerBusy} with a {@code BackOffMilliseconds}. {@code FindItem} finds a
+ * folder's messages by {@code InternetMessageId} (MB-03). MP-11's streaming notifications: {@code Subscribe} with a
+ * {@code StreamingSubscriptionRequest} keeps the folders of one mailbox, and {@code GetStreamingEvents} holds its
+ * response open (chunked) and writes one envelope after another, flushed: the notification of every message added,
+ * changed, marked read or deleted in a subscribed folder (events that came while nobody listened first), a heartbeat
+ * ({@code ConnectionStatus OK}) every {@link #heartbeat}, and {@code ConnectionStatus Closed} after the connection
+ * timeout, whose minutes last {@link #streamingMinute} each. A dropped subscription is then
+ * {@code ErrorSubscriptionNotFound}, as after an Exchange restart.
  * Public, so the integration tests can run it too (the EJB module's test jar).
  */
 public final class EwsFake implements AutoCloseable {
@@ -66,6 +77,8 @@ public final class EwsFake implements AutoCloseable {
     }
 
     public static final String PATH = "/EWS/Exchange.asmx";
+    /** What {@code operation} answers for a stream it opened: this and the listener's key. */
+    private static final String STREAM = "stream:";
     private static final String SOAP = "http://schemas.xmlsoap.org/soap/envelope/";
     private static final String MESSAGES = "http://schemas.microsoft.com/exchange/services/2006/messages";
     private static final String TYPES = "http://schemas.microsoft.com/exchange/services/2006/types";
@@ -85,6 +98,7 @@ public final class EwsFake implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger heartbeats = new AtomicInteger();
     private final Map<String, Mailbox> mailboxes = new HashMap<>();
     private final Map<String, Mailbox> owners = new HashMap<>();
     private final Map<String, String> passwords = new HashMap<>();
@@ -94,9 +108,14 @@ public final class EwsFake implements AutoCloseable {
     private final Map<String, String> ntlmConnections = new HashMap<>();
     private final Set<String> grants = new HashSet<>();
     private final List<String> requests = new ArrayList<>();
+    private final Map<String, Subscription> subscriptions = new HashMap<>();
+    private final Map<String, Listener> listeners = new HashMap<>();
     private Function<String, String> issuer;
     private int busy;
     private long busyBackOff;
+    private Duration streamingMinute = Duration.ofMinutes(1);
+    private Duration heartbeat = Duration.ofSeconds(30);
+    private boolean closed;
 
     public EwsFake() throws IOException {
         this(0);
@@ -117,6 +136,10 @@ public final class EwsFake implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            listeners.values().forEach(listener -> listener.queue.add(Listener.END));
+        }
         server.stop(0);
         executor.shutdownNow();
     }
@@ -172,13 +195,22 @@ public final class EwsFake implements AutoCloseable {
         message.created = ++mailbox.seq;
         mailbox.messages.put(id, message);
         owners.put(id, mailbox);
+        FakeFolder folder = mailbox.folders.get(folderId);
+        notify(mailbox, folderId, itemEvent("CreatedEvent", message)
+                + ("sentitems".equals(folder.wellKnown) ? "" : itemEvent("NewMailEvent", message))
+                + "<t:ModifiedEvent>" + timeStamp() + "<t:FolderId Id=\"" + folderId + "\" ChangeKey=\""
+                + changeKey(last(folder)) + "\"/><t:ParentFolderId Id=\"" + folder.parentId + "\" ChangeKey=\""
+                + "AQAAAA==\"/><t:UnreadCount>" + mailbox.messages.values().stream().filter(m -> m.deleted == 0
+                        && !m.read && m.folderId.equals(folderId)).count() + "</t:UnreadCount></t:ModifiedEvent>");
         return id;
     }
 
     /** A change to a message other than its read flag (flagged, categorised): the next sync reports it updated. */
     public synchronized void change(String address, String itemId) {
         Mailbox mailbox = box(address);
-        mailbox.messages.get(itemId).updated = ++mailbox.seq;
+        FakeMessage message = mailbox.messages.get(itemId);
+        message.updated = ++mailbox.seq;
+        notify(mailbox, message.folderId, itemEvent("ModifiedEvent", message));
     }
 
     /** The message is marked read or unread: the next sync reports a {@code ReadFlagChange}. */
@@ -187,12 +219,15 @@ public final class EwsFake implements AutoCloseable {
         FakeMessage message = mailbox.messages.get(itemId);
         message.read = read;
         message.readChanged = ++mailbox.seq;
+        notify(mailbox, message.folderId, itemEvent("ModifiedEvent", message));
     }
 
     /** The message is deleted: the next sync reports it (when the client had seen it). */
     public synchronized void delete(String address, String itemId) {
         Mailbox mailbox = box(address);
-        mailbox.messages.get(itemId).deleted = ++mailbox.seq;
+        FakeMessage message = mailbox.messages.get(itemId);
+        message.deleted = ++mailbox.seq;
+        notify(mailbox, message.folderId, itemEvent("DeletedEvent", message));
     }
 
     /** Every sync state of the mailbox given so far is refused from now on: {@code ErrorInvalidSyncStateData}. */
@@ -254,6 +289,40 @@ public final class EwsFake implements AutoCloseable {
                 .count();
     }
 
+    /** MP-11: how long one minute of {@code ConnectionTimeout} lasts here (tests shorten it to see the end). */
+    public synchronized void streamingMinute(Duration minute) {
+        streamingMinute = minute;
+    }
+
+    /** MP-11: how often an open stream without events says {@code ConnectionStatus OK} (Exchange: ~30 s). */
+    public synchronized void heartbeat(Duration interval) {
+        heartbeat = interval;
+    }
+
+    /**
+     * MP-11: Exchange forgets the mailbox's subscriptions, as after a restart: a later {@code GetStreamingEvents} of
+     * them is {@code ErrorSubscriptionNotFound}. Streams open now stay open.
+     */
+    public synchronized void dropSubscriptions(String address) {
+        subscriptions.values().removeIf(subscription -> subscription.mailbox.address.equals(key(address)));
+    }
+
+    /** MP-11: the {@code GetStreamingEvents} connections open now for the mailbox. */
+    public synchronized int listening(String address) {
+        return (int) listeners.values().stream().filter(listener -> listener.mailbox.address.equals(key(address)))
+                .count();
+    }
+
+    /** MP-11: the heartbeats written so far, on every stream. */
+    public int heartbeats() {
+        return heartbeats.get();
+    }
+
+    /** MP-11: the mailbox's streaming subscriptions Exchange knows now. */
+    public synchronized int subscriptions(String address) {
+        return (int) subscriptions.values().stream().filter(s -> s.mailbox.address.equals(key(address))).count();
+    }
+
     /** Every signed-in SOAP request's body so far, in order. */
     public synchronized List<String> requests() {
         return List.copyOf(requests);
@@ -275,6 +344,7 @@ public final class EwsFake implements AutoCloseable {
             }
             String answer;
             int status = 200;
+            Listener listener = null;
             synchronized (this) {
                 requests.add(new String(body, StandardCharsets.UTF_8));
                 if (busy > 0) {
@@ -284,7 +354,12 @@ public final class EwsFake implements AutoCloseable {
                 } else {
                     answer = operation(user, body);
                     status = answer.contains("<s:Fault>") ? 500 : 200;
+                    listener = answer.startsWith(STREAM) ? listeners.get(answer.substring(STREAM.length())) : null;
                 }
+            }
+            if (listener != null) {
+                stream(exchange, listener);
+                return;
             }
             send(exchange, status, "text/xml; charset=utf-8", answer);
         }
@@ -525,6 +600,9 @@ public final class EwsFake implements AutoCloseable {
             case "GetFolder" -> getFolder(user, operation);
             case "GetItem" -> getItem(user, operation);
             case "CreateItem" -> createItem(user, operation);
+            case "FindItem" -> findItem(user, operation);
+            case "Subscribe" -> subscribe(user, operation);
+            case "GetStreamingEvents" -> getStreamingEvents(user, operation);
             default -> fault("a:ErrorInvalidRequest", "The request is invalid.", "ErrorInvalidRequest");
         };
     }
@@ -660,6 +738,204 @@ public final class EwsFake implements AutoCloseable {
         String id = add(mailbox.address, sentItems.id, mime);
         markRead(mailbox.address, id, true);
         return response(name, success("<m:Items/>"));
+    }
+
+    /**
+     * MB-03: only {@code IsEqualTo} on {@code message:InternetMessageId} in one folder, the page that
+     * {@code IndexedPageItemView} asks for; the ids and what the shape asks of the fields this fake knows.
+     */
+    private String findItem(String user, Element request) {
+        String name = "FindItem";
+        Target target = folderTarget(user, firstChild(first(request, MESSAGES, "ParentFolderIds")));
+        if (target.error() != null) {
+            return response(name, target.error());
+        }
+        Element equal = first(request, TYPES, "IsEqualTo");
+        Element field = equal == null ? null : first(equal, TYPES, "FieldURI");
+        Element constant = equal == null ? null : first(equal, TYPES, "Constant");
+        if (field == null || constant == null || !"message:InternetMessageId".equals(field.getAttribute("FieldURI"))) {
+            return response(name, error("ErrorUnsupportedQueryFilter", "This fake finds by InternetMessageId only."));
+        }
+        Element view = first(request, MESSAGES, "IndexedPageItemView");
+        int max = view == null || view.getAttribute("MaxEntriesReturned").isEmpty() ? Integer.MAX_VALUE
+                : Integer.parseInt(view.getAttribute("MaxEntriesReturned"));
+        String folderId = target.folder().id;
+        List<FakeMessage> found = target.mailbox().messages.values().stream().filter(m -> m.deleted == 0
+                && m.folderId.equals(folderId) && constant.getAttribute("Value").equals(m.internetMessageId))
+                .toList();
+        List<FakeMessage> page = found.subList(0, Math.min(max, found.size()));
+        Set<String> fields = fields(request, "ItemShape");
+        StringBuilder items = new StringBuilder();
+        page.forEach(message -> items.append(messageXml(message, fields, false)));
+        return response(name, success("<m:RootFolder IndexedPagingOffset=\"" + page.size() + "\" TotalItemsInView=\""
+                + found.size() + "\" IncludesLastItemInRange=\"" + (page.size() == found.size()) + "\"><t:Items>"
+                + items + "</t:Items></m:RootFolder>"));
+    }
+
+    /** MP-11: a streaming subscription to folders of one mailbox the user may open; its id is Exchange-like. */
+    private String subscribe(String user, Element request) {
+        String name = "Subscribe";
+        Element streaming = first(request, MESSAGES, "StreamingSubscriptionRequest");
+        if (streaming == null) {
+            return response(name, error("ErrorInvalidSubscriptionRequest", "This fake has streaming subscriptions "
+                    + "only."));
+        }
+        Mailbox mailbox = null;
+        Set<String> folders = new HashSet<>();
+        for (Element id : children(first(streaming, TYPES, "FolderIds"))) {
+            Target target = folderTarget(user, id);
+            if (target.error() != null) {
+                return response(name, target.error());
+            }
+            if (mailbox != null && mailbox != target.mailbox()) {
+                return response(name, error("ErrorInvalidSubscriptionRequest", "All folders of a subscription "
+                        + "must be in one mailbox."));
+            }
+            mailbox = target.mailbox();
+            folders.add(target.folder().id);
+        }
+        if (mailbox == null) {
+            return response(name, error("ErrorInvalidSubscriptionRequest", "The subscription request is invalid."));
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String id = "JgBleGNoMDEuY29udG9zby5jb20Q" + base64(bytes);
+        subscriptions.put(id, new Subscription(id, mailbox, user, folders));
+        return response(name, success("<m:SubscriptionId>" + id + "</m:SubscriptionId>"));
+    }
+
+    /**
+     * MP-11: an error answered at once (a subscription not known or not the user's), or a listener for the stream
+     * that {@link #stream} then writes, outside this fake's monitor.
+     */
+    private String getStreamingEvents(String user, Element request) {
+        String name = "GetStreamingEvents";
+        List<Subscription> wanted = new ArrayList<>();
+        NodeList named = request.getElementsByTagNameNS("*", "SubscriptionId");
+        for (int i = 0; i < named.getLength(); i++) {
+            String id = named.item(i).getTextContent().strip();
+            Subscription subscription = subscriptions.get(id);
+            if (subscription == null || !subscription.user.equals(user)) {
+                return response(name, error(subscription == null ? "ErrorSubscriptionNotFound"
+                        : "ErrorSubscriptionAccessDenied", subscription == null ? "The subscription was not found."
+                                : "You aren't allowed to access this subscription.") + "<m:ErrorSubscriptionIds>"
+                        + "<m:SubscriptionId>" + escape(id) + "</m:SubscriptionId></m:ErrorSubscriptionIds>"
+                        + "<m:ConnectionStatus>Closed</m:ConnectionStatus>");
+            }
+            wanted.add(subscription);
+        }
+        String timeout = text(request, MESSAGES, "ConnectionTimeout");
+        int minutes = timeout == null ? 0 : Integer.parseInt(timeout.strip());
+        if (wanted.isEmpty() || minutes < 1 || minutes > 30) {
+            return response(name, error("ErrorInvalidRequest", "The request is invalid."));
+        }
+        Listener listener = new Listener("listener" + ids.incrementAndGet(), wanted.get(0).mailbox,
+                streamingMinute.multipliedBy(minutes), heartbeat);
+        for (Subscription subscription : wanted) {
+            subscription.listener = listener;
+            listener.queue.addAll(subscription.pending);
+            subscription.pending.clear();
+        }
+        listeners.put(listener.key, listener);
+        return STREAM + listener.key;
+    }
+
+    /**
+     * MP-11: the stream of one {@code GetStreamingEvents}, written in the handler's own thread without this fake's
+     * monitor (mutators only add to the listener's queue): notifications as they come, heartbeats between, the
+     * {@code Closed} status at the end. It ends early when the client goes (a write fails) or the fake closes.
+     */
+    private void stream(HttpExchange exchange, Listener listener) {
+        try {
+            exchange.getResponseHeaders().add("Content-Type", "text/xml; charset=utf-8");
+            exchange.getResponseHeaders().add("Server", "Microsoft-IIS/10.0");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            long end = System.nanoTime() + listener.timeout.toNanos();
+            long beat = System.nanoTime() + listener.heartbeat.toNanos();
+            while (true) {
+                long now = System.nanoTime();
+                if (now - end >= 0) {
+                    // Detached first: what happens once the client has read Closed waits for its next listen.
+                    detach(listener);
+                    write(out, response("GetStreamingEvents", success("<m:ConnectionStatus>Closed"
+                            + "</m:ConnectionStatus>")));
+                    break;
+                }
+                if (now - beat >= 0) {
+                    write(out, response("GetStreamingEvents", success("<m:ConnectionStatus>OK</m:ConnectionStatus>")));
+                    heartbeats.incrementAndGet();
+                    beat = now + listener.heartbeat.toNanos();
+                    continue;
+                }
+                String notification = listener.queue.poll(Math.min(end - now, beat - now), TimeUnit.NANOSECONDS);
+                if (notification == Listener.END) {
+                    break;
+                }
+                if (notification != null) {
+                    StringBuilder all = new StringBuilder(notification);
+                    for (String more = listener.queue.poll(); more != null && more != Listener.END;
+                            more = listener.queue.poll()) {
+                        all.append(more);
+                    }
+                    write(out, response("GetStreamingEvents", success("<m:Notifications>" + all
+                            + "</m:Notifications>")));
+                }
+            }
+            out.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The client closed the connection (an abort) or the fake stopped: the stream ends.
+        } finally {
+            detach(listener);
+        }
+    }
+
+    /** The stream no longer listens: its subscriptions keep what it did not write for the next one. */
+    private synchronized void detach(Listener listener) {
+        listeners.remove(listener.key);
+        for (Subscription subscription : subscriptions.values()) {
+            if (subscription.listener == listener) {
+                subscription.listener = null;
+                listener.queue.stream().filter(n -> n != Listener.END && n.contains(">" + subscription.id + "<"))
+                        .forEach(subscription.pending::add);
+            }
+        }
+        listener.queue.clear();
+    }
+
+    private static void write(OutputStream out, String envelope) throws IOException {
+        out.write(envelope.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** MP-11: the events go to every subscription of the folder, queued while nobody listens to it. */
+    private void notify(Mailbox mailbox, String folderId, String events) {
+        if (closed) {
+            return;
+        }
+        for (Subscription subscription : subscriptions.values()) {
+            if (subscription.mailbox == mailbox && subscription.folderIds.contains(folderId)) {
+                String notification = "<m:Notification><t:SubscriptionId>" + subscription.id + "</t:SubscriptionId>"
+                        + events + "</m:Notification>";
+                if (subscription.listener != null) {
+                    subscription.listener.queue.add(notification);
+                } else {
+                    subscription.pending.add(notification);
+                }
+            }
+        }
+    }
+
+    private static String itemEvent(String event, FakeMessage message) {
+        return "<t:" + event + ">" + timeStamp() + "<t:ItemId Id=\"" + message.id + "\" ChangeKey=\""
+                + changeKey(last(message)) + "\"/><t:ParentFolderId Id=\"" + message.folderId + "\" ChangeKey=\""
+                + "AQAAAA==\"/></t:" + event + ">";
+    }
+
+    private static String timeStamp() {
+        return "<t:TimeStamp>" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "</t:TimeStamp>";
     }
 
     /**
@@ -976,6 +1252,41 @@ public final class EwsFake implements AutoCloseable {
             this.internetMessageId = internetMessageId;
             this.received = received;
             this.mime = mime;
+        }
+    }
+
+    /** MP-11: a streaming subscription: one mailbox's folders, its events kept while no stream is open. */
+    private static final class Subscription {
+        final String id;
+        final Mailbox mailbox;
+        final String user;
+        final Set<String> folderIds;
+        final List<String> pending = new ArrayList<>();
+        Listener listener;
+
+        Subscription(String id, Mailbox mailbox, String user, Set<String> folderIds) {
+            this.id = id;
+            this.mailbox = mailbox;
+            this.user = user;
+            this.folderIds = folderIds;
+        }
+    }
+
+    /** MP-11: one open {@code GetStreamingEvents}: the notifications to write, taken without the fake's monitor. */
+    private static final class Listener {
+        /** Put in the queue to end the stream at once (the fake closes). */
+        static final String END = new String("end");
+        final String key;
+        final Mailbox mailbox;
+        final Duration timeout;
+        final Duration heartbeat;
+        final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+
+        Listener(String key, Mailbox mailbox, Duration timeout, Duration heartbeat) {
+            this.key = key;
+            this.mailbox = mailbox;
+            this.timeout = timeout;
+            this.heartbeat = heartbeat;
         }
     }
 
