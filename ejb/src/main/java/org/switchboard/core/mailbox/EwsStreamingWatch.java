@@ -49,6 +49,7 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
     private final EwsMailClient ews;
     private final Access access;
     private final ImapIdleWatch.Listener listener;
+    private final int connectionMinutes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stopping = lock.newCondition();
     private volatile boolean stopped;
@@ -56,6 +57,11 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
 
     public EwsStreamingWatch(long mailboxId, List<String> folderIds, EwsMailClient ews, Access access,
             ImapIdleWatch.Listener listener) {
+        this(mailboxId, folderIds, ews, access, listener, CONNECTION_MINUTES);
+    }
+
+    EwsStreamingWatch(long mailboxId, List<String> folderIds, EwsMailClient ews, Access access,
+            ImapIdleWatch.Listener listener, int connectionMinutes) {
         if (folderIds.isEmpty()) {
             throw new IllegalArgumentException("A streaming watch needs at least one folder");
         }
@@ -64,6 +70,7 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
         this.ews = ews;
         this.access = access;
         this.listener = listener;
+        this.connectionMinutes = connectionMinutes;
     }
 
     @Override
@@ -74,16 +81,18 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
         boolean tokenReplaced = false;
         while (!stopped) {
             long started = System.nanoTime();
+            boolean subscribed = false;
             String broke;
             try {
                 if (mailbox == null) {
                     mailbox = access.mailbox(null);
                 }
-                if (subscription == null) {
+                subscribed = subscription == null;
+                if (subscribed) {
                     subscription = ews.subscribe(mailbox, folderIds);
                     listener.newMail(mailboxId);
                 }
-                ews.listen(mailbox, subscription, CONNECTION_MINUTES, new EwsMailClient.StreamListener() {
+                ews.listen(mailbox, subscription, connectionMinutes, new EwsMailClient.StreamListener() {
                     @Override
                     public void opened(Closeable abort) {
                         connection = abort;
@@ -112,7 +121,10 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
                     case SUBSCRIPTION_GONE -> {
                         LOG.fine(() -> "Exchange forgot the streaming subscription of mailbox " + mailboxId);
                         subscription = null;
-                        broke = e.getMessage();
+                        if (!subscribed) {
+                            continue; // a restart of Exchange: subscribe again at once
+                        }
+                        broke = e.getMessage(); // forgotten as soon as made: not in a tight loop
                     }
                     case SIGN_IN_FAILED -> {
                         EwsMailbox replaced = tokenReplaced ? null : access.mailbox(mailbox);
