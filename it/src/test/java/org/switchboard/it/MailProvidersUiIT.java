@@ -98,6 +98,44 @@ class MailProvidersUiIT {
     }
 
     @Test
+    @DisplayName("MP-03 MO-01 MO-02 the Exchange block: an Exchange Server provider with OAuth 2.0 shows the tenant, "
+            + "the redirect URI and EWS.AccessAsUser.All on the server's own address taken from the EWS address typed, "
+            + "Microsoft 365 Graph's permissions; a wrong tenant is refused on its field; saved and listed")
+    void exchangeProviderWithOAuth() {
+        signInAsAdministrator();
+        pages.open(PROVIDERS);
+        String name = Fixtures.unique("Fabrikam hybrid");
+        pages.click("newProvider");
+        pages.pick("provider:type", "Exchange / Microsoft 365");
+        pages.type("provider:name", name);
+        pages.pick("provider:authentication", "OAuth 2.0");
+        browser.waitFor().until(d -> d.findElement(By.id("provider:permissions")).getAttribute("value")
+                .contains("Mail.ReadWrite.Shared"));
+
+        pages.pick("provider:exchangeKind", "Exchange Server (EWS)");
+        pages.type("provider:serviceAddress", "https://Mail.Fabrikam.example/EWS/Exchange.asmx");
+        pages.click("provider:name"); // leaving the address names the permission after it
+        browser.waitFor().until(d -> "offline_access, https://mail.fabrikam.example/EWS.AccessAsUser.All".equals(
+                d.findElement(By.id("provider:permissions")).getAttribute("value")));
+        assertTrue(pages.element("provider:redirectUri").getAttribute("value").endsWith("/oauth/microsoft/callback"));
+        assertTrue(pages.driver().findElements(By.id("provider:ntlmDomain")).isEmpty(), "no NTLM domain with OAuth");
+
+        pages.type("provider:oauthTenant", "not a tenant!");
+        pages.type("provider:oauthClientId", "6731de76-14a6-49ae-97bc-6eba6914391e");
+        pages.type("provider:oauthClientSecret", "Hybrid-Secret-1");
+        UsedSecrets.remember("Hybrid-Secret-1");
+        pages.submit("provider:apply");
+        pages.awaitText("provider:oauthTenantMessage", "tenant");
+        pages.type("provider:oauthTenant", "fabrikam.example");
+        pages.type("provider:oauthClientSecret", "Hybrid-Secret-1");
+        pages.click("provider:apply");
+
+        browser.waitFor().until(urlContains("providers.xhtml"));
+        pages.awaitText("messages", "Mail provider " + name + " is created.");
+        assertEquals("OAuth 2.0", pages.cell("providers:table", name, "authentication"));
+    }
+
+    @Test
     @DisplayName("MP-13 switching SMTP off hides the outgoing block; the provider is saved receive-only")
     void smtpOff() {
         signInAsAdministrator();

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import org.switchboard.core.exchange.EntraException;
 import org.switchboard.core.exchange.EwsException;
@@ -28,8 +26,6 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
     /** How long one {@code GetStreamingEvents} connection lasts before the next is opened (EWS allows 1 to 30). */
     static final int CONNECTION_MINUTES = 29;
     private static final Logger LOG = Logger.getLogger(EwsStreamingWatch.class.getName());
-    private static final Duration BACKOFF_FIRST = Duration.ofSeconds(5);
-    private static final Duration BACKOFF_MAX = Duration.ofMinutes(5);
     private static final Duration AT_ONCE = Duration.ofSeconds(1);
 
     /** The mailbox ready for calls. */
@@ -50,9 +46,7 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
     private final Access access;
     private final ImapIdleWatch.Listener listener;
     private final int connectionMinutes;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stopping = lock.newCondition();
-    private volatile boolean stopped;
+    private final WatchPacing pacing = new WatchPacing();
     private volatile Closeable connection;
 
     public EwsStreamingWatch(long mailboxId, List<String> folderIds, EwsMailClient ews, Access access,
@@ -75,11 +69,10 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
 
     @Override
     public void run() {
-        Duration backoff = BACKOFF_FIRST;
         String subscription = null;
         EwsMailbox mailbox = null;
         boolean tokenReplaced = false;
-        while (!stopped) {
+        while (!pacing.stopped()) {
             long started = System.nanoTime();
             boolean subscribed = false;
             String broke;
@@ -96,7 +89,7 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
                     @Override
                     public void opened(Closeable abort) {
                         connection = abort;
-                        if (stopped) {
+                        if (pacing.stopped()) {
                             close(abort);
                         }
                     }
@@ -107,14 +100,15 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
                     }
                 });
                 tokenReplaced = false;
+                mailbox = null; // the next connection takes the current token (refreshed before it expires)
                 if (Duration.ofNanos(System.nanoTime() - started).compareTo(AT_ONCE) > 0) {
-                    backoff = BACKOFF_FIRST;
+                    pacing.reset();
                     continue;
                 }
                 // A server that ends every connection at once is not listened to in a tight loop.
                 broke = "Exchange closed the connection at once";
             } catch (EwsException e) {
-                if (stopped) {
+                if (pacing.stopped()) {
                     return;
                 }
                 switch (e.outcome()) {
@@ -152,32 +146,21 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
             } finally {
                 connection = null;
             }
-            if (stopped) {
+            if (pacing.stopped()) {
                 return;
             }
-            // A watch that lasted a while starts the back-off afresh; one that keeps breaking at once waits longer.
-            if (Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMinutes(1)) > 0) {
-                backoff = BACKOFF_FIRST;
-            }
-            Duration wait = backoff;
+            Duration wait = pacing.nextWait(started);
             String why = broke;
             LOG.info(() -> "Streaming notifications of mailbox " + mailboxId + " broke off (" + why
                     + "); listening again in " + wait.toSeconds() + " s");
-            pause(wait);
-            backoff = backoff.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : backoff.multipliedBy(2);
+            pacing.pause(wait);
         }
     }
 
     /** Ends the watch: its connection is closed; the thread ends soon after. */
     @Override
     public void stop() {
-        stopped = true;
-        lock.lock();
-        try {
-            stopping.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        pacing.stop();
         Closeable open = connection;
         if (open != null) {
             close(open);
@@ -186,11 +169,11 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
 
     @Override
     public boolean isStopped() {
-        return stopped;
+        return pacing.stopped();
     }
 
     private void end(String why) {
-        stopped = true;
+        pacing.stop();
         LOG.info(() -> "Streaming notifications of mailbox " + mailboxId + " end: " + why
                 + "; it is loaded by polling");
         listener.ended(mailboxId, why);
@@ -201,21 +184,6 @@ public final class EwsStreamingWatch implements Runnable, MailboxWatch {
             abort.close();
         } catch (IOException | RuntimeException e) {
             LOG.fine(() -> "Closing a streaming connection failed: " + e.getClass().getName());
-        }
-    }
-
-    private void pause(Duration wait) {
-        lock.lock();
-        try {
-            long nanos = wait.toNanos();
-            while (!stopped && nanos > 0) {
-                nanos = stopping.awaitNanos(nanos);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = true;
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -7,8 +7,6 @@ import jakarta.mail.event.MessageCountAdapter;
 import jakarta.mail.event.MessageCountEvent;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -27,8 +25,6 @@ public final class ImapIdleWatch implements Runnable, MailboxWatch {
     private static final Logger LOG = Logger.getLogger(ImapIdleWatch.class.getName());
     /** How long an IDLE waits for the server before it is renewed with a new connection. */
     static final Duration RENEW = Duration.ofMinutes(9);
-    private static final Duration BACKOFF_FIRST = Duration.ofSeconds(5);
-    private static final Duration BACKOFF_MAX = Duration.ofMinutes(5);
 
     /** Where the watch reports. Called in the watch's thread; must not block long. */
     public interface Listener {
@@ -50,9 +46,7 @@ public final class ImapIdleWatch implements Runnable, MailboxWatch {
     private final String folderName;
     private final Connection connection;
     private final Listener listener;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stopping = lock.newCondition();
-    private volatile boolean stopped;
+    private final WatchPacing pacing = new WatchPacing();
     private volatile IMAPFolder folder;
     private volatile IMAPStore store;
 
@@ -69,8 +63,7 @@ public final class ImapIdleWatch implements Runnable, MailboxWatch {
 
     @Override
     public void run() {
-        Duration backoff = BACKOFF_FIRST;
-        while (!stopped) {
+        while (!pacing.stopped()) {
             long started = System.nanoTime();
             String broke;
             try {
@@ -91,19 +84,14 @@ public final class ImapIdleWatch implements Runnable, MailboxWatch {
             } finally {
                 disconnect();
             }
-            if (stopped) {
+            if (pacing.stopped()) {
                 return;
             }
-            // A watch that lasted a while starts the back-off afresh; one that keeps breaking at once waits longer.
-            if (Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMinutes(1)) > 0) {
-                backoff = BACKOFF_FIRST;
-            }
-            Duration wait = backoff;
+            Duration wait = pacing.nextWait(started);
             String why = broke;
             LOG.info(() -> "IDLE of mailbox " + mailboxId + " broke off (" + why + "); reconnecting in "
                     + wait.toSeconds() + " s");
-            pause(wait);
-            backoff = backoff.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : backoff.multipliedBy(2);
+            pacing.pause(wait);
         }
     }
 
@@ -123,11 +111,11 @@ public final class ImapIdleWatch implements Runnable, MailboxWatch {
         });
         watched.open(Folder.READ_ONLY);
         folder = watched;
-        if (stopped) {
+        if (pacing.stopped()) {
             return;
         }
         listener.newMail(mailboxId);
-        while (!stopped && watched.isOpen()) {
+        while (!pacing.stopped() && watched.isOpen()) {
             watched.idle(false);
         }
     }
@@ -135,23 +123,17 @@ public final class ImapIdleWatch implements Runnable, MailboxWatch {
     /** Ends the watch: its IDLE is broken off and its connection closed; the thread ends soon after. */
     @Override
     public void stop() {
-        stopped = true;
-        lock.lock();
-        try {
-            stopping.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        pacing.stop();
         disconnect();
     }
 
     @Override
     public boolean isStopped() {
-        return stopped;
+        return pacing.stopped();
     }
 
     private void end(String why) {
-        stopped = true;
+        pacing.stop();
         LOG.info(() -> "IDLE of mailbox " + mailboxId + " ends: " + why + "; it is loaded by polling");
         listener.ended(mailboxId, why);
     }
@@ -173,20 +155,6 @@ public final class ImapIdleWatch implements Runnable, MailboxWatch {
         }
     }
 
-    private void pause(Duration wait) {
-        lock.lock();
-        try {
-            long nanos = wait.toNanos();
-            while (!stopped && nanos > 0) {
-                nanos = stopping.awaitNanos(nanos);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = true;
-        } finally {
-            lock.unlock();
-        }
-    }
 
     private static boolean timedOut(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -208,6 +176,6 @@ public final class ImapIdleWatch implements Runnable, MailboxWatch {
 
     @Override
     public String toString() {
-        return "IDLE of mailbox " + mailboxId + " " + folderName + (stopped ? " (stopped)" : "");
+        return "IDLE of mailbox " + mailboxId + " " + folderName + (pacing.stopped() ? " (stopped)" : "");
     }
 }
