@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -306,7 +307,6 @@ public class MailboxService {
         }
         Mailbox mailbox = newMailbox(pending.address(), pending.providerId(), pending.login(), null,
                 pending.shared(), pending.learnDomain());
-        em.flush();
         tokens.save(mailbox.getId(), issued);
         return view(mailbox, 0, policy.rights());
     }
@@ -350,6 +350,14 @@ public class MailboxService {
         mailbox.setDefaultSender(em.createNamedQuery(Mailbox.OF_OWNER, Mailbox.class)
                 .setParameter("ownerId", owner.getId()).getResultStream().noneMatch(Mailbox::isDefaultSender));
         em.persist(mailbox);
+        try {
+            // Now, so that the same address connected meanwhile by another user (two wizards at once) is refused by
+            // the unique key with the usual message instead of an error at the commit.
+            em.flush();
+        } catch (PersistenceException e) {
+            LOG.info(() -> "Mailbox " + address + " not created, a unique key refused it: " + e);
+            throw new RuleViolationException("error.mailbox.addressTaken", "address", address);
+        }
         if (learnDomain) {
             providers.learnDomain(MailboxRules.domain(address), providerId);
         }
