@@ -101,7 +101,9 @@ public final class Pages {
                     found.click();
                     return true;
                 });
-        browser.waitFor().until(d -> label.equals(d.findElement(By.id(menuId + "_label")).getText().trim()));
+        // A menu inside the block its own ajax updates is replaced meanwhile: a stale label is one more "not yet".
+        browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(d -> label.equals(d.findElement(By.id(menuId + "_label")).getText().trim()));
     }
 
     /** Answers "Yes" in the global confirmation dialog. */
