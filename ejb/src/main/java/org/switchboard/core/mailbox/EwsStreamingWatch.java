@@ -21,7 +21,7 @@ import org.switchboard.core.exchange.EwsMailbox;
  * Exchange refuses (after one new token, for a mailbox signed in with Microsoft) or a server without streaming ends
  * the watch, and polling every {@code MailboxSyncInterval} goes on. {@link #stop} ends it from any thread.
  */
-public final class EwsStreamingWatch implements Runnable, MailboxWatch {
+public final class EwsStreamingWatch implements MailboxWatch {
 
     /** How long one {@code GetStreamingEvents} connection lasts before the next is opened (EWS allows 1 to 30). */
     static final int CONNECTION_MINUTES = 29;

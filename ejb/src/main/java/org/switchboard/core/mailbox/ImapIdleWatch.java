@@ -20,7 +20,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  * reconnects; a failure backs off 5 s, doubling to 5 minutes; a server without IDLE, or a refused log-in, ends the
  * watch (polling goes on). {@link #stop} ends it from any thread.
  */
-public final class ImapIdleWatch implements Runnable, MailboxWatch {
+public final class ImapIdleWatch implements MailboxWatch {
 
     private static final Logger LOG = Logger.getLogger(ImapIdleWatch.class.getName());
     /** How long an IDLE waits for the server before it is renewed with a new connection. */

@@ -134,7 +134,7 @@ public class MailboxIdleWatchers {
                 MailboxIdleWatchers.this.ended.put(id, version);
             }
         };
-        Runnable watch;
+        MailboxWatch watch;
         if (plan.transport() == MailTransport.EWS) {
             List<String> folderIds = watchedFolders(plan);
             if (folderIds.isEmpty()) {
@@ -151,7 +151,7 @@ public class MailboxIdleWatchers {
         }
         Thread thread = threads.newThread(watch);
         thread.setName("switchboard-watch-" + mailboxId);
-        running.put(mailboxId, new Running((MailboxWatch) watch, version));
+        running.put(mailboxId, new Running(watch, version));
         thread.start();
         LOG.fine(() -> "Watching mailbox " + mailboxId + " for new mail over " + plan.transport());
     }
