@@ -39,6 +39,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,6 +82,7 @@ public final class GraphFake implements AutoCloseable {
     /** The directory's id, as Graph's notifications carry it in {@code tenantId}. */
     public static final String TENANT_ID = "2f1a6c0e-7d5b-4c1e-9a3f-8b6d0e4c2a71";
     /** MP-11: Graph's limit for a subscription to Outlook messages, enforced on create and on renew. */
+    private static final String ANSWERING = "switchboard.fake.answering";
     public static final Duration MAX_SUBSCRIPTION = Duration.ofMinutes(10_070);
     /** Graph's wait for a validation answer; the fake also waits this long for a notification's answer. */
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
@@ -380,12 +382,15 @@ public final class GraphFake implements AutoCloseable {
         }
     }
 
-    /** How many Graph requests for the mailbox are being served right now. */
+    /** How many Graph requests for the mailbox are being served right now (arrived, their answer not started). */
     public int inFlight(String address) {
         return inFlight.computeIfAbsent(key(address), k -> new AtomicInteger()).get();
     }
 
-    /** The most Graph requests for the mailbox that were ever served at once. */
+    /**
+     * The most Graph requests for the mailbox that were ever served at once, each from its arrival until its answer
+     * starts (Graph's per-mailbox concurrency limit counts requests being processed).
+     */
     public int maxInFlight(String address) {
         return maxInFlight.computeIfAbsent(key(address), k -> new AtomicInteger()).get();
     }
@@ -548,6 +553,15 @@ public final class GraphFake implements AutoCloseable {
         AtomicInteger running = inFlight.computeIfAbsent(owner, k -> new AtomicInteger());
         maxInFlight.computeIfAbsent(owner, k -> new AtomicInteger()).accumulateAndGet(running.incrementAndGet(),
                 Math::max);
+        // A request is in flight until its answer starts: once the last byte is out, the client may send the next one
+        // before this thread runs on, which would count one request too many.
+        AtomicBoolean answered = new AtomicBoolean();
+        Runnable answering = () -> {
+            if (answered.compareAndSet(false, true)) {
+                running.decrementAndGet();
+            }
+        };
+        exchange.setAttribute(ANSWERING, answering);
         try {
             CountDownLatch held = gate;
             if (held != null && !held.await(30, TimeUnit.SECONDS)) {
@@ -557,7 +571,7 @@ public final class GraphFake implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            running.decrementAndGet();
+            answering.run();
         }
     }
 
@@ -977,6 +991,7 @@ public final class GraphFake implements AutoCloseable {
             return;
         }
         exchange.getResponseHeaders().add("Content-Type", "text/plain");
+        answering(exchange);
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             for (int offset = 0; offset < mime.length; offset += 65536) {
@@ -1035,6 +1050,7 @@ public final class GraphFake implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        answering(exchange);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (type != null) {
             exchange.getResponseHeaders().add("Content-Type", type);
@@ -1044,6 +1060,13 @@ public final class GraphFake implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
+        }
+    }
+
+    /** The mailbox's request being answered no longer counts as in flight (see {@link #maxInFlight}). */
+    private static void answering(HttpExchange exchange) {
+        if (exchange.getAttribute(ANSWERING) instanceof Runnable answering) {
+            answering.run();
         }
     }
 
