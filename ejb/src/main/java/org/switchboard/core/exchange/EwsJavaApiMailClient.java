@@ -401,6 +401,9 @@ public class EwsJavaApiMailClient implements EwsMailClient {
                         (basic.user() + ":" + basic.password()).getBytes(StandardCharsets.UTF_8)));
             } else if (credentials instanceof EwsCredentials.Bearer bearer) {
                 service.getHttpHeaders().put("Authorization", "Bearer " + bearer.accessToken());
+            } else if (credentials instanceof EwsCredentials.MicrosoftSignIn) {
+                // A caller's mistake, not Exchange's refusal: the stored sign-in is swapped for a token first.
+                throw new IllegalStateException("An EWS call needs the mailbox's access token, not its stored sign-in");
             }
             return service;
         } catch (Exception | Error e) {
