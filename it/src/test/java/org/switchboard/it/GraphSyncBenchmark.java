@@ -6,10 +6,13 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.mail.Session;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Random;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -25,12 +28,12 @@ import org.switchboard.core.exchange.GraphFake;
 /**
  * Microsoft 365 first-sync benchmark (MB-02 over Graph, issue 20), run only by the Maven profile {@code benchmark}
  * with {@code -Dit.test=GraphSyncBenchmark} (README): the Graph fake in the test JVM holds a mailbox of
- * {@code bench.graph.n} messages (10,000; bodies of mixed sizes, 5% with a file), connected with "Sign in with
- * Microsoft" in a real browser; its first sync is timed from the request to the mailbox being ready with every
- * message stored (delta pages of 50, each message's MIME downloaded and parsed, at most 4 requests at once per
- * mailbox as Graph allows). A mailbox of {@code bench.graph.warmup} messages (5,000; 0 for none) is synced first to
- * warm the server up. The server's heap: peak during the sync and after a GC. Prints the figures; asserts only that
- * every message was stored once.
+ * {@code bench.graph.n} messages (10,000, written as the IMAP benchmark writes its own: bodies of mixed sizes, 5% with
+ * a file), connected with "Sign in with Microsoft" in a real browser; its first sync is timed from the request to the
+ * mailbox being ready with every message stored (delta pages of 50, each message's MIME downloaded and parsed, at most
+ * 4 requests at once per mailbox as Graph allows). A mailbox of {@code bench.graph.warmup} messages (5,000; 0 for
+ * none) is synced first to warm the server up. The server's heap: peak during the sync and after a GC. Prints the
+ * figures; asserts only that every message was stored once.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -123,29 +126,16 @@ class GraphSyncBenchmark {
         return id;
     }
 
-    /** Fills the fake mailbox's Inbox; returns the MIME bytes. */
-    private static long populate(GraphFake graph, String address, int count) {
+    /** Fills the fake mailbox's Inbox with the IMAP benchmark's messages; returns the MIME bytes. */
+    private static long populate(GraphFake graph, String address, int count) throws Exception {
         String inbox = graph.mailbox(address);
+        Session session = Session.getInstance(new Properties());
         Random random = new Random(42);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         long bytes = 0;
         for (int i = 0; i < count; i++) {
-            StringBuilder mime = new StringBuilder().append("Message-ID: <bench-").append(i).append('-')
-                    .append(address).append(">\r\nDate: Mon, 04 May 2026 08:00:00 +0000\r\nFrom: sender")
-                    .append(random.nextInt(500)).append("@example.org\r\nTo: ").append(address)
-                    .append("\r\nSubject: Benchmark message ").append(i).append("\r\nMIME-Version: 1.0\r\n");
-            String text = MailSyncBenchmark.text(random, 500 + random.nextInt(20_000));
-            if (i % 20 == 0) {
-                byte[] file = new byte[20_000 + random.nextInt(200_000)];
-                random.nextBytes(file);
-                mime.append("Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n")
-                        .append("Content-Type: text/plain; charset=UTF-8\r\n\r\n").append(text)
-                        .append("\r\n--b\r\nContent-Type: application/pdf; name=\"offer.pdf\"\r\n")
-                        .append("Content-Transfer-Encoding: base64\r\n\r\n")
-                        .append(Base64.getMimeEncoder().encodeToString(file)).append("\r\n--b--\r\n");
-            } else {
-                mime.append("Content-Type: text/plain; charset=UTF-8\r\n\r\n").append(text).append("\r\n");
-            }
-            byte[] source = mime.toString().getBytes(StandardCharsets.UTF_8);
+            Date date = Date.from(now.minusSeconds((long) (count - i) * 20).toInstant());
+            byte[] source = MailSyncBenchmark.source(MailSyncBenchmark.message(session, random, i, address, date));
             bytes += source.length;
             graph.add(address, inbox, source);
         }
