@@ -69,11 +69,16 @@ final class LenientDecoding {
 
     /** {@link #base64(byte[])} fed piece by piece: the same bytes and the same verdict, whatever the pieces. */
     private static final class Base64 {
+        /** The most bytes decoded before they are written out. */
+        private static final int BLOCK = 8192;
         private boolean damaged;
         private int bits;
         private int sextets;
 
         void feed(byte[] raw, int offset, int length, OutputStream out) {
+            // Decoded into a local buffer written in blocks: a byte at a time, ByteArrayOutputStream locks per byte.
+            byte[] block = new byte[Math.min(BLOCK, length / 4 * 3 + 3)];
+            int filled = 0;
             try {
                 for (int i = offset; i < offset + length; i++) {
                     int c = raw[i] & 0xff;
@@ -81,15 +86,21 @@ final class LenientDecoding {
                     if (value >= 0) {
                         bits = bits << 6 | value;
                         if (++sextets == 4) {
-                            out.write(bits >> 16);
-                            out.write(bits >> 8);
-                            out.write(bits);
+                            if (filled > block.length - 3) {
+                                out.write(block, 0, filled);
+                                filled = 0;
+                            }
+                            block[filled++] = (byte) (bits >> 16);
+                            block[filled++] = (byte) (bits >> 8);
+                            block[filled++] = (byte) bits;
                             bits = 0;
                             sextets = 0;
                         }
                     } else if (c == '=') {
                         // Padding ends a group; encoded parts joined one after the other simply go on after it.
                         damaged |= sextets == 1;
+                        out.write(block, 0, filled);
+                        filled = 0;
                         writeShortGroup(out, bits, sextets);
                         bits = 0;
                         sextets = 0;
@@ -97,6 +108,7 @@ final class LenientDecoding {
                         damaged = true;
                     }
                 }
+                out.write(block, 0, filled);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

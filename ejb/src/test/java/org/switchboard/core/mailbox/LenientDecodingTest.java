@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +23,29 @@ class LenientDecodingTest {
         assertDecoded("Hello world", null, LenientDecoding.decode(ascii("SGVsbG8g\r\nd29ybGQ=\r\n"), "base64"));
         assertDecoded("HiHi", null, LenientDecoding.decode(ascii("SGk=SGk="), "BASE64"));
         assertDecoded("Hi!", null, LenientDecoding.decode(ascii("SGkh"), " base64 "));
+    }
+
+    @Test
+    @DisplayName("MB-02 a large base64 file, two encodings joined after padding, decodes byte for byte, whole or "
+            + "streamed chunk by chunk")
+    void largeBase64() throws Exception {
+        Random random = new Random(7);
+        byte[] first = new byte[100_001];
+        byte[] second = new byte[70_000];
+        random.nextBytes(first);
+        random.nextBytes(second);
+        byte[] raw = (Base64.getMimeEncoder().encodeToString(first) + "\r\n"
+                + Base64.getMimeEncoder().encodeToString(second)).getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(first);
+        expected.write(second);
+
+        LenientDecoding.Decoded whole = LenientDecoding.decode(raw, "base64");
+        assertArrayEquals(expected.toByteArray(), whole.bytes());
+        assertNull(whole.problem());
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        assertNull(LenientDecoding.decode(() -> new ByteArrayInputStream(raw), "base64", streamed));
+        assertArrayEquals(expected.toByteArray(), streamed.toByteArray());
     }
 
     @Test
