@@ -23,9 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -55,7 +57,8 @@ import org.switchboard.core.common.Pkce;
  * {@code mailFolders} and {@code childFolders} in pages; {@code messages/delta} with real delta semantics (a round
  * returns everything, a delta link then only what was added, changed or deleted since, each link replayable until
  * the tokens are expired on demand: 410 {@code syncStateNotFound}); {@code $value}; {@code sendMail} (MIME, 202).
- * It throttles the next calls on demand (429 or 503 with {@code Retry-After}), can hold requests to count how many
+ * It throttles the next calls on demand (429 or 503 with {@code Retry-After}) or by a per-mailbox request quota
+ * ({@link #quota}), can hold requests to count how many
  * run at once per mailbox, and can hand out links to another host. A token reaches another user's mailbox
  * ({@code /users/{address}}, SM-01) only where the test granted it, else 403 {@code ErrorAccessDenied} as Graph
  * answers. Change notifications (MP-11): {@code /subscriptions} validates the notification and lifecycle URLs with
@@ -129,6 +132,12 @@ public final class GraphFake implements AutoCloseable {
     private int throttled;
     private int throttleStatus;
     private int throttleSeconds;
+    /** Graph's per-mailbox request quota (10,000 in 10 minutes per app): off while 0. */
+    private int quotaRequests;
+    private Duration quotaWindow;
+    /** When each mailbox's calls within the quota's window came in ({@code System.nanoTime}), oldest first. */
+    private final Map<String, Deque<Long>> quotaCalls = new HashMap<>();
+    private int overQuota;
     private int folderPageSize = 10;
     private String linkOrigin;
     private Map<String, String> lastTokenForm = Map.of();
@@ -241,6 +250,22 @@ public final class GraphFake implements AutoCloseable {
         throttled = calls;
         throttleStatus = status;
         throttleSeconds = seconds;
+    }
+
+    /**
+     * Graph's per-mailbox request quota, scaled down for a test: a mailbox takes at most {@code requests} calls in any
+     * {@code window}; the calls beyond it are answered 429 {@code ApplicationThrottled} with a {@code Retry-After}
+     * of the whole seconds until the oldest call of the window leaves it, and do not count.
+     */
+    public synchronized void quota(int requests, Duration window) {
+        quotaRequests = requests;
+        quotaWindow = window;
+        quotaCalls.clear();
+    }
+
+    /** How many calls the quota refused. */
+    public synchronized int overQuota() {
+        return overQuota;
     }
 
     /** At most this many folders per page, whatever {@code $top} asks (Graph's default page is 10). */
@@ -575,10 +600,36 @@ public final class GraphFake implements AutoCloseable {
         }
     }
 
+    /** Counts the mailbox's call against the quota; the seconds to wait when it is over, else 0. */
+    private long quotaWait(String owner) {
+        if (quotaRequests <= 0) {
+            return 0;
+        }
+        Deque<Long> calls = quotaCalls.computeIfAbsent(owner, k -> new ArrayDeque<>());
+        long now = System.nanoTime();
+        long window = quotaWindow.toNanos();
+        while (!calls.isEmpty() && now - calls.peekFirst() >= window) {
+            calls.pollFirst();
+        }
+        if (calls.size() < quotaRequests) {
+            calls.addLast(now);
+            return 0;
+        }
+        overQuota++;
+        return Math.max(1, (calls.peekFirst() + window - now + 999_999_999) / 1_000_000_000);
+    }
+
     private void graph(HttpExchange exchange, String user, String owner, List<String> segments) throws IOException {
         int throttle;
+        long quotaWait;
         synchronized (this) {
             throttle = throttled-- > 0 ? throttleStatus : 0;
+            quotaWait = throttle == 0 ? quotaWait(owner) : 0;
+        }
+        if (quotaWait > 0) {
+            exchange.getResponseHeaders().add("Retry-After", String.valueOf(quotaWait));
+            graphError(exchange, 429, "ApplicationThrottled", "Application is over its MailboxRequests limit.");
+            return;
         }
         if (throttle != 0) {
             exchange.getResponseHeaders().add("Retry-After", String.valueOf(throttleSeconds));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ import org.switchboard.core.exchange.MicrosoftTokenStore;
  * stateful Graph fake, and a store that keeps in memory what the database would, committing each page with its link
  * as the real one does, and that can "die" before a commit: a run killed mid-way resumes from the last committed link
  * and ends with every message stored exactly once, downloading at most one page again; an expired delta token (410)
- * restarts the round without storing anything twice or downloading known messages; the load period is honoured.
+ * restarts the round without storing anything twice or downloading known messages; a mailbox beyond Graph's request
+ * quota is synced by waiting as Graph asks; the load period is honoured.
  */
 class GraphMailboxSyncTest {
 
@@ -112,6 +114,21 @@ class GraphMailboxSyncTest {
         assertEquals(35, store.inserted.size());
         assertEquals(35, new HashSet<>(store.inserted).size());
         assertEquals(5, fake.mimeRequests(ADDRESS) - downloads, "only the new messages are downloaded");
+    }
+
+    @Test
+    @DisplayName("MB-02 a mailbox that needs more requests than Graph's per-mailbox quota allows syncs completely: "
+            + "each refused call waits as Graph asks, every message is stored once")
+    void requestQuota() throws Exception {
+        add(70, "Quote");
+        // Graph allows 10,000 calls in 10 minutes per mailbox; scaled down: 20 a second, for 70 downloads.
+        fake.quota(20, Duration.ofSeconds(1));
+
+        RemoteMailboxSync.Result result = run(null);
+
+        assertEquals(70, result.stored());
+        assertEquals(70, new HashSet<>(store.inserted).size());
+        assertTrue(fake.overQuota() > 0, "the quota refused calls");
     }
 
     @Test
