@@ -85,8 +85,9 @@ public final class GraphFake implements AutoCloseable {
     /** The directory's id, as Graph's notifications carry it in {@code tenantId}. */
     public static final String TENANT_ID = "2f1a6c0e-7d5b-4c1e-9a3f-8b6d0e4c2a71";
     /** MP-11: Graph's limit for a subscription to Outlook messages, enforced on create and on renew. */
-    private static final String ANSWERING = "switchboard.fake.answering";
     public static final Duration MAX_SUBSCRIPTION = Duration.ofMinutes(10_070);
+    /** The exchange attribute holding what ends a request's count in flight once its answer starts. */
+    private static final String ANSWERING = "switchboard.fake.answering";
     /** Graph's wait for a validation answer; the fake also waits this long for a notification's answer. */
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
     /** A folder's messages: {@code me/mailFolders('{id}')/messages}, {@code users/{id}/mailFolders/{id}/messages}. */
