@@ -14,6 +14,8 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -33,7 +35,7 @@ import org.switchboard.web.common.BodyRefusedException.Refusal;
  * the object, an array for the object, {@code 123} for a text, {@code 9223372036854775808} for a negative id and a NUL
  * for a text PostgreSQL refuses. The body must be one JSON value; each record component takes only the JSON kind of
  * its Java type (a text a string, a whole number an integral number within the type's range, an enum one of its
- * names, a list an array, a record an object), and no text anywhere may hold a C0 control character other than tab,
+ * names, a date an ISO 8601 date string, a list an array, a record an object), and no text anywhere may hold a C0 control character other than tab,
  * line feed and carriage return, nor half of a surrogate pair. Every field at fault is collected and refused at once
  * ({@link BodyRefusedException}); only then is the record built, by its canonical constructor. Properties the record
  * does not have are ignored (as JSON-B did); an absent component is null, or its primitive's default.
@@ -45,7 +47,7 @@ public final class StrictJsonBinder {
     private static final String APPLICATION_PACKAGE = "org.switchboard.";
     private static final Set<Class<?>> SCALARS = Set.of(String.class, boolean.class, Boolean.class, byte.class,
             Byte.class, short.class, Short.class, int.class, Integer.class, long.class, Long.class, float.class,
-            Float.class, double.class, Double.class);
+            Float.class, double.class, Double.class, LocalDate.class);
     private static final Set<Class<?>> JSON_VALUES = Set.of(JsonValue.class, JsonStructure.class, JsonObject.class,
             JsonArray.class, JsonString.class, JsonNumber.class);
     private static final Map<Class<?>, long[]> WHOLE_RANGES = Map.of(
@@ -179,6 +181,18 @@ public final class StrictJsonBinder {
         return false;
     }
 
+    /** A date as ISO 8601 writes it ({@code 1990-02-28}), which is how JSON-B writes the records' dates too. */
+    private static Object date(JsonValue json, String path, List<Refusal> refusals) {
+        if (json instanceof JsonString text) {
+            try {
+                return LocalDate.parse(text.getString());
+            } catch (DateTimeParseException e) {
+                return refuse(path, "validation.json.date", refusals);
+            }
+        }
+        return refuse(path, "validation.json.date", refusals);
+    }
+
     private static Object value(JsonValue json, Type type, String path, List<Refusal> refusals) {
         Class<?> raw = raw(type);
         if (json.getValueType() == JsonValue.ValueType.NULL) {
@@ -193,6 +207,9 @@ public final class StrictJsonBinder {
                 return text(text.getString(), path, refusals);
             }
             return refuse(path, "validation.json.text", refusals);
+        }
+        if (raw == LocalDate.class) {
+            return date(json, path, refusals);
         }
         if (raw == boolean.class || raw == Boolean.class) {
             if (json.getValueType() == JsonValue.ValueType.TRUE || json.getValueType() == JsonValue.ValueType.FALSE) {

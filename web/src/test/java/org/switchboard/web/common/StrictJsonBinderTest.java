@@ -10,6 +10,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.lang.reflect.Type;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ class StrictJsonBinderTest {
     }
 
     record Dated(String name, OffsetDateTime at) {
+    }
+
+    record Born(String name, LocalDate birthday) {
     }
 
     private static final Type ITEMS = Line.class.getRecordComponents()[6].getGenericType();
@@ -200,6 +204,22 @@ class StrictJsonBinderTest {
         assertThrows(JsonException.class, () -> StrictJsonBinder.read("{\"name\": ", Line.class));
         String deep = "{\"port\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
         assertThrows(JsonException.class, () -> StrictJsonBinder.read(deep, Line.class));
+    }
+
+    @Test
+    @DisplayName("X-02 EC-01 a date is read from an ISO 8601 text; another form, a number or an impossible day is "
+            + "refused on its field (a record with a date is read here, not left to JSON-B's lenient binding)")
+    void dates() {
+        assertTrue(StrictJsonBinder.binds(Born.class));
+        assertEquals(new Born("Ann", LocalDate.of(1990, 2, 28)),
+                StrictJsonBinder.read("{\"name\":\"Ann\",\"birthday\":\"1990-02-28\"}", Born.class));
+        assertEquals(new Born("Ann", null), StrictJsonBinder.read("{\"name\":\"Ann\"}", Born.class));
+        for (String wrong : List.of("\"28.02.1990\"", "19900228", "\"1990-02-30\"", "[1990,2,28]")) {
+            assertEquals(List.of(List.of("birthday", "validation.json.date")),
+                    refused("{\"name\":\"Ann\",\"birthday\":" + wrong + "}", Born.class), wrong);
+        }
+        assertEquals(List.of(List.of("name", "validation.json.text")),
+                refused("{\"name\":123,\"birthday\":\"1990-02-28\"}", Born.class), "the rest is strict too");
     }
 
     @Test
