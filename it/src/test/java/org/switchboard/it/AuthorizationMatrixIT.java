@@ -89,6 +89,7 @@ class AuthorizationMatrixIT {
             entry("PUT api/v1/contacts/{id}", signedIn(CRM)),
             entry("DELETE api/v1/contacts/{id}", signedIn(CRM)),
             entry("GET api/v1/contacts/{id}/timeline", signedIn(CRM)),
+            entry("GET api/v1/contact-categories", signedIn(CRM)),
             entry("GET api/v1/emails/{id}", signedIn(CRM)),
             entry("GET api/v1/emails/{id}/links", signedIn(CRM)),
             entry("GET api/v1/emails/{id}/files/{fileId}", signedIn(CRM)),

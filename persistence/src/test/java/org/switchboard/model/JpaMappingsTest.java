@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -68,6 +69,9 @@ import org.switchboard.model.chat.RoutingRule;
 import org.switchboard.model.common.ServerNode;
 import org.switchboard.model.crm.Account;
 import org.switchboard.model.crm.Contact;
+import org.switchboard.model.crm.ContactAddress;
+import org.switchboard.model.crm.ContactCategory;
+import org.switchboard.model.crm.ContactPhone;
 import org.switchboard.model.crm.CrmEmail;
 import org.switchboard.model.events.EventJournalEntry;
 import org.switchboard.model.mail.LoginFormat;
@@ -1208,7 +1212,8 @@ class JpaMappingsTest {
                     .setParameter("addresses", List.of(contactAddress)).setParameter("mailboxIds", List.of(-1L))
                     .getResultList(), "only the given mailboxes");
             assertEquals(List.of(ids[2]), em.createNamedQuery(Contact.SEARCH, Contact.class)
-                    .setParameter("pattern", "%" + tag + "-ann%").getResultList().stream().map(Contact::getId).toList());
+                    .setParameter("pattern", "%" + tag + "-ann%").setParameter("categoryId", 0L).getResultList()
+                    .stream().map(Contact::getId).toList());
             assertEquals(List.of(ids[1]), em.createNamedQuery(Account.SEARCH, Account.class)
                     .setParameter("pattern", "acme " + tag + "%").getResultList().stream().map(Account::getId)
                     .toList());
@@ -1220,6 +1225,73 @@ class JpaMappingsTest {
             em.flush();
             return null;
         }), target + ": a contact holds an address once");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("EC-01 a contact's details, phones and postal addresses round-trip in their order; changing only a "
+            + "phone moves the version (the sync's change detection); search by company and category")
+    void contactDetailsRoundTrip(Target target) {
+        String tag = "det" + LOGINS.incrementAndGet();
+        long id = inTransaction(target, em -> {
+            User owner = newUser("contacts");
+            em.persist(owner);
+            Contact contact = new Contact("Ann Lee", AT);
+            contact.setGivenName("Ann");
+            contact.setFamilyName("Lee");
+            contact.setJobTitle("Buyer");
+            contact.setCompanyName("Acme " + tag);
+            contact.setBirthday(LocalDate.of(1990, 2, 28));
+            contact.setNotes("Prefers calls\nafter 10");
+            contact.setCategory(em.find(ContactCategory.class, 2L));
+            contact.setOwner(owner);
+            contact.setPhones(List.of(new ContactPhone(ContactPhone.Kind.MOBILE, "+1 555 0100"),
+                    new ContactPhone(ContactPhone.Kind.WORK, "+1 555 0199")));
+            contact.setAddresses(List.of(new ContactAddress(ContactAddress.Kind.WORK, "1 Main St", "Springfield",
+                    "IL", "62701", "USA")));
+            em.persist(contact);
+            return contact.getId();
+        });
+        long version = inTransaction(target, em -> {
+            Contact contact = em.find(Contact.class, id);
+            assertEquals(List.of("Ann", "Lee", "Buyer", "Acme " + tag, "1990-02-28", "Prefers calls\nafter 10",
+                    "CUSTOMERS", "MOBILE +1 555 0100", "WORK +1 555 0199", "WORK 1 Main St Springfield IL 62701 USA"),
+                    Stream.of(Stream.of(contact.getGivenName(), contact.getFamilyName(), contact.getJobTitle(),
+                            contact.getCompanyName(), contact.getBirthday().toString(), contact.getNotes(),
+                            contact.getCategory().getCode()),
+                            contact.getPhones().stream().map(p -> p.getKind() + " " + p.getNumber()),
+                            contact.getAddresses().stream().map(a -> String.join(" ", a.getKind().name(),
+                                    a.getStreet(), a.getCity(), a.getRegion(), a.getPostalCode(), a.getCountry())))
+                            .flatMap(x -> x).toList(), target.toString());
+            assertEquals(List.of(id), em.createNamedQuery(Contact.SEARCH, Contact.class)
+                    .setParameter("pattern", "%acme " + tag + "%").setParameter("categoryId", 2L).getResultList()
+                    .stream().map(Contact::getId).toList(), target + ": found by company name in its category");
+            assertEquals(0L, em.createNamedQuery(Contact.COUNT_SEARCH, Long.class)
+                    .setParameter("pattern", "%acme " + tag + "%").setParameter("categoryId", 1L)
+                    .getSingleResult(), target + ": not in another category");
+            assertEquals(1L, em.createNamedQuery(Contact.COUNT_SEARCH, Long.class)
+                    .setParameter("pattern", "%acme " + tag + "%").setParameter("categoryId", 0L)
+                    .getSingleResult(), target + ": 0 is any category");
+            return em.find(Contact.class, id).getVersion();
+        });
+        inTransaction(target, em -> {
+            Contact contact = em.find(Contact.class, id);
+            contact.setPhones(List.of(new ContactPhone(ContactPhone.Kind.WORK, "+1 555 0199")));
+            contact.setUpdatedAt(AT.plusMinutes(5));
+            return null;
+        });
+        inEntityManager(target, em -> {
+            Contact contact = em.find(Contact.class, id);
+            assertEquals(List.of("+1 555 0199"), contact.getPhones().stream().map(ContactPhone::getNumber).toList(),
+                    target.toString());
+            assertEquals(version + 1, contact.getVersion(), target + ": a saved change moves the version");
+        });
+        inTransaction(target, em -> {
+            em.remove(em.find(Contact.class, id));
+            return null;
+        });
+        assertNull(inTransaction(target, em -> em.find(Contact.class, id)),
+                target + ": a contact is deleted with its phones and addresses");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,19 +20,27 @@ import java.util.logging.Logger;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.RecordNotFoundException;
+import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.RuleViolationException;
+import org.switchboard.core.crm.ContactChanged.Change;
+import org.switchboard.core.events.EventOutbox;
 import org.switchboard.core.mailbox.EmailService;
 import org.switchboard.core.mailbox.EmailSummary;
 import org.switchboard.model.crm.Account;
 import org.switchboard.model.crm.Contact;
+import org.switchboard.model.crm.ContactAddress;
+import org.switchboard.model.crm.ContactCategory;
+import org.switchboard.model.crm.ContactPhone;
 import org.switchboard.model.crm.CrmEmail;
+import org.switchboard.model.security.User;
 
 /**
  * The CRM records e-mail is linked to (MB-04): contacts and accounts with their e-mail addresses, and their timelines.
  * An e-mail is linked to every contact and account holding one of the addresses it carries; the link is computed from
  * the addresses, so an address added later links the mail loaded before it. A timeline shows only the mail of
  * mailboxes the caller may see (their own; SM-03 for shared ones), so a colleague's personal mail never shows.
- * Contacts and accounts are the CRM's common records: every signed-in user may read and change them.
+ * Contacts and accounts are the CRM's common records: every signed-in user may read and change them. A contact holds
+ * what an Outlook contact holds (EC-01); every change to one publishes a {@link ContactChanged}.
  */
 @Stateless
 @PermitAll
@@ -49,50 +58,113 @@ public class CrmService {
     @Inject
     private Clock clock;
 
+    @Inject
+    private EventOutbox events;
+
     @Resource
     private SessionContext context;
 
     // ---------------------------------------------------------------- contacts
 
-    /** Contacts whose name or one of whose addresses contains the text, by name. */
-    public List<ContactView> contacts(String search, int first, int max) {
+    /** Contacts whose name, company or one of whose addresses contains the text, by name; any category when null. */
+    public List<ContactView> contacts(String search, Long categoryId, int first, int max) {
         return em.createNamedQuery(Contact.SEARCH, Contact.class).setParameter("pattern", CrmRules.pattern(search))
+                .setParameter("categoryId", categoryId == null ? 0L : categoryId)
                 .setFirstResult(Math.max(0, first)).setMaxResults(page(max)).getResultStream()
                 .map(this::view).toList();
+    }
+
+    /** How many contacts {@link #contacts} pages through. */
+    public long countContacts(String search, Long categoryId) {
+        return em.createNamedQuery(Contact.COUNT_SEARCH, Long.class).setParameter("pattern", CrmRules.pattern(search))
+                .setParameter("categoryId", categoryId == null ? 0L : categoryId).getSingleResult();
     }
 
     public ContactView contact(long id) {
         return view(findContact(id));
     }
 
+    /** Lookup "Contact categories", in their order, with the number of contacts in each. */
+    public List<ContactCategoryView> categories() {
+        return em.createNamedQuery(ContactCategory.ALL, ContactCategory.class).getResultStream()
+                .map(c -> new ContactCategoryView(c.getId(), c.getCode(), c.getName(),
+                        em.createNamedQuery(Contact.COUNT_OF_CATEGORY, Long.class)
+                                .setParameter("categoryId", c.getId()).getSingleResult()))
+                .toList();
+    }
+
+    /** Creates a contact owned by the caller (nobody when the application itself creates it). */
     public ContactView createContact(ContactDraft draft) {
-        Contact contact = new Contact(CrmRules.name(draft.name()), OffsetDateTime.now(clock));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Contact contact = new Contact(CrmRules.contactName(draft.name(), draft.givenName(), draft.familyName()), now);
         List<String> emails = CrmRules.emails(draft.emails());
-        contact.setAccount(account(draft.accountId()));
+        apply(contact, draft);
+        contact.setOwner(caller());
         em.persist(contact);
         replaceEmails(List.of(), emails, address -> CrmEmail.ofContact(contact, address));
         em.flush();
+        events.record(new ContactChanged(contact.getId(), contact.getVersion(), contact.getName(), Change.CREATED),
+                Callers.login(context));
         LOG.info(() -> "Contact " + contact.getId() + " created by " + Callers.login(context));
         return view(contact);
     }
 
+    /**
+     * Saves the changes to a contact read at {@code expectedVersion}; its e-mail addresses, phones and postal
+     * addresses are replaced by those given.
+     */
     public ContactView updateContact(long id, long expectedVersion, ContactDraft draft) {
         Contact contact = findContact(id);
         if (contact.getVersion() != expectedVersion) {
             throw new ConcurrentChangeException("Contact", id);
         }
-        String name = CrmRules.name(draft.name());
+        String name = CrmRules.contactName(draft.name(), draft.givenName(), draft.familyName());
         List<String> emails = CrmRules.emails(draft.emails());
         contact.setName(name);
-        contact.setAccount(account(draft.accountId()));
+        apply(contact, draft);
+        contact.setUpdatedAt(OffsetDateTime.now(clock));
         replaceEmails(emailsOfContact(id), emails, address -> CrmEmail.ofContact(contact, address));
         em.flush();
+        events.record(new ContactChanged(id, contact.getVersion(), contact.getName(), Change.UPDATED),
+                Callers.login(context));
         return view(contact);
+    }
+
+    /** The details of a draft, checked all before any is set, so that a refusal leaves the contact as it was. */
+    private void apply(Contact contact, ContactDraft draft) {
+        String givenName = CrmRules.line(draft.givenName(), "givenName", Contact.NAME_PART_MAX);
+        String familyName = CrmRules.line(draft.familyName(), "familyName", Contact.NAME_PART_MAX);
+        String jobTitle = CrmRules.line(draft.jobTitle(), "jobTitle", Contact.JOB_TITLE_MAX);
+        String companyName = CrmRules.line(draft.companyName(), "companyName", Contact.COMPANY_NAME_MAX);
+        String notes = CrmRules.text(draft.notes(), "notes", Contact.NOTES_MAX);
+        LocalDate birthday = CrmRules.birthday(draft.birthday(), LocalDate.now(clock));
+        List<ContactPhone> phones = CrmRules.phones(draft.phones());
+        List<ContactAddress> addresses = CrmRules.addresses(draft.addresses());
+        ContactCategory category = category(draft.categoryId());
+        Account account = account(draft.accountId());
+        contact.setGivenName(givenName);
+        contact.setFamilyName(familyName);
+        contact.setJobTitle(jobTitle);
+        contact.setCompanyName(companyName);
+        contact.setNotes(notes);
+        contact.setBirthday(birthday);
+        contact.setPhones(phones);
+        contact.setAddresses(addresses);
+        contact.setCategory(category);
+        contact.setAccount(account);
     }
 
     /** Deletes a contact that no conversation or case refers to; its addresses go with it. */
     public void deleteContact(long id) {
+        deleteContact(id, null);
+    }
+
+    /** Deletes a contact as {@link #deleteContact(long)} does, only at that version when one is given. */
+    public void deleteContact(long id, Long expectedVersion) {
         Contact contact = findContact(id);
+        if (expectedVersion != null && contact.getVersion() != expectedVersion) {
+            throw new ConcurrentChangeException("Contact", id);
+        }
         long chats = em.createNamedQuery(Contact.COUNT_CONVERSATIONS, Long.class).setParameter("contactId", id)
                 .getSingleResult();
         long cases = em.createNamedQuery(Contact.COUNT_CASES, Long.class).setParameter("contactId", id)
@@ -101,6 +173,8 @@ public class CrmService {
             throw new RuleViolationException("error.contact.inUse", null, contact.getName(), chats, cases);
         }
         em.createNamedQuery(CrmEmail.DELETE_OF_CONTACT).setParameter("contactId", id).executeUpdate();
+        events.record(new ContactChanged(id, contact.getVersion(), contact.getName(), Change.DELETED),
+                Callers.login(context));
         em.remove(contact);
         LOG.info(() -> "Contact " + id + " deleted by " + Callers.login(context));
     }
@@ -218,6 +292,22 @@ public class CrmService {
         return account;
     }
 
+    private ContactCategory category(Long id) {
+        if (id == null) {
+            return null;
+        }
+        ContactCategory category = em.find(ContactCategory.class, id);
+        if (category == null) {
+            throw new InvalidInputException("validation.crm.unknownCategory", "categoryId", id);
+        }
+        return category;
+    }
+
+    private User caller() {
+        return em.createNamedQuery(User.BY_LOGIN, User.class).setParameter("login", Callers.login(context))
+                .getResultStream().findFirst().orElse(null);
+    }
+
     private Contact findContact(long id) {
         Contact contact = em.find(Contact.class, id);
         if (contact == null) {
@@ -252,11 +342,21 @@ public class CrmService {
 
     private ContactView view(Contact contact) {
         Account account = contact.getAccount();
+        ContactCategory category = contact.getCategory();
         long chats = em.createNamedQuery(Contact.COUNT_CONVERSATIONS, Long.class)
                 .setParameter("contactId", contact.getId()).getSingleResult();
-        return new ContactView(contact.getId(), contact.getVersion(), contact.getName(),
+        return new ContactView(contact.getId(), contact.getVersion(), contact.getName(), contact.getGivenName(),
+                contact.getFamilyName(), contact.getJobTitle(), contact.getCompanyName(),
                 account == null ? null : account.getId(), account == null ? null : account.getName(),
-                addresses(emailsOfContact(contact.getId())), contact.getCreatedAt(), chats);
+                addresses(emailsOfContact(contact.getId())),
+                contact.getPhones().stream().map(p -> new ContactDraft.Phone(p.getKind().name(), p.getNumber()))
+                        .toList(),
+                contact.getAddresses().stream().map(a -> new ContactDraft.PostalAddress(a.getKind().name(),
+                        a.getStreet(), a.getCity(), a.getRegion(), a.getPostalCode(), a.getCountry())).toList(),
+                contact.getBirthday(), contact.getNotes(), category == null ? null : category.getId(),
+                category == null ? null : category.getCode(), category == null ? null : category.getName(),
+                contact.getOwner() == null ? null : contact.getOwner().getLogin(), contact.getCreatedAt(),
+                contact.getUpdatedAt(), chats);
     }
 
     private AccountView view(Account account) {

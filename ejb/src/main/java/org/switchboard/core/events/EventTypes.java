@@ -36,6 +36,8 @@ public final class EventTypes {
     public static final String EMAIL_SEND_FAILED = "EmailSendFailed";
     public static final String MAILBOX_SIGN_IN_NEEDED = "MailboxSignInNeeded";
 
+    public static final String CONTACT_CHANGED = "ContactChanged";
+
     /** The events of a chat, in the order of its life (CH-03..CH-07, CH-12). */
     public static final List<String> CHAT = List.of(CHAT_CREATED, CHAT_QUEUED, CHAT_OFFERED, CHAT_ASSIGNED,
             CHAT_ACCEPTED, CHAT_REASSIGNED, CHAT_MESSAGE_RECEIVED, CHAT_MESSAGE_SENT, CHAT_MESSAGE_STATUS_CHANGED,
@@ -44,7 +46,8 @@ public final class EventTypes {
     /** Every event type, administration first, in the order {@code docs/jms.md} documents them. */
     public static final List<String> ALL = Stream.of(List.of(SETTING_CHANGED, USER_CHANGED, ROLE_CHANGED,
             OPERATION_GRANT_CHANGED, CHAT_SETTINGS_CHANGED, MAIL_PROVIDER_CHANGED, CHANNEL_FLAGGED), CHAT,
-            List.of(OPERATOR_STATUS_CHANGED, EMAIL_RECEIVED, EMAIL_SENT, EMAIL_SEND_FAILED, MAILBOX_SIGN_IN_NEEDED))
+            List.of(OPERATOR_STATUS_CHANGED, EMAIL_RECEIVED, EMAIL_SENT, EMAIL_SEND_FAILED, MAILBOX_SIGN_IN_NEEDED,
+            CONTACT_CHANGED))
             .flatMap(List::stream).toList();
 
     private EventTypes() {

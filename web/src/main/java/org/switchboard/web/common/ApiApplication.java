@@ -43,6 +43,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                     + "since it was read (version)",
                     content = @Content(mediaType = Problems.MEDIA_TYPE,
                             schema = @Schema(ref = Problem.NAME))),
+            @APIResponse(name = Problem.PRECONDITION_FAILED, description = "The record changed since the version "
+                    + "given in If-Match was read",
+                    content = @Content(mediaType = Problems.MEDIA_TYPE,
+                            schema = @Schema(ref = Problem.NAME))),
             @APIResponse(name = Problem.TOO_LARGE, description = "The body exceeds the configured limit",
                     content = @Content(mediaType = Problems.MEDIA_TYPE,
                             schema = @Schema(ref = Problem.NAME))),

@@ -24,6 +24,8 @@ public final class Problem {
     public static final String NOT_FOUND = "NotFound";
     /** 409: a rule of the application, or the record changed since it was read ({@code version}). */
     public static final String CONFLICT = "Conflict";
+    /** 412: the record changed since the version its {@code If-Match} names was read. */
+    public static final String PRECONDITION_FAILED = "PreconditionFailed";
     /** 413: a body over the configured limit. */
     public static final String TOO_LARGE = "TooLarge";
     /** 415: a body of a media type the endpoint does not take. */

@@ -6,7 +6,9 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.omnifaces.cdi.Param;
@@ -15,6 +17,7 @@ import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.crm.AccountView;
+import org.switchboard.core.crm.ContactCategoryView;
 import org.switchboard.core.crm.ContactDraft;
 import org.switchboard.core.crm.ContactView;
 import org.switchboard.core.crm.CrmService;
@@ -23,7 +26,11 @@ import org.switchboard.core.mailbox.EmailSummary;
 import org.switchboard.web.common.RecordPages;
 import org.switchboard.web.common.UiErrors;
 
-/** A contact's card (MB-04): name, account, e-mail addresses; save, delete; and its e-mail timeline with a reader. */
+/**
+ * A contact's card (MB-04, EC-01): name and its parts, job, company and account, category, e-mail addresses, phones and
+ * postal addresses (rows added and removed in place), birthday and notes; save, delete; and its e-mail timeline with a
+ * reader.
+ */
 @Named
 @ViewScoped
 public class ContactBacking implements Serializable {
@@ -31,7 +38,10 @@ public class ContactBacking implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
     private static final String LIST = "/crm/contacts.xhtml";
-    private static final Map<String, String> FIELDS = Map.of("name", "contact:name", "emails", "contact:emails");
+    private static final Map<String, String> FIELDS = Map.of("name", "contact:name", "emails", "contact:emails",
+            "givenName", "contact:givenName", "familyName", "contact:familyName", "jobTitle", "contact:jobTitle",
+            "companyName", "contact:companyName", "birthday", "contact:birthday", "notes", "contact:notes",
+            "categoryId", "contact:category", "phones", "contact:addPhone");
 
     @Inject
     private CrmService crm;
@@ -47,7 +57,17 @@ public class ContactBacking implements Serializable {
     private String name;
     private Long accountId;
     private List<String> emails = new ArrayList<>();
+    private String givenName;
+    private String familyName;
+    private String jobTitle;
+    private String companyName;
+    private LocalDate birthday;
+    private String notes;
+    private Long categoryId;
+    private List<PhoneRow> phones = new ArrayList<>();
+    private List<AddressRow> addresses = new ArrayList<>();
     private List<AccountView> accounts;
+    private List<ContactCategoryView> categories;
     private Timeline timeline;
 
     /** Loads the contact of the page's {@code id} parameter, or prepares a new one when there is none. */
@@ -56,6 +76,7 @@ public class ContactBacking implements Serializable {
             return;
         }
         accounts = crm.accounts(null, 0, CrmService.PAGE_MAX);
+        categories = crm.categories();
         ContactView loaded = RecordPages.loadOrNew(id, crm::contact, "crm_contact.notFound", LIST);
         if (loaded != null) {
             show(loaded);
@@ -69,15 +90,54 @@ public class ContactBacking implements Serializable {
 
     public void save() throws IOException {
         try {
-            ContactDraft draft = new ContactDraft(name, accountId, emails);
+            ContactDraft draft = new ContactDraft(name, givenName, familyName, jobTitle, companyName, accountId,
+                    emails, phones.stream().map(PhoneRow::draft).toList(),
+                    addresses.stream().map(AddressRow::draft).toList(), birthday, notes, categoryId);
             boolean created = contact == null;
             ContactView saved = created ? crm.createContact(draft)
                     : crm.updateContact(contact.id(), contact.version(), draft);
             Messages.addFlashGlobalInfo(created ? "crm_contact.created" : "crm_contact.saved", saved.name());
             Faces.redirect(Faces.getRequestContextPath() + "/crm/contact.xhtml?id=" + saved.id());
         } catch (BusinessException e) {
-            UiErrors.show(e, FIELDS);
+            UiErrors.show(e, fields());
         }
+    }
+
+    /** The inputs that show a refusal: the fixed ones, and each row's own (a phone's number, an address's city). */
+    private Map<String, String> fields() {
+        Map<String, String> fields = new HashMap<>(FIELDS);
+        fields.put("addresses", "contact:addAddress");
+        for (int i = 0; i < phones.size(); i++) {
+            fields.put("phones[" + i + "].number", "contact:phones:" + i + ":number");
+            fields.put("phones[" + i + "].kind", "contact:phones:" + i + ":kind");
+        }
+        for (int i = 0; i < addresses.size(); i++) {
+            for (String part : List.of("kind", "street", "city", "region", "postalCode", "country")) {
+                fields.put("addresses[" + i + "]." + part, "contact:addresses:" + i + ":" + part);
+            }
+        }
+        return fields;
+    }
+
+    public void addPhone() {
+        phones.add(new PhoneRow());
+    }
+
+    public void removePhone(int index) {
+        phones.remove(index);
+    }
+
+    public void addAddress() {
+        addresses.add(new AddressRow());
+    }
+
+    public void removeAddress(int index) {
+        addresses.remove(index);
+    }
+
+    /** A category's name in the user's language. */
+    public String categoryLabel(ContactCategoryView category) {
+        return Categories.label(category.code(), category.name());
     }
 
     public void delete() throws IOException {
@@ -99,6 +159,15 @@ public class ContactBacking implements Serializable {
         name = view.name();
         accountId = view.accountId();
         emails = new ArrayList<>(view.emails());
+        givenName = view.givenName();
+        familyName = view.familyName();
+        jobTitle = view.jobTitle();
+        companyName = view.companyName();
+        birthday = view.birthday();
+        notes = view.notes();
+        categoryId = view.categoryId();
+        phones = new ArrayList<>(view.phones().stream().map(PhoneRow::of).toList());
+        addresses = new ArrayList<>(view.addresses().stream().map(AddressRow::of).toList());
     }
 
     public boolean isNew() {
@@ -133,11 +202,201 @@ public class ContactBacking implements Serializable {
         this.emails = emails == null ? new ArrayList<>() : emails;
     }
 
+    public String getGivenName() {
+        return givenName;
+    }
+
+    public void setGivenName(String givenName) {
+        this.givenName = givenName;
+    }
+
+    public String getFamilyName() {
+        return familyName;
+    }
+
+    public void setFamilyName(String familyName) {
+        this.familyName = familyName;
+    }
+
+    public String getJobTitle() {
+        return jobTitle;
+    }
+
+    public void setJobTitle(String jobTitle) {
+        this.jobTitle = jobTitle;
+    }
+
+    public String getCompanyName() {
+        return companyName;
+    }
+
+    public void setCompanyName(String companyName) {
+        this.companyName = companyName;
+    }
+
+    public LocalDate getBirthday() {
+        return birthday;
+    }
+
+    public void setBirthday(LocalDate birthday) {
+        this.birthday = birthday;
+    }
+
+    public String getNotes() {
+        return notes;
+    }
+
+    public void setNotes(String notes) {
+        this.notes = notes;
+    }
+
+    public Long getCategoryId() {
+        return categoryId;
+    }
+
+    public void setCategoryId(Long categoryId) {
+        this.categoryId = categoryId;
+    }
+
+    public List<PhoneRow> getPhones() {
+        return phones;
+    }
+
+    public List<AddressRow> getAddresses() {
+        return addresses;
+    }
+
+    public List<ContactCategoryView> getCategories() {
+        return categories;
+    }
+
+    /** The kinds a phone may have, in the order offered. */
+    public List<String> getPhoneKinds() {
+        return List.of("MOBILE", "WORK", "HOME", "FAX", "OTHER");
+    }
+
+    /** The kinds a postal address may have. */
+    public List<String> getAddressKinds() {
+        return List.of("WORK", "HOME", "OTHER");
+    }
+
     public List<AccountView> getAccounts() {
         return accounts;
     }
 
     public Timeline getTimeline() {
         return timeline;
+    }
+
+    /** A phone row of the card, edited in place. */
+    public static class PhoneRow implements Serializable {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private String kind = "MOBILE";
+        private String number;
+
+        static PhoneRow of(ContactDraft.Phone phone) {
+            PhoneRow row = new PhoneRow();
+            row.kind = phone.kind();
+            row.number = phone.number();
+            return row;
+        }
+
+        ContactDraft.Phone draft() {
+            return new ContactDraft.Phone(kind, number);
+        }
+
+        public String getKind() {
+            return kind;
+        }
+
+        public void setKind(String kind) {
+            this.kind = kind;
+        }
+
+        public String getNumber() {
+            return number;
+        }
+
+        public void setNumber(String number) {
+            this.number = number;
+        }
+    }
+
+    /** A postal address row of the card, edited in place. */
+    public static class AddressRow implements Serializable {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private String kind = "WORK";
+        private String street;
+        private String city;
+        private String region;
+        private String postalCode;
+        private String country;
+
+        static AddressRow of(ContactDraft.PostalAddress address) {
+            AddressRow row = new AddressRow();
+            row.kind = address.kind();
+            row.street = address.street();
+            row.city = address.city();
+            row.region = address.region();
+            row.postalCode = address.postalCode();
+            row.country = address.country();
+            return row;
+        }
+
+        ContactDraft.PostalAddress draft() {
+            return new ContactDraft.PostalAddress(kind, street, city, region, postalCode, country);
+        }
+
+        public String getKind() {
+            return kind;
+        }
+
+        public void setKind(String kind) {
+            this.kind = kind;
+        }
+
+        public String getStreet() {
+            return street;
+        }
+
+        public void setStreet(String street) {
+            this.street = street;
+        }
+
+        public String getCity() {
+            return city;
+        }
+
+        public void setCity(String city) {
+            this.city = city;
+        }
+
+        public String getRegion() {
+            return region;
+        }
+
+        public void setRegion(String region) {
+            this.region = region;
+        }
+
+        public String getPostalCode() {
+            return postalCode;
+        }
+
+        public void setPostalCode(String postalCode) {
+            this.postalCode = postalCode;
+        }
+
+        public String getCountry() {
+            return country;
+        }
+
+        public void setCountry(String country) {
+            this.country = country;
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
 import org.switchboard.core.crm.AccountView;
+import org.switchboard.core.crm.ContactCategoryView;
 import org.switchboard.core.crm.ContactView;
 import org.switchboard.core.crm.CrmService;
 
@@ -24,17 +25,27 @@ public class ContactsBacking implements Serializable {
     private CrmService crm;
 
     private String search;
+    private Long categoryId;
     private List<ContactView> contacts;
+    private long contactsTotal;
     private List<AccountView> accounts;
+    private List<ContactCategoryView> categories;
 
     @PostConstruct
     void load() {
+        categories = crm.categories();
         find();
     }
 
     public void find() {
-        contacts = crm.contacts(search, 0, SHOWN);
+        contacts = crm.contacts(search, categoryId, 0, SHOWN);
+        contactsTotal = crm.countContacts(search, categoryId);
         accounts = crm.accounts(search, 0, SHOWN);
+    }
+
+    /** A category's name in the user's language: a seeded one's translation, another's own name. */
+    public String categoryLabel(String code, String name) {
+        return Categories.label(code, name);
     }
 
     /** The addresses as one line. */
@@ -48,6 +59,23 @@ public class ContactsBacking implements Serializable {
 
     public void setSearch(String search) {
         this.search = search;
+    }
+
+    public Long getCategoryId() {
+        return categoryId;
+    }
+
+    public void setCategoryId(Long categoryId) {
+        this.categoryId = categoryId;
+    }
+
+    public List<ContactCategoryView> getCategories() {
+        return categories;
+    }
+
+    /** How many contacts match, when more than the list shows. */
+    public long getContactsTotal() {
+        return contactsTotal;
     }
 
     public List<ContactView> getContacts() {

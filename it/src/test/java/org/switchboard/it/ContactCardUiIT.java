@@ -1,0 +1,128 @@
+package org.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+
+/**
+ * A contact's card in a real browser (EC-01, EC-02): its details, phones added in place with their kind, a category;
+ * a bad phone is refused beside its row and nothing else typed is lost; the list filters by category; in Russian too.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ContactCardUiIT {
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private Pages pages;
+    private ApiClient admin;
+
+    @BeforeEach
+    void setUp() {
+        pages = new Pages(browser, base);
+        admin = ApiClient.asAdmin(base);
+    }
+
+    private ApiClient signedInUser() {
+        String login = Fixtures.unique("card");
+        Fixtures.user(admin, login);
+        pages.signIn(login, Fixtures.PASSWORD);
+        return ApiClient.as(base, login, Fixtures.PASSWORD);
+    }
+
+    private String value(String id) {
+        return browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id(id)).getDomProperty("value"));
+    }
+
+    @Test
+    @DisplayName("EC-01 EC-02 a contact is created on its card with name parts, company, category and a phone added "
+            + "in place; a phone that is no number is refused beside its row; the list finds it by category")
+    void createWithDetails() {
+        ApiClient user = signedInUser();
+        String family = Fixtures.unique("Lee");
+        String company = Fixtures.unique("Acme");
+
+        pages.click("navContacts");
+        pages.click("search:newContact");
+        browser.waitFor().until(urlContains("crm/contact.xhtml"));
+        pages.type("contact:givenName", "Ann");
+        pages.type("contact:familyName", family);
+        pages.type("contact:jobTitle", "Buyer");
+        pages.type("contact:companyName", company);
+        pages.pick("contact:category", "Customers");
+        pages.click("contact:addPhone");
+        pages.type("contact:phones:0:number", "call me");
+        pages.pick("contact:phones:0:kind", "Mobile");
+        pages.click("contact:save");
+        pages.awaitText("contact:phones:0:numberMessage", "is not a phone number");
+        assertEquals(company, value("contact:companyName"), "what was typed stays");
+
+        pages.type("contact:phones:0:number", "+1 555 0100");
+        pages.click("contact:save");
+        pages.awaitText("messages", "Contact Ann " + family + " created.");
+        pages.awaitText("pageTitle", "Ann " + family);
+        assertEquals("+1 555 0100", value("contact:phones:0:number"));
+        assertEquals("Mobile", pages.text("contact:phones:0:kind_label"));
+        assertEquals("Customers", pages.text("contact:category_label"));
+        JsonObject saved = user.get("api/v1/contacts?search=" + company.toLowerCase()).array().getJsonObject(0);
+        assertEquals("MOBILE +1 555 0100", saved.getJsonArray("phones").getJsonObject(0).getString("kind") + " "
+                + saved.getJsonArray("phones").getJsonObject(0).getString("number"));
+
+        pages.click("navContacts");
+        pages.type("search:text", company);
+        pages.pick("search:category", "Customers");
+        pages.click("search:find");
+        pages.awaitText("lists:tabs:contacts", company);
+        assertEquals("Customers", pages.cell("lists:tabs:contacts", "Ann " + family, "category"));
+        pages.pick("search:category", "Employees");
+        pages.click("search:find");
+        pages.awaitText("lists:tabs:contacts", "No contact matches.");
+    }
+
+    @Test
+    @DisplayName("EC-01 X-04 the contact card speaks Russian: labels, kinds, categories and its messages")
+    void cardInRussian() {
+        signedInUser();
+        String family = Fixtures.unique("Иванов");
+
+        pages.click("langRu");
+        pages.open("crm/contact.xhtml");
+        browser.waitFor().until(d -> "Новый контакт".equals(d.findElement(By.id("pageTitle")).getText().trim()));
+        assertEquals("Добавить телефон", pages.text("contact:addPhone"));
+        pages.type("contact:givenName", "Иван");
+        pages.type("contact:familyName", family);
+        pages.pick("contact:category", "Клиенты");
+        pages.click("contact:addPhone");
+        pages.pick("contact:phones:0:kind", "Рабочий");
+        pages.type("contact:phones:0:number", "+7 495 000-00-00");
+        pages.click("contact:save");
+        pages.awaitText("messages", "Контакт Иван " + family + " создан.");
+        assertEquals("Рабочий", pages.text("contact:phones:0:kind_label"));
+        assertEquals("Клиенты", pages.text("contact:category_label"));
+        pages.click("langEn");
+    }
+}
