@@ -1,5 +1,6 @@
 package org.switchboard.core.exchange;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -73,7 +74,7 @@ public class HttpGraphMailClient implements GraphMailClient {
     @Inject
     private GraphRequestSlots slots;
 
-    private volatile GraphHttp graph;
+    private GraphHttp graph;
 
     public HttpGraphMailClient() {
     }
@@ -83,15 +84,25 @@ public class HttpGraphMailClient implements GraphMailClient {
     }
 
     HttpGraphMailClient(String base, long mimeMax, Clock clock) {
-        this.slots = new GraphRequestSlots();
+        this(base, mimeMax, clock, new GraphRequestSlots());
+    }
+
+    /** A client whose calls take the slots of {@code slots}, as the application's clients share theirs. */
+    HttpGraphMailClient(String base, long mimeMax, Clock clock, GraphRequestSlots slots) {
+        this.slots = slots;
         this.graph = new GraphHttp(base, slots, LOG);
         this.mimeMax = mimeMax;
         this.clock = clock;
     }
 
+    /** The wire, to the configured Graph ({@value #BASE_URL_KEY}), once it is injected. */
+    @PostConstruct
+    void connect() {
+        graph = new GraphHttp(GraphHttp.baseUrl(configuredBase), slots, LOG);
+    }
+
     @Override
     public List<MailFolder> folders(GraphMailbox mailbox) {
-        GraphHttp graph = graph();
         return graph.folders(mailbox, graph.api(mailbox, "/mailFolders?$top=100&$select=" + FOLDER_FIELDS),
                 folder -> new MailFolder(MicrosoftHttp.text(folder, "id"),
                         MicrosoftHttp.text(folder, "parentFolderId"),
@@ -105,7 +116,6 @@ public class HttpGraphMailClient implements GraphMailClient {
 
     @Override
     public DeltaPage delta(GraphMailbox mailbox, String folderId, String link, int maxPageSize) {
-        GraphHttp graph = graph();
         GraphHttp.DeltaItems<DeltaMessage> page = graph.delta(mailbox, link != null ? null : graph.api(mailbox,
                 "/mailFolders/" + MicrosoftHttp.encode(folderId)
                         + "/messages/delta?$select=internetMessageId,receivedDateTime"), link, maxPageSize,
@@ -117,7 +127,6 @@ public class HttpGraphMailClient implements GraphMailClient {
 
     @Override
     public InputStream mime(GraphMailbox mailbox, String messageId) {
-        GraphHttp graph = graph();
         String url = graph.api(mailbox, "/messages/" + MicrosoftHttp.encode(messageId) + "/$value");
         Semaphore slot = graph.acquire(mailbox);
         boolean handedOver = false;
@@ -149,7 +158,6 @@ public class HttpGraphMailClient implements GraphMailClient {
 
     @Override
     public void sendMail(GraphMailbox mailbox, byte[] mime) {
-        GraphHttp graph = graph();
         String url = graph.api(mailbox, "/sendMail");
         // MB-03: Graph's MIME send: the whole message base64-encoded as a text/plain body; saved to Sent Items.
         byte[] body = Base64.getEncoder().encode(mime);
@@ -164,9 +172,9 @@ public class HttpGraphMailClient implements GraphMailClient {
     public boolean inSentItems(GraphMailbox mailbox, String messageId) {
         // OData string literals double their quotes; Graph stores the Message-ID with its angle brackets.
         String filter = "internetMessageId eq '<" + messageId.replace("'", "''") + ">'";
-        String url = graph().api(mailbox, "/mailFolders/sentitems/messages?$filter=" + MicrosoftHttp.encode(filter)
+        String url = graph.api(mailbox, "/mailFolders/sentitems/messages?$filter=" + MicrosoftHttp.encode(filter)
                 + "&$select=id&$top=1");
-        return !GraphHttp.array(graph().json(mailbox, url, 0), "value").isEmpty();
+        return !GraphHttp.array(graph.json(mailbox, url, 0), "value").isEmpty();
     }
 
     @Override
@@ -182,7 +190,6 @@ public class HttpGraphMailClient implements GraphMailClient {
         if (lifecycleUrl != null) {
             body.add("lifecycleNotificationUrl", absolute(lifecycleUrl));
         }
-        GraphHttp graph = graph();
         Subscription created = subscription(graph.withJson(mailbox, "POST", graph.base() + "/subscriptions",
                 body.build().toString()), 201);
         LOG.fine(() -> "Graph subscription " + created.id() + " created, until " + created.expiresAt());
@@ -191,7 +198,6 @@ public class HttpGraphMailClient implements GraphMailClient {
 
     @Override
     public Subscription renew(GraphMailbox mailbox, String subscriptionId, OffsetDateTime expiresAt) {
-        GraphHttp graph = graph();
         HttpResponse<String> response = graph.withJson(mailbox, "PATCH", subscriptionUrl(subscriptionId),
                 Jsons.object().add("expirationDateTime", expiry(expiresAt)).build().toString());
         if (response.statusCode() == 404) {
@@ -203,7 +209,6 @@ public class HttpGraphMailClient implements GraphMailClient {
 
     @Override
     public void unsubscribe(GraphMailbox mailbox, String subscriptionId) {
-        GraphHttp graph = graph();
         HttpResponse<String> response = graph.call(mailbox, GraphHttp.request(mailbox,
                 subscriptionUrl(subscriptionId), MicrosoftHttp.CALL_TIMEOUT).DELETE().build());
         // MP-11: a subscription Graph no longer has (expired, removed, deleted before) is as good as deleted.
@@ -246,14 +251,14 @@ public class HttpGraphMailClient implements GraphMailClient {
     }
 
     private String subscriptionUrl(String subscriptionId) {
-        return graph().base() + "/subscriptions/" + MicrosoftHttp.encode(subscriptionId);
+        return graph.base() + "/subscriptions/" + MicrosoftHttp.encode(subscriptionId);
     }
 
     /** The subscription Graph answered with {@code expected}, or the failure the answer means. */
     private Subscription subscription(HttpResponse<String> response, int expected) {
         JsonObject answer = Jsons.objectOrNull(response.body());
         if (response.statusCode() != expected || answer == null) {
-            throw graph().failure(response.statusCode(), response.body(), response, false);
+            throw graph.failure(response.statusCode(), response.body(), response, false);
         }
         OffsetDateTime expiresAt = MicrosoftHttp.time(MicrosoftHttp.text(answer, "expirationDateTime"));
         if (MicrosoftHttp.text(answer, "id") == null || expiresAt == null) {
@@ -261,16 +266,6 @@ public class HttpGraphMailClient implements GraphMailClient {
                     "Microsoft Graph: a subscription without its id or expirationDateTime");
         }
         return new Subscription(MicrosoftHttp.text(answer, "id"), MicrosoftHttp.text(answer, "resource"), expiresAt);
-    }
-
-    /** The wire, to the configured Graph ({@value #BASE_URL_KEY}) once the configuration has been injected. */
-    private GraphHttp graph() {
-        GraphHttp current = graph;
-        if (current == null) {
-            current = new GraphHttp(GraphHttp.baseUrl(configuredBase), slots, LOG);
-            graph = current;
-        }
-        return current;
     }
 
     private String tooLarge(long length) {
