@@ -2,9 +2,11 @@ package org.switchboard.core.exchange;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +23,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +50,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.switchboard.core.common.Jsons;
@@ -57,6 +65,11 @@ import org.switchboard.core.common.Pkce;
  * {@code mailFolders} and {@code childFolders} in pages; {@code messages/delta} with real delta semantics (a round
  * returns everything, a delta link then only what was added, changed or deleted since, each link replayable until
  * the tokens are expired on demand: 410 {@code syncStateNotFound}); {@code $value}; {@code sendMail} (MIME, 202).
+ * Contacts (EC-01, EC-02): the default Contacts folder (also by its well-known name {@code contacts}) and the folders
+ * a test adds in it and in theirs, listed in pages ({@code contactFolders}, {@code childFolders}); contacts with a
+ * {@code changeKey} and {@code lastModifiedDateTime} that change with every change; {@code contacts/delta} with the
+ * messages' delta semantics; POST, GET, PATCH and DELETE of a contact, its fields checked as Graph does (known
+ * properties of the right kind, Outlook's limits on emails and phones).
  * It throttles the next calls on demand (429 or 503 with {@code Retry-After}) or by a per-mailbox request quota
  * ({@link #quota}), can hold requests to count how many
  * run at once per mailbox, and can hand out links to another host. A token reaches another user's mailbox
@@ -99,10 +112,33 @@ public final class GraphFake implements AutoCloseable {
     private static final Refusal NOT_ANSWERED = new Refusal(400, "InvalidRequest", "Subscription validation request "
             + "failed. Notification endpoint must respond with 200 OK to validation request.");
     private static final Refusal NOT_FOUND = new Refusal(404, "ResourceNotFound", "The object was not found.");
+    private static final Refusal ITEM_NOT_FOUND = new Refusal(404, "ErrorItemNotFound", "The specified object was "
+            + "not found in the store.");
+    private static final Refusal EMPTY_BODY = new Refusal(400, "BadRequest", "Empty Payload. JSON content expected.");
     private static final String ROOT_ID = "AAMkAGroot=";
     /** When the first message of a mailbox was received; each next one a minute later. */
     public static final Instant RECEIVED_BASE = Instant.parse("2026-05-04T08:00:00Z");
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(\\S+)");
+    /** EC-02: the contact properties a client writes, by kind, as Graph's contact resource lists them. */
+    private static final Set<String> CONTACT_TEXTS = new TreeSet<>(List.of("assistantName", "businessHomePage",
+            "companyName", "department", "displayName", "fileAs", "generation", "givenName", "initials", "jobTitle",
+            "manager", "middleName", "mobilePhone", "nickName", "officeLocation", "personalNotes", "profession",
+            "spouseName", "surname", "title", "yomiCompanyName", "yomiGivenName", "yomiSurname"));
+    private static final Set<String> CONTACT_LISTS = new TreeSet<>(List.of("businessPhones", "categories", "children",
+            "emailAddresses", "homePhones", "imAddresses"));
+    private static final Set<String> CONTACT_ADDRESSES = new TreeSet<>(List.of("businessAddress", "homeAddress",
+            "otherAddress"));
+    private static final Set<String> ADDRESS_PARTS = Set.of("street", "city", "state", "countryOrRegion",
+            "postalCode");
+    /** Read-only contact properties: a client may send them back, Graph ignores them. */
+    private static final Set<String> CONTACT_READ_ONLY = Set.of("id", "changeKey", "createdDateTime",
+            "lastModifiedDateTime", "parentFolderId");
+    /**
+     * Outlook's fields per collection (Email 1 to 3, Business and Home 1 to 2): Graph refuses more with a 400
+     * (microsoft-graph-docs issue 15276 quotes its message; the error code here is a guess).
+     */
+    private static final Map<String, Integer> CONTACT_LIMITS = Map.of("emailAddresses", 3, "businessPhones", 2,
+            "homePhones", 2);
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -176,6 +212,11 @@ public final class GraphFake implements AutoCloseable {
         return new HttpGraphMailClient(graphUrl(), HttpGraphMailClient.DEFAULT_MIME_MAX);
     }
 
+    /** EC-01: a Graph contact client of the application pointed at this fake, for tests outside this package. */
+    public GraphContactClient contactClient() {
+        return new HttpGraphContactClient(graphUrl());
+    }
+
     /** Where Entra ID's authorize and token endpoints are ({@code switchboard.microsoft.login-url}). */
     public String loginUrl() {
         return "http://localhost:" + server.getAddress().getPort();
@@ -196,9 +237,12 @@ public final class GraphFake implements AutoCloseable {
 
     // ---- state the tests set up and read
 
-    /** A mailbox with Graph's well-known Inbox and Sent Items folders; returns the Inbox's id. */
+    /**
+     * A mailbox with Graph's well-known Inbox and Sent Items folders, and its default Contacts folder; returns the
+     * Inbox's id.
+     */
     public synchronized String mailbox(String address) {
-        Mailbox mailbox = new Mailbox(address);
+        Mailbox mailbox = new Mailbox(address, "AAMkAGcontacts" + ids.incrementAndGet() + "=");
         mailboxes.put(key(address), mailbox);
         mailbox.folder(new Folder("AAMkAGsent" + ids.incrementAndGet() + "=", ROOT_ID, "Sent Items", "sentitems"));
         return mailbox.folder(new Folder("AAMkAGinbox" + ids.incrementAndGet() + "=", ROOT_ID, "Inbox", "inbox"));
@@ -239,6 +283,78 @@ public final class GraphFake implements AutoCloseable {
         message.deleted = true;
         message.changed = ++mailbox.seq;
         notifyChange(mailbox, message, "deleted");
+    }
+
+    /** EC-01: the id of the mailbox's default Contacts folder. */
+    public synchronized String defaultContactFolder(String address) {
+        return box(address).defaultContacts;
+    }
+
+    /** EC-01: a contact folder the user made, under {@code parentId} (null: in the default Contacts folder). */
+    public synchronized String contactFolder(String address, String parentId, String displayName) {
+        Mailbox mailbox = box(address);
+        Folder folder = new Folder("AAMkAGcf" + ids.incrementAndGet() + "=", parentId == null
+                ? mailbox.defaultContacts : parentId, displayName, null);
+        mailbox.contactFolders.put(folder.id(), folder);
+        return folder.id();
+    }
+
+    /**
+     * EC-01: a contact added in Outlook, with Graph's properties ({@code givenName}, {@code emailAddresses} …); the
+     * next delta round reports it. Refused as Graph would refuse them, the fields throw.
+     */
+    public synchronized String addContact(String address, String folderId, JsonObject fields) {
+        Mailbox mailbox = box(address);
+        if (!mailbox.contactFolders.containsKey(folderId)) {
+            throw new IllegalArgumentException("No contact folder " + folderId);
+        }
+        Contact contact = new Contact("AAMkAGcontact" + ids.incrementAndGet() + "=", folderId, clock.instant());
+        write(mailbox, contact, fields);
+        mailbox.contacts.put(contact.id, contact);
+        return contact.id;
+    }
+
+    /** EC-01: a change made in Outlook: the fields given replace the contact's (null clears one); a new change key. */
+    public synchronized void changeContact(String address, String contactId, JsonObject fields) {
+        Mailbox mailbox = box(address);
+        write(mailbox, live(mailbox, contactId), fields);
+    }
+
+    /** EC-01: a contact deleted in Outlook: the next delta round reports it {@code @removed}. */
+    public synchronized void deleteContact(String address, String contactId) {
+        Mailbox mailbox = box(address);
+        Contact contact = live(mailbox, contactId);
+        contact.deleted = true;
+        contact.changed = ++mailbox.seq;
+    }
+
+    /** EC-02: the contact as Graph answers a GET for it, every property; null when there is none (or no longer). */
+    public synchronized JsonObject contact(String address, String contactId) {
+        Contact contact = box(address).contacts.get(contactId);
+        return contact == null || contact.deleted ? null : contactJson(contact, null).build();
+    }
+
+    /** EC-02: the ids of the folder's contacts, oldest first. */
+    public synchronized List<String> contactIds(String address, String folderId) {
+        return box(address).contacts.values().stream().filter(c -> !c.deleted && c.folderId.equals(folderId))
+                .map(c -> c.id).toList();
+    }
+
+    private static Contact live(Mailbox mailbox, String contactId) {
+        Contact contact = mailbox.contacts.get(contactId);
+        if (contact == null || contact.deleted) {
+            throw new IllegalArgumentException("No contact " + contactId);
+        }
+        return contact;
+    }
+
+    /** The fields written to the contact as Graph writes them, with a new change; refused ones throw. */
+    private void write(Mailbox mailbox, Contact contact, JsonObject fields) {
+        Refusal refusal = contactRefusal(fields);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal.message());
+        }
+        apply(mailbox, contact, fields);
     }
 
     /** Every delta and skip token of the mailbox expires: a link given before answers 410. */
@@ -652,14 +768,33 @@ public final class GraphFake implements AutoCloseable {
         }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         String method = exchange.getRequestMethod();
+        if (segments.size() > 1 && segments.get(0).equals("contactFolders")
+                && segments.get(1).equalsIgnoreCase("contacts")) {
+            // EC-01: the default Contacts folder by its well-known name.
+            segments.set(1, mailbox.defaultContacts);
+        }
         String route = String.join("/", segments.stream().map(s -> s.startsWith("AAMk") ? "{id}" : s).toList());
         switch (method + " " + route) {
             case "GET mailFolders" -> folders(exchange, mailbox, ROOT_ID, query);
             case "GET mailFolders/{id}/childFolders" -> folders(exchange, mailbox, segments.get(1), query);
-            case "GET mailFolders/{id}/messages/delta" -> delta(exchange, mailbox, segments.get(1), query);
+            case "GET mailFolders/{id}/messages/delta" -> {
+                synchronized (this) {
+                    mailbox.deltaRequests++;
+                }
+                delta(exchange, mailbox, segments.get(1), query, mailbox.messages.values(), "message",
+                        (message, select) -> messageJson((Message) message));
+            }
             case "GET messages/{id}/$value" -> mime(exchange, mailbox, segments.get(1));
             case "POST sendMail" -> sendMail(exchange, mailbox);
             case "GET mailFolders/sentitems/messages" -> sentItems(exchange, mailbox, query);
+            case "GET contactFolders" -> contactFolders(exchange, mailbox, mailbox.defaultContacts, query);
+            case "GET contactFolders/{id}" -> contactFolder(exchange, mailbox, segments.get(1));
+            case "GET contactFolders/{id}/childFolders" -> contactFolders(exchange, mailbox, segments.get(1), query);
+            case "GET contactFolders/{id}/contacts/delta" -> contactDelta(exchange, mailbox, segments.get(1), query);
+            case "POST contactFolders/{id}/contacts" -> createContact(exchange, mailbox, segments.get(1));
+            case "POST contacts" -> createContact(exchange, mailbox, mailbox.defaultContacts);
+            case "GET contacts/{id}", "PATCH contacts/{id}", "DELETE contacts/{id}" -> contact(exchange, mailbox,
+                    method, segments.get(1));
             default -> graphError(exchange, 400, "BadRequest", "Resource not found for the segment '"
                     + String.join("/", segments) + "'.");
         }
@@ -669,14 +804,12 @@ public final class GraphFake implements AutoCloseable {
             throws IOException {
         String body;
         synchronized (this) {
-            List<Folder> children = mailbox.folders.values().stream().filter(f -> f.parentId().equals(parentId))
-                    .toList();
-            int skip = Integer.parseInt(query.getOrDefault("$skip", "0"));
-            int top = Math.min(folderPageSize, Integer.parseInt(query.getOrDefault("$top", "10")));
             String select = query.getOrDefault("$select", "");
-            JsonArrayBuilder value = Jsons.array();
-            for (Folder folder : children.subList(Math.min(skip, children.size()),
-                    Math.min(skip + top, children.size()))) {
+            List<JsonObject> children = new ArrayList<>();
+            for (Folder folder : mailbox.folders.values()) {
+                if (!folder.parentId().equals(parentId)) {
+                    continue;
+                }
                 JsonObjectBuilder item = Jsons.object().add("id", folder.id()).add("displayName",
                         folder.displayName()).add("parentFolderId", folder.parentId()).add("childFolderCount",
                         mailbox.folders.values().stream().filter(f -> f.parentId().equals(folder.id())).count())
@@ -686,33 +819,47 @@ public final class GraphFake implements AutoCloseable {
                 if (folder.wellKnownName() != null && select.contains("wellKnownName")) {
                     item.add("wellKnownName", folder.wellKnownName());
                 }
-                value.add(item);
+                children.add(item.build());
             }
-            JsonObjectBuilder page = Jsons.object().add("@odata.context", graphUrl() + "/$metadata#users('"
-                    + mailbox.address + "')/mailFolders").add("value", value);
-            if (skip + top < children.size()) {
-                page.add("@odata.nextLink", origin() + exchange.getRequestURI().getRawPath() + "?$top=" + top
-                        + "&$skip=" + (skip + top) + "&$select=" + select);
-            }
-            body = page.build().toString();
+            body = listing(exchange, query, children, "users('" + mailbox.address + "')/mailFolders");
         }
         send(exchange, 200, "application/json; odata.metadata=minimal; charset=utf-8", body);
     }
 
     /**
-     * One page of a delta round. A round starts with no token (every message of the folder) or with a delta token
-     * (what changed after its watermark); its changes are fixed when it starts and handed out in pages of
-     * {@code Prefer: odata.maxpagesize}, each next page behind a skip token, the last with a new delta token.
+     * One page of a folder listing: {@code $top} (at most the folder page size) from {@code $skip}, with a next
+     * link while more follow.
      */
-    private void delta(HttpExchange exchange, Mailbox mailbox, String folderId, Map<String, String> query)
+    private String listing(HttpExchange exchange, Map<String, String> query, List<JsonObject> items, String context) {
+        int skip = Integer.parseInt(query.getOrDefault("$skip", "0"));
+        int top = Math.min(folderPageSize, Integer.parseInt(query.getOrDefault("$top", "10")));
+        JsonArrayBuilder value = Jsons.array();
+        items.subList(Math.min(skip, items.size()), Math.min(skip + top, items.size())).forEach(value::add);
+        JsonObjectBuilder page = Jsons.object().add("@odata.context", graphUrl() + "/$metadata#" + context)
+                .add("value", value);
+        if (skip + top < items.size()) {
+            page.add("@odata.nextLink", origin() + exchange.getRequestURI().getRawPath() + "?$top=" + top
+                    + "&$skip=" + (skip + top) + "&$select=" + query.getOrDefault("$select", ""));
+        }
+        return page.build().toString();
+    }
+
+    /**
+     * One page of a delta round over the folder's {@code items} (messages or contacts). A round starts with no token
+     * (every item of the folder) or with a delta token (what changed after its watermark); its changes are fixed when
+     * it starts and handed out in pages of {@code Prefer: odata.maxpagesize}, each next page behind a skip token, the
+     * last with a new delta token. The first request's {@code $select} holds for the round and the rounds after it,
+     * as Graph encodes it in its tokens; {@code render} gives an item that was not deleted in that selection.
+     */
+    private void delta(HttpExchange exchange, Mailbox mailbox, String folderId, Map<String, String> query,
+            Collection<? extends Item> items, String type, BiFunction<Item, String, JsonObjectBuilder> render)
             throws IOException {
         String body;
         synchronized (this) {
-            mailbox.deltaRequests++;
             String token = query.containsKey("$skiptoken") ? query.get("$skiptoken") : query.get("$deltatoken");
             Round round;
             if (token == null) {
-                round = new Round(folderId, changesAfter(mailbox, folderId, -1), mailbox.seq);
+                round = new Round(folderId, changesAfter(items, folderId, -1), mailbox.seq, query.get("$select"));
             } else {
                 Round known = mailbox.tokens.get(token);
                 if (known == null || !known.folderId().equals(folderId)) {
@@ -720,34 +867,279 @@ public final class GraphFake implements AutoCloseable {
                             + "delta token is expired and data must be synchronized again.");
                     return;
                 }
-                round = query.containsKey("$skiptoken") ? known
-                        : new Round(folderId, changesAfter(mailbox, folderId, known.watermark()), mailbox.seq);
+                round = query.containsKey("$skiptoken") ? known : new Round(folderId, changesAfter(items, folderId,
+                        known.watermark()), mailbox.seq, known.select());
             }
             int size = pageSize(exchange);
             JsonArrayBuilder value = Jsons.array();
-            for (Message message : round.changes().subList(0, Math.min(size, round.changes().size()))) {
-                value.add(message.deleted ? Jsons.object().add("@odata.type", "#microsoft.graph.message")
-                        .add("id", message.id).add("@removed", Jsons.object().add("reason", "deleted"))
-                        : Jsons.object().add("@odata.type", "#microsoft.graph.message").add("@odata.etag",
-                                "W/\"CQAAABYAAAA" + message.changed + "\"").add("id", message.id)
-                                .add("receivedDateTime", message.received.toString())
-                                .add("internetMessageId", message.internetMessageId));
+            for (Item item : round.changes().subList(0, Math.min(size, round.changes().size()))) {
+                JsonObjectBuilder entry = Jsons.object().add("@odata.type", "#microsoft.graph." + type);
+                value.add(item.deleted ? entry.add("id", item.id).add("@removed", Jsons.object().add("reason",
+                        "deleted")) : entry.addAll(render.apply(item, round.select())));
             }
             String link = origin() + exchange.getRequestURI().getRawPath();
             String next = UUID.randomUUID().toString().replace("-", "");
             JsonObjectBuilder page = Jsons.object().add("@odata.context", graphUrl()
-                    + "/$metadata#Collection(message)").add("value", value);
+                    + "/$metadata#Collection(" + type + ")").add("value", value);
             if (round.changes().size() > size) {
                 mailbox.tokens.put(next, new Round(folderId, round.changes().subList(size, round.changes().size()),
-                        round.watermark()));
+                        round.watermark(), round.select()));
                 page.add("@odata.nextLink", link + "?$skiptoken=" + next);
             } else {
-                mailbox.tokens.put(next, new Round(folderId, List.of(), round.watermark()));
+                mailbox.tokens.put(next, new Round(folderId, List.of(), round.watermark(), round.select()));
                 page.add("@odata.deltaLink", link + "?$deltatoken=" + next);
             }
             body = page.build().toString();
         }
         send(exchange, 200, "application/json; odata.metadata=minimal; charset=utf-8", body);
+    }
+
+    /** A message in a delta page: its etag, id, receipt and Message-ID. */
+    private static JsonObjectBuilder messageJson(Message message) {
+        return Jsons.object().add("@odata.etag", "W/\"CQAAABYAAAA" + message.changed + "\"").add("id", message.id)
+                .add("receivedDateTime", message.received.toString())
+                .add("internetMessageId", message.internetMessageId);
+    }
+
+    // ---- EC-01, EC-02: contacts
+
+    /** The contact folders in {@code parentId} ({@code contactFolders}: in the default one), in pages. */
+    private void contactFolders(HttpExchange exchange, Mailbox mailbox, String parentId, Map<String, String> query)
+            throws IOException {
+        String body;
+        synchronized (this) {
+            if (!mailbox.contactFolders.containsKey(parentId)) {
+                body = null;
+            } else {
+                body = listing(exchange, query, mailbox.contactFolders.values().stream().filter(f -> f.parentId()
+                        .equals(parentId)).map(GraphFake::contactFolderJson).toList(), "users('" + mailbox.address
+                                + "')/contactFolders");
+            }
+        }
+        if (body == null) {
+            refuse(exchange, ITEM_NOT_FOUND);
+        } else {
+            send(exchange, 200, "application/json; odata.metadata=minimal; charset=utf-8", body);
+        }
+    }
+
+    private void contactFolder(HttpExchange exchange, Mailbox mailbox, String folderId) throws IOException {
+        JsonObject folder;
+        synchronized (this) {
+            Folder found = mailbox.contactFolders.get(folderId);
+            folder = found == null ? null : Jsons.object().add("@odata.context", graphUrl() + "/$metadata#users('"
+                    + mailbox.address + "')/contactFolders/$entity").addAll(Jsons.object(contactFolderJson(found)))
+                    .build();
+        }
+        if (folder == null) {
+            refuse(exchange, ITEM_NOT_FOUND);
+        } else {
+            send(exchange, 200, "application/json; odata.metadata=minimal; charset=utf-8", folder.toString());
+        }
+    }
+
+    private static JsonObject contactFolderJson(Folder folder) {
+        return Jsons.object().add("id", folder.id()).add("displayName", folder.displayName()).add("parentFolderId",
+                folder.parentId()).build();
+    }
+
+    private void contactDelta(HttpExchange exchange, Mailbox mailbox, String folderId, Map<String, String> query)
+            throws IOException {
+        boolean known;
+        synchronized (this) {
+            known = mailbox.contactFolders.containsKey(folderId);
+        }
+        if (!known) {
+            refuse(exchange, ITEM_NOT_FOUND);
+            return;
+        }
+        delta(exchange, mailbox, folderId, query, mailbox.contacts.values(), "contact",
+                (contact, select) -> contactJson((Contact) contact, select));
+    }
+
+    /** POST a contact to a folder: its fields checked as Graph does; 201 with the contact as stored. */
+    private void createContact(HttpExchange exchange, Mailbox mailbox, String folderId) throws IOException {
+        JsonObject fields = Jsons.objectOrNull(new String(exchange.getRequestBody().readAllBytes(),
+                StandardCharsets.UTF_8));
+        Refusal refusal;
+        String answer = null;
+        synchronized (this) {
+            refusal = !mailbox.contactFolders.containsKey(folderId) ? ITEM_NOT_FOUND : fields == null ? EMPTY_BODY
+                    : contactRefusal(fields);
+            if (refusal == null) {
+                Contact contact = new Contact("AAMkAGcontact" + ids.incrementAndGet() + "=", folderId,
+                        clock.instant());
+                apply(mailbox, contact, fields);
+                mailbox.contacts.put(contact.id, contact);
+                answer = contactEntity(mailbox, contact);
+            }
+        }
+        if (refusal != null) {
+            refuse(exchange, refusal);
+        } else {
+            send(exchange, 201, "application/json; odata.metadata=minimal; charset=utf-8", answer);
+        }
+    }
+
+    /** GET, PATCH (the fields given replace the contact's) or DELETE of a contact; 404 once it is gone. */
+    private void contact(HttpExchange exchange, Mailbox mailbox, String method, String contactId)
+            throws IOException {
+        JsonObject fields = method.equals("PATCH") ? Jsons.objectOrNull(new String(exchange.getRequestBody()
+                .readAllBytes(), StandardCharsets.UTF_8)) : null;
+        Refusal refusal = null;
+        String answer = null;
+        synchronized (this) {
+            Contact contact = mailbox.contacts.get(contactId);
+            if (contact == null || contact.deleted) {
+                refusal = ITEM_NOT_FOUND;
+            } else if (method.equals("DELETE")) {
+                contact.deleted = true;
+                contact.changed = ++mailbox.seq;
+            } else if (method.equals("PATCH")) {
+                refusal = fields == null ? EMPTY_BODY : contactRefusal(fields);
+                if (refusal == null) {
+                    apply(mailbox, contact, fields);
+                }
+            }
+            if (refusal == null && !method.equals("DELETE")) {
+                answer = contactEntity(mailbox, contact);
+            }
+        }
+        if (refusal != null) {
+            refuse(exchange, refusal);
+        } else if (answer == null) {
+            exchange.sendResponseHeaders(204, -1);
+        } else {
+            send(exchange, 200, "application/json; odata.metadata=minimal; charset=utf-8", answer);
+        }
+    }
+
+    private String contactEntity(Mailbox mailbox, Contact contact) {
+        return Jsons.object().add("@odata.context", graphUrl() + "/$metadata#users('" + mailbox.address
+                + "')/contacts/$entity").addAll(contactJson(contact, null)).build().toString();
+    }
+
+    /**
+     * The contact as Graph answers it: every property, null, empty or {@code {}} where it has none, or the
+     * properties of {@code select} (comma-separated; null or empty: all) with its id and etag.
+     */
+    private static JsonObjectBuilder contactJson(Contact contact, String select) {
+        Set<String> wanted = select == null || select.isBlank() ? null : Set.of(select.split(","));
+        Map<String, JsonValue> properties = new LinkedHashMap<>();
+        properties.put("createdDateTime", Jsons.string(contact.created.toString()));
+        properties.put("lastModifiedDateTime", Jsons.string(contact.modified.toString()));
+        properties.put("changeKey", Jsons.string(contact.changeKey()));
+        properties.put("parentFolderId", Jsons.string(contact.folderId));
+        properties.put("birthday", contact.fields.getOrDefault("birthday", JsonValue.NULL));
+        CONTACT_TEXTS.forEach(name -> properties.put(name, contact.fields.getOrDefault(name, JsonValue.NULL)));
+        CONTACT_LISTS.forEach(name -> properties.put(name, contact.fields.getOrDefault(name,
+                JsonValue.EMPTY_JSON_ARRAY)));
+        CONTACT_ADDRESSES.forEach(name -> properties.put(name, contact.fields.getOrDefault(name,
+                JsonValue.EMPTY_JSON_OBJECT)));
+        JsonObjectBuilder json = Jsons.object().add("@odata.etag", "W/\"" + contact.changeKey() + "\"")
+                .add("id", contact.id);
+        properties.forEach((name, value) -> {
+            if (wanted == null || wanted.contains(name)) {
+                json.add(name, value);
+            }
+        });
+        return json;
+    }
+
+    /** Why Graph refuses these contact fields (an unknown property, a value of the wrong kind, too many), or null. */
+    private static Refusal contactRefusal(JsonObject fields) {
+        for (Map.Entry<String, JsonValue> field : fields.entrySet()) {
+            String name = field.getKey();
+            JsonValue value = field.getValue();
+            boolean valid;
+            if (name.startsWith("@odata.") || CONTACT_READ_ONLY.contains(name)) {
+                valid = true;
+            } else if (CONTACT_TEXTS.contains(name)) {
+                valid = value instanceof JsonString || value == JsonValue.NULL;
+            } else if (name.equals("birthday")) {
+                valid = value == JsonValue.NULL || value instanceof JsonString day && birthday(day.getString()) != null;
+            } else if (name.equals("emailAddresses")) {
+                valid = value instanceof JsonArray emails && emails.stream().allMatch(email -> email
+                        instanceof JsonObject object && Set.of("name", "address").containsAll(object.keySet())
+                        && object.values().stream().allMatch(part -> part instanceof JsonString
+                                || part == JsonValue.NULL));
+            } else if (CONTACT_LISTS.contains(name)) {
+                valid = value instanceof JsonArray list && list.stream().allMatch(JsonString.class::isInstance);
+            } else if (CONTACT_ADDRESSES.contains(name)) {
+                valid = value == JsonValue.NULL || value instanceof JsonObject address && ADDRESS_PARTS.containsAll(
+                        address.keySet()) && address.values().stream().allMatch(part -> part instanceof JsonString
+                                || part == JsonValue.NULL);
+            } else {
+                return new Refusal(400, "RequestBodyRead", "The property '" + name + "' does not exist on type "
+                        + "'microsoft.graph.contact'. Make sure to only use property names that are defined by the "
+                        + "type or mark the type as open type.");
+            }
+            if (!valid) {
+                return new Refusal(400, "RequestBodyRead", "Invalid value for the property '" + name + "'.");
+            }
+            Integer limit = CONTACT_LIMITS.get(name);
+            if (limit != null && ((JsonArray) value).size() > limit) {
+                return new Refusal(400, "ErrorInvalidArgument", "The multi value property "
+                        + Character.toUpperCase(name.charAt(0)) + name.substring(1) + " has "
+                        + ((JsonArray) value).size() + " entries, that exceeds the max allowed value of " + limit);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checked fields written as Graph writes them: a null clears, an address is replaced by its parts that are set
+     * (none: {@code {}}), a birthday kept as the instant it was given; a display name Outlook makes from the name
+     * when there is none. A new change key and modification time.
+     */
+    private void apply(Mailbox mailbox, Contact contact, JsonObject fields) {
+        for (Map.Entry<String, JsonValue> field : fields.entrySet()) {
+            String name = field.getKey();
+            JsonValue value = field.getValue();
+            if (name.startsWith("@odata.") || CONTACT_READ_ONLY.contains(name)) {
+                continue;
+            }
+            if (value == JsonValue.NULL) {
+                contact.fields.remove(name);
+            } else if (name.equals("birthday")) {
+                contact.fields.put(name, Jsons.string(birthday(((JsonString) value).getString()).toString()));
+            } else if (CONTACT_ADDRESSES.contains(name)) {
+                JsonObjectBuilder parts = Jsons.object();
+                value.asJsonObject().forEach((part, text) -> {
+                    if (text instanceof JsonString) {
+                        parts.add(part, text);
+                    }
+                });
+                contact.fields.put(name, parts.build());
+            } else {
+                contact.fields.put(name, value);
+            }
+        }
+        if (!contact.fields.containsKey("displayName")) {
+            String made = (text(contact.fields.get("givenName")) + " " + text(contact.fields.get("surname"))).strip();
+            if (!made.isEmpty()) {
+                contact.fields.put("displayName", Jsons.string(made));
+            }
+        }
+        contact.changed = ++mailbox.seq;
+        contact.modified = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static String text(JsonValue value) {
+        return value instanceof JsonString string ? string.getString() : "";
+    }
+
+    /** A DateTimeOffset, or a date as midnight UTC of its day; null when neither. */
+    private static Instant birthday(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
     }
 
     // ---- MP-11: subscriptions and notifications
@@ -1020,9 +1412,9 @@ public final class GraphFake implements AutoCloseable {
         return value == null ? JsonValue.NULL : Jsons.string(value);
     }
 
-    private static List<Message> changesAfter(Mailbox mailbox, String folderId, long watermark) {
-        return mailbox.messages.values().stream().filter(m -> m.folderId.equals(folderId) && m.changed > watermark
-                && (watermark >= 0 || !m.deleted)).toList();
+    private static List<Item> changesAfter(Collection<? extends Item> items, String folderId, long watermark) {
+        return items.stream().filter(i -> i.folderId.equals(folderId) && i.changed > watermark
+                && (watermark >= 0 || !i.deleted)).map(Item.class::cast).toList();
     }
 
     private static int pageSize(HttpExchange exchange) {
@@ -1186,31 +1578,64 @@ public final class GraphFake implements AutoCloseable {
     private record Folder(String id, String parentId, String displayName, String wellKnownName) {
     }
 
-    /** A round's changes still to hand out, and the mailbox's change counter when the round started. */
-    private record Round(String folderId, List<Message> changes, long watermark) {
+    /**
+     * A round's changes still to hand out, the mailbox's change counter when the round started, and the fields its
+     * first request selected (null: all).
+     */
+    private record Round(String folderId, List<Item> changes, long watermark, String select) {
     }
 
-    private static final class Message {
+    /** What a delta round tracks in a folder: an item, when it last changed, and whether it was deleted. */
+    private abstract static class Item {
         final String id;
         final String folderId;
-        final String internetMessageId;
-        final Instant received;
-        final byte[] mime;
         long changed;
         boolean deleted;
 
-        Message(String id, String folderId, String internetMessageId, Instant received, byte[] mime) {
+        Item(String id, String folderId) {
             this.id = id;
             this.folderId = folderId;
+        }
+    }
+
+    private static final class Message extends Item {
+        final String internetMessageId;
+        final Instant received;
+        final byte[] mime;
+
+        Message(String id, String folderId, String internetMessageId, Instant received, byte[] mime) {
+            super(id, folderId);
             this.internetMessageId = internetMessageId;
             this.received = received;
             this.mime = mime;
         }
     }
 
+    /** EC-01: a contact: its fields as Graph keeps them, and when it was created and last changed. */
+    private static final class Contact extends Item {
+        final Map<String, JsonValue> fields = new LinkedHashMap<>();
+        final Instant created;
+        Instant modified;
+
+        Contact(String id, String folderId, Instant created) {
+            super(id, folderId);
+            this.created = created.truncatedTo(ChronoUnit.SECONDS);
+            this.modified = this.created;
+        }
+
+        /** Graph's version of the contact, new with every change. */
+        String changeKey() {
+            return "EQAAABYAAAD" + Base64.getEncoder().encodeToString(("v" + changed).getBytes(StandardCharsets
+                    .US_ASCII));
+        }
+    }
+
     private static final class Mailbox {
         final String address;
+        final String defaultContacts;
         final Map<String, Folder> folders = new LinkedHashMap<>();
+        final Map<String, Folder> contactFolders = new LinkedHashMap<>();
+        final Map<String, Contact> contacts = new LinkedHashMap<>();
         final Map<String, Message> messages = new LinkedHashMap<>();
         final Map<String, Round> tokens = new HashMap<>();
         final List<byte[]> sent = new ArrayList<>();
@@ -1218,8 +1643,10 @@ public final class GraphFake implements AutoCloseable {
         int deltaRequests;
         int mimeRequests;
 
-        Mailbox(String address) {
+        Mailbox(String address, String defaultContacts) {
             this.address = address;
+            this.defaultContacts = defaultContacts;
+            contactFolders.put(defaultContacts, new Folder(defaultContacts, ROOT_ID, "Contacts", "contacts"));
         }
 
         String folder(Folder folder) {
