@@ -209,7 +209,9 @@ public class HttpGraphContactClient implements GraphContactClient {
     /**
      * EC-02: every mapped field, so that one empty here is cleared in Outlook: a missing text or birthday as null,
      * a list as empty, an address as all its parts null (whether Graph merges or replaces an address, it is then
-     * none). Each email's display name is the contact's, as Outlook shows "Name (address)".
+     * none). Each email's display name is the contact's, as Outlook shows "Name (address)". Outlook's categories are
+     * the user's own (colours in Outlook, not the CRM's category): read, never written, so a sync leaves them as
+     * they are.
      */
     private static String body(RemoteContact contact) {
         JsonArrayBuilder emails = Jsons.array();
@@ -228,8 +230,7 @@ public class HttpGraphContactClient implements GraphContactClient {
                 .add("birthday", contact.birthday() == null ? JsonValue.NULL
                         : Jsons.string(contact.birthday().atStartOfDay().atOffset(ZoneOffset.UTC).toInstant()
                                 .toString()))
-                .add("personalNotes", text(contact.personalNotes()))
-                .add("categories", strings(contact.categories())).build().toString();
+                .add("personalNotes", text(contact.personalNotes())).build().toString();
     }
 
     private static JsonObjectBuilder address(RemoteAddress address) {
