@@ -175,7 +175,7 @@ class ContactDetailsIT {
         user.post(CONTACTS, Json.createObjectBuilder().add("name", "Eve").add("companyName", company)
                 .add("jobTitle", "Head\nof buying").build()).assertProblem(400, "validation.crm.oneLine", "jobTitle");
         user.post(CONTACTS, Json.createObjectBuilder().add("name", "Eve").add("companyName", company)
-                .add("birthday", "28.02.1990").build()).assertProblem(400, "validation.json.date", "birthday");
+                .add("birthday", "28.02.1990").build()).assertProblem(400, "validation.json", "birthday");
 
         ApiResponse none = user.get(CONTACTS + "?search=" + company.toLowerCase());
         assertEquals(List.of("0", "0"), List.of(String.valueOf(none.array().size()),
