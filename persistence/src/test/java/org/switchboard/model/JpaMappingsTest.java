@@ -72,6 +72,11 @@ import org.switchboard.model.crm.Contact;
 import org.switchboard.model.crm.ContactAddress;
 import org.switchboard.model.crm.ContactCategory;
 import org.switchboard.model.crm.ContactPhone;
+import org.switchboard.model.crm.ContactSync;
+import org.switchboard.model.crm.ContactSyncCategory;
+import org.switchboard.model.crm.ContactSyncFolder;
+import org.switchboard.model.crm.ContactSyncIssue;
+import org.switchboard.model.crm.ContactSyncLink;
 import org.switchboard.model.crm.CrmEmail;
 import org.switchboard.model.events.EventJournalEntry;
 import org.switchboard.model.mail.LoginFormat;
@@ -1292,6 +1297,111 @@ class JpaMappingsTest {
         });
         assertNull(inTransaction(target, em -> em.find(Contact.class, id)),
                 target + ": a contact is deleted with its phones and addresses");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("EC-01 EC-02 a mailbox's contact sync: a run claims it once; the contacts to export are those never "
+            + "synced or changed since, of its categories when it exports by category, never one deleted there; a "
+            + "contact deleted here leaves its link without it; a remote item is linked once")
+    void contactSyncRoundTrips(Target target) {
+        String tag = "sync" + LOGINS.incrementAndGet();
+        long[] ids = inTransaction(target, em -> {
+            User owner = newUser("contactsync");
+            em.persist(owner);
+            MailProvider provider = em.createNamedQuery(MailProvider.ALL, MailProvider.class).getResultList().get(0);
+            Mailbox mailbox = new Mailbox(owner, provider, tag + "@example.org", AT);
+            mailbox.setLogin(tag);
+            em.persist(mailbox);
+            em.flush();
+            ContactSync sync = new ContactSync(mailbox.getId());
+            sync.setRequested(true);
+            em.persist(sync);
+            ContactSyncFolder folder = new ContactSyncFolder(mailbox.getId(), "AAMkAD" + tag, "Contacts");
+            folder.setSyncState("https://graph.microsoft.com/v1.0/me/contactFolders/x/contacts/delta?$deltatoken="
+                    + "z".repeat(3000));
+            em.persist(folder);
+            em.persist(new ContactSyncCategory(mailbox.getId(), 2));
+            long[] contacts = new long[4];
+            for (int i = 0; i < 4; i++) {
+                Contact contact = new Contact(tag + " " + i, AT);
+                contact.setCategory(em.find(ContactCategory.class, i % 2 == 0 ? 2L : 1L));
+                em.persist(contact);
+                em.flush();
+                contacts[i] = contact.getId();
+            }
+            // 0: synced at its version; 1: changed since; 2: deleted there; 3: never synced.
+            for (int i = 0; i < 3; i++) {
+                ContactSyncLink link = new ContactSyncLink(mailbox.getId(), contacts[i], "r" + i + tag, i == 1);
+                Contact contact = em.find(Contact.class, contacts[i]);
+                link.synced("k" + i, i == 1 ? contact.getVersion() - 1 : contact.getVersion());
+                link.setRemovedThereAt(i == 2 ? AT : null);
+                em.persist(link);
+            }
+            em.persist(new ContactSyncIssue(mailbox.getId(), ContactSyncIssue.Kind.KEPT_THERE, contacts[1],
+                    "r1" + tag, "Changed on both sides", AT));
+            return new long[] {mailbox.getId(), contacts[0], contacts[1], contacts[2], contacts[3]};
+        });
+        long mailboxId = ids[0];
+        inEntityManager(target, em -> {
+            assertEquals(List.of(ids[2], ids[4]), em.createNamedQuery(ContactSyncLink.CHANGED_HERE, Contact.class)
+                    .setParameter("mailboxId", mailboxId).getResultList().stream()
+                    .map(Contact::getId).filter(id -> id >= ids[1] && id <= ids[4]).toList(),
+                    target + ": changed since and never synced, not synced nor deleted there");
+            assertEquals(List.of(), em.createNamedQuery(ContactSyncLink.CHANGED_HERE_OF_CATEGORIES, Contact.class)
+                    .setParameter("mailboxId", mailboxId).getResultList().stream()
+                    .map(Contact::getId).filter(id -> id == ids[2] || id == ids[4]).toList(),
+                    target + ": contacts 1 and 3 are Employees, not the exported Customers");
+            assertEquals(1, em.createNamedQuery(ContactSyncLink.OF_REMOTE, ContactSyncLink.class)
+                    .setParameter("mailboxId", mailboxId).setParameter("remoteId", "r1" + tag).getResultList()
+                    .size());
+            assertTrue(em.createNamedQuery(ContactSyncFolder.OF_MAILBOX, ContactSyncFolder.class)
+                    .setParameter("mailboxId", mailboxId).getSingleResult().getSyncState()
+                    .endsWith("=" + "z".repeat(3000)), target + ": a long delta link is kept whole");
+            assertEquals(List.of(2L), em.createNamedQuery(ContactSyncCategory.IDS_OF_MAILBOX, Long.class)
+                    .setParameter("mailboxId", mailboxId).getResultList());
+            assertEquals(List.of("KEPT_THERE"), em.createNamedQuery(ContactSyncIssue.OF_MAILBOX,
+                    ContactSyncIssue.class).setParameter("mailboxId", mailboxId).getResultStream()
+                    .map(i -> i.getKind().name()).toList());
+            assertTrue(em.createNamedQuery(ContactSync.DUE, Long.class).setParameter("now", AT).getResultList()
+                    .contains(mailboxId), target + ": a requested sync is due");
+        });
+        int[] claims = inTransaction(target, em -> new int[] {
+            em.createNamedQuery(ContactSync.CLAIM).setParameter("mailboxId", mailboxId)
+                    .setParameter("until", AT.plusMinutes(1)).setParameter("node", "n1").setParameter("run", "run-1")
+                    .setParameter("now", AT).executeUpdate(),
+            em.createNamedQuery(ContactSync.CLAIM).setParameter("mailboxId", mailboxId)
+                    .setParameter("until", AT.plusMinutes(1)).setParameter("node", "n2").setParameter("run", "run-2")
+                    .setParameter("now", AT).executeUpdate(),
+            em.createNamedQuery(ContactSync.RENEW_CLAIM).setParameter("mailboxId", mailboxId)
+                    .setParameter("until", AT.plusMinutes(2)).setParameter("run", "run-1").executeUpdate()});
+        assertEquals(List.of(1, 0, 1), List.of(claims[0], claims[1], claims[2]), target + ": claimed once");
+        inTransaction(target, em -> {
+            ContactSync sync = em.find(ContactSync.class, mailboxId);
+            assertEquals("n1", sync.getClaimedBy(), target.toString());
+            assertFalse(sync.isRequested(), target + ": a claim takes the request");
+            sync.setAutoSync(true);
+            sync.setStatus(ContactSync.Status.RUNNING);
+            return null;
+        });
+        assertEquals(1, (int) inTransaction(target, em -> em.createNamedQuery(ContactSync.RELEASE_CLAIM)
+                .setParameter("mailboxId", mailboxId).setParameter("run", "run-1").executeUpdate()),
+                target + ": saving the settings left the claim as it was, and its run releases it");
+        inTransaction(target, em -> {
+            em.remove(em.find(Contact.class, ids[1]));
+            return null;
+        });
+        inEntityManager(target, em -> {
+            List<ContactSyncLink> deleted = em.createNamedQuery(ContactSyncLink.DELETED_HERE, ContactSyncLink.class)
+                    .setParameter("mailboxId", mailboxId).getResultList();
+            assertEquals(List.of("r0" + tag), deleted.stream().map(ContactSyncLink::getRemoteId).toList(),
+                    target + ": the link of the contact deleted here stays, without it");
+        });
+        assertThrows(PersistenceException.class, () -> inTransaction(target, em -> {
+            em.persist(new ContactSyncLink(mailboxId, ids[4], "r1" + tag, false));
+            em.flush();
+            return null;
+        }), target + ": a remote item is linked once per mailbox");
     }
 
     @ParameterizedTest(name = "{0}")
