@@ -4,7 +4,8 @@
 -- EC-02 exports by category) and the user who owns it. name stays the name shown everywhere: given and family name
 -- joined when it is not typed. updated_at is when the contact last changed here, which the two-way sync compares with
 -- the remote side's change time (the later change wins).
-CREATE SEQUENCE contact_category_seq START WITH 50 INCREMENT BY 50;
+-- Starts past the seeded ids 1..4: the first block an allocationSize of 50 takes is then 51..100.
+CREATE SEQUENCE contact_category_seq START WITH 100 INCREMENT BY 50;
 
 -- Lookup "Contact categories". A seeded category has a code the panel translates; one added later has only its name.
 CREATE TABLE contact_category (

@@ -78,6 +78,6 @@ class OperationGuardTest {
             + "resource that names none is left to its service")
     void permitted() throws Exception {
         assertEquals(List.of(), registered(UsersResource.class, "me"));
-        assertEquals(List.of(), registered(ContactsResource.class, "get", long.class));
+        assertEquals(List.of(), registered(ContactsResource.class, "get", long.class, String.class));
     }
 }
