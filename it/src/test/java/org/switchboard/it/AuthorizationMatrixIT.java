@@ -73,6 +73,7 @@ class AuthorizationMatrixIT {
     private static final String OWN_MAIL = "each user's own mailboxes and those shared with them (SM-03)";
     private static final String OWN_CHATS = "an operator's chats, by their queues (CH-03)";
     private static final String CRM = "contacts and accounts are shared; e-mails show by mailbox rights (MB-04)";
+    private static final String CONTACT_SYNC = "a mailbox's contact sync: its owner or who may configure it (SM-02)";
     private static final String ME = "the caller's own account";
 
     /** The table: every operation of the API and who may call it. */
@@ -90,6 +91,9 @@ class AuthorizationMatrixIT {
             entry("DELETE api/v1/contacts/{id}", signedIn(CRM)),
             entry("GET api/v1/contacts/{id}/timeline", signedIn(CRM)),
             entry("GET api/v1/contact-categories", signedIn(CRM)),
+            entry("GET api/v1/mailboxes/{id}/contact-sync", signedIn(CONTACT_SYNC)),
+            entry("PUT api/v1/mailboxes/{id}/contact-sync", signedIn(CONTACT_SYNC)),
+            entry("POST api/v1/mailboxes/{id}/contact-sync/run", signedIn(CONTACT_SYNC)),
             entry("GET api/v1/emails/{id}", signedIn(CRM)),
             entry("GET api/v1/emails/{id}/links", signedIn(CRM)),
             entry("GET api/v1/emails/{id}/files/{fileId}", signedIn(CRM)),

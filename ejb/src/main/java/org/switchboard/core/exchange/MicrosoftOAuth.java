@@ -39,9 +39,13 @@ public class MicrosoftOAuth {
 
     public static final String LOGIN_URL_KEY = "switchboard.microsoft.login-url";
     public static final String DEFAULT_LOGIN_URL = "https://login.microsoftonline.com";
-    /** MO-01: the delegated Graph permissions a Microsoft 365 mailbox needs, personal and shared. */
+    /**
+     * MO-01, EC-01: the delegated Graph permissions a Microsoft 365 mailbox needs, personal and shared: its mail and
+     * its contacts (the contact sync).
+     */
     public static final List<String> GRAPH_MAIL_SCOPES = List.of("offline_access", "User.Read", "Mail.ReadWrite",
-            "Mail.Send", "Mail.ReadWrite.Shared", "Mail.Send.Shared");
+            "Mail.Send", "Mail.ReadWrite.Shared", "Mail.Send.Shared", "Contacts.ReadWrite",
+            "Contacts.ReadWrite.Shared");
     /** MO-01: the delegated EWS permission of hybrid Exchange, on the Exchange Server's own address. */
     public static final String EWS_PERMISSION = "EWS.AccessAsUser.All";
     /**

@@ -195,7 +195,12 @@ public final class GraphFake implements AutoCloseable {
 
     /** An access token of the user, as a sign-in would have issued it (for tests of what uses a token). */
     public synchronized String accessToken(String address) {
-        return issue(new Grant(key(address), "Mail.ReadWrite", "", null), false).getString("access_token");
+        return accessToken(address, "Mail.ReadWrite Contacts.ReadWrite");
+    }
+
+    /** An access token for the address issued for exactly these scopes (space-separated), as Entra ID grants them. */
+    public synchronized String accessToken(String address, String scopes) {
+        return issue(new Grant(key(address), scopes, "", null), false).getString("access_token");
     }
 
     /**
@@ -717,6 +722,14 @@ public final class GraphFake implements AutoCloseable {
         }
     }
 
+    /** Whether the call's token was issued for the contacts of the mailbox it reaches. */
+    private synchronized boolean mayUseContacts(HttpExchange exchange, String user, String owner) {
+        String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+        String scopes = bearer == null ? null : accessScopes.get(bearer.substring(7));
+        List<String> granted = scopes == null ? List.of() : List.of(scopes.split(" "));
+        return granted.contains(user.equals(owner) ? "Contacts.ReadWrite" : "Contacts.ReadWrite.Shared");
+    }
+
     /** Counts the mailbox's call against the quota; the seconds to wait when it is over, else 0. */
     private long quotaWait(String owner) {
         if (quotaRequests <= 0) {
@@ -774,6 +787,13 @@ public final class GraphFake implements AutoCloseable {
             segments.set(1, mailbox.defaultContacts);
         }
         String route = String.join("/", segments.stream().map(s -> s.startsWith("AAMk") ? "{id}" : s).toList());
+        if ((route.startsWith("contactFolders") || route.startsWith("contacts")) && !mayUseContacts(exchange, user,
+                owner)) {
+            // EC-01: Graph's answer to a token without the contacts permission (Contacts.ReadWrite, and .Shared for
+            // another user's mailbox).
+            graphError(exchange, 403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+            return;
+        }
         switch (method + " " + route) {
             case "GET mailFolders" -> folders(exchange, mailbox, ROOT_ID, query);
             case "GET mailFolders/{id}/childFolders" -> folders(exchange, mailbox, segments.get(1), query);

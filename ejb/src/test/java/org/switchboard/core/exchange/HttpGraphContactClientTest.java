@@ -301,6 +301,19 @@ class HttpGraphContactClientTest {
     }
 
     @Test
+    @DisplayName("EC-01: a token without the contacts permission is refused as Graph refuses it, and the mail "
+            + "permissions alone do not reach the contacts")
+    void contactsPermissionNeeded() {
+        GraphMailbox mailOnly = new GraphMailbox(ANNA, false, fake.accessToken(ANNA, "Mail.ReadWrite Mail.Send"));
+
+        GraphException refused = assertThrows(GraphException.class, () -> graph.contactFolders(mailOnly));
+
+        assertEquals(GraphException.Outcome.REFUSED, refused.outcome());
+        assertTrue(refused.getMessage().contains("403"), refused.getMessage());
+        assertEquals(1, graph.contactFolders(anna).size(), "the signed-in token asked for Contacts.ReadWrite");
+    }
+
+    @Test
     @DisplayName("EC-02: updating a contact deleted in Outlook is the not-found outcome, with Graph's reason")
     void updateOfMissingContact() {
         RemoteContact created = graph.create(anna, contacts, full());

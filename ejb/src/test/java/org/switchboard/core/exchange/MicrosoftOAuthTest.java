@@ -73,8 +73,8 @@ class MicrosoftOAuthTest {
         assertEquals("code", query.get("response_type"));
         assertEquals("query", query.get("response_mode"));
         assertEquals(GraphFake.REDIRECT_URI, query.get("redirect_uri"));
-        assertEquals("offline_access User.Read Mail.ReadWrite Mail.Send Mail.ReadWrite.Shared Mail.Send.Shared",
-                query.get("scope"));
+        assertEquals("offline_access User.Read Mail.ReadWrite Mail.Send Mail.ReadWrite.Shared Mail.Send.Shared "
+                + "Contacts.ReadWrite Contacts.ReadWrite.Shared", query.get("scope"));
         assertEquals(signIn.state(), query.get("state"));
         assertEquals(Pkce.challenge(signIn.verifier()), query.get("code_challenge"));
         assertEquals("S256", query.get("code_challenge_method"));

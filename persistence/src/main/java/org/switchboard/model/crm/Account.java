@@ -23,10 +23,13 @@ import java.time.OffsetDateTime;
         + "OR EXISTS (SELECT x.id FROM CrmEmail x WHERE x.account = a AND x.address LIKE :pattern) "
         + "ORDER BY a.name, a.id")
 @NamedQuery(name = Account.ALL, query = "SELECT a FROM Account a ORDER BY a.name, a.id")
+@NamedQuery(name = Account.NAMED, query = "SELECT a FROM Account a WHERE LOWER(a.name) = :name ORDER BY a.id")
 public class Account {
 
     public static final String SEARCH = "Account.search";
     public static final String ALL = "Account.all";
+    /** EC-04: the accounts bearing a name, letter case aside ({@code name} lower-case). */
+    public static final String NAMED = "Account.named";
 
     public static final int NAME_MAX = 200;
 

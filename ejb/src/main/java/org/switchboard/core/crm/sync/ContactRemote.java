@@ -5,7 +5,7 @@ import java.util.List;
 import org.switchboard.core.crm.ContactDraft;
 
 /**
- * The remote side of a two-way contact sync (EC-01, EC-02) in the sync's own terms, so that one {@link ContactSync}
+ * The remote side of a two-way contact sync (EC-01, EC-02) in the sync's own terms, so that one {@link ContactSyncRun}
  * serves Microsoft 365 (Graph), Exchange Server (EWS) and Google: the contact folders, each folder's changes since a
  * state the provider gave (Graph's delta link, EWS's SyncState, Google's sync token), and writes. A contact travels
  * as a {@link ContactDraft} holding what both sides keep (name parts, job, company, addresses, phones, birthday,

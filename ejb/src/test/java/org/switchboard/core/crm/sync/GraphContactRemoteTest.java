@@ -19,9 +19,9 @@ import org.switchboard.core.exchange.GraphFake;
 import org.switchboard.core.exchange.MicrosoftTokenStore;
 
 /**
- * A Microsoft 365 mailbox's contacts synced both ways (EC-01, EC-02): the real {@link ContactSync} through
+ * A Microsoft 365 mailbox's contacts synced both ways (EC-01, EC-02): the real {@link ContactSyncRun} through
  * {@link GraphContactRemote} and the real Graph client against the stateful Graph fake, with the in-memory store of
- * {@link ContactSyncTest}: Outlook's fields arrive in the CRM's, the CRM's contacts arrive in Outlook's default
+ * {@link ContactSyncRunTest}: Outlook's fields arrive in the CRM's, the CRM's contacts arrive in Outlook's default
  * folder, a change in Outlook arrives, the sync's own writes are not taken back, a deletion in Outlook leaves the CRM
  * contact, and an expired delta link restarts the round without a duplicate.
  */
@@ -32,14 +32,14 @@ class GraphContactRemoteTest {
 
     private GraphFake fake;
     private String contacts;
-    private ContactSyncTest.Store store;
+    private ContactSyncRunTest.Store store;
 
     @BeforeEach
     void setUp() throws Exception {
         fake = new GraphFake();
         fake.mailbox(ADDRESS);
         contacts = fake.defaultContactFolder(ADDRESS);
-        store = new ContactSyncTest.Store();
+        store = new ContactSyncRunTest.Store();
     }
 
     @AfterEach
@@ -47,7 +47,7 @@ class GraphContactRemoteTest {
         fake.close();
     }
 
-    private ContactSync.Result run() {
+    private ContactSyncRun.Result run() {
         String token = fake.accessToken(ADDRESS);
         MicrosoftTokenStore tokens = new MicrosoftTokenStore() {
             @Override
@@ -60,7 +60,7 @@ class GraphContactRemoteTest {
                 throw new AssertionError("the fake's token was refused");
             }
         };
-        return new ContactSync(new GraphContactRemote(fake.contactClient(), tokens, 1, ADDRESS, false), store)
+        return new ContactSyncRun(new GraphContactRemote(fake.contactClient(), tokens, 1, ADDRESS, false), store)
                 .run(null, true, done -> { });
     }
 
@@ -84,7 +84,7 @@ class GraphContactRemoteTest {
                 List.of(new ContactDraft.Phone("FAX", "+1 555 0300")), List.of(), LocalDate.of(1985, 5, 1), null,
                 null), T0);
 
-        ContactSync.Result first = run();
+        ContactSyncRun.Result first = run();
 
         assertEquals(List.of(1, 1), List.of(first.createdHere(), first.createdThere()), first::toString);
         ContactDraft ann = store.byName("Ann Lee").contact();
@@ -102,7 +102,7 @@ class GraphContactRemoteTest {
                         dee.getJsonArray("businessPhones").getString(0), dee.getString("birthday")),
                 "a fax is written as a business phone");
 
-        assertEquals(new ContactSync.Result(0, 0, 0, 0, 0, 0, 0, 0), run(), "the sync's own writes are not changes");
+        assertEquals(new ContactSyncRun.Result(0, 0, 0, 0, 0, 0, 0, 0), run(), "the sync's own writes are not changes");
     }
 
     @Test
@@ -115,7 +115,7 @@ class GraphContactRemoteTest {
 
         fake.changeContact(ADDRESS, ann, Jsons.object().add("companyName", "Acme Ltd").build());
         fake.deleteContact(ADDRESS, bo);
-        ContactSync.Result changed = run();
+        ContactSyncRun.Result changed = run();
 
         assertEquals(List.of(1, 1), List.of(changed.updatedHere(), changed.removedThere()), changed::toString);
         assertEquals("Acme Ltd", store.byName("Ann Lee").contact().companyName());
@@ -124,7 +124,7 @@ class GraphContactRemoteTest {
 
         fake.addContact(ADDRESS, contacts, outlook("Cy", "Lund", "Gamma"));
         fake.expireDeltaTokens(ADDRESS);
-        ContactSync.Result restarted = run();
+        ContactSyncRun.Result restarted = run();
         assertEquals(1, restarted.createdHere(), restarted::toString);
         assertEquals(List.of("Ann Lee", "Bo Kim", "Cy Lund"), store.names());
     }

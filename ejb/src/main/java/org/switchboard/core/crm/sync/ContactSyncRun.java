@@ -30,9 +30,9 @@ import org.switchboard.core.crm.sync.ContactSyncStore.UpdateHere;
  * </ul>
  * Not thread-safe; the caller holds the mailbox's contact-sync claim.
  */
-public final class ContactSync {
+public final class ContactSyncRun {
 
-    private static final Logger LOG = Logger.getLogger(ContactSync.class.getName());
+    private static final Logger LOG = Logger.getLogger(ContactSyncRun.class.getName());
     /** Contacts read per export batch. */
     static final int EXPORT_BATCH = 100;
     /** Full rounds one folder may restart in one run (a state that keeps expiring is a provider fault). */
@@ -41,7 +41,7 @@ public final class ContactSync {
     private final ContactRemote remote;
     private final ContactSyncStore store;
 
-    public ContactSync(ContactRemote remote, ContactSyncStore store) {
+    public ContactSyncRun(ContactRemote remote, ContactSyncStore store) {
         this.remote = remote;
         this.store = store;
     }

@@ -27,12 +27,12 @@ import org.switchboard.core.crm.sync.ContactSyncStore.RemovedThere;
 import org.switchboard.core.crm.sync.ContactSyncStore.UpdateHere;
 
 /**
- * The two-way contact sync's rules (EC-01, EC-02, issue 21 item 5), with the real {@link ContactSync} between a remote
+ * The two-way contact sync's rules (EC-01, EC-02, issue 21 item 5), with the real {@link ContactSyncRun} between a remote
  * side that keeps folders, change keys and change rounds as a provider does (pages of two, a state that can expire)
  * and a store that keeps in memory what the database would, committing a page with its state and able to "die"
  * before a commit.
  */
-class ContactSyncTest {
+class ContactSyncRunTest {
 
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 12, 7, 9, 0, 0, 0, ZoneOffset.UTC);
 
@@ -45,8 +45,8 @@ class ContactSyncTest {
         store = new Store();
     }
 
-    private ContactSync.Result run() {
-        return new ContactSync(remote, store).run(null, true, done -> { });
+    private ContactSyncRun.Result run() {
+        return new ContactSyncRun(remote, store).run(null, true, done -> { });
     }
 
     private static ContactDraft draft(String given, String family, String company) {
@@ -63,13 +63,13 @@ class ContactSyncTest {
         remote.add("suppliers", "Cy", "Lund");
         store.create(draft("Dee", "Moe", "Delta"), T0);
 
-        ContactSync.Result first = run();
+        ContactSyncRun.Result first = run();
 
         assertEquals(List.of(3, 1), List.of(first.createdHere(), first.createdThere()), first::toString);
         assertEquals(List.of("Ann Lee", "Bo Kim", "Cy Lund", "Dee Moe"), store.names());
         assertEquals(List.of("Ann Lee", "Bo Kim", "Cy Lund", "Dee Moe"), remote.names(), "created in the default "
                 + "folder");
-        assertEquals(new ContactSync.Result(0, 0, 0, 0, 0, 0, 0, 0), run(), "nothing changed on either side");
+        assertEquals(new ContactSyncRun.Result(0, 0, 0, 0, 0, 0, 0, 0), run(), "nothing changed on either side");
     }
 
     @Test
@@ -82,13 +82,13 @@ class ContactSyncTest {
 
         remote.change(ann, draft("Ann", "Lee", "Acme Ltd"), T0.plusHours(1));
         store.change(dee, draft("Dee", "Moe", "Delta Inc"), T0.plusHours(1));
-        ContactSync.Result result = run();
+        ContactSyncRun.Result result = run();
 
         assertEquals(List.of(1, 1, 0), List.of(result.updatedHere(), result.updatedThere(), result.conflicts()),
                 result::toString);
         assertEquals("Acme Ltd", store.byName("Ann Lee").contact().companyName());
         assertEquals("Delta Inc", remote.byName("Dee Moe").contact().companyName());
-        assertEquals(new ContactSync.Result(0, 0, 0, 0, 0, 0, 0, 0), run());
+        assertEquals(new ContactSyncRun.Result(0, 0, 0, 0, 0, 0, 0, 0), run());
     }
 
     @Test
@@ -104,7 +104,7 @@ class ContactSyncTest {
         store.change(annHere, draft("Ann", "Lee", "Here, earlier"), T0.plusHours(1));
         remote.change(bo, draft("Bo", "Kim", "There, earlier"), T0.plusHours(1));
         store.change(boHere, draft("Bo", "Kim", "Here, later"), T0.plusHours(2));
-        ContactSync.Result result = run();
+        ContactSyncRun.Result result = run();
 
         assertEquals(2, result.conflicts(), result::toString);
         assertEquals(List.of("There, later", "There, later"), List.of(store.byName("Ann Lee").contact().companyName(),
@@ -112,7 +112,7 @@ class ContactSyncTest {
         assertEquals(List.of("Here, later", "Here, later"), List.of(store.byName("Bo Kim").contact().companyName(),
                 remote.byName("Bo Kim").contact().companyName()));
         assertEquals(2, store.conflicts);
-        assertEquals(new ContactSync.Result(0, 0, 0, 0, 0, 0, 0, 0), run(), "settled: no conflict again");
+        assertEquals(new ContactSyncRun.Result(0, 0, 0, 0, 0, 0, 0, 0), run(), "settled: no conflict again");
     }
 
     @Test
@@ -125,14 +125,14 @@ class ContactSyncTest {
         run();
 
         remote.deleteThere(ann);
-        ContactSync.Result removed = run();
+        ContactSyncRun.Result removed = run();
         assertEquals(1, removed.removedThere(), removed::toString);
         assertEquals(List.of("Ann Lee", "Bo Kim", "Dee Moe"), store.names(), "the CRM contact stays");
         assertEquals(List.of("Bo Kim", "Dee Moe"), remote.names(), "and is not created there again");
 
         store.delete(dee);
         store.delete(store.byName("Bo Kim").contactId());
-        ContactSync.Result deleted = run();
+        ContactSyncRun.Result deleted = run();
         assertEquals(1, deleted.deletedThere(), deleted::toString);
         assertEquals(List.of("Bo Kim"), remote.names(), "the contact the sync created is deleted there, the one "
                 + "imported from there is left");
@@ -152,7 +152,7 @@ class ContactSyncTest {
         remote.change(remote.byName("P1 Doe").remoteId(), draft("P1", "Doe", "Changed"), T0.plusHours(1));
         remote.expireStates();
 
-        ContactSync.Result result = run();
+        ContactSyncRun.Result result = run();
 
         assertEquals(List.of(1, 1), List.of(result.createdHere(), result.updatedHere()), result::toString);
         assertEquals(6, store.names().size());
@@ -185,7 +185,7 @@ class ContactSyncTest {
         store.create(draft("Good", "Two", "C"), T0);
         remote.refuse = "Bad One";
 
-        ContactSync.Result result = run();
+        ContactSyncRun.Result result = run();
 
         assertEquals(List.of(2, 1), List.of(result.createdThere(), result.failed()), result::toString);
         assertEquals(List.of("Good One", "Good Two"), remote.names());
@@ -197,7 +197,7 @@ class ContactSyncTest {
             + "with nothing here is taken, both sides changed go by time")
     void decisions() {
         long here = store.create(draft("Ann", "Lee", "A"), T0);
-        ContactSync sync = new ContactSync(remote, store);
+        ContactSyncRun sync = new ContactSyncRun(remote, store);
         ContactRemote.Item item = new ContactRemote.Item("r1", "k2", T0.plusHours(1), draft("Ann", "Lee", "B"));
         long version = store.local(here).version();
 
