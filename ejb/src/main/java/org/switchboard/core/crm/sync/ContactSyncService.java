@@ -185,7 +185,8 @@ public class ContactSyncService {
                 case GRAPH -> new GraphContactRemote(graph, tokens, mailboxId, plan.address(), plan.shared());
                 default -> throw new RuleViolationException("error.contactSync.notYet", null, plan.address());
             };
-            ContactSyncStore store = new RenewingStore(new JpaContactSyncStore(records, mailboxId), mailboxId);
+            // The claim is renewed after every page and export batch, so that a long first sync keeps it.
+            ContactSyncStore store = new JpaContactSyncStore(records, mailboxId, () -> self.renew(mailboxId));
             ContactSyncRun.Result result = new ContactSyncRun(remote, store)
                     .run(plan.allFolders() ? null : plan.selectedFolders(), plan.exports(), done -> { });
             LOG.info(() -> "Contact sync of mailbox " + mailboxId + ": " + result);
@@ -259,75 +260,6 @@ public class ContactSyncService {
     private static String reason(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.length() > 300 ? message.substring(0, 300) : message;
-    }
-
-    /** Renews the run's claim after every page committed, so that a long first sync keeps it. */
-    private final class RenewingStore implements ContactSyncStore {
-
-        private final ContactSyncStore store;
-        private final long mailboxId;
-
-        RenewingStore(ContactSyncStore store, long mailboxId) {
-            this.store = store;
-            this.mailboxId = mailboxId;
-        }
-
-        @Override
-        public String state(String folderId) {
-            return store.state(folderId);
-        }
-
-        @Override
-        public Link linkOfRemote(String remoteId) {
-            return store.linkOfRemote(remoteId);
-        }
-
-        @Override
-        public Link linkOfContact(long contactId) {
-            return store.linkOfContact(contactId);
-        }
-
-        @Override
-        public Local local(long contactId) {
-            return store.local(contactId);
-        }
-
-        @Override
-        public void commitPage(String folderId, List<Decision> decisions, String state) {
-            store.commitPage(folderId, decisions, state);
-            self.renew(mailboxId);
-        }
-
-        @Override
-        public List<Local> changedHere(int max) {
-            self.renew(mailboxId);
-            return store.changedHere(max);
-        }
-
-        @Override
-        public List<Link> deletedHere() {
-            return store.deletedHere();
-        }
-
-        @Override
-        public void written(long contactId, long syncedVersion, ContactRemote.Written written, boolean createdHere) {
-            store.written(contactId, syncedVersion, written, createdHere);
-        }
-
-        @Override
-        public void removedThere(String remoteId) {
-            store.removedThere(remoteId);
-        }
-
-        @Override
-        public void forget(String remoteId) {
-            store.forget(remoteId);
-        }
-
-        @Override
-        public void failed(String remoteId, Long contactId, String reason) {
-            store.failed(remoteId, contactId, reason);
-        }
     }
 
     // ---------------------------------------------------------------- helpers

@@ -2,15 +2,20 @@ package org.switchboard.core.crm.sync;
 
 import java.util.List;
 
-/** One mailbox's {@link ContactSyncStore} over {@link ContactSyncRecords}: each call its own transaction. */
+/**
+ * One mailbox's {@link ContactSyncStore} over {@link ContactSyncRecords}: each call its own transaction; after each
+ * committed page and each export batch read, {@code progressed} runs (the run renews its claim).
+ */
 final class JpaContactSyncStore implements ContactSyncStore {
 
     private final ContactSyncRecords records;
     private final long mailboxId;
+    private final Runnable progressed;
 
-    JpaContactSyncStore(ContactSyncRecords records, long mailboxId) {
+    JpaContactSyncStore(ContactSyncRecords records, long mailboxId, Runnable progressed) {
         this.records = records;
         this.mailboxId = mailboxId;
+        this.progressed = progressed;
     }
 
     @Override
@@ -36,10 +41,12 @@ final class JpaContactSyncStore implements ContactSyncStore {
     @Override
     public void commitPage(String folderId, List<Decision> decisions, String state) {
         records.commitPage(mailboxId, folderId, decisions, state);
+        progressed.run();
     }
 
     @Override
     public List<Local> changedHere(int max) {
+        progressed.run();
         return records.changedHere(mailboxId, max);
     }
 
