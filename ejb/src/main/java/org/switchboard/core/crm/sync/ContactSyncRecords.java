@@ -82,7 +82,8 @@ public class ContactSyncRecords {
     }
 
     public Link linkOfRemote(long mailboxId, String remoteId) {
-        return em.createNamedQuery(ContactSyncLink.OF_REMOTE, ContactSyncLink.class).setParameter("mailboxId", mailboxId)
+        return em.createNamedQuery(ContactSyncLink.OF_REMOTE, ContactSyncLink.class)
+                .setParameter("mailboxId", mailboxId)
                 .setParameter("remoteId", remoteId).getResultStream().findFirst().map(ContactSyncRecords::link)
                 .orElse(null);
     }
@@ -223,8 +224,8 @@ public class ContactSyncRecords {
                 line(remote.companyName(), Contact.COMPANY_NAME_MAX), null, emails, phones,
                 remote.addresses().stream().map(a -> new ContactDraft.PostalAddress(a.kind(), cut(a.street(), 500),
                         line(a.city(), 100), line(a.region(), 100), line(a.postalCode(), 20), line(a.country(), 100)))
-                        .limit(CrmRules.ADDRESSES_MAX).toList(), remote.birthday(), cut(remote.notes(), Contact.NOTES_MAX),
-                null);
+                        .limit(CrmRules.ADDRESSES_MAX).toList(), remote.birthday(),
+                cut(remote.notes(), Contact.NOTES_MAX), null);
     }
 
     private static boolean isEmail(String address) {

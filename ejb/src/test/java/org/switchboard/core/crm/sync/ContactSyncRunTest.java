@@ -27,10 +27,10 @@ import org.switchboard.core.crm.sync.ContactSyncStore.RemovedThere;
 import org.switchboard.core.crm.sync.ContactSyncStore.UpdateHere;
 
 /**
- * The two-way contact sync's rules (EC-01, EC-02, issue 21 item 5), with the real {@link ContactSyncRun} between a remote
- * side that keeps folders, change keys and change rounds as a provider does (pages of two, a state that can expire)
- * and a store that keeps in memory what the database would, committing a page with its state and able to "die"
- * before a commit.
+ * The two-way contact sync's rules (EC-01, EC-02, issue 21 item 5), with the real {@link ContactSyncRun} between a
+ * remote side that keeps folders, change keys and change rounds as a provider does (pages of two, a state that can
+ * expire) and a store that keeps in memory what the database would, committing a page with its state and able to
+ * "die" before a commit.
  */
 class ContactSyncRunTest {
 

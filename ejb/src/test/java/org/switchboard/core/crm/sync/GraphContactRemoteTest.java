@@ -76,8 +76,8 @@ class GraphContactRemoteTest {
     }
 
     @Test
-    @DisplayName("EC-01 EC-02 Outlook's contacts arrive with their fields mapped, the CRM's arrive in Outlook's default "
-            + "folder; a second run changes nothing on either side")
+    @DisplayName("EC-01 EC-02 Outlook's contacts arrive with their fields mapped, the CRM's arrive in Outlook's "
+            + "default folder; a second run changes nothing on either side")
     void firstSyncBothWays() {
         fake.addContact(ADDRESS, contacts, outlook("Ann", "Lee", "Acme"));
         store.create(new ContactDraft("Dee Moe", "Dee", "Moe", "Buyer", "Delta", null, List.of("dee@delta.example"),
@@ -106,8 +106,8 @@ class GraphContactRemoteTest {
     }
 
     @Test
-    @DisplayName("EC-01 a change in Outlook arrives; a deletion in Outlook leaves the CRM contact; an expired delta link "
-            + "restarts the round without a duplicate")
+    @DisplayName("EC-01 a change in Outlook arrives; a deletion in Outlook leaves the CRM contact; an expired delta "
+            + "link restarts the round without a duplicate")
     void changesDeletionsExpiry() {
         String ann = fake.addContact(ADDRESS, contacts, outlook("Ann", "Lee", "Acme"));
         String bo = fake.addContact(ADDRESS, contacts, outlook("Bo", "Kim", "Beta"));
