@@ -168,7 +168,10 @@ class ContactSyncIT {
         graph.deleteContact(address, ann);
         awaitSynced(user, mailbox, run(user, mailbox));
         assertEquals("Ann Lee " + tag, crmContact(user, "lee " + tag).getString("name"), "the CRM contact stays");
-        assertEquals(1, graph.contactIds(address, folder).size(), "Ann is not created in Outlook again");
+        // The mailbox also receives the Suppliers of earlier runs on the same database: only this run's are counted.
+        assertEquals(List.of("Dee Moe " + tag), graph.contactIds(address, folder).stream()
+                .map(id -> graph.contact(address, id).getString("displayName")).filter(name -> name.endsWith(tag))
+                .toList(), "Ann is not created in Outlook again, Dee once");
 
         String other = Fixtures.unique("colleague");
         Fixtures.user(admin, other);

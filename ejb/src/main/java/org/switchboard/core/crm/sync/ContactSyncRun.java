@@ -61,6 +61,7 @@ public final class ContactSyncRun {
     public Result run(List<String> folderIds, boolean exports, IntConsumer progress) {
         Counts counts = new Counts();
         List<ContactRemote.Folder> folders = remote.folders();
+        store.folders(folders);
         for (ContactRemote.Folder folder : folders) {
             if (folderIds == null || folderIds.contains(folder.id())) {
                 importFolder(folder.id(), counts, progress);

@@ -179,6 +179,7 @@ public class ContactSyncService {
         if (!self.claim(mailboxId)) {
             return null;
         }
+        String failure = "The run stopped unexpectedly";
         try {
             Plan plan = self.plan(mailboxId);
             ContactRemote remote = switch (plan.transport()) {
@@ -190,19 +191,24 @@ public class ContactSyncService {
             ContactSyncRun.Result result = new ContactSyncRun(remote, store)
                     .run(plan.allFolders() ? null : plan.selectedFolders(), plan.exports(), done -> { });
             LOG.info(() -> "Contact sync of mailbox " + mailboxId + ": " + result);
-            self.finished(mailboxId, null);
+            failure = null;
             return ContactSync.Status.READY;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, e, () -> "Contact sync of mailbox " + mailboxId + " failed");
-            self.finished(mailboxId, reason(e));
+            failure = reason(e);
             return ContactSync.Status.FAILED;
         } finally {
+            // Also after an Error: the sync never stays "running" without a run.
+            self.finished(mailboxId, failure);
             self.release(mailboxId);
         }
     }
 
-    /** What a run needs to know before it talks to the provider; the folder list is recorded as it is read. */
-    record Plan(String address, boolean shared, MailTransport transport, boolean allFolders,
+    /**
+     * What a run needs to know before it talks to the provider. Public: the container's proxy returns it (Payara's
+     * proxy failed with IllegalAccessError on a package-private record).
+     */
+    public record Plan(String address, boolean shared, MailTransport transport, boolean allFolders,
             List<String> selectedFolders, boolean exports) {
     }
 

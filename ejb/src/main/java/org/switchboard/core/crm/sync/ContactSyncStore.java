@@ -12,6 +12,9 @@ import org.switchboard.core.crm.ContactDraft;
  */
 public interface ContactSyncStore {
 
+    /** Records the contact folders the provider listed (a run's first step), so they can be picked (EC-01). */
+    void folders(List<ContactRemote.Folder> folders);
+
     /** The folder's committed state, or null before its first complete round. */
     String state(String folderId);
 

@@ -19,6 +19,11 @@ final class JpaContactSyncStore implements ContactSyncStore {
     }
 
     @Override
+    public void folders(List<ContactRemote.Folder> folders) {
+        records.folders(mailboxId, folders);
+    }
+
+    @Override
     public String state(String folderId) {
         return records.state(mailboxId, folderId);
     }

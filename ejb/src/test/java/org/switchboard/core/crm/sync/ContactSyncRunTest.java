@@ -9,9 +9,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +72,7 @@ class ContactSyncRunTest {
         assertEquals(List.of("Ann Lee", "Bo Kim", "Cy Lund", "Dee Moe"), remote.names(), "created in the default "
                 + "folder");
         assertEquals(new ContactSyncRun.Result(0, 0, 0, 0, 0, 0, 0, 0), run(), "nothing changed on either side");
+        assertEquals(Set.of("contacts", "suppliers"), store.listed, "the folders are recorded to pick from");
     }
 
     @Test
@@ -355,6 +358,7 @@ class ContactSyncRunTest {
         final Map<String, Link> links = new LinkedHashMap<>();
         private final Map<String, String> states = new LinkedHashMap<>();
         final List<String> failures = new ArrayList<>();
+        final Set<String> listed = new LinkedHashSet<>();
         int conflicts;
         int commits;
         int dieAtCommit = -1;
@@ -384,6 +388,11 @@ class ContactSyncRunTest {
 
         Local byName(String name) {
             return contacts.values().stream().filter(l -> l.contact().name().equals(name)).findFirst().orElseThrow();
+        }
+
+        @Override
+        public void folders(List<ContactRemote.Folder> folders) {
+            folders.forEach(folder -> listed.add(folder.id()));
         }
 
         @Override
