@@ -28,7 +28,7 @@ import org.switchboard.core.common.Jsons;
 import org.switchboard.core.exchange.GraphFake;
 
 /**
- * A Microsoft 365 mailbox's contacts synced both ways on the deployed EAR (EC-01..EC-05, issue 21 item 5), against
+ * A Microsoft 365 mailbox's contacts synced both ways on the deployed EAR (EC-01..EC-04, issue 21 item 5), against
  * the stateful Graph fake: the mailbox is connected with "Sign in with Microsoft" in a real browser, then its contact
  * sync is set up and run over REST: Outlook's contacts become CRM contacts (linked to the account of their company,
  * EC-04), the CRM's contacts of the exported category appear in Outlook, a change in Outlook arrives, a deletion there
@@ -113,7 +113,7 @@ class ContactSyncIT {
     }
 
     @Test
-    @DisplayName("EC-01 EC-02 EC-03 EC-04 EC-05 a Microsoft 365 mailbox's contacts sync both ways: Outlook's arrive "
+    @DisplayName("EC-01 EC-02 EC-03 EC-04 a Microsoft 365 mailbox's contacts sync both ways: Outlook's arrive "
             + "linked to their company's account, the exported category's go to Outlook, a change in Outlook "
             + "arrives, a deletion there leaves the CRM contact; only who may configure the mailbox sees the sync")
     void twoWaySync() {
