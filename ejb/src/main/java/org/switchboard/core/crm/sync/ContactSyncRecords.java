@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.switchboard.core.common.BusinessException;
@@ -57,23 +56,16 @@ public class ContactSyncRecords {
         return em.find(Mailbox.class, mailboxId).getOwner().getLogin();
     }
 
-    /** EC-01: records the mailbox's contact folders as the provider listed them; the ids of those to sync. */
-    public List<String> folders(long mailboxId, List<ContactRemote.Folder> folders) {
-        ContactSync sync = em.find(ContactSync.class, mailboxId);
-        List<String> synced = new ArrayList<>();
+    /** EC-01: records the mailbox's contact folders as the provider listed them (new ones, and renamed ones). */
+    public void folders(long mailboxId, List<ContactRemote.Folder> folders) {
         for (ContactRemote.Folder folder : folders) {
             ContactSyncFolder row = em.find(ContactSyncFolder.class, new ContactSyncFolder.Key(mailboxId, folder.id()));
             if (row == null) {
-                row = new ContactSyncFolder(mailboxId, folder.id(), folder.name());
-                em.persist(row);
+                em.persist(new ContactSyncFolder(mailboxId, folder.id(), folder.name()));
             } else {
                 row.setName(folder.name());
             }
-            if (sync.isAllFolders() || row.isSelected()) {
-                synced.add(folder.id());
-            }
         }
-        return synced;
     }
 
     public String state(long mailboxId, String folderId) {
