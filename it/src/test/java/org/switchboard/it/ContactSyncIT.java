@@ -2,7 +2,9 @@ package org.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 import org.switchboard.core.common.Jsons;
 import org.switchboard.core.exchange.GraphFake;
 
@@ -32,7 +35,9 @@ import org.switchboard.core.exchange.GraphFake;
  * the stateful Graph fake: the mailbox is connected with "Sign in with Microsoft" in a real browser, then its contact
  * sync is set up and run over REST: Outlook's contacts become CRM contacts (linked to the account of their company,
  * EC-04), the CRM's contacts of the exported category appear in Outlook, a change in Outlook arrives, a deletion there
- * leaves the CRM contact; a colleague without the right to configure the mailbox sees none of it.
+ * leaves the CRM contact; a colleague without the right to configure the mailbox sees none of it. The same set up in
+ * the panel (MB-05, EC-05): the mailbox's Contacts tab reached from the Contacts section's "Sync contacts" menu, its
+ * folders asked from the mailbox, a refusal on the field, "Run sync" with its result, in English and in Russian.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -89,6 +94,47 @@ class ContactSyncIT {
                 .getJsonNumber("id").longValue();
     }
 
+    /** A Microsoft 365 mailbox of a new user signed in in the browser, with Ann in a folder "Partners". */
+    private record Setup(ApiClient user, String address, long mailbox, String tag, String defaultFolder,
+            String partners) {
+    }
+
+    private Setup mailboxWithTwoFolders(String prefix) {
+        MicrosoftFake.Provider provider = MicrosoftFake.provider(admin);
+        String address = Fixtures.unique(prefix).toLowerCase() + "@" + provider.domain();
+        graph.mailbox(address);
+        String folder = graph.defaultContactFolder(address);
+        String partners = graph.contactFolder(address, null, "Partners");
+        String tag = Fixtures.unique("Page").toLowerCase();
+        graph.addContact(address, folder, Jsons.object().add("givenName", "Bo").add("surname", "Default " + tag)
+                .add("displayName", "Bo Default " + tag).build());
+        graph.addContact(address, partners, Jsons.object().add("givenName", "Ann").add("surname", "Partner " + tag)
+                .add("displayName", "Ann Partner " + tag).build());
+        String login = Fixtures.unique(prefix);
+        Fixtures.user(admin, login);
+        pages.signIn(login, Fixtures.PASSWORD);
+        ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
+        return new Setup(user, address, connect(user, address), tag, folder, partners);
+    }
+
+    /** Contacts → Actions → "Sync contacts" → the item {@code id}. */
+    private void syncMenu(String item) {
+        pages.click("navContacts");
+        pages.click("search:actions_button");
+        browser.waitFor().until(visibilityOfElementLocated(By.id("search:actions_menu")));
+        pages.click(item);
+    }
+
+    private void tick(String groupId, String label) {
+        browser.waitFor().until(elementToBeClickable(By.xpath("//*[@id='" + groupId + "']//label[normalize-space()='"
+                + label + "']"))).click();
+    }
+
+    private void tab(String label) {
+        browser.waitFor().until(elementToBeClickable(By.xpath("//*[@id='mailboxTabs:tabs']//a[normalize-space()='"
+                + label + "']"))).click();
+    }
+
     private static JsonObject awaitSynced(ApiClient user, long mailbox, String after) {
         return Awaitility.await("contact sync of mailbox " + mailbox).atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
@@ -110,6 +156,98 @@ class ContactSyncIT {
                 .map(JsonValue::asJsonObject).toList();
         assertEquals(1, found.size(), found::toString);
         return found.get(0);
+    }
+
+    @Test
+    @DisplayName("MB-05 EC-01 EC-02 EC-03 EC-05 the Contacts tab of a Microsoft 365 mailbox opens from Contacts → "
+            + "Actions → Sync contacts → Set up; its folders are asked from the mailbox, a category export without a "
+            + "category is refused on the field, Run sync imports the ticked folder only and exports the category; "
+            + "Run sync in the Contacts section runs it again")
+    void syncPage() {
+        Setup setup = mailboxWithTwoFolders("syncpage");
+        String address = setup.address();
+        setup.user().post("api/v1/contacts", Json.createObjectBuilder().add("name", "Cy Supplier " + setup.tag())
+                .add("categoryId", SUPPLIERS).build()).assertCreated();
+
+        syncMenu("search:setUp" + setup.mailbox());
+        pages.awaitText("pageTitle", "Contacts " + address);
+        assertEquals("Not run yet", pages.text("state:status"));
+        pages.awaitText("sync:notSetUp", "not set up yet");
+        tab("Mail");
+        pages.awaitText("pageTitle", "Settings " + address);
+        tab("Contacts");
+        pages.awaitText("pageTitle", "Contacts " + address);
+
+        tick("sync:allFolders", "Selected folders");
+        pages.awaitText("sync:noFolders", "No folder is known yet");
+        pages.click("sync:refreshFolders");
+        pages.awaitText("state:messages", "The mailbox reported 2 contact folder(s).");
+        tick("sync:folders", "Partners");
+        tick("sync:exportMode", "Contacts of the selected categories");
+        pages.element("sync:categories");
+        pages.click("sync:save");
+        pages.awaitText("sync:categoriesMessage", "Choose at least one category to export, or export all contacts.");
+        tick("sync:categories", "Suppliers");
+        pages.click("sync:save");
+        pages.awaitText("state:messages", "The contact sync of " + address + " is saved.");
+        assertTrue(pages.driver().findElements(By.id("sync:notSetUp")).isEmpty(), "set up now");
+
+        pages.click("state:run");
+        pages.awaitText("state:status", "Up to date");
+        pages.element("state:lastSync");
+        pages.awaitText("issues:table", "Nothing to look at.");
+        ApiClient user = setup.user();
+        assertEquals("Ann Partner " + setup.tag(), crmContact(user, "partner " + setup.tag()).getString("name"));
+        assertEquals(0, user.get("api/v1/contacts?search=" + URLEncoder.encode("default " + setup.tag(),
+                StandardCharsets.UTF_8)).array().size(), "the default folder is not ticked");
+        assertTrue(graph.contactIds(address, setup.defaultFolder()).stream().map(id -> graph.contact(address, id))
+                .anyMatch(c -> ("Cy Supplier " + setup.tag()).equals(c.getString("displayName"))),
+                "the Suppliers go to the default folder");
+        JsonObject saved = user.get(MAILBOXES + "/" + setup.mailbox() + "/contact-sync").object();
+        assertEquals(List.of("true", "false", "CATEGORIES", "[" + SUPPLIERS + "]"), List.of(
+                String.valueOf(saved.getBoolean("setUp")), String.valueOf(saved.getBoolean("allFolders")),
+                saved.getString("exportMode"), saved.getJsonArray("categoryIds").toString()), saved::toString);
+
+        String before = saved.getString("lastSyncedAt");
+        syncMenu("search:runSync");
+        pages.awaitText("search:syncMessages", "The contact sync has started for " + address + ".");
+        awaitSynced(user, setup.mailbox(), before);
+    }
+
+    @Test
+    @DisplayName("MB-05 EC-05 X-04 the Contacts tab and the Sync contacts menu speak Russian; the first Run sync asks "
+            + "before it runs with the settings shown")
+    void syncPageInRussian() {
+        Setup setup = mailboxWithTwoFolders("syncru");
+        pages.click("langRu");
+        try {
+            pages.click("navContacts");
+            pages.awaitText("search:actions_button", "Действия");
+            syncMenu("search:setUp" + setup.mailbox());
+            pages.awaitText("pageTitle", "Контакты " + setup.address());
+            assertEquals("Ещё не запускалась", pages.text("state:status"));
+            pages.awaitText("mailboxTabs:tabs", "Почта");
+            pages.awaitText("sync:allFolders", "Все папки типа «Контакты»");
+            // Not set up: the first run asks, since it would export every contact the user may see.
+            pages.click("state:run");
+            browser.waitFor().until(d -> d.findElements(By.cssSelector(".ui-confirm-dialog-message")).stream()
+                    .anyMatch(m -> m.isDisplayed() && m.getText().contains("Первый запуск")));
+            pages.click("confirmNo");
+            assertEquals("Ещё не запускалась", pages.text("state:status"));
+            tick("sync:exportMode", "Никакие (только загрузка)");
+            pages.click("sync:importContacts");
+            pages.click("sync:save");
+            pages.awaitText("sync:importContactsMessage", "Импортируйте контакты, экспортируйте их или то и другое.");
+            pages.click("sync:importContacts");
+            pages.click("sync:save");
+            pages.awaitText("state:messages", "Синхронизация контактов " + setup.address() + " сохранена.");
+            pages.click("state:run");
+            pages.awaitText("state:status", "Актуальна");
+            assertEquals("Bo Default " + setup.tag(), crmContact(setup.user(), "default " + setup.tag())
+                    .getString("name"), "all folders by default");
+        } finally {
+            pages.click("langEn");
+        }
     }
 
     @Test
@@ -146,6 +284,10 @@ class ContactSyncIT {
         user.put(MAILBOXES + "/" + mailbox + "/contact-sync", Json.createObjectBuilder()
                 .add("version", saved.getJsonNumber("version").longValue()).add("exportMode", "CATEGORIES")
                 .build()).assertProblem(400, "validation.contactSync.categories", "categoryIds");
+        user.put(MAILBOXES + "/" + mailbox + "/contact-sync", Json.createObjectBuilder()
+                .add("version", saved.getJsonNumber("version").longValue()).add("importContacts", false)
+                .add("exportMode", "NONE").build())
+                .assertProblem(400, "validation.contactSync.nothing", "importContacts");
 
         awaitSynced(user, mailbox, run(user, mailbox));
 

@@ -1387,6 +1387,34 @@ class JpaMappingsTest {
         assertEquals(1, (int) inTransaction(target, em -> em.createNamedQuery(ContactSync.RELEASE_CLAIM)
                 .setParameter("mailboxId", mailboxId).setParameter("run", "run-1").executeUpdate()),
                 target + ": saving the settings left the claim as it was, and its run releases it");
+        // A node killed mid-run starts again with a new run id: its dead claim goes and the run is asked for again;
+        // another node's claim and its own live run's are left alone.
+        int[] dead = inTransaction(target, em -> new int[] {
+            em.createNamedQuery(ContactSync.CLAIM).setParameter("mailboxId", mailboxId)
+                    .setParameter("until", AT.plusMinutes(5)).setParameter("node", "n1").setParameter("run", "run-1")
+                    .setParameter("now", AT).executeUpdate(),
+            em.createNamedQuery(ContactSync.RELEASE_DEAD_CLAIMS).setParameter("node", "n2")
+                    .setParameter("run", "run-3").executeUpdate(),
+            em.createNamedQuery(ContactSync.RELEASE_DEAD_CLAIMS).setParameter("node", "n1")
+                    .setParameter("run", "run-1").executeUpdate(),
+            em.createNamedQuery(ContactSync.RELEASE_DEAD_CLAIMS).setParameter("node", "n1")
+                    .setParameter("run", "run-3").executeUpdate()});
+        assertEquals(List.of(1, 0, 0, 1), List.of(dead[0], dead[1], dead[2], dead[3]),
+                target + ": only the restarted node's dead claim is released");
+        inEntityManager(target, em -> {
+            ContactSync sync = em.find(ContactSync.class, mailboxId);
+            assertNull(sync.getClaimedBy(), target.toString());
+            assertTrue(sync.isRequested(), target + ": the killed run is asked for again");
+            assertNull(sync.getSetUpAt(), target + ": not set up until saved or run on request");
+            assertTrue(sync.isImportContacts(), target + ": contacts are imported unless switched off");
+        });
+        inTransaction(target, em -> {
+            em.find(ContactSync.class, mailboxId).setUp(AT);
+            em.find(ContactSync.class, mailboxId).setUp(AT.plusDays(1));
+            return null;
+        });
+        inEntityManager(target, em -> assertEquals(AT.toInstant(),
+                em.find(ContactSync.class, mailboxId).getSetUpAt().toInstant(), target + ": set up once"));
         inTransaction(target, em -> {
             em.remove(em.find(Contact.class, ids[1]));
             return null;

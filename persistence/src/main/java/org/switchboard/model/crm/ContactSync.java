@@ -25,6 +25,9 @@ import java.time.OffsetDateTime;
 @NamedQuery(name = ContactSync.RELEASE_CLAIM, query = "UPDATE ContactSync s SET s.version = s.version, "
         + "s.claimedUntil = NULL, s.claimedBy = NULL, s.claimRun = NULL WHERE s.mailboxId = :mailboxId "
         + "AND s.claimRun = :run")
+@NamedQuery(name = ContactSync.RELEASE_DEAD_CLAIMS, query = "UPDATE ContactSync s SET s.version = s.version, "
+        + "s.claimedUntil = NULL, s.claimedBy = NULL, s.claimRun = NULL, s.requested = TRUE "
+        + "WHERE s.claimedBy = :node AND (s.claimRun IS NULL OR s.claimRun <> :run)")
 @NamedQuery(name = ContactSync.DUE, query = "SELECT s.mailboxId FROM ContactSync s "
         + "WHERE (s.requested = TRUE OR (s.autoSync = TRUE AND (s.nextRunAt IS NULL OR s.nextRunAt <= :now))) "
         + "AND (s.claimedUntil IS NULL OR s.claimedUntil < :now) ORDER BY s.nextRunAt, s.mailboxId")
@@ -33,6 +36,8 @@ public class ContactSync {
     public static final String CLAIM = "ContactSync.claim";
     public static final String RENEW_CLAIM = "ContactSync.renewClaim";
     public static final String RELEASE_CLAIM = "ContactSync.releaseClaim";
+    /** At a node's start: the claims of its earlier start (killed mid-run) go, and those runs are asked for again. */
+    public static final String RELEASE_DEAD_CLAIMS = "ContactSync.releaseDeadClaims";
     /** The mailboxes whose contact sync is asked for or due, not claimed. */
     public static final String DUE = "ContactSync.due";
     public static final int ERROR_MAX = 1000;
@@ -63,6 +68,9 @@ public class ContactSync {
     @Column(name = "auto_sync", nullable = false)
     private boolean autoSync;
 
+    @Column(name = "import_contacts", nullable = false)
+    private boolean importContacts = true;
+
     @Column(name = "all_folders", nullable = false)
     private boolean allFolders = true;
 
@@ -91,6 +99,9 @@ public class ContactSync {
 
     @Column(name = "requested", nullable = false)
     private boolean requested;
+
+    @Column(name = "set_up_at")
+    private OffsetDateTime setUpAt;
 
     @Column(name = "claimed_until", insertable = false, updatable = false)
     private OffsetDateTime claimedUntil;
@@ -215,5 +226,26 @@ public class ContactSync {
     @Override
     public int hashCode() {
         return ContactSync.class.hashCode();
+    }
+
+    /** EC-01: whether the mailbox's contacts are imported; off = export only. */
+    public boolean isImportContacts() {
+        return importContacts;
+    }
+
+    public void setImportContacts(boolean importContacts) {
+        this.importContacts = importContacts;
+    }
+
+    /** EC-05: when its settings were first saved or a run first asked for; null while only its page was opened. */
+    public OffsetDateTime getSetUpAt() {
+        return setUpAt;
+    }
+
+    /** Marks it set up, at the first time only. */
+    public void setUp(OffsetDateTime at) {
+        if (setUpAt == null) {
+            setUpAt = at;
+        }
     }
 }

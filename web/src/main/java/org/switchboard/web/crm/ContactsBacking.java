@@ -7,10 +7,15 @@ import jakarta.inject.Named;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
+import org.omnifaces.util.Faces;
+import org.omnifaces.util.Messages;
 import org.switchboard.core.crm.AccountView;
 import org.switchboard.core.crm.ContactCategoryView;
 import org.switchboard.core.crm.ContactView;
 import org.switchboard.core.crm.CrmService;
+import org.switchboard.core.crm.sync.ContactSyncChoice;
+import org.switchboard.core.crm.sync.ContactSyncService;
+import org.switchboard.web.common.Texts;
 
 /** The lists of contacts and accounts (MB-04), found by a part of a name or an address. */
 @Named
@@ -31,10 +36,40 @@ public class ContactsBacking implements Serializable {
     private List<AccountView> accounts;
     private List<ContactCategoryView> categories;
 
+    @Inject
+    private ContactSyncService syncs;
+
+    private List<ContactSyncChoice> syncChoices;
+
     @PostConstruct
     void load() {
         categories = crm.categories();
+        syncChoices = syncs.choices();
         find();
+    }
+
+    /**
+     * "Run sync" (EC-03): the contact sync of each of my Exchange mailboxes where it is set up starts in the
+     * background; their pages show the progress.
+     */
+    public void runSync() {
+        List<String> started = syncs.requestRuns();
+        if (started.isEmpty()) {
+            Messages.addGlobalWarn("crm_contacts.sync.noneSetUp");
+        } else {
+            Messages.addGlobalInfo("crm_contacts.sync.started", String.join(", ", started));
+        }
+        syncChoices = syncs.choices();
+    }
+
+    /** "Set up ‹address›": opens that mailbox's contact sync page. */
+    public String setUpLabel(String address) {
+        return Texts.format(Faces.getLocale(), "crm_contacts.action.setUp", address);
+    }
+
+    /** My Exchange mailboxes whose contacts may sync (EC-05); none hides the "Actions" menu. */
+    public List<ContactSyncChoice> getSyncChoices() {
+        return syncChoices;
     }
 
     public void find() {

@@ -40,8 +40,8 @@ public class MailboxContactSyncResource {
     private ContactSyncService syncs;
 
     /** The settings to save, with the {@code version} read. */
-    public record SettingsRequest(Boolean autoSync, Boolean allFolders, List<String> selectedFolderIds,
-            String exportMode, List<Long> categoryIds, Long version) {
+    public record SettingsRequest(Boolean autoSync, Boolean importContacts, Boolean allFolders,
+            List<String> selectedFolderIds, String exportMode, List<Long> categoryIds, Long version) {
     }
 
     @GET
@@ -57,8 +57,8 @@ public class MailboxContactSyncResource {
     }
 
     @PUT
-    @Operation(summary = "Save the contact sync's settings: automatic, all folders or the selected ones, export none, "
-            + "all or the contacts of categories")
+    @Operation(summary = "Save the contact sync's settings: automatic, import (on unless false) from all folders or "
+            + "the selected ones, export none, all or the contacts of categories")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = ContactSyncView.class)))
     @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
@@ -74,6 +74,7 @@ public class MailboxContactSyncResource {
             throw new InvalidInputException("validation.required", "version");
         }
         return syncs.save(id, body.version(), new ContactSyncDraft(Boolean.TRUE.equals(body.autoSync()),
+                !Boolean.FALSE.equals(body.importContacts()),
                 !Boolean.FALSE.equals(body.allFolders()), body.selectedFolderIds(), body.exportMode(),
                 body.categoryIds()));
     }

@@ -3,9 +3,10 @@ package org.switchboard.core.crm.sync;
 import java.util.List;
 
 /**
- * A mailbox's contact sync settings as saved (EC-01..EC-03): automatic or not, all folders or the selected ones, and
- * what is exported ({@code NONE}, {@code ALL}, or {@code CATEGORIES} with their ids).
+ * A mailbox's contact sync settings as saved (EC-01..EC-03): automatic or not, whether contacts are imported and from
+ * all folders or the selected ones, and what is exported ({@code NONE}, {@code ALL}, or {@code CATEGORIES} with their
+ * ids).
  */
-public record ContactSyncDraft(boolean autoSync, boolean allFolders, List<String> selectedFolderIds,
-        String exportMode, List<Long> categoryIds) {
+public record ContactSyncDraft(boolean autoSync, boolean importContacts, boolean allFolders,
+        List<String> selectedFolderIds, String exportMode, List<Long> categoryIds) {
 }

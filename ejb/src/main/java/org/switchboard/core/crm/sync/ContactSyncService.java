@@ -11,10 +11,12 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.common.NodeName;
@@ -24,6 +26,7 @@ import org.switchboard.core.exchange.GraphContactClient;
 import org.switchboard.core.exchange.MicrosoftTokenStore;
 import org.switchboard.core.mailbox.MailTransport;
 import org.switchboard.core.mailbox.MailboxAccessPolicy;
+import org.switchboard.core.mailbox.MailboxRights;
 import org.switchboard.core.settings.SettingCodes;
 import org.switchboard.core.settings.SystemSettings;
 import org.switchboard.model.crm.ContactCategory;
@@ -81,10 +84,66 @@ public class ContactSyncService {
 
     // ---------------------------------------------------------------- settings
 
-    /** The mailbox's contact sync, created with its defaults on first sight (EC-05). */
+    /**
+     * The mailbox's contact sync, created with its defaults on first sight (EC-05); it counts as set up once its
+     * settings are saved or a run is asked for, and only then does "Run sync" in the Contacts section run it.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public ContactSyncView view(long mailboxId) {
         return view(syncOf(configurable(mailboxId)));
+    }
+
+    /**
+     * The caller's Exchange mailboxes whose contacts may sync (EC-05: one "Set up ‹address›" each in the Contacts
+     * section's "Sync contacts" menu), and whether each is set up.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public List<ContactSyncChoice> choices() {
+        MailboxRights rights = policy.rights();
+        List<Long> ids = rights.listedMailboxIds().stream().filter(rights::canConfigure).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return em.createNamedQuery(Mailbox.BY_IDS, Mailbox.class).setParameter("ids", ids).getResultStream()
+                .filter(m -> MailTransport.of(m.getProvider()) != MailTransport.IMAP)
+                .sorted(Comparator.comparing(Mailbox::getAddress))
+                .map(m -> {
+                    ContactSync sync = em.find(ContactSync.class, m.getId());
+                    return new ContactSyncChoice(m.getId(), m.getAddress(), sync != null && sync.getSetUpAt() != null,
+                            sync != null && running(sync, now));
+                }).toList();
+    }
+
+    /**
+     * "Run sync" in the Contacts section (EC-03): runs the contact sync of each of the caller's mailboxes where it is
+     * set up, each in the background.
+     *
+     * @return the addresses whose run was asked for, none when no sync is set up
+     */
+    public List<String> requestRuns() {
+        List<ContactSyncChoice> setUp = self.choices().stream().filter(ContactSyncChoice::setUp).toList();
+        setUp.forEach(c -> requestRun(c.mailboxId()));
+        return setUp.stream().map(ContactSyncChoice::address).toList();
+    }
+
+    /**
+     * Asks the mailbox for its contact folders now, so that the sync page can offer them before a first run (EC-01),
+     * and records them. The provider is asked with no transaction open.
+     */
+    public ContactSyncView refreshFolders(long mailboxId) {
+        Plan plan = self.plan(mailboxId, false);
+        List<ContactRemote.Folder> folders;
+        try {
+            folders = remote(mailboxId, plan).folders();
+        } catch (BusinessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "Listing the contact folders of mailbox " + mailboxId + " failed");
+            throw new RuleViolationException("error.contactSync.folders", null, plan.address(), reason(e));
+        }
+        records.folders(mailboxId, folders);
+        return self.view(mailboxId);
     }
 
     /** Saves the settings read at {@code expectedVersion} (EC-01..EC-03). */
@@ -105,9 +164,12 @@ public class ContactSyncService {
                 throw new InvalidInputException("validation.crm.unknownCategory", "categoryIds", id);
             }
         }
+        if (!draft.importContacts() && mode == ContactSync.ExportMode.NONE) {
+            throw new InvalidInputException("validation.contactSync.nothing", "importContacts");
+        }
         List<String> selected = draft.selectedFolderIds() == null ? List.of() : draft.selectedFolderIds();
         List<ContactSyncFolder> folders = folders(mailboxId);
-        if (!draft.allFolders()) {
+        if (draft.importContacts() && !draft.allFolders()) {
             for (String id : selected) {
                 if (folders.stream().noneMatch(f -> f.getRemoteId().equals(id))) {
                     throw new InvalidInputException("validation.contactSync.unknownFolder", "selectedFolderIds", id);
@@ -119,6 +181,7 @@ public class ContactSyncService {
         }
         folders.forEach(f -> f.setSelected(selected.contains(f.getRemoteId())));
         sync.setAutoSync(draft.autoSync());
+        sync.setImportContacts(draft.importContacts());
         sync.setAllFolders(draft.allFolders());
         sync.setExportMode(mode);
         em.createNamedQuery(ContactSyncCategory.DELETE_OF_MAILBOX).setParameter("mailboxId", mailboxId)
@@ -129,6 +192,7 @@ public class ContactSyncService {
         if (draft.autoSync() && sync.getNextRunAt() == null) {
             sync.setNextRunAt(OffsetDateTime.now(clock));
         }
+        sync.setUp(OffsetDateTime.now(clock));
         em.flush();
         return view(sync);
     }
@@ -142,7 +206,9 @@ public class ContactSyncService {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void markRequested(long mailboxId) {
-        syncOf(configurable(mailboxId)).setRequested(true);
+        ContactSync sync = syncOf(configurable(mailboxId));
+        sync.setRequested(true);
+        sync.setUp(OffsetDateTime.now(clock));
     }
 
     // ---------------------------------------------------------------- runs
@@ -181,15 +247,12 @@ public class ContactSyncService {
         }
         String failure = "The run stopped unexpectedly";
         try {
-            Plan plan = self.plan(mailboxId);
-            ContactRemote remote = switch (plan.transport()) {
-                case GRAPH -> new GraphContactRemote(graph, tokens, mailboxId, plan.address(), plan.shared());
-                default -> throw new RuleViolationException("error.contactSync.notYet", null, plan.address());
-            };
+            Plan plan = self.plan(mailboxId, true);
+            ContactRemote remote = remote(mailboxId, plan);
             // The claim is renewed after every page and export batch, so that a long first sync keeps it.
             ContactSyncStore store = new JpaContactSyncStore(records, mailboxId, () -> self.renew(mailboxId));
             ContactSyncRun.Result result = new ContactSyncRun(remote, store)
-                    .run(plan.allFolders() ? null : plan.selectedFolders(), plan.exports(), done -> { });
+                    .run(plan.importedFolders(), plan.exports(), done -> { });
             LOG.info(() -> "Contact sync of mailbox " + mailboxId + ": " + result);
             failure = null;
             return ContactSync.Status.READY;
@@ -210,18 +273,30 @@ public class ContactSyncService {
      */
     public record Plan(String address, boolean shared, MailTransport transport, boolean allFolders,
             List<String> selectedFolders, boolean exports) {
+
+        /** The folders whose changes the run takes: null for all, none when contacts are not imported (EC-01). */
+        public List<String> importedFolders() {
+            return allFolders ? null : selectedFolders;
+        }
     }
 
+    /**
+     * @param starting a run starts: the sync is marked running with no progress yet; otherwise the caller must be
+     *                 allowed to configure the mailbox
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Plan plan(long mailboxId) {
-        Mailbox mailbox = em.find(Mailbox.class, mailboxId);
-        ContactSync sync = em.find(ContactSync.class, mailboxId);
-        sync.setStatus(ContactSync.Status.RUNNING);
-        sync.setProgressDone(0);
-        List<String> selected = folders(mailboxId).stream().filter(ContactSyncFolder::isSelected)
-                .map(ContactSyncFolder::getRemoteId).toList();
+    public Plan plan(long mailboxId, boolean starting) {
+        Mailbox mailbox = starting ? em.find(Mailbox.class, mailboxId) : configurable(mailboxId);
+        ContactSync sync = starting ? em.find(ContactSync.class, mailboxId) : syncOf(mailbox);
+        if (starting) {
+            sync.setStatus(ContactSync.Status.RUNNING);
+            sync.setProgressDone(0);
+        }
+        List<String> selected = !sync.isImportContacts() ? List.of() : folders(mailboxId).stream()
+                .filter(ContactSyncFolder::isSelected).map(ContactSyncFolder::getRemoteId).toList();
         return new Plan(mailbox.getAddress(), mailbox.isShared(), MailTransport.of(mailbox.getProvider()),
-                sync.isAllFolders(), selected, sync.getExportMode() != ContactSync.ExportMode.NONE);
+                sync.isImportContacts() && sync.isAllFolders(), selected,
+                sync.getExportMode() != ContactSync.ExportMode.NONE);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -245,6 +320,29 @@ public class ContactSyncService {
                 .setParameter("run", node.run()).executeUpdate();
     }
 
+    /**
+     * At this node's start: the claims an earlier start of this node left behind (it was killed mid-run) are released
+     * and their runs asked for again, so that they resume within a tick instead of when the claim expires. Without a
+     * transaction of its own (see {@code MailboxSyncService.releaseDeadClaims}: Payara and a REQUIRES_NEW method called
+     * from a {@code @PostConstruct}); the change runs one call further, in {@link #releaseDead}.
+     *
+     * @return how many were released
+     */
+    public int releaseDeadClaims() {
+        int released = self.releaseDead();
+        if (released > 0) {
+            LOG.info(() -> "Released the contact sync claims of " + released + " mailbox(es) that this node's earlier "
+                    + "run left behind; their syncs resume now");
+        }
+        return released;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int releaseDead() {
+        return em.createNamedQuery(ContactSync.RELEASE_DEAD_CLAIMS).setParameter("node", node.get())
+                .setParameter("run", node.run()).executeUpdate();
+    }
+
     /** Records the run's end: ready (or the failure), and the next automatic run, offset by the mailbox's id. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void finished(long mailboxId, String failure) {
@@ -261,6 +359,13 @@ public class ContactSyncService {
         long interval = Math.max(1, settings.integer(SettingCodes.MAILBOX_SYNC_INTERVAL));
         // Spread: each mailbox keeps its own second within the interval.
         sync.setNextRunAt(sync.isAutoSync() ? now.plusMinutes(interval).plusSeconds(mailboxId % 60) : null);
+    }
+
+    private ContactRemote remote(long mailboxId, Plan plan) {
+        return switch (plan.transport()) {
+            case GRAPH -> new GraphContactRemote(graph, tokens, mailboxId, plan.address(), plan.shared());
+            default -> throw new RuleViolationException("error.contactSync.notYet", null, plan.address());
+        };
     }
 
     private static String reason(RuntimeException e) {
@@ -307,6 +412,10 @@ public class ContactSyncService {
         }
     }
 
+    private boolean running(ContactSync sync, OffsetDateTime now) {
+        return sync.getClaimedUntil() != null && sync.getClaimedUntil().isAfter(now);
+    }
+
     private ContactSyncView view(ContactSync sync) {
         long mailboxId = sync.getMailboxId();
         List<ContactSyncView.Folder> folders = folders(mailboxId).stream()
@@ -317,9 +426,10 @@ public class ContactSyncService {
                 .setParameter("mailboxId", mailboxId).setMaxResults(ISSUES_SHOWN).getResultStream()
                 .map(i -> new ContactSyncView.Issue(i.getKind().name(), i.getContactId(), i.getDetail(),
                         i.getOccurredAt())).toList();
-        boolean running = sync.getClaimedUntil() != null && sync.getClaimedUntil().isAfter(OffsetDateTime.now(clock));
-        return new ContactSyncView(mailboxId, sync.getVersion(), sync.isAutoSync(), sync.isAllFolders(), folders,
-                sync.getExportMode().name(), categories, sync.getStatus().name(), sync.getProgressDone(),
-                sync.getLastSyncedAt(), sync.getLastError(), sync.getLastErrorAt(), running, issues);
+        return new ContactSyncView(mailboxId, sync.getVersion(), sync.getSetUpAt() != null, sync.isAutoSync(),
+                sync.isImportContacts(),
+                sync.isAllFolders(), folders, sync.getExportMode().name(), categories, sync.getStatus().name(),
+                sync.getProgressDone(), sync.getLastSyncedAt(), sync.getLastError(), sync.getLastErrorAt(),
+                running(sync, OffsetDateTime.now(clock)), issues);
     }
 }

@@ -1,5 +1,6 @@
 package org.switchboard.core.crm.sync;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -31,6 +32,19 @@ public class ContactSyncTimer {
 
     @Inject
     private ContactSyncService syncs;
+
+    /** A run this node was doing when it was killed resumes now, not when its claim expires. */
+    @PostConstruct
+    // Said on the method: Payara runs a singleton's @PostConstruct in a transaction unless the method says not to.
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void start() {
+        try {
+            syncs.releaseDeadClaims();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not release this node's earlier contact sync claims; they expire within "
+                    + ContactSyncService.CLAIM.toSeconds() + " s", e);
+        }
+    }
 
     @Schedule(hour = "*", minute = "*", second = "5/10", persistent = false, info = "contact sync")
     public void tick() {
