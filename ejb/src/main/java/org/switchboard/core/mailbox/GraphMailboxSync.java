@@ -14,6 +14,7 @@ import org.switchboard.core.exchange.GraphException;
 import org.switchboard.core.exchange.GraphMailClient;
 import org.switchboard.core.exchange.GraphMailClient.DeltaPage;
 import org.switchboard.core.exchange.GraphMailbox;
+import org.switchboard.core.exchange.GraphRetries;
 import org.switchboard.core.exchange.MicrosoftTokenStore;
 
 /**
@@ -31,7 +32,6 @@ final class GraphMailboxSync extends RemoteMailboxSync {
     /** Messages asked for per delta page ({@code Prefer: odata.maxpagesize}). */
     static final int PAGE_SIZE = 50;
     /** How many throttled answers in a row one call waits out before the run gives up until the next. */
-    private static final int THROTTLE_WAITS = 5;
     /** MP-11: a subscription is renewed when it expires within this (Graph keeps one at most 10,070 minutes). */
     static final Duration RENEW_BEFORE = Duration.ofDays(1);
     /** MP-11: after Graph refused a subscription, the next attempt waits this long. */
@@ -163,29 +163,8 @@ final class GraphMailboxSync extends RemoteMailboxSync {
         mailbox = current.withToken(tokens.replaceRejected(plan.mailboxId(), current.accessToken()));
     }
 
-    /**
-     * One Graph call with the run's token: throttling waited out as Graph asks (a few times at most), a refused token
-     * replaced once by a refreshed one.
-     */
+    /** One Graph call with the run's token, retried as {@link GraphRetries} does. */
     private <T> T call(SyncPlan plan, Function<GraphMailbox, T> request) {
-        boolean refreshed = false;
-        int waits = 0;
-        while (true) {
-            try {
-                return request.apply(mailbox);
-            } catch (GraphException e) {
-                if (e.outcome() == GraphException.Outcome.TOKEN_REJECTED && !refreshed) {
-                    refreshed = true;
-                    refresh(plan);
-                    continue;
-                }
-                if (e.outcome() == GraphException.Outcome.THROTTLED && waits++ < THROTTLE_WAITS) {
-                    pause(e.retryAfter(), new GraphException(GraphException.Outcome.UNAVAILABLE,
-                            "interrupted while Graph asked to wait"));
-                    continue;
-                }
-                throw e;
-            }
-        }
+        return GraphRetries.call(() -> mailbox, () -> refresh(plan), request);
     }
 }

@@ -1,6 +1,5 @@
 package org.switchboard.core.crm.sync;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -10,6 +9,7 @@ import org.switchboard.core.exchange.GraphContactClient.RemoteAddress;
 import org.switchboard.core.exchange.GraphContactClient.RemoteContact;
 import org.switchboard.core.exchange.GraphException;
 import org.switchboard.core.exchange.GraphMailbox;
+import org.switchboard.core.exchange.GraphRetries;
 import org.switchboard.core.exchange.MicrosoftTokenStore;
 
 /**
@@ -25,9 +25,6 @@ public final class GraphContactRemote implements ContactRemote {
 
     /** Contacts asked for per delta page ({@code Prefer: odata.maxpagesize}). */
     static final int PAGE_SIZE = 100;
-    private static final int THROTTLE_WAITS = 5;
-    private static final Duration MAX_WAIT = Duration.ofMinutes(2);
-    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
 
     private final GraphContactClient graph;
     private final MicrosoftTokenStore tokens;
@@ -171,35 +168,9 @@ public final class GraphContactRemote implements ContactRemote {
         return values.subList(0, Math.min(values.size(), max));
     }
 
-    /** One Graph call: throttling waited out as Graph asks (a few times), a refused token replaced once. */
+    /** One Graph call, retried as {@link GraphRetries} does. */
     private <T> T call(Function<GraphMailbox, T> request) {
-        boolean refreshed = false;
-        int waits = 0;
-        while (true) {
-            try {
-                return request.apply(mailbox);
-            } catch (GraphException e) {
-                if (e.outcome() == GraphException.Outcome.TOKEN_REJECTED && !refreshed) {
-                    refreshed = true;
-                    mailbox = mailbox.withToken(tokens.replaceRejected(mailboxId, mailbox.accessToken()));
-                    continue;
-                }
-                if (e.outcome() == GraphException.Outcome.THROTTLED && waits++ < THROTTLE_WAITS) {
-                    pause(e.retryAfter());
-                    continue;
-                }
-                throw e;
-            }
-        }
-    }
-
-    private static void pause(Duration asked) {
-        Duration wait = asked == null ? DEFAULT_WAIT : asked.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : asked;
-        try {
-            Thread.sleep(Math.max(0, wait.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GraphException(GraphException.Outcome.UNAVAILABLE, "interrupted while Graph asked to wait");
-        }
+        return GraphRetries.call(() -> mailbox, () -> mailbox = mailbox.withToken(
+                tokens.replaceRejected(mailboxId, mailbox.accessToken())), request);
     }
 }
