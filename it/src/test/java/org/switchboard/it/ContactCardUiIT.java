@@ -5,6 +5,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * A contact's card in a real browser (EC-01, EC-02): its details, phones added in place with their kind, a category;
@@ -124,5 +127,78 @@ class ContactCardUiIT {
         assertEquals("Рабочий", pages.text("contact:phones:0:kind_label"));
         assertEquals("Клиенты", pages.text("contact:category_label"));
         pages.click("langEn");
+    }
+
+    /** Opens the contacts page's tab with that title. */
+    private void tab(String title) {
+        browser.waitFor().until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//*[@id='lists:tabs']//a[normalize-space()='" + title + "']"))).click();
+    }
+
+    /** Ticks the item with that label in a PrimeFaces checkbox menu, then closes the menu. */
+    private void tickInMenu(String menuId, String label) {
+        pages.click(menuId);
+        browser.waitFor().until(ExpectedConditions.elementToBeClickable(By.xpath("//*[@id='" + menuId
+                + "_panel']//li[.//label[normalize-space()='" + label + "']]//div[contains(@class,'ui-chkbox-box')]")))
+                .click();
+        pages.driver().findElement(By.id(menuId + "_panel")).sendKeys(Keys.ESCAPE);
+        browser.waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.id(menuId + "_panel")));
+    }
+
+    @Test
+    @DisplayName("EC-02 groups and tags in the Contacts section: made on their tab (an empty name refused there), "
+            + "ticked on a contact's card, the list filters by each; removing the group asks first and keeps the "
+            + "contact")
+    void groupsAndTags() {
+        ApiClient user = signedInUser();
+        String group = Fixtures.unique("Key clients");
+        String tagName = Fixtures.unique("vip");
+        String family = Fixtures.unique("Grouped");
+
+        pages.click("navContacts");
+        tab("Groups and tags");
+        pages.click("lists:tabs:createGroup");
+        pages.awaitText("lists:tabs:newGroupMessage", "Enter a value.");
+        pages.type("lists:tabs:newGroup", group);
+        pages.click("lists:tabs:createGroup");
+        pages.awaitText("messages", "Group " + group + " added.");
+        pages.awaitText("lists:tabs:groups", group);
+        pages.type("lists:tabs:newTag", tagName);
+        pages.click("lists:tabs:createTag");
+        pages.awaitText("messages", "Tag " + tagName + " added.");
+        pages.awaitText("lists:tabs:tags", tagName);
+        assertEquals("Personal", pages.driver().findElement(By.xpath("//*[@id='lists:tabs:tags']//tr[.//*[contains("
+                + "@id,':tagName')][normalize-space()='" + tagName + "']]//*[contains(@id,':tagKind')]")).getText()
+                .trim());
+
+        pages.click("search:newContact");
+        browser.waitFor().until(urlContains("crm/contact.xhtml"));
+        pages.type("contact:givenName", "Gil");
+        pages.type("contact:familyName", family);
+        tickInMenu("contact:groups", group);
+        tickInMenu("contact:tags", tagName + " (Personal)");
+        pages.click("contact:save");
+        pages.awaitText("messages", "Contact Gil " + family + " created.");
+        JsonObject saved = user.get("api/v1/contacts?search=" + family.toLowerCase()).array().getJsonObject(0);
+        assertEquals(List.of(1, 1), List.of(saved.getJsonArray("groupIds").size(),
+                saved.getJsonArray("tagIds").size()), saved::toString);
+
+        pages.click("navContacts");
+        pages.pick("search:group", group);
+        pages.click("search:find");
+        pages.awaitText("lists:tabs:contacts", "Gil " + family);
+        pages.pick("search:group", "Any group");
+        pages.pick("search:tag", tagName + " (Personal)");
+        pages.click("search:find");
+        pages.awaitText("lists:tabs:contacts", "Gil " + family);
+
+        tab("Groups and tags");
+        browser.waitFor().until(ExpectedConditions.elementToBeClickable(By.xpath("//*[@id='lists:tabs:groups']"
+                + "//tr[.//*[contains(@id,':groupName')][normalize-space()='" + group + "']]"
+                + "//*[contains(@id,':deleteGroup')]"))).click();
+        pages.confirm();
+        pages.awaitText("messages", "Group " + group + " removed; its contacts stay.");
+        assertEquals(List.of(), user.get("api/v1/contacts/" + saved.getJsonNumber("id")).object()
+                .getJsonArray("groupIds"), "the contact stays, out of the removed group");
     }
 }

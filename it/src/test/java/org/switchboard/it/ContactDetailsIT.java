@@ -207,4 +207,92 @@ class ContactDetailsIT {
         assertTrue(categories.array().getJsonObject(1).getJsonNumber("contacts").longValue() >= 3,
                 categories::toString);
     }
+
+    private static long id(JsonObject object) {
+        return object.getJsonNumber("id").longValue();
+    }
+
+    private static List<Long> ids(ApiResponse listing) {
+        return listing.array().stream().map(v -> v.asJsonObject().getJsonNumber("id").longValue()).toList();
+    }
+
+    private static List<Long> longs(JsonObject object, String field) {
+        return object.getJsonArray(field).stream().map(v -> Long.parseLong(v.toString())).toList();
+    }
+
+    @Test
+    @DisplayName("EC-02 contact groups and tags: a contact is put in a group and tagged, the list filters by each; a "
+            + "personal tag is its owner's alone and survives a colleague's change of the contact's tags; a group's "
+            + "name is unique, a stale rename refused, a tag removed only by who made it; removing either keeps the "
+            + "contacts")
+    void groupsAndTags() {
+        ApiClient ann = newUser();
+        ApiClient bob = newUser();
+        String tag = Fixtures.unique("grp");
+        JsonObject group = ann.post("api/v1/contact-groups", Json.createObjectBuilder().add("name", "Key " + tag)
+                .build()).assertCreated();
+        ann.post("api/v1/contact-groups", Json.createObjectBuilder().add("name", "KEY " + tag).build())
+                .assertProblem(400, "validation.crm.groupExists", "name");
+        ann.post("api/v1/contact-groups", Json.createObjectBuilder().add("name", " ").build())
+                .assertProblem(400, "validation.required", "name");
+        JsonObject mine = ann.post("api/v1/contact-tags", Json.createObjectBuilder().add("name", "vip " + tag)
+                .build()).assertCreated();
+        JsonObject fair = bob.post("api/v1/contact-tags", Json.createObjectBuilder().add("name", "fair " + tag)
+                .add("kind", "corporate").build()).assertCreated();
+        ann.post("api/v1/contact-tags", Json.createObjectBuilder().add("name", "x").add("kind", "secret").build())
+                .assertProblem(400, "validation.json.choice", "kind");
+        assertEquals("PERSONAL", mine.getString("kind"));
+
+        JsonObject tagged = ann.post(CONTACTS, Json.createObjectBuilder().add("name", "Ann Tagged " + tag)
+                .add("groupIds", Json.createArrayBuilder().add(id(group)))
+                .add("tagIds", Json.createArrayBuilder().add(id(mine)).add(id(fair))).build()).assertCreated();
+        JsonObject plain = ann.post(CONTACTS, Json.createObjectBuilder().add("name", "Ann Plain " + tag).build())
+                .assertCreated();
+        ann.post(CONTACTS, Json.createObjectBuilder().add("name", "Nobody " + tag).add("tagIds",
+                Json.createArrayBuilder().add(id(mine) + 1_000_000)).build())
+                .assertProblem(400, "validation.crm.unknownTag", "tagIds");
+        assertEquals(List.of(id(group)), longs(tagged, "groupIds"));
+        assertEquals(List.of(id(mine), id(fair)).stream().sorted().toList(), longs(tagged, "tagIds").stream()
+                .sorted().toList());
+
+        ApiResponse byGroup = ann.get(CONTACTS + "?search=" + tag + "&groupId=" + id(group));
+        assertEquals(List.of(id(tagged)), ids(byGroup));
+        assertEquals("1", byGroup.header("X-Total-Count").orElseThrow());
+        assertEquals(List.of(id(tagged)), ids(ann.get(CONTACTS + "?search=" + tag + "&tagId=" + id(mine))));
+        assertEquals(List.of(id(tagged), id(plain)).size(), ids(ann.get(CONTACTS + "?search=" + tag)).size());
+
+        // Bob sees the corporate tag, not Ann's personal one: not listed, not on the contact, not a filter.
+        List<Long> bobsTags = ids(bob.get("api/v1/contact-tags"));
+        assertTrue(bobsTags.contains(id(fair)) && !bobsTags.contains(id(mine)), bobsTags::toString);
+        JsonObject seenByBob = bob.get(CONTACTS + "/" + id(tagged)).object();
+        assertEquals(List.of(id(fair)), longs(seenByBob, "tagIds"));
+        bob.get(CONTACTS + "?tagId=" + id(mine)).assertProblem(400, "validation.crm.unknownTag", "tagId");
+        JsonObject changedByBob = bob.put(CONTACTS + "/" + id(tagged), Json.createObjectBuilder()
+                .add("name", "Ann Tagged " + tag).add("tagIds", Json.createArrayBuilder())
+                .add("version", seenByBob.getJsonNumber("version").longValue()).build()).object();
+        assertEquals(List.of(), longs(changedByBob, "tagIds"));
+        assertEquals(List.of(id(group)), longs(changedByBob, "groupIds"), "groups left out stay");
+        assertEquals(List.of(id(mine)), longs(ann.get(CONTACTS + "/" + id(tagged)).object(), "tagIds"),
+                "Ann's personal tag stays; Bob removed the corporate one");
+        assertTrue(changedByBob.getJsonNumber("version").longValue()
+                > seenByBob.getJsonNumber("version").longValue(), "a change of tags moves the version");
+
+        ann.put("api/v1/contact-groups/" + id(group), Json.createObjectBuilder().add("name", "Renamed " + tag)
+                .add("version", group.getJsonNumber("version").longValue() + 1).build())
+                .assertProblem(409, "error.concurrentChange", null);
+        JsonObject renamed = bob.put("api/v1/contact-groups/" + id(group), Json.createObjectBuilder()
+                .add("name", "Renamed " + tag).add("version", group.getJsonNumber("version").longValue()).build())
+                .object();
+        assertEquals(List.of("Renamed " + tag, "1"), List.of(renamed.getString("name"),
+                renamed.getJsonNumber("contacts").toString()));
+
+        bob.delete("api/v1/contact-tags/" + id(mine)).assertProblem(404, "error.notFound", null);
+        ann.delete("api/v1/contact-tags/" + id(fair)).assertProblem(409, "error.crm.tagNotYours", null);
+        assertEquals(204, ann.delete("api/v1/contact-tags/" + id(mine)).status());
+        assertEquals(204, bob.delete("api/v1/contact-groups/" + id(group)).status());
+        JsonObject after = ann.get(CONTACTS + "/" + id(tagged)).object();
+        assertEquals(List.of(List.of(), List.of()), List.of(longs(after, "groupIds"), longs(after, "tagIds")),
+                "the contact stays, without the removed group and tag");
+        ann.get(CONTACTS + "?groupId=" + id(group)).assertProblem(400, "validation.crm.unknownGroup", "groupId");
+    }
 }

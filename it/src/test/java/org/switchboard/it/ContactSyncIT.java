@@ -161,13 +161,19 @@ class ContactSyncIT {
     @Test
     @DisplayName("MB-05 EC-01 EC-02 EC-03 EC-05 the Contacts tab of a Microsoft 365 mailbox opens from Contacts → "
             + "Actions → Sync contacts → Set up; its folders are asked from the mailbox, a category export without a "
-            + "category is refused on the field, Run sync imports the ticked folder only and exports the category; "
+            + "category is refused on the field, Run sync imports the ticked folder only and exports the ticked "
+            + "category's and group's contacts; "
             + "Run sync in the Contacts section runs it again")
     void syncPage() {
         Setup setup = mailboxWithTwoFolders("syncpage");
         String address = setup.address();
         setup.user().post("api/v1/contacts", Json.createObjectBuilder().add("name", "Cy Supplier " + setup.tag())
                 .add("categoryId", SUPPLIERS).build()).assertCreated();
+        String group = "Fair " + setup.tag();
+        long groupId = setup.user().post("api/v1/contact-groups", Json.createObjectBuilder().add("name", group)
+                .build()).assertCreated().getJsonNumber("id").longValue();
+        setup.user().post("api/v1/contacts", Json.createObjectBuilder().add("name", "Gus Grouped " + setup.tag())
+                .add("groupIds", Json.createArrayBuilder().add(groupId)).build()).assertCreated();
 
         syncMenu("search:setUp" + setup.mailbox());
         pages.awaitText("pageTitle", "Contacts " + address);
@@ -181,15 +187,16 @@ class ContactSyncIT {
         tick("sync:allFolders", "Selected folders");
         pages.awaitText("sync:noFolders", "No folder is known yet");
         pages.click("sync:refreshFolders");
-        pages.awaitText("state:messages", "The mailbox reported 2 contact folder(s).");
+        pages.awaitText("messages", "The mailbox reported 2 contact folder(s).");
         tick("sync:folders", "Partners");
-        tick("sync:exportMode", "Contacts of the selected categories");
+        tick("sync:exportMode", "Contacts of the selected categories and groups");
         pages.element("sync:categories");
         pages.click("sync:save");
-        pages.awaitText("sync:categoriesMessage", "Choose at least one category to export, or export all contacts.");
+        pages.awaitText("sync:categoriesMessage", "Choose at least one category or group to export, or export all contacts.");
         tick("sync:categories", "Suppliers");
+        tick("sync:groups", group);
         pages.click("sync:save");
-        pages.awaitText("state:messages", "The contact sync of " + address + " is saved.");
+        pages.awaitText("messages", "The contact sync of " + address + " is saved.");
         assertTrue(pages.driver().findElements(By.id("sync:notSetUp")).isEmpty(), "set up now");
 
         pages.click("state:run");
@@ -203,14 +210,18 @@ class ContactSyncIT {
         assertTrue(graph.contactIds(address, setup.defaultFolder()).stream().map(id -> graph.contact(address, id))
                 .anyMatch(c -> ("Cy Supplier " + setup.tag()).equals(c.getString("displayName"))),
                 "the Suppliers go to the default folder");
+        assertTrue(graph.contactIds(address, setup.defaultFolder()).stream().map(id -> graph.contact(address, id))
+                .anyMatch(c -> ("Gus Grouped " + setup.tag()).equals(c.getString("displayName"))),
+                "and the contacts of the ticked group, which have no category");
         JsonObject saved = user.get(MAILBOXES + "/" + setup.mailbox() + "/contact-sync").object();
-        assertEquals(List.of("true", "false", "CATEGORIES", "[" + SUPPLIERS + "]"), List.of(
+        assertEquals(List.of("true", "false", "CATEGORIES", "[" + SUPPLIERS + "]", "[" + groupId + "]"), List.of(
                 String.valueOf(saved.getBoolean("setUp")), String.valueOf(saved.getBoolean("allFolders")),
-                saved.getString("exportMode"), saved.getJsonArray("categoryIds").toString()), saved::toString);
+                saved.getString("exportMode"), saved.getJsonArray("categoryIds").toString(),
+                saved.getJsonArray("groupIds").toString()), saved::toString);
 
         String before = saved.getString("lastSyncedAt");
         syncMenu("search:runSync");
-        pages.awaitText("search:syncMessages", "The contact sync has started for " + address + ".");
+        pages.awaitText("messages", "The contact sync has started for " + address + ".");
         awaitSynced(user, setup.mailbox(), before);
     }
 
@@ -240,7 +251,7 @@ class ContactSyncIT {
             pages.awaitText("sync:importContactsMessage", "Импортируйте контакты, экспортируйте их или то и другое.");
             pages.click("sync:importContacts");
             pages.click("sync:save");
-            pages.awaitText("state:messages", "Синхронизация контактов " + setup.address() + " сохранена.");
+            pages.awaitText("messages", "Синхронизация контактов " + setup.address() + " сохранена.");
             pages.click("state:run");
             pages.awaitText("state:status", "Актуальна");
             assertEquals("Bo Default " + setup.tag(), crmContact(setup.user(), "default " + setup.tag())

@@ -71,13 +71,18 @@ import org.switchboard.model.crm.Account;
 import org.switchboard.model.crm.Contact;
 import org.switchboard.model.crm.ContactAddress;
 import org.switchboard.model.crm.ContactCategory;
+import org.switchboard.model.crm.ContactGroup;
+import org.switchboard.model.crm.ContactGroupMember;
 import org.switchboard.model.crm.ContactPhone;
 import org.switchboard.model.crm.ContactSync;
 import org.switchboard.model.crm.ContactSyncCategory;
 import org.switchboard.model.crm.ContactSyncFolder;
+import org.switchboard.model.crm.ContactSyncGroup;
 import org.switchboard.model.crm.ContactSyncIssue;
 import org.switchboard.model.crm.ContactSyncLink;
+import org.switchboard.model.crm.ContactTag;
 import org.switchboard.model.crm.CrmEmail;
+import org.switchboard.model.crm.CrmTag;
 import org.switchboard.model.events.EventJournalEntry;
 import org.switchboard.model.mail.LoginFormat;
 import org.switchboard.model.mail.MailAuthentication;
@@ -1217,7 +1222,8 @@ class JpaMappingsTest {
                     .setParameter("addresses", List.of(contactAddress)).setParameter("mailboxIds", List.of(-1L))
                     .getResultList(), "only the given mailboxes");
             assertEquals(List.of(ids[2]), em.createNamedQuery(Contact.SEARCH, Contact.class)
-                    .setParameter("pattern", "%" + tag + "-ann%").setParameter("categoryId", 0L).getResultList()
+                    .setParameter("pattern", "%" + tag + "-ann%").setParameter("groupId", 0L).setParameter("tagId", 0L)
+                    .setParameter("categoryId", 0L).getResultList()
                     .stream().map(Contact::getId).toList());
             assertEquals(List.of(ids[1]), em.createNamedQuery(Account.SEARCH, Account.class)
                     .setParameter("pattern", "acme " + tag + "%").getResultList().stream().map(Account::getId)
@@ -1269,13 +1275,16 @@ class JpaMappingsTest {
                                     a.getStreet(), a.getCity(), a.getRegion(), a.getPostalCode(), a.getCountry())))
                             .flatMap(x -> x).toList(), target.toString());
             assertEquals(List.of(id), em.createNamedQuery(Contact.SEARCH, Contact.class)
-                    .setParameter("pattern", "%acme " + tag + "%").setParameter("categoryId", 2L).getResultList()
+                    .setParameter("pattern", "%acme " + tag + "%").setParameter("groupId", 0L).setParameter("tagId", 0L)
+                    .setParameter("categoryId", 2L).getResultList()
                     .stream().map(Contact::getId).toList(), target + ": found by company name in its category");
             assertEquals(0L, em.createNamedQuery(Contact.COUNT_SEARCH, Long.class)
-                    .setParameter("pattern", "%acme " + tag + "%").setParameter("categoryId", 1L)
+                    .setParameter("pattern", "%acme " + tag + "%").setParameter("groupId", 0L).setParameter("tagId", 0L)
+                    .setParameter("categoryId", 1L)
                     .getSingleResult(), target + ": not in another category");
             assertEquals(1L, em.createNamedQuery(Contact.COUNT_SEARCH, Long.class)
-                    .setParameter("pattern", "%acme " + tag + "%").setParameter("categoryId", 0L)
+                    .setParameter("pattern", "%acme " + tag + "%").setParameter("groupId", 0L).setParameter("tagId", 0L)
+                    .setParameter("categoryId", 0L)
                     .getSingleResult(), target + ": 0 is any category");
             return em.find(Contact.class, id).getVersion();
         });
@@ -1297,6 +1306,91 @@ class JpaMappingsTest {
         });
         assertNull(inTransaction(target, em -> em.find(Contact.class, id)),
                 target + ": a contact is deleted with its phones and addresses");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("EC-02 contact groups and tags: the list filters by group and by tag, a user sees every corporate and "
+            + "public tag and only their own personal ones, a contact sync exports its groups' contacts beside its "
+            + "categories', and deleting a contact or a group takes its memberships with it")
+    void contactGroupsAndTags(Target target) {
+        String tag = "grp" + LOGINS.incrementAndGet();
+        long[] ids = inTransaction(target, em -> {
+            User ann = newUser("groupann");
+            User bob = newUser("groupbob");
+            em.persist(ann);
+            em.persist(bob);
+            MailProvider provider = em.createNamedQuery(MailProvider.ALL, MailProvider.class).getResultList().get(0);
+            Mailbox mailbox = new Mailbox(ann, provider, tag + "@example.org", AT);
+            mailbox.setLogin(tag);
+            em.persist(mailbox);
+            ContactGroup group = new ContactGroup("Key clients " + tag, AT);
+            em.persist(group);
+            em.flush();
+            CrmTag mine = new CrmTag("mine " + tag, CrmTag.Kind.PERSONAL, ann.getId());
+            CrmTag corporate = new CrmTag("fair " + tag, CrmTag.Kind.CORPORATE, bob.getId());
+            em.persist(mine);
+            em.persist(corporate);
+            Contact inGroup = new Contact(tag + " in group", AT);
+            Contact tagged = new Contact(tag + " tagged", AT);
+            em.persist(inGroup);
+            em.persist(tagged);
+            em.persist(new ContactSync(mailbox.getId()));
+            em.flush();
+            em.persist(new ContactGroupMember(group.getId(), inGroup.getId()));
+            em.persist(new ContactTag(mine.getId(), tagged.getId()));
+            em.persist(new ContactTag(corporate.getId(), tagged.getId()));
+            em.persist(new ContactSyncGroup(mailbox.getId(), group.getId()));
+            return new long[] {ann.getId(), bob.getId(), group.getId(), mine.getId(), corporate.getId(),
+                inGroup.getId(), tagged.getId(), mailbox.getId()};
+        });
+        inEntityManager(target, em -> {
+            assertEquals(List.of(ids[5]), search(em, tag, ids[2], 0), target + ": by group");
+            assertEquals(List.of(ids[6]), search(em, tag, 0, ids[3]), target + ": by tag");
+            assertEquals(List.of(), search(em, tag, ids[2], ids[3]), target + ": by both");
+            assertEquals(1L, em.createNamedQuery(ContactGroupMember.COUNT_OF_GROUP, Long.class)
+                    .setParameter("groupId", ids[2]).getSingleResult(), target.toString());
+            assertEquals(List.of(ids[3], ids[4]), visibleTags(em, ids[0], tag), target + ": Ann's and the corporate");
+            assertEquals(List.of(ids[4]), visibleTags(em, ids[1], tag), target + ": not Ann's personal tag");
+            assertEquals(List.of(ids[4]), em.createNamedQuery(ContactTag.OF_CONTACTS, ContactTag.class)
+                    .setParameter("contactIds", List.of(ids[5], ids[6])).setParameter("userId", ids[1])
+                    .setParameter("personal", CrmTag.Kind.PERSONAL).getResultStream().map(ContactTag::getTagId)
+                    .toList(), target + ": Bob sees the contact's corporate tag only");
+            assertEquals(1, em.createNamedQuery(CrmTag.SAME, CrmTag.class).setParameter("name", "mine " + tag)
+                    .setParameter("kind", CrmTag.Kind.PERSONAL).setParameter("personal", CrmTag.Kind.PERSONAL)
+                    .setParameter("userId", ids[0]).getResultList().size(), target + ": the same name, any case");
+            assertEquals(List.of(ids[5]), em.createNamedQuery(ContactSyncLink.CHANGED_HERE_OF_CATEGORIES,
+                    Contact.class).setParameter("mailboxId", ids[7]).getResultStream().map(Contact::getId).toList(),
+                    target + ": the group's contact, which has no category, is exported");
+            assertEquals(List.of(ids[2]), em.createNamedQuery(ContactSyncGroup.IDS_OF_MAILBOX, Long.class)
+                    .setParameter("mailboxId", ids[7]).getResultList(), target.toString());
+        });
+        inTransaction(target, em -> {
+            em.remove(em.find(Contact.class, ids[6]));
+            em.remove(em.find(ContactGroup.class, ids[2]));
+            return null;
+        });
+        inEntityManager(target, em -> {
+            assertEquals(List.of(), em.createNamedQuery(ContactGroupMember.OF_CONTACTS, ContactGroupMember.class)
+                    .setParameter("contactIds", List.of(ids[5], ids[6])).getResultList(), target.toString());
+            assertEquals(0L, em.createNamedQuery(CrmTag.COUNT_OF_TAG, Long.class).setParameter("tagId", ids[3])
+                    .getSingleResult(), target + ": the deleted contact's tags go with it");
+            assertEquals(List.of(), em.createNamedQuery(ContactSyncGroup.IDS_OF_MAILBOX, Long.class)
+                    .setParameter("mailboxId", ids[7]).getResultList(), target + ": and the group's export");
+            assertTrue(em.find(Contact.class, ids[5]) != null, target + ": the group's contact stays");
+        });
+    }
+
+    private static List<Long> search(EntityManager em, String tag, long groupId, long tagId) {
+        return em.createNamedQuery(Contact.SEARCH, Contact.class).setParameter("pattern", "%" + tag + "%")
+                .setParameter("categoryId", 0L).setParameter("groupId", groupId).setParameter("tagId", tagId)
+                .getResultStream().map(Contact::getId).toList();
+    }
+
+    private static List<Long> visibleTags(EntityManager em, long userId, String tag) {
+        return em.createNamedQuery(CrmTag.VISIBLE, CrmTag.class).setParameter("userId", userId)
+                .setParameter("personal", CrmTag.Kind.PERSONAL).getResultStream()
+                .filter(t -> t.getName().endsWith(tag)).map(CrmTag::getId).sorted().toList();
     }
 
     @ParameterizedTest(name = "{0}")

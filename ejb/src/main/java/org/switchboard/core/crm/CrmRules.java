@@ -39,12 +39,24 @@ public final class CrmRules {
 
     /** The name, trimmed, or a field error on {@code name}. */
     public static String name(String name) {
+        return name(name, Contact.NAME_MAX, false);
+    }
+
+    /** A required one-line name of at most {@code max} characters, trimmed (a group's, a tag's); field {@code name}. */
+    public static String name(String name, int max) {
+        return name(name, max, true);
+    }
+
+    private static String name(String name, int max, boolean oneLine) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty()) {
             throw new InvalidInputException("validation.required", "name");
         }
-        if (trimmed.length() > Contact.NAME_MAX) {
-            throw new InvalidInputException("validation.tooLong", "name", Contact.NAME_MAX);
+        if (trimmed.length() > max) {
+            throw new InvalidInputException("validation.tooLong", "name", max);
+        }
+        if (oneLine && trimmed.chars().anyMatch(c -> c == '\n' || c == '\r')) {
+            throw new InvalidInputException("validation.crm.oneLine", "name");
         }
         return trimmed;
     }

@@ -7,6 +7,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 import org.switchboard.core.common.Callers;
 import org.switchboard.core.common.ConcurrentChangeException;
@@ -30,8 +33,12 @@ import org.switchboard.model.crm.Account;
 import org.switchboard.model.crm.Contact;
 import org.switchboard.model.crm.ContactAddress;
 import org.switchboard.model.crm.ContactCategory;
+import org.switchboard.model.crm.ContactGroup;
+import org.switchboard.model.crm.ContactGroupMember;
 import org.switchboard.model.crm.ContactPhone;
+import org.switchboard.model.crm.ContactTag;
 import org.switchboard.model.crm.CrmEmail;
+import org.switchboard.model.crm.CrmTag;
 import org.switchboard.model.security.User;
 
 /**
@@ -66,18 +73,32 @@ public class CrmService {
 
     // ---------------------------------------------------------------- contacts
 
-    /** Contacts whose name, company or one of whose addresses contains the text, by name; any category when null. */
-    public List<ContactView> contacts(String search, Long categoryId, int first, int max) {
-        return em.createNamedQuery(Contact.SEARCH, Contact.class).setParameter("pattern", CrmRules.pattern(search))
-                .setParameter("categoryId", categoryId == null ? 0L : categoryId)
-                .setFirstResult(Math.max(0, first)).setMaxResults(page(max)).getResultStream()
-                .map(this::view).toList();
+    /**
+     * Contacts whose name, company or one of whose addresses contains the text, by name, of the category, the group
+     * and with the tag given (any when null). A tag the caller does not see is refused, as an unknown one is.
+     */
+    public List<ContactView> contacts(String search, ContactFilter filter, int first, int max) {
+        List<Contact> found = filtered(em.createNamedQuery(Contact.SEARCH, Contact.class), search, filter)
+                .setFirstResult(Math.max(0, first)).setMaxResults(page(max)).getResultList();
+        return views(found);
     }
 
     /** How many contacts {@link #contacts} pages through. */
-    public long countContacts(String search, Long categoryId) {
-        return em.createNamedQuery(Contact.COUNT_SEARCH, Long.class).setParameter("pattern", CrmRules.pattern(search))
-                .setParameter("categoryId", categoryId == null ? 0L : categoryId).getSingleResult();
+    public long countContacts(String search, ContactFilter filter) {
+        return filtered(em.createNamedQuery(Contact.COUNT_SEARCH, Long.class), search, filter).getSingleResult();
+    }
+
+    private <T> TypedQuery<T> filtered(TypedQuery<T> query, String search, ContactFilter filter) {
+        if (filter.groupId() != null && em.find(ContactGroup.class, filter.groupId()) == null) {
+            throw new InvalidInputException("validation.crm.unknownGroup", "groupId", filter.groupId());
+        }
+        if (filter.tagId() != null) {
+            visibleTag(filter.tagId(), "tagId");
+        }
+        return query.setParameter("pattern", CrmRules.pattern(search))
+                .setParameter("categoryId", filter.categoryId() == null ? 0L : filter.categoryId())
+                .setParameter("groupId", filter.groupId() == null ? 0L : filter.groupId())
+                .setParameter("tagId", filter.tagId() == null ? 0L : filter.tagId());
     }
 
     public ContactView contact(long id) {
@@ -99,10 +120,13 @@ public class CrmService {
         Contact contact = new Contact(CrmRules.contactName(draft.name(), draft.givenName(), draft.familyName()), now);
         List<String> emails = CrmRules.emails(draft.emails());
         apply(contact, draft);
+        List<Long> groupIds = groups(draft.groupIds());
+        List<Long> tagIds = tags(draft.tagIds());
         contact.setOwner(caller());
         em.persist(contact);
         replaceEmails(List.of(), emails, address -> CrmEmail.ofContact(contact, address));
         em.flush();
+        replaceMemberships(contact.getId(), groupIds, tagIds);
         events.record(new ContactChanged(contact.getId(), contact.getVersion(), contact.getName(), Change.CREATED),
                 Callers.login(context));
         LOG.info(() -> "Contact " + contact.getId() + " created by " + Callers.login(context));
@@ -120,10 +144,14 @@ public class CrmService {
         }
         String name = CrmRules.contactName(draft.name(), draft.givenName(), draft.familyName());
         List<String> emails = CrmRules.emails(draft.emails());
+        List<Long> groupIds = groups(draft.groupIds());
+        List<Long> tagIds = tags(draft.tagIds());
         contact.setName(name);
         apply(contact, draft);
+        // Also when only a group or a tag changed: the version moves, so the contact syncs export it (EC-02).
         contact.setUpdatedAt(OffsetDateTime.now(clock));
         replaceEmails(emailsOfContact(id), emails, address -> CrmEmail.ofContact(contact, address));
+        replaceMemberships(id, groupIds, tagIds);
         em.flush();
         events.record(new ContactChanged(id, contact.getVersion(), contact.getName(), Change.UPDATED),
                 Callers.login(context));
@@ -281,6 +309,67 @@ public class CrmService {
         wanted.stream().filter(address -> !kept.contains(address)).map(create).forEach(em::persist);
     }
 
+    /** The groups asked for, each known, once; null when the draft leaves them as they are. */
+    private List<Long> groups(List<Long> ids) {
+        if (ids == null) {
+            return null;
+        }
+        for (Long id : ids) {
+            if (id == null || em.find(ContactGroup.class, id) == null) {
+                throw new InvalidInputException("validation.crm.unknownGroup", "groupIds", id);
+            }
+        }
+        return ids.stream().distinct().toList();
+    }
+
+    /** The tags asked for, each one the caller sees, once; null when the draft leaves them as they are. */
+    private List<Long> tags(List<Long> ids) {
+        if (ids == null) {
+            return null;
+        }
+        ids.forEach(id -> visibleTag(id, "tagIds"));
+        return ids.stream().distinct().toList();
+    }
+
+    private CrmTag visibleTag(Long id, String field) {
+        CrmTag tag = id == null ? null : em.find(CrmTag.class, id);
+        if (tag == null || !tag.visibleTo(callerId())) {
+            throw new InvalidInputException("validation.crm.unknownTag", field, id);
+        }
+        return tag;
+    }
+
+    /**
+     * Replaces the contact's groups, and of its tags those the caller sees (a colleague's personal tags stay); a null
+     * list leaves them as they are.
+     */
+    private void replaceMemberships(long contactId, List<Long> groupIds, List<Long> tagIds) {
+        if (groupIds != null) {
+            List<ContactGroupMember> current = em.createNamedQuery(ContactGroupMember.OF_CONTACTS,
+                    ContactGroupMember.class).setParameter("contactIds", List.of(contactId)).getResultList();
+            current.stream().filter(m -> !groupIds.contains(m.getGroupId())).forEach(em::remove);
+            groupIds.stream().filter(g -> current.stream().noneMatch(m -> m.getGroupId() == g))
+                    .forEach(g -> em.persist(new ContactGroupMember(g, contactId)));
+        }
+        if (tagIds != null) {
+            List<ContactTag> current = tagsOf(List.of(contactId));
+            current.stream().filter(t -> !tagIds.contains(t.getTagId())).forEach(em::remove);
+            tagIds.stream().filter(t -> current.stream().noneMatch(x -> x.getTagId() == t))
+                    .forEach(t -> em.persist(new ContactTag(t, contactId)));
+        }
+    }
+
+    private List<ContactTag> tagsOf(List<Long> contactIds) {
+        return em.createNamedQuery(ContactTag.OF_CONTACTS, ContactTag.class).setParameter("contactIds", contactIds)
+                .setParameter("userId", callerId()).setParameter("personal", CrmTag.Kind.PERSONAL).getResultList();
+    }
+
+    /** The caller's user id; -1 (nobody's personal tags) when the application itself calls. */
+    private long callerId() {
+        User caller = caller();
+        return caller == null ? -1L : caller.getId();
+    }
+
     private Account account(Long id) {
         if (id == null) {
             return null;
@@ -341,6 +430,26 @@ public class CrmService {
     }
 
     private ContactView view(Contact contact) {
+        return views(List.of(contact)).get(0);
+    }
+
+    /** The contacts' views, their groups and tags read for all of them at once. */
+    private List<ContactView> views(List<Contact> contacts) {
+        if (contacts.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = contacts.stream().map(Contact::getId).toList();
+        Map<Long, List<Long>> groups = em.createNamedQuery(ContactGroupMember.OF_CONTACTS, ContactGroupMember.class)
+                .setParameter("contactIds", ids).getResultStream().collect(Collectors.groupingBy(
+                        ContactGroupMember::getContactId, Collectors.mapping(ContactGroupMember::getGroupId,
+                                Collectors.toList())));
+        Map<Long, List<Long>> tags = tagsOf(ids).stream().collect(Collectors.groupingBy(ContactTag::getContactId,
+                Collectors.mapping(ContactTag::getTagId, Collectors.toList())));
+        return contacts.stream().map(c -> view(c, groups.getOrDefault(c.getId(), List.of()),
+                tags.getOrDefault(c.getId(), List.of()))).toList();
+    }
+
+    private ContactView view(Contact contact, List<Long> groupIds, List<Long> tagIds) {
         Account account = contact.getAccount();
         ContactCategory category = contact.getCategory();
         long chats = em.createNamedQuery(Contact.COUNT_CONVERSATIONS, Long.class)
@@ -355,6 +464,7 @@ public class CrmService {
                         a.getStreet(), a.getCity(), a.getRegion(), a.getPostalCode(), a.getCountry())).toList(),
                 contact.getBirthday(), contact.getNotes(), category == null ? null : category.getId(),
                 category == null ? null : category.getCode(), category == null ? null : category.getName(),
+                groupIds, tagIds,
                 contact.getOwner() == null ? null : contact.getOwner().getLogin(), contact.getCreatedAt(),
                 contact.getUpdatedAt(), chats);
     }

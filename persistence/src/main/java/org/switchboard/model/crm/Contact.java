@@ -36,11 +36,19 @@ import org.switchboard.model.security.User;
         + "WHERE (LOWER(c.name) LIKE :pattern OR LOWER(c.companyName) LIKE :pattern "
         + "OR EXISTS (SELECT x.id FROM CrmEmail x WHERE x.contact = c AND x.address LIKE :pattern)) "
         + "AND (:categoryId = 0 OR cat.id = :categoryId) "
+        + "AND (:groupId = 0 OR EXISTS (SELECT m.contactId FROM ContactGroupMember m WHERE m.contactId = c.id "
+        + "AND m.groupId = :groupId)) "
+        + "AND (:tagId = 0 OR EXISTS (SELECT x.contactId FROM ContactTag x WHERE x.contactId = c.id "
+        + "AND x.tagId = :tagId)) "
         + "ORDER BY c.name, c.id")
 @NamedQuery(name = Contact.COUNT_SEARCH, query = "SELECT COUNT(c) FROM Contact c LEFT JOIN c.category cat "
         + "WHERE (LOWER(c.name) LIKE :pattern OR LOWER(c.companyName) LIKE :pattern "
         + "OR EXISTS (SELECT x.id FROM CrmEmail x WHERE x.contact = c AND x.address LIKE :pattern)) "
-        + "AND (:categoryId = 0 OR cat.id = :categoryId)")
+        + "AND (:categoryId = 0 OR cat.id = :categoryId) "
+        + "AND (:groupId = 0 OR EXISTS (SELECT m.contactId FROM ContactGroupMember m WHERE m.contactId = c.id "
+        + "AND m.groupId = :groupId)) "
+        + "AND (:tagId = 0 OR EXISTS (SELECT x.contactId FROM ContactTag x WHERE x.contactId = c.id "
+        + "AND x.tagId = :tagId))")
 @NamedQuery(name = Contact.COUNT_OF_CATEGORY,
         query = "SELECT COUNT(c) FROM Contact c WHERE c.category.id = :categoryId")
 @NamedQuery(name = Contact.OF_ACCOUNT,

@@ -26,10 +26,13 @@ import java.time.OffsetDateTime;
 @NamedQuery(name = ContactSyncLink.CHANGED_HERE, query = "SELECT c FROM Contact c "
         + "WHERE NOT EXISTS (SELECT l.id FROM ContactSyncLink l WHERE l.mailboxId = :mailboxId "
         + "AND l.contactId = c.id AND (l.removedThereAt IS NOT NULL OR l.syncedVersion = c.version)) ORDER BY c.id")
-@NamedQuery(name = ContactSyncLink.CHANGED_HERE_OF_CATEGORIES, query = "SELECT c FROM Contact c JOIN c.category cat "
+@NamedQuery(name = ContactSyncLink.CHANGED_HERE_OF_CATEGORIES, query = "SELECT c FROM Contact c "
+        + "LEFT JOIN c.category cat "
         + "WHERE NOT EXISTS (SELECT l.id FROM ContactSyncLink l WHERE l.mailboxId = :mailboxId "
         + "AND l.contactId = c.id AND (l.removedThereAt IS NOT NULL OR l.syncedVersion = c.version)) "
-        + "AND cat.id IN (SELECT x.categoryId FROM ContactSyncCategory x WHERE x.mailboxId = :mailboxId) "
+        + "AND (cat.id IN (SELECT x.categoryId FROM ContactSyncCategory x WHERE x.mailboxId = :mailboxId) "
+        + "OR EXISTS (SELECT m.contactId FROM ContactGroupMember m, ContactSyncGroup g WHERE m.contactId = c.id "
+        + "AND g.groupId = m.groupId AND g.mailboxId = :mailboxId)) "
         + "ORDER BY c.id")
 public class ContactSyncLink {
 
@@ -42,7 +45,7 @@ public class ContactSyncLink {
      * inside a subquery as 1, which H2 refuses to compare with a BOOLEAN column.)
      */
     public static final String CHANGED_HERE = "ContactSyncLink.changedHere";
-    /** EC-02: as {@link #CHANGED_HERE}, of the mailbox's exported categories only. */
+    /** EC-02: as {@link #CHANGED_HERE}, of the mailbox's exported categories and groups only. */
     public static final String CHANGED_HERE_OF_CATEGORIES = "ContactSyncLink.changedHereOfCategories";
     public static final int REMOTE_ID_MAX = 1000;
 

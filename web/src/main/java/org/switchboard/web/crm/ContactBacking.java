@@ -19,6 +19,9 @@ import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.crm.AccountView;
 import org.switchboard.core.crm.ContactCategoryView;
 import org.switchboard.core.crm.ContactDraft;
+import org.switchboard.core.crm.ContactGroupService;
+import org.switchboard.core.crm.ContactGroupView;
+import org.switchboard.core.crm.ContactTagView;
 import org.switchboard.core.crm.ContactView;
 import org.switchboard.core.crm.CrmService;
 import org.switchboard.core.mailbox.EmailService;
@@ -50,6 +53,9 @@ public class ContactBacking implements Serializable {
     private EmailService mail;
 
     @Inject
+    private ContactGroupService groupService;
+
+    @Inject
     @Param
     private ParamValue<Long> id;
 
@@ -64,6 +70,10 @@ public class ContactBacking implements Serializable {
     private LocalDate birthday;
     private String notes;
     private Long categoryId;
+    private List<Long> groupIds = new ArrayList<>();
+    private List<Long> tagIds = new ArrayList<>();
+    private List<ContactGroupView> groups;
+    private List<ContactTagView> tags;
     private List<PhoneRow> phones = new ArrayList<>();
     private List<AddressRow> addresses = new ArrayList<>();
     private List<AccountView> accounts;
@@ -77,6 +87,8 @@ public class ContactBacking implements Serializable {
         }
         accounts = crm.accounts(null, 0, CrmService.PAGE_MAX);
         categories = crm.categories();
+        groups = groupService.groups();
+        tags = groupService.tags();
         ContactView loaded = RecordPages.loadOrNew(id, crm::contact, "crm_contact.notFound", LIST);
         if (loaded != null) {
             show(loaded);
@@ -92,7 +104,8 @@ public class ContactBacking implements Serializable {
         try {
             ContactDraft draft = new ContactDraft(name, givenName, familyName, jobTitle, companyName, accountId,
                     emails, phones.stream().map(PhoneRow::draft).toList(),
-                    addresses.stream().map(AddressRow::draft).toList(), birthday, notes, categoryId);
+                    addresses.stream().map(AddressRow::draft).toList(), birthday, notes, categoryId,
+                    List.copyOf(groupIds), List.copyOf(tagIds));
             boolean created = contact == null;
             ContactView saved = created ? crm.createContact(draft)
                     : crm.updateContact(contact.id(), contact.version(), draft);
@@ -107,6 +120,8 @@ public class ContactBacking implements Serializable {
     private Map<String, String> fields() {
         Map<String, String> fields = new HashMap<>(FIELDS);
         fields.put("addresses", "contact:addAddress");
+        fields.put("groupIds", "contact:groups");
+        fields.put("tagIds", "contact:tags");
         for (int i = 0; i < phones.size(); i++) {
             fields.put("phones[" + i + "].number", "contact:phones:" + i + ":number");
             fields.put("phones[" + i + "].kind", "contact:phones:" + i + ":kind");
@@ -166,6 +181,8 @@ public class ContactBacking implements Serializable {
         birthday = view.birthday();
         notes = view.notes();
         categoryId = view.categoryId();
+        groupIds = new ArrayList<>(view.groupIds());
+        tagIds = new ArrayList<>(view.tagIds());
         phones = new ArrayList<>(view.phones().stream().map(PhoneRow::of).toList());
         addresses = new ArrayList<>(view.addresses().stream().map(AddressRow::of).toList());
     }
@@ -256,6 +273,36 @@ public class ContactBacking implements Serializable {
 
     public void setCategoryId(Long categoryId) {
         this.categoryId = categoryId;
+    }
+
+    public List<Long> getGroupIds() {
+        return groupIds;
+    }
+
+    public void setGroupIds(List<Long> groupIds) {
+        this.groupIds = groupIds;
+    }
+
+    public List<Long> getTagIds() {
+        return tagIds;
+    }
+
+    public void setTagIds(List<Long> tagIds) {
+        this.tagIds = tagIds;
+    }
+
+    public List<ContactGroupView> getGroups() {
+        return groups;
+    }
+
+    /** The tags I see (EC-02): corporate and public ones, and my personal ones. */
+    public List<ContactTagView> getTags() {
+        return tags;
+    }
+
+    /** A tag as the pickers show it: its name and, for a personal one, that it is mine alone. */
+    public String tagLabel(ContactTagView tag) {
+        return Tags.label(tag);
     }
 
     public List<PhoneRow> getPhones() {

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.ConcurrentChangeException;
 import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.crm.ContactDraft;
+import org.switchboard.core.crm.ContactFilter;
 import org.switchboard.core.crm.ContactView;
 import org.switchboard.core.crm.CrmService;
 import org.switchboard.core.mailbox.EmailSummary;
@@ -61,17 +62,18 @@ public class ContactsResource {
 
     /**
      * A new contact, or the changes to one: on update, the version read goes in {@code If-Match} (its ETag) or in
-     * {@code version}; lists replace what the contact holds.
+     * {@code version}; lists replace what the contact holds (of its tags, those I see: others' personal tags stay),
+     * and {@code groupIds} or {@code tagIds} left out leave them as they are.
      */
     public record ContactRequest(String name, String givenName, String familyName, String jobTitle,
             String companyName, Long accountId, List<String> emails, List<ContactDraft.Phone> phones,
             List<ContactDraft.PostalAddress> addresses,
             @Schema(type = SchemaType.STRING, format = "date", example = "1990-02-28") LocalDate birthday,
-            String notes, Long categoryId, Long version) {
+            String notes, Long categoryId, List<Long> groupIds, List<Long> tagIds, Long version) {
 
         ContactDraft draft() {
             return new ContactDraft(name, givenName, familyName, jobTitle, companyName, accountId, emails, phones,
-                    addresses, birthday, notes, categoryId);
+                    addresses, birthday, notes, categoryId, groupIds, tagIds);
         }
     }
 
@@ -80,7 +82,7 @@ public class ContactsResource {
 
     @GET
     @Operation(summary = "Contacts whose name, company or e-mail address contains the text, optionally of one "
-            + "category, by name, a page at a time")
+            + "category, in one group and bearing one tag, by name, a page at a time")
     @APIResponse(responseCode = "200", description = "OK", headers = @Header(name = TOTAL_COUNT,
             description = "How many contacts match, on all pages", schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ContactView.class)))
@@ -88,9 +90,11 @@ public class ContactsResource {
     @APIResponse(responseCode = "401", ref = Problem.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = Problem.FORBIDDEN)
     public Response list(@QueryParam("search") String search, @QueryParam("categoryId") Long categoryId,
+            @QueryParam("groupId") Long groupId, @QueryParam("tagId") Long tagId,
             @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("50") int max) {
-        return Response.ok(crm.contacts(search, categoryId, first, max))
-                .header(TOTAL_COUNT, crm.countContacts(search, categoryId)).build();
+        ContactFilter filter = new ContactFilter(categoryId, groupId, tagId);
+        return Response.ok(crm.contacts(search, filter, first, max))
+                .header(TOTAL_COUNT, crm.countContacts(search, filter)).build();
     }
 
     @POST

@@ -41,7 +41,8 @@ public class MailboxContactSyncResource {
 
     /** The settings to save, with the {@code version} read. */
     public record SettingsRequest(Boolean autoSync, Boolean importContacts, Boolean allFolders,
-            List<String> selectedFolderIds, String exportMode, List<Long> categoryIds, Long version) {
+            List<String> selectedFolderIds, String exportMode, List<Long> categoryIds, List<Long> groupIds,
+            Long version) {
     }
 
     @GET
@@ -58,7 +59,7 @@ public class MailboxContactSyncResource {
 
     @PUT
     @Operation(summary = "Save the contact sync's settings: automatic, import (on unless false) from all folders or "
-            + "the selected ones, export none, all or the contacts of categories")
+            + "the selected ones, export none, all or the contacts of categories and groups")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = ContactSyncView.class)))
     @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
@@ -76,7 +77,7 @@ public class MailboxContactSyncResource {
         return syncs.save(id, body.version(), new ContactSyncDraft(Boolean.TRUE.equals(body.autoSync()),
                 !Boolean.FALSE.equals(body.importContacts()),
                 !Boolean.FALSE.equals(body.allFolders()), body.selectedFolderIds(), body.exportMode(),
-                body.categoryIds()));
+                body.categoryIds(), body.groupIds()));
     }
 
     @POST

@@ -16,6 +16,8 @@ import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.common.RecordNotFoundException;
 import org.switchboard.core.crm.ContactCategoryView;
+import org.switchboard.core.crm.ContactGroupService;
+import org.switchboard.core.crm.ContactGroupView;
 import org.switchboard.core.crm.CrmService;
 import org.switchboard.core.crm.sync.ContactSyncDraft;
 import org.switchboard.core.crm.sync.ContactSyncService;
@@ -41,7 +43,7 @@ public class MailboxContactsBacking implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final String EMAIL_TAB = "/panel/email.xhtml?mailboxes=true";
     private static final Map<String, String> FIELDS = Map.of("selectedFolderIds", "sync:folders",
-            "categoryIds", "sync:categories", "importContacts", "sync:importContacts");
+            "categoryIds", "sync:categories", "importContacts", "sync:importContacts", "groupIds", "sync:groups");
 
     @Inject
     private ContactSyncService syncs;
@@ -54,6 +56,9 @@ public class MailboxContactsBacking implements Serializable {
 
     @Inject
     private SystemSettings settings;
+
+    @Inject
+    private ContactGroupService groupService;
 
     @Inject
     @Param
@@ -69,6 +74,8 @@ public class MailboxContactsBacking implements Serializable {
     private List<String> selectedFolders = new ArrayList<>();
     private String exportMode;
     private List<Long> categoryIds = new ArrayList<>();
+    private List<Long> groupIds = new ArrayList<>();
+    private List<ContactGroupView> groups = List.of();
 
     /** Loads the sync of the {@code id} parameter's mailbox. */
     public void load() throws IOException {
@@ -88,6 +95,7 @@ public class MailboxContactsBacking implements Serializable {
             return;
         }
         categories = crm.categories();
+        groups = groupService.groups();
         fill(syncs.view(mailbox.id()));
     }
 
@@ -108,6 +116,7 @@ public class MailboxContactsBacking implements Serializable {
                 .map(ContactSyncView.Folder::id).toList());
         exportMode = view.exportMode();
         categoryIds = new ArrayList<>(view.categoryIds());
+        groupIds = new ArrayList<>(view.groupIds());
     }
 
     /** The poll while a run goes on: where it stands, the settings being edited kept. */
@@ -119,7 +128,8 @@ public class MailboxContactsBacking implements Serializable {
         try {
             fill(syncs.save(sync.mailboxId(), sync.version(), new ContactSyncDraft(autoSync, importContacts, allFolders,
                     allFolders ? List.of() : selectedFolders, exportMode,
-                    "CATEGORIES".equals(exportMode) ? categoryIds : List.of())));
+                    "CATEGORIES".equals(exportMode) ? categoryIds : List.of(),
+                    "CATEGORIES".equals(exportMode) ? groupIds : List.of())));
             Messages.addGlobalInfo("panel_mailboxContacts.saved", address);
         } catch (BusinessException e) {
             UiErrors.show(e, FIELDS);
@@ -221,5 +231,17 @@ public class MailboxContactsBacking implements Serializable {
 
     public void setCategoryIds(List<Long> categoryIds) {
         this.categoryIds = categoryIds;
+    }
+
+    public List<Long> getGroupIds() {
+        return groupIds;
+    }
+
+    public void setGroupIds(List<Long> groupIds) {
+        this.groupIds = groupIds;
+    }
+
+    public List<ContactGroupView> getGroups() {
+        return groups;
     }
 }

@@ -30,9 +30,11 @@ import org.switchboard.core.mailbox.MailboxRights;
 import org.switchboard.core.settings.SettingCodes;
 import org.switchboard.core.settings.SystemSettings;
 import org.switchboard.model.crm.ContactCategory;
+import org.switchboard.model.crm.ContactGroup;
 import org.switchboard.model.crm.ContactSync;
 import org.switchboard.model.crm.ContactSyncCategory;
 import org.switchboard.model.crm.ContactSyncFolder;
+import org.switchboard.model.crm.ContactSyncGroup;
 import org.switchboard.model.crm.ContactSyncIssue;
 import org.switchboard.model.mailbox.Mailbox;
 
@@ -156,12 +158,18 @@ public class ContactSyncService {
         ContactSync.ExportMode mode = exportMode(draft.exportMode());
         List<Long> categories = draft.categoryIds() == null ? List.of() : draft.categoryIds().stream().distinct()
                 .toList();
-        if (mode == ContactSync.ExportMode.CATEGORIES && categories.isEmpty()) {
+        List<Long> groups = draft.groupIds() == null ? List.of() : draft.groupIds().stream().distinct().toList();
+        if (mode == ContactSync.ExportMode.CATEGORIES && categories.isEmpty() && groups.isEmpty()) {
             throw new InvalidInputException("validation.contactSync.categories", "categoryIds");
         }
         for (Long id : categories) {
             if (id == null || em.find(ContactCategory.class, id) == null) {
                 throw new InvalidInputException("validation.crm.unknownCategory", "categoryIds", id);
+            }
+        }
+        for (Long id : groups) {
+            if (id == null || em.find(ContactGroup.class, id) == null) {
+                throw new InvalidInputException("validation.crm.unknownGroup", "groupIds", id);
             }
         }
         if (!draft.importContacts() && mode == ContactSync.ExportMode.NONE) {
@@ -186,8 +194,11 @@ public class ContactSyncService {
         sync.setExportMode(mode);
         em.createNamedQuery(ContactSyncCategory.DELETE_OF_MAILBOX).setParameter("mailboxId", mailboxId)
                 .executeUpdate();
+        em.createNamedQuery(ContactSyncGroup.DELETE_OF_MAILBOX).setParameter("mailboxId", mailboxId)
+                .executeUpdate();
         if (mode == ContactSync.ExportMode.CATEGORIES) {
             categories.forEach(id -> em.persist(new ContactSyncCategory(mailboxId, id)));
+            groups.forEach(id -> em.persist(new ContactSyncGroup(mailboxId, id)));
         }
         if (draft.autoSync() && sync.getNextRunAt() == null) {
             sync.setNextRunAt(OffsetDateTime.now(clock));
@@ -422,14 +433,15 @@ public class ContactSyncService {
                 .map(f -> new ContactSyncView.Folder(f.getRemoteId(), f.getName(), f.isSelected())).toList();
         List<Long> categories = em.createNamedQuery(ContactSyncCategory.IDS_OF_MAILBOX, Long.class)
                 .setParameter("mailboxId", mailboxId).getResultList();
+        List<Long> groups = em.createNamedQuery(ContactSyncGroup.IDS_OF_MAILBOX, Long.class)
+                .setParameter("mailboxId", mailboxId).getResultList();
         List<ContactSyncView.Issue> issues = em.createNamedQuery(ContactSyncIssue.OF_MAILBOX, ContactSyncIssue.class)
                 .setParameter("mailboxId", mailboxId).setMaxResults(ISSUES_SHOWN).getResultStream()
                 .map(i -> new ContactSyncView.Issue(i.getKind().name(), i.getContactId(), i.getDetail(),
                         i.getOccurredAt())).toList();
         return new ContactSyncView(mailboxId, sync.getVersion(), sync.getSetUpAt() != null, sync.isAutoSync(),
-                sync.isImportContacts(),
-                sync.isAllFolders(), folders, sync.getExportMode().name(), categories, sync.getStatus().name(),
-                sync.getProgressDone(), sync.getLastSyncedAt(), sync.getLastError(), sync.getLastErrorAt(),
+                sync.isImportContacts(), sync.isAllFolders(), folders, sync.getExportMode().name(), categories,
+                groups, sync.getStatus().name(), sync.getProgressDone(), sync.getLastSyncedAt(), sync.getLastError(), sync.getLastErrorAt(),
                 running(sync, OffsetDateTime.now(clock)), issues);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code setUp}: its settings were saved, or a run asked for, at least once.
  */
 public record ContactSyncView(long mailboxId, long version, boolean setUp, boolean autoSync, boolean importContacts,
-        boolean allFolders, List<Folder> folders, String exportMode, List<Long> categoryIds, String status,
+        boolean allFolders, List<Folder> folders, String exportMode, List<Long> categoryIds, List<Long> groupIds, String status,
         int progressDone, OffsetDateTime lastSyncedAt, String lastError, OffsetDateTime lastErrorAt, boolean running,
         List<Issue> issues) implements Serializable {
 
