@@ -3,7 +3,6 @@ package org.switchboard.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
-import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import jakarta.json.Json;
@@ -80,18 +79,8 @@ class ContactSyncIT {
         }
     }
 
-    /** Connects the address with the wizard's "Sign in with Microsoft"; returns the mailbox's id. */
     private long connect(ApiClient user, String address) {
-        pages.open("panel/mailbox-new.xhtml");
-        pages.type("wizard:address", address);
-        pages.click("wizard:next");
-        pages.awaitText("wizard:microsoftHint", "Microsoft");
-        pages.click("wizard:signInMicrosoft");
-        browser.waitFor().until(urlContains("mailbox-new.xhtml?signIn="));
-        pages.awaitText("wizard:connectedText", "The mailbox " + address + " is connected.");
-        return user.get(MAILBOXES).array().stream().map(JsonValue::asJsonObject)
-                .filter(m -> address.equals(m.getString("address"))).findFirst().orElseThrow()
-                .getJsonNumber("id").longValue();
+        return MicrosoftFake.connect(pages, browser, user, address);
     }
 
     /** A Microsoft 365 mailbox of a new user signed in in the browser, with Ann in a folder "Partners". */
@@ -264,7 +253,8 @@ class ContactSyncIT {
     @Test
     @DisplayName("EC-01 EC-02 EC-03 EC-04 a Microsoft 365 mailbox's contacts sync both ways: Outlook's arrive "
             + "linked to their company's account, the exported category's go to Outlook, a change in Outlook "
-            + "arrives, a deletion there leaves the CRM contact; only who may configure the mailbox sees the sync")
+            + "arrives, a deletion there leaves the CRM contact, an automatic sync runs by itself; only who may "
+            + "configure the mailbox sees the sync")
     void twoWaySync() {
         MicrosoftFake.Provider provider = MicrosoftFake.provider(admin);
         String address = Fixtures.unique("sync").toLowerCase() + "@" + provider.domain();
@@ -325,6 +315,18 @@ class ContactSyncIT {
         assertEquals(List.of("Dee Moe " + tag), graph.contactIds(address, folder).stream()
                 .map(id -> graph.contact(address, id).getString("displayName")).filter(name -> name.endsWith(tag))
                 .toList(), "Ann is not created in Outlook again, Dee once");
+
+        // EC-03: switched to automatic, the sync runs on its own (the timer's tick), with no "Run sync".
+        JsonObject current = user.get(MAILBOXES + "/" + mailbox + "/contact-sync").object();
+        graph.changeContact(address, graph.addContact(address, folder, Jsons.object().add("givenName", "Al")
+                .add("surname", "Auto " + tag).add("displayName", "Al Auto " + tag).build()), Jsons.object()
+                .add("jobTitle", "Driver").build());
+        user.put(MAILBOXES + "/" + mailbox + "/contact-sync", Json.createObjectBuilder()
+                .add("version", current.getJsonNumber("version").longValue()).add("autoSync", true)
+                .add("exportMode", "CATEGORIES").add("categoryIds", Json.createArrayBuilder().add(SUPPLIERS))
+                .build()).object();
+        awaitSynced(user, mailbox, current.getString("lastSyncedAt"));
+        assertEquals("Driver", crmContact(user, "auto " + tag).getString("jobTitle"));
 
         String other = Fixtures.unique("colleague");
         Fixtures.user(admin, other);

@@ -1,11 +1,9 @@
 package org.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.mail.Session;
 import java.net.URL;
 import java.time.OffsetDateTime;
@@ -109,15 +107,8 @@ class GraphSyncBenchmark {
 
     /** The wizard's "Sign in with Microsoft" for the address; load period ALL; returns the mailbox's id. */
     private static long connect(Pages pages, ApiClient user, String address) {
-        pages.open("panel/mailbox-new.xhtml");
-        pages.type("wizard:address", address);
-        pages.click("wizard:next");
-        pages.click("wizard:signInMicrosoft");
-        browser.waitFor().until(urlContains("mailbox-new.xhtml?signIn="));
-        pages.awaitText("wizard:connectedText", address);
-        JsonObject mailbox = user.get(MAILBOXES).array().stream().map(JsonValue::asJsonObject)
-                .filter(m -> address.equals(m.getString("address"))).findFirst().orElseThrow();
-        long id = mailbox.getJsonNumber("id").longValue();
+        long id = MicrosoftFake.connect(pages, browser, user, address);
+        JsonObject mailbox = user.get(MAILBOXES + "/" + id).object();
         user.put(MAILBOXES + "/" + id + "/settings", Json.createObjectBuilder()
                 .add("version", mailbox.getJsonNumber("version").longValue()).add("loadPeriod", "ALL")
                 .add("autoSync", false).add("allFolders", true).add("selectedFolders", Json.createArrayBuilder())

@@ -1,9 +1,11 @@
 package org.switchboard.it;
 
 import jakarta.json.Json;
+import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.switchboard.core.exchange.EwsFake;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.switchboard.core.exchange.GraphFake;
 
 /**
@@ -88,6 +90,23 @@ final class MicrosoftFake {
         admin.post("api/v1/mail-provider-domains", Json.createObjectBuilder().add("domain", domain)
                 .add("providerId", id).build()).assertCreated();
         return new Provider(id, name, domain);
+    }
+
+    /**
+     * Connects the address with the mailbox wizard's "Sign in with Microsoft" in the browser, as the user signed in
+     * there; returns the mailbox's id.
+     */
+    static long connect(Pages pages, Browser browser, ApiClient user, String address) {
+        pages.open("panel/mailbox-new.xhtml");
+        pages.type("wizard:address", address);
+        pages.click("wizard:next");
+        pages.awaitText("wizard:microsoftHint", "Microsoft");
+        pages.click("wizard:signInMicrosoft");
+        browser.waitFor().until(ExpectedConditions.urlContains("mailbox-new.xhtml?signIn="));
+        pages.awaitText("wizard:connectedText", "The mailbox " + address + " is connected.");
+        return user.get("api/v1/mailboxes").array().stream().map(JsonValue::asJsonObject)
+                .filter(m -> address.equals(m.getString("address"))).findFirst().orElseThrow()
+                .getJsonNumber("id").longValue();
     }
 
     /** A plain text message from bob@example.org with a unique Message-ID; returns its MIME source. */
