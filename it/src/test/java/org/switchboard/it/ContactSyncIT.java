@@ -106,11 +106,12 @@ class ContactSyncIT {
         return new Setup(user, address, connect(user, address), tag, folder, partners);
     }
 
-    /** Contacts → Actions → "Sync contacts" → the item {@code id}. */
+    /** Contacts → Actions → "Sync contacts" (a submenu that opens beside it) → the item {@code id}. */
     private void syncMenu(String item) {
         pages.click("navContacts");
         pages.click("search:actions_button");
         browser.waitFor().until(visibilityOfElementLocated(By.id("search:actions_menu")));
+        pages.driver().findElement(By.cssSelector("[id='search:syncContacts'] > a")).click();
         pages.click(item);
     }
 

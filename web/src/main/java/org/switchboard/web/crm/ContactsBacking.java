@@ -73,7 +73,6 @@ public class ContactsBacking implements Serializable {
         activeTab = "accounts".equals(Faces.getRequestParameter("tab")) ? 1 : 0;
         loadGroupsAndTags();
         find();
-        activeTab = 2;
     }
 
     /**
