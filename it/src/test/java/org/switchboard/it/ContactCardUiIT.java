@@ -22,7 +22,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * A contact's card in a real browser (EC-01, EC-02): its details, phones added in place with their kind, a category;
- * a bad phone is refused beside its row and nothing else typed is lost; the list filters by category; in Russian too.
+ * a bad phone is refused beside its row and nothing else typed is lost; the list filters by category, group and tag;
+ * groups and tags are made and removed on their tab; the card lists the chats its user may see; in Russian too.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -201,5 +202,30 @@ class ContactCardUiIT {
         pages.awaitText("messages", "Group " + group + " removed; its contacts stay.");
         assertEquals(List.of(), user.get("api/v1/contacts/" + saved.getJsonNumber("id")).object()
                 .getJsonArray("groupIds"), "the contact stays, out of the removed group");
+    }
+
+    @Test
+    @DisplayName("CH-12 a contact's card lists the chats its user may see, newest first, each opening in the Chats "
+            + "section; a colleague outside the chat's queue sees none of them")
+    void chatsOnTheCard() {
+        ChatScenario scenario = new ChatScenario(base);
+        ChatScenario.Operator operator = scenario.operator("cardop");
+        long channel = scenario.channel(scenario.queue("TO_ALL", null, operator), true);
+        String text = Fixtures.unique("Where is my parcel");
+        long chatId = scenario.openChat(channel, text);
+        long contactId = scenario.summary(chatId).getJsonNumber("contactId").longValue();
+        assertEquals(1, operator.api().get("api/v1/chats?contactId=" + contactId).object().getInt("total"));
+
+        pages.signIn(operator.login(), Fixtures.PASSWORD);
+        pages.open("crm/contact.xhtml?id=" + contactId);
+        pages.awaitText("chats:table", text);
+        pages.click("chats:table:0:open");
+        browser.waitFor().until(urlContains("chat-history.xhtml?id=" + chatId));
+        pages.awaitText("detail:contact", scenario.summary(chatId).getString("contactName"));
+
+        ApiClient colleague = signedInUser();
+        assertEquals(0, colleague.get("api/v1/chats?contactId=" + contactId).object().getInt("total"));
+        pages.open("crm/contact.xhtml?id=" + contactId);
+        pages.awaitText("chats:table", "No chat with this contact that you may see.");
     }
 }

@@ -188,6 +188,7 @@ public class ChatService {
         condition(where, parameters, f.queueId(), "c.queue.id = :queueId", "queueId");
         condition(where, parameters, f.operatorId(), "c.operator.id = :operatorId", "operatorId");
         condition(where, parameters, f.status(), "c.status = :status", "status");
+        condition(where, parameters, f.contactId(), "c.contact.id = :contactId", "contactId");
         condition(where, parameters, f.from() == null ? null : f.from().atStartOfDay().atOffset(ZoneOffset.UTC),
                 "c.createdAt >= :from", "from");
         condition(where, parameters, f.to() == null ? null : f.to().plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC),

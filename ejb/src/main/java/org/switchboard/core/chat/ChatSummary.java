@@ -1,5 +1,6 @@
 package org.switchboard.core.chat;
 
+import java.io.Serializable;
 import java.time.OffsetDateTime;
 import org.switchboard.model.channel.ChannelProvider;
 import org.switchboard.model.chat.ChatCompletion;
@@ -10,5 +11,5 @@ public record ChatSummary(long id, long channelId, String channelName, ChannelPr
         String queueName, long contactId, String contactName, ChatStatus status, Long operatorId,
         String operatorLogin, String operatorName, OffsetDateTime createdAt, OffsetDateTime acceptDeadline,
         OffsetDateTime lastInboundAt, OffsetDateTime lastOutboundAt, OffsetDateTime completedAt,
-        ChatCompletion completion, int messageCount, String lastMessage) {
+        ChatCompletion completion, int messageCount, String lastMessage) implements Serializable {
 }

@@ -64,7 +64,8 @@ public class ChatsResource {
     }
 
     @GET
-    @Operation(summary = "The Chats section: chats the caller may see, newest first, with the number matching")
+    @Operation(summary = "The Chats section: chats the caller may see, newest first, with the number matching; "
+            + "contactId gives one contact's")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = ChatPage.class)))
     @APIResponse(responseCode = "400", ref = Problem.BAD_REQUEST)
@@ -73,7 +74,8 @@ public class ChatsResource {
     public ChatPage search(@QueryParam("channelId") Long channelId, @QueryParam("queueId") Long queueId,
                            @QueryParam("operatorId") Long operatorId, @QueryParam("status") String status,
                            @QueryParam("from") String from, @QueryParam("to") String to,
-                           @QueryParam("text") String text, @QueryParam("first") @DefaultValue("0") int first,
+                           @QueryParam("text") String text, @QueryParam("contactId") Long contactId,
+                           @QueryParam("first") @DefaultValue("0") int first,
                            @QueryParam("max") @DefaultValue("50") int max) {
         if (first < 0) {
             throw new InvalidInputException("validation.chat.first", "first");
@@ -82,7 +84,7 @@ public class ChatsResource {
             throw new InvalidInputException("validation.chat.max", "max", MAX_PAGE);
         }
         ChatFilter filter = new ChatFilter(channelId, queueId, operatorId, status(status), date(from, "from"),
-                date(to, "to"), text == null || text.isBlank() ? null : text.trim());
+                date(to, "to"), text == null || text.isBlank() ? null : text.trim(), contactId);
         return chats.search(filter, first, max);
     }
 

@@ -15,6 +15,9 @@ import org.omnifaces.cdi.Param;
 import org.omnifaces.cdi.param.ParamValue;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
+import org.switchboard.core.chat.ChatFilter;
+import org.switchboard.core.chat.ChatPage;
+import org.switchboard.core.chat.ChatService;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.crm.AccountView;
 import org.switchboard.core.crm.ContactCategoryView;
@@ -41,6 +44,8 @@ public class ContactBacking implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
     private static final String LIST = "/crm/contacts.xhtml";
+    /** The newest chats the card lists; the Chats section has the rest. */
+    private static final int CHATS_SHOWN = 20;
     private static final Map<String, String> FIELDS = Map.of("name", "contact:name", "emails", "contact:emails",
             "givenName", "contact:givenName", "familyName", "contact:familyName", "jobTitle", "contact:jobTitle",
             "companyName", "contact:companyName", "birthday", "contact:birthday", "notes", "contact:notes",
@@ -54,6 +59,9 @@ public class ContactBacking implements Serializable {
 
     @Inject
     private ContactGroupService groupService;
+
+    @Inject
+    private ChatService chatService;
 
     @Inject
     @Param
@@ -79,6 +87,7 @@ public class ContactBacking implements Serializable {
     private List<AccountView> accounts;
     private List<ContactCategoryView> categories;
     private Timeline timeline;
+    private ChatPage chats;
 
     /** Loads the contact of the page's {@code id} parameter, or prepares a new one when there is none. */
     public void load() throws IOException {
@@ -93,6 +102,7 @@ public class ContactBacking implements Serializable {
         if (loaded != null) {
             show(loaded);
             timeline = new Timeline(this::page);
+            chats = chatService.search(ChatFilter.ofContact(loaded.id()), 0, CHATS_SHOWN);
         }
     }
 
@@ -289,6 +299,11 @@ public class ContactBacking implements Serializable {
 
     public void setTagIds(List<Long> tagIds) {
         this.tagIds = tagIds;
+    }
+
+    /** The contact's chats I may see, newest first (issue 21 item 1), with how many there are. */
+    public ChatPage getChats() {
+        return chats;
     }
 
     public List<ContactGroupView> getGroups() {
