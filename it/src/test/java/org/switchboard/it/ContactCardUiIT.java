@@ -221,7 +221,7 @@ class ContactCardUiIT {
         pages.awaitText("chats:table", text);
         pages.click("chats:table:0:open");
         browser.waitFor().until(urlContains("chat-history.xhtml?id=" + chatId));
-        pages.awaitText("detail:contact", scenario.summary(chatId).getString("contactName"));
+        pages.awaitText("contact", scenario.summary(chatId).getString("contactName"));
 
         ApiClient colleague = signedInUser();
         assertEquals(0, colleague.get("api/v1/chats?contactId=" + contactId).object().getInt("total"));

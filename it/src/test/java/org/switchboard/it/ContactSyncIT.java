@@ -120,6 +120,10 @@ class ContactSyncIT {
                 + label + "']"))).click();
     }
 
+    private void checkbox(String id) {
+        browser.waitFor().until(elementToBeClickable(By.cssSelector("[id='" + id + "'] .ui-chkbox-box"))).click();
+    }
+
     private void tab(String label) {
         browser.waitFor().until(elementToBeClickable(By.xpath("//*[@id='mailboxTabs:tabs']//a[normalize-space()='"
                 + label + "']"))).click();
@@ -236,10 +240,10 @@ class ContactSyncIT {
             pages.click("confirmNo");
             assertEquals("Ещё не запускалась", pages.text("state:status"));
             tick("sync:exportMode", "Никакие (только загрузка)");
-            pages.click("sync:importContacts");
+            checkbox("sync:importContacts");
             pages.click("sync:save");
             pages.awaitText("sync:importContactsMessage", "Импортируйте контакты, экспортируйте их или то и другое.");
-            pages.click("sync:importContacts");
+            checkbox("sync:importContacts");
             pages.click("sync:save");
             pages.awaitText("messages", "Синхронизация контактов " + setup.address() + " сохранена.");
             pages.click("state:run");

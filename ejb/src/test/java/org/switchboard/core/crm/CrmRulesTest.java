@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.switchboard.core.common.InvalidInputException;
@@ -53,6 +54,15 @@ class CrmRulesTest {
                 .getMessageKey());
         assertEquals("validation.tooLong", assertThrows(InvalidInputException.class,
                 () -> CrmRules.name("x".repeat(201))).getMessageKey());
+    }
+
+    @Test
+    @DisplayName("EC-02 a group's or a tag's name is required, one line, trimmed, at most its own length")
+    void shortName() {
+        assertEquals("Key clients", CrmRules.name(" Key clients ", 100));
+        assertEquals(List.of("validation.required", "validation.tooLong", "validation.crm.oneLine"), Stream.of(" ",
+                "x".repeat(101), "Key\nclients").map(name -> assertThrows(InvalidInputException.class,
+                        () -> CrmRules.name(name, 100))).map(InvalidInputException::getMessageKey).toList());
     }
 
     @Test
