@@ -163,9 +163,17 @@ public class MailboxContactsBacking implements Serializable {
         return Categories.label(code, name);
     }
 
-    /** Where the sync stands; "running" while a run holds it, whatever the last recorded state. */
+    /** Where the sync stands; "running" while a run holds it or is asked for, whatever the last recorded state. */
     public String getStatus() {
-        return sync.running() ? "RUNNING" : sync.status();
+        return isBusy() ? "RUNNING" : sync.status();
+    }
+
+    /**
+     * A run holds the sync, or one is asked for and not started yet (the page polls until it ends: "Run sync" answers
+     * before the background run has claimed the sync).
+     */
+    public boolean isBusy() {
+        return sync.running() || sync.requested();
     }
 
     /** {@code MailboxSyncInterval}: the minutes between automatic runs. */

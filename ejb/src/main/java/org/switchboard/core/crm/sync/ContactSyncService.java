@@ -442,6 +442,6 @@ public class ContactSyncService {
         return new ContactSyncView(mailboxId, sync.getVersion(), sync.getSetUpAt() != null, sync.isAutoSync(),
                 sync.isImportContacts(), sync.isAllFolders(), folders, sync.getExportMode().name(), categories,
                 groups, sync.getStatus().name(), sync.getProgressDone(), sync.getLastSyncedAt(), sync.getLastError(), sync.getLastErrorAt(),
-                running(sync, OffsetDateTime.now(clock)), issues);
+                running(sync, OffsetDateTime.now(clock)), sync.isRequested(), issues);
     }
 }
