@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -131,8 +132,16 @@ class ContactCardUiIT {
 
     /** Opens the contacts page's tab with that title. */
     private void tab(String title) {
-        browser.waitFor().until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//*[@id='lists:tabs']//a[normalize-space()='" + title + "']"))).click();
+        // The tabs are replaced by the list's ajax answers: a stale header is one more "not yet".
+        browser.waitFor().ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement header = ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//*[@id='lists:tabs']//a[normalize-space()='" + title + "']")).apply(d);
+            if (header == null) {
+                return false;
+            }
+            header.click();
+            return true;
+        });
     }
 
     /** Ticks the item with that label in a PrimeFaces checkbox menu, then closes the menu. */
