@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -36,6 +37,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -50,6 +52,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.switchboard.core.common.Jsons;
+import org.switchboard.core.exchange.GraphFake;
 import org.switchboard.core.mailbox.DovecotPeer;
 import org.switchboard.it.ChatScenario.Operator;
 
@@ -60,7 +65,9 @@ import org.switchboard.it.ChatScenario.Operator;
  * its row locks stay until a transaction manager commits or rolls it back. After the restart the server's recovery
  * must resolve it within a minute, and every chat must take replies again (a left-over prepared transaction holds
  * its chat's row lock, and a reply to that chat waits for it forever). The same server is also killed in the middle of
- * a mailbox's first sync (issue 17, item 2): after the restart the sync resumes at once and stores every message once.
+ * a mailbox's first sync (issue 17, item 2): after the restart the sync resumes at once and stores every message once;
+ * and in the middle of a Microsoft 365 mailbox's first contact sync (issue 21 item 5): it resumes by itself from the
+ * last page it committed and imports every contact once.
  *
  * <p>Not an Arquillian test: it must kill the server and start it again. It starts an embedded PostgreSQL, configures
  * its own server installation ({@code target/servers/recovery/}) with the config module's scripts against it, deploys
@@ -91,6 +98,12 @@ class TransactionRecoveryIT {
     private static final int MAIL_KILL_AFTER = 300;
     private static final String MAIL_PASSWORD = "Crash-Mail-1";
     private static final Duration MAIL_RESUME_DEADLINE = Duration.ofSeconds(10);
+    /** The contact test's Outlook folder: enough contacts that the kill lands mid-import (pages of 100). */
+    private static final int CONTACTS = 3000;
+    private static final int CONTACTS_KILL_AFTER = 300;
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -108,7 +121,10 @@ class TransactionRecoveryIT {
                 : new PostgreSql(Integer.parseInt(setting("switchboard.test.recovery.pg.port")));
         log(database.describe());
 
+        int microsoft = Integer.parseInt(setting("switchboard.test.microsoft.port"));
         List<String> arguments = new ArrayList<>(List.of("--db-url=" + database.url(), "--db-user=" + DB_USER,
+                "--property=switchboard.microsoft.login-url=http://localhost:" + microsoft,
+                "--property=switchboard.microsoft.graph-url=http://localhost:" + microsoft + "/v1.0",
                 "--secret-key=" + TestSettings.secretKey(), "--mode=development",
                 "--admin-password=" + TestSettings.adminPassword(),
                 "--heap=" + setting("switchboard.test.server.heap")));
@@ -284,6 +300,71 @@ class TransactionRecoveryIT {
             assertEquals(MAIL_MESSAGES, storedIds.size(), "one stored e-mail per message, none twice");
             assertEquals(messageIds, new HashSet<>(storedIds), "the stored Message-IDs are Dovecot's");
         }
+    }
+
+    @Test
+    @DisplayName("EC-01 a server killed in the middle of a Microsoft 365 mailbox's first contact sync (the Graph fake): "
+            + "at the restart the dead run's claim is released, the sync resumes by itself from the last page it "
+            + "committed and ends with every Outlook contact imported exactly once")
+    void contactSyncResumesAfterKill() throws Exception {
+        URL base = Deployments.application();
+        ApiClient admin = ApiClient.asAdmin(base);
+        GraphFake graph = MicrosoftFake.get();
+        graph.redirectUri(base + "oauth/microsoft/callback");
+        MicrosoftFake.Provider provider = MicrosoftFake.provider(admin);
+        String tag = Fixtures.unique("k").toLowerCase(Locale.ROOT);
+        String address = "crash-" + tag + "@" + provider.domain();
+        graph.mailbox(address);
+        String folder = graph.defaultContactFolder(address);
+        for (int i = 0; i < CONTACTS; i++) {
+            graph.addContact(address, folder, Jsons.object().add("givenName", "Kim" + i).add("surname", "Crash " + tag)
+                    .add("displayName", "Kim" + i + " Crash " + tag).add("companyName", "Crash Ltd").build());
+        }
+        String login = Fixtures.unique("crashsync");
+        Fixtures.user(admin, login);
+        ApiClient user = ApiClient.as(base, login, Fixtures.PASSWORD);
+        Pages pages = new Pages(browser, base);
+        pages.signIn(login, Fixtures.PASSWORD);
+        long mailbox = MicrosoftFake.connect(pages, browser, user, address);
+        String sync = "api/v1/mailboxes/" + mailbox + "/contact-sync";
+        JsonObject settings = user.get(sync).object();
+        user.put(sync, Json.createObjectBuilder().add("version", settings.getJsonNumber("version").longValue())
+                .add("exportMode", "NONE").build()).object();
+        assertEquals(202, user.post(sync + "/run", null).status());
+
+        long began = System.nanoTime();
+        int imported = 0;
+        while (imported < CONTACTS_KILL_AFTER) {
+            if (System.nanoTime() - began > CATCH_TIMEOUT.toNanos()) {
+                fail("the first contact sync imported only " + imported + " contacts in "
+                        + CATCH_TIMEOUT.toSeconds() + " s");
+            }
+            RecoveryServer.sleep(20);
+            imported = importedContacts(tag);
+        }
+        server.kill();
+        int beforeKill = h2() ? imported : importedContacts(tag);
+        log("killed the server " + seconds(began) + " s into the first contact sync, " + beforeKill + " of "
+                + CONTACTS + " contacts imported");
+        assertTrue(beforeKill < CONTACTS, "the kill came before the sync's end (" + beforeKill + " imported)");
+
+        server.start(null);
+        long ready = System.nanoTime();
+        JsonObject done = Awaitility.await("the contact sync of mailbox " + mailbox + " resumed and ready")
+                .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                .until(() -> user.get(sync).object(), s -> "READY".equals(s.getString("status"))
+                        && !s.getBoolean("running") && !s.getString("lastSyncedAt", "").isEmpty());
+        log("the contact sync resumed by itself and ended " + seconds(ready) + " s after the server was ready");
+        assertEquals(List.of(), done.getJsonArray("issues"), "nothing failed");
+        assertEquals(CONTACTS, importedContacts(tag), "every Outlook contact imported once");
+        assertEquals(String.valueOf(CONTACTS), rows(database::application, "SELECT count(DISTINCT remote_id) FROM "
+                + "contact_sync_link WHERE mailbox_id = " + mailbox).get(0), "one link per Outlook contact");
+    }
+
+    /** How many contacts of the contact test the CRM holds (read with the test's own connection). */
+    private static int importedContacts(String tag) {
+        return Integer.parseInt(rows(database::application,
+                "SELECT count(*) FROM contact WHERE name LIKE '% Crash " + tag + "'").get(0));
     }
 
     /** Appends the mail test's messages to Dovecot's INBOX, 200 at a time; returns their Message-IDs. */
