@@ -310,7 +310,7 @@ class MicrosoftMailboxUiIT {
         // A new sign-in is a new grant (the fake refuses only the revoked grant's refresh tokens).
         pages.click("settings:signInAgain");
         browser.waitFor().until(urlContains("mailbox-settings.xhtml"));
-        pages.awaitText("settings:messages", "is signed in again");
+        pages.awaitText("messages", "is signed in again");
         JsonObject again = user.get(MAILBOXES + "/" + id).object();
         assertFalse(again.containsKey("signInNeededAt"), again::toString);
         assertNotEquals("FAILED", awaitEmails(user, id, 2).getString("status"));
@@ -327,8 +327,8 @@ class MicrosoftMailboxUiIT {
         ApiClient user = signInAsNewUser();
 
         signInWithMicrosoft(support.address(), lena.address());
-        pages.awaitText("wizard:messages", "cannot open the mailbox " + support.address());
-        assertTrue(pages.text("wizard:messages").contains("Access is denied"), pages.text("wizard:messages"));
+        pages.awaitText("messages", "cannot open the mailbox " + support.address());
+        assertTrue(pages.text("messages").contains("Access is denied"), pages.text("messages"));
         assertTrue(user.get(MAILBOXES).array().isEmpty(), "nothing connected");
 
         graph.grantAccess(support.address(), lena.address());
