@@ -103,13 +103,16 @@ public class ContactSync {
     @Column(name = "set_up_at")
     private OffsetDateTime setUpAt;
 
-    @Column(name = "claimed_until", insertable = false, updatable = false)
+    // Not updatable, as on the mailbox: only the named updates write them. Insertable (null on a new row): EclipseLink
+    // bound a read-only column's NULL in a bulk update as a text, which PostgreSQL refused for claimed_until, so that
+    // on Payara with PostgreSQL no claim was ever released (TransactionRecoveryIT found it).
+    @Column(name = "claimed_until", updatable = false)
     private OffsetDateTime claimedUntil;
 
-    @Column(name = "claimed_by", length = 100, insertable = false, updatable = false)
+    @Column(name = "claimed_by", length = 100, updatable = false)
     private String claimedBy;
 
-    @Column(name = "claim_run", length = 36, insertable = false, updatable = false)
+    @Column(name = "claim_run", length = 36, updatable = false)
     private String claimRun;
 
     protected ContactSync() {
