@@ -8,6 +8,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.omnifaces.util.Faces;
 import org.omnifaces.util.Messages;
 import org.switchboard.core.common.BusinessException;
@@ -72,7 +73,7 @@ public class ContactsBacking implements Serializable {
         syncChoices = syncs.choices();
         activeTab = "accounts".equals(Faces.getRequestParameter("tab")) ? 1 : 0;
         loadGroupsAndTags();
-        find();
+        list();
     }
 
     /**
@@ -99,8 +100,13 @@ public class ContactsBacking implements Serializable {
         return syncChoices;
     }
 
+    /** "Find": the lists, on the contacts' tab unless the accounts' is shown. */
     public void find() {
         activeTab = activeTab == 1 ? 1 : 0;
+        list();
+    }
+
+    private void list() {
         ContactFilter filter = new ContactFilter(categoryId, groupId, tagId);
         try {
             contacts = crm.contacts(search, filter, 0, SHOWN);
@@ -165,12 +171,11 @@ public class ContactsBacking implements Serializable {
         } catch (BusinessException e) {
             UiErrors.show(e);
         }
-        if (group.id() == (groupId == null ? -1 : groupId)) {
+        if (Objects.equals(groupId, group.id())) {
             groupId = null;
         }
         loadGroupsAndTags();
-        find();
-        activeTab = 2;
+        list();
     }
 
     public void createTag() {
@@ -193,12 +198,11 @@ public class ContactsBacking implements Serializable {
         } catch (BusinessException e) {
             UiErrors.show(e);
         }
-        if (tag.id() == (tagId == null ? -1 : tagId)) {
+        if (Objects.equals(tagId, tag.id())) {
             tagId = null;
         }
         loadGroupsAndTags();
-        find();
-        activeTab = 2;
+        list();
     }
 
     /** A tag as the menus show it: its name and kind. */

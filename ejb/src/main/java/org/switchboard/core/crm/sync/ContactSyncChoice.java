@@ -6,6 +6,5 @@ import java.io.Serializable;
  * One of the caller's Exchange mailboxes in the Contacts section's "Sync contacts" menu (EC-05): "Set up ‹address›"
  * opens its sync page; "Run sync" runs those set up.
  */
-public record ContactSyncChoice(long mailboxId, String address, boolean setUp, boolean running)
-        implements Serializable {
+public record ContactSyncChoice(long mailboxId, String address, boolean setUp) implements Serializable {
 }

@@ -106,14 +106,12 @@ public class ContactSyncService {
         if (ids.isEmpty()) {
             return List.of();
         }
-        OffsetDateTime now = OffsetDateTime.now(clock);
         return em.createNamedQuery(Mailbox.BY_IDS, Mailbox.class).setParameter("ids", ids).getResultStream()
                 .filter(m -> MailTransport.of(m.getProvider()) != MailTransport.IMAP)
                 .sorted(Comparator.comparing(Mailbox::getAddress))
                 .map(m -> {
                     ContactSync sync = em.find(ContactSync.class, m.getId());
-                    return new ContactSyncChoice(m.getId(), m.getAddress(), sync != null && sync.getSetUpAt() != null,
-                            sync != null && running(sync, now));
+                    return new ContactSyncChoice(m.getId(), m.getAddress(), sync != null && sync.getSetUpAt() != null);
                 }).toList();
     }
 
