@@ -11,6 +11,7 @@ import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -223,7 +224,7 @@ class ContactDetailsIT {
     @Test
     @DisplayName("EC-02 contact groups and tags: a contact is put in a group and tagged, the list filters by each; a "
             + "personal tag is its owner's alone and survives a colleague's change of the contact's tags; a group's "
-            + "name is unique, a stale rename refused, a tag removed only by who made it; removing either keeps the "
+            + "name is unique (also for callers at once), a stale rename refused, a tag removed only by who made it; removing either keeps the "
             + "contacts")
     void groupsAndTags() {
         ApiClient ann = newUser();
@@ -235,6 +236,13 @@ class ContactDetailsIT {
                 .assertProblem(400, "validation.crm.groupExists", "name");
         ann.post("api/v1/contact-groups", Json.createObjectBuilder().add("name", " ").build())
                 .assertProblem(400, "validation.required", "name");
+        // The same new name from eight callers at once: one group, the others refused on the name, never a 500.
+        String raced = "Raced " + tag;
+        List<ApiResponse> answers = IntStream.range(0, 8).parallel().mapToObj(i -> (i % 2 == 0 ? ann : bob)
+                .post("api/v1/contact-groups", Json.createObjectBuilder().add("name", raced).build())).toList();
+        assertEquals(1, answers.stream().filter(a -> a.status() == 201).count(), answers::toString);
+        answers.stream().filter(a -> a.status() != 201)
+                .forEach(a -> a.assertProblem(400, "validation.crm.groupExists", "name"));
         JsonObject mine = ann.post("api/v1/contact-tags", Json.createObjectBuilder().add("name", "vip " + tag)
                 .build()).assertCreated();
         JsonObject fair = bob.post("api/v1/contact-tags", Json.createObjectBuilder().add("name", "fair " + tag)

@@ -4,9 +4,11 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -54,7 +56,7 @@ public class ContactGroupService {
         String checked = groupName(name, null);
         ContactGroup group = new ContactGroup(checked, OffsetDateTime.now(clock));
         em.persist(group);
-        em.flush();
+        flush(checked, null);
         LOG.info(() -> "Contact group " + group.getId() + " created by " + Callers.login(context));
         return view(group);
     }
@@ -65,8 +67,9 @@ public class ContactGroupService {
         if (group.getVersion() != expectedVersion) {
             throw new ConcurrentChangeException("ContactGroup", id);
         }
-        group.setName(groupName(name, id));
-        em.flush();
+        String checked = groupName(name, id);
+        group.setName(checked);
+        flush(checked, id);
         return view(group);
     }
 
@@ -87,6 +90,21 @@ public class ContactGroupService {
             }
         }
         return checked;
+    }
+
+    /**
+     * Writes now, so that a group given the same name at the same moment (the check above saw neither) is refused by
+     * the unique key as the check refuses it, and nothing of this call is kept.
+     */
+    private void flush(String name, Long id) {
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw new ConcurrentChangeException("ContactGroup", id);
+        } catch (PersistenceException e) {
+            LOG.info(() -> "Contact group " + name + " not saved, a unique key refused it: " + e);
+            throw new InvalidInputException("validation.crm.groupExists", "name", name);
+        }
     }
 
     private ContactGroup findGroup(long id) {
