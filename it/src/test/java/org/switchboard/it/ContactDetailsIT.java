@@ -224,8 +224,8 @@ class ContactDetailsIT {
     @Test
     @DisplayName("EC-02 contact groups and tags: a contact is put in a group and tagged, the list filters by each; a "
             + "personal tag is its owner's alone and survives a colleague's change of the contact's tags; a group's "
-            + "name is unique (also for callers at once), a stale rename refused, a tag removed only by who made it; removing either keeps the "
-            + "contacts")
+            + "name is unique (also for callers at once), a stale rename refused, a tag removed only by who made it; "
+            + "removing either keeps the contacts")
     void groupsAndTags() {
         ApiClient ann = newUser();
         ApiClient bob = newUser();
