@@ -75,6 +75,8 @@ class AuthorizationMatrixIT {
     private static final String CRM = "contacts and accounts are shared; e-mails show by mailbox rights (MB-04)";
     private static final String CONTACT_SYNC = "a mailbox's contact sync: its owner or who may configure it (SM-02)";
     private static final String ME = "the caller's own account";
+    private static final String ACTIVITIES = "each user's own activities: owned, organised or taken part in; activity "
+            + "groups are shared";
 
     /** The table: every operation of the API and who may call it. */
     static final Map<String, Guard> GUARDS = Map.ofEntries(
@@ -91,6 +93,16 @@ class AuthorizationMatrixIT {
             entry("DELETE api/v1/contacts/{id}", signedIn(CRM)),
             entry("GET api/v1/contacts/{id}/timeline", signedIn(CRM)),
             entry("GET api/v1/contact-categories", signedIn(CRM)),
+            entry("GET api/v1/activities", signedIn(ACTIVITIES)),
+            entry("POST api/v1/activities", signedIn(ACTIVITIES)),
+            entry("GET api/v1/activities/calendar", signedIn(ACTIVITIES)),
+            entry("GET api/v1/activities/{id}", signedIn(ACTIVITIES)),
+            entry("PUT api/v1/activities/{id}", signedIn(ACTIVITIES)),
+            entry("DELETE api/v1/activities/{id}", signedIn(ACTIVITIES)),
+            entry("GET api/v1/activity-groups", signedIn(ACTIVITIES)),
+            entry("POST api/v1/activity-groups", signedIn(ACTIVITIES)),
+            entry("PUT api/v1/activity-groups/{id}", signedIn(ACTIVITIES)),
+            entry("DELETE api/v1/activity-groups/{id}", signedIn(ACTIVITIES)),
             entry("GET api/v1/contact-groups", signedIn(CRM)),
             entry("POST api/v1/contact-groups", signedIn(CRM)),
             entry("PUT api/v1/contact-groups/{id}", signedIn(CRM)),

@@ -68,6 +68,10 @@ import org.switchboard.model.chat.OperatorState;
 import org.switchboard.model.chat.RoutingRule;
 import org.switchboard.model.common.ServerNode;
 import org.switchboard.model.crm.Account;
+import org.switchboard.model.crm.Activity;
+import org.switchboard.model.crm.ActivityGroup;
+import org.switchboard.model.crm.ActivityGroupMember;
+import org.switchboard.model.crm.ActivityParticipant;
 import org.switchboard.model.crm.Contact;
 import org.switchboard.model.crm.ContactAddress;
 import org.switchboard.model.crm.ContactCategory;
@@ -1379,6 +1383,98 @@ class JpaMappingsTest {
                     .setParameter("mailboxId", ids[7]).getResultList(), target + ": and the group's export");
             assertTrue(em.find(Contact.class, ids[5]) != null, target + ": the group's contact stays");
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @DisplayName("EA-01 EA-02 activities: a user sees those they own, organise or take part in; the list filters by "
+            + "kind, status, group and contact; a calendar takes a series started before it; the days taken out and "
+            + "the participants round-trip; a deleted contact leaves the activities it took part in")
+    void activities(Target target) {
+        String tag = "act" + LOGINS.incrementAndGet();
+        long[] ids = inTransaction(target, em -> {
+            User ann = newUser("actann");
+            User bob = newUser("actbob");
+            User eve = newUser("acteve");
+            em.persist(ann);
+            em.persist(bob);
+            em.persist(eve);
+            Contact carl = new Contact(tag + " Carl", AT);
+            em.persist(carl);
+            ActivityGroup group = new ActivityGroup("Fairs " + tag, AT);
+            em.persist(group);
+            em.flush();
+            Activity weekly = new Activity(tag + " weekly", true, "Europe/Berlin", AT);
+            weekly.setTimes(AT.minusDays(70), AT.minusDays(70).plusHours(1), null);
+            weekly.setRecurrence("FREQ=WEEKLY");
+            weekly.setExceptions(Set.of(LocalDate.of(2026, 12, 2), LocalDate.of(2026, 12, 9)));
+            weekly.setOwnerId(ann.getId());
+            weekly.setOrganiserId(ann.getId());
+            Activity task = new Activity(tag + " call back", false, "UTC", AT);
+            task.setTimes(null, null, AT.plusDays(1));
+            task.setStatus(Activity.Status.DONE);
+            task.setOwnerId(bob.getId());
+            em.persist(weekly);
+            em.persist(task);
+            em.flush();
+            em.persist(new ActivityParticipant(weekly.getId(), bob.getId(), null, null,
+                    ActivityParticipant.Response.ACCEPTED));
+            em.persist(new ActivityParticipant(weekly.getId(), null, carl.getId(), null,
+                    ActivityParticipant.Response.NONE));
+            em.persist(new ActivityParticipant(weekly.getId(), null, null, "zoe@example.org",
+                    ActivityParticipant.Response.TENTATIVE));
+            em.persist(new ActivityGroupMember(group.getId(), task.getId()));
+            return new long[] {ann.getId(), bob.getId(), eve.getId(), carl.getId(), group.getId(), weekly.getId(),
+                task.getId()};
+        });
+        inEntityManager(target, em -> {
+            assertEquals(List.of(ids[5]), activities(em, tag, ids[0], 0, 0, 0), target + ": Ann owns the series");
+            assertEquals(List.of(ids[5], ids[6]), activities(em, tag, ids[1], 0, 0, 0),
+                    target + ": Bob takes part in it and owns the task");
+            assertEquals(List.of(), activities(em, tag, ids[2], 0, 0, 0), target + ": Eve sees neither");
+            assertEquals(List.of(ids[6]), activities(em, tag, ids[1], 2, 0, 0), target + ": tasks only");
+            assertEquals(List.of(ids[6]), activities(em, tag, ids[1], 0, ids[4], 0), target + ": by group");
+            assertEquals(List.of(ids[5]), activities(em, tag, ids[1], 1, 0, ids[3]), target + ": Carl's meetings");
+            assertEquals(1L, em.createNamedQuery(Activity.COUNT_SEARCH, Long.class).setParameter("userId", ids[1])
+                    .setParameter("pattern", "%" + tag + "%").setParameter("kinds", List.of(Activity.Kind.values()))
+                    .setParameter("statuses", List.of(Activity.Status.DONE)).setParameter("from", AT.minusYears(1))
+                    .setParameter("to", AT.plusYears(1)).setParameter("groupId", 0L).setParameter("contactId", 0L)
+                    .getSingleResult(), target + ": the done ones");
+            assertEquals(List.of(ids[5], ids[6]), em.createNamedQuery(Activity.IN_RANGE, Activity.class)
+                    .setParameter("userId", ids[1]).setParameter("meeting", Activity.Kind.MEETING)
+                    .setParameter("from", AT).setParameter("to", AT.plusDays(7))
+                    .getResultStream().map(Activity::getId).filter(id -> id == ids[5] || id == ids[6]).toList(),
+                    target + ": the series started weeks before, and the task due in the week");
+            Activity weekly = em.find(Activity.class, ids[5]);
+            assertEquals(new TreeSet<>(Set.of(LocalDate.of(2026, 12, 2), LocalDate.of(2026, 12, 9))),
+                    new TreeSet<>(weekly.getExceptions()), target.toString());
+            assertEquals(AT.minusDays(70).toInstant(), weekly.getListedAt().toInstant(), target + ": by its start");
+            assertEquals(List.of("ACCEPTED", "NONE", "TENTATIVE"), em.createNamedQuery(
+                    ActivityParticipant.OF_ACTIVITIES, ActivityParticipant.class)
+                    .setParameter("activityIds", List.of(ids[5])).getResultStream().map(p -> p.getResponse().name())
+                    .toList(), target.toString());
+            assertEquals(List.of(ids[5]), em.createNamedQuery(Activity.OF_CONTACT, Activity.class)
+                    .setParameter("contactId", ids[3]).setParameter("userId", ids[0]).getResultStream()
+                    .map(Activity::getId).toList(), target + ": on Carl's card for Ann");
+        });
+        inTransaction(target, em -> {
+            em.remove(em.find(Contact.class, ids[3]));
+            return null;
+        });
+        inEntityManager(target, em -> assertEquals(2L, em.createNamedQuery(ActivityParticipant.OF_ACTIVITIES,
+                ActivityParticipant.class).setParameter("activityIds", List.of(ids[5])).getResultStream().count(),
+                target + ": Carl's participation goes, Bob's and the address stay"));
+    }
+
+    private static List<Long> activities(EntityManager em, String tag, long userId, int kind, long groupId,
+            long contactId) {
+        return em.createNamedQuery(Activity.SEARCH, Activity.class).setParameter("userId", userId)
+                .setParameter("pattern", "%" + tag + "%")
+                .setParameter("kinds", kind == 0 ? List.of(Activity.Kind.values())
+                        : List.of(kind == 1 ? Activity.Kind.MEETING : Activity.Kind.TASK))
+                .setParameter("statuses", List.of(Activity.Status.values())).setParameter("from", AT.minusYears(1))
+                .setParameter("to", AT.plusYears(1)).setParameter("groupId", groupId)
+                .setParameter("contactId", contactId).getResultStream().map(Activity::getId).toList();
     }
 
     private static List<Long> search(EntityManager em, String tag, long groupId, long tagId) {

@@ -175,7 +175,7 @@ public final class CrmRules {
         return result;
     }
 
-    private static <E extends Enum<E>> E kind(Class<E> kinds, String kind, E otherwise, String field) {
+    static <E extends Enum<E>> E kind(Class<E> kinds, String kind, E otherwise, String field) {
         if (kind == null || kind.isBlank()) {
             return otherwise;
         }

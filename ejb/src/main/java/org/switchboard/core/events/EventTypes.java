@@ -37,6 +37,7 @@ public final class EventTypes {
     public static final String MAILBOX_SIGN_IN_NEEDED = "MailboxSignInNeeded";
 
     public static final String CONTACT_CHANGED = "ContactChanged";
+    public static final String ACTIVITY_CHANGED = "ActivityChanged";
 
     /** The events of a chat, in the order of its life (CH-03..CH-07, CH-12). */
     public static final List<String> CHAT = List.of(CHAT_CREATED, CHAT_QUEUED, CHAT_OFFERED, CHAT_ASSIGNED,
@@ -47,7 +48,7 @@ public final class EventTypes {
     public static final List<String> ALL = Stream.of(List.of(SETTING_CHANGED, USER_CHANGED, ROLE_CHANGED,
             OPERATION_GRANT_CHANGED, CHAT_SETTINGS_CHANGED, MAIL_PROVIDER_CHANGED, CHANNEL_FLAGGED), CHAT,
             List.of(OPERATOR_STATUS_CHANGED, EMAIL_RECEIVED, EMAIL_SENT, EMAIL_SEND_FAILED, MAILBOX_SIGN_IN_NEEDED,
-            CONTACT_CHANGED))
+            CONTACT_CHANGED, ACTIVITY_CHANGED))
             .flatMap(List::stream).toList();
 
     private EventTypes() {

@@ -29,6 +29,7 @@ import org.switchboard.core.chat.ChatEvent;
 import org.switchboard.core.channel.ChannelFlagged;
 import org.switchboard.core.chat.ChatSettingsChanged;
 import org.switchboard.core.chat.OperatorStatusChanged;
+import org.switchboard.core.crm.ActivityChanged;
 import org.switchboard.core.crm.ContactChanged;
 import org.switchboard.core.exchange.MailboxSignInNeeded;
 import org.switchboard.core.mail.MailProviderChanged;
@@ -91,7 +92,9 @@ class JmsContractTest {
             Map.entry(MailboxSignInNeeded.TYPE, new MailboxSignInNeeded(51, "sales@contoso.example",
                     "invalid_grant: AADSTS70000: The request was denied because one or more scopes requested are "
                             + "unauthorized or expired.", List.of("anna"))),
-            Map.entry(ContactChanged.TYPE, new ContactChanged(1050, 3, "Ann Lee", ContactChanged.Change.UPDATED)));
+            Map.entry(ContactChanged.TYPE, new ContactChanged(1050, 3, "Ann Lee", ContactChanged.Change.UPDATED)),
+            Map.entry(ActivityChanged.TYPE, new ActivityChanged(2050, 1, "Quarterly review with Acme", "MEETING",
+                    ActivityChanged.Change.CREATED)));
 
     /** A chat event of the type with the extra fields the engine writes for it. */
     private static Map.Entry<String, DomainEvent> chat(String type, JsonObjectBuilder extra) {

@@ -15,6 +15,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +48,7 @@ public final class StrictJsonBinder {
     private static final String APPLICATION_PACKAGE = "org.switchboard.";
     private static final Set<Class<?>> SCALARS = Set.of(String.class, boolean.class, Boolean.class, byte.class,
             Byte.class, short.class, Short.class, int.class, Integer.class, long.class, Long.class, float.class,
-            Float.class, double.class, Double.class, LocalDate.class);
+            Float.class, double.class, Double.class, LocalDate.class, OffsetDateTime.class);
     private static final Set<Class<?>> JSON_VALUES = Set.of(JsonValue.class, JsonStructure.class, JsonObject.class,
             JsonArray.class, JsonString.class, JsonNumber.class);
     private static final Map<Class<?>, long[]> WHOLE_RANGES = Map.of(
@@ -193,6 +194,18 @@ public final class StrictJsonBinder {
         return refuse(path, "validation.json.date", refusals);
     }
 
+    /** A time with its offset as ISO 8601 writes it ({@code 2026-12-08T09:00:00+01:00}), as JSON-B writes it too. */
+    private static Object dateTime(JsonValue json, String path, List<Refusal> refusals) {
+        if (json instanceof JsonString text) {
+            try {
+                return OffsetDateTime.parse(text.getString());
+            } catch (DateTimeParseException e) {
+                return refuse(path, "validation.json.dateTime", refusals);
+            }
+        }
+        return refuse(path, "validation.json.dateTime", refusals);
+    }
+
     private static Object value(JsonValue json, Type type, String path, List<Refusal> refusals) {
         Class<?> raw = raw(type);
         if (json.getValueType() == JsonValue.ValueType.NULL) {
@@ -210,6 +223,9 @@ public final class StrictJsonBinder {
         }
         if (raw == LocalDate.class) {
             return date(json, path, refusals);
+        }
+        if (raw == OffsetDateTime.class) {
+            return dateTime(json, path, refusals);
         }
         if (raw == boolean.class || raw == Boolean.class) {
             if (json.getValueType() == JsonValue.ValueType.TRUE || json.getValueType() == JsonValue.ValueType.FALSE) {

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +21,8 @@ import org.omnifaces.util.Messages;
 import org.switchboard.core.chat.ChatFilter;
 import org.switchboard.core.chat.ChatPage;
 import org.switchboard.core.chat.ChatService;
+import org.switchboard.core.crm.ActivityService;
+import org.switchboard.core.crm.ActivityView;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.crm.AccountView;
 import org.switchboard.core.crm.ContactCategoryView;
@@ -63,6 +68,14 @@ public class ContactBacking implements Serializable {
     @Inject
     private ChatService chatService;
 
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    @Inject
+    private ActivityService activityService;
+
+    /** The activities the contact takes part in that I see, the latest first (issue 21 item 1). */
+    private List<ActivityView> activities = List.of();
+
     @Inject
     @Param
     private ParamValue<Long> id;
@@ -103,6 +116,7 @@ public class ContactBacking implements Serializable {
             show(loaded);
             timeline = new Timeline(this::page);
             chats = chatService.search(ChatFilter.ofContact(loaded.id()), 0, CHATS_SHOWN);
+            activities = activityService.activitiesOfContact(loaded.id(), CHATS_SHOWN);
         }
     }
 
@@ -299,6 +313,16 @@ public class ContactBacking implements Serializable {
 
     public void setTagIds(List<Long> tagIds) {
         this.tagIds = tagIds;
+    }
+
+    public List<ActivityView> getActivities() {
+        return activities;
+    }
+
+    /** When an activity of the card is: a meeting's start, a task's due time, in its own zone. */
+    public String when(ActivityView a) {
+        OffsetDateTime at = a.inCalendar() ? a.startsAt() : a.dueAt();
+        return at == null ? "" : at.atZoneSameInstant(ZoneId.of(a.timeZone())).format(WHEN);
     }
 
     /** The contact's chats I may see, newest first (issue 21 item 1), with how many there are. */

@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,16 +29,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.switchboard.core.common.ConcurrentChangeException;
-import org.switchboard.core.common.InvalidInputException;
 import org.switchboard.core.crm.ContactDraft;
 import org.switchboard.core.crm.ContactFilter;
 import org.switchboard.core.crm.ContactView;
 import org.switchboard.core.crm.CrmService;
 import org.switchboard.core.mailbox.EmailSummary;
 import org.switchboard.web.common.Problem;
-import org.switchboard.web.common.Problems;
 import org.switchboard.web.common.Requests;
-import org.switchboard.web.common.Texts;
 
 /**
  * Contacts over REST (MB-04, EC-01): find them a page at a time ({@code X-Total-Count} counts them all), create,
@@ -147,18 +143,16 @@ public class ContactsResource {
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             ContactRequest request) {
         ContactRequest body = Requests.body(request);
-        Long matched = version(ifMatch);
-        if (matched == null && body.version() == null) {
-            throw new InvalidInputException("validation.crm.versionRequired", "version");
-        }
+        Long matched = Versions.ifMatch(ifMatch);
+        long version = Versions.required(matched, body.version());
         try {
-            ContactView contact = crm.updateContact(id, matched != null ? matched : body.version(), body.draft());
+            ContactView contact = crm.updateContact(id, version, body.draft());
             return Response.ok(contact).tag(tag(contact)).build();
         } catch (ConcurrentChangeException e) {
             if (matched == null) {
                 throw e;
             }
-            return preconditionFailed(id);
+            return Versions.preconditionFailed(headers, "Contact", id);
         }
     }
 
@@ -174,11 +168,11 @@ public class ContactsResource {
     @APIResponse(responseCode = "409", ref = Problem.CONFLICT)
     @APIResponse(responseCode = "412", ref = Problem.PRECONDITION_FAILED)
     public Response delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        Long matched = version(ifMatch);
+        Long matched = Versions.ifMatch(ifMatch);
         try {
             crm.deleteContact(id, matched);
         } catch (ConcurrentChangeException e) {
-            return preconditionFailed(id);
+            return Versions.preconditionFailed(headers, "Contact", id);
         }
         return Response.noContent().build();
     }
@@ -198,28 +192,6 @@ public class ContactsResource {
     }
 
     private static EntityTag tag(ContactView contact) {
-        return new EntityTag(Long.toString(contact.version()));
-    }
-
-    /** The version an If-Match names ({@code "3"}, or weak {@code W/"3"}); null when none is sent. */
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String tag = ifMatch.strip();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        if (tag.length() > 2 && tag.length() <= 20 && tag.startsWith("\"") && tag.endsWith("\"")
-                && tag.substring(1, tag.length() - 1).chars().allMatch(Character::isDigit)) {
-            return Long.parseLong(tag.substring(1, tag.length() - 1));
-        }
-        throw new InvalidInputException("validation.crm.ifMatch", HttpHeaders.IF_MATCH);
-    }
-
-    private Response preconditionFailed(long id) {
-        Locale locale = Texts.firstSupported(headers.getAcceptableLanguages());
-        return Problems.of(Response.Status.PRECONDITION_FAILED, "error.concurrentChange",
-                Texts.format(locale, "error.concurrentChange", "Contact", id));
+        return Versions.tag(contact.version());
     }
 }

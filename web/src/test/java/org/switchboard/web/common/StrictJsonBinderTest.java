@@ -10,6 +10,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.lang.reflect.Type;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -39,7 +40,10 @@ class StrictJsonBinderTest {
             Set<Long> ids, Map<String, String> settings, JsonValue port, Item item, double ratio, short small) {
     }
 
-    record Dated(String name, OffsetDateTime at) {
+    record Dated(String name, Instant at) {
+    }
+
+    record Meeting(String title, OffsetDateTime startsAt) {
     }
 
     record Born(String name, LocalDate birthday) {
@@ -220,6 +224,18 @@ class StrictJsonBinderTest {
         }
         assertEquals(List.of(List.of("name", "validation.json.text")),
                 refused("{\"name\":123,\"birthday\":\"1990-02-28\"}", Born.class), "the rest is strict too");
+    }
+
+    @Test
+    @DisplayName("X-02 EA-02 a time is read from an ISO 8601 text with its offset; one without an offset, a date or a "
+            + "number is refused on its field")
+    void dateTimes() {
+        assertEquals(new Meeting("Kickoff", OffsetDateTime.parse("2026-12-08T09:00+01:00")), StrictJsonBinder.read(
+                "{\"title\":\"Kickoff\",\"startsAt\":\"2026-12-08T09:00:00+01:00\"}", Meeting.class));
+        for (String wrong : List.of("\"2026-12-08T09:00:00\"", "\"2026-12-08\"", "1765180800", "\"tomorrow\"")) {
+            assertEquals(List.of(List.of("startsAt", "validation.json.dateTime")),
+                    refused("{\"title\":\"Kickoff\",\"startsAt\":" + wrong + "}", Meeting.class), wrong);
+        }
     }
 
     @Test
