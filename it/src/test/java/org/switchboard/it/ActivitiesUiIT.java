@@ -71,12 +71,12 @@ class ActivitiesUiIT {
                 .until(d -> d.findElement(By.id(id)).getDomProperty("value"));
     }
 
-    /** Types a date and time into a date picker and closes its pop-up. */
+    /** Types a date and time into a date picker (its pop-up opens from its button only) and leaves it. */
     private void typeTime(String id, LocalDateTime at) {
         WebElement input = pages.element(id + "_input");
         input.clear();
         input.sendKeys(at.format(TYPED));
-        input.sendKeys(Keys.ESCAPE);
+        input.sendKeys(Keys.TAB);
     }
 
     /** The activity as REST shows it to the user, found by its title. */
