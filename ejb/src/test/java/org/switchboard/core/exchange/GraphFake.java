@@ -2,8 +2,10 @@ package org.switchboard.core.exchange;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -21,25 +23,37 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -70,6 +84,18 @@ import org.switchboard.core.common.Pkce;
  * {@code changeKey} and {@code lastModifiedDateTime} that change with every change; {@code contacts/delta} with the
  * messages' delta semantics; POST, GET, PATCH and DELETE of a contact, its fields checked as Graph does (known
  * properties of the right kind, Outlook's limits on emails and phones).
+ * Meetings and tasks (EA-01, EA-02): calendars (the default "Calendar" and those a test adds, some read-only) listed
+ * in pages; events with a {@code changeKey} that changes with every change, series masters whose recurrence
+ * (every pattern and range type of Graph) the fake expands into occurrences, exceptions (an occurrence changed or
+ * cancelled on its own) and deleted occurrences; {@code calendarView/delta} of a calendar (and of the default one)
+ * over a window, as Graph answers it: occurrences bare, masters never, the window kept in the tokens, a later round
+ * giving what changed in the window, {@code @removed} for what left it or was deleted, and for events changed
+ * outside it; times in the zone of {@code Prefer: outlook.timezone}, bodies as text with
+ * {@code outlook.body-content-type}; POST, GET, PATCH (an occurrence becomes an exception) and DELETE of an event.
+ * Microsoft To Do: the default "Tasks" list and lists a test adds (owned or shared), tasks with an {@code @odata.etag}
+ * that changes with every change, {@code tasks/delta} with the contacts' delta semantics, POST, GET, PATCH and
+ * DELETE of a task. Their fields are checked as Graph checks them; where Graph's documentation gives no error code
+ * for a refusal, the fake's is a guess.
  * It throttles the next calls on demand (429 or 503 with {@code Retry-After}) or by a per-mailbox request quota
  * ({@link #quota}), can hold requests to count how many
  * run at once per mailbox, and can hand out links to another host. A token reaches another user's mailbox
@@ -164,6 +190,8 @@ public final class GraphFake implements AutoCloseable {
     private final List<Delivery> deliveries = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private final AtomicInteger ids = new AtomicInteger();
+    /** EA-01: the ids of calendars, events, task lists and tasks, counted apart so that the others stay the same. */
+    private final AtomicInteger pimIds = new AtomicInteger();
     private volatile CountDownLatch gate;
     private boolean rotate = true;
     private int throttled;
@@ -222,6 +250,11 @@ public final class GraphFake implements AutoCloseable {
         return new HttpGraphContactClient(graphUrl());
     }
 
+    /** EA-01: a Graph calendar and To Do client of the application pointed at this fake, for tests elsewhere. */
+    public GraphCalendarClient calendarClient() {
+        return new HttpGraphCalendarClient(graphUrl());
+    }
+
     /** Where Entra ID's authorize and token endpoints are ({@code switchboard.microsoft.login-url}). */
     public String loginUrl() {
         return "http://localhost:" + server.getAddress().getPort();
@@ -243,12 +276,18 @@ public final class GraphFake implements AutoCloseable {
     // ---- state the tests set up and read
 
     /**
-     * A mailbox with Graph's well-known Inbox and Sent Items folders, and its default Contacts folder; returns the
-     * Inbox's id.
+     * A mailbox with Graph's well-known Inbox and Sent Items folders, its default Contacts folder, its default
+     * calendar ("Calendar") and its default To Do list ("Tasks"); returns the Inbox's id.
      */
     public synchronized String mailbox(String address) {
         Mailbox mailbox = new Mailbox(address, "AAMkAGcontacts" + ids.incrementAndGet() + "=");
         mailboxes.put(key(address), mailbox);
+        mailbox.defaultCalendar = "AAMkAGcal" + pimIds.incrementAndGet() + "=";
+        mailbox.calendars.put(mailbox.defaultCalendar, new CalendarFolder(mailbox.defaultCalendar, "Calendar", true,
+                true));
+        mailbox.defaultTaskList = "AAMkAGlist" + pimIds.incrementAndGet() + "=";
+        mailbox.taskLists.put(mailbox.defaultTaskList, new TaskList(mailbox.defaultTaskList, "Tasks", "defaultList",
+                true));
         mailbox.folder(new Folder("AAMkAGsent" + ids.incrementAndGet() + "=", ROOT_ID, "Sent Items", "sentitems"));
         return mailbox.folder(new Folder("AAMkAGinbox" + ids.incrementAndGet() + "=", ROOT_ID, "Inbox", "inbox"));
     }
@@ -362,9 +401,183 @@ public final class GraphFake implements AutoCloseable {
         apply(mailbox, contact, fields);
     }
 
+    /** EA-01: the id of the mailbox's default calendar ("Calendar"). */
+    public synchronized String defaultCalendar(String address) {
+        return box(address).defaultCalendar;
+    }
+
+    /**
+     * EA-01: another calendar of the mailbox: one the user made ({@code canEdit}), or one shared with them to read
+     * only, to which Graph refuses writes (403).
+     */
+    public synchronized String calendar(String address, String name, boolean canEdit) {
+        Mailbox mailbox = box(address);
+        String id = "AAMkAGcal" + pimIds.incrementAndGet() + "=";
+        mailbox.calendars.put(id, new CalendarFolder(id, name, false, canEdit));
+        return id;
+    }
+
+    /**
+     * EA-01: an event made in Outlook, from Graph's properties ({@code subject}, {@code start}, {@code end} …; with
+     * a {@code recurrence}, the master of a series). Unlike a client, Outlook may set the {@code organizer} (an
+     * invitation from someone else) and the attendees' {@code status}. Refused as Graph would refuse them, the
+     * fields throw.
+     */
+    public synchronized String addEvent(String address, String calendarId, JsonObject fields) {
+        Mailbox mailbox = box(address);
+        if (!mailbox.calendars.containsKey(calendarId)) {
+            throw new IllegalArgumentException("No calendar " + calendarId);
+        }
+        CalendarEvent event = newEvent(mailbox, calendarId);
+        refused(writeEvent(mailbox, event, fields, true));
+        mailbox.events.put(event.id, event);
+        return event.id;
+    }
+
+    /**
+     * EA-01: a change made in Outlook: the fields given replace the event's (null clears one); a new change key. An
+     * occurrence changed becomes an exception; a master's new recurrence or start discards its exceptions.
+     */
+    public synchronized void changeEvent(String address, String eventId, JsonObject fields) {
+        Mailbox mailbox = box(address);
+        refused(change(mailbox, liveEvent(mailbox, eventId), fields, true));
+    }
+
+    /**
+     * EA-01: the organizer cancelled an occurrence of the series, as the attendee's calendar keeps it: an exception
+     * with {@code isCancelled}.
+     */
+    public synchronized void cancelOccurrence(String address, String eventId) {
+        Mailbox mailbox = box(address);
+        CalendarEvent event = liveEvent(mailbox, eventId);
+        if (!event.inSeries()) {
+            throw new IllegalArgumentException(eventId + " is no occurrence");
+        }
+        CalendarEvent exception = event.copy(event.id);
+        exception.type = EXCEPTION;
+        exception.cancelled = true;
+        exception.changed = ++mailbox.seq;
+        exception.modified = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        mailbox.events.put(exception.id, exception);
+    }
+
+    /**
+     * EA-01: an event deleted in Outlook (a master with its series, or one occurrence): the next delta round of a
+     * view it was in reports it {@code @removed}.
+     */
+    public synchronized void deleteEvent(String address, String eventId) {
+        Mailbox mailbox = box(address);
+        remove(mailbox, liveEvent(mailbox, eventId));
+    }
+
+    /** EA-01: the id of the series' occurrence that its pattern starts at {@code originalStart}. */
+    public synchronized String occurrenceId(String address, String seriesMasterId, OffsetDateTime originalStart) {
+        String id = occurrenceId(seriesMasterId, originalStart.toInstant());
+        if (resolve(box(address), id) == null) {
+            throw new IllegalArgumentException("No occurrence of " + seriesMasterId + " at " + originalStart);
+        }
+        return id;
+    }
+
+    /**
+     * EA-02: the event as Graph answers a GET for it (times in UTC, the body as stored), every property; an
+     * occurrence with its master's; null when there is none (or no longer).
+     */
+    public synchronized JsonObject event(String address, String eventId) {
+        Mailbox mailbox = box(address);
+        CalendarEvent event = resolve(mailbox, eventId);
+        return event == null ? null : eventJson(mailbox, event, Prefs.STORED).build();
+    }
+
+    /** EA-02: the ids of the events stored in the calendar (single ones, masters and exceptions), oldest first. */
+    public synchronized List<String> eventIds(String address, String calendarId) {
+        return box(address).events.values().stream().filter(e -> !e.deleted && e.folderId.equals(calendarId))
+                .map(e -> e.id).toList();
+    }
+
+    /** EA-01: the id of the mailbox's default To Do list ("Tasks", {@code wellknownListName} {@code defaultList}). */
+    public synchronized String defaultTaskList(String address) {
+        return box(address).defaultTaskList;
+    }
+
+    /** EA-01: another To Do list: the user's own ({@code owner}), or one another user shared with them. */
+    public synchronized String taskList(String address, String displayName, boolean owner) {
+        Mailbox mailbox = box(address);
+        String id = "AAMkAGlist" + pimIds.incrementAndGet() + "=";
+        mailbox.taskLists.put(id, new TaskList(id, displayName, "none", owner));
+        return id;
+    }
+
+    /**
+     * EA-01: a task added in To Do, with Graph's properties ({@code title}, {@code dueDateTime} …); the next delta
+     * round of its list reports it. Refused as Graph would refuse them, the fields throw.
+     */
+    public synchronized String addTask(String address, String listId, JsonObject fields) {
+        Mailbox mailbox = box(address);
+        if (!mailbox.taskLists.containsKey(listId)) {
+            throw new IllegalArgumentException("No task list " + listId);
+        }
+        refused(taskRefusal(fields));
+        Task task = new Task("AAMkAGtask" + pimIds.incrementAndGet() + "=", listId, clock.instant());
+        apply(mailbox, task, fields);
+        mailbox.tasks.put(task.id, task);
+        return task.id;
+    }
+
+    /** EA-01: a change made in To Do: the fields given replace the task's (null clears one); a new etag. */
+    public synchronized void changeTask(String address, String taskId, JsonObject fields) {
+        Mailbox mailbox = box(address);
+        Task task = liveTask(mailbox, taskId);
+        refused(taskRefusal(fields));
+        apply(mailbox, task, fields);
+    }
+
+    /** EA-01: a task deleted in To Do: the next delta round of its list reports it {@code @removed}. */
+    public synchronized void deleteTask(String address, String taskId) {
+        Mailbox mailbox = box(address);
+        Task task = liveTask(mailbox, taskId);
+        task.deleted = true;
+        task.changed = ++mailbox.seq;
+    }
+
+    /** EA-02: the task as Graph answers a GET for it; null when there is none (or no longer). */
+    public synchronized JsonObject task(String address, String taskId) {
+        Task task = box(address).tasks.get(taskId);
+        return task == null || task.deleted ? null : taskJson(task, null).build();
+    }
+
+    /** EA-02: the ids of the list's tasks, oldest first. */
+    public synchronized List<String> taskIds(String address, String listId) {
+        return box(address).tasks.values().stream().filter(t -> !t.deleted && t.folderId.equals(listId))
+                .map(t -> t.id).toList();
+    }
+
+    private static void refused(Refusal refusal) {
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal.message());
+        }
+    }
+
+    private CalendarEvent liveEvent(Mailbox mailbox, String eventId) {
+        CalendarEvent event = resolve(mailbox, eventId);
+        if (event == null) {
+            throw new IllegalArgumentException("No event " + eventId);
+        }
+        return event;
+    }
+
+    private static Task liveTask(Mailbox mailbox, String taskId) {
+        Task task = mailbox.tasks.get(taskId);
+        if (task == null || task.deleted) {
+            throw new IllegalArgumentException("No task " + taskId);
+        }
+        return task;
+    }
+
     /** Every delta and skip token of the mailbox expires: a link given before answers 410. */
     public synchronized void expireDeltaTokens(String address) {
         box(address).tokens.clear();
+        box(address).viewTokens.clear();
     }
 
     /** The next {@code calls} Graph calls answer {@code status} (429 or 503) with {@code Retry-After: seconds}. */
@@ -730,6 +943,14 @@ public final class GraphFake implements AutoCloseable {
         return granted.contains(user.equals(owner) ? "Contacts.ReadWrite" : "Contacts.ReadWrite.Shared");
     }
 
+    /** EA-01: whether the call's token was issued for {@code scope} of its own mailbox, or its .Shared of another's. */
+    private synchronized boolean mayUse(HttpExchange exchange, String user, String owner, String scope) {
+        String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+        String scopes = bearer == null ? null : accessScopes.get(bearer.substring(7));
+        List<String> granted = scopes == null ? List.of() : List.of(scopes.split(" "));
+        return granted.contains(user.equals(owner) ? scope : scope + ".Shared");
+    }
+
     /** Counts the mailbox's call against the quota; the seconds to wait when it is over, else 0. */
     private long quotaWait(String owner) {
         if (quotaRequests <= 0) {
@@ -794,6 +1015,13 @@ public final class GraphFake implements AutoCloseable {
             graphError(exchange, 403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
             return;
         }
+        if ((route.startsWith("calendar") || route.startsWith("events")) && !mayUse(exchange, user, owner,
+                "Calendars.ReadWrite") || route.startsWith("todo") && !mayUse(exchange, user, owner,
+                        "Tasks.ReadWrite")) {
+            // EA-01: as for contacts, a token without the calendars (or tasks) permission, .Shared for another's.
+            graphError(exchange, 403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+            return;
+        }
         switch (method + " " + route) {
             case "GET mailFolders" -> folders(exchange, mailbox, ROOT_ID, query);
             case "GET mailFolders/{id}/childFolders" -> folders(exchange, mailbox, segments.get(1), query);
@@ -815,6 +1043,21 @@ public final class GraphFake implements AutoCloseable {
             case "POST contacts" -> createContact(exchange, mailbox, mailbox.defaultContacts);
             case "GET contacts/{id}", "PATCH contacts/{id}", "DELETE contacts/{id}" -> contact(exchange, mailbox,
                     method, segments.get(1));
+            case "GET calendars" -> calendars(exchange, mailbox, query);
+            case "GET calendar" -> calendarEntity(exchange, mailbox, mailbox.defaultCalendar);
+            case "GET calendars/{id}" -> calendarEntity(exchange, mailbox, segments.get(1));
+            case "GET calendarView/delta" -> eventDelta(exchange, mailbox, mailbox.defaultCalendar, query);
+            case "GET calendars/{id}/calendarView/delta" -> eventDelta(exchange, mailbox, segments.get(1), query);
+            case "POST events" -> createEvent(exchange, mailbox, mailbox.defaultCalendar);
+            case "POST calendars/{id}/events" -> createEvent(exchange, mailbox, segments.get(1));
+            case "GET events/{id}", "PATCH events/{id}", "DELETE events/{id}" -> eventRequest(exchange, mailbox,
+                    method, segments.get(1));
+            case "GET todo/lists" -> taskLists(exchange, mailbox, query);
+            case "GET todo/lists/{id}/tasks/delta" -> taskDelta(exchange, mailbox, segments.get(2), query);
+            case "POST todo/lists/{id}/tasks" -> createTask(exchange, mailbox, segments.get(2));
+            case "GET todo/lists/{id}/tasks/{id}", "PATCH todo/lists/{id}/tasks/{id}",
+                    "DELETE todo/lists/{id}/tasks/{id}" -> taskRequest(exchange, mailbox, method, segments.get(2),
+                            segments.get(4));
             default -> graphError(exchange, 400, "BadRequest", "Resource not found for the segment '"
                     + String.join("/", segments) + "'.");
         }
@@ -1162,6 +1405,1081 @@ public final class GraphFake implements AutoCloseable {
         }
     }
 
+    // ---- EA-01, EA-02: calendars and events
+
+    private static final String SINGLE_INSTANCE = "singleInstance";
+    private static final String OCCURRENCE = "occurrence";
+    private static final String EXCEPTION = "exception";
+    private static final String SERIES_MASTER = "seriesMaster";
+    /** An occurrence's id: its master's and the UTC time its pattern puts it at. */
+    private static final DateTimeFormatter OCCURRENCE_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
+    /** Graph's {@code dateTime}: seven decimals, no zone (the zone is beside it). */
+    private static final DateTimeFormatter GRAPH_DATE_TIME = DateTimeFormatter.ofPattern(
+            "uuuu-MM-dd'T'HH:mm:ss.SSSSSSS");
+    private static final String NO_TIME = "0001-01-01T00:00:00Z";
+    /** The zones Graph names the Windows way that the tests use; Graph knows them all, the fake these. */
+    private static final Map<String, String> WINDOWS_ZONES = Map.of("Pacific Standard Time", "America/Los_Angeles",
+            "Eastern Standard Time", "America/New_York", "Central Standard Time", "America/Chicago",
+            "GMT Standard Time", "Europe/London", "W. Europe Standard Time", "Europe/Berlin",
+            "Romance Standard Time", "Europe/Paris", "Russian Standard Time", "Europe/Moscow",
+            "Tokyo Standard Time", "Asia/Tokyo");
+    private static final Set<String> DAYS = Set.of("sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday");
+    private static final Map<String, Set<String>> EVENT_ENUMS = Map.of("importance", Set.of("low", "normal", "high"),
+            "showAs", Set.of("free", "tentative", "busy", "oof", "workingElsewhere", "unknown"),
+            "sensitivity", Set.of("normal", "personal", "private", "confidential"));
+    private static final Set<String> EVENT_BOOLEANS = Set.of("isAllDay", "isReminderOn", "responseRequested",
+            "allowNewTimeProposals", "isOnlineMeeting", "hideAttendees");
+    /** Read-only event properties: a client may send them back, Graph ignores them. */
+    private static final Set<String> EVENT_READ_ONLY = Set.of("id", "changeKey", "createdDateTime",
+            "lastModifiedDateTime", "iCalUId", "type", "seriesMasterId", "originalStart", "originalStartTimeZone",
+            "originalEndTimeZone", "isCancelled", "isOrganizer", "webLink", "bodyPreview", "responseStatus",
+            "hasAttachments", "isDraft", "onlineMeetingUrl", "onlineMeetingProvider", "locations", "organizer");
+    /** What Graph answers for a property an event has not been given. */
+    private static final Map<String, JsonValue> EVENT_DEFAULTS = Map.ofEntries(
+            Map.entry("subject", Jsons.string("")), Map.entry("importance", Jsons.string("normal")),
+            Map.entry("sensitivity", Jsons.string("normal")), Map.entry("showAs", Jsons.string("busy")),
+            Map.entry("isReminderOn", JsonValue.TRUE), Map.entry("reminderMinutesBeforeStart", Json.createValue(15)),
+            Map.entry("responseRequested", JsonValue.TRUE), Map.entry("allowNewTimeProposals", JsonValue.TRUE),
+            Map.entry("isOnlineMeeting", JsonValue.FALSE), Map.entry("hideAttendees", JsonValue.FALSE),
+            Map.entry("isAllDay", JsonValue.FALSE), Map.entry("categories", JsonValue.EMPTY_JSON_ARRAY),
+            Map.entry("transactionId", JsonValue.NULL));
+    private static final Set<String> PATTERN_TYPES = Set.of("daily", "weekly", "absoluteMonthly", "relativeMonthly",
+            "absoluteYearly", "relativeYearly");
+    private static final List<String> INDEXES = List.of("first", "second", "third", "fourth", "last");
+    private static final Set<String> RANGE_TYPES = Set.of("endDate", "noEnd", "numbered");
+    /** More periods of a pattern than a test's window needs; the expansion stops there. */
+    private static final int MAX_PERIODS = 5_000;
+
+    private void calendars(HttpExchange exchange, Mailbox mailbox, Map<String, String> query) throws IOException {
+        String body;
+        synchronized (this) {
+            body = listing(exchange, query, mailbox.calendars.values().stream().map(c -> selected(calendarJson(
+                    mailbox, c), query.get("$select"))).toList(), "users('" + mailbox.address + "')/calendars");
+        }
+        send(exchange, 200, "application/json; odata.metadata=minimal; charset=utf-8", body);
+    }
+
+    private void calendarEntity(HttpExchange exchange, Mailbox mailbox, String calendarId) throws IOException {
+        JsonObject calendar;
+        synchronized (this) {
+            CalendarFolder found = mailbox.calendars.get(calendarId);
+            calendar = found == null ? null : Jsons.object().add("@odata.context", graphUrl() + "/$metadata#users('"
+                    + mailbox.address + "')/calendars/$entity").addAll(Jsons.object(calendarJson(mailbox, found)))
+                    .build();
+        }
+        if (calendar == null) {
+            refuse(exchange, ITEM_NOT_FOUND);
+        } else {
+            send(exchange, 200, "application/json; odata.metadata=minimal; charset=utf-8", calendar.toString());
+        }
+    }
+
+    private static JsonObject calendarJson(Mailbox mailbox, CalendarFolder calendar) {
+        return Jsons.object().add("id", calendar.id()).add("name", calendar.name()).add("color", "auto")
+                .add("hexColor", "").add("isDefaultCalendar", calendar.isDefault()).add("changeKey", "fJKVL07sbkmIfH"
+                        + calendar.id().length() + "AAAAAA").add("canShare", calendar.canEdit())
+                .add("canViewPrivateItems", calendar.canEdit()).add("canEdit", calendar.canEdit())
+                .add("allowedOnlineMeetingProviders", Jsons.array().add("teamsForBusiness"))
+                .add("defaultOnlineMeetingProvider", "teamsForBusiness").add("isTallyingResponses", true)
+                .add("isRemovable", !calendar.isDefault()).add("owner", Jsons.object().add("name", mailbox.address)
+                        .add("address", mailbox.address)).build();
+    }
+
+    /** The object's properties in {@code select} (comma-separated; null or empty: all), its id always. */
+    private static JsonObject selected(JsonObject object, String select) {
+        if (select == null || select.isBlank()) {
+            return object;
+        }
+        Set<String> wanted = new HashSet<>(List.of(select.split(",")));
+        JsonObjectBuilder json = Jsons.object();
+        object.forEach((name, value) -> {
+            if (name.equals("id") || name.startsWith("@odata.") || wanted.contains(name)) {
+                json.add(name, value);
+            }
+        });
+        return json.build();
+    }
+
+    /**
+     * One page of a calendar view's delta round. A round starts with the window ({@code startDateTime},
+     * {@code endDateTime}; Graph's 400 without it) or with a delta token (the view compared with what the last
+     * round handed out); its entries are fixed when it starts and handed out in pages of
+     * {@code Prefer: odata.maxpagesize}, each next page behind a skip token, the last with a new delta token, every
+     * token keeping the window.
+     */
+    private void eventDelta(HttpExchange exchange, Mailbox mailbox, String calendarId, Map<String, String> query)
+            throws IOException {
+        Prefs prefs = Prefs.of(exchange);
+        String body = null;
+        Refusal refusal = null;
+        synchronized (this) {
+            String token = query.containsKey("$skiptoken") ? query.get("$skiptoken") : query.get("$deltatoken");
+            ViewRound known = token == null ? null : mailbox.viewTokens.get(token);
+            ViewRound round = null;
+            if (!mailbox.calendars.containsKey(calendarId)) {
+                refusal = ITEM_NOT_FOUND;
+            } else if (token == null) {
+                Instant from = instant(query.get("startDateTime"));
+                Instant to = instant(query.get("endDateTime"));
+                if (from == null || to == null) {
+                    refusal = new Refusal(400, "ErrorInvalidParameter", "This request requires a time window "
+                            + "specified by the query string parameters StartDateTime and EndDateTime.");
+                } else {
+                    Map<String, ViewEntry> view = view(mailbox, calendarId, from, to, prefs);
+                    round = new ViewRound(calendarId, from, to, view.values().stream().map(ViewEntry::json)
+                            .toList(), etags(view), mailbox.seq);
+                }
+            } else if (known == null || !known.calendarId().equals(calendarId)) {
+                refusal = new Refusal(410, "syncStateNotFound", "The sync state generation is not found. The delta "
+                        + "token is expired and data must be synchronized again.");
+            } else if (query.containsKey("$skiptoken")) {
+                round = known;
+            } else {
+                round = nextRound(mailbox, known, prefs);
+            }
+            if (round != null) {
+                int size = pageSize(exchange);
+                JsonArrayBuilder value = Jsons.array();
+                round.entries().subList(0, Math.min(size, round.entries().size())).forEach(value::add);
+                String link = origin() + exchange.getRequestURI().getRawPath();
+                String next = UUID.randomUUID().toString().replace("-", "");
+                JsonObjectBuilder page = Jsons.object().add("@odata.context", graphUrl()
+                        + "/$metadata#Collection(event)").add("value", value);
+                boolean more = round.entries().size() > size;
+                mailbox.viewTokens.put(next, new ViewRound(calendarId, round.from(), round.to(), more
+                        ? List.copyOf(round.entries().subList(size, round.entries().size())) : List.of(),
+                        round.seen(), round.watermark()));
+                page.add(more ? "@odata.nextLink" : "@odata.deltaLink", link + (more ? "?$skiptoken="
+                        : "?$deltatoken=") + next);
+                body = page.build().toString();
+            }
+        }
+        if (refusal != null) {
+            refuse(exchange, refusal);
+        } else {
+            send(exchange, 200, "application/json; odata.metadata=minimal; charset=utf-8", body);
+        }
+    }
+
+    /**
+     * The round after {@code known}: the view's entries new or changed since, {@code @removed} for those it handed
+     * out that are gone from the view (deleted, moved out of the window or the calendar), and, as Graph documents,
+     * for events of the calendar changed outside the window since.
+     */
+    private ViewRound nextRound(Mailbox mailbox, ViewRound known, Prefs prefs) {
+        Map<String, ViewEntry> view = view(mailbox, known.calendarId(), known.from(), known.to(), prefs);
+        List<JsonObject> entries = new ArrayList<>();
+        view.values().stream().filter(entry -> !entry.etag().equals(known.seen().get(entry.id())))
+                .forEach(entry -> entries.add(entry.json()));
+        known.seen().keySet().stream().filter(id -> !view.containsKey(id)).forEach(id -> entries.add(removed(id)));
+        mailbox.events.values().stream().filter(e -> e.folderId.equals(known.calendarId()) && !e.type.equals(
+                SERIES_MASTER) && e.changed > known.watermark() && !view.containsKey(e.id) && !known.seen()
+                        .containsKey(e.id)).forEach(e -> entries.add(removed(e.id)));
+        return new ViewRound(known.calendarId(), known.from(), known.to(), entries, etags(view), mailbox.seq);
+    }
+
+    private static JsonObject removed(String id) {
+        return Jsons.object().add("@odata.type", "#microsoft.graph.event").add("id", id).add("@removed",
+                Jsons.object().add("reason", "deleted")).build();
+    }
+
+    private static Map<String, String> etags(Map<String, ViewEntry> view) {
+        Map<String, String> etags = new HashMap<>();
+        view.forEach((id, entry) -> etags.put(id, entry.etag()));
+        return etags;
+    }
+
+    /**
+     * The calendar's view of the window, by start: its single events and exceptions whole, the occurrences of its
+     * series bare (id, type, master, start, end: all Graph's delta gives of one), never a master.
+     */
+    private Map<String, ViewEntry> view(Mailbox mailbox, String calendarId, Instant from, Instant to, Prefs prefs) {
+        List<ViewEntry> entries = new ArrayList<>();
+        for (CalendarEvent event : mailbox.events.values()) {
+            if (event.deleted || !event.folderId.equals(calendarId)) {
+                continue;
+            }
+            if (!event.type.equals(SERIES_MASTER)) {
+                if (overlaps(event.start, event.end, from, to)) {
+                    entries.add(new ViewEntry(event.id, event.changeKey(), event.start, Jsons.object().add(
+                            "@odata.type", "#microsoft.graph.event").addAll(eventJson(mailbox, event, prefs))
+                            .build()));
+                }
+                continue;
+            }
+            Duration length = Duration.between(event.start, event.end);
+            for (Instant start : occurrences(event, to)) {
+                String id = occurrenceId(event.id, start);
+                Instant end = start.plus(length);
+                if (!event.removedOccurrences.contains(start) && !mailbox.events.containsKey(id)
+                        && overlaps(start, end, from, to)) {
+                    entries.add(new ViewEntry(id, event.changeKey(), start, Jsons.object().add("@odata.type",
+                            "#microsoft.graph.event").add("@odata.etag", "W/\"" + event.changeKey() + "\"")
+                            .add("id", id).add("seriesMasterId", event.id).add("type", OCCURRENCE)
+                            .add("start", dateTime(event, start, prefs)).add("end", dateTime(event, end, prefs))
+                            .build()));
+                }
+            }
+        }
+        entries.sort(Comparator.comparing(ViewEntry::start).thenComparing(ViewEntry::id));
+        Map<String, ViewEntry> view = new LinkedHashMap<>();
+        entries.forEach(entry -> view.put(entry.id(), entry));
+        return view;
+    }
+
+    /** Whether an event from {@code start} to {@code end} is in the window, as a calendar view counts it. */
+    private static boolean overlaps(Instant start, Instant end, Instant from, Instant to) {
+        return start.isBefore(to) && (end.isAfter(from) || !start.isBefore(from));
+    }
+
+    /** A query's date and time: with an offset, or without one as UTC; null when missing or not one. */
+    private static Instant instant(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notOne) {
+                return null;
+            }
+        }
+    }
+
+    /** POST an event to a calendar: its fields checked as Graph does; 201 with the event as stored. */
+    private void createEvent(HttpExchange exchange, Mailbox mailbox, String calendarId) throws IOException {
+        JsonObject fields = Jsons.objectOrNull(new String(exchange.getRequestBody().readAllBytes(),
+                StandardCharsets.UTF_8));
+        Prefs prefs = Prefs.of(exchange);
+        Refusal refusal;
+        String answer = null;
+        synchronized (this) {
+            CalendarFolder calendar = mailbox.calendars.get(calendarId);
+            refusal = calendar == null ? ITEM_NOT_FOUND : !calendar.canEdit() ? ACCESS_DENIED : fields == null
+                    ? EMPTY_BODY : null;
+            if (refusal == null) {
+                CalendarEvent event = newEvent(mailbox, calendarId);
+                refusal = writeEvent(mailbox, event, fields, false);
+                if (refusal == null) {
+                    mailbox.events.put(event.id, event);
+                    answer = eventEntity(mailbox, event, prefs);
+                }
+            }
+        }
+        if (refusal != null) {
+            refuse(exchange, refusal);
+        } else {
+            send(exchange, 201, "application/json; odata.metadata=minimal; charset=utf-8", answer);
+        }
+    }
+
+    /**
+     * GET, PATCH (the fields given replace the event's; an occurrence becomes an exception) or DELETE of an event;
+     * 404 once it is gone, 403 in a calendar the user may only read.
+     */
+    private void eventRequest(HttpExchange exchange, Mailbox mailbox, String method, String eventId)
+            throws IOException {
+        JsonObject fields = method.equals("PATCH") ? Jsons.objectOrNull(new String(exchange.getRequestBody()
+                .readAllBytes(), StandardCharsets.UTF_8)) : null;
+        Prefs prefs = Prefs.of(exchange);
+        Refusal refusal = null;
+        String answer = null;
+        synchronized (this) {
+            CalendarEvent event = resolve(mailbox, eventId);
+            if (event == null) {
+                refusal = ITEM_NOT_FOUND;
+            } else if (!method.equals("GET") && !mailbox.calendars.get(event.folderId).canEdit()) {
+                refusal = ACCESS_DENIED;
+            } else if (method.equals("DELETE")) {
+                remove(mailbox, event);
+            } else if (method.equals("PATCH")) {
+                refusal = fields == null ? EMPTY_BODY : change(mailbox, event, fields, false);
+            }
+            if (refusal == null && !method.equals("DELETE")) {
+                answer = eventEntity(mailbox, resolve(mailbox, eventId), prefs);
+            }
+        }
+        if (refusal != null) {
+            refuse(exchange, refusal);
+        } else if (answer == null) {
+            exchange.sendResponseHeaders(204, -1);
+        } else {
+            send(exchange, 200, "application/json; odata.metadata=minimal; charset=utf-8", answer);
+        }
+    }
+
+    private static final Refusal ACCESS_DENIED = new Refusal(403, "ErrorAccessDenied", "Access is denied. Check "
+            + "credentials and try again.");
+
+    private CalendarEvent newEvent(Mailbox mailbox, String calendarId) {
+        CalendarEvent event = new CalendarEvent("AAMkAGevent" + pimIds.incrementAndGet() + "=", calendarId,
+                clock.instant());
+        event.fields.put("organizer", Jsons.object().add("emailAddress", Jsons.object().add("name", mailbox.address)
+                .add("address", mailbox.address)).build());
+        return event;
+    }
+
+    /** The event by its id: a stored one, or an occurrence its master's pattern makes; null when none (any more). */
+    private static CalendarEvent resolve(Mailbox mailbox, String eventId) {
+        CalendarEvent stored = mailbox.events.get(eventId);
+        if (stored != null) {
+            return stored.deleted ? null : stored;
+        }
+        int cut = eventId.lastIndexOf('_');
+        CalendarEvent master = cut < 0 ? null : mailbox.events.get(eventId.substring(0, cut));
+        if (master == null || master.deleted || !master.type.equals(SERIES_MASTER)) {
+            return null;
+        }
+        Instant start;
+        try {
+            start = LocalDateTime.parse(eventId.substring(cut + 1), OCCURRENCE_STAMP).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+        if (master.removedOccurrences.contains(start) || !occurrences(master, start.plusSeconds(1)).contains(start)) {
+            return null;
+        }
+        CalendarEvent occurrence = master.copy(eventId);
+        occurrence.type = OCCURRENCE;
+        occurrence.seriesMasterId = master.id;
+        occurrence.originalStart = start;
+        occurrence.recurrence = null;
+        occurrence.end = start.plus(Duration.between(master.start, master.end));
+        occurrence.start = start;
+        occurrence.iCalUId = master.iCalUId + OCCURRENCE_STAMP.format(start.atOffset(ZoneOffset.UTC));
+        return occurrence;
+    }
+
+    private static String occurrenceId(String masterId, Instant start) {
+        return masterId + "_" + OCCURRENCE_STAMP.format(start.atOffset(ZoneOffset.UTC));
+    }
+
+    /**
+     * A change to a stored event or an occurrence (which becomes an exception), written to a copy that replaces
+     * the event only when Graph would take it; a master whose recurrence or start changes loses its exceptions
+     * and deleted occurrences, as Outlook discards them.
+     */
+    private Refusal change(Mailbox mailbox, CalendarEvent event, JsonObject fields, boolean outlook) {
+        CalendarEvent changed = event.copy(event.id);
+        if (event.type.equals(OCCURRENCE)) {
+            changed.type = EXCEPTION;
+        }
+        Refusal refusal = writeEvent(mailbox, changed, fields, outlook);
+        if (refusal != null) {
+            return refusal;
+        }
+        if (event.type.equals(SERIES_MASTER) && (!Objects.equals(event.recurrence, changed.recurrence)
+                || !event.start.equals(changed.start))) {
+            mailbox.events.values().removeIf(e -> changed.id.equals(e.seriesMasterId));
+            changed.removedOccurrences.clear();
+        }
+        mailbox.events.put(changed.id, changed);
+        return null;
+    }
+
+    /** A deleted event: a master with its exceptions, an occurrence as one its master no longer makes. */
+    private void remove(Mailbox mailbox, CalendarEvent event) {
+        if (event.type.equals(OCCURRENCE)) {
+            mailbox.events.get(event.seriesMasterId).removedOccurrences.add(event.originalStart);
+            return;
+        }
+        event.deleted = true;
+        event.changed = ++mailbox.seq;
+        if (event.type.equals(SERIES_MASTER)) {
+            mailbox.events.values().stream().filter(e -> event.id.equals(e.seriesMasterId)).forEach(e -> {
+                e.deleted = true;
+                e.changed = mailbox.seq;
+            });
+        }
+    }
+
+    private String eventEntity(Mailbox mailbox, CalendarEvent event, Prefs prefs) {
+        return Jsons.object().add("@odata.context", graphUrl() + "/$metadata#users('" + mailbox.address
+                + "')/events/$entity").addAll(eventJson(mailbox, event, prefs)).build().toString();
+    }
+
+    /**
+     * The event as Graph answers it: every property, its defaults where it has none, times in the zone asked for
+     * (an all-day event's days at midnight whatever the zone), the body as stored or as asked for, the recurrence
+     * with Graph's placeholders in the fields its type does not use, {@code originalStart} for an occurrence or an
+     * exception only.
+     */
+    private static JsonObjectBuilder eventJson(Mailbox mailbox, CalendarEvent event, Prefs prefs) {
+        Map<String, JsonValue> fields = new HashMap<>(EVENT_DEFAULTS);
+        fields.putAll(event.fields);
+        String organizer = fields.get("organizer") instanceof JsonObject given && given.get("emailAddress")
+                instanceof JsonObject email ? email.getString("address", "") : "";
+        boolean isOrganizer = organizer.equalsIgnoreCase(mailbox.address);
+        JsonObject location = fields.get("location") instanceof JsonObject given ? given : JsonValue.EMPTY_JSON_OBJECT;
+        String where = location.getString("displayName", "");
+        JsonObject place = Jsons.object().add("displayName", where).add("locationType", "default")
+                .add("uniqueIdType", "unknown").add("address", JsonValue.EMPTY_JSON_OBJECT).add("coordinates",
+                        JsonValue.EMPTY_JSON_OBJECT).build();
+        JsonObject body = body(fields.get("body"), prefs);
+        String text = text(body.get("content"));
+        String preview = "html".equals(text(body.get("contentType"))) ? stripTags(text) : text;
+        JsonObjectBuilder json = Jsons.object().add("@odata.etag", "W/\"" + event.changeKey() + "\"")
+                .add("id", event.id).add("createdDateTime", event.created.toString())
+                .add("lastModifiedDateTime", event.modified.toString()).add("changeKey", event.changeKey())
+                .add("categories", fields.get("categories")).add("transactionId", fields.get("transactionId"))
+                .add("originalStartTimeZone", event.startZone).add("originalEndTimeZone", event.endZone)
+                .add("iCalUId", event.iCalUId).add("reminderMinutesBeforeStart", fields.get(
+                        "reminderMinutesBeforeStart")).add("isReminderOn", fields.get("isReminderOn"))
+                .add("hasAttachments", false).add("subject", fields.get("subject"))
+                .add("bodyPreview", preview.substring(0, Math.min(255, preview.length())))
+                .add("importance", fields.get("importance")).add("sensitivity", fields.get("sensitivity"))
+                .add("isAllDay", fields.get("isAllDay")).add("isCancelled", event.cancelled)
+                .add("isOrganizer", isOrganizer).add("responseRequested", fields.get("responseRequested"))
+                .add("seriesMasterId", nullable(event.seriesMasterId)).add("showAs", fields.get("showAs"))
+                .add("type", event.type).add("webLink", "https://outlook.office365.com/owa/?itemid="
+                        + URLEncoder.encode(event.id, StandardCharsets.UTF_8) + "&exvsurl=1&path=/calendar/item")
+                .add("onlineMeetingUrl", JsonValue.NULL).add("isOnlineMeeting", fields.get("isOnlineMeeting"))
+                .add("onlineMeetingProvider", "unknown").add("allowNewTimeProposals", fields.get(
+                        "allowNewTimeProposals")).add("isDraft", false).add("hideAttendees", fields.get(
+                                "hideAttendees")).add("responseStatus", Jsons.object().add("response", isOrganizer
+                                        ? "organizer" : "none").add("time", NO_TIME))
+                .add("body", body).add("start", dateTime(event, event.start, prefs))
+                .add("end", dateTime(event, event.end, prefs)).add("location", place)
+                .add("locations", where.isEmpty() ? Jsons.array() : Jsons.array().add(place))
+                .add("recurrence", event.recurrence == null ? JsonValue.NULL : recurrenceJson(event))
+                .add("attendees", fields.getOrDefault("attendees", JsonValue.EMPTY_JSON_ARRAY))
+                .add("organizer", fields.get("organizer"));
+        if (event.originalStart != null) {
+            json.add("originalStart", event.originalStart.toString());
+        }
+        return json;
+    }
+
+    /** The body as stored, or in the content type asked for: HTML as its text, text as HTML. */
+    private static JsonObject body(JsonValue stored, Prefs prefs) {
+        JsonObject body = stored instanceof JsonObject given ? given : Jsons.object().add("contentType", "html")
+                .add("content", "").build();
+        String type = text(body.get("contentType"));
+        String content = text(body.get("content"));
+        if (prefs.text() == null || prefs.text() == type.equals("text")) {
+            return body;
+        }
+        return Jsons.object().add("contentType", prefs.text() ? "text" : "html").add("content", prefs.text()
+                ? stripTags(content) : "<html><body>" + content.replace("&", "&amp;").replace("<", "&lt;")
+                        .replace(">", "&gt;") + "</body></html>").build();
+    }
+
+    private static String stripTags(String html) {
+        return html.replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+                .strip();
+    }
+
+    /** A {@code dateTimeTimeZone} of the event: in the zone asked for; an all-day event's day at midnight. */
+    private static JsonObject dateTime(CalendarEvent event, Instant at, Prefs prefs) {
+        LocalDateTime local = event.allDay() ? at.atZone(zoneOf(event.startZone)).toLocalDate().atStartOfDay()
+                : LocalDateTime.ofInstant(at, prefs.zone());
+        return Jsons.object().add("dateTime", GRAPH_DATE_TIME.format(local)).add("timeZone", prefs.zoneName())
+                .build();
+    }
+
+    /** The recurrence as Graph answers it: every field, its placeholders ({@code 0}, {@code first} …) included. */
+    private static JsonObject recurrenceJson(CalendarEvent event) {
+        JsonObject pattern = event.recurrence.getJsonObject("pattern");
+        JsonObject range = event.recurrence.getJsonObject("range");
+        return Jsons.object().add("pattern", Jsons.object().add("type", pattern.getString("type"))
+                .add("interval", pattern.getInt("interval")).add("month", pattern.getInt("month", 0))
+                .add("dayOfMonth", pattern.getInt("dayOfMonth", 0)).add("daysOfWeek", pattern.containsKey(
+                        "daysOfWeek") ? pattern.get("daysOfWeek") : JsonValue.EMPTY_JSON_ARRAY)
+                .add("firstDayOfWeek", pattern.getString("firstDayOfWeek", "sunday"))
+                .add("index", pattern.getString("index", "first"))).add("range", Jsons.object()
+                        .add("type", range.getString("type")).add("startDate", range.getString("startDate"))
+                        .add("endDate", range.getString("endDate", "0001-01-01"))
+                        .add("recurrenceTimeZone", range.getString("recurrenceTimeZone", event.startZone))
+                        .add("numberOfOccurrences", range.getInt("numberOfOccurrences", 0))).build();
+    }
+
+    /**
+     * Checked fields written to the event as Graph writes them, then the event checked whole (its start and end,
+     * an all-day event's midnights, a series' first day): the refusal, or null with a new change key. A client's
+     * attendees keep the answers they gave, new ones have none; Outlook's ({@code outlook}) come with theirs, and
+     * Outlook may name the organizer.
+     */
+    private Refusal writeEvent(Mailbox mailbox, CalendarEvent event, JsonObject fields, boolean outlook) {
+        Refusal refusal = eventRefusal(fields, outlook);
+        if (refusal != null) {
+            return refusal;
+        }
+        for (Map.Entry<String, JsonValue> field : fields.entrySet()) {
+            String name = field.getKey();
+            JsonValue value = field.getValue();
+            if (name.startsWith("@odata.") || EVENT_READ_ONLY.contains(name) && !(outlook && name.equals(
+                    "organizer"))) {
+                continue;
+            }
+            switch (name) {
+                case "start" -> {
+                    event.start = zonedInstant(value.asJsonObject());
+                    event.startZone = value.asJsonObject().getString("timeZone");
+                }
+                case "end" -> {
+                    event.end = zonedInstant(value.asJsonObject());
+                    event.endZone = value.asJsonObject().getString("timeZone");
+                }
+                case "recurrence" -> event.recurrence = value == JsonValue.NULL ? null : value.asJsonObject();
+                case "attendees" -> event.fields.put(name, attendees(event, value.asJsonArray(), outlook));
+                default -> {
+                    if (value == JsonValue.NULL) {
+                        event.fields.remove(name);
+                    } else {
+                        event.fields.put(name, value);
+                    }
+                }
+            }
+        }
+        refusal = wholeEventRefusal(event);
+        if (refusal != null) {
+            return refusal;
+        }
+        if (event.recurrence != null) {
+            event.type = SERIES_MASTER;
+        } else if (event.type.equals(SERIES_MASTER)) {
+            event.type = SINGLE_INSTANCE;
+        }
+        event.changed = ++mailbox.seq;
+        event.modified = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return null;
+    }
+
+    /** The attendees as written: their answers kept by address, a new one's none (Outlook's as given). */
+    private static JsonArray attendees(CalendarEvent event, JsonArray given, boolean outlook) {
+        Map<String, JsonValue> answers = new HashMap<>();
+        if (event.fields.get("attendees") instanceof JsonArray known) {
+            for (JsonValue attendee : known) {
+                answers.put(address(attendee), attendee.asJsonObject().get("status"));
+            }
+        }
+        JsonArrayBuilder attendees = Jsons.array();
+        for (JsonValue value : given) {
+            JsonObject attendee = value.asJsonObject();
+            JsonObject email = attendee.getJsonObject("emailAddress");
+            JsonValue status = outlook && attendee.get("status") instanceof JsonObject stated ? Jsons.object()
+                    .add("response", stated.getString("response", "none")).add("time", stated.getString("time",
+                            NO_TIME)).build() : answers.getOrDefault(address(value), Jsons.object().add("response",
+                                    "none").add("time", NO_TIME).build());
+            attendees.add(Jsons.object().add("type", attendee.getString("type", "required")).add("status", status)
+                    .add("emailAddress", Jsons.object().add("name", email.getString("name", email.getString(
+                            "address"))).add("address", email.getString("address"))));
+        }
+        return attendees.build();
+    }
+
+    private static String address(JsonValue attendee) {
+        return attendee.asJsonObject().getJsonObject("emailAddress").getString("address", "").toLowerCase(
+                Locale.ROOT);
+    }
+
+    /** Why Graph refuses these event fields (an unknown property, a value of the wrong kind), or null. */
+    private static Refusal eventRefusal(JsonObject fields, boolean outlook) {
+        for (Map.Entry<String, JsonValue> field : fields.entrySet()) {
+            String name = field.getKey();
+            JsonValue value = field.getValue();
+            Refusal refusal;
+            if (name.startsWith("@odata.") || EVENT_READ_ONLY.contains(name) && !(outlook && name.equals(
+                    "organizer"))) {
+                refusal = null;
+            } else if (name.equals("subject") || name.equals("transactionId")) {
+                refusal = value instanceof JsonString || value == JsonValue.NULL ? null : invalid(name);
+            } else if (EVENT_BOOLEANS.contains(name)) {
+                refusal = value == JsonValue.TRUE || value == JsonValue.FALSE ? null : invalid(name);
+            } else if (EVENT_ENUMS.containsKey(name)) {
+                refusal = literal(value, EVENT_ENUMS.get(name), name);
+            } else if (name.equals("reminderMinutesBeforeStart")) {
+                refusal = value instanceof JsonNumber minutes && minutes.isIntegral() && minutes.intValue() >= 0
+                        ? null : invalid(name);
+            } else if (name.equals("body")) {
+                refusal = value instanceof JsonObject body && body.get("content") instanceof JsonString
+                        ? literal(body.getOrDefault("contentType", Jsons.string("text")), Set.of("text", "html"),
+                                "bodyType") : invalid(name);
+            } else if (name.equals("start") || name.equals("end")) {
+                refusal = dateTimeRefusal(value, name);
+            } else if (name.equals("location") || name.equals("organizer")) {
+                refusal = value instanceof JsonObject || value == JsonValue.NULL ? null : invalid(name);
+            } else if (name.equals("categories")) {
+                refusal = value instanceof JsonArray list && list.stream().allMatch(JsonString.class::isInstance)
+                        ? null : invalid(name);
+            } else if (name.equals("attendees")) {
+                refusal = attendeesRefusal(value);
+            } else if (name.equals("recurrence")) {
+                refusal = value == JsonValue.NULL ? null : recurrenceRefusal(value);
+            } else {
+                refusal = new Refusal(400, "RequestBodyRead", "The property '" + name + "' does not exist on type "
+                        + "'microsoft.graph.event'. Make sure to only use property names that are defined by the "
+                        + "type or mark the type as open type.");
+            }
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    private static Refusal attendeesRefusal(JsonValue value) {
+        if (!(value instanceof JsonArray attendees)) {
+            return invalid("attendees");
+        }
+        for (JsonValue item : attendees) {
+            if (!(item instanceof JsonObject attendee) || !(attendee.get("emailAddress") instanceof JsonObject email)
+                    || !(email.get("address") instanceof JsonString)) {
+                return invalid("attendees");
+            }
+            Refusal type = literal(attendee.getOrDefault("type", Jsons.string("required")), Set.of("required",
+                    "optional", "resource"), "attendeeType");
+            if (type != null) {
+                return type;
+            }
+            if (attendee.get("status") instanceof JsonObject status && status.containsKey("response")) {
+                Refusal response = literal(status.get("response"), Set.of("none", "organizer", "tentativelyAccepted",
+                        "accepted", "declined", "notResponded"), "responseType");
+                if (response != null) {
+                    return response;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why Graph refuses the recurrence: a type it does not know, or a field a pattern or range needs missing or
+     * with a value it does not take ("Any property that you include that does not have a supported value would
+     * result in an error"); null when none.
+     */
+    private static Refusal recurrenceRefusal(JsonValue value) {
+        if (!(value instanceof JsonObject recurrence) || !(recurrence.get("pattern") instanceof JsonObject pattern)
+                || !(recurrence.get("range") instanceof JsonObject range)) {
+            return invalid("recurrence");
+        }
+        Refusal refusal = literal(pattern.get("type"), PATTERN_TYPES, "recurrencePatternType");
+        if (refusal == null) {
+            refusal = literal(range.get("type"), RANGE_TYPES, "recurrenceRangeType");
+        }
+        if (refusal == null && pattern.containsKey("index")) {
+            refusal = literal(pattern.get("index"), Set.copyOf(INDEXES), "weekIndex");
+        }
+        if (refusal == null && pattern.containsKey("firstDayOfWeek")) {
+            refusal = literal(pattern.get("firstDayOfWeek"), DAYS, "dayOfWeek");
+        }
+        if (refusal == null && pattern.get("daysOfWeek") instanceof JsonArray days) {
+            for (JsonValue day : days) {
+                refusal = refusal == null ? literal(day, DAYS, "dayOfWeek") : refusal;
+            }
+        }
+        if (refusal != null) {
+            return refusal;
+        }
+        String type = pattern.getString("type");
+        String rangeType = range.getString("type");
+        String problem = null;
+        if (!(pattern.get("interval") instanceof JsonNumber interval) || interval.intValue() < 1) {
+            problem = "The recurrence pattern needs an interval of at least 1.";
+        } else if ((type.equals("weekly") || type.startsWith("relative")) && (!(pattern.get("daysOfWeek")
+                instanceof JsonArray days) || days.isEmpty())) {
+            problem = "A " + type + " recurrence pattern needs its daysOfWeek.";
+        } else if (type.startsWith("absolute") && !number(pattern, "dayOfMonth", 1, 31)
+                || pattern.containsKey("dayOfMonth") && !number(pattern, "dayOfMonth", 1, 31)) {
+            problem = "The recurrence pattern's dayOfMonth must be from 1 to 31.";
+        } else if (type.endsWith("Yearly") && !number(pattern, "month", 1, 12)
+                || pattern.containsKey("month") && !number(pattern, "month", 1, 12)) {
+            problem = "The recurrence pattern's month must be from 1 to 12.";
+        } else if (date(range, "startDate") == null) {
+            problem = "The recurrence range needs its startDate.";
+        } else if (rangeType.equals("endDate") && (date(range, "endDate") == null || date(range, "endDate")
+                .isBefore(date(range, "startDate")))) {
+            problem = "The recurrence range needs an endDate on or after its startDate.";
+        } else if (rangeType.equals("numbered") && !number(range, "numberOfOccurrences", 1, 999)) {
+            problem = "The recurrence range needs a numberOfOccurrences from 1 to 999.";
+        } else if (range.get("recurrenceTimeZone") instanceof JsonString zone && zoneOf(zone.getString()) == null) {
+            return zoneRefusal(zone.getString());
+        }
+        return problem == null ? null : new Refusal(400, "ErrorPropertyValidationFailure", problem);
+    }
+
+    private static boolean number(JsonObject object, String key, int min, int max) {
+        return object.get(key) instanceof JsonNumber number && number.isIntegral() && number.intValue() >= min
+                && number.intValue() <= max;
+    }
+
+    private static LocalDate date(JsonObject object, String key) {
+        try {
+            return object.get(key) instanceof JsonString value ? LocalDate.parse(value.getString()) : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Why Graph refuses the event once written: no start or end, an end before the start, an all-day event whose
+     * times are not midnights, a recurrence on an occurrence or exception, or a range that does not start on the
+     * event's first day ("Must be the same value as the start property of the recurring event"); null when none.
+     */
+    private static Refusal wholeEventRefusal(CalendarEvent event) {
+        String problem = null;
+        if (event.start == null || event.end == null) {
+            problem = "An event needs its start and end.";
+        } else if (event.end.isBefore(event.start)) {
+            problem = "The event's end is before its start.";
+        } else if (event.allDay() && (!midnight(event.start, event.startZone) || !midnight(event.end,
+                event.endZone) || !event.end.isAfter(event.start))) {
+            problem = "An all-day event starts and ends at midnight.";
+        } else if (event.recurrence != null && (event.type.equals(OCCURRENCE) || event.type.equals(EXCEPTION))) {
+            problem = "An occurrence of a series has no recurrence of its own.";
+        } else if (event.recurrence != null && !LocalDate.parse(event.recurrence.getJsonObject("range").getString(
+                "startDate")).equals(event.start.atZone(zoneOf(event.startZone)).toLocalDate())) {
+            problem = "The recurrence range's startDate is not the day the event starts.";
+        }
+        return problem == null ? null : new Refusal(400, "ErrorPropertyValidationFailure", problem);
+    }
+
+    private static boolean midnight(Instant at, String zone) {
+        return at.atZone(zoneOf(zone)).toLocalTime().equals(LocalTime.MIDNIGHT);
+    }
+
+    /** Why Graph refuses a {@code dateTimeTimeZone} (not a date and time, a zone it does not know), or null. */
+    private static Refusal dateTimeRefusal(JsonValue value, String name) {
+        if (!(value instanceof JsonObject time) || !(time.get("dateTime") instanceof JsonString dateTime)
+                || !(time.get("timeZone") instanceof JsonString zone)) {
+            return invalid(name);
+        }
+        try {
+            LocalDateTime.parse(dateTime.getString());
+        } catch (DateTimeParseException e) {
+            return invalid(name);
+        }
+        return zoneOf(zone.getString()) == null ? zoneRefusal(zone.getString()) : null;
+    }
+
+    private static Refusal zoneRefusal(String zone) {
+        return new Refusal(400, "TimeZoneNotSupportedException", "A valid TimeZone value must be specified. The "
+                + "following TimeZone value is not supported: '" + zone + "'.");
+    }
+
+    private static Instant zonedInstant(JsonObject time) {
+        return LocalDateTime.parse(time.getString("dateTime")).atZone(zoneOf(time.getString("timeZone")))
+                .toInstant();
+    }
+
+    /** A zone by Graph's name for it: UTC, an IANA name, or one of the Windows names the fake knows; else null. */
+    private static ZoneId zoneOf(String name) {
+        if (name == null || name.equalsIgnoreCase("UTC")) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(WINDOWS_ZONES.getOrDefault(name, name));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static Refusal invalid(String name) {
+        return new Refusal(400, "RequestBodyRead", "Invalid value for the property '" + name + "'.");
+    }
+
+    /** OData's refusal of a value that is not one of an enumeration's. */
+    private static Refusal literal(JsonValue value, Set<String> allowed, String type) {
+        if (value instanceof JsonString literal && allowed.contains(literal.getString())) {
+            return null;
+        }
+        return new Refusal(400, "RequestBodyRead", "Cannot convert the literal '" + (value instanceof JsonString
+                literal ? literal.getString() : String.valueOf(value)) + "' to the expected type 'microsoft.graph."
+                + type + "'.");
+    }
+
+    /**
+     * The starts of the series' occurrences before {@code until}, as its pattern and range make them: at the
+     * master's time of day in its zone, on the days the pattern gives from the range's first day, up to its last
+     * day or number.
+     */
+    private static List<Instant> occurrences(CalendarEvent master, Instant until) {
+        JsonObject pattern = master.recurrence.getJsonObject("pattern");
+        JsonObject range = master.recurrence.getJsonObject("range");
+        ZoneId zone = zoneOf(master.startZone);
+        LocalTime time = master.start.atZone(zone).toLocalTime();
+        LocalDate first = LocalDate.parse(range.getString("startDate"));
+        String rangeType = range.getString("type");
+        LocalDate last = rangeType.equals("endDate") ? LocalDate.parse(range.getString("endDate")) : LocalDate.MAX;
+        int count = rangeType.equals("numbered") ? range.getInt("numberOfOccurrences") : Integer.MAX_VALUE;
+        int interval = pattern.getInt("interval");
+        List<Instant> starts = new ArrayList<>();
+        for (int period = 0; period < MAX_PERIODS; period++) {
+            for (LocalDate day : days(pattern, first, period * interval)) {
+                if (day.isBefore(first)) {
+                    continue;
+                }
+                Instant start = ZonedDateTime.of(day, time, zone).toInstant();
+                if (day.isAfter(last) || !start.isBefore(until) || starts.size() >= count) {
+                    return starts;
+                }
+                starts.add(start);
+            }
+        }
+        return starts;
+    }
+
+    /** The pattern's days in the period {@code offset} units (days, weeks, months, years) after the first one. */
+    private static List<LocalDate> days(JsonObject pattern, LocalDate first, int offset) {
+        String type = pattern.getString("type");
+        Set<DayOfWeek> weekdays = new HashSet<>();
+        if (pattern.get("daysOfWeek") instanceof JsonArray days) {
+            days.getValuesAs(JsonString::getString).forEach(day -> weekdays.add(DayOfWeek.valueOf(day.toUpperCase(
+                    Locale.ROOT))));
+        }
+        int dayOfMonth = pattern.getInt("dayOfMonth", 1);
+        switch (type) {
+            case "daily" -> {
+                return List.of(first.plusDays(offset));
+            }
+            case "weekly" -> {
+                LocalDate week = first.with(TemporalAdjusters.previousOrSame(DayOfWeek.valueOf(pattern.getString(
+                        "firstDayOfWeek", "sunday").toUpperCase(Locale.ROOT)))).plusWeeks(offset);
+                List<LocalDate> found = new ArrayList<>();
+                for (int i = 0; i < 7; i++) {
+                    if (weekdays.contains(week.plusDays(i).getDayOfWeek())) {
+                        found.add(week.plusDays(i));
+                    }
+                }
+                return found;
+            }
+            case "absoluteMonthly" -> {
+                YearMonth month = YearMonth.from(first).plusMonths(offset);
+                return List.of(month.atDay(Math.min(dayOfMonth, month.lengthOfMonth())));
+            }
+            case "relativeMonthly" -> {
+                return relative(YearMonth.from(first).plusMonths(offset), weekdays, pattern.getString("index",
+                        "first"));
+            }
+            case "absoluteYearly" -> {
+                YearMonth month = YearMonth.of(first.getYear() + offset, pattern.getInt("month"));
+                return List.of(month.atDay(Math.min(dayOfMonth, month.lengthOfMonth())));
+            }
+            default -> {
+                return relative(YearMonth.of(first.getYear() + offset, pattern.getInt("month")), weekdays,
+                        pattern.getString("index", "first"));
+            }
+        }
+    }
+
+    /**
+     * The {@code index} (first … fourth, last) of the weekdays in the month; with several weekdays, the earliest
+     * of theirs, as Graph documents ("the event falls on the first day that satisfies the pattern").
+     */
+    private static List<LocalDate> relative(YearMonth month, Set<DayOfWeek> weekdays, String index) {
+        int nth = INDEXES.indexOf(index);
+        LocalDate earliest = null;
+        for (DayOfWeek weekday : weekdays) {
+            LocalDate day = nth == 4 ? month.atEndOfMonth().with(TemporalAdjusters.previousOrSame(weekday))
+                    : month.atDay(1).with(TemporalAdjusters.dayOfWeekInMonth(nth + 1, weekday));
+            if (YearMonth.from(day).equals(month) && (earliest == null || day.isBefore(earliest))) {
+                earliest = day;
+            }
+        }
+        return earliest == null ? List.of() : List.of(earliest);
+    }
+
+    // ---- EA-01, EA-02: Microsoft To Do
+
+    private static final Set<String> TASK_DATES = Set.of("dueDateTime", "startDateTime", "reminderDateTime",
+            "completedDateTime");
+    private static final Set<String> TASK_READ_ONLY = Set.of("id", "createdDateTime", "lastModifiedDateTime",
+            "bodyLastModifiedDateTime", "hasAttachments");
+
+    private void taskLists(HttpExchange exchange, Mailbox mailbox, Map<String, String> query) throws IOException {
+        String body;
+        synchronized (this) {
+            body = listing(exchange, query, mailbox.taskLists.values().stream().map(list -> Jsons.object()
+                    .add("@odata.etag", "W/\"" + Base64.getEncoder().encodeToString(list.id().getBytes(
+                            StandardCharsets.US_ASCII)) + "\"").add("displayName", list.displayName())
+                    .add("isOwner", list.isOwner()).add("isShared", !list.isOwner())
+                    .add("wellknownListName", list.wellknownListName()).add("id", list.id()).build()).toList(),
+                    "users('" + mailbox.address + "')/todo/lists");
+        }
+        send(exchange, 200, "application/json; odata.metadata=minimal; charset=utf-8", body);
+    }
+
+    private void taskDelta(HttpExchange exchange, Mailbox mailbox, String listId, Map<String, String> query)
+            throws IOException {
+        boolean known;
+        synchronized (this) {
+            known = mailbox.taskLists.containsKey(listId);
+        }
+        if (!known) {
+            refuse(exchange, ITEM_NOT_FOUND);
+            return;
+        }
+        delta(exchange, mailbox, listId, query, mailbox.tasks.values(), "todoTask",
+                (task, select) -> taskJson((Task) task, select));
+    }
+
+    /** POST a task to a list: its fields checked as Graph does; 201 with the task as stored. */
+    private void createTask(HttpExchange exchange, Mailbox mailbox, String listId) throws IOException {
+        JsonObject fields = Jsons.objectOrNull(new String(exchange.getRequestBody().readAllBytes(),
+                StandardCharsets.UTF_8));
+        Refusal refusal;
+        String answer = null;
+        synchronized (this) {
+            refusal = !mailbox.taskLists.containsKey(listId) ? ITEM_NOT_FOUND : fields == null ? EMPTY_BODY
+                    : taskRefusal(fields);
+            if (refusal == null) {
+                Task task = new Task("AAMkAGtask" + pimIds.incrementAndGet() + "=", listId, clock.instant());
+                apply(mailbox, task, fields);
+                mailbox.tasks.put(task.id, task);
+                answer = taskEntity(mailbox, task);
+            }
+        }
+        if (refusal != null) {
+            refuse(exchange, refusal);
+        } else {
+            send(exchange, 201, "application/json; odata.metadata=minimal; charset=utf-8", answer);
+        }
+    }
+
+    /** GET, PATCH (the fields given replace the task's) or DELETE of a task of the list; 404 once it is gone. */
+    private void taskRequest(HttpExchange exchange, Mailbox mailbox, String method, String listId, String taskId)
+            throws IOException {
+        JsonObject fields = method.equals("PATCH") ? Jsons.objectOrNull(new String(exchange.getRequestBody()
+                .readAllBytes(), StandardCharsets.UTF_8)) : null;
+        Refusal refusal = null;
+        String answer = null;
+        synchronized (this) {
+            Task task = mailbox.tasks.get(taskId);
+            if (task == null || task.deleted || !task.folderId.equals(listId)) {
+                refusal = ITEM_NOT_FOUND;
+            } else if (method.equals("DELETE")) {
+                task.deleted = true;
+                task.changed = ++mailbox.seq;
+            } else if (method.equals("PATCH")) {
+                refusal = fields == null ? EMPTY_BODY : taskRefusal(fields);
+                if (refusal == null) {
+                    apply(mailbox, task, fields);
+                }
+            }
+            if (refusal == null && !method.equals("DELETE")) {
+                answer = taskEntity(mailbox, task);
+            }
+        }
+        if (refusal != null) {
+            refuse(exchange, refusal);
+        } else if (answer == null) {
+            exchange.sendResponseHeaders(204, -1);
+        } else {
+            send(exchange, 200, "application/json; odata.metadata=minimal; charset=utf-8", answer);
+        }
+    }
+
+    private String taskEntity(Mailbox mailbox, Task task) {
+        return Jsons.object().add("@odata.context", graphUrl() + "/$metadata#users('" + mailbox.address
+                + "')/todo/lists('" + task.folderId + "')/tasks/$entity").addAll(taskJson(task, null)).build()
+                .toString();
+    }
+
+    /**
+     * The task as Graph answers it: its etag, its properties with their defaults, its dates only where it has
+     * them; or the properties of {@code select} with its id and etag.
+     */
+    private static JsonObjectBuilder taskJson(Task task, String select) {
+        Map<String, JsonValue> properties = new LinkedHashMap<>();
+        properties.put("importance", task.fields.getOrDefault("importance", Jsons.string("normal")));
+        properties.put("isReminderOn", task.fields.getOrDefault("isReminderOn", JsonValue.FALSE));
+        properties.put("status", task.fields.getOrDefault("status", Jsons.string("notStarted")));
+        properties.put("title", task.fields.getOrDefault("title", Jsons.string("")));
+        properties.put("createdDateTime", Jsons.string(task.created.toString()));
+        properties.put("lastModifiedDateTime", Jsons.string(task.modified.toString()));
+        properties.put("hasAttachments", JsonValue.FALSE);
+        properties.put("categories", task.fields.getOrDefault("categories", JsonValue.EMPTY_JSON_ARRAY));
+        properties.put("body", task.fields.getOrDefault("body", Jsons.object().add("content", "")
+                .add("contentType", "text").build()));
+        TASK_DATES.stream().sorted().filter(task.fields::containsKey).forEach(name -> properties.put(name,
+                task.fields.get(name)));
+        return Jsons.object(selected(Jsons.object().add("@odata.etag", task.etag()).add("id", task.id)
+                .addAll(objectOf(properties)).build(), select));
+    }
+
+    private static JsonObjectBuilder objectOf(Map<String, JsonValue> properties) {
+        JsonObjectBuilder json = Jsons.object();
+        properties.forEach(json::add);
+        return json;
+    }
+
+    /** Why Graph refuses these task fields (an unknown property, a value of the wrong kind), or null. */
+    private static Refusal taskRefusal(JsonObject fields) {
+        for (Map.Entry<String, JsonValue> field : fields.entrySet()) {
+            String name = field.getKey();
+            JsonValue value = field.getValue();
+            Refusal refusal;
+            if (name.startsWith("@odata.") || TASK_READ_ONLY.contains(name)) {
+                refusal = null;
+            } else if (name.equals("title")) {
+                refusal = value instanceof JsonString || value == JsonValue.NULL ? null : invalid(name);
+            } else if (name.equals("isReminderOn")) {
+                refusal = value == JsonValue.TRUE || value == JsonValue.FALSE ? null : invalid(name);
+            } else if (name.equals("importance")) {
+                refusal = literal(value, Set.of("low", "normal", "high"), "importance");
+            } else if (name.equals("status")) {
+                refusal = literal(value, Set.of("notStarted", "inProgress", "completed", "waitingOnOthers",
+                        "deferred"), "taskStatus");
+            } else if (name.equals("body")) {
+                refusal = value instanceof JsonObject body && body.get("content") instanceof JsonString
+                        ? literal(body.getOrDefault("contentType", Jsons.string("text")), Set.of("text", "html"),
+                                "bodyType") : invalid(name);
+            } else if (name.equals("categories")) {
+                refusal = value instanceof JsonArray list && list.stream().allMatch(JsonString.class::isInstance)
+                        ? null : invalid(name);
+            } else if (TASK_DATES.contains(name)) {
+                refusal = value == JsonValue.NULL ? null : dateTimeRefusal(value, name);
+            } else {
+                refusal = new Refusal(400, "RequestBodyRead", "The property '" + name + "' does not exist on type "
+                        + "'microsoft.graph.todoTask'. Make sure to only use property names that are defined by the "
+                        + "type or mark the type as open type.");
+            }
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checked fields written as To Do writes them: a null clears; a time is kept as its instant, in UTC, the zone
+     * it was given in forgotten, and a due date as the instant its day began in that zone (To Do answers its times
+     * in UTC whatever {@code Prefer} asks, as issue reports show: a day set at UTC-10 for 2024-10-24 reads
+     * 2024-10-24T10:00 UTC); a completed task gets its completion time, another loses it. A new etag and
+     * modification time.
+     */
+    private void apply(Mailbox mailbox, Task task, JsonObject fields) {
+        for (Map.Entry<String, JsonValue> field : fields.entrySet()) {
+            String name = field.getKey();
+            JsonValue value = field.getValue();
+            if (name.startsWith("@odata.") || TASK_READ_ONLY.contains(name)) {
+                continue;
+            }
+            if (value == JsonValue.NULL) {
+                task.fields.remove(name);
+            } else if (TASK_DATES.contains(name)) {
+                LocalDateTime local = LocalDateTime.parse(value.asJsonObject().getString("dateTime"));
+                Instant at = (name.equals("dueDateTime") ? local.toLocalDate().atStartOfDay() : local).atZone(
+                        zoneOf(value.asJsonObject().getString("timeZone"))).toInstant();
+                task.fields.put(name, Jsons.object().add("dateTime", GRAPH_DATE_TIME.format(LocalDateTime.ofInstant(
+                        at, ZoneOffset.UTC))).add("timeZone", "UTC").build());
+            } else {
+                task.fields.put(name, value);
+            }
+        }
+        if (!"completed".equals(text(task.fields.get("status")))) {
+            task.fields.remove("completedDateTime");
+        } else if (!task.fields.containsKey("completedDateTime")) {
+            task.fields.put("completedDateTime", Jsons.object().add("dateTime", GRAPH_DATE_TIME.format(
+                    LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))).add("timeZone", "UTC").build());
+        }
+        task.changed = ++mailbox.seq;
+        task.modified = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
     // ---- MP-11: subscriptions and notifications
 
     private void subscriptions(HttpExchange exchange, String user, List<String> segments) throws IOException {
@@ -1437,9 +2755,10 @@ public final class GraphFake implements AutoCloseable {
                 && (watermark >= 0 || !i.deleted)).map(Item.class::cast).toList();
     }
 
+    /** {@code Prefer: odata.maxpagesize}, in whichever of the request's Prefer headers it comes; else 10. */
     private static int pageSize(HttpExchange exchange) {
-        String prefer = exchange.getRequestHeaders().getFirst("Prefer");
-        Matcher size = Pattern.compile("odata\\.maxpagesize=(\\d+)").matcher(prefer == null ? "" : prefer);
+        String prefer = String.join(",", exchange.getRequestHeaders().getOrDefault("Prefer", List.of()));
+        Matcher size = Pattern.compile("odata\\.maxpagesize=(\\d+)").matcher(prefer);
         return size.find() ? Math.max(1, Integer.parseInt(size.group(1))) : 10;
     }
 
@@ -1650,6 +2969,138 @@ public final class GraphFake implements AutoCloseable {
         }
     }
 
+    /**
+     * EA-01: what a request asks of an event's form ({@code Prefer: outlook.timezone}, UTC by default, and
+     * {@code outlook.body-content-type}).
+     *
+     * @param text whether the body is wanted as text (false: HTML; null: as stored)
+     */
+    private record Prefs(ZoneId zone, String zoneName, Boolean text) {
+
+        static final Prefs STORED = new Prefs(ZoneOffset.UTC, "UTC", null);
+
+        /** The request's preferences; a zone the fake does not know is UTC. */
+        static Prefs of(HttpExchange exchange) {
+            String zoneName = "UTC";
+            boolean text = false;
+            for (String header : exchange.getRequestHeaders().getOrDefault("Prefer", List.of())) {
+                for (String preference : header.split(",")) {
+                    String[] parts = preference.strip().split("=", 2);
+                    String value = parts.length == 2 ? parts[1].strip().replace("\"", "") : "";
+                    if (parts[0].strip().equalsIgnoreCase("outlook.timezone")) {
+                        zoneName = value;
+                    } else if (parts[0].strip().equalsIgnoreCase("outlook.body-content-type")) {
+                        text = value.equalsIgnoreCase("text");
+                    }
+                }
+            }
+            ZoneId zone = zoneOf(zoneName);
+            return zone == null ? new Prefs(ZoneOffset.UTC, "UTC", text) : new Prefs(zone, zoneName, text);
+        }
+    }
+
+    /** EA-01: one entry of a calendar view: the event's id, version, start and JSON as a delta page gives it. */
+    private record ViewEntry(String id, String etag, Instant start, JsonObject json) {
+    }
+
+    /**
+     * EA-01: a calendar view's round: the entries still to hand out, the window, what the view held when the round
+     * started (id to version), and the mailbox's change counter then.
+     */
+    private record ViewRound(String calendarId, Instant from, Instant to, List<JsonObject> entries,
+            Map<String, String> seen, long watermark) {
+    }
+
+    private record CalendarFolder(String id, String name, boolean isDefault, boolean canEdit) {
+    }
+
+    private record TaskList(String id, String displayName, String wellknownListName, boolean isOwner) {
+    }
+
+    /**
+     * EA-01: an event as the fake keeps it: its written properties, its times (instants, with the zones they were
+     * given in), its place in a series, and the occurrences deleted from a master.
+     */
+    private static final class CalendarEvent extends Item {
+        final Map<String, JsonValue> fields = new LinkedHashMap<>();
+        final Set<Instant> removedOccurrences = new HashSet<>();
+        Instant created;
+        Instant modified;
+        String type = SINGLE_INSTANCE;
+        String seriesMasterId;
+        Instant originalStart;
+        Instant start;
+        Instant end;
+        String startZone;
+        String endZone;
+        JsonObject recurrence;
+        boolean cancelled;
+        String iCalUId;
+
+        CalendarEvent(String id, String calendarId, Instant created) {
+            super(id, calendarId);
+            this.created = created.truncatedTo(ChronoUnit.SECONDS);
+            this.modified = this.created;
+            this.iCalUId = "040000008200E00074C5B7101A82E00800000000" + HexFormat.of().formatHex(id.getBytes(
+                    StandardCharsets.US_ASCII)).toUpperCase(Locale.ROOT);
+        }
+
+        /** A copy under {@code id}: a change is written to one, which replaces the event once Graph would take it. */
+        CalendarEvent copy(String id) {
+            CalendarEvent copy = new CalendarEvent(id, folderId, created);
+            copy.fields.putAll(fields);
+            copy.removedOccurrences.addAll(removedOccurrences);
+            copy.created = created;
+            copy.modified = modified;
+            copy.changed = changed;
+            copy.deleted = deleted;
+            copy.type = type;
+            copy.seriesMasterId = seriesMasterId;
+            copy.originalStart = originalStart;
+            copy.start = start;
+            copy.end = end;
+            copy.startZone = startZone;
+            copy.endZone = endZone;
+            copy.recurrence = recurrence;
+            copy.cancelled = cancelled;
+            copy.iCalUId = iCalUId;
+            return copy;
+        }
+
+        boolean allDay() {
+            return fields.get("isAllDay") == JsonValue.TRUE;
+        }
+
+        boolean inSeries() {
+            return type.equals(OCCURRENCE) || type.equals(EXCEPTION);
+        }
+
+        /** Graph's version of the event, new with every change. */
+        String changeKey() {
+            return "DwAAABYAAAD" + Base64.getEncoder().encodeToString(("e" + changed).getBytes(StandardCharsets
+                    .US_ASCII));
+        }
+    }
+
+    /** EA-01: a To Do task: its fields as Graph keeps them, and when it was created and last changed. */
+    private static final class Task extends Item {
+        final Map<String, JsonValue> fields = new LinkedHashMap<>();
+        final Instant created;
+        Instant modified;
+
+        Task(String id, String listId, Instant created) {
+            super(id, listId);
+            this.created = created.truncatedTo(ChronoUnit.SECONDS);
+            this.modified = this.created;
+        }
+
+        /** To Do's version of the task (it has no change key), new with every change. */
+        String etag() {
+            return "W/\"" + Base64.getEncoder().encodeToString(("task" + id + changed).getBytes(StandardCharsets
+                    .US_ASCII)) + "\"";
+        }
+    }
+
     private static final class Mailbox {
         final String address;
         final String defaultContacts;
@@ -1658,6 +3109,14 @@ public final class GraphFake implements AutoCloseable {
         final Map<String, Contact> contacts = new LinkedHashMap<>();
         final Map<String, Message> messages = new LinkedHashMap<>();
         final Map<String, Round> tokens = new HashMap<>();
+        /** EA-01: the calendar views' delta and skip tokens. */
+        final Map<String, ViewRound> viewTokens = new HashMap<>();
+        final Map<String, CalendarFolder> calendars = new LinkedHashMap<>();
+        final Map<String, CalendarEvent> events = new LinkedHashMap<>();
+        final Map<String, TaskList> taskLists = new LinkedHashMap<>();
+        final Map<String, Task> tasks = new LinkedHashMap<>();
+        String defaultCalendar;
+        String defaultTaskList;
         final List<byte[]> sent = new ArrayList<>();
         long seq;
         int deltaRequests;
