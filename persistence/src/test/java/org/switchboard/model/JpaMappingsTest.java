@@ -1530,7 +1530,16 @@ class JpaMappingsTest {
             }
             em.persist(new ContactSyncIssue(mailbox.getId(), ContactSyncIssue.Kind.KEPT_THERE, contacts[1],
                     "r1" + tag, "Changed on both sides", AT));
-            return new long[] {mailbox.getId(), contacts[0], contacts[1], contacts[2], contacts[3]};
+            // A create sent at the contact's version whose answer was never recorded.
+            Contact pending = new Contact(tag + " pending", AT);
+            em.persist(pending);
+            em.flush();
+            ContactSyncLink link = new ContactSyncLink(mailbox.getId(), pending.getId(),
+                    ContactSyncLink.PENDING_PREFIX + pending.getId(), true);
+            link.synced(null, pending.getVersion());
+            link.setPendingFingerprint(("f" + tag).repeat(16).substring(0, 64));
+            em.persist(link);
+            return new long[] {mailbox.getId(), contacts[0], contacts[1], contacts[2], contacts[3], pending.getId()};
         });
         long mailboxId = ids[0];
         inEntityManager(target, em -> {
@@ -1545,6 +1554,12 @@ class JpaMappingsTest {
             assertEquals(1, em.createNamedQuery(ContactSyncLink.OF_REMOTE, ContactSyncLink.class)
                     .setParameter("mailboxId", mailboxId).setParameter("remoteId", "r1" + tag).getResultList()
                     .size());
+            assertTrue(em.createNamedQuery(ContactSyncLink.CHANGED_HERE, Contact.class)
+                    .setParameter("mailboxId", mailboxId).getResultList().stream()
+                    .anyMatch(c -> c.getId() == ids[5]), target + ": a pending create is sent again unless adopted");
+            assertEquals(List.of(ids[5]), em.createNamedQuery(ContactSyncLink.PENDING, ContactSyncLink.class)
+                    .setParameter("mailboxId", mailboxId).setParameter("fingerprint", ("f" + tag).repeat(16).substring(0, 64))
+                    .getResultStream().map(ContactSyncLink::getContactId).toList(), target.toString());
             assertTrue(em.createNamedQuery(ContactSyncFolder.OF_MAILBOX, ContactSyncFolder.class)
                     .setParameter("mailboxId", mailboxId).getSingleResult().getSyncState()
                     .endsWith("=" + "z".repeat(3000)), target + ": a long delta link is kept whole");

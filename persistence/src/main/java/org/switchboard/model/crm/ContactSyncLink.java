@@ -23,13 +23,18 @@ import java.time.OffsetDateTime;
         + "WHERE l.mailboxId = :mailboxId AND l.contactId = :contactId ORDER BY l.id")
 @NamedQuery(name = ContactSyncLink.DELETED_HERE, query = "SELECT l FROM ContactSyncLink l "
         + "WHERE l.mailboxId = :mailboxId AND l.contactId IS NULL ORDER BY l.id")
+@NamedQuery(name = ContactSyncLink.PENDING, query = "SELECT l FROM ContactSyncLink l "
+        + "WHERE l.mailboxId = :mailboxId AND l.pendingFingerprint = :fingerprint AND l.contactId IS NOT NULL "
+        + "ORDER BY l.id")
 @NamedQuery(name = ContactSyncLink.CHANGED_HERE, query = "SELECT c FROM Contact c "
         + "WHERE NOT EXISTS (SELECT l.id FROM ContactSyncLink l WHERE l.mailboxId = :mailboxId "
-        + "AND l.contactId = c.id AND (l.removedThereAt IS NOT NULL OR l.syncedVersion = c.version)) ORDER BY c.id")
+        + "AND l.contactId = c.id AND (l.removedThereAt IS NOT NULL "
+        + "OR (l.syncedVersion = c.version AND l.pendingFingerprint IS NULL))) ORDER BY c.id")
 @NamedQuery(name = ContactSyncLink.CHANGED_HERE_OF_CATEGORIES, query = "SELECT c FROM Contact c "
         + "LEFT JOIN c.category cat "
         + "WHERE NOT EXISTS (SELECT l.id FROM ContactSyncLink l WHERE l.mailboxId = :mailboxId "
-        + "AND l.contactId = c.id AND (l.removedThereAt IS NOT NULL OR l.syncedVersion = c.version)) "
+        + "AND l.contactId = c.id AND (l.removedThereAt IS NOT NULL "
+        + "OR (l.syncedVersion = c.version AND l.pendingFingerprint IS NULL))) "
         + "AND (cat.id IN (SELECT x.categoryId FROM ContactSyncCategory x WHERE x.mailboxId = :mailboxId) "
         + "OR EXISTS (SELECT m.contactId FROM ContactGroupMember m, ContactSyncGroup g WHERE m.contactId = c.id "
         + "AND g.groupId = m.groupId AND g.mailboxId = :mailboxId)) "
@@ -39,9 +44,13 @@ public class ContactSyncLink {
     public static final String OF_REMOTE = "ContactSyncLink.ofRemote";
     public static final String OF_CONTACT = "ContactSyncLink.ofContact";
     public static final String DELETED_HERE = "ContactSyncLink.deletedHere";
+    /** The mailbox's pending link (a create sent, its answer not recorded) of what was sent with that fingerprint. */
+    public static final String PENDING = "ContactSyncLink.pending";
+    /** The remote id of a pending link, followed by its contact's id. */
+    public static final String PENDING_PREFIX = "pending:";
     /**
-     * EC-02: the contacts that changed since they were last synced with the mailbox, or never were; never one whose
-     * item was deleted there. (A deletion there is a time, not a boolean: EclipseLink writes a boolean compared
+     * EC-02: the contacts that changed since they were last synced with the mailbox, or never were, or whose create
+     * is pending; never one whose item was deleted there. (A deletion there is a time, not a boolean: EclipseLink writes a boolean compared
      * inside a subquery as 1, which H2 refuses to compare with a BOOLEAN column.)
      */
     public static final String CHANGED_HERE = "ContactSyncLink.changedHere";
@@ -74,6 +83,9 @@ public class ContactSyncLink {
 
     @Column(name = "removed_there_at")
     private OffsetDateTime removedThereAt;
+
+    @Column(name = "pending_fingerprint", length = 64)
+    private String pendingFingerprint;
 
     protected ContactSyncLink() {
     }
@@ -131,6 +143,15 @@ public class ContactSyncLink {
     }
 
     /** When the remote item was found deleted there, or null while it is there. */
+    /** The fingerprint of what a pending create sent, or null when the link is not pending. */
+    public String getPendingFingerprint() {
+        return pendingFingerprint;
+    }
+
+    public void setPendingFingerprint(String pendingFingerprint) {
+        this.pendingFingerprint = pendingFingerprint;
+    }
+
     public OffsetDateTime getRemovedThereAt() {
         return removedThereAt;
     }

@@ -9,10 +9,12 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Logger;
 import org.switchboard.core.common.BusinessException;
 import org.switchboard.core.crm.ContactChanged;
 import org.switchboard.core.crm.ContactDraft;
 import org.switchboard.core.crm.CrmRules;
+import org.switchboard.core.crm.sync.ContactSyncStore.Adopt;
 import org.switchboard.core.crm.sync.ContactSyncStore.CreateHere;
 import org.switchboard.core.crm.sync.ContactSyncStore.Decision;
 import org.switchboard.core.crm.sync.ContactSyncStore.KeepHere;
@@ -41,6 +43,8 @@ import org.switchboard.model.mailbox.Mailbox;
 @Stateless
 @PermitAll
 public class ContactSyncRecords {
+
+    private static final Logger LOG = Logger.getLogger(ContactSyncRecords.class.getName());
 
     @PersistenceContext
     private EntityManager em;
@@ -108,6 +112,13 @@ public class ContactSyncRecords {
                         kept.item().remoteId(), "Changed on both sides; the change here is later and was kept", now));
             } else if (decision instanceof RemovedThere removed) {
                 linkRow(mailboxId, removed.remoteId()).setRemovedThereAt(now);
+            } else if (decision instanceof Adopt adopt) {
+                ContactSyncLink link = linkRow(mailboxId, ContactSyncLink.PENDING_PREFIX + adopt.contactId());
+                link.setRemoteId(adopt.item().remoteId());
+                link.synced(adopt.item().changeKey(), adopt.sentVersion());
+                link.setPendingFingerprint(null);
+                LOG.info(() -> "Contact " + adopt.contactId() + " adopted the item its interrupted create made in "
+                        + "mailbox " + mailboxId);
             }
         }
         ContactSyncFolder folder = em.find(ContactSyncFolder.class, new ContactSyncFolder.Key(mailboxId, folderId));
@@ -269,6 +280,26 @@ public class ContactSyncRecords {
     }
 
     /** Links the contact to the item the sync wrote, at the version it sent. */
+    /** See {@link ContactSyncStore#creating}. */
+    public void creating(long mailboxId, long contactId, long version, String fingerprint) {
+        ContactSyncLink link = em.createNamedQuery(ContactSyncLink.OF_CONTACT, ContactSyncLink.class)
+                .setParameter("mailboxId", mailboxId).setParameter("contactId", contactId).getResultStream()
+                .findFirst().orElse(null);
+        if (link == null) {
+            link = new ContactSyncLink(mailboxId, contactId, ContactSyncLink.PENDING_PREFIX + contactId, true);
+            em.persist(link);
+        }
+        link.synced(null, version);
+        link.setPendingFingerprint(fingerprint);
+    }
+
+    /** See {@link ContactSyncStore#pendingOf}. */
+    public Link pendingOf(long mailboxId, String fingerprint) {
+        return em.createNamedQuery(ContactSyncLink.PENDING, ContactSyncLink.class).setParameter("mailboxId", mailboxId)
+                .setParameter("fingerprint", fingerprint).setMaxResults(1).getResultStream().findFirst()
+                .map(ContactSyncRecords::link).orElse(null);
+    }
+
     public void written(long mailboxId, long contactId, long syncedVersion, ContactRemote.Written written,
             boolean createdHere) {
         ContactSyncLink link = em.createNamedQuery(ContactSyncLink.OF_CONTACT, ContactSyncLink.class)
@@ -281,6 +312,7 @@ public class ContactSyncRecords {
             link.setRemoteId(written.remoteId());
         }
         link.synced(written.changeKey(), syncedVersion);
+        link.setPendingFingerprint(null);
         link.setRemovedThereAt(null);
         ContactSync sync = em.find(ContactSync.class, mailboxId);
         sync.setProgressDone(sync.getProgressDone() + 1);
@@ -311,7 +343,7 @@ public class ContactSyncRecords {
 
     private static Link link(ContactSyncLink row) {
         return new Link(row.getContactId(), row.getRemoteId(), row.getChangeKey(), row.getSyncedVersion(),
-                row.isCreatedHere(), row.isRemovedThere());
+                row.isCreatedHere(), row.isRemovedThere(), row.getPendingFingerprint() != null);
     }
 
     private Local local(Contact contact) {

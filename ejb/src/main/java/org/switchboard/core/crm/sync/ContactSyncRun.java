@@ -1,12 +1,19 @@
 package org.switchboard.core.crm.sync;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.logging.Logger;
+import org.switchboard.core.crm.ContactDraft;
+import org.switchboard.core.crm.sync.ContactSyncStore.Adopt;
 import org.switchboard.core.crm.sync.ContactSyncStore.CreateHere;
 import org.switchboard.core.crm.sync.ContactSyncStore.Decision;
 import org.switchboard.core.crm.sync.ContactSyncStore.KeepHere;
@@ -26,7 +33,10 @@ import org.switchboard.core.crm.sync.ContactSyncStore.UpdateHere;
  * <li>deleted there: the link is marked removed and the CRM contact stays (and is not exported again); deleted here:
  * the remote item is deleted only when the sync created it, otherwise it is left and the link forgotten;</li>
  * <li>an expired state restarts the folder's round, which matches items by their links and repeats nothing;</li>
- * <li>one item the provider refuses is recorded with its reason, and the run goes on.</li>
+ * <li>one item the provider refuses is recorded with its reason, and the run goes on;</li>
+ * <li>a create is linked as pending before it is sent: a run killed before the answer is recorded leaves it pending,
+ * and the next run adopts the item when its import meets what was sent, or sends it again when it never arrived, so
+ * nothing is created twice on either side.</li>
  * </ul>
  * Not thread-safe; the caller holds the mailbox's contact-sync claim.
  */
@@ -87,8 +97,12 @@ public final class ContactSyncRun {
                 continue;
             }
             List<Decision> decisions = new ArrayList<>();
+            Set<Long> adopted = new HashSet<>();
             for (ContactRemote.Item item : page.changed()) {
                 Decision decision = decide(item, store.linkOfRemote(item.remoteId()));
+                if (decision instanceof Adopt adopt && !adopted.add(adopt.contactId())) {
+                    decision = new CreateHere(item); // a second item of what was sent once is the provider's own
+                }
                 if (decision != null) {
                     decisions.add(decision);
                     counts.count(decision);
@@ -114,7 +128,9 @@ public final class ContactSyncRun {
     /** What one remote change does here, or null when nothing (the sync's own write coming back). */
     Decision decide(ContactRemote.Item item, Link link) {
         if (link == null) {
-            return new CreateHere(item);
+            Link pending = store.pendingOf(fingerprint(item.contact()));
+            return pending == null ? new CreateHere(item)
+                    : new Adopt(pending.contactId(), pending.syncedVersion(), item);
         }
         if (Objects.equals(link.changeKey(), item.changeKey()) && !link.removedThere()) {
             return null;
@@ -133,7 +149,7 @@ public final class ContactSyncRun {
     private void export(String defaultFolderId, Counts counts, IntConsumer progress) {
         for (Link deleted : store.deletedHere()) {
             try {
-                if (deleted.createdHere() && !deleted.removedThere()) {
+                if (deleted.createdHere() && !deleted.removedThere() && !deleted.pending()) {
                     remote.delete(deleted.remoteId());
                     counts.deletedThere++;
                 }
@@ -163,7 +179,7 @@ public final class ContactSyncRun {
     private void exportOne(String defaultFolderId, Local local, Counts counts) {
         Link link = store.linkOfContact(local.contactId());
         try {
-            if (link != null) {
+            if (link != null && !link.pending()) {
                 ContactRemote.Written written = remote.update(link.remoteId(), local.contact());
                 if (written != null) {
                     store.written(local.contactId(), local.version(), written, link.createdHere());
@@ -174,11 +190,29 @@ public final class ContactSyncRun {
                 counts.removedThere++;
                 return;
             }
+            // Pending still at this point: the import of this run did not meet it, so it never arrived there.
+            store.creating(local.contactId(), local.version(), fingerprint(local.contact()));
             store.written(local.contactId(), local.version(), remote.create(defaultFolderId, local.contact()), true);
             counts.createdThere++;
         } catch (ContactRemote.ItemRefused e) {
-            store.failed(link == null ? null : link.remoteId(), local.contactId(), e.getMessage());
+            store.failed(link == null || link.pending() ? null : link.remoteId(), local.contactId(), e.getMessage());
             counts.failed++;
+        }
+    }
+
+    /**
+     * What identifies a contact the sync sent, as it comes back from the provider: its name and first address, lower
+     * case, hashed (every provider keeps both as sent; Outlook drops a fourth address, so later ones are left out).
+     */
+    static String fingerprint(ContactDraft contact) {
+        String name = contact.name() == null ? "" : contact.name().strip().toLowerCase(Locale.ROOT);
+        String email = contact.emails() == null || contact.emails().isEmpty() || contact.emails().get(0) == null ? ""
+                : contact.emails().get(0).strip().toLowerCase(Locale.ROOT);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest((name + "\n" + email).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 

@@ -39,7 +39,17 @@ public interface ContactSyncStore {
     /** The links whose CRM contact was deleted here. */
     List<Link> deletedHere();
 
-    /** Records a contact written to the remote side: linked at the version written. */
+    /**
+     * Commits, before a create is sent, the contact's pending link: the version sent and the fingerprint of what was
+     * sent ({@link ContactSyncRun#fingerprint}), so that a run killed before the answer is recorded does not create it
+     * twice.
+     */
+    void creating(long contactId, long version, String fingerprint);
+
+    /** The pending link of a contact that still exists whose create sent what has this fingerprint, or null. */
+    Link pendingOf(String fingerprint);
+
+    /** Records a contact written to the remote side: linked at the version written (a pending link is replaced). */
     void written(long contactId, long syncedVersion, ContactRemote.Written written, boolean createdHere);
 
     /** Marks the link of a remote item the provider no longer has (found so by a write): the contact stays here. */
@@ -59,9 +69,17 @@ public interface ContactSyncStore {
      * @param syncedVersion the CRM contact's version when last synced
      * @param createdHere   whether the sync created the remote item (only those are deleted there, EC-01)
      * @param removedThere  whether the remote item was deleted: the link stays so the contact is not exported again
+     * @param pending       whether a create was sent whose answer was never recorded ({@code syncedVersion} is the
+     *                      version sent; {@code remoteId} is not the provider's)
      */
     record Link(Long contactId, String remoteId, String changeKey, long syncedVersion, boolean createdHere,
-            boolean removedThere) {
+            boolean removedThere, boolean pending) {
+
+        /** A link that is not pending. */
+        public Link(Long contactId, String remoteId, String changeKey, long syncedVersion, boolean createdHere,
+                boolean removedThere) {
+            this(contactId, remoteId, changeKey, syncedVersion, createdHere, removedThere, false);
+        }
     }
 
     /** A CRM contact as the sync compares and sends it. */
@@ -88,6 +106,13 @@ public interface ContactSyncStore {
      * conflict recorded, and the link moved to the remote version so that the export's write is not a conflict again.
      */
     record KeepHere(long contactId, ContactRemote.Item item) implements Decision {
+    }
+
+    /**
+     * A contact new there that the sync itself created from a CRM contact in a run killed before the answer was
+     * recorded: the pending link takes the item, at the version that was sent (a later change here is then exported).
+     */
+    record Adopt(long contactId, long sentVersion, ContactRemote.Item item) implements Decision {
     }
 
     /** A contact deleted there: the link marked removed, the CRM contact stays (EC-01). */

@@ -61,6 +61,16 @@ final class JpaContactSyncStore implements ContactSyncStore {
     }
 
     @Override
+    public void creating(long contactId, long version, String fingerprint) {
+        records.creating(mailboxId, contactId, version, fingerprint);
+    }
+
+    @Override
+    public Link pendingOf(String fingerprint) {
+        return records.pendingOf(mailboxId, fingerprint);
+    }
+
+    @Override
     public void written(long contactId, long syncedVersion, ContactRemote.Written written, boolean createdHere) {
         records.written(mailboxId, contactId, syncedVersion, written, createdHere);
     }

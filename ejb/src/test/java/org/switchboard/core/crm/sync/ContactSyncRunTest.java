@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.switchboard.core.crm.ContactDraft;
+import org.switchboard.core.crm.sync.ContactSyncStore.Adopt;
 import org.switchboard.core.crm.sync.ContactSyncStore.CreateHere;
 import org.switchboard.core.crm.sync.ContactSyncStore.Decision;
 import org.switchboard.core.crm.sync.ContactSyncStore.KeepHere;
@@ -181,6 +182,53 @@ class ContactSyncRunTest {
     }
 
     @Test
+    @DisplayName("EC-02 a create the provider answered but that was never recorded (the node killed before its "
+            + "commit) is adopted by the next run: one item there, one contact here, a later change here sent to it")
+    void interruptedCreateAdopted() {
+        long ann = store.create(withEmail(draft("Ann", "Lee", "A"), "ann@acme.test"), T0);
+        store.create(draft("Bo", "Kim", "B"), T0);
+        store.dieAtWritten = 1;
+
+        assertThrows(Killed.class, this::run);
+        assertEquals(List.of("Ann Lee"), remote.names(), "the provider created it; its answer was lost");
+        assertTrue(store.linkOfContact(ann).pending(), store.links::toString);
+        store.change(ann, withEmail(draft("Ann", "Lee", "Acme"), "ann@acme.test"), T0.plusHours(1));
+        ContactSyncRun.Result result = run();
+
+        assertEquals(List.of("Ann Lee", "Bo Kim"), remote.names(), "Ann not created twice there, Bo created");
+        assertEquals(List.of("Ann Lee", "Bo Kim"), store.names(), "nor imported as a new contact here");
+        assertEquals(List.of(0, 1, 1), List.of(result.createdHere(), result.createdThere(), result.updatedThere()),
+                result::toString);
+        assertEquals("Acme", remote.byName("Ann Lee").contact().companyName(), "the change made since was sent");
+        assertEquals(remote.byName("Ann Lee").remoteId(), store.linkOfContact(ann).remoteId());
+        assertEquals(new ContactSyncRun.Result(0, 0, 0, 0, 0, 0, 0, 0), run(), "then nothing to do");
+    }
+
+    @Test
+    @DisplayName("EC-02 a create killed before it reached the provider is sent by the next run, once; a contact "
+            + "deleted here while its create was pending is forgotten, never deleted there")
+    void createNeverSentIsSentOnce() {
+        long ann = store.create(draft("Ann", "Lee", "A"), T0);
+        long bo = store.create(draft("Bo", "Kim", "B"), T0);
+        remote.dieAtCreate = 1;
+
+        assertThrows(Killed.class, this::run);
+        assertEquals(List.of(), remote.names());
+        store.delete(bo);
+        ContactSyncRun.Result result = run();
+
+        assertEquals(List.of("Ann Lee"), remote.names());
+        assertEquals(List.of(1, 0), List.of(result.createdThere(), result.deletedThere()), result::toString);
+        assertTrue(!store.linkOfContact(ann).pending());
+        assertEquals(1, store.links.size(), "Bo's pending link forgotten: " + store.links);
+    }
+
+    private static ContactDraft withEmail(ContactDraft draft, String email) {
+        return new ContactDraft(draft.name(), draft.givenName(), draft.familyName(), draft.jobTitle(),
+                draft.companyName(), null, List.of(email), List.of(), List.of(), null, null, null);
+    }
+
+    @Test
     @DisplayName("EC-01 one contact the provider refuses is recorded with its reason; the others are synced")
     void refusedItemRecorded() {
         store.create(draft("Good", "One", "A"), T0);
@@ -232,6 +280,9 @@ class ContactSyncRunTest {
         private int keys;
         private int epoch;
         String refuse;
+        /** The create, counted from 1, that "kills the node" before it reaches the provider; -1 none. */
+        int dieAtCreate = -1;
+        private int creates;
 
         Remote() {
             folders.put("contacts", new LinkedHashMap<>());
@@ -321,6 +372,9 @@ class ContactSyncRunTest {
 
         @Override
         public Written create(String folderId, ContactDraft contact) {
+            if (++creates == dieAtCreate) {
+                throw new Killed();
+            }
             if (contact.name().equals(refuse)) {
                 throw new ItemRefused("refused: " + contact.name());
             }
@@ -362,6 +416,10 @@ class ContactSyncRunTest {
         int conflicts;
         int commits;
         int dieAtCommit = -1;
+        /** The recorded write, counted from 1, that "kills the node" after the provider answered; -1 none. */
+        int dieAtWritten = -1;
+        private int writes;
+        private final Map<Long, String> fingerprints = new LinkedHashMap<>();
         private long ids;
 
         long create(ContactDraft contact, OffsetDateTime at) {
@@ -378,7 +436,8 @@ class ContactSyncRunTest {
         void delete(long id) {
             contacts.remove(id);
             links.replaceAll((remoteId, l) -> Objects.equals(l.contactId(), id)
-                    ? new Link(null, l.remoteId(), l.changeKey(), l.syncedVersion(), l.createdHere(), l.removedThere())
+                    ? new Link(null, l.remoteId(), l.changeKey(), l.syncedVersion(), l.createdHere(), l.removedThere(),
+                            l.pending())
                     : l);
         }
 
@@ -441,6 +500,11 @@ class ContactSyncRunTest {
                     conflicts++;
                 } else if (decision instanceof RemovedThere removed) {
                     removedThere(removed.remoteId());
+                } else if (decision instanceof Adopt adopt) {
+                    links.remove("pending:" + adopt.contactId());
+                    fingerprints.remove(adopt.contactId());
+                    links.put(adopt.item().remoteId(), new Link(adopt.contactId(), adopt.item().remoteId(),
+                            adopt.item().changeKey(), adopt.sentVersion(), true, false));
                 }
             }
             states.put(folderId, state);
@@ -450,7 +514,8 @@ class ContactSyncRunTest {
         public List<Local> changedHere(int max) {
             return contacts.values().stream().filter(local -> {
                 Link link = linkOfContact(local.contactId());
-                return link == null || !link.removedThere() && link.syncedVersion() != local.version();
+                return link == null || !link.removedThere()
+                        && (link.syncedVersion() != local.version() || link.pending());
             }).limit(max).collect(Collectors.toList());
         }
 
@@ -460,7 +525,25 @@ class ContactSyncRunTest {
         }
 
         @Override
+        public void creating(long contactId, long version, String fingerprint) {
+            links.values().removeIf(l -> Objects.equals(l.contactId(), contactId));
+            links.put("pending:" + contactId, new Link(contactId, "pending:" + contactId, null, version, true, false,
+                    true));
+            fingerprints.put(contactId, fingerprint);
+        }
+
+        @Override
+        public Link pendingOf(String fingerprint) {
+            return links.values().stream().filter(l -> l.pending() && l.contactId() != null
+                    && fingerprint.equals(fingerprints.get(l.contactId()))).findFirst().orElse(null);
+        }
+
+        @Override
         public void written(long contactId, long syncedVersion, ContactRemote.Written written, boolean createdHere) {
+            if (++writes == dieAtWritten) {
+                throw new Killed();
+            }
+            fingerprints.remove(contactId);
             links.values().removeIf(l -> Objects.equals(l.contactId(), contactId));
             links.put(written.remoteId(), new Link(contactId, written.remoteId(), written.changeKey(), syncedVersion,
                     createdHere, false));
