@@ -414,7 +414,9 @@ public class ActivitiesBacking implements Serializable {
                 participants.add(new ActivityDraft.Participant(null, id, null, null));
             }
         }
-        OffsetDateTime end = at(editor.endsAt, zone);
+        // The editor shows an all-day meeting's last day; the record keeps the midnight after it, as Outlook does.
+        OffsetDateTime end = editor.allDay && editor.meeting && editor.endsAt != null
+                ? at(editor.endsAt.toLocalDate().plusDays(1).atStartOfDay(), zone) : at(editor.endsAt, zone);
         ActivityDraft draft = new ActivityDraft(editor.title, editor.meeting, at(editor.startsAt, zone), end,
                 at(editor.dueAt, zone), editor.allDay, editor.timeZone, editor.location, editor.description,
                 editor.status, editor.priority, editor.reminder, editor.meeting ? editor.recurrence : null,
