@@ -240,6 +240,11 @@ public final class Recurrence {
         return bySetPos;
     }
 
+    /** The week's first day ({@code WKST}; Monday when the rule names none). */
+    public DayOfWeek weekStart() {
+        return weekStart;
+    }
+
     /** The last day an occurrence may fall on (in the zone given), or null when the rule ends by count or never. */
     public LocalDate until(ZoneId zone) {
         return untilDate != null ? untilDate : untilInstant != null ? untilInstant.atZone(zone).toLocalDate() : null;

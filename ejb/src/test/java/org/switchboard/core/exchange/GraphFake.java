@@ -2266,20 +2266,23 @@ public final class GraphFake implements AutoCloseable {
     }
 
     /**
-     * The {@code index} (first … fourth, last) of the weekdays in the month; with several weekdays, the earliest
-     * of theirs, as Graph documents ("the event falls on the first day that satisfies the pattern").
+     * The {@code index} (first … fourth, last) of the days of the month that fall on one of the weekdays: with
+     * Monday to Friday and {@code last}, the month's last working day. This is Outlook's "the last weekday of the
+     * month" (MS-OXOCAL's month-nth pattern: the n-th day matching the day mask), which Graph stores as these
+     * weekdays with that index.
      */
     private static List<LocalDate> relative(YearMonth month, Set<DayOfWeek> weekdays, String index) {
         int nth = INDEXES.indexOf(index);
-        LocalDate earliest = null;
-        for (DayOfWeek weekday : weekdays) {
-            LocalDate day = nth == 4 ? month.atEndOfMonth().with(TemporalAdjusters.previousOrSame(weekday))
-                    : month.atDay(1).with(TemporalAdjusters.dayOfWeekInMonth(nth + 1, weekday));
-            if (YearMonth.from(day).equals(month) && (earliest == null || day.isBefore(earliest))) {
-                earliest = day;
+        List<LocalDate> matching = new ArrayList<>();
+        for (LocalDate day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
+            if (weekdays.contains(day.getDayOfWeek())) {
+                matching.add(day);
             }
         }
-        return earliest == null ? List.of() : List.of(earliest);
+        if (matching.isEmpty()) {
+            return List.of();
+        }
+        return List.of(nth == 4 ? matching.get(matching.size() - 1) : matching.get(nth));
     }
 
     // ---- EA-01, EA-02: Microsoft To Do
