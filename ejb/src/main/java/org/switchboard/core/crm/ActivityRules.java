@@ -30,6 +30,8 @@ public final class ActivityRules {
     public static final int EXCEPTIONS_MAX = 500;
     /** The longest meeting: longer ones are typing mistakes (a year in place of a month). */
     public static final Duration MEETING_MAX = Duration.ofDays(366);
+    public static final int YEAR_MIN = 1900;
+    public static final int YEAR_MAX = 2199;
 
     /** The times an activity is saved with. */
     public record Times(OffsetDateTime startsAt, OffsetDateTime endsAt, OffsetDateTime dueAt) {
@@ -70,6 +72,9 @@ public final class ActivityRules {
      */
     public static Times times(boolean meeting, boolean allDay, OffsetDateTime startsAt, OffsetDateTime endsAt,
             OffsetDateTime dueAt, ZoneId zone) {
+        year(startsAt, "startsAt");
+        year(endsAt, "endsAt");
+        year(dueAt, "dueAt");
         if (!meeting) {
             if (startsAt != null && dueAt != null && dueAt.isBefore(startsAt)) {
                 throw new InvalidInputException("validation.activity.dueBeforeStart", "dueAt");
@@ -99,6 +104,16 @@ public final class ActivityRules {
         OffsetDateTime end = last.toLocalTime().equals(LocalTime.MIDNIGHT) && last.toOffsetDateTime().isAfter(start)
                 ? last.toOffsetDateTime() : last.toLocalDate().plusDays(1).atStartOfDay(zone).toOffsetDateTime();
         return new Times(start, end, null);
+    }
+
+    /**
+     * A time in the years {@link #YEAR_MIN} to {@link #YEAR_MAX}: one outside is a typing mistake, and a series
+     * started centuries ago would be expanded from its start on every calendar shown.
+     */
+    private static void year(OffsetDateTime at, String field) {
+        if (at != null && (at.getYear() < YEAR_MIN || at.getYear() > YEAR_MAX)) {
+            throw new InvalidInputException("validation.activity.year", field, YEAR_MIN, YEAR_MAX);
+        }
     }
 
     private static OffsetDateTime midnight(OffsetDateTime at, ZoneId zone) {

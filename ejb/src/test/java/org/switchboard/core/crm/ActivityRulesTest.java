@@ -28,7 +28,8 @@ class ActivityRulesTest {
     }
 
     @Test
-    @DisplayName("EA-02 a meeting needs its start and an end not before it; a task's due time is not before its start")
+    @DisplayName("EA-02 a meeting needs its start and an end not before it; a task's due time is not before its "
+            + "start; a time outside 1900 to 2199 is refused")
     void times() {
         refused("validation.activity.startRequired", "startsAt",
                 () -> ActivityRules.times(true, false, null, TEN, null, BERLIN));
@@ -38,6 +39,10 @@ class ActivityRulesTest {
                 () -> ActivityRules.times(true, false, TEN, NINE, null, BERLIN));
         refused("validation.activity.tooLong", "endsAt",
                 () -> ActivityRules.times(true, false, NINE, NINE.plusDays(367), null, BERLIN));
+        refused("validation.activity.year", "startsAt",
+                () -> ActivityRules.times(true, false, NINE.withYear(1), TEN, null, BERLIN));
+        refused("validation.activity.year", "dueAt",
+                () -> ActivityRules.times(false, false, null, null, NINE.withYear(9999), BERLIN));
         refused("validation.activity.dueBeforeStart", "dueAt",
                 () -> ActivityRules.times(false, false, TEN, null, NINE, BERLIN));
         assertEquals(new ActivityRules.Times(NINE, TEN, null), ActivityRules.times(true, false, NINE, TEN, TEN,
